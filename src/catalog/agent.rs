@@ -1,0 +1,238 @@
+//! The types the whole program shares: one parsed agent file, its usage examples, its
+//! diagnostics and where it came from. Plain data, no I/O, no terminal.
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Where an agent file was found. The order of the variants is not the precedence; see
+/// [`Origin::priority`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Claude Code managed settings (`/etc/claude-code/.claude/agents`).
+    Managed,
+    /// `.claude/agents/` in the working directory or a parent up to the repository root.
+    Project,
+    /// `~/.claude/agents/`.
+    User,
+    /// `agents/` folders of installed Claude Code plugins; names become `plugin:name`.
+    Plugin,
+    /// GitHub Copilot / VS Code: `.github/agents/*.agent.md`, `~/.copilot/agents`.
+    Copilot,
+    /// OpenCode: `.opencode/agent(s)/`, `~/.config/opencode/agent(s)/`.
+    Opencode,
+    /// Gemini CLI: `.gemini/agents/`.
+    Gemini,
+    /// Cursor: `.cursor/agents/`.
+    Cursor,
+    /// A file or folder named on the command line.
+    Path,
+    /// The examples embedded in the binary, shown when nothing else is found.
+    Bundled,
+}
+
+impl Scope {
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Managed => "managed",
+            Scope::Project => "project",
+            Scope::User => "user",
+            Scope::Plugin => "plugin",
+            Scope::Copilot => "copilot",
+            Scope::Opencode => "opencode",
+            Scope::Gemini => "gemini",
+            Scope::Cursor => "cursor",
+            Scope::Path => "path",
+            Scope::Bundled => "bundled",
+        }
+    }
+
+    pub const ALL: [Scope; 10] = [
+        Scope::Managed,
+        Scope::Project,
+        Scope::User,
+        Scope::Plugin,
+        Scope::Copilot,
+        Scope::Opencode,
+        Scope::Gemini,
+        Scope::Cursor,
+        Scope::Path,
+        Scope::Bundled,
+    ];
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|sc| sc.label().eq_ignore_ascii_case(s))
+    }
+
+    /// Which tool reads agents from this scope: names only clash within one family.
+    pub fn family(self) -> &'static str {
+        match self {
+            Scope::Managed | Scope::Project | Scope::User | Scope::Plugin => "claude",
+            Scope::Copilot => "copilot",
+            Scope::Opencode => "opencode",
+            Scope::Gemini => "gemini",
+            Scope::Cursor => "cursor",
+            Scope::Path => "path",
+            Scope::Bundled => "bundled",
+        }
+    }
+}
+
+/// A folder (or single file) agents were loaded from, with its rank in the precedence order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub scope: Scope,
+    pub root: PathBuf,
+    /// Lower wins. Two origins with the same scope and priority are one scope: a name held
+    /// twice there is a conflict rather than a shadowing.
+    pub priority: u32,
+}
+
+/// Claude Code's own reading of the file, simulated: see FORMAT.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Loads,
+    LoadsAfterRetry,
+    Skips,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Loads => "loads",
+            Verdict::LoadsAfterRetry => "loads-after-retry",
+            Verdict::Skips => "skips",
+        }
+    }
+}
+
+/// Which of our three frontmatter readers produced the fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParseStep {
+    /// Strict YAML accepted the frontmatter as it is.
+    Strict,
+    /// Strict YAML accepted it after Claude Code's quoting retry.
+    Retry,
+    /// Only the tolerant line reader could make sense of it.
+    Tolerant,
+    /// There was no frontmatter to read.
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One thing worth telling the user about a file. `code` is stable (tests and scripts rely
+/// on it); `message` is plain words and may change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    /// 1-based line in the file, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { severity, code, message: message.into(), line: None }
+    }
+    pub fn at(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+}
+
+/// Who speaks in one turn of a usage example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    User,
+    Assistant,
+}
+
+/// One `<example>` block, taken apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Example {
+    pub context: String,
+    /// Every user turn, joined by blank lines.
+    pub user: String,
+    /// Every assistant turn, joined by blank lines.
+    pub assistant: String,
+    pub commentary: String,
+    /// The turns in order, for showing the example as a conversation.
+    pub turns: Vec<(Role, String)>,
+}
+
+/// One agent definition file, read as far as it can be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agent {
+    pub name: String,
+    pub description: String,
+    /// `None`: all tools (absent or `*`). `Some(vec![])`: none.
+    pub tools: Option<Vec<String>>,
+    #[serde(rename = "disallowedTools")]
+    pub disallowed_tools: Option<Vec<String>>,
+    pub model: Option<String>,
+    pub color: Option<String>,
+    pub path: PathBuf,
+    pub scope: Scope,
+    pub examples: Vec<Example>,
+    /// The Markdown body: the persona, the system prompt.
+    pub body: String,
+    /// Every other frontmatter key, documented or not, in file order.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub claude_code: Verdict,
+    pub parse_step: ParseStep,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file Claude Code would use instead of this one, when this one loses a name clash.
+    pub shadowed_by: Option<PathBuf>,
+    /// How many files in the catalog carry this name (1 when unique).
+    pub same_name: usize,
+    /// True when the name came from the file name because the frontmatter had none.
+    pub name_from_file: bool,
+    /// 1-based line where the body starts in the file.
+    pub body_line: usize,
+    #[serde(skip)]
+    pub origin_priority: u32,
+}
+
+impl Agent {
+    pub fn worst(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+    pub fn has_errors(&self) -> bool {
+        self.worst() == Some(Severity::Error)
+    }
+    /// The description without its `<example>` blocks, trimmed: what a list row shows.
+    pub fn summary(&self) -> &str {
+        let d = self.description.as_str();
+        let cut = [d.find("<example>"), d.find("Examples:"), d.find("Example:")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(d.len());
+        d[..cut].trim()
+    }
+    pub fn is_broken(&self) -> bool {
+        self.claude_code == Verdict::Skips
+    }
+}

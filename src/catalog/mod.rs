@@ -1,0 +1,16 @@
+//! Everything agentdeck knows about agent files, with no terminal in sight: finding them
+//! ([`discover`]), reading them however broken they are ([`parse`], [`examples`]), judging
+//! them ([`lint`]), loading a whole collection ([`load`]), searching it ([`search`]) and
+//! finding overlaps ([`overlap`]).
+
+pub mod agent;
+pub mod discover;
+pub mod examples;
+pub mod lint;
+pub mod load;
+pub mod overlap;
+pub mod parse;
+pub mod search;
+
+pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};
+pub use load::Catalog;
