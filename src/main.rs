@@ -1,3 +1,42 @@
-fn main() {
-    println!("Hello, world!");
+//! The agentdeck binary: parse arguments, dispatch to a command, map failures to exit codes
+//! (0 ok, 1 findings/differences, 2 bad input or errors). The work lives in the library.
+
+use agentdeck::catalog::load::LoadRequest;
+use agentdeck::cli::{Cli, Command};
+use agentdeck::cmd::{self, Fail};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind::*;
+            if matches!(e.kind(), DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            // One line, naming the bad value; clap's usage block goes.
+            let msg = e.to_string();
+            let first = msg.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("agentdeck: {first} (see agentdeck --help)");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match &cli.command {
+        None => cmd::browse::run(LoadRequest::paths(cli.paths.clone())),
+        Some(Command::List(a)) => cmd::list::run(a),
+        Some(Command::Show(a)) => cmd::show::run(a),
+        Some(Command::Check(a)) => cmd::check::run(a),
+        Some(Command::Copy(a)) => cmd::copy::run(a),
+        Some(Command::Diff(_)) | Some(Command::Overlaps(_)) => Err(Fail("not built yet".into())),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(Fail(msg)) if msg.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Fail(msg)) => {
+            eprintln!("agentdeck: {msg}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,1 +1,171 @@
-//! TODO
+//! Finding agent files: the paths a user names, or the real locations Claude Code, Copilot,
+//! OpenCode, Gemini CLI and Cursor read, each labelled with its scope and precedence.
+
+use super::agent::{Origin, Scope};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// One file to load, with where it was found and whether the user named it.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    pub origin: Origin,
+    /// Named on the command line: reported even if it turns out not to be an agent.
+    pub explicit: bool,
+}
+
+/// Folders never worth descending into.
+const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
+
+/// Files for the paths named on the command line. Files load whatever their extension;
+/// folders are scanned recursively for `*.md`. A missing path is an error naming it.
+pub fn from_paths(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {}", p.display(), plain_io(&e)))?;
+        let origin = Origin { scope: Scope::Path, root: p.clone(), priority: 0 };
+        if meta.is_dir() {
+            walk(p, &origin, &|_| true, &mut seen, &mut out);
+        } else if seen.insert(canonical(p)) {
+            out.push(Found { path: p.clone(), origin, explicit: true });
+        }
+    }
+    Ok(out)
+}
+
+/// The real locations, for a user who named no path. `cwd` and `home` are passed in so
+/// tests can point them anywhere.
+pub fn default_locations(cwd: &Path, home: Option<&Path>) -> Vec<Origin> {
+    let mut origins = Vec::new();
+    let managed = if cfg!(target_os = "macos") {
+        PathBuf::from("/Library/Application Support/ClaudeCode/.claude/agents")
+    } else if cfg!(windows) {
+        PathBuf::from(r"C:\Program Files\ClaudeCode\.claude\agents")
+    } else {
+        PathBuf::from("/etc/claude-code/.claude/agents")
+    };
+    origins.push(Origin { scope: Scope::Managed, root: managed, priority: 0 });
+    for (depth, dir) in project_dirs(cwd).iter().enumerate() {
+        let prio = 10 + depth as u32;
+        origins.push(Origin { scope: Scope::Project, root: dir.join(".claude/agents"), priority: prio });
+        origins.push(Origin { scope: Scope::Copilot, root: dir.join(".github/agents"), priority: prio });
+        for sub in [".opencode/agent", ".opencode/agents"] {
+            origins.push(Origin { scope: Scope::Opencode, root: dir.join(sub), priority: prio });
+        }
+        origins.push(Origin { scope: Scope::Gemini, root: dir.join(".gemini/agents"), priority: prio });
+        origins.push(Origin { scope: Scope::Cursor, root: dir.join(".cursor/agents"), priority: prio });
+    }
+    if let Some(home) = home {
+        origins.push(Origin { scope: Scope::User, root: home.join(".claude/agents"), priority: 100 });
+        origins.push(Origin { scope: Scope::Copilot, root: home.join(".copilot/agents"), priority: 100 });
+        for sub in [".config/opencode/agent", ".config/opencode/agents"] {
+            origins.push(Origin { scope: Scope::Opencode, root: home.join(sub), priority: 100 });
+        }
+        origins.push(Origin { scope: Scope::Gemini, root: home.join(".gemini/agents"), priority: 100 });
+        origins.push(Origin { scope: Scope::Cursor, root: home.join(".cursor/agents"), priority: 100 });
+        origins.push(Origin { scope: Scope::Plugin, root: home.join(".claude/plugins"), priority: 200 });
+    }
+    origins
+}
+
+/// The working directory and its parents up to the repository root (the first folder with
+/// a `.git`), nearest first. Outside a repository, only the working directory.
+fn project_dirs(cwd: &Path) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    for dir in cwd.ancestors() {
+        dirs.push(dir.to_path_buf());
+        if dir.join(".git").exists() {
+            return dirs;
+        }
+    }
+    vec![cwd.to_path_buf()]
+}
+
+/// Scan the default locations that exist. Plugin folders only count their `agents/` dirs.
+pub fn scan_locations(origins: &[Origin]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for origin in origins {
+        if !origin.root.is_dir() {
+            continue;
+        }
+        match origin.scope {
+            Scope::Plugin => {
+                let in_agents = |p: &Path| p.components().any(|c| c.as_os_str() == "agents");
+                walk(&origin.root, origin, &in_agents, &mut seen, &mut out);
+            }
+            Scope::Copilot => {
+                let agent_md = |p: &Path| p.to_string_lossy().ends_with(".agent.md") || p.starts_with(home_copilot(origin));
+                walk(&origin.root, origin, &agent_md, &mut seen, &mut out);
+            }
+            _ => walk(&origin.root, origin, &|_| true, &mut seen, &mut out),
+        }
+    }
+    out
+}
+
+fn home_copilot(origin: &Origin) -> &Path {
+    // `~/.copilot/agents` holds plain `*.md`; `.github/agents` wants `*.agent.md`.
+    if origin.root.ends_with(".copilot/agents") { &origin.root } else { Path::new("/nonexistent") }
+}
+
+/// The plugin name of a file under `~/.claude/plugins`: the folder holding `agents/`.
+pub fn plugin_name(root: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(root).ok()?;
+    let comps: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let idx = comps.iter().rposition(|c| c == "agents")?;
+    let plugin = comps[..idx].iter().rev().find(|c| !["marketplaces", "plugins", "cache"].contains(&c.as_str()))?;
+    Some(plugin.clone())
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Depth-first walk, sorted by name so results are stable; symlinked folders are followed
+/// once (by canonical path) so loops neither hang nor duplicate.
+fn walk(dir: &Path, origin: &Origin, keep: &dyn Fn(&Path) -> bool, seen: &mut HashSet<PathBuf>, out: &mut Vec<Found>) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let cd = canonical(&d);
+        if !seen.insert(cd.clone()) {
+            continue;
+        }
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> =
+            rd.filter_map(|e| e.ok()).map(|e| (e.path(), e.file_type().ok())).collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut subdirs = Vec::new();
+        for (p, ft) in entries {
+            let Some(ft) = ft else { continue };
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let is_dir = ft.is_dir() || (ft.is_symlink() && p.is_dir());
+            if is_dir {
+                if !SKIP_DIRS.contains(&name.as_str()) {
+                    subdirs.push(p);
+                }
+                continue;
+            }
+            if !name.to_ascii_lowercase().ends_with(".md") || !keep(&p) {
+                continue;
+            }
+            // Only symlinks can make two paths one file; other files are keyed cheaply.
+            let key = if ft.is_symlink() { canonical(&p) } else { cd.join(&name) };
+            if seen.insert(key) {
+                out.push(Found { path: p, origin: origin.clone(), explicit: false });
+            }
+        }
+        stack.extend(subdirs.into_iter().rev());
+    }
+}
+
+/// An I/O error in plain words.
+pub fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,1 +1,207 @@
-//! TODO
+//! Usage examples: the `<example>` blocks people most want to read in a description.
+//!
+//! Real files write them many ways (bullets before the tag, indented lines, quoted turns,
+//! `Human:` for `user:`, a missing `</example>`), so the reader is line based and lenient:
+//! a block runs from `<example>` to `</example>`, the next `<example>` or the end.
+
+use super::agent::{Example, Role};
+
+/// Every example block in `text`, in order.
+pub fn extract(text: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = find_ci(rest, "<example>") {
+        let after = &rest[start + "<example>".len()..];
+        let close = find_ci(after, "</example>");
+        let next = find_ci(after, "<example>");
+        let end = match (close, next) {
+            (Some(c), Some(n)) => c.min(n),
+            (Some(c), None) => c,
+            (None, Some(n)) => n,
+            (None, None) => after.len(),
+        };
+        out.push(parse_block(&after[..end]));
+        rest = &after[end..];
+        if close == Some(end) {
+            rest = &rest["</example>".len()..];
+        }
+    }
+    out
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Slot {
+    None,
+    Context,
+    Turn,
+    Commentary,
+}
+
+/// Take one block apart into context, turns and commentary.
+fn parse_block(block: &str) -> Example {
+    let mut ex = Example::default();
+    let mut slot = Slot::None;
+    let mut turns: Vec<(Role, String)> = Vec::new();
+    for raw_line in block.lines() {
+        let mut line = strip_bullet(raw_line.trim());
+        if line.is_empty() {
+            if slot != Slot::None {
+                append(&mut ex, &mut turns, slot, "");
+            }
+            continue;
+        }
+        if let Some(r) = strip_tag(line, "<commentary>") {
+            slot = Slot::Commentary;
+            line = r.trim();
+            if line.is_empty() {
+                continue;
+            }
+        }
+        if let Some(pos) = find_ci(line, "</commentary>") {
+            let before = line[..pos].trim();
+            if !before.is_empty() {
+                append(&mut ex, &mut turns, Slot::Commentary, before);
+            }
+            slot = Slot::None;
+            continue;
+        }
+        if slot != Slot::Commentary {
+            if let Some((label, rest)) = label(line) {
+                match label {
+                    Label::Context => {
+                        slot = Slot::Context;
+                        append(&mut ex, &mut turns, slot, rest);
+                    }
+                    Label::Role(role) => {
+                        slot = Slot::Turn;
+                        turns.push((role, rest.to_string()));
+                    }
+                }
+                continue;
+            }
+        }
+        append(&mut ex, &mut turns, slot, line);
+    }
+    for (_, text) in &mut turns {
+        *text = unquote(text.trim()).to_string();
+    }
+    ex.context = ex.context.trim().to_string();
+    ex.commentary = ex.commentary.trim().to_string();
+    let join = |role: Role| {
+        let parts: Vec<&str> = turns.iter().filter(|(r, _)| *r == role).map(|(_, t)| t.as_str()).collect();
+        parts.join("\n\n")
+    };
+    ex.user = join(Role::User);
+    ex.assistant = join(Role::Assistant);
+    ex.turns = turns;
+    ex
+}
+
+fn append(ex: &mut Example, turns: &mut [(Role, String)], slot: Slot, line: &str) {
+    let target = match slot {
+        Slot::None => return,
+        Slot::Context => &mut ex.context,
+        Slot::Commentary => &mut ex.commentary,
+        Slot::Turn => match turns.last_mut() {
+            Some((_, t)) => t,
+            None => return,
+        },
+    };
+    if !target.is_empty() || !line.is_empty() {
+        if !target.is_empty() {
+            target.push('\n');
+        }
+        target.push_str(line);
+    }
+}
+
+fn strip_bullet(line: &str) -> &str {
+    for b in ["- ", "* ", "> "] {
+        if let Some(r) = line.strip_prefix(b) {
+            return r.trim_start();
+        }
+    }
+    line
+}
+
+fn strip_tag<'a>(line: &'a str, tag: &str) -> Option<&'a str> {
+    let head = line.get(..tag.len())?;
+    head.eq_ignore_ascii_case(tag).then(|| &line[tag.len()..])
+}
+
+enum Label {
+    Context,
+    Role(Role),
+}
+
+fn label(line: &str) -> Option<(Label, &str)> {
+    let (key, rest) = line.split_once(':')?;
+    let key = key.trim().trim_matches('*').trim();
+    let l = match key.to_ascii_lowercase().as_str() {
+        "context" => Label::Context,
+        "user" | "human" => Label::Role(Role::User),
+        "assistant" | "claude" => Label::Role(Role::Assistant),
+        _ => return None,
+    };
+    Some((l, rest.trim()))
+}
+
+fn unquote(s: &str) -> &str {
+    for (open, close) in [('"', '"'), ('\'', '\''), ('\u{201c}', '\u{201d}')] {
+        if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return inner;
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bullets_indentation_and_quotes() {
+        let text = "Intro.\n- <example>\n  Context: A user ships code\n  user: \"Review it\"\n  assistant: \"I'll use the reviewer\"\n  <commentary>\n  Reviews need care.\n  </commentary>\n</example>";
+        let ex = extract(text);
+        assert_eq!(ex.len(), 1);
+        assert_eq!(ex[0].context, "A user ships code");
+        assert_eq!(ex[0].user, "Review it");
+        assert_eq!(ex[0].assistant, "I'll use the reviewer");
+        assert_eq!(ex[0].commentary, "Reviews need care.");
+    }
+
+    #[test]
+    fn missing_closing_tag_ends_at_next_example() {
+        let text = "<example>\nuser: one\nassistant: a\n<example>\nuser: two\n</example>\n<example>\nuser: three";
+        let ex = extract(text);
+        let users: Vec<&str> = ex.iter().map(|e| e.user.as_str()).collect();
+        assert_eq!(users, ["one", "two", "three"]);
+    }
+
+    #[test]
+    fn human_label_and_multiple_turns() {
+        let text = "<example>\nHuman: first question\nAssistant: first answer\nHuman: follow-up\nAssistant: second answer\n</example>";
+        let ex = &extract(text)[0];
+        assert_eq!(ex.turns.len(), 4);
+        assert_eq!(ex.turns[2], (Role::User, "follow-up".to_string()));
+        assert_eq!(ex.user, "first question\n\nfollow-up");
+    }
+
+    #[test]
+    fn inline_commentary_and_continuation_lines() {
+        let text = "<example>\nuser: a long\nrequest on two lines\n<commentary>short</commentary>\n</example>";
+        let ex = &extract(text)[0];
+        assert_eq!(ex.user, "a long\nrequest on two lines");
+        assert_eq!(ex.commentary, "short");
+    }
+
+    #[test]
+    fn no_examples_in_plain_text() {
+        assert!(extract("Use this agent for SQL. user: not an example").is_empty());
+    }
+}

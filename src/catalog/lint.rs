@@ -1,1 +1,198 @@
-//! TODO
+//! Judging agents: field checks on one file (names, models, colours, mojibake, empty
+//! bodies) and the precedence pass over a whole collection (duplicates, shadowing).
+
+use super::agent::{Agent, Diagnostic, Severity};
+use std::collections::HashMap;
+
+pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "fable", "inherit"];
+pub const COLORS: &[&str] = &["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan", "magenta"];
+
+/// Why Claude Code rejects a name, if it does (its documented rules).
+pub fn name_problem(name: &str) -> Option<&'static str> {
+    if name.chars().count() > 256 {
+        Some("longer than 256 characters")
+    } else if name.contains(':') {
+        Some("contains ':'")
+    } else if name.starts_with('-') {
+        Some("starts with '-'")
+    } else {
+        None
+    }
+}
+
+/// A model Claude Code knows: an alias or a full `claude-...` id.
+pub fn known_model(model: &str) -> bool {
+    MODELS.contains(&model) || model.starts_with("claude-")
+}
+
+/// Checks on fields, run while the agent is built (line numbers are known there).
+pub(crate) fn lint_fields(
+    agent: &mut Agent,
+    name_line: Option<usize>,
+    model_line: Option<usize>,
+    color_line: Option<usize>,
+    closed: bool,
+) {
+    let mut add = |d: Diagnostic, line: Option<usize>| {
+        agent.diagnostics.push(match line {
+            Some(l) => d.at(l),
+            None => d,
+        })
+    };
+    if !agent.name_from_file {
+        if let Some(why) = name_problem(&agent.name) {
+            let msg = format!("the name '{}' is invalid: {why}", agent.name);
+            add(Diagnostic::new(Severity::Error, "invalid-name", msg), name_line);
+        } else if !agent.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            let msg = format!("the name '{}' is not just lowercase letters, digits and hyphens", agent.name);
+            add(Diagnostic::new(Severity::Info, "name-style", msg), name_line);
+        }
+    }
+    if let Some(model) = agent.model.clone().filter(|m| !known_model(m)) {
+        let msg = format!("unknown model '{model}'; expected one of {} or a full claude-... id", MODELS.join(", "));
+        add(Diagnostic::new(Severity::Warning, "unknown-model", msg), model_line);
+    }
+    if let Some(color) = agent.color.clone().filter(|c| !COLORS.contains(&c.as_str())) {
+        let msg = format!("unknown colour '{color}'; expected one of {}", COLORS.join(", "));
+        add(Diagnostic::new(Severity::Warning, "unknown-color", msg), color_line);
+    }
+    if closed && agent.body.trim().is_empty() {
+        let msg = "the body is empty: the agent has no persona (system prompt)";
+        add(Diagnostic::new(Severity::Warning, "empty-body", msg), None);
+    }
+}
+
+/// Checks on the finished agent's text.
+pub(crate) fn lint(agent: &mut Agent) {
+    let found = find_mojibake(&agent.description)
+        .map(|(s, fixed)| (s, fixed, "description"))
+        .or_else(|| find_mojibake(&agent.body).map(|(s, fixed)| (s, fixed, "body")));
+    if let Some((bad, fixed, whereabouts)) = found {
+        let msg = format!(
+            "suspected mojibake in the {whereabouts}: '{bad}' looks like '{fixed}' (UTF-8 read as Latin-1/Windows-1252)"
+        );
+        agent.diagnostics.push(Diagnostic::new(Severity::Warning, "mojibake", msg));
+    }
+}
+
+/// The Windows-1252 byte a character came from, when text was mis-decoded with it.
+fn cp1252_byte(c: char) -> Option<u8> {
+    const HIGH: [(char, u8); 27] = [
+        ('€', 0x80), ('‚', 0x82), ('ƒ', 0x83), ('„', 0x84), ('…', 0x85), ('†', 0x86), ('‡', 0x87),
+        ('ˆ', 0x88), ('‰', 0x89), ('Š', 0x8A), ('‹', 0x8B), ('Œ', 0x8C), ('Ž', 0x8E), ('‘', 0x91),
+        ('’', 0x92), ('“', 0x93), ('”', 0x94), ('•', 0x95), ('–', 0x96), ('—', 0x97), ('˜', 0x98),
+        ('™', 0x99), ('š', 0x9A), ('›', 0x9B), ('œ', 0x9C), ('ž', 0x9E), ('Ÿ', 0x9F),
+    ];
+    let u = c as u32;
+    if (0x80..=0xFF).contains(&u) {
+        return Some(u as u8);
+    }
+    HIGH.iter().find(|(h, _)| *h == c).map(|(_, b)| *b)
+}
+
+/// The first run of characters that, mapped back to Windows-1252 bytes, forms a multi-byte
+/// UTF-8 sequence: the mark of text decoded twice. Returns the run and what it should be.
+pub fn find_mojibake(text: &str) -> Option<(String, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        let Some(lead) = cp1252_byte(c) else { continue };
+        let need = match lead {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => continue,
+        };
+        let mut bytes = vec![lead];
+        for &(_, cc) in chars.iter().skip(i + 1).take(need) {
+            match cp1252_byte(cc) {
+                Some(b @ 0x80..=0xBF) => bytes.push(b),
+                _ => break,
+            }
+        }
+        if bytes.len() == need + 1 {
+            if let Ok(fixed) = std::str::from_utf8(&bytes) {
+                let bad: String = chars[i..=i + need].iter().map(|(_, c)| *c).collect();
+                return Some((bad, fixed.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// Resolve name clashes over a whole collection, as Claude Code would: within one tool
+/// family the lowest `origin_priority` wins; equal priority is a conflict where the first
+/// file found wins. Sets `shadowed_by`, `same_name` and adds `duplicate-name` / `shadowed`.
+pub fn resolve_names(agents: &mut [Agent]) {
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in agents.iter().enumerate() {
+        groups.entry(a.name.as_str()).or_default().push(i);
+    }
+    let groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    for group in groups {
+        let count = group.len();
+        for &i in &group {
+            agents[i].same_name = count;
+        }
+        let mut families: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for &i in &group {
+            families.entry(agents[i].scope.family()).or_default().push(i);
+        }
+        for (_, mut members) in families {
+            if members.len() < 2 {
+                continue;
+            }
+            members.sort_by_key(|&i| (agents[i].origin_priority, i));
+            mark_family(agents, &members);
+        }
+    }
+}
+
+fn mark_family(agents: &mut [Agent], members: &[usize]) {
+    let winner = members[0];
+    let winner_path = agents[winner].path.clone();
+    let winner_prio = agents[winner].origin_priority;
+    let conflicts: Vec<usize> = members.iter().copied().filter(|&i| agents[i].origin_priority == winner_prio).collect();
+    let name = agents[winner].name.clone();
+    if conflicts.len() > 1 {
+        let others: Vec<String> = conflicts.iter().map(|&i| agents[i].path.display().to_string()).collect();
+        for &i in &conflicts {
+            let msg = if i == winner {
+                format!("{} files in one scope are named '{name}'; Claude Code loads only this one, the first found ({})", conflicts.len(), others.join(", "))
+            } else {
+                format!("{} files in one scope are named '{name}'; Claude Code loads only {}", conflicts.len(), winner_path.display())
+            };
+            agents[i].diagnostics.push(Diagnostic::new(Severity::Warning, "duplicate-name", msg));
+        }
+    }
+    for &i in &members[1..] {
+        agents[i].shadowed_by = Some(winner_path.clone());
+        if agents[i].origin_priority != winner_prio {
+            let msg = format!(
+                "shadowed: the {} agent {} has the same name and wins",
+                agents[winner].scope.label(),
+                winner_path.display()
+            );
+            agents[i].diagnostics.push(Diagnostic::new(Severity::Info, "shadowed", msg));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_emoji_and_quote() {
+        assert_eq!(find_mojibake("status ðŸ”´ red").map(|m| m.1), Some("🔴".to_string()));
+        assert_eq!(find_mojibake("it\u{e2}\u{20ac}\u{2122}s").map(|m| m.1), Some("\u{2019}".to_string()));
+        assert_eq!(find_mojibake("café, naïve, Ærø"), None);
+    }
+
+    #[test]
+    fn name_rules() {
+        assert!(name_problem("-x").is_some());
+        assert!(name_problem("a:b").is_some());
+        assert!(name_problem(&"a".repeat(257)).is_some());
+        assert!(name_problem("code-reviewer").is_none());
+    }
+}

@@ -1,15 +1,572 @@
-//! Reading one agent file: bytes -> text -> frontmatter (strict YAML, Claude Code's retry,
-//! then a tolerant line reader) -> an [`Agent`] with diagnostics.
+//! Reading one agent file: bytes -> text -> frontmatter -> an [`Agent`] with diagnostics.
+//!
+//! The frontmatter is read in three steps and we record which one worked, because that is
+//! exactly the question "would Claude Code load this file?" (FORMAT.md): (1) strict YAML,
+//! (2) Claude Code's own quoting retry, (3) a tolerant line reader that never gives up. A
+//! broken file still becomes an agent; what is wrong with it becomes diagnostics.
 
-use super::agent::{Agent, Scope};
-use std::path::PathBuf;
+use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
+use super::{examples, lint};
+use serde_yaml::{Mapping, Value};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+/// Files are read up to this many bytes; the rest is left out with a diagnostic.
+pub const MAX_FILE_BYTES: usize = 4 << 20;
+/// Frontmatter larger than this is not handed to the YAML parser.
+pub const MAX_FRONTMATTER_BYTES: usize = 512 << 10;
 
 /// Why a file is not an agent at all (no frontmatter, binary).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotAgent(pub String);
 
+/// Keys FORMAT.md documents; the tolerant reader always starts a new field on them.
+pub const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "disallowedTools",
+    "model",
+    "color",
+    "permissionMode",
+    "maxTurns",
+    "skills",
+    "mcpServers",
+    "hooks",
+    "memory",
+    "background",
+    "effort",
+    "isolation",
+    "initialPrompt",
+    "mode",
+    "temperature",
+];
+
+/// Labels inside usage examples that look like keys but are not.
+const CONVERSATION_LABELS: &[&str] = &["user", "assistant", "context", "human"];
+
+/// The frontmatter and body of a file, split on the `---` lines.
+struct Split<'a> {
+    frontmatter: &'a str,
+    body: &'a str,
+    /// 1-based line of the first frontmatter line.
+    fm_line: usize,
+    body_line: usize,
+    closed: bool,
+}
+
 /// Parse one file's bytes. Never panics; every problem becomes a diagnostic.
 pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgent> {
-    let _ = (bytes, path, scope);
-    todo!()
+    let mut diags = Vec::new();
+    let truncated = bytes.len() > MAX_FILE_BYTES;
+    let bytes = if truncated { &bytes[..MAX_FILE_BYTES] } else { bytes };
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(NotAgent("binary file (contains NUL bytes)".into()));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    if let Cow::Owned(_) = &text {
+        let line = first_invalid_utf8_line(bytes);
+        let msg = "the file is not valid UTF-8; undecodable bytes are shown as \u{fffd}";
+        diags.push(Diagnostic::new(Severity::Warning, "invalid-utf8", msg).at(line));
+    }
+    if truncated {
+        let msg = format!("the file is larger than {} MiB; only the start is read", MAX_FILE_BYTES >> 20);
+        diags.push(Diagnostic::new(Severity::Error, "file-too-large", msg));
+    }
+    let (verdict, skip_reason) = claude_code_verdict(&text);
+    let has_bom = text.starts_with('\u{feff}');
+    let unbom = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if has_bom {
+        let msg = "the file starts with a UTF-8 byte-order mark (BOM); Claude Code skips such files";
+        diags.push(Diagnostic::new(Severity::Warning, "bom", msg).at(1));
+    }
+    let norm: Cow<str> = if unbom.contains('\r') {
+        if unbom.contains("\r\n") {
+            let msg = "Windows (CRLF) line endings; Claude Code's quoting retry fails on them";
+            diags.push(Diagnostic::new(Severity::Info, "crlf", msg));
+        }
+        Cow::Owned(unbom.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(unbom)
+    };
+    let split = split(&norm, &mut diags)?;
+    let fields = read_frontmatter(split.frontmatter, split.fm_line, &mut diags);
+    let mut agent = build(fields, &split, path, scope, verdict, diags);
+    if let Some(reason) = skip_reason {
+        let msg = format!("Claude Code would skip this file: {reason}");
+        agent.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
+    }
+    lint::lint(&mut agent);
+    Ok(agent)
+}
+
+fn first_invalid_utf8_line(bytes: &[u8]) -> usize {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count()
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Split normalised text on the frontmatter fences. A few blank lines before the opening
+/// fence are tolerated (Claude Code is not so kind; the verdict says so).
+fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, NotAgent> {
+    let mut offset = 0;
+    let mut line_no = 1;
+    for line in text.split_inclusive('\n') {
+        if is_fence(line) {
+            break;
+        }
+        if !line.trim().is_empty() || line_no > 3 {
+            return Err(NotAgent("no frontmatter: the file does not start with a `---` line".into()));
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    if offset >= text.len() {
+        return Err(NotAgent("no frontmatter: the file does not start with a `---` line".into()));
+    }
+    if line_no > 1 {
+        let msg = "blank lines before the opening `---`; the frontmatter must start on the first line";
+        diags.push(Diagnostic::new(Severity::Warning, "leading-blank-lines", msg).at(1));
+    }
+    let after_open = offset + text[offset..].find('\n').map_or(text.len() - offset, |i| i + 1);
+    let fm_line = line_no + 1;
+    let mut pos = after_open;
+    let mut ln = fm_line;
+    for line in text[after_open..].split_inclusive('\n') {
+        if is_fence(line) {
+            return Ok(Split {
+                frontmatter: text[after_open..pos].strip_suffix('\n').unwrap_or(&text[after_open..pos]),
+                body: &text[pos + line.len()..],
+                fm_line,
+                body_line: ln + 1,
+                closed: true,
+            });
+        }
+        pos += line.len();
+        ln += 1;
+    }
+    let msg = "the frontmatter is never closed: no second `---` line; the whole file is read as frontmatter";
+    diags.push(Diagnostic::new(Severity::Error, "unclosed-frontmatter", msg).at(line_no));
+    Ok(Split { frontmatter: &text[after_open..], body: "", fm_line, body_line: ln, closed: false })
+}
+
+/// Frontmatter fields in file order, with the line each key starts on.
+pub(crate) struct Fields {
+    pub entries: Vec<(String, Value, usize)>,
+    pub step: ParseStep,
+}
+
+impl Fields {
+    fn get(&self, key: &str) -> Option<&(String, Value, usize)> {
+        self.entries.iter().find(|(k, _, _)| k == key)
+    }
+}
+
+fn read_frontmatter(fm: &str, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fields {
+    if fm.len() > MAX_FRONTMATTER_BYTES {
+        let msg = format!(
+            "the frontmatter is {} KiB, over the {} KiB limit; it is read line by line only",
+            fm.len() >> 10,
+            MAX_FRONTMATTER_BYTES >> 10
+        );
+        diags.push(Diagnostic::new(Severity::Error, "frontmatter-too-large", msg).at(fm_line));
+        return tolerant(fm, fm_line);
+    }
+    let strict_err = match yaml_mapping(fm) {
+        Ok(map) => return from_mapping(map, fm, fm_line, ParseStep::Strict),
+        Err(e) => e,
+    };
+    let (line, what) = yaml_error(&strict_err, fm_line);
+    if let Ok(map) = yaml_mapping(&claude_code_quote(fm)) {
+        let msg = format!(
+            "strict YAML rejects the frontmatter ({what}); it loads only after Claude Code's quoting retry"
+        );
+        diags.push(Diagnostic::new(Severity::Warning, "yaml-invalid", msg).at(line));
+        return from_mapping(map, fm, fm_line, ParseStep::Retry);
+    }
+    let code = if what.contains("recursion limit") || what.contains("repetition limit") {
+        "yaml-limit"
+    } else {
+        "yaml-invalid"
+    };
+    let msg = format!("the frontmatter is not valid YAML ({what}); fields were recovered line by line");
+    diags.push(Diagnostic::new(Severity::Error, code, msg).at(line));
+    tolerant(fm, fm_line)
+}
+
+/// Parse YAML text that must be a mapping. Empty text is an empty mapping.
+fn yaml_mapping(text: &str) -> Result<Mapping, String> {
+    match serde_yaml::from_str::<Value>(text) {
+        Ok(Value::Mapping(m)) => Ok(m),
+        Ok(Value::Null) => Ok(Mapping::new()),
+        Ok(other) => Err(format!("the frontmatter is a {}, not a set of keys", kind(&other))),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Sequence(_) => "list",
+        Value::Mapping(_) => "mapping",
+        Value::Tagged(_) => "tagged value",
+    }
+}
+
+/// Line (in the file) and a short description of a YAML error message.
+fn yaml_error(err: &str, fm_line: usize) -> (usize, String) {
+    // serde_yaml messages end in "at line L column C".
+    let line = err
+        .rsplit_once("at line ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .map_or(fm_line, |l| fm_line + l - 1);
+    let what = err.split(" at line ").next().unwrap_or(err).to_string();
+    (line, what)
+}
+
+/// Claude Code's retry: double-quote simple `key: value` lines whose value contains `: ` or
+/// one of `{}[]*&#!|>%@`. A line ending in `\r` does not match, as in its loader.
+pub fn claude_code_quote(fm: &str) -> String {
+    let mut out = String::with_capacity(fm.len() + 64);
+    for (i, line) in fm.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match quotable(line) {
+            Some((key, value)) => {
+                out.push_str(key);
+                out.push_str(": \"");
+                out.push_str(&value.replace('\\', "\\\\").replace('"', "\\\""));
+                out.push('"');
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+fn quotable(line: &str) -> Option<(&str, &str)> {
+    let colon = line.find(':')?;
+    let key = &line[..colon];
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-') {
+        return None;
+    }
+    let rest = &line[colon + 1..];
+    let value = rest.trim_start_matches([' ', '\t']);
+    if value.len() == rest.len() || value.is_empty() || value.contains(['\r', '\n']) {
+        return None;
+    }
+    if value.starts_with(['"', '\'']) {
+        return None;
+    }
+    let special = value.contains(": ") || value.contains(['{', '}', '[', ']', '*', '&', '#', '!', '|', '>', '%', '@']);
+    special.then_some((key, value))
+}
+
+fn key_lines(fm: &str, fm_line: usize) -> Vec<(String, usize)> {
+    fm.split('\n')
+        .enumerate()
+        .filter_map(|(i, l)| col0_key(l).map(|k| (k.to_string(), fm_line + i)))
+        .collect()
+}
+
+fn from_mapping(map: Mapping, fm: &str, fm_line: usize, step: ParseStep) -> Fields {
+    let lines = key_lines(fm, fm_line);
+    let entries = map
+        .into_iter()
+        .map(|(k, v)| {
+            let key = scalar_string(&k).unwrap_or_else(|| format!("{k:?}"));
+            let line = lines.iter().find(|(kk, _)| *kk == key).map_or(fm_line, |(_, l)| *l);
+            (key, v, line)
+        })
+        .collect();
+    Fields { entries, step }
+}
+
+/// A key at column 0: `[A-Za-z_][A-Za-z0-9_-]*` then `:` and a blank or the end of the line.
+fn col0_key(line: &str) -> Option<&str> {
+    let first = line.bytes().next()?;
+    if !(first.is_ascii_alphabetic() || first == b'_') {
+        return None;
+    }
+    let end = line.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
+    let rest = &line[end..];
+    let after = rest.strip_prefix(':')?;
+    (after.is_empty() || after.starts_with([' ', '\t'])).then_some(&line[..end])
+}
+
+/// The tolerant line reader of FORMAT.md: a column-0 `key:` starts a new field when the key
+/// is documented, or when it stands outside an open `<example>` block and is not a
+/// conversation label; every other line continues the previous value.
+fn tolerant(fm: &str, fm_line: usize) -> Fields {
+    let mut chunks: Vec<(String, String, usize)> = Vec::new();
+    let mut in_example = false;
+    for (i, line) in fm.split('\n').enumerate() {
+        let starts = col0_key(line).filter(|k| {
+            KNOWN_KEYS.contains(k)
+                || (!in_example && !CONVERSATION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(k)))
+        });
+        match (starts, chunks.last_mut()) {
+            (Some(key), _) => {
+                let rest = line[key.len() + 1..].trim_start();
+                chunks.push((key.to_string(), rest.to_string(), fm_line + i));
+            }
+            (None, Some((_, text, _))) => {
+                text.push('\n');
+                text.push_str(line);
+            }
+            (None, None) => {}
+        }
+        if let Some(open) = line.rfind("<example>") {
+            in_example = line.rfind("</example>").is_none_or(|close| close < open);
+        } else if line.contains("</example>") {
+            in_example = false;
+        }
+    }
+    let mut entries: Vec<(String, Value, usize)> = Vec::new();
+    for (key, text, line) in chunks {
+        if entries.iter().any(|(k, _, _)| *k == key) {
+            continue; // the first occurrence wins, as a reader of the file would expect
+        }
+        entries.push((key, chunk_value(&text), line));
+    }
+    Fields { entries, step: ParseStep::Tolerant }
+}
+
+/// The value of one field's text: YAML when it parses on its own, else the text itself.
+fn chunk_value(text: &str) -> Value {
+    let trimmed = text.trim_end();
+    let snippet = format!("k: {trimmed}");
+    for candidate in [snippet.clone(), claude_code_quote(&snippet)] {
+        if let Ok(Value::Mapping(m)) = serde_yaml::from_str::<Value>(&candidate) {
+            if let Some(v) = m.into_iter().next().map(|(_, v)| v) {
+                if !matches!(v, Value::Null) || trimmed.is_empty() {
+                    return v;
+                }
+            }
+        }
+    }
+    Value::String(unquote(trimmed.trim()).to_string())
+}
+
+fn unquote(s: &str) -> &str {
+    for q in ['"', '\''] {
+        if s.len() >= 2 && s.starts_with(q) && s.ends_with(q) {
+            return &s[1..s.len() - 1];
+        }
+    }
+    s
+}
+
+fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar_string(&t.value),
+        _ => None,
+    }
+}
+
+/// A comma-separated tool string, split on commas outside parentheses.
+pub fn split_tools(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth <= 0 => {
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|t| unquote(t.trim()).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// `tools` / `disallowedTools`: `None` = all tools, `Some([])` = none.
+fn tool_list(v: &Value, diags: &mut Vec<Diagnostic>, line: usize) -> Option<Vec<String>> {
+    match v {
+        Value::Null => Some(Vec::new()),
+        Value::String(s) if s.trim() == "*" => None,
+        Value::String(s) => {
+            let t = s.trim();
+            if t.starts_with('[') && t.ends_with(']') {
+                Some(split_tools(&t[1..t.len() - 1]))
+            } else {
+                Some(split_tools(s))
+            }
+        }
+        Value::Sequence(items) => Some(items.iter().filter_map(scalar_string).collect()),
+        Value::Mapping(m) => {
+            let msg = "tools are given as a map of switches (OpenCode style); the enabled ones are listed";
+            diags.push(Diagnostic::new(Severity::Info, "tools-map", msg).at(line));
+            let on = m.iter().filter(|(_, v)| matches!(v, Value::Bool(true)));
+            Some(on.filter_map(|(k, _)| scalar_string(k)).collect())
+        }
+        other => scalar_string(other).map(|s| split_tools(&s)),
+    }
+}
+
+fn to_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into()
+            } else if let Some(u) = n.as_u64() {
+                u.into()
+            } else {
+                n.as_f64().and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, Into::into)
+            }
+        }
+        Value::String(s) => serde_json::Value::String(s.clone()),
+        Value::Sequence(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
+        Value::Mapping(m) => serde_json::Value::Object(
+            m.iter()
+                .map(|(k, v)| (scalar_string(k).unwrap_or_else(|| format!("{k:?}")), to_json(v)))
+                .collect(),
+        ),
+        Value::Tagged(t) => to_json(&t.value),
+    }
+}
+
+fn file_stem(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    for suffix in [".agent.md", ".md", ".txt"] {
+        if let Some(stem) = name.strip_suffix(suffix) {
+            return stem.to_string();
+        }
+    }
+    name
+}
+
+fn build(
+    fields: Fields,
+    split: &Split,
+    path: PathBuf,
+    scope: Scope,
+    claude_code: Verdict,
+    mut diags: Vec<Diagnostic>,
+) -> Agent {
+    let text_of = |key: &str| fields.get(key).and_then(|(_, v, _)| scalar_string(v));
+    let line_of = |key: &str| fields.get(key).map(|(_, _, l)| *l);
+    let raw_name = text_of("name").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    let name_from_file = raw_name.is_none();
+    let name = raw_name.unwrap_or_else(|| file_stem(&path));
+    if name_from_file {
+        let msg = format!("no `name` in the frontmatter; the file name '{name}' is used instead");
+        diags.push(Diagnostic::new(Severity::Error, "missing-name", msg).at(split.fm_line));
+    }
+    let description = text_of("description").unwrap_or_default().replace("\\n", "\n");
+    if description.trim().is_empty() {
+        let msg = "no `description`: Claude Code needs one to know when to use the agent";
+        diags.push(Diagnostic::new(Severity::Error, "missing-description", msg).at(split.fm_line));
+    }
+    let mut tools = None;
+    let mut disallowed_tools = None;
+    let mut extra = serde_json::Map::new();
+    for (key, value, line) in &fields.entries {
+        match key.as_str() {
+            "name" | "description" | "model" | "color" => {}
+            "tools" => tools = tool_list(value, &mut diags, *line),
+            "disallowedTools" => disallowed_tools = tool_list(value, &mut diags, *line),
+            _ => {
+                extra.insert(key.clone(), to_json(value));
+            }
+        }
+    }
+    let mut examples = examples::extract(&description);
+    examples.extend(examples::extract(split.body).into_iter().filter(|e| !e.user.is_empty()));
+    let model = text_of("model").map(|m| m.trim().to_string()).filter(|m| !m.is_empty());
+    let color = text_of("color").map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    let mut agent = Agent {
+        name,
+        description,
+        tools,
+        disallowed_tools,
+        model,
+        color,
+        path,
+        scope,
+        examples,
+        body: split.body.to_string(),
+        extra,
+        claude_code,
+        parse_step: fields.step,
+        diagnostics: diags,
+        shadowed_by: None,
+        same_name: 1,
+        name_from_file,
+        body_line: split.body_line,
+        origin_priority: 0,
+    };
+    lint::lint_fields(&mut agent, line_of("name"), line_of("model"), line_of("color"), split.closed);
+    agent
+}
+
+/// Simulate Claude Code's loader on the decoded text (BOM and `\r` still in place): the
+/// verdict, and why it skips when it does.
+pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
+    let skip = |why: &str| (Verdict::Skips, Some(why.to_string()));
+    if raw.starts_with('\u{feff}') {
+        return skip("the file starts with a byte-order mark, so its first line is not `---`");
+    }
+    let Some(rest) = raw.strip_prefix("---\n").or_else(|| raw.strip_prefix("---\r\n")) else {
+        return skip("the first line is not `---`");
+    };
+    let mut fm_end = None;
+    let mut pos = 0;
+    for line in rest.split_inclusive('\n') {
+        let l = line.strip_suffix('\n').unwrap_or(line);
+        if l == "---" || l == "---\r" {
+            fm_end = Some(pos);
+            break;
+        }
+        pos += line.len();
+    }
+    let Some(end) = fm_end else {
+        return skip("the frontmatter has no closing `---` line");
+    };
+    let fm = rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]);
+    let (map, verdict) = match yaml_mapping(fm) {
+        Ok(m) => (m, Verdict::Loads),
+        Err(first) => match yaml_mapping(&claude_code_quote(fm)) {
+            Ok(m) => (m, Verdict::LoadsAfterRetry),
+            Err(_) => {
+                let (_, what) = yaml_error(&first, 2);
+                return (Verdict::Skips, Some(format!("its YAML does not parse ({what})")));
+            }
+        },
+    };
+    let get = |k: &str| map.get(k).and_then(scalar_string).filter(|s| !s.trim().is_empty());
+    let Some(name) = get("name") else {
+        return skip("it has no `name`");
+    };
+    if get("description").is_none() {
+        return skip("it has a name but no `description`");
+    }
+    if let Some(why) = lint::name_problem(&name) {
+        return (Verdict::Skips, Some(format!("its name is invalid ({why})")));
+    }
+    (verdict, None)
 }

@@ -1,1 +1,82 @@
-//! Subcommand implementations.
+//! Subcommand implementations: each turns parsed arguments into output and an exit code.
+//! Shared here: loading for a command, finding one agent by path or name, and the error
+//! type that `main` turns into a one-line message and exit status 2.
+
+pub mod browse;
+pub mod check;
+pub mod copy;
+pub mod json;
+pub mod list;
+pub mod show;
+
+use crate::catalog::load::{self, Catalog, LoadRequest};
+use crate::catalog::{Agent, Scope, parse};
+use crate::text::sanitize::clean_line;
+use std::path::{Path, PathBuf};
+
+/// A failure the user must hear about: one plain line, exit status 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fail(pub String);
+
+impl<E: std::fmt::Display> From<E> for Fail {
+    fn from(e: E) -> Self {
+        Fail(e.to_string())
+    }
+}
+
+pub type Outcome = Result<i32, Fail>;
+
+/// Load the paths (or the real locations), printing notices on stderr.
+pub fn load_catalog(paths: &[PathBuf]) -> Result<Catalog, Fail> {
+    let cat = load::load(&LoadRequest::paths(paths.to_vec())).map_err(Fail)?;
+    for n in &cat.notices {
+        eprintln!("agentdeck: {}", clean_line(n));
+    }
+    Ok(cat)
+}
+
+/// An agent named by path (any existing file) or by name within `paths`. An ambiguous name
+/// fails listing the candidates; a name held by one effective agent and others it shadows
+/// from lower scopes picks the effective one, as Claude Code would.
+pub fn resolve(spec: &str, paths: &[PathBuf]) -> Result<Agent, Fail> {
+    let p = Path::new(spec);
+    if p.is_file() {
+        let bytes = load::read_capped(p).map_err(|e| {
+            Fail(format!("cannot read {}: {}", clean_line(spec), crate::catalog::discover::plain_io(&e)))
+        })?;
+        return parse::parse(&bytes, p.to_path_buf(), Scope::Path)
+            .map_err(|parse::NotAgent(why)| Fail(format!("{} is not an agent file: {why}", clean_line(spec))));
+    }
+    let cat = load_catalog(paths)?;
+    pick(cat, spec)
+}
+
+fn pick(cat: Catalog, spec: &str) -> Result<Agent, Fail> {
+    let exact: Vec<&Agent> = cat.agents.iter().filter(|a| a.name == spec).collect();
+    let found = if exact.is_empty() {
+        cat.agents.iter().filter(|a| a.name.eq_ignore_ascii_case(spec)).collect()
+    } else {
+        exact
+    };
+    let conflict = |a: &&Agent| a.diagnostics.iter().any(|d| d.code == "duplicate-name");
+    let effective: Vec<&&Agent> = found.iter().filter(|a| a.shadowed_by.is_none()).collect();
+    match found.len() {
+        0 => Err(Fail(format!(
+            "no agent named '{}' in {} (give a path, or see `agentdeck list`)",
+            clean_line(spec),
+            clean_line(&cat.label)
+        ))),
+        1 => Ok(found[0].clone()),
+        _ if effective.len() == 1 && !found.iter().any(conflict) => Ok((*effective[0]).clone()),
+        n => {
+            let paths: Vec<String> = found.iter().map(|a| clean_line(&a.path.to_string_lossy()).into_owned()).collect();
+            Err(Fail(format!("'{}' is ambiguous: {n} agents have that name: {}", clean_line(spec), paths.join(", "))))
+        }
+    }
+}
+
+/// Whether standard output is a terminal.
+pub fn stdout_is_tty() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
+}

@@ -1,0 +1,22 @@
+//! Embeds every `assets/agents/*.md` in the binary (see `catalog::bundled`), so adding an
+//! example agent needs no code change.
+use std::fmt::Write;
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/agents");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "md"));
+    files.sort();
+    let mut out = String::from("&[\n");
+    for p in files {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        writeln!(out, "    ({name:?}, include_bytes!({:?})),", p.display().to_string()).unwrap();
+        println!("cargo:rerun-if-changed={}", p.display());
+    }
+    out.push_str("]\n");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");
+    std::fs::write(dest, out).unwrap();
+}

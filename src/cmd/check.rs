@@ -1,0 +1,55 @@
+//! `agentdeck check`: every problem in every file, and an exit status for scripts and CI:
+//! 1 when any file has an error or Claude Code would skip it.
+
+use super::{Outcome, json, load_catalog};
+use crate::catalog::{Severity, Verdict};
+use crate::cli::CheckArgs;
+use crate::text::sanitize::clean_line;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    path: &'a std::path::Path,
+    name: &'a str,
+    claude_code: Verdict,
+    diagnostics: &'a [crate::catalog::Diagnostic],
+}
+
+pub fn run(args: &CheckArgs) -> Outcome {
+    let cat = load_catalog(&args.paths)?;
+    let failing = cat.agents.iter().filter(|a| a.has_errors() || a.is_broken()).count();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        let reports: Vec<Report> = cat
+            .agents
+            .iter()
+            .map(|a| Report { path: &a.path, name: &a.name, claude_code: a.claude_code, diagnostics: &a.diagnostics })
+            .collect();
+        writeln!(out, "{}", json::to_safe_json(&reports))?;
+    } else {
+        for a in &cat.agents {
+            let path = clean_line(&a.path.to_string_lossy()).into_owned();
+            for d in &a.diagnostics {
+                let loc = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+                writeln!(out, "{path}{loc}: {} [{}] {}", d.severity.label(), d.code, clean_line(&d.message))?;
+            }
+        }
+        let count = |v: Verdict| cat.agents.iter().filter(|a| a.claude_code == v).count();
+        let sev = |s: Severity| cat.agents.iter().flat_map(|a| &a.diagnostics).filter(|d| d.severity == s).count();
+        writeln!(
+            out,
+            "{} files: {} load, {} load only after Claude Code's retry, {} skipped; {} errors, {} warnings, {} notes; {} failing",
+            cat.agents.len(),
+            count(Verdict::Loads),
+            count(Verdict::LoadsAfterRetry),
+            count(Verdict::Skips),
+            sev(Severity::Error),
+            sev(Severity::Warning),
+            sev(Severity::Info),
+            failing
+        )?;
+    }
+    out.flush()?;
+    Ok(if failing > 0 { 1 } else { 0 })
+}

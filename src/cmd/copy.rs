@@ -1,0 +1,32 @@
+//! `agentdeck copy`: put an agent's prompt, file, description or name on the clipboard, or
+//! print it with `--stdout`.
+
+use super::{Fail, Outcome, resolve};
+use crate::catalog::load;
+use crate::cli::CopyArgs;
+use std::io::Write;
+
+pub fn run(args: &CopyArgs) -> Outcome {
+    let agent = resolve(&args.agent, &args.paths)?;
+    let (what, text) = if args.file {
+        let bytes = load::read_source(&agent.path).map_err(|e| Fail(format!("cannot read the file: {e}")))?;
+        ("file", String::from_utf8_lossy(&bytes).into_owned())
+    } else if args.description {
+        ("description", agent.description.clone())
+    } else if args.name {
+        ("name", agent.name.clone())
+    } else {
+        ("prompt", agent.body.clone())
+    };
+    if args.stdout {
+        let mut out = std::io::stdout().lock();
+        out.write_all(crate::text::sanitize::clean(&text).as_bytes())?;
+        return Ok(0);
+    }
+    copy_to_clipboard(&text, what)
+}
+
+fn copy_to_clipboard(text: &str, what: &str) -> Outcome {
+    let _ = (text, what);
+    Err(Fail("clipboard support is not built yet; use --stdout".into()))
+}

@@ -1,0 +1,96 @@
+//! `agentdeck show`: one agent for a person (fields, diagnostics, examples, persona), or
+//! just its body, its raw file, or its JSON.
+
+use super::{Fail, Outcome, json, resolve, stdout_is_tty};
+use crate::catalog::{Agent, load};
+use crate::cli::ShowArgs;
+use crate::text::sanitize::{clean, clean_line};
+use std::io::Write;
+
+pub fn run(args: &ShowArgs) -> Outcome {
+    let agent = resolve(&args.agent, &args.paths)?;
+    let mut out = std::io::stdout().lock();
+    if args.raw {
+        let bytes = load::read_source(&agent.path)
+            .map_err(|e| Fail(format!("cannot read {}: {e}", clean_line(&agent.path.to_string_lossy()))))?;
+        if stdout_is_tty() {
+            // The one deliberate exception to sanitising holds only for pipes.
+            write!(out, "{}", clean(&String::from_utf8_lossy(&bytes)))?;
+        } else {
+            out.write_all(&bytes)?;
+        }
+    } else if args.body {
+        write!(out, "{}", clean(&agent.body))?;
+    } else if args.json {
+        writeln!(out, "{}", json::to_safe_json(&agent))?;
+    } else {
+        write!(out, "{}", describe(&agent))?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+/// The person-readable report of one agent, free of control characters.
+pub fn describe(a: &Agent) -> String {
+    let mut s = String::new();
+    let mut field = |k: &str, v: &str| s.push_str(&format!("{k:<12} {}\n", clean_line(v)));
+    field("name", &a.name);
+    field("path", &a.path.to_string_lossy());
+    field("scope", a.scope.label());
+    field("model", a.model.as_deref().unwrap_or("(not set: inherit)"));
+    field("color", a.color.as_deref().unwrap_or("-"));
+    let tools = match &a.tools {
+        None => "all tools".to_string(),
+        Some(t) if t.is_empty() => "none".to_string(),
+        Some(t) => format!("({}) {}", t.len(), t.join(", ")),
+    };
+    field("tools", &tools);
+    if let Some(d) = &a.disallowed_tools {
+        field("disallowed", &d.join(", "));
+    }
+    for (k, v) in &a.extra {
+        let v = match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        field(k, &v);
+    }
+    field("claude code", a.claude_code.label());
+    if let Some(p) = &a.shadowed_by {
+        field("shadowed by", &p.to_string_lossy());
+    }
+    s.push_str(&format!("\ndescription\n{}\n", indent(&clean(a.summary()))));
+    if !a.diagnostics.is_empty() {
+        s.push_str("\ndiagnostics\n");
+        for d in &a.diagnostics {
+            let line = d.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+            s.push_str(&format!("  {:<8}{}{line}: {}\n", d.severity.label(), d.code, clean_line(&d.message)));
+        }
+    }
+    for (i, e) in a.examples.iter().enumerate() {
+        s.push_str(&format!("\nexample {}\n", i + 1));
+        if !e.context.is_empty() {
+            s.push_str(&format!("  context: {}\n", clean_line(&e.context)));
+        }
+        for (role, text) in &e.turns {
+            let who = match role {
+                crate::catalog::Role::User => "user",
+                crate::catalog::Role::Assistant => "assistant",
+            };
+            s.push_str(&format!("  {who} › {}\n", clean_line(text)));
+        }
+        if !e.commentary.is_empty() {
+            s.push_str(&format!("  ({})\n", clean_line(&e.commentary)));
+        }
+    }
+    s.push_str("\npersona\n");
+    s.push_str(&clean(&a.body));
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+fn indent(t: &str) -> String {
+    t.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+}
