@@ -101,7 +101,11 @@ pub fn render(md: &str, width: u16, styles: &MdStyles) -> Vec<Line<'static>> {
     }
     let md = clean(md);
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let mut r = Renderer::new(styles, usize::from(width));
+    let mut r = Renderer {
+        st: styles.clone(),
+        width: usize::from(width),
+        ..Renderer::default()
+    };
     for event in Parser::new_ext(&md, opts) {
         r.event(event);
     }
@@ -139,8 +143,9 @@ struct Table {
     header_rows: usize,
 }
 
-struct Renderer<'s> {
-    st: &'s MdStyles,
+#[derive(Default)]
+struct Renderer {
+    st: MdStyles,
     width: usize,
     out: Vec<Line<'static>>,
     /// Inline style stack, patched over `st.text`.
@@ -379,24 +384,7 @@ fn column_widths(natural: &[usize], words: &[usize], budget: usize) -> Vec<usize
     widths
 }
 
-impl<'s> Renderer<'s> {
-    fn new(st: &'s MdStyles, width: usize) -> Self {
-        Renderer {
-            st,
-            width,
-            out: Vec::new(),
-            stack: Vec::new(),
-            containers: Vec::new(),
-            lists: Vec::new(),
-            inline: Vec::new(),
-            links: Vec::new(),
-            code: None,
-            html: None,
-            table: None,
-            pending_blank: false,
-        }
-    }
-
+impl Renderer {
     fn style(&self) -> Style {
         self.stack.iter().fold(self.st.text, |acc, s| acc.patch(*s))
     }
@@ -821,13 +809,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn lines_text(lines: &[Line<'_>]) -> Vec<String> {
-        let text = |l: &Line<'_>| {
-            l.spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-        };
-        lines.iter().map(text).collect()
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
     }
 
     fn text(md: &str, width: u16) -> Vec<String> {
@@ -838,20 +823,28 @@ mod tests {
         text(md, width).join("\n")
     }
 
+    #[track_caller]
+    fn check(md: &str, width: u16, expected: &str) {
+        assert_eq!(joined(md, width), expected, "rendering {md:?} at {width}");
+    }
+
     /// The style of the first span whose text contains `needle`.
     fn style_of(md: &str, needle: &str) -> Style {
         let lines = render(md, 80, &MdStyles::default());
-        let span = lines
-            .iter()
-            .flat_map(|l| l.spans.iter())
-            .find(|s| s.content.contains(needle));
-        span.expect("needle present").style
+        let mut spans = lines.iter().flat_map(|l| l.spans.iter());
+        spans
+            .find(|s| s.content.contains(needle))
+            .expect("needle present")
+            .style
     }
 
     #[test]
     fn headings_lose_markers_and_get_blank_lines() {
-        let out = text("# Title\nintro\n## Section\n### Sub", 40);
-        assert_eq!(out, ["Title", "", "intro", "", "Section", "", "Sub"]);
+        check(
+            "# Title\nintro\n## Section\n### Sub",
+            40,
+            "Title\n\nintro\n\nSection\n\nSub",
+        );
         let st = MdStyles::default();
         assert_eq!(style_of("# Title", "Title"), st.heading1);
         assert_eq!(style_of("## Section", "Section"), st.heading);
@@ -860,32 +853,19 @@ mod tests {
 
     #[test]
     fn paragraphs_wrap_and_break() {
-        let out = text(
-            "one two three four five six seven\n\nsoft\nbreak  \nhard",
+        let md = "one two three four five six seven\n\nsoft\nbreak  \nhard";
+        check(
+            md,
             15,
+            "one two three\nfour five six\nseven\n\nsoft break\nhard",
         );
-        assert_eq!(
-            out,
-            [
-                "one two three",
-                "four five six",
-                "seven",
-                "",
-                "soft break",
-                "hard"
-            ]
-        );
-        assert_eq!(
-            text(&"x".repeat(25), 10),
-            ["xxxxxxxxxx", "xxxxxxxxxx", "xxxxx"]
-        );
+        check(&"x".repeat(25), 10, "xxxxxxxxxx\nxxxxxxxxxx\nxxxxx");
     }
 
     #[test]
     fn inline_styles_nest_without_markers() {
         let md = "a **bold *both* b** `code` ~~gone~~";
-        let out = joined(md, 80);
-        assert_eq!(out, "a bold both b code gone");
+        check(md, 80, "a bold both b code gone");
         let st = MdStyles::default();
         assert_eq!(style_of(md, "bold"), st.strong);
         assert_eq!(style_of(md, "both"), st.strong.patch(st.emphasis));
@@ -897,70 +877,40 @@ mod tests {
     fn nested_lists() {
         let md =
             "- one\n- two\n  - inner a\n  - inner b\n    - deep\n- three\n\n3. c\n4. d\n\nafter";
-        let out = text(md, 40);
-        assert_eq!(
-            out,
-            [
-                "• one",
-                "• two",
-                "  ◦ inner a",
-                "  ◦ inner b",
-                "    ▪ deep",
-                "• three",
-                "",
-                "3. c",
-                "4. d",
-                "",
-                "after",
-            ]
-        );
+        let out =
+            "• one\n• two\n  ◦ inner a\n  ◦ inner b\n    ▪ deep\n• three\n\n3. c\n4. d\n\nafter";
+        check(md, 40, out);
     }
 
     #[test]
     fn list_continuations_indent_under_text() {
-        let out = text(
-            "- alpha beta gamma delta epsilon\n10. ten eleven twelve",
+        let md = "- alpha beta gamma delta epsilon\n10. ten eleven twelve";
+        check(
+            md,
             14,
-        );
-        assert_eq!(
-            out,
-            [
-                "• alpha beta",
-                "  gamma delta",
-                "  epsilon",
-                "",
-                "10. ten eleven",
-                "    twelve"
-            ]
+            "• alpha beta\n  gamma delta\n  epsilon\n\n10. ten eleven\n    twelve",
         );
     }
 
     #[test]
     fn loose_list_and_tasks() {
-        assert_eq!(text("- a\n\n- b", 20), ["• a", "", "• b"]);
-        assert_eq!(
-            text("- [ ] todo\n- [x] done\n1. [x] num", 20),
-            ["☐ todo", "☑ done", "", "1. ☑ num"]
+        check("- a\n\n- b", 20, "• a\n\n• b");
+        check(
+            "- [ ] todo\n- [x] done\n1. [x] num",
+            20,
+            "☐ todo\n☑ done\n\n1. ☑ num",
         );
     }
 
     #[test]
     fn code_blocks_keep_lines() {
         let md = "```rust\nfn main() {\n\tlet x = 1;\n}\n```\n\n    indented\n    code";
-        let out = text(md, 40);
-        assert_eq!(
-            out,
-            [
-                "  rust",
-                "  fn main() {",
-                "      let x = 1;",
-                "  }",
-                "",
-                "  indented",
-                "  code"
-            ]
+        check(
+            md,
+            40,
+            "  rust\n  fn main() {\n      let x = 1;\n  }\n\n  indented\n  code",
         );
-        assert_eq!(text("```\nabcdefghijkl\n```", 10), ["  abcdefgh", "  ijkl"]);
+        check("```\nabcdefghijkl\n```", 10, "  abcdefgh\n  ijkl");
         assert_eq!(
             style_of("```\nxyz\n```", "xyz"),
             MdStyles::default().code_block
@@ -969,56 +919,46 @@ mod tests {
 
     #[test]
     fn quotes_prefix_bars() {
-        let out = text("> one two three four\n>\n> > nested\n\nout", 16);
-        assert_eq!(
-            out,
-            ["│ one two three", "│ four", "│", "│ │ nested", "", "out"]
-        );
+        let md = "> one two three four\n>\n> > nested\n\nout";
+        check(md, 16, "│ one two three\n│ four\n│\n│ │ nested\n\nout");
     }
 
     #[test]
     fn tables_get_box_borders() {
         let md = "| Name | Role |\n|------|-----:|\n| Alice | dev |\n| Bob | reviewer |";
-        let out = text(md, 40);
-        assert_eq!(
-            out,
-            [
-                "Name  │     Role",
-                "──────┼─────────",
-                "Alice │      dev",
-                "Bob   │ reviewer"
-            ]
+        check(
+            md,
+            40,
+            "Name  │     Role\n──────┼─────────\nAlice │      dev\nBob   │ reviewer",
         );
         assert_eq!(style_of(md, "Name"), MdStyles::default().table_header);
-        let wide = "| a | b |\n|---|---|\n| one two three four five six | seven eight nine ten |";
-        let out = text(wide, 24);
-        assert!(out.iter().all(|l| str_width(l) <= 24), "{out:#?}");
-        assert!(out.len() > 3);
+        let wide = "| a | b |\n|---|---|\n| one two three four five six | seven eight nine |";
+        let out = "a             │ b\n──────────────┼─────────\none two three │ seven\nfour five six │ eight\n              │ nine";
+        check(wide, 24, out);
     }
 
     #[test]
     fn links_and_images() {
-        assert_eq!(
-            joined("see [docs](https://x.io/d) now", 80),
-            "see docs (https://x.io/d) now"
+        check(
+            "see [docs](https://x.io/d) now",
+            80,
+            "see docs (https://x.io/d) now",
         );
-        assert_eq!(joined("<https://x.io>", 80), "https://x.io");
-        assert_eq!(joined("![a cat](cat.png)", 80), "[image: a cat]");
+        check("<https://x.io>", 80, "https://x.io");
+        check("![a cat](cat.png)", 80, "[image: a cat]");
         assert_eq!(style_of("[docs](u)", "docs"), MdStyles::default().link);
     }
 
     #[test]
     fn rule_and_html() {
-        assert_eq!(
-            text("a\n\n---\n\nb", 12),
-            ["a", "", "────────────", "", "b"]
+        check("a\n\n---\n\nb", 12, "a\n\n────────────\n\nb");
+        let md = "<example>\nuser: hi\n  assistant: hello\n</example>";
+        check(
+            md,
+            40,
+            "<example>\nuser: hi\n  assistant: hello\n</example>",
         );
-        let out = text("<example>\nuser: hi\n  assistant: hello\n</example>", 40);
-        assert_eq!(
-            out,
-            ["<example>", "user: hi", "  assistant: hello", "</example>"]
-        );
-        assert_eq!(joined("a <b>bold</b> c", 40), "a <b>bold</b> c");
+        check("a <b>bold</b> c", 40, "a <b>bold</b> c");
     }
 
     #[test]
@@ -1113,45 +1053,13 @@ assistant: \"I'll use the code-reviewer agent.\"
     }
 
     fn markdownish() -> impl Strategy<Value = String> {
-        let parts = vec![
-            "# ",
-            "## ",
-            "**",
-            "*",
-            "_",
-            "`",
-            "```\n",
-            "```py\n",
-            "> ",
-            "- ",
-            "  - ",
-            "1. ",
-            "- [ ] ",
-            "- [x] ",
-            "| a | b |\n|---|---|\n",
-            "| x | yy |\n",
-            "\n",
-            "\n\n",
-            "word ",
-            "other ",
-            "superlongwordthatneverendsreallyever ",
-            "[link](http://e.com/x) ",
-            "![alt](i.png)",
-            "---\n",
-            "<example>\n",
-            "</example>\n",
-            "中文字符 ",
-            "😀",
-            "\t",
-            "    ",
-            "~~",
-            "\x1b]52;c;",
-            "\u{202e}",
-            "\r\n",
-            "a\u{301}",
-            "<br>",
-            "  \n",
-        ];
+        // Fragments separated by '¦'; random concatenations stress every construct.
+        let parts = "# ¦## ¦**¦*¦_¦`¦```\n¦```py\n¦> ¦- ¦  - ¦1. ¦- [ ] ¦- [x] ¦\
+                     | a | b |\n|---|---|\n¦| x | yy |\n¦\n¦\n\n¦word ¦other ¦\
+                     superlongwordthatneverendsreallyever ¦[link](http://e.com/x) ¦\
+                     ![alt](i.png)¦---\n¦<example>\n¦</example>\n¦中文字符 ¦😀¦\t¦    ¦\
+                     ~~¦\x1b]52;c;¦\u{202e}¦\r\n¦a\u{301}¦<br>¦  \n";
+        let parts: Vec<&'static str> = parts.split('¦').collect();
         prop::collection::vec(prop::sample::select(parts), 0..60).prop_map(|v| v.concat())
     }
 
