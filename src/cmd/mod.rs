@@ -1,1 +1,4 @@
 //! Subcommand implementations.
+
+pub mod diff;
+pub mod overlaps;

@@ -20,5 +20,7 @@ pub struct MdStyles {
 /// Render `md` into lines no wider than `width` columns. Input must already be sanitised.
 pub fn render(md: &str, width: u16, styles: &MdStyles) -> Vec<Line<'static>> {
     let _ = width;
-    md.lines().map(|l| Line::styled(l.to_string(), styles.text)).collect()
+    md.lines()
+        .map(|l| Line::styled(l.to_string(), styles.text))
+        .collect()
 }
