@@ -5,8 +5,10 @@
 pub mod browse;
 pub mod check;
 pub mod copy;
+pub mod diff;
 pub mod json;
 pub mod list;
+pub mod overlaps;
 pub mod show;
 
 use crate::catalog::load::{self, Catalog, LoadRequest};
