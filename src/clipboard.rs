@@ -183,16 +183,16 @@ fn pipe(program: &str, args: &[&str], text: &str) -> Result<(), String> {
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| e.to_string())?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(text.as_bytes())
-            .map_err(|e| e.to_string())?;
-    }
+    // A tool that exits early closes the pipe; its exit status says more than EPIPE does.
+    let written = match child.stdin.take() {
+        Some(mut stdin) => stdin.write_all(text.as_bytes()),
+        None => Ok(()),
+    };
     let status = child.wait().map_err(|e| e.to_string())?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(status.to_string())
+    match (status.success(), written) {
+        (false, _) => Err(status.to_string()),
+        (true, Err(e)) => Err(e.to_string()),
+        (true, Ok(())) => Ok(()),
     }
 }
 
