@@ -6,7 +6,7 @@
 use super::action::{Action, CopyWhat, Tab};
 use super::keymap::{KeyMode, Keymap};
 use super::theme::Theme;
-use super::view::{self, detail};
+use super::view;
 use crate::catalog::Agent;
 use crate::catalog::load::{Catalog, LoadEvent};
 use crate::catalog::search::{Hit, search};
@@ -60,6 +60,9 @@ pub enum Doc {
 
 type DocKey = (PathBuf, u16, Doc);
 
+mod docs;
+mod mouse;
+
 /// All state of the browser.
 #[derive(Debug)]
 pub struct App {
@@ -94,7 +97,6 @@ pub struct App {
     effects: Vec<Effect>,
 }
 
-const WHEEL_STEP: usize = 3;
 const CACHE_LIMIT: usize = 256;
 
 impl App {
@@ -540,81 +542,6 @@ impl App {
     fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.fix_offset();
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, down: bool) -> Option<Action> {
-        let areas = view::layout(self.size);
-        let at = ratatui::layout::Position::new(column, row);
-        match self.mode {
-            Mode::List if areas.list.contains(at) => self.move_selection(down, WHEEL_STEP),
-            Mode::List if areas.preview.contains(at) => {
-                let n = WHEEL_STEP as u16;
-                self.preview_scroll = if down {
-                    self.preview_scroll.saturating_add(n)
-                } else {
-                    self.preview_scroll.saturating_sub(n)
-                };
-            }
-            Mode::List => {}
-            _ => self.scroll_text(down, WHEEL_STEP),
-        }
-        None
-    }
-
-    fn click(&mut self, column: u16, row: u16) -> Option<Action> {
-        let list = view::layout(self.size).list;
-        let at = ratatui::layout::Position::new(column, row);
-        if self.mode != Mode::List || self.help.is_some() || !list.contains(at) {
-            return None;
-        }
-        let index = self.list_offset + usize::from(row - list.y);
-        if index >= self.hits.len() {
-            return None;
-        }
-        if index == self.selected {
-            return Some(Action::Open);
-        }
-        self.select(index);
-        None
-    }
-
-    /// Render whatever document the current view shows and is not cached yet.
-    fn refresh_docs(&mut self) {
-        let (agent, width, doc) = match self.mode {
-            Mode::List => match self.selected_agent() {
-                Some(a) => (a, view::layout(self.size).preview_text.width, Doc::Preview),
-                None => return,
-            },
-            Mode::Reader(i) => match self.agents.get(i) {
-                Some(a) => (
-                    a,
-                    view::reader_layout(self.size).body.width,
-                    Doc::Tab(self.tab),
-                ),
-                None => return,
-            },
-            Mode::Diff { .. } => return,
-        };
-        let key = (agent.path.clone(), width, doc);
-        if self.docs.contains_key(&key) {
-            return;
-        }
-        let source = self
-            .source
-            .as_ref()
-            .filter(|(p, _)| *p == agent.path)
-            .map(|(_, t)| t);
-        let input = detail::DocInput {
-            agent,
-            agents: &self.agents,
-            source,
-            doc,
-        };
-        let lines = detail::build(&input, width, &self.theme);
-        if self.docs.len() >= CACHE_LIMIT {
-            self.docs.clear();
-        }
-        self.docs.insert(key, lines);
     }
 }
 
