@@ -5,10 +5,18 @@ use agentdeck::clipboard::{ClipEnv, OSC52_LIMIT, copy_with, osc52_sequence};
 #[test]
 fn osc52_bytes_are_exact() {
     let mut terminal = Vec::new();
-    let report = copy_with("hello\nworld\n", "prompt", &ClipEnv::default(), &mut terminal);
+    let report = copy_with(
+        "hello\nworld\n",
+        "prompt",
+        &ClipEnv::default(),
+        &mut terminal,
+    );
     assert_eq!(terminal, b"\x1b]52;c;aGVsbG8Kd29ybGQK\x07");
     assert_eq!(report.routes, vec!["OSC 52"]);
-    assert_eq!(report.to_string(), "copied prompt: 12 bytes, 2 lines via OSC 52");
+    assert_eq!(
+        report.to_string(),
+        "copied prompt: 12 bytes, 2 lines via OSC 52"
+    );
 }
 
 #[test]
@@ -17,7 +25,11 @@ fn hostile_text_only_reaches_the_terminal_as_base64() {
     let mut terminal = Vec::new();
     copy_with(text, "prompt", &ClipEnv::default(), &mut terminal);
     let payload = &terminal[7..terminal.len() - 1];
-    assert!(payload.iter().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(b)));
+    assert!(
+        payload
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(b))
+    );
     assert_eq!(osc52_sequence(text).unwrap(), terminal);
 }
 
@@ -55,8 +67,16 @@ fn the_override_command_gets_the_text_on_stdin() {
 
 #[test]
 fn a_failing_command_is_reported() {
-    let env = ClipEnv { copy_cmd: Some("exit 3".into()), ..ClipEnv::default() };
+    let env = ClipEnv {
+        copy_cmd: Some("exit 3".into()),
+        ..ClipEnv::default()
+    };
     let report = copy_with("x", "name", &env, &mut Vec::new());
     assert!(report.ok());
-    assert!(report.to_string().contains("AGENTDECK_COPY_CMD failed: exit status: 3"), "{report}");
+    assert!(
+        report
+            .to_string()
+            .contains("AGENTDECK_COPY_CMD failed: exit status: 3"),
+        "{report}"
+    );
 }

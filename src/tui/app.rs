@@ -181,6 +181,7 @@ impl App {
 
     fn replace_catalog(&mut self, catalog: Catalog) {
         let reader = self.mode_paths();
+        let keep = self.selected_agent().map(|a| a.path.clone());
         self.agents = catalog.agents;
         self.label = catalog.label;
         self.loading = false;
@@ -190,7 +191,7 @@ impl App {
         {
             self.notify(notice.clone(), false);
         }
-        self.research();
+        self.research_keeping(keep);
         self.restore_mode(reader);
     }
 
@@ -312,7 +313,11 @@ impl App {
 
     /// Search again, keeping the same agent selected when it still matches.
     fn research(&mut self) {
-        let keep = self.selected_agent().map(|a| a.path.clone());
+        self.research_keeping(self.selected_agent().map(|a| a.path.clone()));
+    }
+
+    /// Search again, selecting the agent at `keep` when it matches.
+    fn research_keeping(&mut self, keep: Option<PathBuf>) {
         let started = std::time::Instant::now();
         self.hits = search(&self.agents, &self.query);
         tracing::debug!(query = %self.query, hits = self.hits.len(), took = ?started.elapsed(), "search");

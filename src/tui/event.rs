@@ -51,6 +51,12 @@ impl Signals {
         Ok(Signals(flag))
     }
 
+    /// Record `sig` as a handler would (tests use this to stand in for a real signal).
+    pub fn raise(&self, sig: i32) {
+        self.0
+            .store(usize::try_from(sig).unwrap_or(0), Ordering::Relaxed);
+    }
+
     /// The signal that arrived, if any.
     pub fn received(&self) -> Option<i32> {
         match self.0.load(Ordering::Relaxed) {
@@ -69,7 +75,7 @@ pub fn run_loop<B: Backend>(
     signals: &Signals,
 ) -> io::Result<Outcome>
 where
-    B::Error: Into<io::Error>,
+    B::Error: Send + Sync + 'static,
 {
     let started = Instant::now();
     let mut first = true;
@@ -77,7 +83,7 @@ where
     loop {
         terminal
             .draw(|frame| view::draw(app, frame))
-            .map_err(Into::into)?;
+            .map_err(io::Error::other)?;
         if first {
             tracing::info!(took = ?started.elapsed(), "first frame");
             first = false;
@@ -100,7 +106,7 @@ where
                 app.dispatch(action);
             }
             if edit {
-                terminal.clear().map_err(Into::into)?;
+                terminal.clear().map_err(io::Error::other)?;
             }
         }
     }
