@@ -484,3 +484,40 @@ fn no_color_theme_uses_no_colours() {
         }
     }
 }
+
+#[test]
+fn matched_name_characters_are_highlighted() {
+    let mut app = app();
+    app.hits[1].name_positions = vec![0, 4];
+    let terminal = terminal(&app);
+    let buf = terminal.backend().buffer();
+    let list = view::layout(app.size).list;
+    let name_x = list.x + 3;
+    let fg = |dx: u16| buf[(name_x + dx, list.y + 1)].fg;
+    assert_eq!(buf[(name_x, list.y + 1)].symbol(), "d");
+    assert_eq!(fg(0), Color::Yellow);
+    assert_eq!(fg(4), Color::Yellow);
+    assert_ne!(fg(1), Color::Yellow);
+}
+
+#[test]
+fn swatches_follow_the_agent_colour() {
+    let theme = Theme::new(true);
+    assert_eq!(theme.swatch(Some("orange")).fg, Some(Color::Indexed(208)));
+    assert_eq!(theme.swatch(Some("purple")).fg, Some(Color::Magenta));
+    assert_eq!(theme.swatch(Some("pink")).fg, Some(Color::LightMagenta));
+    assert_eq!(Theme::new(false).swatch(Some("red")).fg, None);
+}
+
+#[test]
+fn wheel_scrolls_the_list_and_the_preview() {
+    let mut app = app();
+    let areas = view::layout(app.size);
+    app.dispatch(Action::Wheel { column: areas.list.x, row: areas.list.y, down: true });
+    assert_eq!(app.selected, 3);
+    app.dispatch(Action::Wheel { column: areas.preview.x + 3, row: areas.preview.y, down: true });
+    assert_eq!(app.preview_scroll, 3);
+    key(&mut app, KeyCode::Enter);
+    app.dispatch(Action::Wheel { column: 5, row: 5, down: true });
+    assert_eq!(app.reader_scroll, 0, "a short text does not scroll");
+}

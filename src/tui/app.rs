@@ -271,8 +271,8 @@ impl App {
                 self.step(&action);
             }
             Action::Home | Action::End => self.jump(action == Action::End),
-            Action::PreviewUp => self.preview_scroll = self.preview_scroll.saturating_sub(1),
-            Action::PreviewDown => self.preview_scroll = self.preview_scroll.saturating_add(1),
+            Action::PreviewUp => self.scroll_preview(false, 1),
+            Action::PreviewDown => self.scroll_preview(true, 1),
             Action::Open => self.open(),
             Action::ToggleMark => return self.toggle_mark(),
             Action::Compare => self.compare(),
@@ -409,6 +409,20 @@ impl App {
             .and_then(|a| self.doc(a, width, Doc::Tab(self.tab)));
         let len = len.map_or(0, <[Line]>::len);
         u16::try_from(len.saturating_sub(usize::from(self.text_height()))).unwrap_or(u16::MAX)
+    }
+
+    /// Scroll the preview, stopping when its last line reaches the top.
+    fn scroll_preview(&mut self, down: bool, n: u16) {
+        let width = view::layout(self.size).preview_text.width;
+        let len = self
+            .selected_agent()
+            .and_then(|a| self.doc(a, width, Doc::Preview));
+        let max = u16::try_from(len.map_or(0, <[Line]>::len).saturating_sub(1)).unwrap_or(u16::MAX);
+        self.preview_scroll = if down {
+            self.preview_scroll.saturating_add(n).min(max)
+        } else {
+            self.preview_scroll.saturating_sub(n)
+        };
     }
 
     fn jump(&mut self, end: bool) {

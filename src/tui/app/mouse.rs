@@ -11,15 +11,14 @@ impl App {
     pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) -> Option<Action> {
         let areas = view::layout(self.size);
         let at = Position::new(column, row);
+        if self.help.is_some() {
+            self.scroll_text(down, WHEEL_STEP);
+            return None;
+        }
         match self.mode {
             Mode::List if areas.list.contains(at) => self.move_selection(down, WHEEL_STEP),
             Mode::List if areas.preview.contains(at) => {
-                let n = WHEEL_STEP as u16;
-                self.preview_scroll = if down {
-                    self.preview_scroll.saturating_add(n)
-                } else {
-                    self.preview_scroll.saturating_sub(n)
-                };
+                self.scroll_preview(down, WHEEL_STEP as u16);
             }
             Mode::List => {}
             _ => self.scroll_text(down, WHEEL_STEP),

@@ -10,6 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the visible rows of the list.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -22,6 +23,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_string(area.x + 1, area.y, text, app.theme.dim);
         return;
     }
+    let name_width = name_column(app, area);
     let visible = app
         .hits
         .iter()
@@ -33,7 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let selected = i == app.selected;
-        let line = row(agent, hit, app.is_marked(agent), &app.theme);
+        let line = row(agent, hit, app.is_marked(agent), name_width, &app.theme);
         let row_area = Rect {
             y,
             height: 1,
@@ -51,8 +53,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The width of the widest visible name, at most 3/5 of the list.
+fn name_column(app: &App, area: Rect) -> usize {
+    let visible = app
+        .hits
+        .iter()
+        .skip(app.list_offset)
+        .take(usize::from(area.height));
+    let widest = visible
+        .filter_map(|h| app.agents.get(h.index))
+        .map(|a| clean_line(&a.name).width())
+        .max()
+        .unwrap_or(0);
+    widest.min(usize::from(area.width) * 3 / 5)
+}
+
 /// One list row, not yet styled for selection.
-pub fn row(agent: &Agent, hit: &Hit, marked: bool, theme: &Theme) -> Line<'static> {
+/// `name_width` pads the name so the badges after it line up.
+pub fn row(
+    agent: &Agent,
+    hit: &Hit,
+    marked: bool,
+    name_width: usize,
+    theme: &Theme,
+) -> Line<'static> {
     let mut spans = vec![
         if marked {
             Span::styled("+", theme.mark)
@@ -63,6 +87,8 @@ pub fn row(agent: &Agent, hit: &Hit, marked: bool, theme: &Theme) -> Line<'stati
         Span::raw(" "),
     ];
     spans.extend(name_spans(&agent.name, &hit.name_positions, theme));
+    let pad = name_width.saturating_sub(clean_line(&agent.name).width());
+    spans.push(Span::raw(" ".repeat(pad)));
     spans.push(Span::styled(format!(" {}", agent.scope.label()), theme.dim));
     if let Some(model) = &agent.model {
         spans.push(Span::styled(format!(" {}", clean_line(model)), theme.dim));

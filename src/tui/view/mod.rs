@@ -68,7 +68,7 @@ pub fn layout(size: Rect) -> Areas {
     let (query, body, status) = rows(size);
     let list_w = (u32::from(body.width) * 2 / 5) as u16;
     let list = Rect {
-        width: list_w,
+        width: list_w.saturating_sub(1),
         ..body
     };
     let preview = Rect {
