@@ -1,0 +1,574 @@
+//! The browser's state and the one place it changes: [`App::update`]. Everything the views
+//! draw is here, including rendered documents (Markdown is rendered when the state changes,
+//! not while drawing), so drawing stays a pure function of `&App`. Work that touches the
+//! disk, the clipboard or the terminal is queued as an [`Effect`] for the event loop.
+
+use super::action::{Action, CopyWhat, Tab};
+use super::keymap::{KeyMode, Keymap};
+use super::theme::Theme;
+use super::view;
+use crate::catalog::Agent;
+use crate::catalog::load::{Catalog, LoadEvent};
+use crate::catalog::search::{Hit, search};
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Query, result list and preview.
+    List,
+    /// One agent full screen; the index is into `App::agents`.
+    Reader(usize),
+    /// Two agents side by side (indices into `App::agents`).
+    Diff {
+        left: usize,
+        right: usize,
+        scroll: u16,
+    },
+}
+
+/// Work for the event loop: it has the terminal, the disk and the clipboard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Put `text` on the clipboard; `what` names it in the report.
+    Copy { text: String, what: CopyWhat },
+    /// Read the file and put its whole text on the clipboard.
+    CopyFile(PathBuf),
+    /// Suspend the screen and run `$EDITOR` on the file, then read it again.
+    Edit(PathBuf),
+    /// Read the file for the Source tab.
+    ReadSource(PathBuf),
+}
+
+/// A status-line message that lasts until the next key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Which rendered document a cache entry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Doc {
+    Preview,
+    Tab(Tab),
+}
+
+type DocKey = (PathBuf, u16, Doc);
+
+mod docs;
+mod mouse;
+
+/// All state of the browser.
+#[derive(Debug)]
+pub struct App {
+    pub agents: Vec<Agent>,
+    /// The current search results, best first.
+    pub hits: Vec<Hit>,
+    pub query: String,
+    /// Index into `hits`.
+    pub selected: usize,
+    /// First visible row of the list.
+    pub list_offset: usize,
+    /// Agents marked for comparison, by path, in marking order.
+    pub marks: Vec<PathBuf>,
+    pub mode: Mode,
+    /// `Some(scroll)` while the help overlay is open.
+    pub help: Option<u16>,
+    pub preview_scroll: u16,
+    pub tab: Tab,
+    pub reader_scroll: u16,
+    /// What is loaded, e.g. "project + user".
+    pub label: String,
+    pub loading: bool,
+    pub message: Option<Message>,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// The terminal size the layout is computed for.
+    pub size: Rect,
+    /// Set when the program should end, with its exit code.
+    pub exit: Option<i32>,
+    docs: HashMap<DocKey, Vec<Line<'static>>>,
+    source: Option<(PathBuf, Result<String, String>)>,
+    effects: Vec<Effect>,
+}
+
+const CACHE_LIMIT: usize = 256;
+
+impl App {
+    /// An empty browser waiting for the loader.
+    pub fn new(theme: Theme, size: Rect) -> App {
+        App {
+            agents: Vec::new(),
+            hits: Vec::new(),
+            query: String::new(),
+            selected: 0,
+            list_offset: 0,
+            marks: Vec::new(),
+            mode: Mode::List,
+            help: None,
+            preview_scroll: 0,
+            tab: Tab::Persona,
+            reader_scroll: 0,
+            label: String::new(),
+            loading: true,
+            message: None,
+            theme,
+            keymap: Keymap::default(),
+            size,
+            exit: None,
+            docs: HashMap::new(),
+            source: None,
+            effects: Vec::new(),
+        }
+    }
+
+    /// A browser over an already loaded catalog (tests, and the end of a load).
+    pub fn with_catalog(theme: Theme, size: Rect, catalog: Catalog) -> App {
+        let mut app = App::new(theme, size);
+        app.on_load(LoadEvent::Done(catalog));
+        app
+    }
+
+    /// The keymap section that applies now.
+    pub fn key_mode(&self) -> KeyMode {
+        match (self.help, self.mode) {
+            (Some(_), _) => KeyMode::Help,
+            (None, Mode::List) => KeyMode::List,
+            (None, Mode::Reader(_)) => KeyMode::Reader,
+            (None, Mode::Diff { .. }) => KeyMode::Diff,
+        }
+    }
+
+    /// A key press, through the keymap and `update`: the path every key takes.
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if let Some(action) = self.keymap.lookup(self.key_mode(), &key) {
+            self.message = None;
+            self.dispatch(action);
+        }
+    }
+
+    /// Run an action and whatever actions it leads to.
+    pub fn dispatch(&mut self, action: Action) {
+        let mut next = Some(action);
+        while let Some(action) = next {
+            next = self.update(action);
+        }
+        self.refresh_docs();
+    }
+
+    /// Hand queued effects to the caller.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Merge a loader event. `Failed` is the event loop's business and ignored here.
+    pub fn on_load(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Batch(agents) => {
+                self.agents.extend(agents);
+                self.research();
+            }
+            LoadEvent::Done(catalog) => self.replace_catalog(catalog),
+            LoadEvent::Progress { .. } | LoadEvent::Failed(_) => {}
+        }
+        self.refresh_docs();
+    }
+
+    fn replace_catalog(&mut self, catalog: Catalog) {
+        let reader = self.mode_paths();
+        let keep = self.selected_agent().map(|a| a.path.clone());
+        self.agents = catalog.agents;
+        self.label = catalog.label;
+        self.loading = false;
+        self.docs.clear();
+        if self.agents.is_empty()
+            && let Some(notice) = catalog.notices.first()
+        {
+            self.notify(notice.clone(), false);
+        }
+        self.research_keeping(keep);
+        self.restore_mode(reader);
+    }
+
+    /// The paths of the agents the current mode shows, to find them again after a reload.
+    fn mode_paths(&self) -> Vec<PathBuf> {
+        let path = |i: usize| {
+            self.agents
+                .get(i)
+                .map(|a| a.path.clone())
+                .unwrap_or_default()
+        };
+        match self.mode {
+            Mode::List => vec![],
+            Mode::Reader(i) => vec![path(i)],
+            Mode::Diff { left, right, .. } => vec![path(left), path(right)],
+        }
+    }
+
+    fn restore_mode(&mut self, paths: Vec<PathBuf>) {
+        let found: Vec<usize> = paths.iter().filter_map(|p| self.index_of(p)).collect();
+        self.mode = match (self.mode, found.as_slice()) {
+            (Mode::Reader(_), [i]) => Mode::Reader(*i),
+            (Mode::Diff { scroll, .. }, [left, right]) => Mode::Diff {
+                left: *left,
+                right: *right,
+                scroll,
+            },
+            _ => Mode::List,
+        };
+    }
+
+    fn index_of(&self, path: &Path) -> Option<usize> {
+        self.agents.iter().position(|a| a.path == path)
+    }
+
+    /// The agent under the list selection.
+    pub fn selected_agent(&self) -> Option<&Agent> {
+        self.hits
+            .get(self.selected)
+            .and_then(|h| self.agents.get(h.index))
+    }
+
+    /// The agent the current view is about: the reader's, else the selection.
+    pub fn current_agent(&self) -> Option<&Agent> {
+        match self.mode {
+            Mode::Reader(i) => self.agents.get(i),
+            _ => self.selected_agent(),
+        }
+    }
+
+    pub fn is_marked(&self, agent: &Agent) -> bool {
+        self.marks.contains(&agent.path)
+    }
+
+    /// A rendered document from the cache, if `update` has prepared it.
+    pub fn doc(&self, agent: &Agent, width: u16, doc: Doc) -> Option<&[Line<'static>]> {
+        self.docs
+            .get(&(agent.path.clone(), width, doc))
+            .map(Vec::as_slice)
+    }
+
+    /// Change the state for one action; may return a follow-up action.
+    pub fn update(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::Quit => self.exit = Some(0),
+            Action::Cancel if self.query.is_empty() => return Some(Action::Quit),
+            Action::Cancel | Action::ClearQuery => self.set_query(String::new()),
+            Action::Back => self.back(),
+            Action::Insert(c) => self.set_query(format!("{}{c}", self.query)),
+            Action::Backspace => {
+                let mut q = self.query.clone();
+                q.pop();
+                self.set_query(q);
+            }
+            Action::DeleteWord => self.set_query(without_last_word(&self.query)),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.step(&action);
+            }
+            Action::Home | Action::End => self.jump(action == Action::End),
+            Action::PreviewUp => self.scroll_preview(false, 1),
+            Action::PreviewDown => self.scroll_preview(true, 1),
+            Action::Open => self.open(),
+            Action::ToggleMark => return self.toggle_mark(),
+            Action::Compare => self.compare(),
+            Action::Copy(what) => self.copy(what),
+            Action::Edit => self.edit(),
+            Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
+            Action::ShowTab(tab) => self.show_tab(tab),
+            Action::NextTab => self.show_tab(self.tab.next()),
+            Action::PrevTab => self.show_tab(self.tab.prev()),
+            Action::Wheel { column, row, down } => return self.wheel(column, row, down),
+            Action::Click { column, row } => return self.click(column, row),
+            Action::Resize { width, height } => self.resize(width, height),
+            Action::Notify { text, error } => self.notify(text, error),
+            Action::SourceRead { path, text } => self.source_read(path, text),
+            Action::FileChanged { path, bytes } => self.file_changed(path, bytes),
+        }
+        None
+    }
+
+    fn notify(&mut self, text: String, error: bool) {
+        self.message = Some(Message { text, error });
+    }
+
+    fn back(&mut self) {
+        if self.help.is_some() {
+            self.help = None;
+        } else {
+            self.mode = Mode::List;
+        }
+    }
+
+    fn set_query(&mut self, query: String) {
+        if query != self.query {
+            self.query = query;
+            self.research();
+        }
+    }
+
+    /// Search again, keeping the same agent selected when it still matches.
+    fn research(&mut self) {
+        self.research_keeping(self.selected_agent().map(|a| a.path.clone()));
+    }
+
+    /// Search again, selecting the agent at `keep` when it matches.
+    fn research_keeping(&mut self, keep: Option<PathBuf>) {
+        let started = std::time::Instant::now();
+        self.hits = search(&self.agents, &self.query);
+        tracing::debug!(query = %self.query, hits = self.hits.len(), took = ?started.elapsed(), "search");
+        let found = keep.and_then(|p| {
+            self.hits
+                .iter()
+                .position(|h| self.agents[h.index].path == p)
+        });
+        if found != Some(self.selected) {
+            self.preview_scroll = 0;
+        }
+        self.selected = found.unwrap_or(0);
+        self.fix_offset();
+    }
+
+    fn list_height(&self) -> usize {
+        usize::from(view::layout(self.size).list.height).max(1)
+    }
+
+    fn text_height(&self) -> u16 {
+        view::reader_layout(self.size).body.height.max(1)
+    }
+
+    fn fix_offset(&mut self) {
+        let h = self.list_height();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + h {
+            self.list_offset = self.selected + 1 - h;
+        }
+        self.list_offset = self.list_offset.min(self.hits.len().saturating_sub(h));
+    }
+
+    fn select(&mut self, index: usize) {
+        let index = index.min(self.hits.len().saturating_sub(1));
+        if index != self.selected {
+            self.preview_scroll = 0;
+        }
+        self.selected = index;
+        self.fix_offset();
+    }
+
+    fn step(&mut self, action: &Action) {
+        let (page_list, page_text) = (self.list_height(), usize::from(self.text_height()));
+        let (down, list_n, text_n) = match action {
+            Action::Up => (false, 1, 1),
+            Action::Down => (true, 1, 1),
+            Action::PageUp => (false, page_list, page_text),
+            _ => (true, page_list, page_text),
+        };
+        match self.mode {
+            Mode::List => self.move_selection(down, list_n),
+            _ => self.scroll_text(down, text_n),
+        }
+    }
+
+    fn move_selection(&mut self, down: bool, n: usize) {
+        let target = if down {
+            self.selected.saturating_add(n)
+        } else {
+            self.selected.saturating_sub(n)
+        };
+        self.select(target);
+    }
+
+    fn scroll_text(&mut self, down: bool, n: usize) {
+        let n = u16::try_from(n).unwrap_or(u16::MAX);
+        let max = self.text_max_scroll();
+        let scroll = match (&mut self.help, &mut self.mode) {
+            (Some(s), _) => s,
+            (None, Mode::Diff { scroll, .. }) => scroll,
+            (None, _) => &mut self.reader_scroll,
+        };
+        *scroll = if down {
+            scroll.saturating_add(n).min(max)
+        } else {
+            scroll.saturating_sub(n)
+        };
+    }
+
+    /// How far the reader can scroll before its last line reaches the top of the page.
+    fn text_max_scroll(&self) -> u16 {
+        let (Mode::Reader(_), None) = (self.mode, self.help) else {
+            return u16::MAX;
+        };
+        let width = view::reader_layout(self.size).body.width;
+        let len = self
+            .current_agent()
+            .and_then(|a| self.doc(a, width, Doc::Tab(self.tab)));
+        let len = len.map_or(0, <[Line]>::len);
+        u16::try_from(len.saturating_sub(usize::from(self.text_height()))).unwrap_or(u16::MAX)
+    }
+
+    /// Scroll the preview, stopping when its last line reaches the top.
+    fn scroll_preview(&mut self, down: bool, n: u16) {
+        let width = view::layout(self.size).preview_text.width;
+        let len = self
+            .selected_agent()
+            .and_then(|a| self.doc(a, width, Doc::Preview));
+        let max = u16::try_from(len.map_or(0, <[Line]>::len).saturating_sub(1)).unwrap_or(u16::MAX);
+        self.preview_scroll = if down {
+            self.preview_scroll.saturating_add(n).min(max)
+        } else {
+            self.preview_scroll.saturating_sub(n)
+        };
+    }
+
+    fn jump(&mut self, end: bool) {
+        match (self.mode, self.help) {
+            (Mode::List, None) => self.select(if end { usize::MAX } else { 0 }),
+            _ => {
+                self.refresh_docs();
+                self.scroll_text(
+                    end,
+                    if end {
+                        usize::MAX
+                    } else {
+                        usize::from(u16::MAX)
+                    },
+                );
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        if let Some(index) = self.hits.get(self.selected).map(|h| h.index) {
+            self.mode = Mode::Reader(index);
+            self.reader_scroll = 0;
+            self.show_tab(Tab::Persona);
+        }
+    }
+
+    fn show_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.reader_scroll = 0;
+        if tab != Tab::Source {
+            return;
+        }
+        if let Some(path) = self.current_agent().map(|a| a.path.clone()) {
+            self.source = None;
+            self.docs.retain(|k, _| k.2 != Doc::Tab(Tab::Source));
+            self.effects.push(Effect::ReadSource(path));
+        }
+    }
+
+    fn source_read(&mut self, path: PathBuf, text: Result<String, String>) {
+        self.docs.retain(|k, _| k.2 != Doc::Tab(Tab::Source));
+        self.source = Some((path, text));
+    }
+
+    fn toggle_mark(&mut self) -> Option<Action> {
+        let path = self.selected_agent()?.path.clone();
+        if let Some(at) = self.marks.iter().position(|p| *p == path) {
+            self.marks.remove(at);
+        } else {
+            self.marks.push(path);
+        }
+        Some(Action::Down)
+    }
+
+    fn compare(&mut self) {
+        let current = self.current_agent().map(|a| a.path.clone());
+        let marked: Vec<PathBuf> = self
+            .marks
+            .iter()
+            .filter(|p| Some(*p) != current.as_ref())
+            .cloned()
+            .collect();
+        let pair = match (self.marks.as_slice(), current) {
+            ([a, b, ..], _) if !matches!(self.mode, Mode::Reader(_)) => {
+                Some((a.clone(), b.clone()))
+            }
+            (_, Some(cur)) if !marked.is_empty() => Some((marked[0].clone(), cur)),
+            _ => None,
+        };
+        let pair = pair.and_then(|(l, r)| Some((self.index_of(&l)?, self.index_of(&r)?)));
+        match pair {
+            Some((left, right)) => {
+                self.mode = Mode::Diff {
+                    left,
+                    right,
+                    scroll: 0,
+                }
+            }
+            None => self.notify("mark an agent with Tab first, then compare".into(), true),
+        }
+    }
+
+    fn copy(&mut self, what: CopyWhat) {
+        let Some(agent) = self.current_agent() else {
+            return;
+        };
+        let path = agent.path.clone();
+        let text = match what {
+            CopyWhat::Prompt => agent.body.clone(),
+            CopyWhat::Description => agent.description.clone(),
+            CopyWhat::Name => agent.name.clone(),
+            CopyWhat::File => return self.effects.push(Effect::CopyFile(path)),
+        };
+        self.effects.push(Effect::Copy { text, what });
+    }
+
+    fn edit(&mut self) {
+        if let Some(path) = self.current_agent().map(|a| a.path.clone()) {
+            self.effects.push(Effect::Edit(path));
+        }
+    }
+
+    /// The file was edited: parse it again and put it in place of the old agent.
+    fn file_changed(&mut self, path: PathBuf, bytes: Result<Vec<u8>, String>) {
+        let Some(index) = self.index_of(&path) else {
+            return;
+        };
+        let old = &self.agents[index];
+        let parsed = bytes.and_then(|b| {
+            crate::catalog::parse::parse(&b, path.clone(), old.scope).map_err(|e| e.0)
+        });
+        match parsed {
+            Ok(mut agent) => {
+                agent.shadowed_by = old.shadowed_by.clone();
+                agent.same_name = old.same_name;
+                agent.origin_priority = old.origin_priority;
+                self.agents[index] = agent;
+                self.docs.retain(|k, _| k.0 != path);
+                self.notify("reloaded after editing".into(), false);
+                self.research();
+                if self.mode == Mode::Reader(index) && self.tab == Tab::Source {
+                    self.show_tab(Tab::Source);
+                }
+            }
+            Err(e) => self.notify(
+                format!(
+                    "could not read the edited file: {}",
+                    crate::text::sanitize::clean_line(&e)
+                ),
+                true,
+            ),
+        }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.fix_offset();
+    }
+}
+
+/// The query minus its last word (and the spaces after it), like a shell's Ctrl-W.
+fn without_last_word(query: &str) -> String {
+    let trimmed = query.trim_end();
+    match trimmed.rfind(char::is_whitespace) {
+        Some(at) => trimmed[..=at].to_string(),
+        None => String::new(),
+    }
+}

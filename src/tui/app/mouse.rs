@@ -1,0 +1,45 @@
+//! Mouse input for the app: the wheel scrolls whatever is under the pointer, a click selects a
+//! list row and a click on the selected row opens it (which also covers double clicks).
+
+use super::{Action, App, Mode};
+use crate::tui::view;
+use ratatui::layout::Position;
+
+const WHEEL_STEP: usize = 3;
+
+impl App {
+    pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) -> Option<Action> {
+        let areas = view::layout(self.size);
+        let at = Position::new(column, row);
+        if self.help.is_some() {
+            self.scroll_text(down, WHEEL_STEP);
+            return None;
+        }
+        match self.mode {
+            Mode::List if areas.list.contains(at) => self.move_selection(down, WHEEL_STEP),
+            Mode::List if areas.preview.contains(at) => {
+                self.scroll_preview(down, WHEEL_STEP as u16);
+            }
+            Mode::List => {}
+            _ => self.scroll_text(down, WHEEL_STEP),
+        }
+        None
+    }
+
+    pub(super) fn click(&mut self, column: u16, row: u16) -> Option<Action> {
+        let list = view::layout(self.size).list;
+        let at = Position::new(column, row);
+        if self.mode != Mode::List || self.help.is_some() || !list.contains(at) {
+            return None;
+        }
+        let index = self.list_offset + usize::from(row - list.y);
+        if index >= self.hits.len() {
+            return None;
+        }
+        if index == self.selected {
+            return Some(Action::Open);
+        }
+        self.select(index);
+        None
+    }
+}

@@ -1,0 +1,183 @@
+//! The event loop, generic over ratatui's `Backend` and over a [`Host`] that supplies input
+//! events and carries out effects (clipboard, editor, reading a file). It draws, merges loader
+//! events, waits briefly for input (so signal flags are seen), and never touches the disk
+//! itself: loading is on its own thread and file reads are effects.
+
+use super::action::Action;
+use super::app::{App, Effect};
+use super::view;
+use crate::catalog::load::LoadEvent;
+use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+/// How long to wait for input before looking at the loader and the signal flags again.
+pub const POLL: Duration = Duration::from_millis(150);
+
+/// How the loop ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Quit normally (0) or by a signal (128 + its number).
+    Exit(i32),
+    /// Loading failed; the message is for stderr.
+    Failed(String),
+}
+
+/// The world outside the app: input and side effects.
+pub trait Host {
+    /// The next input event, waiting at most `timeout`.
+    fn next_event(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+    /// Carry out an effect; the result comes back as an action.
+    fn run_effect(&mut self, effect: Effect) -> Option<Action>;
+}
+
+/// Termination signals seen so far (0 = none), set by signal handlers.
+#[derive(Debug, Clone, Default)]
+pub struct Signals(Arc<AtomicUsize>);
+
+impl Signals {
+    /// Watch SIGTERM and SIGHUP.
+    pub fn register() -> io::Result<Signals> {
+        let flag = Arc::new(AtomicUsize::new(0));
+        for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+            signal_hook::flag::register_usize(sig, Arc::clone(&flag), sig as usize)?;
+        }
+        Ok(Signals(flag))
+    }
+
+    /// Record `sig` as a handler would (tests use this to stand in for a real signal).
+    pub fn raise(&self, sig: i32) {
+        self.0
+            .store(usize::try_from(sig).unwrap_or(0), Ordering::Relaxed);
+    }
+
+    /// The signal that arrived, if any.
+    pub fn received(&self) -> Option<i32> {
+        match self.0.load(Ordering::Relaxed) {
+            0 => None,
+            sig => i32::try_from(sig).ok(),
+        }
+    }
+}
+
+/// Run until the user quits, a signal arrives or loading fails.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    loader: &Receiver<LoadEvent>,
+    host: &mut dyn Host,
+    signals: &Signals,
+) -> io::Result<Outcome>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let started = Instant::now();
+    let mut first = true;
+    let mut loading = true;
+    loop {
+        terminal
+            .draw(|frame| view::draw(app, frame))
+            .map_err(io::Error::other)?;
+        if first {
+            tracing::info!(took = ?started.elapsed(), "first frame");
+            first = false;
+        }
+        if let Some(code) = app.exit {
+            return Ok(Outcome::Exit(code));
+        }
+        if let Some(sig) = signals.received() {
+            return Ok(Outcome::Exit(128 + sig));
+        }
+        if loading && let Some(outcome) = drain_loader(app, loader, &mut loading, started) {
+            return Ok(outcome);
+        }
+        if let Some(event) = host.next_event(POLL)? {
+            handle_event(app, event);
+        }
+        for effect in app.take_effects() {
+            let edit = matches!(effect, Effect::Edit(_));
+            if let Some(action) = host.run_effect(effect) {
+                app.dispatch(action);
+            }
+            if edit {
+                terminal.clear().map_err(io::Error::other)?;
+            }
+        }
+    }
+}
+
+fn drain_loader(
+    app: &mut App,
+    loader: &Receiver<LoadEvent>,
+    loading: &mut bool,
+    started: Instant,
+) -> Option<Outcome> {
+    loop {
+        match loader.try_recv() {
+            Ok(LoadEvent::Failed(message)) => return Some(Outcome::Failed(message)),
+            Ok(event) => {
+                if matches!(event, LoadEvent::Done(_)) {
+                    tracing::info!(took = ?started.elapsed(), "load complete");
+                    *loading = false;
+                }
+                app.on_load(event);
+            }
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) if *loading => {
+                return Some(Outcome::Failed(
+                    "the loader stopped before finishing".into(),
+                ));
+            }
+            Err(TryRecvError::Disconnected) => return None,
+        }
+    }
+}
+
+/// Turn one terminal event into actions on the app.
+pub fn handle_event(app: &mut App, event: Event) {
+    match event {
+        Event::Key(key) => app.on_key(key),
+        Event::Mouse(mouse) => {
+            if let Some(action) = mouse_action(mouse) {
+                app.dispatch(action);
+            }
+        }
+        Event::Resize(width, height) => app.dispatch(Action::Resize { width, height }),
+        _ => {}
+    }
+}
+
+fn mouse_action(m: MouseEvent) -> Option<Action> {
+    let (column, row) = (m.column, m.row);
+    match m.kind {
+        MouseEventKind::ScrollDown => Some(Action::Wheel {
+            column,
+            row,
+            down: true,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel {
+            column,
+            row,
+            down: false,
+        }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        _ => None,
+    }
+}
+
+/// Read a file for the Source tab: the effect's result as an action.
+pub fn read_source(path: &Path) -> Action {
+    let text = std::fs::read(path)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map_err(|e| e.to_string());
+    Action::SourceRead {
+        path: path.to_path_buf(),
+        text,
+    }
+}

@@ -1,0 +1,422 @@
+//! Which key does what, in which view. This table is the single source for dispatching keys,
+//! for the help overlay and for the status-bar hints, so the three can never disagree.
+
+use super::action::{Action, CopyWhat, Tab};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// The views that have their own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyMode {
+    /// Bindings that work in every view.
+    Global,
+    List,
+    Reader,
+    Diff,
+    Help,
+}
+
+impl KeyMode {
+    pub fn title(self) -> &'static str {
+        match self {
+            KeyMode::Global => "Everywhere",
+            KeyMode::List => "List",
+            KeyMode::Reader => "Reader",
+            KeyMode::Diff => "Compare",
+            KeyMode::Help => "Help",
+        }
+    }
+}
+
+/// One key chord: a code plus modifiers (Shift is ignored for characters, whose case says it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Chord {
+    const fn new(code: KeyCode, mods: KeyModifiers) -> Chord {
+        Chord { code, mods }
+    }
+
+    fn matches(&self, key: &KeyEvent) -> bool {
+        let ignore = match key.code {
+            KeyCode::Char(_) | KeyCode::BackTab => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        self.code == key.code && self.mods.difference(ignore) == key.modifiers.difference(ignore)
+    }
+
+    /// How the chord is written in the help and hints: `C-y`, `S-Up`, `PgDn`, `?`.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Backspace => "Bksp".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        let mut prefix = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            prefix.push_str("C-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            prefix.push_str("M-");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) && !matches!(self.code, KeyCode::Char(_)) {
+            prefix.push_str("S-");
+        }
+        prefix + &base
+    }
+}
+
+/// One entry of the keymap.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub mode: KeyMode,
+    pub keys: Vec<Chord>,
+    pub action: Action,
+    /// Plain words for the help screen.
+    pub help: &'static str,
+    /// A one-word hint for the status bar, or `None` to keep it out of the hints.
+    pub hint: Option<&'static str>,
+}
+
+/// The whole table, looked up by view then key.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+fn key(code: KeyCode) -> Chord {
+    Chord::new(code, NONE)
+}
+fn ctrl(c: char) -> Chord {
+    Chord::new(KeyCode::Char(c), CTRL)
+}
+fn ch(c: char) -> Chord {
+    key(KeyCode::Char(c))
+}
+
+struct Table(Vec<Binding>);
+
+impl Table {
+    fn add(&mut self, mode: KeyMode, keys: &[Chord], action: Action, help: &'static str) {
+        let keys = keys.to_vec();
+        self.0.push(Binding {
+            mode,
+            keys,
+            action,
+            help,
+            hint: None,
+        });
+    }
+    fn hint(&mut self, hint: &'static str) {
+        if let Some(last) = self.0.last_mut() {
+            last.hint = Some(hint);
+        }
+    }
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut t = Table(Vec::new());
+        global_and_list(&mut t);
+        reader(&mut t);
+        diff_and_help(&mut t);
+        Keymap { bindings: t.0 }
+    }
+}
+
+fn global_and_list(t: &mut Table) {
+    use KeyMode::{Global, List};
+    t.add(Global, &[ctrl('c')], Action::Quit, "quit");
+    t.add(List, &[key(KeyCode::F(1))], Action::Help, "show this help");
+    t.hint("help");
+    t.add(
+        List,
+        &[key(KeyCode::Enter)],
+        Action::Open,
+        "open the selected agent",
+    );
+    t.hint("open");
+    t.add(
+        List,
+        &[key(KeyCode::Tab)],
+        Action::ToggleMark,
+        "mark for comparison, move down",
+    );
+    t.hint("mark");
+    t.add(
+        List,
+        &[ctrl('d')],
+        Action::Compare,
+        "compare the marked pair (or mark + selection)",
+    );
+    t.hint("compare");
+    t.add(
+        List,
+        &[ctrl('y')],
+        Action::Copy(CopyWhat::Prompt),
+        "copy the prompt (body)",
+    );
+    t.hint("copy");
+    t.add(List, &[ctrl('e')], Action::Edit, "edit the file in $EDITOR");
+    t.hint("edit");
+    t.add(
+        List,
+        &[key(KeyCode::Esc)],
+        Action::Cancel,
+        "clear the query; quit when empty",
+    );
+    t.hint("clear/quit");
+    t.add(List, &[key(KeyCode::Up), ctrl('p')], Action::Up, "move up");
+    t.add(
+        List,
+        &[key(KeyCode::Down), ctrl('n')],
+        Action::Down,
+        "move down",
+    );
+    t.add(List, &[key(KeyCode::PageUp)], Action::PageUp, "page up");
+    t.add(
+        List,
+        &[key(KeyCode::PageDown)],
+        Action::PageDown,
+        "page down",
+    );
+    t.add(List, &[key(KeyCode::Home)], Action::Home, "first agent");
+    t.add(List, &[key(KeyCode::End)], Action::End, "last agent");
+    t.add(
+        List,
+        &[Chord::new(KeyCode::Up, SHIFT)],
+        Action::PreviewUp,
+        "scroll the preview up",
+    );
+    t.add(
+        List,
+        &[Chord::new(KeyCode::Down, SHIFT)],
+        Action::PreviewDown,
+        "scroll the preview down",
+    );
+    t.add(
+        List,
+        &[key(KeyCode::Backspace)],
+        Action::Backspace,
+        "delete a query character",
+    );
+    t.add(List, &[ctrl('u')], Action::ClearQuery, "clear the query");
+    t.add(
+        List,
+        &[ctrl('w')],
+        Action::DeleteWord,
+        "delete the last query word",
+    );
+}
+
+fn reader(t: &mut Table) {
+    use KeyMode::Reader;
+    t.add(
+        Reader,
+        &[key(KeyCode::Esc), ch('q')],
+        Action::Back,
+        "back to the list",
+    );
+    t.hint("back");
+    t.add(
+        Reader,
+        &[ch('?'), key(KeyCode::F(1))],
+        Action::Help,
+        "show this help",
+    );
+    t.hint("help");
+    t.add(Reader, &[key(KeyCode::Tab)], Action::NextTab, "next tab");
+    t.hint("tabs");
+    t.add(
+        Reader,
+        &[key(KeyCode::BackTab)],
+        Action::PrevTab,
+        "previous tab",
+    );
+    for (i, tab) in Tab::ALL.into_iter().enumerate() {
+        let digit = char::from(b'1' + i as u8);
+        t.add(Reader, &[ch(digit)], Action::ShowTab(tab), tab_help(tab));
+    }
+    t.add(
+        Reader,
+        &[ch('y')],
+        Action::Copy(CopyWhat::Prompt),
+        "copy the prompt (body)",
+    );
+    t.hint("copy");
+    t.add(
+        Reader,
+        &[ch('Y')],
+        Action::Copy(CopyWhat::File),
+        "copy the whole file",
+    );
+    t.add(
+        Reader,
+        &[ch('D')],
+        Action::Copy(CopyWhat::Description),
+        "copy the description",
+    );
+    t.add(
+        Reader,
+        &[ch('n')],
+        Action::Copy(CopyWhat::Name),
+        "copy the name",
+    );
+    t.add(
+        Reader,
+        &[ch('d')],
+        Action::Compare,
+        "compare with the marked agent",
+    );
+    t.add(Reader, &[ch('e')], Action::Edit, "edit the file in $EDITOR");
+    t.hint("edit");
+    t.add(
+        Reader,
+        &[ch('k'), key(KeyCode::Up)],
+        Action::Up,
+        "scroll up a line",
+    );
+    t.add(
+        Reader,
+        &[ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "scroll down a line",
+    );
+    t.add(
+        Reader,
+        &[ch('b'), key(KeyCode::PageUp)],
+        Action::PageUp,
+        "scroll up a page",
+    );
+    t.add(
+        Reader,
+        &[ch(' '), key(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll down a page",
+    );
+    t.add(
+        Reader,
+        &[ch('g'), key(KeyCode::Home)],
+        Action::Home,
+        "to the top",
+    );
+    t.add(
+        Reader,
+        &[ch('G'), key(KeyCode::End)],
+        Action::End,
+        "to the end",
+    );
+}
+
+fn tab_help(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Persona => "tab: persona (the prompt)",
+        Tab::Examples => "tab: usage examples",
+        Tab::Details => "tab: all fields, diagnostics, shadowing",
+        Tab::Source => "tab: the raw file",
+    }
+}
+
+fn diff_and_help(t: &mut Table) {
+    use KeyMode::{Diff, Help};
+    t.add(
+        Diff,
+        &[key(KeyCode::Esc), ch('q')],
+        Action::Back,
+        "back to the list",
+    );
+    t.hint("back");
+    t.add(Diff, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
+    t.add(
+        Diff,
+        &[ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "scroll down",
+    );
+    t.add(
+        Diff,
+        &[ch('?'), key(KeyCode::F(1))],
+        Action::Help,
+        "show this help",
+    );
+    t.hint("help");
+    let close = [key(KeyCode::Esc), ch('q'), ch('?'), key(KeyCode::F(1))];
+    t.add(Help, &close, Action::Back, "close the help");
+    t.hint("close");
+    t.add(Help, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
+    t.add(
+        Help,
+        &[ch('j'), key(KeyCode::Down)],
+        Action::Down,
+        "scroll down",
+    );
+}
+
+impl Keymap {
+    /// The action for `key` in `mode`: the mode's own bindings, then the global ones, then
+    /// (in the list) plain characters edit the query.
+    pub fn lookup(&self, mode: KeyMode, key: &KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        let found = [mode, KeyMode::Global].into_iter().find_map(|m| {
+            self.bindings
+                .iter()
+                .find(|b| b.mode == m && b.keys.iter().any(|c| c.matches(key)))
+        });
+        if let Some(binding) = found {
+            return Some(binding.action.clone());
+        }
+        match (mode, key.code) {
+            (KeyMode::List, KeyCode::Char(c))
+                if key.modifiers.difference(SHIFT).is_empty() && !c.is_control() =>
+            {
+                Some(Action::Insert(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// Every binding, in table order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The bindings of one mode, in table order.
+    pub fn for_mode(&self, mode: KeyMode) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.mode == mode)
+    }
+
+    /// `(keys, hint)` pairs for the status bar of `mode`.
+    pub fn hints(&self, mode: KeyMode) -> Vec<(String, &'static str)> {
+        self.for_mode(mode)
+            .filter_map(|b| b.hint.map(|h| (b.keys_label(), h)))
+            .collect()
+    }
+}
+
+impl Binding {
+    /// The binding's keys joined for display: `Up/C-p`.
+    pub fn keys_label(&self) -> String {
+        let labels: Vec<String> = self.keys.iter().map(Chord::label).collect();
+        labels.join("/")
+    }
+}

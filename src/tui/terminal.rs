@@ -1,0 +1,138 @@
+//! Everything that touches the real terminal and process: entering and leaving the
+//! alternate screen (with mouse capture), the panic hook, logging to a file, and the real
+//! [`Host`] that reads crossterm events, copies, reads files and runs `$EDITOR`.
+
+use super::action::Action;
+use super::app::Effect;
+use super::event::{Host, read_source};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::DefaultTerminal;
+use std::io::{self, stdout};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// Raw mode, alternate screen, mouse capture. ratatui's own panic hook (installed here, so
+/// after ours) restores the screen before ours runs.
+pub fn enter() -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    execute!(stdout(), EnableMouseCapture)?;
+    Ok(terminal)
+}
+
+/// Give the terminal back.
+pub fn leave() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Print the panic once the terminal is back (ratatui's hook restores it first), naming the
+/// log file when there is one.
+pub fn install_panic_hook(log: Option<PathBuf>) {
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        tracing::error!(%info, "panic");
+        eprintln!("agentdeck crashed: {info}");
+        if let Some(path) = &log {
+            eprintln!("the log is in {}", path.display());
+        }
+    }));
+}
+
+/// When `AGENTDECK_LOG` names a level, log to `agentdeck.log` in the data folder.
+pub fn init_logging() -> Option<PathBuf> {
+    let level = std::env::var("AGENTDECK_LOG")
+        .ok()
+        .filter(|l| !l.is_empty())?;
+    let dirs = directories::ProjectDirs::from("", "", "agentdeck")?;
+    let dir = dirs.data_dir();
+    std::fs::create_dir_all(dir).ok()?;
+    let path = dir.join("agentdeck.log");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .ok()?;
+    let filter = tracing_subscriber::EnvFilter::try_new(&level).ok()?;
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::sync::Mutex::new(file))
+        .finish();
+    tracing::subscriber::set_global_default(subscriber).ok()?;
+    Some(path)
+}
+
+/// The real world: crossterm input, the clipboard, files and `$EDITOR`.
+pub struct CrosstermHost;
+
+impl Host for CrosstermHost {
+    fn next_event(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if crossterm::event::poll(timeout)? {
+            crossterm::event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn run_effect(&mut self, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::Copy { text, what } => Some(copied(&text, what.label())),
+            Effect::CopyFile(path) => Some(match std::fs::read(&path) {
+                Ok(bytes) => copied(&String::from_utf8_lossy(&bytes), "file"),
+                Err(e) => Action::Notify {
+                    text: format!("cannot read the file: {e}"),
+                    error: true,
+                },
+            }),
+            Effect::ReadSource(path) => Some(read_source(&path)),
+            Effect::Edit(path) => Some(edit(&path)),
+        }
+    }
+}
+
+fn copied(text: &str, what: &str) -> Action {
+    let report = crate::clipboard::copy(text, what);
+    Action::Notify {
+        text: report.to_string(),
+        error: !report.ok(),
+    }
+}
+
+/// Suspend the screen, run the editor on `path`, come back and read the file again.
+fn edit(path: &Path) -> Action {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
+    let _ = disable_raw_mode();
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(path)
+        .status();
+    let _ = enable_raw_mode();
+    let _ = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture);
+    match status {
+        Ok(s) if s.success() => {
+            let bytes = std::fs::read(path).map_err(|e| e.to_string());
+            Action::FileChanged {
+                path: path.to_path_buf(),
+                bytes,
+            }
+        }
+        Ok(s) => Action::Notify {
+            text: format!("{editor} exited with {s}"),
+            error: true,
+        },
+        Err(e) => Action::Notify {
+            text: format!("cannot run {editor}: {e}"),
+            error: true,
+        },
+    }
+}

@@ -1,0 +1,482 @@
+//! The documents shown for one agent — the preview, and each reader tab — built as wrapped,
+//! styled lines. Built by `App::update` into a cache, never while drawing. Every piece of file
+//! text is sanitised here before it becomes a span.
+
+use crate::catalog::{Agent, Role, Severity, Verdict};
+use crate::text::markdown;
+use crate::text::sanitize::{clean, clean_line};
+use crate::tui::action::Tab;
+use crate::tui::app::Doc;
+use crate::tui::theme::Theme;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// What to build a document from.
+pub struct DocInput<'a> {
+    pub agent: &'a Agent,
+    /// The whole catalog, to find other files with the same name.
+    pub agents: &'a [Agent],
+    /// The file's text for the Source tab, once read.
+    pub source: Option<&'a Result<String, String>>,
+    pub doc: Doc,
+}
+
+type Lines = Vec<Line<'static>>;
+
+/// Build the document `input.doc` at `width` columns.
+pub fn build(input: &DocInput, width: u16, theme: &Theme) -> Lines {
+    let width = usize::from(width.max(10));
+    let agent = input.agent;
+    let mut out = Lines::new();
+    match input.doc {
+        Doc::Preview => {
+            header(agent, width, theme, &mut out);
+            persona(agent, width, theme, &mut out);
+            if !agent.examples.is_empty() {
+                section(
+                    &format!("examples ({})", agent.examples.len()),
+                    width,
+                    theme,
+                    &mut out,
+                );
+                examples(agent, width, theme, &mut out);
+            }
+        }
+        Doc::Tab(Tab::Persona) => {
+            header(agent, width, theme, &mut out);
+            persona(agent, width, theme, &mut out);
+        }
+        Doc::Tab(Tab::Examples) => examples(agent, width, theme, &mut out),
+        Doc::Tab(Tab::Details) => details(input, width, theme, &mut out),
+        Doc::Tab(Tab::Source) => source(input.source, width, theme, &mut out),
+    }
+    out
+}
+
+/// Word-wrap one paragraph of plain text to `width` columns; long words are cut.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let current = lines.last_mut().expect("never empty");
+        let needed = current.width() + usize::from(!current.is_empty()) + word.width();
+        if needed <= width {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(String::new());
+        }
+        for c in word.chars() {
+            let current = lines.last_mut().expect("never empty");
+            if current.width() + c.width().unwrap_or(0) > width {
+                lines.push(String::new());
+            }
+            lines.last_mut().expect("never empty").push(c);
+        }
+    }
+    lines
+}
+
+/// `label` then `value`, wrapped under itself with a hanging indent.
+fn field(label: &str, value: &str, style: Style, width: usize, theme: &Theme, out: &mut Lines) {
+    let indent = label.width() + 1;
+    let mut first = true;
+    for para in clean(value).split('\n') {
+        for chunk in wrap(para, width.saturating_sub(indent)) {
+            let lead = if first {
+                format!("{label} ")
+            } else {
+                " ".repeat(indent)
+            };
+            let lead = Span::styled(lead, if first { theme.label } else { theme.text });
+            out.push(Line::from(vec![lead, Span::styled(chunk, style)]));
+            first = false;
+        }
+    }
+}
+
+fn paragraph(text: &str, style: Style, width: usize, out: &mut Lines) {
+    for para in clean(text).split('\n') {
+        out.extend(
+            wrap(para, width)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    }
+}
+
+fn section(title: &str, width: usize, theme: &Theme, out: &mut Lines) {
+    out.push(Line::default());
+    let rule = "─".repeat(width.saturating_sub(title.width() + 5));
+    out.push(Line::styled(format!("── {title} {rule}"), theme.dim));
+}
+
+/// Tools as a compact list: `tools (73): Glob, Grep, LS, … +63`, `all tools`, `none`.
+pub fn tools_summary(tools: Option<&[String]>, width: usize) -> String {
+    let Some(tools) = tools else {
+        return "all tools".into();
+    };
+    if tools.is_empty() {
+        return "none".into();
+    }
+    let mut shown = String::new();
+    for (i, tool) in tools.iter().enumerate() {
+        let tool = clean_line(tool);
+        let rest = tools.len() - i;
+        let tail = if rest > 1 {
+            format!(", … +{}", rest - 1).width()
+        } else {
+            0
+        };
+        if i > 0 && shown.width() + tool.width() + 2 + tail > width {
+            return format!("{shown}, … +{rest}");
+        }
+        if i > 0 {
+            shown.push_str(", ");
+        }
+        shown.push_str(&tool);
+    }
+    shown
+}
+
+pub fn verdict_label(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Loads => "loads",
+        Verdict::LoadsAfterRetry => "loads after retry",
+        Verdict::Skips => "skips",
+    }
+}
+
+fn severity_mark(s: Severity, theme: &Theme) -> Span<'static> {
+    match s {
+        Severity::Error => Span::styled("✗ ", theme.error),
+        Severity::Warning => Span::styled("! ", theme.warning),
+        Severity::Info => Span::styled("· ", theme.dim),
+    }
+}
+
+fn header(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
+    out.push(Line::styled(
+        clean_line(&agent.name).into_owned(),
+        theme.heading,
+    ));
+    paragraph(agent.summary(), theme.text, width, out);
+    out.push(Line::default());
+    let tools = agent.tools.as_deref();
+    let label = match tools {
+        Some(t) if !t.is_empty() => format!("tools ({}):", t.len()),
+        _ => "tools:".into(),
+    };
+    let summary = tools_summary(tools, width.saturating_sub(label.width() + 1));
+    field(&label, &summary, theme.text, width, theme, out);
+    let color = agent.color.as_deref().map(|c| clean_line(c).into_owned());
+    out.push(Line::from(vec![
+        Span::styled("model: ", theme.label),
+        Span::raw(
+            agent
+                .model
+                .as_deref()
+                .map_or("inherit".into(), |m| clean_line(m).into_owned()),
+        ),
+        Span::styled("   color: ", theme.label),
+        Span::styled("● ", theme.swatch(color.as_deref())),
+        Span::raw(color.unwrap_or_else(|| "none".into())),
+    ]));
+    field(
+        "path:",
+        &agent.path.display().to_string(),
+        theme.dim,
+        width,
+        theme,
+        out,
+    );
+    let verdict_style = if agent.is_broken() {
+        theme.error
+    } else {
+        theme.text
+    };
+    out.push(Line::from(vec![
+        Span::styled("scope: ", theme.label),
+        Span::raw(agent.scope.label()),
+        Span::styled("   claude code: ", theme.label),
+        Span::styled(verdict_label(agent.claude_code), verdict_style),
+    ]));
+    diagnostics(agent, width, theme, out);
+}
+
+fn diagnostics(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
+    for d in &agent.diagnostics {
+        let at = d.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        let text = format!("{} {}: {}{at}", d.severity.label(), d.code, d.message);
+        for (i, chunk) in wrap(&clean_line(&text), width.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                severity_mark(d.severity, theme)
+            } else {
+                Span::raw("  ")
+            };
+            out.push(Line::from(vec![lead, Span::raw(chunk)]));
+        }
+    }
+}
+
+fn persona(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
+    section("persona", width, theme, out);
+    let body = clean(&agent.body);
+    if body.trim().is_empty() {
+        out.push(Line::styled("(no prompt)", theme.dim));
+        return;
+    }
+    let width = u16::try_from(width).unwrap_or(u16::MAX);
+    out.extend(markdown::render(body.trim(), width, &theme.markdown()));
+}
+
+fn examples(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
+    if agent.examples.is_empty() {
+        out.push(Line::styled("(no examples in the description)", theme.dim));
+    }
+    let total = agent.examples.len();
+    for (i, ex) in agent.examples.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
+        out.push(Line::styled(
+            format!("Example {}/{total}", i + 1),
+            theme.heading,
+        ));
+        if !ex.context.trim().is_empty() {
+            field("Context:", ex.context.trim(), theme.text, width, theme, out);
+        }
+        let fallback = [
+            (Role::User, ex.user.clone()),
+            (Role::Assistant, ex.assistant.clone()),
+        ];
+        let turns = if ex.turns.is_empty() {
+            &fallback[..]
+        } else {
+            &ex.turns[..]
+        };
+        for (role, text) in turns.iter().filter(|(_, t)| !t.trim().is_empty()) {
+            let who = match role {
+                Role::User => "user ›",
+                Role::Assistant => "assistant ›",
+            };
+            field(who, text.trim(), theme.text, width, theme, out);
+        }
+        if !ex.commentary.trim().is_empty() {
+            paragraph(ex.commentary.trim(), theme.dim, width, out);
+        }
+    }
+}
+
+fn details(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
+    let a = input.agent;
+    let list = |t: &Option<Vec<String>>| match t {
+        None => "(absent)".to_string(),
+        Some(v) => format!("[{}] {}", v.len(), v.join(", ")),
+    };
+    out.push(Line::styled("frontmatter", theme.heading));
+    let name_note = if a.name_from_file {
+        " (from the file name)"
+    } else {
+        ""
+    };
+    field(
+        "name:",
+        &format!("{}{name_note}", a.name),
+        theme.text,
+        width,
+        theme,
+        out,
+    );
+    field(
+        "description:",
+        &a.description,
+        theme.text,
+        width,
+        theme,
+        out,
+    );
+    field("tools:", &list(&a.tools), theme.text, width, theme, out);
+    field(
+        "disallowedTools:",
+        &list(&a.disallowed_tools),
+        theme.text,
+        width,
+        theme,
+        out,
+    );
+    field(
+        "model:",
+        a.model.as_deref().unwrap_or("(absent)"),
+        theme.text,
+        width,
+        theme,
+        out,
+    );
+    field(
+        "color:",
+        a.color.as_deref().unwrap_or("(absent)"),
+        theme.text,
+        width,
+        theme,
+        out,
+    );
+    for (key, value) in &a.extra {
+        let value = serde_json::to_string(value).unwrap_or_default();
+        field(
+            &format!("{}:", clean_line(key)),
+            &value,
+            theme.text,
+            width,
+            theme,
+            out,
+        );
+    }
+    section("reading", width, theme, out);
+    field(
+        "claude code:",
+        verdict_label(a.claude_code),
+        theme.text,
+        width,
+        theme,
+        out,
+    );
+    field(
+        "parsed by:",
+        &format!("{:?}", a.parse_step).to_lowercase(),
+        theme.text,
+        width,
+        theme,
+        out,
+    );
+    field(
+        "body starts at line:",
+        &a.body_line.to_string(),
+        theme.text,
+        width,
+        theme,
+        out,
+    );
+    field(
+        "path:",
+        &a.path.display().to_string(),
+        theme.text,
+        width,
+        theme,
+        out,
+    );
+    field("scope:", a.scope.label(), theme.text, width, theme, out);
+    section(
+        &format!("diagnostics ({})", a.diagnostics.len()),
+        width,
+        theme,
+        out,
+    );
+    diagnostics(a, width, theme, out);
+    shadowing(input, width, theme, out);
+}
+
+fn shadowing(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
+    let a = input.agent;
+    section("shadowing", width, theme, out);
+    match &a.shadowed_by {
+        Some(p) => field(
+            "shadowed by:",
+            &p.display().to_string(),
+            theme.warning,
+            width,
+            theme,
+            out,
+        ),
+        None => out.push(Line::styled("not shadowed", theme.dim)),
+    }
+    let same: Vec<&Agent> = input
+        .agents
+        .iter()
+        .filter(|o| o.name == a.name && o.path != a.path)
+        .collect();
+    if !same.is_empty() {
+        out.push(Line::styled(
+            format!("other files named {}:", clean_line(&a.name)),
+            theme.label,
+        ));
+    }
+    for other in same {
+        let state = if other.shadowed_by.is_some() {
+            "shadowed"
+        } else {
+            "wins"
+        };
+        let text = format!(
+            "{} [{}, {state}]",
+            other.path.display(),
+            other.scope.label()
+        );
+        field(" ", &text, theme.text, width, theme, out);
+    }
+}
+
+fn source(text: Option<&Result<String, String>>, width: usize, theme: &Theme, out: &mut Lines) {
+    let text = match text {
+        None => return out.push(Line::styled("reading…", theme.dim)),
+        Some(Err(e)) => {
+            return out.push(Line::styled(
+                format!("cannot read the file: {}", clean_line(e)),
+                theme.error,
+            ));
+        }
+        Some(Ok(t)) => t,
+    };
+    let gutter = 5;
+    for (n, line) in clean(text).split('\n').enumerate() {
+        let expanded = expand_tabs(line.trim_end_matches('\r'));
+        for (i, chunk) in wrap_chars(&expanded, width.saturating_sub(gutter))
+            .into_iter()
+            .enumerate()
+        {
+            let number = if i == 0 {
+                format!("{:>4} ", n + 1)
+            } else {
+                " ".repeat(gutter)
+            };
+            out.push(Line::from(vec![
+                Span::styled(number, theme.dim),
+                Span::raw(chunk),
+            ]));
+        }
+    }
+}
+
+/// Tabs to spaces at 4-column stops, so the terminal never sees a tab.
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::new();
+    for c in line.chars() {
+        if c == '\t' {
+            let pad = 4 - out.width() % 4;
+            out.push_str(&" ".repeat(pad));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Hard-wrap at `width` columns, keeping spaces (for source text).
+fn wrap_chars(line: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for c in line.chars() {
+        if lines.last().expect("never empty").width() + c.width().unwrap_or(0) > width.max(1) {
+            lines.push(String::new());
+        }
+        lines.last_mut().expect("never empty").push(c);
+    }
+    lines
+}

@@ -1,0 +1,68 @@
+//! The status area: counts (`matched/total`, like fzf), what is loaded and the selection's
+//! scope, a transient message, and key hints for the current view taken from the keymap.
+
+use crate::text::sanitize::clean_line;
+use crate::tui::app::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+/// Draw the two status rows into `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    buf.set_line(area.x, area.y, &info_line(app), area.width);
+    if area.height > 1 {
+        buf.set_line(area.x, area.y + 1, &hints_line(app), area.width);
+    }
+}
+
+fn info_line(app: &App) -> Line<'static> {
+    let theme = &app.theme;
+    let mut spans = vec![Span::styled(
+        format!("{}/{}", app.hits.len(), app.agents.len()),
+        theme.text,
+    )];
+    if app.loading {
+        spans.push(Span::styled("  loading…", theme.dim));
+    } else if !app.label.is_empty() {
+        spans.push(Span::styled(
+            format!("  {}", clean_line(&app.label)),
+            theme.dim,
+        ));
+    }
+    if let Some(agent) = app.current_agent() {
+        spans.push(Span::styled(
+            format!("  [{}]", agent.scope.label()),
+            theme.dim,
+        ));
+    }
+    if !app.marks.is_empty() {
+        spans.push(Span::styled(
+            format!("  {} marked", app.marks.len()),
+            theme.mark,
+        ));
+    }
+    if let Some(message) = &app.message {
+        let style = if message.error {
+            theme.error
+        } else {
+            theme.text
+        };
+        spans.push(Span::styled(
+            format!("  {}", clean_line(&message.text)),
+            style,
+        ));
+    }
+    Line::from(spans)
+}
+
+fn hints_line(app: &App) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (keys, hint) in app.keymap.hints(app.key_mode()) {
+        spans.push(Span::styled(keys, app.theme.key));
+        spans.push(Span::styled(format!(" {hint}  "), app.theme.dim));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,546 @@
+//! The browser driven the way a user drives it: real key events through the keymap and
+//! `App::update`, drawn into a `TestBackend` and compared with snapshots.
+
+use agentdeck::catalog::load::Catalog;
+use agentdeck::catalog::{Agent, Diagnostic, Example, ParseStep, Role, Scope, Severity, Verdict};
+use agentdeck::tui::action::{Action, CopyWhat, Tab};
+use agentdeck::tui::app::{App, Effect, Mode};
+use agentdeck::tui::keymap::KeyMode;
+use agentdeck::tui::theme::Theme;
+use agentdeck::tui::{event, view};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use std::path::PathBuf;
+
+fn agent(name: &str, scope: Scope) -> Agent {
+    Agent {
+        name: name.to_string(),
+        description: format!("Use this agent to {name} things."),
+        tools: Some(vec!["Read".into(), "Grep".into()]),
+        disallowed_tools: None,
+        model: Some("sonnet".into()),
+        color: Some("green".into()),
+        path: PathBuf::from(format!("/agents/{name}.md")),
+        scope,
+        examples: vec![],
+        body: format!("You are **{name}**.\n\n## Rules\n\n- be brief\n- be right\n"),
+        extra: serde_json::Map::new(),
+        claude_code: Verdict::Loads,
+        parse_step: ParseStep::Strict,
+        diagnostics: vec![],
+        shadowed_by: None,
+        same_name: 1,
+        name_from_file: false,
+        body_line: 8,
+        origin_priority: 0,
+    }
+}
+
+fn agents() -> Vec<Agent> {
+    let mut reviewer = agent("code-reviewer", Scope::User);
+    reviewer.examples = vec![Example {
+        context: "The user just wrote a parser.".into(),
+        user: "Please review it".into(),
+        assistant: "I'll use the code-reviewer agent".into(),
+        commentary: "Fresh code deserves a review.".into(),
+        turns: vec![
+            (Role::User, "Please review it".into()),
+            (Role::Assistant, "I'll use the code-reviewer agent".into()),
+        ],
+    }];
+    reviewer
+        .extra
+        .insert("version".into(), serde_json::json!("1.2"));
+    let mut writer = agent("doc-writer", Scope::Project);
+    writer.color = Some("orange".into());
+    writer.tools = None;
+    writer.same_name = 2;
+    let mut shadowed = agent("doc-writer", Scope::User);
+    shadowed.path = PathBuf::from("/home/u/.claude/agents/doc-writer.md");
+    shadowed.shadowed_by = Some(writer.path.clone());
+    shadowed.same_name = 2;
+    shadowed.tools = Some(vec![]);
+    let mut broken = agent("test-runner", Scope::Project);
+    broken.model = None;
+    broken.claude_code = Verdict::Skips;
+    broken.diagnostics = vec![
+        Diagnostic::new(
+            Severity::Error,
+            "no-description",
+            "there is a name but no description",
+        )
+        .at(2),
+        Diagnostic::new(
+            Severity::Warning,
+            "unknown-model",
+            "model `gpt` is not known",
+        )
+        .at(4),
+    ];
+    vec![reviewer, writer, shadowed, broken]
+}
+
+fn app_with(agents: Vec<Agent>, theme: Theme, width: u16, height: u16) -> App {
+    let catalog = Catalog {
+        agents,
+        label: "test agents".into(),
+        ..Catalog::default()
+    };
+    App::with_catalog(theme, Rect::new(0, 0, width, height), catalog)
+}
+
+fn app() -> App {
+    app_with(agents(), Theme::new(true), 100, 30)
+}
+
+fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    app.on_key(KeyEvent::new(code, mods));
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    press(app, code, KeyModifiers::NONE);
+}
+
+fn ctrl(app: &mut App, c: char) {
+    press(app, KeyCode::Char(c), KeyModifiers::CONTROL);
+}
+
+fn typed(app: &mut App, text: &str) {
+    text.chars().for_each(|c| key(app, KeyCode::Char(c)));
+}
+
+fn terminal(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    terminal
+}
+
+fn screen(app: &App) -> String {
+    let terminal = terminal(app);
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn list_and_preview() {
+    insta::assert_snapshot!(screen(&app()));
+}
+
+#[test]
+fn typing_a_query_edits_and_searches() {
+    let mut app = app();
+    typed(&mut app, "doc");
+    assert_eq!(app.query, "doc");
+    let text = screen(&app);
+    assert!(text.starts_with("> doc"), "{text}");
+    insta::assert_snapshot!(text);
+    ctrl(&mut app, 'w');
+    assert_eq!(app.query, "");
+    typed(&mut app, "ab cd");
+    ctrl(&mut app, 'w');
+    assert_eq!(app.query, "ab ");
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.query, "ab");
+    ctrl(&mut app, 'u');
+    assert_eq!(app.query, "");
+}
+
+#[test]
+fn selection_moves_and_sticks() {
+    let mut app = app();
+    key(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'n');
+    assert_eq!(app.selected, 2);
+    ctrl(&mut app, 'p');
+    assert_eq!(app.selected, 1);
+    key(&mut app, KeyCode::End);
+    assert_eq!(app.selected, 3);
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.selected, 0);
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.selected, 3);
+}
+
+#[test]
+fn enter_opens_the_reader_with_rendered_persona() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Reader(0));
+    assert_eq!(app.tab, Tab::Persona);
+    let text = screen(&app);
+    assert!(text.contains("You are"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn reader_examples_and_details_tabs() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.tab, Tab::Examples);
+    let examples = screen(&app);
+    assert!(examples.contains("user › Please review it"), "{examples}");
+    assert!(examples.contains("assistant › I'll use"), "{examples}");
+    insta::assert_snapshot!("examples_tab", examples);
+    key(&mut app, KeyCode::Char('3'));
+    let details = screen(&app);
+    assert!(details.contains("version: \"1.2\""), "{details}");
+    insta::assert_snapshot!("details_tab", details);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.tab, Tab::Source);
+    press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.tab, Tab::Details);
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.mode, Mode::List);
+}
+
+#[test]
+fn details_show_diagnostics_and_shadowing() {
+    let mut app = app();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('3'));
+    let text = screen(&app);
+    assert!(
+        text.contains("shadowed by: /agents/doc-writer.md"),
+        "{text}"
+    );
+    assert!(
+        text.contains("/agents/doc-writer.md [project, wins]"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('3'));
+    let text = screen(&app);
+    assert!(
+        text.contains("✗ error no-description: there is a name but no description (line 2)"),
+        "{text}"
+    );
+    assert!(text.contains("claude code: skips"), "{text}");
+}
+
+#[test]
+fn source_tab_reads_the_file_through_an_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.md");
+    std::fs::write(&path, "---\nname: a\n---\n\tindented\x1b[2J\n").unwrap();
+    let mut a = agent("a", Scope::Path);
+    a.path = path.clone();
+    let mut app = app_with(vec![a], Theme::new(true), 100, 30);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.take_effects(), vec![Effect::ReadSource(path.clone())]);
+    assert!(screen(&app).contains("reading…"));
+    app.dispatch(event::read_source(&path));
+    let text = screen(&app);
+    assert!(
+        text.contains("   4     indented[2J") || text.contains("   4     indented"),
+        "{text}"
+    );
+    assert!(text.contains("   2 name: a"), "{text}");
+}
+
+#[test]
+fn help_overlay_lists_every_binding() {
+    let mut app = app_with(agents(), Theme::new(true), 100, 90);
+    key(&mut app, KeyCode::F(1));
+    assert_eq!(app.key_mode(), KeyMode::Help);
+    let text = screen(&app);
+    for binding in app.keymap.bindings() {
+        let line = format!("{:<16}{}", binding.keys_label(), binding.help);
+        assert!(text.contains(&line), "missing {line:?} in\n{text}");
+    }
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.help, None);
+    assert_eq!(app.mode, Mode::List);
+}
+
+#[test]
+fn help_overlay_snapshot_and_hints_from_keymap() {
+    let mut app = app();
+    let text = screen(&app);
+    for (keys, hint) in app.keymap.hints(KeyMode::List) {
+        assert!(text.contains(&format!("{keys} {hint}")), "{keys} {hint}");
+    }
+    key(&mut app, KeyCode::F(1));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn tab_marks_and_ctrl_d_compares() {
+    let mut app = app();
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.selected, 1);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.marks.len(), 2);
+    ctrl(&mut app, 'd');
+    assert_eq!(
+        app.mode,
+        Mode::Diff {
+            left: 0,
+            right: 1,
+            scroll: 0
+        }
+    );
+    let text = screen(&app);
+    assert!(text.contains("code-reviewer  ⟷  doc-writer"), "{text}");
+    insta::assert_snapshot!(text);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::List);
+}
+
+#[test]
+fn compare_marked_with_selection_and_without_marks() {
+    let mut app = app();
+    ctrl(&mut app, 'd');
+    assert_eq!(app.mode, Mode::List);
+    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'd');
+    assert_eq!(
+        app.mode,
+        Mode::Diff {
+            left: 0,
+            right: 2,
+            scroll: 0
+        }
+    );
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(
+        app.mode,
+        Mode::Diff {
+            left: 0,
+            right: 2,
+            scroll: 0
+        }
+    );
+}
+
+#[test]
+fn esc_clears_the_query_then_quits() {
+    let mut app = app();
+    typed(&mut app, "x");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.query, "");
+    assert_eq!(app.exit, None);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.exit, Some(0));
+}
+
+#[test]
+fn ctrl_c_quits_from_the_reader_and_the_help() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.key_mode(), KeyMode::Help);
+    ctrl(&mut app, 'c');
+    assert_eq!(app.exit, Some(0));
+}
+
+#[test]
+fn copy_keys_queue_clipboard_effects() {
+    let mut app = app();
+    ctrl(&mut app, 'y');
+    let body = agents()[0].body.clone();
+    assert_eq!(
+        app.take_effects(),
+        vec![Effect::Copy {
+            text: body,
+            what: CopyWhat::Prompt
+        }]
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('Y'));
+    let effects = app.take_effects();
+    assert_eq!(
+        effects[0],
+        Effect::Copy {
+            text: "code-reviewer".into(),
+            what: CopyWhat::Name
+        }
+    );
+    assert_eq!(
+        effects[1],
+        Effect::CopyFile(PathBuf::from("/agents/code-reviewer.md"))
+    );
+    app.dispatch(Action::Notify {
+        text: "copied prompt: 10 bytes".into(),
+        error: false,
+    });
+    assert!(screen(&app).contains("copied prompt: 10 bytes"));
+}
+
+#[test]
+fn mouse_click_selects_then_opens() {
+    let mut app = app();
+    let list = view::layout(app.size).list;
+    app.dispatch(Action::Click {
+        column: list.x + 2,
+        row: list.y + 1,
+    });
+    assert_eq!(app.selected, 1);
+    app.dispatch(Action::Click {
+        column: list.x + 2,
+        row: list.y + 1,
+    });
+    assert_eq!(app.mode, Mode::Reader(1));
+}
+
+#[test]
+fn tiny_terminal_says_so() {
+    let app = app_with(agents(), Theme::new(true), 30, 8);
+    insta::assert_snapshot!(screen(&app));
+}
+
+fn hostile() -> Agent {
+    let mut a = agent(
+        "evil\x1b]52;c;aGVsbG8=\x07\x1b]0;x\x07\x1b[2J\u{202e}name\u{9b}",
+        Scope::User,
+    );
+    a.description = "desc \x1b]0;pwned\x07 \u{202e}reversed\u{9b}31m".into();
+    a.body = "# Title\x1b[2J\n\nbody \x1b]52;c;ZXZpbA==\x07 text\u{202e}".into();
+    a.model = Some("opus\x1b[31m".into());
+    a.color = Some("red\x07".into());
+    a.examples = vec![Example {
+        context: "ctx\x1b[2J".into(),
+        turns: vec![(Role::User, "hi\x1b]0;t\x07".into())],
+        commentary: "c\u{9b}".into(),
+        ..Example::default()
+    }];
+    a.extra
+        .insert("k\x1b[1m".into(), serde_json::json!("v\u{1b}]0;x\u{7}"));
+    a
+}
+
+fn assert_no_controls(app: &App) {
+    let terminal = terminal(app);
+    for cell in terminal.backend().buffer().content() {
+        let bad = cell
+            .symbol()
+            .chars()
+            .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c));
+        assert!(!bad, "control character in cell {:?}", cell.symbol());
+    }
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_raw() {
+    let mut app = app_with(vec![hostile()], Theme::new(true), 100, 30);
+    assert_no_controls(&app);
+    for k in ['\n', '2', '3'] {
+        if k == '\n' {
+            key(&mut app, KeyCode::Enter);
+        } else {
+            key(&mut app, KeyCode::Char(k));
+        }
+        assert_no_controls(&app);
+    }
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'd');
+    typed(&mut app, "\u{9b}");
+    assert_no_controls(&app);
+}
+
+#[test]
+fn no_color_theme_uses_no_colours() {
+    let theme = Theme::new(false);
+    let mut app = app_with(agents(), theme, 100, 30);
+    for step in 0..3 {
+        let terminal = terminal(&app);
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "step {step}: {cell:?}"
+            );
+        }
+        key(
+            &mut app,
+            if step == 0 {
+                KeyCode::F(1)
+            } else {
+                KeyCode::Enter
+            },
+        );
+        if step == 1 {
+            key(&mut app, KeyCode::Esc);
+        }
+    }
+}
+
+#[test]
+fn matched_name_characters_are_highlighted() {
+    let mut app = app();
+    app.hits[1].name_positions = vec![0, 4];
+    let terminal = terminal(&app);
+    let buf = terminal.backend().buffer();
+    let list = view::layout(app.size).list;
+    let name_x = list.x + 3;
+    let fg = |dx: u16| buf[(name_x + dx, list.y + 1)].fg;
+    assert_eq!(buf[(name_x, list.y + 1)].symbol(), "d");
+    assert_eq!(fg(0), Color::Yellow);
+    assert_eq!(fg(4), Color::Yellow);
+    assert_ne!(fg(1), Color::Yellow);
+}
+
+#[test]
+fn swatches_follow_the_agent_colour() {
+    let theme = Theme::new(true);
+    assert_eq!(theme.swatch(Some("orange")).fg, Some(Color::Indexed(208)));
+    assert_eq!(theme.swatch(Some("purple")).fg, Some(Color::Magenta));
+    assert_eq!(theme.swatch(Some("pink")).fg, Some(Color::LightMagenta));
+    assert_eq!(Theme::new(false).swatch(Some("red")).fg, None);
+}
+
+#[test]
+fn wheel_scrolls_the_list_and_the_preview() {
+    let mut app = app();
+    let areas = view::layout(app.size);
+    app.dispatch(Action::Wheel {
+        column: areas.list.x,
+        row: areas.list.y,
+        down: true,
+    });
+    assert_eq!(app.selected, 3);
+    app.dispatch(Action::Wheel {
+        column: areas.preview.x + 3,
+        row: areas.preview.y,
+        down: true,
+    });
+    assert_eq!(app.preview_scroll, 3);
+    key(&mut app, KeyCode::Enter);
+    app.dispatch(Action::Wheel {
+        column: 5,
+        row: 5,
+        down: true,
+    });
+    assert_eq!(app.reader_scroll, 0, "a short text does not scroll");
+}
+
+#[test]
+#[ignore = "needs the real text::markdown::render; the stub on this branch echoes the source"]
+fn persona_markdown_is_rendered_not_raw() {
+    let mut app = app();
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(text.contains("Rules"), "{text}");
+    assert!(!text.contains("##"), "{text}");
+    assert!(!text.contains("**"), "{text}");
+}
