@@ -29,7 +29,8 @@ fn main() -> ExitCode {
         Some(Command::Show(a)) => cmd::show::run(a),
         Some(Command::Check(a)) => cmd::check::run(a),
         Some(Command::Copy(a)) => cmd::copy::run(a),
-        Some(Command::Diff(_)) | Some(Command::Overlaps(_)) => Err(Fail("not built yet".into())),
+        Some(Command::Diff(a)) => cmd::diff_cli(a),
+        Some(Command::Overlaps(a)) => cmd::overlaps_cli(a),
     };
     match outcome {
         Ok(code) => ExitCode::from(code as u8),

@@ -1,9 +1,8 @@
 //! `agentdeck [PATH]...`: the interactive browser.
 
-use super::Outcome;
+use super::{Fail, Outcome};
 use crate::catalog::load::LoadRequest;
 
 pub fn run(req: LoadRequest) -> Outcome {
-    let _ = req;
-    Err(super::Fail("the browser is not built yet".into()))
+    crate::tui::run(req).map_err(|e| Fail(format!("terminal error: {e}")))
 }

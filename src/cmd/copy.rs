@@ -27,6 +27,11 @@ pub fn run(args: &CopyArgs) -> Outcome {
 }
 
 fn copy_to_clipboard(text: &str, what: &str) -> Outcome {
-    let _ = (text, what);
-    Err(Fail("clipboard support is not built yet; use --stdout".into()))
+    let report = crate::clipboard::copy(text, what);
+    if report.ok() {
+        eprintln!("agentdeck: {report}");
+        Ok(0)
+    } else {
+        Err(Fail(format!("{report}; use --stdout to print it instead")))
+    }
 }

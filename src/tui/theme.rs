@@ -96,28 +96,9 @@ impl Theme {
         Style::new().fg(fg)
     }
 
-    /// The styles handed to the Markdown renderer.
+    /// The styles handed to the Markdown renderer: the renderer's own palette, or its
+    /// modifiers-only set under NO_COLOR.
     pub fn markdown(&self) -> MdStyles {
-        let plain = Style::new();
-        MdStyles {
-            text: plain,
-            heading: self.heading,
-            emphasis: plain.add_modifier(Modifier::ITALIC),
-            strong: plain.add_modifier(Modifier::BOLD),
-            code: if self.color {
-                plain.fg(Color::Green)
-            } else {
-                plain
-            },
-            link: plain.add_modifier(Modifier::UNDERLINED),
-            quote: self.dim.add_modifier(Modifier::ITALIC),
-            rule: self.dim,
-            list_marker: if self.color {
-                plain.fg(Color::Cyan)
-            } else {
-                plain
-            },
-            table_border: self.dim,
-        }
+        if self.color { MdStyles::default() } else { MdStyles::plain() }
     }
 }
