@@ -186,7 +186,7 @@ impl App {
         self.label = catalog.label;
         self.loading = false;
         self.docs.clear();
-        if self.agents.is_empty()
+        if (self.agents.is_empty() || catalog.bundled)
             && let Some(notice) = catalog.notices.first()
         {
             self.notify(notice.clone(), false);
@@ -307,7 +307,8 @@ impl App {
     fn set_query(&mut self, query: String) {
         if query != self.query {
             self.query = query;
-            self.research();
+            // Like fzf: a new query puts the cursor on the best match.
+            self.research_keeping(None);
         }
     }
 
