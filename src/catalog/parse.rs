@@ -151,9 +151,21 @@ fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, No
         pos += line.len();
         ln += 1;
     }
-    let msg = "the frontmatter is never closed: no second `---` line; the whole file is read as frontmatter";
+    // Unclosed: the frontmatter is taken to end at the first blank line, if there is one.
+    let rest = &text[after_open..];
+    let blank = rest.split_inclusive('\n').scan(0usize, |pos, l| {
+        let start = *pos;
+        *pos += l.len();
+        Some((start, l))
+    });
+    let cut = blank.enumerate().find(|(_, (_, l))| l.trim().is_empty()).map(|(i, (start, l))| (i, start, l.len()));
+    let (fm, body, body_line, end_note) = match cut {
+        Some((i, start, len)) => (&rest[..start], &rest[start + len..], fm_line + i + 1, format!("taken to end at the first blank line ({})", fm_line + i)),
+        None => (rest, "", ln, "the whole file is read as frontmatter".to_string()),
+    };
+    let msg = format!("the frontmatter is never closed (no second `---` line); it is {end_note}");
     diags.push(Diagnostic::new(Severity::Error, "unclosed-frontmatter", msg).at(line_no));
-    Ok(Split { frontmatter: &text[after_open..], body: "", fm_line, body_line: ln, closed: false })
+    Ok(Split { frontmatter: fm.strip_suffix('\n').unwrap_or(fm), body, fm_line, body_line, closed: false })
 }
 
 /// Frontmatter fields in file order, with the line each key starts on.
@@ -185,7 +197,7 @@ fn read_frontmatter(fm: &str, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fi
     let (line, what) = yaml_error(&strict_err, fm_line);
     if let Ok(map) = yaml_mapping(&claude_code_quote(fm)) {
         let msg = format!(
-            "strict YAML rejects the frontmatter ({what}); it loads only after Claude Code's quoting retry"
+            "strict YAML rejects the frontmatter ({what}); it parses only with Claude Code's quoting retry"
         );
         diags.push(Diagnostic::new(Severity::Warning, "yaml-invalid", msg).at(line));
         return from_mapping(map, fm, fm_line, ParseStep::Retry);
