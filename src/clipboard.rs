@@ -39,12 +39,7 @@ impl std::fmt::Display for CopyReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let size = format!("{} bytes, {} lines", thousands(self.bytes), self.lines);
         if self.ok() {
-            write!(
-                f,
-                "copied {}: {size} via {}",
-                self.what,
-                self.routes.join(" + ")
-            )?;
+            write!(f, "copied {}: {size} via {}", self.what, self.routes.join(" + "))?;
         } else {
             write!(f, "could not copy {} ({size})", self.what)?;
         }
@@ -84,14 +79,10 @@ impl ClipEnv {
     pub fn from_process() -> ClipEnv {
         let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
         ClipEnv {
-            copy_cmd: std::env::var("AGENTDECK_COPY_CMD")
-                .ok()
-                .filter(|c| !c.trim().is_empty()),
+            copy_cmd: std::env::var("AGENTDECK_COPY_CMD").ok().filter(|c| !c.trim().is_empty()),
             wayland: set("WAYLAND_DISPLAY"),
             x11: set("DISPLAY"),
-            path: std::env::var_os("PATH")
-                .map(|p| std::env::split_paths(&p).collect())
-                .unwrap_or_default(),
+            path: std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default(),
         }
     }
 
@@ -108,10 +99,7 @@ impl ClipEnv {
             (true, "pbcopy", &[]),
             (true, "clip.exe", &[]),
         ];
-        candidates
-            .into_iter()
-            .find(|(ok, name, _)| *ok && self.has(name))
-            .map(|(_, n, a)| (n, a))
+        candidates.into_iter().find(|(ok, name, _)| *ok && self.has(name)).map(|(_, n, a)| (n, a))
     }
 }
 
@@ -134,13 +122,8 @@ pub fn copy_with(text: &str, what: &str, env: &ClipEnv, terminal: &mut dyn Write
         problems: Vec::new(),
     };
     let external = match &env.copy_cmd {
-        Some(cmd) => Some((
-            "AGENTDECK_COPY_CMD".to_string(),
-            pipe("sh", &["-c", cmd], text),
-        )),
-        None => env
-            .tool()
-            .map(|(name, args)| (name.to_string(), pipe(name, args, text))),
+        Some(cmd) => Some(("AGENTDECK_COPY_CMD".to_string(), pipe("sh", &["-c", cmd], text))),
+        None => env.tool().map(|(name, args)| (name.to_string(), pipe(name, args, text))),
     };
     match osc52_sequence(text) {
         Ok(seq) => match terminal.write_all(&seq).and_then(|()| terminal.flush()) {
@@ -163,10 +146,7 @@ pub fn copy_with(text: &str, what: &str, env: &ClipEnv, terminal: &mut dyn Write
 pub fn osc52_sequence(text: &str) -> Result<Vec<u8>, String> {
     let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     if payload.len() > OSC52_LIMIT {
-        return Err(format!(
-            "too big for OSC 52 ({} KB)",
-            payload.len().div_ceil(1024)
-        ));
+        return Err(format!("too big for OSC 52 ({} KB)", payload.len().div_ceil(1024)));
     }
     let mut seq = b"\x1b]52;c;".to_vec();
     seq.extend_from_slice(payload.as_bytes());

@@ -43,7 +43,8 @@ fn unquoted_colon_needs_claude_codes_retry() {
 
 #[test]
 fn multiline_description_needs_the_tolerant_reader() {
-    let a = expect("multiline-examples.md", Verdict::Skips, ParseStep::Tolerant, &["yaml-invalid", "claude-code-skips"]);
+    let a =
+        expect("multiline-examples.md", Verdict::Skips, ParseStep::Tolerant, &["yaml-invalid", "claude-code-skips"]);
     assert_eq!(a.examples.len(), 2);
     assert!(a.examples.iter().all(|e| !e.user.is_empty() && !e.assistant.is_empty()));
     assert!(a.model.is_some(), "fields after the description are still read");
@@ -154,7 +155,10 @@ fn example_variants() {
 #[test]
 fn folder_scan_leaves_out_non_agents_and_keeps_every_agent() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks");
-    let md_files = std::fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md")).count();
+    let md_files = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+        .count();
     let cat = load(&LoadRequest::paths(vec![dir])).unwrap();
     // README.md and not-an-agent.md have no frontmatter: left out of a folder scan.
     assert_eq!(cat.agents.len(), md_files - 2);

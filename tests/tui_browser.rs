@@ -51,9 +51,7 @@ fn agents() -> Vec<Agent> {
             (Role::Assistant, "I'll use the code-reviewer agent".into()),
         ],
     }];
-    reviewer
-        .extra
-        .insert("version".into(), serde_json::json!("1.2"));
+    reviewer.extra.insert("version".into(), serde_json::json!("1.2"));
     let mut writer = agent("doc-writer", Scope::Project);
     writer.color = Some("orange".into());
     writer.tools = None;
@@ -67,28 +65,14 @@ fn agents() -> Vec<Agent> {
     broken.model = None;
     broken.claude_code = Verdict::Skips;
     broken.diagnostics = vec![
-        Diagnostic::new(
-            Severity::Error,
-            "no-description",
-            "there is a name but no description",
-        )
-        .at(2),
-        Diagnostic::new(
-            Severity::Warning,
-            "unknown-model",
-            "model `gpt` is not known",
-        )
-        .at(4),
+        Diagnostic::new(Severity::Error, "no-description", "there is a name but no description").at(2),
+        Diagnostic::new(Severity::Warning, "unknown-model", "model `gpt` is not known").at(4),
     ];
     vec![reviewer, writer, shadowed, broken]
 }
 
 fn app_with(agents: Vec<Agent>, theme: Theme, width: u16, height: u16) -> App {
-    let catalog = Catalog {
-        agents,
-        label: "test agents".into(),
-        ..Catalog::default()
-    };
+    let catalog = Catalog { agents, label: "test agents".into(), ..Catalog::default() };
     App::with_catalog(theme, Rect::new(0, 0, width, height), catalog)
 }
 
@@ -211,23 +195,14 @@ fn details_show_diagnostics_and_shadowing() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('3'));
     let text = screen(&app);
-    assert!(
-        text.contains("shadowed by: /agents/doc-writer.md"),
-        "{text}"
-    );
-    assert!(
-        text.contains("/agents/doc-writer.md [project, wins]"),
-        "{text}"
-    );
+    assert!(text.contains("shadowed by: /agents/doc-writer.md"), "{text}");
+    assert!(text.contains("/agents/doc-writer.md [project, wins]"), "{text}");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::End);
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('3'));
     let text = screen(&app);
-    assert!(
-        text.contains("✗ error no-description: there is a name but no description (line 2)"),
-        "{text}"
-    );
+    assert!(text.contains("✗ error no-description: there is a name but no description (line 2)"), "{text}");
     assert!(text.contains("claude code: skips"), "{text}");
 }
 
@@ -245,10 +220,7 @@ fn source_tab_reads_the_file_through_an_effect() {
     assert!(screen(&app).contains("reading…"));
     app.dispatch(event::read_source(&path));
     let text = screen(&app);
-    assert!(
-        text.contains("   4     indented[2J") || text.contains("   4     indented"),
-        "{text}"
-    );
+    assert!(text.contains("   4     indented[2J") || text.contains("   4     indented"), "{text}");
     assert!(text.contains("   2 name: a"), "{text}");
 }
 
@@ -286,14 +258,7 @@ fn tab_marks_and_ctrl_d_compares() {
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.marks.len(), 2);
     ctrl(&mut app, 'd');
-    assert_eq!(
-        app.mode,
-        Mode::Diff {
-            left: 0,
-            right: 1,
-            scroll: 0
-        }
-    );
+    assert_eq!(app.mode, Mode::Diff { left: 0, right: 1, scroll: 0 });
     let text = screen(&app);
     assert!(text.contains("code-reviewer  ⟷  doc-writer"), "{text}");
     insta::assert_snapshot!(text);
@@ -310,25 +275,11 @@ fn compare_marked_with_selection_and_without_marks() {
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Down);
     ctrl(&mut app, 'd');
-    assert_eq!(
-        app.mode,
-        Mode::Diff {
-            left: 0,
-            right: 2,
-            scroll: 0
-        }
-    );
+    assert_eq!(app.mode, Mode::Diff { left: 0, right: 2, scroll: 0 });
     key(&mut app, KeyCode::Char('q'));
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('d'));
-    assert_eq!(
-        app.mode,
-        Mode::Diff {
-            left: 0,
-            right: 2,
-            scroll: 0
-        }
-    );
+    assert_eq!(app.mode, Mode::Diff { left: 0, right: 2, scroll: 0 });
 }
 
 #[test]
@@ -357,32 +308,14 @@ fn copy_keys_queue_clipboard_effects() {
     let mut app = app();
     ctrl(&mut app, 'y');
     let body = agents()[0].body.clone();
-    assert_eq!(
-        app.take_effects(),
-        vec![Effect::Copy {
-            text: body,
-            what: CopyWhat::Prompt
-        }]
-    );
+    assert_eq!(app.take_effects(), vec![Effect::Copy { text: body, what: CopyWhat::Prompt }]);
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('n'));
     key(&mut app, KeyCode::Char('Y'));
     let effects = app.take_effects();
-    assert_eq!(
-        effects[0],
-        Effect::Copy {
-            text: "code-reviewer".into(),
-            what: CopyWhat::Name
-        }
-    );
-    assert_eq!(
-        effects[1],
-        Effect::CopyFile(PathBuf::from("/agents/code-reviewer.md"))
-    );
-    app.dispatch(Action::Notify {
-        text: "copied prompt: 10 bytes".into(),
-        error: false,
-    });
+    assert_eq!(effects[0], Effect::Copy { text: "code-reviewer".into(), what: CopyWhat::Name });
+    assert_eq!(effects[1], Effect::CopyFile(PathBuf::from("/agents/code-reviewer.md")));
+    app.dispatch(Action::Notify { text: "copied prompt: 10 bytes".into(), error: false });
     assert!(screen(&app).contains("copied prompt: 10 bytes"));
 }
 
@@ -390,15 +323,9 @@ fn copy_keys_queue_clipboard_effects() {
 fn mouse_click_selects_then_opens() {
     let mut app = app();
     let list = view::layout(app.size).list;
-    app.dispatch(Action::Click {
-        column: list.x + 2,
-        row: list.y + 1,
-    });
+    app.dispatch(Action::Click { column: list.x + 2, row: list.y + 1 });
     assert_eq!(app.selected, 1);
-    app.dispatch(Action::Click {
-        column: list.x + 2,
-        row: list.y + 1,
-    });
+    app.dispatch(Action::Click { column: list.x + 2, row: list.y + 1 });
     assert_eq!(app.mode, Mode::Reader(1));
 }
 
@@ -409,10 +336,7 @@ fn tiny_terminal_says_so() {
 }
 
 fn hostile() -> Agent {
-    let mut a = agent(
-        "evil\x1b]52;c;aGVsbG8=\x07\x1b]0;x\x07\x1b[2J\u{202e}name\u{9b}",
-        Scope::User,
-    );
+    let mut a = agent("evil\x1b]52;c;aGVsbG8=\x07\x1b]0;x\x07\x1b[2J\u{202e}name\u{9b}", Scope::User);
     a.description = "desc \x1b]0;pwned\x07 \u{202e}reversed\u{9b}31m".into();
     a.body = "# Title\x1b[2J\n\nbody \x1b]52;c;ZXZpbA==\x07 text\u{202e}".into();
     a.model = Some("opus\x1b[31m".into());
@@ -423,18 +347,14 @@ fn hostile() -> Agent {
         commentary: "c\u{9b}".into(),
         ..Example::default()
     }];
-    a.extra
-        .insert("k\x1b[1m".into(), serde_json::json!("v\u{1b}]0;x\u{7}"));
+    a.extra.insert("k\x1b[1m".into(), serde_json::json!("v\u{1b}]0;x\u{7}"));
     a
 }
 
 fn assert_no_controls(app: &App) {
     let terminal = terminal(app);
     for cell in terminal.backend().buffer().content() {
-        let bad = cell
-            .symbol()
-            .chars()
-            .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c));
+        let bad = cell.symbol().chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c));
         assert!(!bad, "control character in cell {:?}", cell.symbol());
     }
 }
@@ -465,20 +385,9 @@ fn no_color_theme_uses_no_colours() {
     for step in 0..3 {
         let terminal = terminal(&app);
         for cell in terminal.backend().buffer().content() {
-            assert_eq!(
-                (cell.fg, cell.bg),
-                (Color::Reset, Color::Reset),
-                "step {step}: {cell:?}"
-            );
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "step {step}: {cell:?}");
         }
-        key(
-            &mut app,
-            if step == 0 {
-                KeyCode::F(1)
-            } else {
-                KeyCode::Enter
-            },
-        );
+        key(&mut app, if step == 0 { KeyCode::F(1) } else { KeyCode::Enter });
         if step == 1 {
             key(&mut app, KeyCode::Esc);
         }
@@ -513,29 +422,16 @@ fn swatches_follow_the_agent_colour() {
 fn wheel_scrolls_the_list_and_the_preview() {
     let mut app = app();
     let areas = view::layout(app.size);
-    app.dispatch(Action::Wheel {
-        column: areas.list.x,
-        row: areas.list.y,
-        down: true,
-    });
+    app.dispatch(Action::Wheel { column: areas.list.x, row: areas.list.y, down: true });
     assert_eq!(app.selected, 3);
-    app.dispatch(Action::Wheel {
-        column: areas.preview.x + 3,
-        row: areas.preview.y,
-        down: true,
-    });
+    app.dispatch(Action::Wheel { column: areas.preview.x + 3, row: areas.preview.y, down: true });
     assert_eq!(app.preview_scroll, 3);
     key(&mut app, KeyCode::Enter);
-    app.dispatch(Action::Wheel {
-        column: 5,
-        row: 5,
-        down: true,
-    });
+    app.dispatch(Action::Wheel { column: 5, row: 5, down: true });
     assert_eq!(app.reader_scroll, 0, "a short text does not scroll");
 }
 
 #[test]
-#[ignore = "needs the real text::markdown::render; the stub on this branch echoes the source"]
 fn persona_markdown_is_rendered_not_raw() {
     let mut app = app();
     key(&mut app, KeyCode::Enter);

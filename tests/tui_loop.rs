@@ -54,10 +54,7 @@ impl Host for Script {
     }
     fn run_effect(&mut self, effect: Effect) -> Option<Action> {
         self.effects.push(effect);
-        Some(Action::Notify {
-            text: "done".into(),
-            error: false,
-        })
+        Some(Action::Notify { text: "done".into(), error: false })
     }
 }
 
@@ -71,20 +68,13 @@ fn run(events: Vec<Event>, loads: Vec<LoadEvent>, signals: &Signals) -> (Outcome
     drop(tx);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut app = App::new(Theme::new(true), Rect::new(0, 0, 80, 24));
-    let mut host = Script {
-        events: events.into(),
-        effects: vec![],
-    };
+    let mut host = Script { events: events.into(), effects: vec![] };
     let outcome = run_loop(&mut terminal, &mut app, &rx, &mut host, signals).unwrap();
     (outcome, app, host)
 }
 
 fn catalog(agents: Vec<Agent>) -> Catalog {
-    Catalog {
-        agents,
-        label: "x".into(),
-        ..Catalog::default()
-    }
+    Catalog { agents, label: "x".into(), ..Catalog::default() }
 }
 
 #[test]
@@ -92,13 +82,7 @@ fn first_frame_says_loading() {
     let app = App::new(Theme::new(true), Rect::new(0, 0, 80, 24));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| view::draw(&app, f)).unwrap();
-    let text: String = terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains("0/0  loading…"), "{text}");
 }
 
@@ -122,11 +106,7 @@ fn done_keeps_the_selection_by_path() {
     app.on_load(LoadEvent::Batch(vec![agent("b"), agent("a")]));
     app.dispatch(Action::Down);
     assert_eq!(app.selected_agent().unwrap().name, "a");
-    app.on_load(LoadEvent::Done(catalog(vec![
-        agent("a"),
-        agent("b"),
-        agent("c"),
-    ])));
+    app.on_load(LoadEvent::Done(catalog(vec![agent("a"), agent("b"), agent("c")])));
     assert_eq!(app.selected_agent().unwrap().name, "a");
 }
 

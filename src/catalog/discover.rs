@@ -96,7 +96,8 @@ pub fn scan_locations(origins: &[Origin]) -> Vec<Found> {
                 walk(&origin.root, origin, &in_agents, &mut seen, &mut out);
             }
             Scope::Copilot => {
-                let agent_md = |p: &Path| p.to_string_lossy().ends_with(".agent.md") || p.starts_with(home_copilot(origin));
+                let agent_md =
+                    |p: &Path| p.to_string_lossy().ends_with(".agent.md") || p.starts_with(home_copilot(origin));
                 walk(&origin.root, origin, &agent_md, &mut seen, &mut out);
             }
             _ => walk(&origin.root, origin, &|_| true, &mut seen, &mut out),

@@ -70,20 +70,20 @@ fn parse_block(block: &str) -> Example {
             slot = Slot::None;
             continue;
         }
-        if slot != Slot::Commentary {
-            if let Some((label, rest)) = label(line) {
-                match label {
-                    Label::Context => {
-                        slot = Slot::Context;
-                        append(&mut ex, &mut turns, slot, rest);
-                    }
-                    Label::Role(role) => {
-                        slot = Slot::Turn;
-                        turns.push((role, rest.to_string()));
-                    }
+        if slot != Slot::Commentary
+            && let Some((label, rest)) = label(line)
+        {
+            match label {
+                Label::Context => {
+                    slot = Slot::Context;
+                    append(&mut ex, &mut turns, slot, rest);
                 }
-                continue;
+                Label::Role(role) => {
+                    slot = Slot::Turn;
+                    turns.push((role, rest.to_string()));
+                }
             }
+            continue;
         }
         append(&mut ex, &mut turns, slot, line);
     }

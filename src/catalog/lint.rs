@@ -78,10 +78,33 @@ pub(crate) fn lint(agent: &mut Agent) {
 /// The Windows-1252 byte a character came from, when text was mis-decoded with it.
 fn cp1252_byte(c: char) -> Option<u8> {
     const HIGH: [(char, u8); 27] = [
-        ('€', 0x80), ('‚', 0x82), ('ƒ', 0x83), ('„', 0x84), ('…', 0x85), ('†', 0x86), ('‡', 0x87),
-        ('ˆ', 0x88), ('‰', 0x89), ('Š', 0x8A), ('‹', 0x8B), ('Œ', 0x8C), ('Ž', 0x8E), ('‘', 0x91),
-        ('’', 0x92), ('“', 0x93), ('”', 0x94), ('•', 0x95), ('–', 0x96), ('—', 0x97), ('˜', 0x98),
-        ('™', 0x99), ('š', 0x9A), ('›', 0x9B), ('œ', 0x9C), ('ž', 0x9E), ('Ÿ', 0x9F),
+        ('€', 0x80),
+        ('‚', 0x82),
+        ('ƒ', 0x83),
+        ('„', 0x84),
+        ('…', 0x85),
+        ('†', 0x86),
+        ('‡', 0x87),
+        ('ˆ', 0x88),
+        ('‰', 0x89),
+        ('Š', 0x8A),
+        ('‹', 0x8B),
+        ('Œ', 0x8C),
+        ('Ž', 0x8E),
+        ('‘', 0x91),
+        ('’', 0x92),
+        ('“', 0x93),
+        ('”', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+        ('˜', 0x98),
+        ('™', 0x99),
+        ('š', 0x9A),
+        ('›', 0x9B),
+        ('œ', 0x9C),
+        ('ž', 0x9E),
+        ('Ÿ', 0x9F),
     ];
     let u = c as u32;
     if (0x80..=0xFF).contains(&u) {
@@ -109,11 +132,11 @@ pub fn find_mojibake(text: &str) -> Option<(String, String)> {
                 _ => break,
             }
         }
-        if bytes.len() == need + 1 {
-            if let Ok(fixed) = std::str::from_utf8(&bytes) {
-                let bad: String = chars[i..=i + need].iter().map(|(_, c)| *c).collect();
-                return Some((bad, fixed.to_string()));
-            }
+        if bytes.len() == need + 1
+            && let Ok(fixed) = std::str::from_utf8(&bytes)
+        {
+            let bad: String = chars[i..=i + need].iter().map(|(_, c)| *c).collect();
+            return Some((bad, fixed.to_string()));
         }
     }
     None
@@ -157,9 +180,17 @@ fn mark_family(agents: &mut [Agent], members: &[usize]) {
         let others: Vec<String> = conflicts.iter().map(|&i| agents[i].path.display().to_string()).collect();
         for &i in &conflicts {
             let msg = if i == winner {
-                format!("{} files in one scope are named '{name}'; Claude Code loads only this one, the first found ({})", conflicts.len(), others.join(", "))
+                format!(
+                    "{} files in one scope are named '{name}'; Claude Code loads only this one, the first found ({})",
+                    conflicts.len(),
+                    others.join(", ")
+                )
             } else {
-                format!("{} files in one scope are named '{name}'; Claude Code loads only {}", conflicts.len(), winner_path.display())
+                format!(
+                    "{} files in one scope are named '{name}'; Claude Code loads only {}",
+                    conflicts.len(),
+                    winner_path.display()
+                )
             };
             agents[i].diagnostics.push(Diagnostic::new(Severity::Warning, "duplicate-name", msg));
         }

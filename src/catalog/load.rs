@@ -84,10 +84,8 @@ fn load_with(req: &LoadRequest, tx: Option<&Sender<LoadEvent>>) -> Result<Catalo
         if found.is_empty() {
             let mut looked: Vec<String> = origins.iter().map(|o| o.root.display().to_string()).collect();
             looked.dedup();
-            notices.push(format!(
-                "No agent files found (looked in {}); showing the bundled examples.",
-                looked.join(", ")
-            ));
+            notices
+                .push(format!("No agent files found (looked in {}); showing the bundled examples.", looked.join(", ")));
             let mut agents = bundled();
             lint::resolve_names(&mut agents);
             return Ok(Catalog { agents, notices, bundled: true, label: "bundled examples".into() });
@@ -145,10 +143,10 @@ pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
     match parse::parse(&bytes, f.path.clone(), f.origin.scope) {
         Ok(mut a) => {
             a.origin_priority = f.origin.priority;
-            if f.origin.scope == Scope::Plugin {
-                if let Some(plugin) = discover::plugin_name(&f.origin.root, &f.path) {
-                    a.name = format!("{plugin}:{}", a.name);
-                }
+            if f.origin.scope == Scope::Plugin
+                && let Some(plugin) = discover::plugin_name(&f.origin.root, &f.path)
+            {
+                a.name = format!("{plugin}:{}", a.name);
             }
             Ok(a)
         }

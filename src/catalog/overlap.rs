@@ -60,23 +60,11 @@ pub fn same_name_groups(agents: &[Agent]) -> Vec<NameGroup> {
         .into_iter()
         .filter(|(_, m)| m.len() >= 2)
         .map(|(name, members)| {
-            let free = members
-                .iter()
-                .copied()
-                .find(|&i| agents[i].shadowed_by.is_none());
-            NameGroup {
-                name: name.to_string(),
-                effective: free.unwrap_or(members[0]),
-                members,
-            }
+            let free = members.iter().copied().find(|&i| agents[i].shadowed_by.is_none());
+            NameGroup { name: name.to_string(), effective: free.unwrap_or(members[0]), members }
         })
         .collect();
-    groups.sort_by(|a, b| {
-        b.members
-            .len()
-            .cmp(&a.members.len())
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    groups.sort_by(|a, b| b.members.len().cmp(&a.members.len()).then_with(|| a.name.cmp(&b.name)));
     groups
 }
 
@@ -122,10 +110,7 @@ fn shingles(a: &Agent) -> Vec<u32> {
     let mut set: Vec<u32> = if words.len() < 3 {
         words.iter().map(|&w| mix(w) as u32).collect()
     } else {
-        words
-            .windows(3)
-            .map(|w| (mix(mix(mix(w[0]) ^ w[1]) ^ w[2]) >> 32) as u32)
-            .collect()
+        words.windows(3).map(|w| (mix(mix(mix(w[0]) ^ w[1]) ^ w[2]) >> 32) as u32).collect()
     };
     set.sort_unstable();
     set.dedup();
@@ -230,12 +215,7 @@ impl SimilarityIndex {
         let min_agree = ((FLOOR / 2.0) * HASHES as f32).ceil() as usize;
         let scored: Vec<Option<(usize, usize, f32)>> = par_map(&candidates, |&c| {
             let (i, j) = ((c >> 32) as usize, (c & 0xffff_ffff) as usize);
-            let agree = signed[i]
-                .1
-                .iter()
-                .zip(&signed[j].1)
-                .filter(|(x, y)| x == y)
-                .count();
+            let agree = signed[i].1.iter().zip(&signed[j].1).filter(|(x, y)| x == y).count();
             if agree < min_agree {
                 return None;
             }
@@ -260,11 +240,7 @@ impl SimilarityIndex {
         let Some(n) = self.neighbours.get(i) else {
             return Vec::new();
         };
-        n.iter()
-            .copied()
-            .filter(|&(j, s)| j != i && s >= min)
-            .take(limit)
-            .collect()
+        n.iter().copied().filter(|&(j, s)| j != i && s >= min).take(limit).collect()
     }
 
     /// Connected groups of agents over pairs scoring at least `min`, biggest first.
@@ -301,12 +277,7 @@ impl SimilarityIndex {
             })
             .collect();
         let first = |c: &Cluster| c.members.iter().map(|m| m.0).min().unwrap_or(0);
-        clusters.sort_by(|a, b| {
-            b.members
-                .len()
-                .cmp(&a.members.len())
-                .then(first(a).cmp(&first(b)))
-        });
+        clusters.sort_by(|a, b| b.members.len().cmp(&a.members.len()).then(first(a).cmp(&first(b))));
         clusters
     }
 
@@ -348,17 +319,13 @@ mod tests {
 
     /// Deterministic pseudo-random prose: `n` words drawn from a syllable alphabet.
     fn prose(seed: u64, n: usize) -> String {
-        const SYL: [&str; 16] = [
-            "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "do", "gu", "fi", "he",
-            "jo", "wy",
-        ];
+        const SYL: [&str; 16] =
+            ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "do", "gu", "fi", "he", "jo", "wy"];
         let mut x = seed;
         (0..n)
             .map(|_| {
                 x = mix(x);
-                (0..2 + x % 3)
-                    .map(|k| SYL[((x >> (8 * k)) & 15) as usize])
-                    .collect::<String>()
+                (0..2 + x % 3).map(|k| SYL[((x >> (8 * k)) & 15) as usize]).collect::<String>()
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -381,18 +348,13 @@ mod tests {
         // Change every 25th word and drop a sentence's worth at the end.
         let words: Vec<&str> = t.split(' ').collect();
         let kept = &words[..words.len() - 10];
-        kept.iter()
-            .enumerate()
-            .map(|(i, w)| if i % 25 == 7 { "changed" } else { w })
-            .collect::<Vec<_>>()
-            .join(" ")
+        kept.iter().enumerate().map(|(i, w)| if i % 25 == 7 { "changed" } else { w }).collect::<Vec<_>>().join(" ")
     }
 
     #[test]
     fn edited_copy_is_found() {
-        let mut agents: Vec<Agent> = (0..200)
-            .map(|i| agent(&format!("a{i}"), "helper", &prose(100 + i, 250)))
-            .collect();
+        let mut agents: Vec<Agent> =
+            (0..200).map(|i| agent(&format!("a{i}"), "helper", &prose(100 + i, 250))).collect();
         let base = prose(7, 400);
         agents[13] = agent("original", "reviews code", &base);
         agents[150] = agent("renamed-copy", "reviews code", &edited(&base));
@@ -419,11 +381,7 @@ mod tests {
         agents.push(agent("o1", "", &other));
         agents.push(agent("o2", "", &edited(&other)));
         for k in 0..3 {
-            agents.push(agent(
-                &format!("b{k}"),
-                "",
-                &format!("{base} extra words number {k}"),
-            ));
+            agents.push(agent(&format!("b{k}"), "", &format!("{base} extra words number {k}")));
         }
         let idx = SimilarityIndex::build(&agents);
         let c = idx.clusters(0.6);
@@ -439,9 +397,7 @@ mod tests {
     fn many_agents_index() {
         // Many near-copies in one bucket must not blow up, and still form one cluster.
         let base = prose(3, 200);
-        let agents: Vec<Agent> = (0..300)
-            .map(|i| agent(&format!("c{i}"), "", &format!("{base} tail {i}")))
-            .collect();
+        let agents: Vec<Agent> = (0..300).map(|i| agent(&format!("c{i}"), "", &format!("{base} tail {i}"))).collect();
         let idx = SimilarityIndex::build(&agents);
         let c = idx.clusters(0.8);
         assert_eq!(c.len(), 1);

@@ -160,7 +160,12 @@ fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, No
     });
     let cut = blank.enumerate().find(|(_, (_, l))| l.trim().is_empty()).map(|(i, (start, l))| (i, start, l.len()));
     let (fm, body, body_line, end_note) = match cut {
-        Some((i, start, len)) => (&rest[..start], &rest[start + len..], fm_line + i + 1, format!("taken to end at the first blank line ({})", fm_line + i)),
+        Some((i, start, len)) => (
+            &rest[..start],
+            &rest[start + len..],
+            fm_line + i + 1,
+            format!("taken to end at the first blank line ({})", fm_line + i),
+        ),
         None => (rest, "", ln, "the whole file is read as frontmatter".to_string()),
     };
     let msg = format!("the frontmatter is never closed (no second `---` line); it is {end_note}");
@@ -196,9 +201,8 @@ fn read_frontmatter(fm: &str, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fi
     };
     let (line, what) = yaml_error(&strict_err, fm_line);
     if let Ok(map) = yaml_mapping(&claude_code_quote(fm)) {
-        let msg = format!(
-            "strict YAML rejects the frontmatter ({what}); it parses only with Claude Code's quoting retry"
-        );
+        let msg =
+            format!("strict YAML rejects the frontmatter ({what}); it parses only with Claude Code's quoting retry");
         diags.push(Diagnostic::new(Severity::Warning, "yaml-invalid", msg).at(line));
         return from_mapping(map, fm, fm_line, ParseStep::Retry);
     }
@@ -286,10 +290,7 @@ fn quotable(line: &str) -> Option<(&str, &str)> {
 }
 
 fn key_lines(fm: &str, fm_line: usize) -> Vec<(String, usize)> {
-    fm.split('\n')
-        .enumerate()
-        .filter_map(|(i, l)| col0_key(l).map(|k| (k.to_string(), fm_line + i)))
-        .collect()
+    fm.split('\n').enumerate().filter_map(|(i, l)| col0_key(l).map(|k| (k.to_string(), fm_line + i))).collect()
 }
 
 fn from_mapping(map: Mapping, fm: &str, fm_line: usize, step: ParseStep) -> Fields {
@@ -325,8 +326,7 @@ fn tolerant(fm: &str, fm_line: usize) -> Fields {
     let mut in_example = false;
     for (i, line) in fm.split('\n').enumerate() {
         let starts = col0_key(line).filter(|k| {
-            KNOWN_KEYS.contains(k)
-                || (!in_example && !CONVERSATION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(k)))
+            KNOWN_KEYS.contains(k) || (!in_example && !CONVERSATION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(k)))
         });
         match (starts, chunks.last_mut()) {
             (Some(key), _) => {
@@ -360,12 +360,11 @@ fn chunk_value(text: &str) -> Value {
     let trimmed = text.trim_end();
     let snippet = format!("k: {trimmed}");
     for candidate in [snippet.clone(), claude_code_quote(&snippet)] {
-        if let Ok(Value::Mapping(m)) = serde_yaml::from_str::<Value>(&candidate) {
-            if let Some(v) = m.into_iter().next().map(|(_, v)| v) {
-                if !matches!(v, Value::Null) || trimmed.is_empty() {
-                    return v;
-                }
-            }
+        if let Ok(Value::Mapping(m)) = serde_yaml::from_str::<Value>(&candidate)
+            && let Some(v) = m.into_iter().next().map(|(_, v)| v)
+            && (!matches!(v, Value::Null) || trimmed.is_empty())
+        {
+            return v;
         }
     }
     Value::String(unquote(trimmed.trim()).to_string())
@@ -408,10 +407,7 @@ pub fn split_tools(s: &str) -> Vec<String> {
         cur.push(c);
     }
     out.push(cur);
-    out.into_iter()
-        .map(|t| unquote(t.trim()).trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect()
+    out.into_iter().map(|t| unquote(t.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect()
 }
 
 /// `tools` / `disallowedTools`: `None` = all tools, `Some([])` = none.
@@ -454,9 +450,7 @@ fn to_json(v: &Value) -> serde_json::Value {
         Value::String(s) => serde_json::Value::String(s.clone()),
         Value::Sequence(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
         Value::Mapping(m) => serde_json::Value::Object(
-            m.iter()
-                .map(|(k, v)| (scalar_string(k).unwrap_or_else(|| format!("{k:?}")), to_json(v)))
-                .collect(),
+            m.iter().map(|(k, v)| (scalar_string(k).unwrap_or_else(|| format!("{k:?}")), to_json(v))).collect(),
         ),
         Value::Tagged(t) => to_json(&t.value),
     }

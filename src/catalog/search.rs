@@ -134,11 +134,7 @@ fn summary_prefix(a: &Agent) -> &str {
 fn score_term(m: &SkimMatcherV2, a: &Agent, term: &str) -> Option<(i64, Vec<usize>)> {
     let name = m.fuzzy_indices(&a.name, term).map(|(s, p)| (s * NAME_WEIGHT, p));
     let mut best = name.clone().map(|(s, _)| s);
-    let others = [
-        Some(summary_prefix(a)),
-        a.model.as_deref(),
-        a.path.to_str(),
-    ];
+    let others = [Some(summary_prefix(a)), a.model.as_deref(), a.path.to_str()];
     for text in others.into_iter().flatten() {
         if let Some(s) = m.fuzzy_match(text, term) {
             best = Some(best.map_or(s, |b| b.max(s)));

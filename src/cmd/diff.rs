@@ -8,17 +8,8 @@ use crate::text::diff::{DiffStyles, RenderOpts, compare, render, to_ansi};
 /// Without colour the plain styles are used, whose gutter markers keep the meaning.
 pub fn run(a: &Agent, b: &Agent, width: u16, unified: bool, color: bool) -> (String, bool) {
     let diff = compare(a, b);
-    let opts = RenderOpts {
-        width,
-        wrap: true,
-        unified,
-        ..RenderOpts::default()
-    };
-    let styles = if color {
-        DiffStyles::default()
-    } else {
-        DiffStyles::plain()
-    };
+    let opts = RenderOpts { width, wrap: true, unified, ..RenderOpts::default() };
+    let styles = if color { DiffStyles::default() } else { DiffStyles::plain() };
     let rendered = render(&diff, a, b, &opts, &styles);
     (to_ansi(&rendered.lines, color), !diff.is_identical())
 }
@@ -39,16 +30,9 @@ mod tests {
         let (out, differ) = run(&a, &b, 80, false, false);
         assert!(differ);
         assert!(!out.contains('\x1b'));
-        assert!(
-            out.lines()
-                .any(|l| l.starts_with("+ model") && l.contains("opus")),
-            "{out}"
-        );
+        assert!(out.lines().any(|l| l.starts_with("+ model") && l.contains("opus")), "{out}");
         let (colored, _) = run(&a, &b, 80, true, true);
         assert!(colored.contains("\x1b["));
-        assert!(
-            out.lines()
-                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80)
-        );
+        assert!(out.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80));
     }
 }

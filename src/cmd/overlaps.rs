@@ -22,11 +22,7 @@ fn groups(agents: &[Agent], min: f32) -> Vec<Group> {
         .into_iter()
         .map(|g| Group {
             similar: false,
-            members: g
-                .members
-                .iter()
-                .map(|&i| (i, 1.0, i == g.effective))
-                .collect(),
+            members: g.members.iter().map(|&i| (i, 1.0, i == g.effective)).collect(),
             name: Some(g.name),
         })
         .collect();
@@ -37,11 +33,7 @@ fn groups(agents: &[Agent], min: f32) -> Vec<Group> {
             continue;
         }
         let members = c.members.iter().map(|&(i, s)| (i, s, false)).collect();
-        out.push(Group {
-            similar: true,
-            name: None,
-            members,
-        });
+        out.push(Group { similar: true, name: None, members });
     }
     // Stable: same-name groups keep their name order among equal sizes, before clusters.
     out.sort_by_key(|g| std::cmp::Reverse(g.members.len()));
@@ -65,8 +57,7 @@ fn to_json(agents: &[Agent], groups: &[Group]) -> Value {
                     });
                     if !g.similar {
                         m["effective"] = json!(effective);
-                        m["shadowed_by"] =
-                            json!(a.shadowed_by.as_ref().map(|p| p.display().to_string()));
+                        m["shadowed_by"] = json!(a.shadowed_by.as_ref().map(|p| p.display().to_string()));
                     }
                     m
                 })
@@ -94,31 +85,18 @@ fn to_text(agents: &[Agent], groups: &[Group]) -> String {
             }
             _ => out.push_str(&format!("similar personas ({n} agents)\n")),
         }
-        let name_w = g
-            .members
-            .iter()
-            .map(|m| clean_line(&agents[m.0].name).chars().count())
-            .max()
-            .unwrap_or(0);
+        let name_w = g.members.iter().map(|m| clean_line(&agents[m.0].name).chars().count()).max().unwrap_or(0);
         for &(i, score, effective) in &g.members {
             let a = &agents[i];
             let name = clean_line(&a.name);
             let mark = if effective { "*" } else { " " };
             let mut line = if g.similar {
-                format!(
-                    "  {mark} {name:name_w$}  {:>3.0}%  {:8} {}",
-                    score * 100.0,
-                    a.scope.label(),
-                    path(a)
-                )
+                format!("  {mark} {name:name_w$}  {:>3.0}%  {:8} {}", score * 100.0, a.scope.label(), path(a))
             } else {
                 format!("  {mark} {name:name_w$}  {:8} {}", a.scope.label(), path(a))
             };
             if let Some(by) = &a.shadowed_by {
-                line.push_str(&format!(
-                    "  (shadowed by {})",
-                    clean_line(&by.display().to_string())
-                ));
+                line.push_str(&format!("  (shadowed by {})", clean_line(&by.display().to_string())));
             } else if effective {
                 line.push_str("  (effective)");
             }
@@ -134,8 +112,7 @@ fn to_text(agents: &[Agent], groups: &[Group]) -> String {
 pub fn run(agents: &[Agent], min: f32, json: bool) -> String {
     let groups = groups(agents, min);
     if json {
-        let mut s =
-            serde_json::to_string_pretty(&to_json(agents, &groups)).expect("plain JSON values");
+        let mut s = serde_json::to_string_pretty(&to_json(agents, &groups)).expect("plain JSON values");
         s.push('\n');
         s
     } else {
@@ -150,10 +127,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn words(seed: usize, n: usize) -> String {
-        (0..n)
-            .map(|i| format!("w{}", (i * 7919 + seed * 104_729) % 1_000_003))
-            .collect::<Vec<_>>()
-            .join(" ")
+        (0..n).map(|i| format!("w{}", (i * 7919 + seed * 104_729) % 1_000_003)).collect::<Vec<_>>().join(" ")
     }
 
     fn sample() -> Vec<Agent> {
@@ -163,10 +137,7 @@ mod tests {
             agent("backend-lead", &words(3, 100)),
             agent("backend-lead", &words(4, 100)),
             agent("reviewer", &persona),
-            agent(
-                "code-checker\x1b[31m",
-                &format!("{persona} and one more line"),
-            ),
+            agent("code-checker\x1b[31m", &format!("{persona} and one more line")),
             agent("lonely", &words(5, 100)),
         ];
         v[0].shadowed_by = Some(PathBuf::from(".claude/agents/backend-lead.md"));
@@ -201,14 +172,8 @@ mod tests {
     #[test]
     fn text_listing() {
         let out = run(&sample(), 0.5, false);
-        assert!(
-            out.starts_with("same name: backend-lead (3 files)\n"),
-            "{out}"
-        );
-        assert!(
-            out.contains("(effective)")
-                && out.contains("(shadowed by .claude/agents/backend-lead.md)")
-        );
+        assert!(out.starts_with("same name: backend-lead (3 files)\n"), "{out}");
+        assert!(out.contains("(effective)") && out.contains("(shadowed by .claude/agents/backend-lead.md)"));
         assert!(out.contains("similar personas (2 agents)"));
         assert!(out.contains('%'));
         assert!(!out.contains('\x1b'), "names are sanitised");

@@ -156,11 +156,7 @@ impl AgentDiff {
                 right_all: t.left_all,
             },
             examples: (self.examples.iter())
-                .map(|e| ExampleDiff {
-                    left: e.right.clone(),
-                    right: e.left.clone(),
-                    same: e.same,
-                })
+                .map(|e| ExampleDiff { left: e.right.clone(), right: e.left.clone(), same: e.same })
                 .collect(),
             body: (self.body.iter())
                 .map(|r| DiffRow {
@@ -173,11 +169,7 @@ impl AgentDiff {
                     right: r.left.clone(),
                 })
                 .collect(),
-            stats: DiffStats {
-                added: self.stats.removed,
-                removed: self.stats.added,
-                ..self.stats
-            },
+            stats: DiffStats { added: self.stats.removed, removed: self.stats.added, ..self.stats },
         }
     }
 }
@@ -205,12 +197,7 @@ fn field(key: &str, l: Option<String>, r: Option<String>, same: bool) -> FieldRo
         _ if same => FieldKind::Same,
         _ => FieldKind::Changed,
     };
-    FieldRow {
-        key: key.to_string(),
-        left: l,
-        right: r,
-        kind,
-    }
+    FieldRow { key: key.to_string(), left: l, right: r, kind }
 }
 
 fn simple(key: &str, l: Option<&str>, r: Option<&str>) -> FieldRow {
@@ -230,16 +217,9 @@ fn fields(a: &Agent, b: &Agent) -> Vec<FieldRow> {
     ];
     let dis = |x: &Agent| x.disallowed_tools.as_ref().map(|t| t.join(", "));
     if a.disallowed_tools.is_some() || b.disallowed_tools.is_some() {
-        rows.push(simple(
-            "disallowedTools",
-            dis(a).as_deref(),
-            dis(b).as_deref(),
-        ));
+        rows.push(simple("disallowedTools", dis(a).as_deref(), dis(b).as_deref()));
     }
-    let keys = a
-        .extra
-        .keys()
-        .chain(b.extra.keys().filter(|k| !a.extra.contains_key(*k)));
+    let keys = a.extra.keys().chain(b.extra.keys().filter(|k| !a.extra.contains_key(*k)));
     for k in keys {
         let (l, r) = (a.extra.get(k).map(json_text), b.extra.get(k).map(json_text));
         rows.push(simple(k, l.as_deref(), r.as_deref()));
@@ -249,16 +229,10 @@ fn fields(a: &Agent, b: &Agent) -> Vec<FieldRow> {
 
 fn tool_sets(a: &Option<Vec<String>>, b: &Option<Vec<String>>) -> ToolSets {
     let (l, r) = (a.as_deref().unwrap_or(&[]), b.as_deref().unwrap_or(&[]));
-    let (ls, rs): (HashSet<&str>, HashSet<&str>) = (
-        l.iter().map(|s| s.as_str()).collect(),
-        r.iter().map(|s| s.as_str()).collect(),
-    );
+    let (ls, rs): (HashSet<&str>, HashSet<&str>) =
+        (l.iter().map(|s| s.as_str()).collect(), r.iter().map(|s| s.as_str()).collect());
     let mut seen = HashSet::new();
-    let mut t = ToolSets {
-        left_all: a.is_none(),
-        right_all: b.is_none(),
-        ..Default::default()
-    };
+    let mut t = ToolSets { left_all: a.is_none(), right_all: b.is_none(), ..Default::default() };
     for x in l.iter().chain(r) {
         if !seen.insert(x.as_str()) {
             continue;
@@ -279,10 +253,7 @@ fn display_line(s: &str) -> String {
 }
 
 fn plain_side(line_no: usize, s: &str) -> Side {
-    Side {
-        line_no,
-        segments: vec![(false, display_line(s))],
-    }
+    Side { line_no, segments: vec![(false, display_line(s))] }
 }
 
 fn push_seg(segs: &mut Vec<(bool, String)>, changed: bool, s: &str) {
@@ -295,9 +266,7 @@ fn push_seg(segs: &mut Vec<(bool, String)>, changed: bool, s: &str) {
 /// Word-level highlights for a changed pair of lines.
 fn word_pair(l: &str, r: &str) -> (Segments, Segments) {
     let (l, r) = (display_line(l), display_line(r));
-    let d = TextDiff::configure()
-        .timeout(DIFF_TIMEOUT)
-        .diff_unicode_words(&l, &r);
+    let d = TextDiff::configure().timeout(DIFF_TIMEOUT).diff_unicode_words(&l, &r);
     let (mut ls, mut rs) = (Vec::new(), Vec::new());
     for c in d.iter_all_changes() {
         match c.tag() {
@@ -313,9 +282,7 @@ fn word_pair(l: &str, r: &str) -> (Segments, Segments) {
 }
 
 fn body_rows(a: &Agent, b: &Agent) -> Vec<DiffRow> {
-    let d = TextDiff::configure()
-        .timeout(DIFF_TIMEOUT)
-        .diff_lines(&a.body, &b.body);
+    let d = TextDiff::configure().timeout(DIFF_TIMEOUT).diff_lines(&a.body, &b.body);
     let (old, new) = (d.old_slices(), d.new_slices());
     let (l0, r0) = (a.body_line.max(1), b.body_line.max(1));
     let left = |i: usize| Some(plain_side(l0 + i, old[i]));
@@ -324,42 +291,23 @@ fn body_rows(a: &Agent, b: &Agent) -> Vec<DiffRow> {
     let row = |kind, left, right| DiffRow { kind, left, right };
     for op in d.ops() {
         match *op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => rows.extend(
-                (0..len).map(|k| row(RowKind::Equal, left(old_index + k), right(new_index + k))),
-            ),
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => rows.extend(
-                (old_index..old_index + old_len).map(|i| row(RowKind::Deleted, left(i), None)),
-            ),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => rows.extend(
-                (new_index..new_index + new_len).map(|i| row(RowKind::Inserted, None, right(i))),
-            ),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
+            DiffOp::Equal { old_index, new_index, len } => {
+                rows.extend((0..len).map(|k| row(RowKind::Equal, left(old_index + k), right(new_index + k))))
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                rows.extend((old_index..old_index + old_len).map(|i| row(RowKind::Deleted, left(i), None)))
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                rows.extend((new_index..new_index + new_len).map(|i| row(RowKind::Inserted, None, right(i))))
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 for k in 0..old_len.max(new_len) {
                     let (i, j) = (old_index + k, new_index + k);
                     rows.push(match (k < old_len, k < new_len) {
                         (true, true) => {
                             let (ls, rs) = word_pair(old[i], new[j]);
-                            let l = Side {
-                                line_no: l0 + i,
-                                segments: ls,
-                            };
-                            let r = Side {
-                                line_no: r0 + j,
-                                segments: rs,
-                            };
+                            let l = Side { line_no: l0 + i, segments: ls };
+                            let r = Side { line_no: r0 + j, segments: rs };
                             row(RowKind::Changed, Some(l), Some(r))
                         }
                         (true, false) => row(RowKind::Deleted, left(i), None),
@@ -380,39 +328,22 @@ pub fn compare(a: &Agent, b: &Agent) -> AgentDiff {
     let examples: Vec<ExampleDiff> = (0..n)
         .map(|i| {
             let (l, r) = (a.examples.get(i).cloned(), b.examples.get(i).cloned());
-            ExampleDiff {
-                same: l == r,
-                left: l,
-                right: r,
-            }
+            ExampleDiff { same: l == r, left: l, right: r }
         })
         .collect();
     let body = body_rows(a, b);
     let count = |k: RowKind| body.iter().filter(|r| r.kind == k).count();
     let changed = count(RowKind::Changed);
-    let (ta, tb) = (
-        format!("{}\n{}", a.description, a.body),
-        format!("{}\n{}", b.description, b.body),
-    );
-    let similarity = TextDiff::configure()
-        .timeout(DIFF_TIMEOUT)
-        .diff_words(&ta, &tb)
-        .ratio();
-    let fields_changed =
-        fields.iter().filter(|f| f.kind != FieldKind::Same).count() + usize::from(!tools.is_same());
+    let (ta, tb) = (format!("{}\n{}", a.description, a.body), format!("{}\n{}", b.description, b.body));
+    let similarity = TextDiff::configure().timeout(DIFF_TIMEOUT).diff_words(&ta, &tb).ratio();
+    let fields_changed = fields.iter().filter(|f| f.kind != FieldKind::Same).count() + usize::from(!tools.is_same());
     let stats = DiffStats {
         similarity,
         added: count(RowKind::Inserted) + changed,
         removed: count(RowKind::Deleted) + changed,
         fields_changed,
     };
-    AgentDiff {
-        fields,
-        tools,
-        examples,
-        body,
-        stats,
-    }
+    AgentDiff { fields, tools, examples, body, stats }
 }
 
 /// A stretch of unchanged body rows that can be hidden behind a "⋯ N unchanged lines" marker.
@@ -442,10 +373,7 @@ pub fn hunks(rows: &[DiffRow], context: usize) -> Vec<Fold> {
         let back = if at_end { 0 } else { context };
         let (from, to) = (start + front, i.saturating_sub(back));
         if to >= from + 2 {
-            folds.push(Fold {
-                id: folds.len(),
-                hidden: from..to,
-            });
+            folds.push(Fold { id: folds.len(), hidden: from..to });
         }
     }
     folds
@@ -488,14 +416,9 @@ fn as_text(a: &Agent) -> String {
 /// lines, then the body), for copying. Empty when they render identically.
 pub fn unified(a: &Agent, b: &Agent) -> String {
     let (ta, tb) = (as_text(a), as_text(b));
-    let d = TextDiff::configure()
-        .timeout(DIFF_TIMEOUT)
-        .diff_lines(&ta, &tb);
+    let d = TextDiff::configure().timeout(DIFF_TIMEOUT).diff_lines(&ta, &tb);
     let (pa, pb) = (a.path.display().to_string(), b.path.display().to_string());
-    d.unified_diff()
-        .context_radius(3)
-        .header(&clean_line(&pa), &clean_line(&pb))
-        .to_string()
+    d.unified_diff().context_radius(3).header(&clean_line(&pa), &clean_line(&pb)).to_string()
 }
 
 /// Display width of a string.

@@ -57,9 +57,7 @@ impl Default for MdStyles {
             strikethrough: Style::new().add_modifier(Modifier::CROSSED_OUT),
             code: Style::new().fg(Color::Yellow),
             code_block: Style::new().fg(Color::Green),
-            link: Style::new()
-                .fg(Color::Blue)
-                .add_modifier(Modifier::UNDERLINED),
+            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
             meta: dim,
             quote: Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
             rule: dim,
@@ -101,11 +99,7 @@ pub fn render(md: &str, width: u16, styles: &MdStyles) -> Vec<Line<'static>> {
     }
     let md = clean(md);
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let mut r = Renderer {
-        st: styles.clone(),
-        width: usize::from(width),
-        ..Renderer::default()
-    };
+    let mut r = Renderer { st: styles.clone(), width: usize::from(width), ..Renderer::default() };
     for event in Parser::new_ext(&md, opts) {
         r.event(event);
     }
@@ -373,9 +367,7 @@ fn column_widths(natural: &[usize], words: &[usize], budget: usize) -> Vec<usize
     }
     // Rounding leftovers go to the columns still furthest from their natural width.
     while widths.iter().sum::<usize>() < budget {
-        let Some(i) = (0..widths.len())
-            .filter(|&i| widths[i] < natural[i])
-            .max_by_key(|&i| natural[i] - widths[i])
+        let Some(i) = (0..widths.len()).filter(|&i| widths[i] < natural[i]).max_by_key(|&i| natural[i] - widths[i])
         else {
             break;
         };
@@ -424,13 +416,8 @@ impl Renderer {
 
     fn emit(&mut self, pieces: Vec<Piece>) {
         let mut line = self.take_prefix();
-        pieces
-            .into_iter()
-            .for_each(|(t, s)| push_piece(&mut line, &t, s));
-        let spans: Vec<Span<'static>> = clip(line, self.width)
-            .into_iter()
-            .map(|(t, s)| Span::styled(t, s))
-            .collect();
+        pieces.into_iter().for_each(|(t, s)| push_piece(&mut line, &t, s));
+        let spans: Vec<Span<'static>> = clip(line, self.width).into_iter().map(|(t, s)| Span::styled(t, s)).collect();
         self.out.push(Line::from(spans));
     }
 
@@ -449,12 +436,7 @@ impl Renderer {
             Line::default()
         } else {
             let pieces = clip(vec![(prefix.to_string(), self.st.quote)], self.width);
-            Line::from(
-                pieces
-                    .into_iter()
-                    .map(|(t, s)| Span::styled(t, s))
-                    .collect::<Vec<_>>(),
-            )
+            Line::from(pieces.into_iter().map(|(t, s)| Span::styled(t, s)).collect::<Vec<_>>())
         };
         self.out.push(line);
     }
@@ -526,11 +508,7 @@ impl Renderer {
             Tag::Paragraph => self.start_block(),
             Tag::Heading { level, .. } => {
                 self.start_block();
-                let st = if level == HeadingLevel::H1 {
-                    self.st.heading1
-                } else {
-                    self.st.heading
-                };
+                let st = if level == HeadingLevel::H1 { self.st.heading1 } else { self.st.heading };
                 self.stack.push(st);
             }
             Tag::BlockQuote(_) => {
@@ -541,11 +519,9 @@ impl Renderer {
             Tag::CodeBlock(kind) => {
                 self.start_block();
                 let info = match kind {
-                    CodeBlockKind::Fenced(info) => clean_line(&info)
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        clean_line(&info).split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some((info, String::new()));
@@ -569,17 +545,11 @@ impl Renderer {
                     }
                     _ => format!("{} ", BULLETS[depth % BULLETS.len()]),
                 };
-                self.containers.push(Container::Item {
-                    marker,
-                    used: false,
-                });
+                self.containers.push(Container::Item { marker, used: false });
             }
             Tag::Table(aligns) => {
                 self.start_block();
-                self.table = Some(Table {
-                    aligns,
-                    ..Table::default()
-                });
+                self.table = Some(Table { aligns, ..Table::default() });
             }
             Tag::TableHead => self.stack.push(self.st.table_header),
             Tag::TableCell => self.inline.clear(),
@@ -589,8 +559,7 @@ impl Renderer {
             Tag::Superscript | Tag::Subscript => self.stack.push(Style::new()),
             Tag::Link { dest_url, .. } => {
                 self.stack.push(self.st.link);
-                self.links
-                    .push((clean_line(&dest_url).into_owned(), self.inline.len()));
+                self.links.push((clean_line(&dest_url).into_owned(), self.inline.len()));
             }
             Tag::Image { .. } => {
                 self.push_styled("[image: ", self.st.meta);
@@ -631,10 +600,7 @@ impl Renderer {
             }
             TagEnd::Item => {
                 self.flush_inline();
-                if matches!(
-                    self.containers.last(),
-                    Some(Container::Item { used: false, .. })
-                ) {
+                if matches!(self.containers.last(), Some(Container::Item { used: false, .. })) {
                     self.emit(Vec::new());
                 }
                 self.containers.pop();
@@ -661,11 +627,7 @@ impl Renderer {
                 }
                 self.pending_blank = true;
             }
-            TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript => {
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
                 self.stack.pop();
             }
             TagEnd::Link => {
@@ -696,11 +658,7 @@ impl Renderer {
 
     fn task_marker(&mut self, done: bool) {
         let bulleted = matches!(self.lists.last(), Some(None));
-        if let Some(Container::Item {
-            marker,
-            used: false,
-        }) = self.containers.last_mut()
-        {
+        if let Some(Container::Item { marker, used: false }) = self.containers.last_mut() {
             let box_ = if done { "☑ " } else { "☐ " };
             if bulleted {
                 *marker = box_.to_string();
@@ -714,10 +672,7 @@ impl Renderer {
         let inner = self.avail().saturating_sub(2).max(1);
         let code_style = self.style().patch(self.st.code_block);
         if !info.is_empty() {
-            self.emit(vec![
-                ("  ".into(), Style::new()),
-                (info.to_string(), self.st.meta),
-            ]);
+            self.emit(vec![("  ".into(), Style::new()), (info.to_string(), self.st.meta)]);
         }
         let text = expand_tabs(text, CODE_TAB);
         let body = text.strip_suffix('\n').unwrap_or(&text);
@@ -765,9 +720,8 @@ impl Renderer {
         let budget = self.avail().saturating_sub(3 * (ncols - 1));
         let widths = column_widths(&natural, &words, budget);
         for (i, row) in t.rows.iter().enumerate() {
-            let cells: Vec<Vec<Vec<Piece>>> = (0..ncols)
-                .map(|c| row.get(c).map(|f| wrap(f, widths[c])).unwrap_or_default())
-                .collect();
+            let cells: Vec<Vec<Vec<Piece>>> =
+                (0..ncols).map(|c| row.get(c).map(|f| wrap(f, widths[c])).unwrap_or_default()).collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
             for l in 0..height {
                 let mut line = Vec::new();
@@ -785,9 +739,7 @@ impl Renderer {
                     };
                     let right = if c + 1 == ncols { 0 } else { right };
                     push_piece(&mut line, &" ".repeat(left), Style::new());
-                    content
-                        .into_iter()
-                        .for_each(|(t, s)| push_piece(&mut line, &t, s));
+                    content.into_iter().for_each(|(t, s)| push_piece(&mut line, &t, s));
                     push_piece(&mut line, &" ".repeat(right), Style::new());
                 }
                 if let Some((text, _)) = line.last_mut() {
@@ -809,10 +761,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn lines_text(lines: &[Line<'_>]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect()
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
     }
 
     fn text(md: &str, width: u16) -> Vec<String> {
@@ -832,19 +781,12 @@ mod tests {
     fn style_of(md: &str, needle: &str) -> Style {
         let lines = render(md, 80, &MdStyles::default());
         let mut spans = lines.iter().flat_map(|l| l.spans.iter());
-        spans
-            .find(|s| s.content.contains(needle))
-            .expect("needle present")
-            .style
+        spans.find(|s| s.content.contains(needle)).expect("needle present").style
     }
 
     #[test]
     fn headings_lose_markers_and_get_blank_lines() {
-        check(
-            "# Title\nintro\n## Section\n### Sub",
-            40,
-            "Title\n\nintro\n\nSection\n\nSub",
-        );
+        check("# Title\nintro\n## Section\n### Sub", 40, "Title\n\nintro\n\nSection\n\nSub");
         let st = MdStyles::default();
         assert_eq!(style_of("# Title", "Title"), st.heading1);
         assert_eq!(style_of("## Section", "Section"), st.heading);
@@ -854,11 +796,7 @@ mod tests {
     #[test]
     fn paragraphs_wrap_and_break() {
         let md = "one two three four five six seven\n\nsoft\nbreak  \nhard";
-        check(
-            md,
-            15,
-            "one two three\nfour five six\nseven\n\nsoft break\nhard",
-        );
+        check(md, 15, "one two three\nfour five six\nseven\n\nsoft break\nhard");
         check(&"x".repeat(25), 10, "xxxxxxxxxx\nxxxxxxxxxx\nxxxxx");
     }
 
@@ -875,46 +813,29 @@ mod tests {
 
     #[test]
     fn nested_lists() {
-        let md =
-            "- one\n- two\n  - inner a\n  - inner b\n    - deep\n- three\n\n3. c\n4. d\n\nafter";
-        let out =
-            "• one\n• two\n  ◦ inner a\n  ◦ inner b\n    ▪ deep\n• three\n\n3. c\n4. d\n\nafter";
+        let md = "- one\n- two\n  - inner a\n  - inner b\n    - deep\n- three\n\n3. c\n4. d\n\nafter";
+        let out = "• one\n• two\n  ◦ inner a\n  ◦ inner b\n    ▪ deep\n• three\n\n3. c\n4. d\n\nafter";
         check(md, 40, out);
     }
 
     #[test]
     fn list_continuations_indent_under_text() {
         let md = "- alpha beta gamma delta epsilon\n10. ten eleven twelve";
-        check(
-            md,
-            14,
-            "• alpha beta\n  gamma delta\n  epsilon\n\n10. ten eleven\n    twelve",
-        );
+        check(md, 14, "• alpha beta\n  gamma delta\n  epsilon\n\n10. ten eleven\n    twelve");
     }
 
     #[test]
     fn loose_list_and_tasks() {
         check("- a\n\n- b", 20, "• a\n\n• b");
-        check(
-            "- [ ] todo\n- [x] done\n1. [x] num",
-            20,
-            "☐ todo\n☑ done\n\n1. ☑ num",
-        );
+        check("- [ ] todo\n- [x] done\n1. [x] num", 20, "☐ todo\n☑ done\n\n1. ☑ num");
     }
 
     #[test]
     fn code_blocks_keep_lines() {
         let md = "```rust\nfn main() {\n\tlet x = 1;\n}\n```\n\n    indented\n    code";
-        check(
-            md,
-            40,
-            "  rust\n  fn main() {\n      let x = 1;\n  }\n\n  indented\n  code",
-        );
+        check(md, 40, "  rust\n  fn main() {\n      let x = 1;\n  }\n\n  indented\n  code");
         check("```\nabcdefghijkl\n```", 10, "  abcdefgh\n  ijkl");
-        assert_eq!(
-            style_of("```\nxyz\n```", "xyz"),
-            MdStyles::default().code_block
-        );
+        assert_eq!(style_of("```\nxyz\n```", "xyz"), MdStyles::default().code_block);
     }
 
     #[test]
@@ -926,11 +847,7 @@ mod tests {
     #[test]
     fn tables_get_box_borders() {
         let md = "| Name | Role |\n|------|-----:|\n| Alice | dev |\n| Bob | reviewer |";
-        check(
-            md,
-            40,
-            "Name  │     Role\n──────┼─────────\nAlice │      dev\nBob   │ reviewer",
-        );
+        check(md, 40, "Name  │     Role\n──────┼─────────\nAlice │      dev\nBob   │ reviewer");
         assert_eq!(style_of(md, "Name"), MdStyles::default().table_header);
         let wide = "| a | b |\n|---|---|\n| one two three four five six | seven eight nine |";
         let out = "a             │ b\n──────────────┼─────────\none two three │ seven\nfour five six │ eight\n              │ nine";
@@ -939,11 +856,7 @@ mod tests {
 
     #[test]
     fn links_and_images() {
-        check(
-            "see [docs](https://x.io/d) now",
-            80,
-            "see docs (https://x.io/d) now",
-        );
+        check("see [docs](https://x.io/d) now", 80, "see docs (https://x.io/d) now");
         check("<https://x.io>", 80, "https://x.io");
         check("![a cat](cat.png)", 80, "[image: a cat]");
         assert_eq!(style_of("[docs](u)", "docs"), MdStyles::default().link);
@@ -953,11 +866,7 @@ mod tests {
     fn rule_and_html() {
         check("a\n\n---\n\nb", 12, "a\n\n────────────\n\nb");
         let md = "<example>\nuser: hi\n  assistant: hello\n</example>";
-        check(
-            md,
-            40,
-            "<example>\nuser: hi\n  assistant: hello\n</example>",
-        );
+        check(md, 40, "<example>\nuser: hi\n  assistant: hello\n</example>");
         check("a <b>bold</b> c", 40, "a <b>bold</b> c");
     }
 

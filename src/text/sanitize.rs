@@ -125,10 +125,7 @@ mod tests {
     fn osc_sequences_lose_their_escape() {
         gone("a\x1b]52;c;aGVsbG8=\x07b", "a]52;c;aGVsbG8=b");
         gone("\x1b]0;pwned title\x07", "]0;pwned title");
-        gone(
-            "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\",
-            "]8;;http://evil\\link]8;;\\",
-        );
+        gone("\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\", "]8;;http://evil\\link]8;;\\");
     }
 
     #[test]
@@ -159,13 +156,7 @@ mod tests {
 
     #[test]
     fn tab_newline_and_unicode_kept_borrowed() {
-        for s in [
-            "tab\there\nnewline",
-            "héllo wörld",
-            "emoji 😀👍🏽",
-            "中文 日本語 한국어",
-            "",
-        ] {
+        for s in ["tab\there\nnewline", "héllo wörld", "emoji 😀👍🏽", "中文 日本語 한국어", ""] {
             assert!(matches!(clean(s), Cow::Borrowed(_)), "{s:?}");
             assert!(is_clean(s));
         }

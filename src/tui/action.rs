@@ -130,13 +130,7 @@ pub enum Action {
     /// Show a transient message in the status line.
     Notify { text: String, error: bool },
     /// A file's text arrived for the Source tab (or could not be read).
-    SourceRead {
-        path: PathBuf,
-        text: Result<String, String>,
-    },
+    SourceRead { path: PathBuf, text: Result<String, String> },
     /// A file was edited outside; here is its new content (or why it could not be read).
-    FileChanged {
-        path: PathBuf,
-        bytes: Result<Vec<u8>, String>,
-    },
+    FileChanged { path: PathBuf, bytes: Result<Vec<u8>, String> },
 }

@@ -24,11 +24,7 @@ pub enum Mode {
     /// One agent full screen; the index is into `App::agents`.
     Reader(usize),
     /// Two agents side by side (indices into `App::agents`).
-    Diff {
-        left: usize,
-        right: usize,
-        scroll: u16,
-    },
+    Diff { left: usize, right: usize, scroll: u16 },
 }
 
 /// Work for the event loop: it has the terminal, the disk and the clipboard.
@@ -197,12 +193,7 @@ impl App {
 
     /// The paths of the agents the current mode shows, to find them again after a reload.
     fn mode_paths(&self) -> Vec<PathBuf> {
-        let path = |i: usize| {
-            self.agents
-                .get(i)
-                .map(|a| a.path.clone())
-                .unwrap_or_default()
-        };
+        let path = |i: usize| self.agents.get(i).map(|a| a.path.clone()).unwrap_or_default();
         match self.mode {
             Mode::List => vec![],
             Mode::Reader(i) => vec![path(i)],
@@ -214,11 +205,7 @@ impl App {
         let found: Vec<usize> = paths.iter().filter_map(|p| self.index_of(p)).collect();
         self.mode = match (self.mode, found.as_slice()) {
             (Mode::Reader(_), [i]) => Mode::Reader(*i),
-            (Mode::Diff { scroll, .. }, [left, right]) => Mode::Diff {
-                left: *left,
-                right: *right,
-                scroll,
-            },
+            (Mode::Diff { scroll, .. }, [left, right]) => Mode::Diff { left: *left, right: *right, scroll },
             _ => Mode::List,
         };
     }
@@ -229,9 +216,7 @@ impl App {
 
     /// The agent under the list selection.
     pub fn selected_agent(&self) -> Option<&Agent> {
-        self.hits
-            .get(self.selected)
-            .and_then(|h| self.agents.get(h.index))
+        self.hits.get(self.selected).and_then(|h| self.agents.get(h.index))
     }
 
     /// The agent the current view is about: the reader's, else the selection.
@@ -248,9 +233,7 @@ impl App {
 
     /// A rendered document from the cache, if `update` has prepared it.
     pub fn doc(&self, agent: &Agent, width: u16, doc: Doc) -> Option<&[Line<'static>]> {
-        self.docs
-            .get(&(agent.path.clone(), width, doc))
-            .map(Vec::as_slice)
+        self.docs.get(&(agent.path.clone(), width, doc)).map(Vec::as_slice)
     }
 
     /// Change the state for one action; may return a follow-up action.
@@ -322,11 +305,7 @@ impl App {
         let started = std::time::Instant::now();
         self.hits = search(&self.agents, &self.query);
         tracing::debug!(query = %self.query, hits = self.hits.len(), took = ?started.elapsed(), "search");
-        let found = keep.and_then(|p| {
-            self.hits
-                .iter()
-                .position(|h| self.agents[h.index].path == p)
-        });
+        let found = keep.and_then(|p| self.hits.iter().position(|h| self.agents[h.index].path == p));
         if found != Some(self.selected) {
             self.preview_scroll = 0;
         }
@@ -376,11 +355,7 @@ impl App {
     }
 
     fn move_selection(&mut self, down: bool, n: usize) {
-        let target = if down {
-            self.selected.saturating_add(n)
-        } else {
-            self.selected.saturating_sub(n)
-        };
+        let target = if down { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) };
         self.select(target);
     }
 
@@ -392,11 +367,7 @@ impl App {
             (None, Mode::Diff { scroll, .. }) => scroll,
             (None, _) => &mut self.reader_scroll,
         };
-        *scroll = if down {
-            scroll.saturating_add(n).min(max)
-        } else {
-            scroll.saturating_sub(n)
-        };
+        *scroll = if down { scroll.saturating_add(n).min(max) } else { scroll.saturating_sub(n) };
     }
 
     /// How far the reader can scroll before its last line reaches the top of the page.
@@ -405,9 +376,7 @@ impl App {
             return u16::MAX;
         };
         let width = view::reader_layout(self.size).body.width;
-        let len = self
-            .current_agent()
-            .and_then(|a| self.doc(a, width, Doc::Tab(self.tab)));
+        let len = self.current_agent().and_then(|a| self.doc(a, width, Doc::Tab(self.tab)));
         let len = len.map_or(0, <[Line]>::len);
         u16::try_from(len.saturating_sub(usize::from(self.text_height()))).unwrap_or(u16::MAX)
     }
@@ -415,15 +384,10 @@ impl App {
     /// Scroll the preview, stopping when its last line reaches the top.
     fn scroll_preview(&mut self, down: bool, n: u16) {
         let width = view::layout(self.size).preview_text.width;
-        let len = self
-            .selected_agent()
-            .and_then(|a| self.doc(a, width, Doc::Preview));
+        let len = self.selected_agent().and_then(|a| self.doc(a, width, Doc::Preview));
         let max = u16::try_from(len.map_or(0, <[Line]>::len).saturating_sub(1)).unwrap_or(u16::MAX);
-        self.preview_scroll = if down {
-            self.preview_scroll.saturating_add(n).min(max)
-        } else {
-            self.preview_scroll.saturating_sub(n)
-        };
+        self.preview_scroll =
+            if down { self.preview_scroll.saturating_add(n).min(max) } else { self.preview_scroll.saturating_sub(n) };
     }
 
     fn jump(&mut self, end: bool) {
@@ -431,14 +395,7 @@ impl App {
             (Mode::List, None) => self.select(if end { usize::MAX } else { 0 }),
             _ => {
                 self.refresh_docs();
-                self.scroll_text(
-                    end,
-                    if end {
-                        usize::MAX
-                    } else {
-                        usize::from(u16::MAX)
-                    },
-                );
+                self.scroll_text(end, if end { usize::MAX } else { usize::from(u16::MAX) });
             }
         }
     }
@@ -481,28 +438,15 @@ impl App {
 
     fn compare(&mut self) {
         let current = self.current_agent().map(|a| a.path.clone());
-        let marked: Vec<PathBuf> = self
-            .marks
-            .iter()
-            .filter(|p| Some(*p) != current.as_ref())
-            .cloned()
-            .collect();
+        let marked: Vec<PathBuf> = self.marks.iter().filter(|p| Some(*p) != current.as_ref()).cloned().collect();
         let pair = match (self.marks.as_slice(), current) {
-            ([a, b, ..], _) if !matches!(self.mode, Mode::Reader(_)) => {
-                Some((a.clone(), b.clone()))
-            }
+            ([a, b, ..], _) if !matches!(self.mode, Mode::Reader(_)) => Some((a.clone(), b.clone())),
             (_, Some(cur)) if !marked.is_empty() => Some((marked[0].clone(), cur)),
             _ => None,
         };
         let pair = pair.and_then(|(l, r)| Some((self.index_of(&l)?, self.index_of(&r)?)));
         match pair {
-            Some((left, right)) => {
-                self.mode = Mode::Diff {
-                    left,
-                    right,
-                    scroll: 0,
-                }
-            }
+            Some((left, right)) => self.mode = Mode::Diff { left, right, scroll: 0 },
             None => self.notify("mark an agent with Tab first, then compare".into(), true),
         }
     }
@@ -533,9 +477,7 @@ impl App {
             return;
         };
         let old = &self.agents[index];
-        let parsed = bytes.and_then(|b| {
-            crate::catalog::parse::parse(&b, path.clone(), old.scope).map_err(|e| e.0)
-        });
+        let parsed = bytes.and_then(|b| crate::catalog::parse::parse(&b, path.clone(), old.scope).map_err(|e| e.0));
         match parsed {
             Ok(mut agent) => {
                 agent.shadowed_by = old.shadowed_by.clone();
@@ -549,13 +491,9 @@ impl App {
                     self.show_tab(Tab::Source);
                 }
             }
-            Err(e) => self.notify(
-                format!(
-                    "could not read the edited file: {}",
-                    crate::text::sanitize::clean_line(&e)
-                ),
-                true,
-            ),
+            Err(e) => {
+                self.notify(format!("could not read the edited file: {}", crate::text::sanitize::clean_line(&e)), true)
+            }
         }
     }
 

@@ -53,8 +53,7 @@ impl Signals {
 
     /// Record `sig` as a handler would (tests use this to stand in for a real signal).
     pub fn raise(&self, sig: i32) {
-        self.0
-            .store(usize::try_from(sig).unwrap_or(0), Ordering::Relaxed);
+        self.0.store(usize::try_from(sig).unwrap_or(0), Ordering::Relaxed);
     }
 
     /// The signal that arrived, if any.
@@ -81,9 +80,7 @@ where
     let mut first = true;
     let mut loading = true;
     loop {
-        terminal
-            .draw(|frame| view::draw(app, frame))
-            .map_err(io::Error::other)?;
+        terminal.draw(|frame| view::draw(app, frame)).map_err(io::Error::other)?;
         if first {
             tracing::info!(took = ?started.elapsed(), "first frame");
             first = false;
@@ -112,12 +109,7 @@ where
     }
 }
 
-fn drain_loader(
-    app: &mut App,
-    loader: &Receiver<LoadEvent>,
-    loading: &mut bool,
-    started: Instant,
-) -> Option<Outcome> {
+fn drain_loader(app: &mut App, loader: &Receiver<LoadEvent>, loading: &mut bool, started: Instant) -> Option<Outcome> {
     loop {
         match loader.try_recv() {
             Ok(LoadEvent::Failed(message)) => return Some(Outcome::Failed(message)),
@@ -130,9 +122,7 @@ fn drain_loader(
             }
             Err(TryRecvError::Empty) => return None,
             Err(TryRecvError::Disconnected) if *loading => {
-                return Some(Outcome::Failed(
-                    "the loader stopped before finishing".into(),
-                ));
+                return Some(Outcome::Failed("the loader stopped before finishing".into()));
             }
             Err(TryRecvError::Disconnected) => return None,
         }
@@ -156,16 +146,8 @@ pub fn handle_event(app: &mut App, event: Event) {
 fn mouse_action(m: MouseEvent) -> Option<Action> {
     let (column, row) = (m.column, m.row);
     match m.kind {
-        MouseEventKind::ScrollDown => Some(Action::Wheel {
-            column,
-            row,
-            down: true,
-        }),
-        MouseEventKind::ScrollUp => Some(Action::Wheel {
-            column,
-            row,
-            down: false,
-        }),
+        MouseEventKind::ScrollDown => Some(Action::Wheel { column, row, down: true }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel { column, row, down: false }),
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
         _ => None,
     }
@@ -173,11 +155,6 @@ fn mouse_action(m: MouseEvent) -> Option<Action> {
 
 /// Read a file for the Source tab: the effect's result as an action.
 pub fn read_source(path: &Path) -> Action {
-    let text = std::fs::read(path)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .map_err(|e| e.to_string());
-    Action::SourceRead {
-        path: path.to_path_buf(),
-        text,
-    }
+    let text = std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned()).map_err(|e| e.to_string());
+    Action::SourceRead { path: path.to_path_buf(), text }
 }

@@ -117,13 +117,7 @@ struct Table(Vec<Binding>);
 impl Table {
     fn add(&mut self, mode: KeyMode, keys: &[Chord], action: Action, help: &'static str) {
         let keys = keys.to_vec();
-        self.0.push(Binding {
-            mode,
-            keys,
-            action,
-            help,
-            hint: None,
-        });
+        self.0.push(Binding { mode, keys, action, help, hint: None });
     }
     fn hint(&mut self, hint: &'static str) {
         if let Some(last) = self.0.last_mut() {
@@ -147,183 +141,58 @@ fn global_and_list(t: &mut Table) {
     t.add(Global, &[ctrl('c')], Action::Quit, "quit");
     t.add(List, &[key(KeyCode::F(1))], Action::Help, "show this help");
     t.hint("help");
-    t.add(
-        List,
-        &[key(KeyCode::Enter)],
-        Action::Open,
-        "open the selected agent",
-    );
+    t.add(List, &[key(KeyCode::Enter)], Action::Open, "open the selected agent");
     t.hint("open");
-    t.add(
-        List,
-        &[key(KeyCode::Tab)],
-        Action::ToggleMark,
-        "mark for comparison, move down",
-    );
+    t.add(List, &[key(KeyCode::Tab)], Action::ToggleMark, "mark for comparison, move down");
     t.hint("mark");
-    t.add(
-        List,
-        &[ctrl('d')],
-        Action::Compare,
-        "compare the marked pair (or mark + selection)",
-    );
+    t.add(List, &[ctrl('d')], Action::Compare, "compare the marked pair (or mark + selection)");
     t.hint("compare");
-    t.add(
-        List,
-        &[ctrl('y')],
-        Action::Copy(CopyWhat::Prompt),
-        "copy the prompt (body)",
-    );
+    t.add(List, &[ctrl('y')], Action::Copy(CopyWhat::Prompt), "copy the prompt (body)");
     t.hint("copy");
     t.add(List, &[ctrl('e')], Action::Edit, "edit the file in $EDITOR");
     t.hint("edit");
-    t.add(
-        List,
-        &[key(KeyCode::Esc)],
-        Action::Cancel,
-        "clear the query; quit when empty",
-    );
+    t.add(List, &[key(KeyCode::Esc)], Action::Cancel, "clear the query; quit when empty");
     t.hint("clear/quit");
     t.add(List, &[key(KeyCode::Up), ctrl('p')], Action::Up, "move up");
-    t.add(
-        List,
-        &[key(KeyCode::Down), ctrl('n')],
-        Action::Down,
-        "move down",
-    );
+    t.add(List, &[key(KeyCode::Down), ctrl('n')], Action::Down, "move down");
     t.add(List, &[key(KeyCode::PageUp)], Action::PageUp, "page up");
-    t.add(
-        List,
-        &[key(KeyCode::PageDown)],
-        Action::PageDown,
-        "page down",
-    );
+    t.add(List, &[key(KeyCode::PageDown)], Action::PageDown, "page down");
     t.add(List, &[key(KeyCode::Home)], Action::Home, "first agent");
     t.add(List, &[key(KeyCode::End)], Action::End, "last agent");
-    t.add(
-        List,
-        &[Chord::new(KeyCode::Up, SHIFT)],
-        Action::PreviewUp,
-        "scroll the preview up",
-    );
-    t.add(
-        List,
-        &[Chord::new(KeyCode::Down, SHIFT)],
-        Action::PreviewDown,
-        "scroll the preview down",
-    );
-    t.add(
-        List,
-        &[key(KeyCode::Backspace)],
-        Action::Backspace,
-        "delete a query character",
-    );
+    t.add(List, &[Chord::new(KeyCode::Up, SHIFT)], Action::PreviewUp, "scroll the preview up");
+    t.add(List, &[Chord::new(KeyCode::Down, SHIFT)], Action::PreviewDown, "scroll the preview down");
+    t.add(List, &[key(KeyCode::Backspace)], Action::Backspace, "delete a query character");
     t.add(List, &[ctrl('u')], Action::ClearQuery, "clear the query");
-    t.add(
-        List,
-        &[ctrl('w')],
-        Action::DeleteWord,
-        "delete the last query word",
-    );
+    t.add(List, &[ctrl('w')], Action::DeleteWord, "delete the last query word");
 }
 
 fn reader(t: &mut Table) {
     use KeyMode::Reader;
-    t.add(
-        Reader,
-        &[key(KeyCode::Esc), ch('q')],
-        Action::Back,
-        "back to the list",
-    );
+    t.add(Reader, &[key(KeyCode::Esc), ch('q')], Action::Back, "back to the list");
     t.hint("back");
-    t.add(
-        Reader,
-        &[ch('?'), key(KeyCode::F(1))],
-        Action::Help,
-        "show this help",
-    );
+    t.add(Reader, &[ch('?'), key(KeyCode::F(1))], Action::Help, "show this help");
     t.hint("help");
     t.add(Reader, &[key(KeyCode::Tab)], Action::NextTab, "next tab");
     t.hint("tabs");
-    t.add(
-        Reader,
-        &[key(KeyCode::BackTab)],
-        Action::PrevTab,
-        "previous tab",
-    );
+    t.add(Reader, &[key(KeyCode::BackTab)], Action::PrevTab, "previous tab");
     for (i, tab) in Tab::ALL.into_iter().enumerate() {
         let digit = char::from(b'1' + i as u8);
         t.add(Reader, &[ch(digit)], Action::ShowTab(tab), tab_help(tab));
     }
-    t.add(
-        Reader,
-        &[ch('y')],
-        Action::Copy(CopyWhat::Prompt),
-        "copy the prompt (body)",
-    );
+    t.add(Reader, &[ch('y')], Action::Copy(CopyWhat::Prompt), "copy the prompt (body)");
     t.hint("copy");
-    t.add(
-        Reader,
-        &[ch('Y')],
-        Action::Copy(CopyWhat::File),
-        "copy the whole file",
-    );
-    t.add(
-        Reader,
-        &[ch('D')],
-        Action::Copy(CopyWhat::Description),
-        "copy the description",
-    );
-    t.add(
-        Reader,
-        &[ch('n')],
-        Action::Copy(CopyWhat::Name),
-        "copy the name",
-    );
-    t.add(
-        Reader,
-        &[ch('d')],
-        Action::Compare,
-        "compare with the marked agent",
-    );
+    t.add(Reader, &[ch('Y')], Action::Copy(CopyWhat::File), "copy the whole file");
+    t.add(Reader, &[ch('D')], Action::Copy(CopyWhat::Description), "copy the description");
+    t.add(Reader, &[ch('n')], Action::Copy(CopyWhat::Name), "copy the name");
+    t.add(Reader, &[ch('d')], Action::Compare, "compare with the marked agent");
     t.add(Reader, &[ch('e')], Action::Edit, "edit the file in $EDITOR");
     t.hint("edit");
-    t.add(
-        Reader,
-        &[ch('k'), key(KeyCode::Up)],
-        Action::Up,
-        "scroll up a line",
-    );
-    t.add(
-        Reader,
-        &[ch('j'), key(KeyCode::Down)],
-        Action::Down,
-        "scroll down a line",
-    );
-    t.add(
-        Reader,
-        &[ch('b'), key(KeyCode::PageUp)],
-        Action::PageUp,
-        "scroll up a page",
-    );
-    t.add(
-        Reader,
-        &[ch(' '), key(KeyCode::PageDown)],
-        Action::PageDown,
-        "scroll down a page",
-    );
-    t.add(
-        Reader,
-        &[ch('g'), key(KeyCode::Home)],
-        Action::Home,
-        "to the top",
-    );
-    t.add(
-        Reader,
-        &[ch('G'), key(KeyCode::End)],
-        Action::End,
-        "to the end",
-    );
+    t.add(Reader, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up a line");
+    t.add(Reader, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down a line");
+    t.add(Reader, &[ch('b'), key(KeyCode::PageUp)], Action::PageUp, "scroll up a page");
+    t.add(Reader, &[ch(' '), key(KeyCode::PageDown)], Action::PageDown, "scroll down a page");
+    t.add(Reader, &[ch('g'), key(KeyCode::Home)], Action::Home, "to the top");
+    t.add(Reader, &[ch('G'), key(KeyCode::End)], Action::End, "to the end");
 }
 
 fn tab_help(tab: Tab) -> &'static str {
@@ -337,37 +206,17 @@ fn tab_help(tab: Tab) -> &'static str {
 
 fn diff_and_help(t: &mut Table) {
     use KeyMode::{Diff, Help};
-    t.add(
-        Diff,
-        &[key(KeyCode::Esc), ch('q')],
-        Action::Back,
-        "back to the list",
-    );
+    t.add(Diff, &[key(KeyCode::Esc), ch('q')], Action::Back, "back to the list");
     t.hint("back");
     t.add(Diff, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
-    t.add(
-        Diff,
-        &[ch('j'), key(KeyCode::Down)],
-        Action::Down,
-        "scroll down",
-    );
-    t.add(
-        Diff,
-        &[ch('?'), key(KeyCode::F(1))],
-        Action::Help,
-        "show this help",
-    );
+    t.add(Diff, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
+    t.add(Diff, &[ch('?'), key(KeyCode::F(1))], Action::Help, "show this help");
     t.hint("help");
     let close = [key(KeyCode::Esc), ch('q'), ch('?'), key(KeyCode::F(1))];
     t.add(Help, &close, Action::Back, "close the help");
     t.hint("close");
     t.add(Help, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
-    t.add(
-        Help,
-        &[ch('j'), key(KeyCode::Down)],
-        Action::Down,
-        "scroll down",
-    );
+    t.add(Help, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
 }
 
 impl Keymap {
@@ -377,18 +226,14 @@ impl Keymap {
         if key.kind == KeyEventKind::Release {
             return None;
         }
-        let found = [mode, KeyMode::Global].into_iter().find_map(|m| {
-            self.bindings
-                .iter()
-                .find(|b| b.mode == m && b.keys.iter().any(|c| c.matches(key)))
-        });
+        let found = [mode, KeyMode::Global]
+            .into_iter()
+            .find_map(|m| self.bindings.iter().find(|b| b.mode == m && b.keys.iter().any(|c| c.matches(key))));
         if let Some(binding) = found {
             return Some(binding.action.clone());
         }
         match (mode, key.code) {
-            (KeyMode::List, KeyCode::Char(c))
-                if key.modifiers.difference(SHIFT).is_empty() && !c.is_control() =>
-            {
+            (KeyMode::List, KeyCode::Char(c)) if key.modifiers.difference(SHIFT).is_empty() && !c.is_control() => {
                 Some(Action::Insert(c))
             }
             _ => None,
@@ -407,9 +252,7 @@ impl Keymap {
 
     /// `(keys, hint)` pairs for the status bar of `mode`.
     pub fn hints(&self, mode: KeyMode) -> Vec<(String, &'static str)> {
-        self.for_mode(mode)
-            .filter_map(|b| b.hint.map(|h| (b.keys_label(), h)))
-            .collect()
+        self.for_mode(mode).filter_map(|b| b.hint.map(|h| (b.keys_label(), h))).collect()
     }
 }
 

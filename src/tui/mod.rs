@@ -27,13 +27,7 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
     let mut term = terminal::enter()?;
     let size = term.size()?;
     let mut app = App::new(Theme::from_env(), Rect::new(0, 0, size.width, size.height));
-    let outcome = event::run_loop(
-        &mut term,
-        &mut app,
-        &loader,
-        &mut terminal::CrosstermHost,
-        &signals,
-    );
+    let outcome = event::run_loop(&mut term, &mut app, &loader, &mut terminal::CrosstermHost, &signals);
     terminal::leave();
     match outcome? {
         Outcome::Exit(code) => Ok(code),

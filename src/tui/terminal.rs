@@ -7,9 +7,7 @@ use super::app::Effect;
 use super::event::{Host, read_source};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::DefaultTerminal;
 use std::io::{self, stdout};
 use std::path::{Path, PathBuf};
@@ -45,23 +43,15 @@ pub fn install_panic_hook(log: Option<PathBuf>) {
 
 /// When `AGENTDECK_LOG` names a level, log to `agentdeck.log` in the data folder.
 pub fn init_logging() -> Option<PathBuf> {
-    let level = std::env::var("AGENTDECK_LOG")
-        .ok()
-        .filter(|l| !l.is_empty())?;
+    let level = std::env::var("AGENTDECK_LOG").ok().filter(|l| !l.is_empty())?;
     let dirs = directories::ProjectDirs::from("", "", "agentdeck")?;
     let dir = dirs.data_dir();
     std::fs::create_dir_all(dir).ok()?;
     let path = dir.join("agentdeck.log");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .ok()?;
+    let file = std::fs::OpenOptions::new().create(true).append(true).open(&path).ok()?;
     let filter = tracing_subscriber::EnvFilter::try_new(&level).ok()?;
-    let subscriber = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::sync::Mutex::new(file))
-        .finish();
+    let subscriber =
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::sync::Mutex::new(file)).finish();
     tracing::subscriber::set_global_default(subscriber).ok()?;
     Some(path)
 }
@@ -71,11 +61,7 @@ pub struct CrosstermHost;
 
 impl Host for CrosstermHost {
     fn next_event(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        if crossterm::event::poll(timeout)? {
-            crossterm::event::read().map(Some)
-        } else {
-            Ok(None)
-        }
+        if crossterm::event::poll(timeout)? { crossterm::event::read().map(Some) } else { Ok(None) }
     }
 
     fn run_effect(&mut self, effect: Effect) -> Option<Action> {
@@ -83,10 +69,7 @@ impl Host for CrosstermHost {
             Effect::Copy { text, what } => Some(copied(&text, what.label())),
             Effect::CopyFile(path) => Some(match std::fs::read(&path) {
                 Ok(bytes) => copied(&String::from_utf8_lossy(&bytes), "file"),
-                Err(e) => Action::Notify {
-                    text: format!("cannot read the file: {e}"),
-                    error: true,
-                },
+                Err(e) => Action::Notify { text: format!("cannot read the file: {e}"), error: true },
             }),
             Effect::ReadSource(path) => Some(read_source(&path)),
             Effect::Edit(path) => Some(edit(&path)),
@@ -96,10 +79,7 @@ impl Host for CrosstermHost {
 
 fn copied(text: &str, what: &str) -> Action {
     let report = crate::clipboard::copy(text, what);
-    Action::Notify {
-        text: report.to_string(),
-        error: !report.ok(),
-    }
+    Action::Notify { text: report.to_string(), error: !report.ok() }
 }
 
 /// Suspend the screen, run the editor on `path`, come back and read the file again.
@@ -110,29 +90,15 @@ fn edit(path: &Path) -> Action {
         .unwrap_or_else(|| "vi".into());
     let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
     let _ = disable_raw_mode();
-    let status = Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(path)
-        .status();
+    let status = Command::new("sh").arg("-c").arg(format!("{editor} \"$1\"")).arg("sh").arg(path).status();
     let _ = enable_raw_mode();
     let _ = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture);
     match status {
         Ok(s) if s.success() => {
             let bytes = std::fs::read(path).map_err(|e| e.to_string());
-            Action::FileChanged {
-                path: path.to_path_buf(),
-                bytes,
-            }
+            Action::FileChanged { path: path.to_path_buf(), bytes }
         }
-        Ok(s) => Action::Notify {
-            text: format!("{editor} exited with {s}"),
-            error: true,
-        },
-        Err(e) => Action::Notify {
-            text: format!("cannot run {editor}: {e}"),
-            error: true,
-        },
+        Ok(s) => Action::Notify { text: format!("{editor} exited with {s}"), error: true },
+        Err(e) => Action::Notify { text: format!("cannot run {editor}: {e}"), error: true },
     }
 }

@@ -53,10 +53,7 @@ impl Theme {
             text: plain,
             dim: plain.add_modifier(Modifier::DIM),
             selected: if color {
-                plain
-                    .bg(Color::Blue)
-                    .fg(Color::White)
-                    .add_modifier(Modifier::BOLD)
+                plain.bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
             } else {
                 plain.add_modifier(Modifier::REVERSED | Modifier::BOLD)
             },

@@ -39,18 +39,10 @@ fn sgr(st: Style) -> String {
         (Modifier::REVERSED, "7"),
         (Modifier::CROSSED_OUT, "9"),
     ];
-    codes.extend(
-        mods.iter()
-            .filter(|(m, _)| st.add_modifier.contains(*m))
-            .map(|(_, c)| c.to_string()),
-    );
+    codes.extend(mods.iter().filter(|(m, _)| st.add_modifier.contains(*m)).map(|(_, c)| c.to_string()));
     codes.extend(st.fg.and_then(|c| sgr_color(c, 30)));
     codes.extend(st.bg.and_then(|c| sgr_color(c, 40)));
-    if codes.is_empty() {
-        String::new()
-    } else {
-        format!("\x1b[{}m", codes.join(";"))
-    }
+    if codes.is_empty() { String::new() } else { format!("\x1b[{}m", codes.join(";")) }
 }
 
 /// Styled lines as text, with SGR escapes when `color`; one `\n` after every line. Control
@@ -60,11 +52,7 @@ pub fn to_ansi(lines: &[Line], color: bool) -> String {
     for line in lines {
         for span in &line.spans {
             let text: String = span.content.chars().filter(|c| !c.is_control()).collect();
-            let code = if color {
-                sgr(line.style.patch(span.style))
-            } else {
-                String::new()
-            };
+            let code = if color { sgr(line.style.patch(span.style)) } else { String::new() };
             if code.is_empty() {
                 out.push_str(&text);
             } else {

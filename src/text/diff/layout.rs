@@ -104,11 +104,7 @@ pub(super) fn tool_pieces(items: &[String]) -> Vec<String> {
         }
         let n = tools.len();
         for (k, t) in tools.into_iter().enumerate() {
-            let open = if k == 0 {
-                format!("mcp__{server}__{{")
-            } else {
-                String::new()
-            };
+            let open = if k == 0 { format!("mcp__{server}__{{") } else { String::new() };
             pieces.push(format!("{open}{t}{}", if k + 1 == n { "}" } else { "" }));
         }
     }
@@ -126,10 +122,7 @@ pub(super) fn pad(n: usize) -> Span<'static> {
 /// Runs as spans padded to exactly `w` columns (the caller made them fit).
 pub(super) fn cell(runs: Runs, w: usize) -> Spans {
     let used = runs_width(&runs);
-    let mut v: Spans = runs
-        .into_iter()
-        .map(|(st, s)| Span::styled(s, st))
-        .collect();
+    let mut v: Spans = runs.into_iter().map(|(st, s)| Span::styled(s, st)).collect();
     v.push(pad(w.saturating_sub(used)));
     v
 }

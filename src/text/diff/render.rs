@@ -24,14 +24,7 @@ pub struct RenderOpts {
 
 impl Default for RenderOpts {
     fn default() -> Self {
-        RenderOpts {
-            width: 80,
-            wrap: false,
-            context: 3,
-            expand_all: false,
-            unified: false,
-            swap: false,
-        }
+        RenderOpts { width: 80, wrap: false, context: 3, expand_all: false, unified: false, swap: false }
     }
 }
 
@@ -54,22 +47,12 @@ struct Out<'a> {
 
 impl Out<'_> {
     fn push(&mut self, spans: Spans) {
-        let mut runs: Runs = spans
-            .into_iter()
-            .map(|s| (s.style, s.content.into_owned()))
-            .collect();
-        while runs
-            .last()
-            .is_some_and(|(st, s)| *st == Style::new() && s.trim().is_empty())
-        {
+        let mut runs: Runs = spans.into_iter().map(|s| (s.style, s.content.into_owned())).collect();
+        while runs.last().is_some_and(|(st, s)| *st == Style::new() && s.trim().is_empty()) {
             runs.pop();
         }
         let runs = clip(&runs, self.w);
-        self.r.lines.push(Line::from(
-            runs.into_iter()
-                .map(|(st, s)| Span::styled(s, st))
-                .collect::<Spans>(),
-        ));
+        self.r.lines.push(Line::from(runs.into_iter().map(|(st, s)| Span::styled(s, st)).collect::<Spans>()));
     }
 
     fn change(&mut self) {
@@ -83,14 +66,7 @@ impl Out<'_> {
             '~' => self.st.header,
             _ => Style::new(),
         };
-        Span::styled(
-            if self.st.markers {
-                format!("{m} ")
-            } else {
-                "  ".into()
-            },
-            st,
-        )
+        Span::styled(if self.st.markers { format!("{m} ") } else { "  ".into() }, st)
     }
 
     fn title(&mut self, t: &str) {
@@ -99,11 +75,7 @@ impl Out<'_> {
     }
 
     fn fit(&self, runs: &Runs, w: usize) -> Vec<Runs> {
-        if self.wrap {
-            wrap_runs(runs, w)
-        } else {
-            vec![clip(runs, w)]
-        }
+        if self.wrap { wrap_runs(runs, w) } else { vec![clip(runs, w)] }
     }
 
     /// A column `w` wide: `first` prefixes the first line, `cont` the wrapped ones.
@@ -159,11 +131,7 @@ fn marker(kind: FieldKind) -> char {
 fn field_row(o: &mut Out, f: &FieldRow, kw: usize, unified: bool) {
     let st = o.st;
     let same = f.kind == FieldKind::Same;
-    let (ls, rs) = if same {
-        (st.equal, st.equal)
-    } else {
-        (st.removed, st.added)
-    };
+    let (ls, rs) = if same { (st.equal, st.equal) } else { (st.removed, st.added) };
     let val = |v: &Option<String>, s: Style| match v {
         Some(v) => (s, v.clone()),
         None => (st.missing, "∅".to_string()),
@@ -171,20 +139,13 @@ fn field_row(o: &mut Out, f: &FieldRow, kw: usize, unified: bool) {
     if !same {
         o.change();
     }
-    let (key, blank) = (
-        format!("{:kw$} ", joined(&clip(&[(st.equal, f.key.clone())], kw))),
-        " ".repeat(kw + 1),
-    );
+    let (key, blank) = (format!("{:kw$} ", joined(&clip(&[(st.equal, f.key.clone())], kw))), " ".repeat(kw + 1));
     let kst = if same { st.equal } else { Style::new() };
     if unified {
         let runs = if same {
             vec![val(&f.left, st.equal)]
         } else {
-            vec![
-                val(&f.left, ls),
-                (st.line_no, " → ".into()),
-                val(&f.right, rs),
-            ]
+            vec![val(&f.left, ls), (st.line_no, " → ".into()), val(&f.right, rs)]
         };
         o.one(marker(f.kind), (&key, kst), &blank, &runs);
     } else {
@@ -199,18 +160,12 @@ fn tools(o: &mut Out, d: &AgentDiff) {
     let (t, st) = (&d.tools, o.st);
     o.title("Tools");
     if t.left_all && t.right_all {
-        o.one(
-            ' ',
-            ("", st.equal),
-            "",
-            &vec![(st.equal, "all tools on both sides".into())],
-        );
+        o.one(' ', ("", st.equal), "", &vec![(st.equal, "all tools on both sides".into())]);
         return;
     }
-    for (all, m, s, text) in [
-        (t.left_all, '-', st.removed, "left: all tools"),
-        (t.right_all, '+', st.added, "right: all tools"),
-    ] {
+    for (all, m, s, text) in
+        [(t.left_all, '-', st.removed, "left: all tools"), (t.right_all, '+', st.added, "right: all tools")]
+    {
         if all {
             o.change();
             o.one(m, ("", s), "", &vec![(s, text.into())]);
@@ -222,20 +177,11 @@ fn tools(o: &mut Out, d: &AgentDiff) {
         ("only right", &t.right_only, '+', st.added),
     ];
     let groups: Vec<_> = groups.into_iter().filter(|g| !g.1.is_empty()).collect();
-    let labels: Vec<String> = groups
-        .iter()
-        .map(|g| format!("{} ({})", g.0, g.1.len()))
-        .collect();
-    let lw =
-        (labels.iter().map(|l| width(l)).max().unwrap_or(0) + 2).min(o.w.saturating_sub(2) / 3);
+    let labels: Vec<String> = groups.iter().map(|g| format!("{} ({})", g.0, g.1.len())).collect();
+    let lw = (labels.iter().map(|l| width(l)).max().unwrap_or(0) + 2).min(o.w.saturating_sub(2) / 3);
     let iw = o.w.saturating_sub(2 + lw);
     if groups.is_empty() && !t.left_all && !t.right_all {
-        o.one(
-            ' ',
-            ("", st.equal),
-            "",
-            &vec![(st.equal, "no tools on either side".into())],
-        );
+        o.one(' ', ("", st.equal), "", &vec![(st.equal, "no tools on either side".into())]);
     }
     for ((_, items, m, s), label) in groups.into_iter().zip(labels) {
         if m != ' ' {
@@ -268,11 +214,8 @@ fn tools(o: &mut Out, d: &AgentDiff) {
 }
 
 fn example_summary(e: &Example) -> String {
-    let text = [&e.user, &e.context]
-        .into_iter()
-        .find(|s| !s.trim().is_empty());
-    text.map(|s| clean_line(s.trim().lines().next().unwrap_or("")).into_owned())
-        .unwrap_or_default()
+    let text = [&e.user, &e.context].into_iter().find(|s| !s.trim().is_empty());
+    text.map(|s| clean_line(s.trim().lines().next().unwrap_or("")).into_owned()).unwrap_or_default()
 }
 
 fn examples(o: &mut Out, d: &AgentDiff, kw: usize, unified: bool) {
@@ -290,30 +233,15 @@ fn examples(o: &mut Out, d: &AgentDiff, kw: usize, unified: bool) {
         };
         if e.same {
             let s = e.left.as_ref().map(example_summary).unwrap_or_default();
-            o.one(
-                ' ',
-                ("", st.equal),
-                "",
-                &vec![(st.equal, format!("#{} ", i + 1)), (st.equal, s)],
-            );
+            o.one(' ', ("", st.equal), "", &vec![(st.equal, format!("#{} ", i + 1)), (st.equal, s)]);
             continue;
         }
         o.change();
-        o.one(
-            m,
-            ("", st.header),
-            "",
-            &vec![(st.header, format!("#{} {what}", i + 1))],
-        );
+        o.one(m, ("", st.header), "", &vec![(st.header, format!("#{} {what}", i + 1))]);
         let parts = |x: &Option<Example>| {
             let x = x.as_ref();
             let f = |p: fn(&Example) -> &String| x.and_then(|x| non_empty(p(x)));
-            [
-                f(|x| &x.context),
-                f(|x| &x.user),
-                f(|x| &x.assistant),
-                f(|x| &x.commentary),
-            ]
+            [f(|x| &x.context), f(|x| &x.user), f(|x| &x.assistant), f(|x| &x.commentary)]
         };
         let keys = ["context", "user", "assistant", "commentary"];
         for ((key, l), r) in keys.into_iter().zip(parts(&e.left)).zip(parts(&e.right)) {
@@ -329,20 +257,10 @@ fn body(o: &mut Out, d: &AgentDiff, opts: &RenderOpts, expanded: &HashSet<usize>
     o.title("Body");
     let rows = &d.body;
     if rows.is_empty() {
-        o.one(
-            ' ',
-            ("", o.st.equal),
-            "",
-            &vec![(o.st.equal, "(both bodies are empty)".into())],
-        );
+        o.one(' ', ("", o.st.equal), "", &vec![(o.st.equal, "(both bodies are empty)".into())]);
         return;
     }
-    let max_no = rows
-        .iter()
-        .flat_map(|r| [&r.left, &r.right])
-        .flatten()
-        .map(|s| s.line_no)
-        .max();
+    let max_no = rows.iter().flat_map(|r| [&r.left, &r.right]).flatten().map(|s| s.line_no).max();
     let nw = max_no.unwrap_or(1).to_string().len();
     let folds = hunks(rows, opts.context);
     let (mut i, mut fi) = (0, 0);
@@ -352,12 +270,7 @@ fn body(o: &mut Out, d: &AgentDiff, opts: &RenderOpts, expanded: &HashSet<usize>
             if !opts.expand_all && !expanded.contains(&f.id) {
                 let n = f.hidden.len();
                 o.r.folds.push((o.r.lines.len(), f.id));
-                o.one(
-                    ' ',
-                    ("", o.st.fold),
-                    "",
-                    &vec![(o.st.fold, format!("⋯ {n} unchanged lines"))],
-                );
+                o.one(' ', ("", o.st.fold), "", &vec![(o.st.fold, format!("⋯ {n} unchanged lines"))]);
                 i = f.hidden.end;
                 continue;
             }
@@ -391,10 +304,7 @@ fn styles_for(o: &Out, kind: RowKind, left: bool) -> (Style, Style) {
 }
 
 fn side_runs(side: &super::Side, base: Style, hi: Style) -> Runs {
-    side.segments
-        .iter()
-        .map(|(c, s)| (if *c { hi } else { base }, s.clone()))
-        .collect()
+    side.segments.iter().map(|(c, s)| (if *c { hi } else { base }, s.clone())).collect()
 }
 
 fn side_row(o: &mut Out, row: &DiffRow, nw: usize) {
@@ -404,12 +314,7 @@ fn side_row(o: &mut Out, row: &DiffRow, nw: usize) {
         None => Vec::new(),
         Some(s) => {
             let (base, hi) = styles_for(o, row.kind, left);
-            o.column(
-                (&format!("{:>nw$} ", s.line_no), o.st.line_no),
-                &cont,
-                &side_runs(s, base, hi),
-                w,
-            )
+            o.column((&format!("{:>nw$} ", s.line_no), o.st.line_no), &cont, &side_runs(s, base, hi), w)
         }
     };
     let (l, r) = (col(o, &row.left, true, lw), col(o, &row.right, false, rw));
@@ -426,20 +331,12 @@ fn side_row(o: &mut Out, row: &DiffRow, nw: usize) {
 fn unified_rows(o: &mut Out, rows: &[DiffRow], nw: usize) {
     let cont = format!("{:>w$} ", "↪", w = 2 * nw + 1);
     let line = |o: &mut Out, m: char, l: String, r: String, runs: Runs| {
-        o.one(
-            m,
-            (&format!("{l:>nw$} {r:>nw$} "), o.st.line_no),
-            &cont,
-            &runs,
-        );
+        o.one(m, (&format!("{l:>nw$} {r:>nw$} "), o.st.line_no), &cont, &runs);
     };
     if let [row] = rows
         && row.kind == RowKind::Equal
     {
-        let (l, r) = (
-            row.left.as_ref().expect("equal"),
-            row.right.as_ref().expect("equal"),
-        );
+        let (l, r) = (row.left.as_ref().expect("equal"), row.right.as_ref().expect("equal"));
         let runs = side_runs(l, o.st.equal, o.st.equal);
         return line(o, ' ', l.line_no.to_string(), r.line_no.to_string(), runs);
     }
@@ -449,11 +346,7 @@ fn unified_rows(o: &mut Out, rows: &[DiffRow], nw: usize) {
             if let Some(s) = side {
                 let (base, hi) = styles_for(o, row.kind, left);
                 let no = s.line_no.to_string();
-                let (m, l, r) = if left {
-                    ('-', no, String::new())
-                } else {
-                    ('+', String::new(), no)
-                };
+                let (m, l, r) = if left { ('-', no, String::new()) } else { ('+', String::new(), no) };
                 line(o, m, l, r, side_runs(s, base, hi));
             }
         }
@@ -464,33 +357,15 @@ fn header(o: &mut Out, d: &AgentDiff, a: &Agent, b: &Agent, unified: bool) {
     let st = o.st;
     let info = |x: &Agent| {
         let path = clean_line(&x.path.display().to_string()).into_owned();
-        (
-            clean_line(&x.name).into_owned(),
-            path,
-            x.scope.label().to_string(),
-        )
+        (clean_line(&x.name).into_owned(), path, x.scope.label().to_string())
     };
     let ((an, ap, asc), (bn, bp, bsc)) = (info(a), info(b));
     if unified {
-        o.one(
-            ' ',
-            ("", st.removed),
-            "",
-            &vec![(st.removed, format!("--- {an}  {ap}  ({asc})"))],
-        );
-        o.one(
-            ' ',
-            ("", st.added),
-            "",
-            &vec![(st.added, format!("+++ {bn}  {bp}  ({bsc})"))],
-        );
+        o.one(' ', ("", st.removed), "", &vec![(st.removed, format!("--- {an}  {ap}  ({asc})"))]);
+        o.one(' ', ("", st.added), "", &vec![(st.added, format!("+++ {bn}  {bp}  ({bsc})"))]);
     } else {
         let (lw, rw) = o.halves();
-        for (l, r, s) in [
-            (an, bn, st.header),
-            (ap, bp, Style::new()),
-            (asc, bsc, st.line_no),
-        ] {
+        for (l, r, s) in [(an, bn, st.header), (ap, bp, Style::new()), (asc, bsc, st.line_no)] {
             let lc = o.column(("", s), "", &vec![(s, l)], lw);
             let rc = o.column(("", s), "", &vec![(s, r)], rw);
             o.two(' ', lc, rc);
@@ -512,13 +387,7 @@ fn header(o: &mut Out, d: &AgentDiff, a: &Agent, b: &Agent, unified: bool) {
 }
 
 /// [`render_with`] with every fold closed (unless `opts.expand_all`).
-pub fn render(
-    diff: &AgentDiff,
-    a: &Agent,
-    b: &Agent,
-    opts: &RenderOpts,
-    styles: &DiffStyles,
-) -> Rendered {
+pub fn render(diff: &AgentDiff, a: &Agent, b: &Agent, opts: &RenderOpts, styles: &DiffStyles) -> Rendered {
     render_with(diff, a, b, opts, styles, &HashSet::new())
 }
 
@@ -538,20 +407,11 @@ pub fn render_with(
     } else {
         (diff, a, b)
     };
-    let mut o = Out {
-        w: opts.width as usize,
-        wrap: opts.wrap,
-        st: styles,
-        r: Rendered::default(),
-    };
+    let mut o = Out { w: opts.width as usize, wrap: opts.wrap, st: styles, r: Rendered::default() };
     header(&mut o, d, a, b, opts.unified);
     o.title("Frontmatter");
     let (lw, _) = o.halves();
-    let keys = d
-        .fields
-        .iter()
-        .map(|f| width(&f.key))
-        .chain([width("commentary")]);
+    let keys = d.fields.iter().map(|f| width(&f.key)).chain([width("commentary")]);
     let kw = keys.max().unwrap_or(0).min(lw / 3).max(1);
     for f in &d.fields {
         field_row(&mut o, f, kw, opts.unified);

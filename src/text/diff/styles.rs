@@ -33,9 +33,7 @@ impl Default for DiffStyles {
             added_word: Style::new().fg(Color::Green).add_modifier(word),
             missing: Style::new().fg(Color::DarkGray),
             line_no: Style::new().fg(Color::DarkGray),
-            fold: Style::new()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::ITALIC),
+            fold: Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
             markers: false,
         }
     }

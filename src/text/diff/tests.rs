@@ -62,12 +62,7 @@ fn changed_line_has_word_highlights() {
     assert_eq!(d.body[0].kind, RowKind::Changed);
     let l = &d.body[0].left.as_ref().unwrap().segments;
     let r = &d.body[0].right.as_ref().unwrap().segments;
-    let changed = |s: &Vec<(bool, String)>| {
-        s.iter()
-            .filter(|x| x.0)
-            .map(|x| x.1.clone())
-            .collect::<String>()
-    };
+    let changed = |s: &Vec<(bool, String)>| s.iter().filter(|x| x.0).map(|x| x.1.clone()).collect::<String>();
     assert_eq!(changed(l), "careful");
     assert_eq!(changed(r), "hasty");
     assert!(l.iter().any(|(c, s)| !c && s.contains("You are a")));
@@ -86,22 +81,11 @@ fn tool_sets_big_against_small() {
     assert_eq!(d.tools.left_only.len(), 70);
     assert_eq!(d.tools.right_only, vec!["Write", "Edit", "Glob"]);
     assert!(!d.tools.is_same());
-    let out = plain(
-        &d,
-        &a,
-        &b,
-        RenderOpts {
-            width: 60,
-            ..Default::default()
-        },
-    );
+    let out = plain(&d, &a, &b, RenderOpts { width: 60, ..Default::default() });
     assert!(out.contains("only left (70)"), "{out}");
     assert!(out.contains("only right (3)"));
     // Packed several to a line, not one per line.
-    let tool_lines = out
-        .lines()
-        .filter(|l| l.contains("mcp__server__tool_"))
-        .count();
+    let tool_lines = out.lines().filter(|l| l.contains("mcp__server__tool_")).count();
     assert!(tool_lines <= 20, "{tool_lines} lines:\n{out}");
     assert!(out.contains("mcp__server__{tool_0, tool_1,"), "{out}");
     assert!(out.contains("tool_69}"));
@@ -129,39 +113,21 @@ fn field_rows() {
     b.extra.insert("tags".into(), serde_json::json!(["a", "b"]));
     let d = compare(&a, &b);
     let keys: Vec<&str> = d.fields.iter().map(|f| f.key.as_str()).collect();
-    assert_eq!(
-        keys,
-        ["name", "description", "model", "color", "version", "tags"]
-    );
+    assert_eq!(keys, ["name", "description", "model", "color", "version", "tags"]);
     let model = &d.fields[2];
     assert_eq!(model.kind, FieldKind::Changed);
-    assert_eq!(
-        (model.left.as_deref(), model.right.as_deref()),
-        (Some("opus"), Some("inherit"))
-    );
+    assert_eq!((model.left.as_deref(), model.right.as_deref()), (Some("opus"), Some("inherit")));
     assert_eq!(d.fields[3].kind, FieldKind::RightOnly);
     assert_eq!(d.fields[4].kind, FieldKind::LeftOnly);
     assert_eq!(d.fields[5].right.as_deref(), Some(r#"["a","b"]"#));
     assert_eq!(d.swapped().fields[3].kind, FieldKind::LeftOnly);
     assert_eq!(d.stats.fields_changed, 4);
     for unified in [false, true] {
-        let out = plain(
-            &d,
-            &a,
-            &b,
-            RenderOpts {
-                width: 80,
-                unified,
-                ..Default::default()
-            },
-        );
+        let out = plain(&d, &a, &b, RenderOpts { width: 80, unified, ..Default::default() });
         let row = out.lines().find(|l| l.contains("opus")).expect("model row");
         assert!(row.contains("inherit"), "both values on one row: {row}");
         assert!(row.starts_with("~ "), "{row}");
-        let color = out
-            .lines()
-            .find(|l| l.contains("green"))
-            .expect("color row");
+        let color = out.lines().find(|l| l.contains("green")).expect("color row");
         assert!(color.contains('∅') && color.starts_with("+ "), "{color}");
     }
 }
@@ -170,10 +136,7 @@ fn field_rows() {
 fn identical_agents() {
     let mut a = agent("x", "same\nbody\n");
     a.tools = tools(&["Read"]);
-    a.examples = vec![Example {
-        user: "hi".into(),
-        ..Default::default()
-    }];
+    a.examples = vec![Example { user: "hi".into(), ..Default::default() }];
     let d = compare(&a, &a.clone());
     assert!(d.is_identical());
     assert_eq!(d.stats.similarity, 1.0);
@@ -192,24 +155,8 @@ fn folds_keep_context() {
     let (a, b) = (agent("x", &body_a), agent("x", &body_b));
     let d = compare(&a, &b);
     let f = hunks(&d.body, 2);
-    assert_eq!(
-        f,
-        vec![
-            Fold {
-                id: 0,
-                hidden: 0..13
-            },
-            Fold {
-                id: 1,
-                hidden: 18..30
-            }
-        ]
-    );
-    let opts = RenderOpts {
-        width: 80,
-        context: 2,
-        ..Default::default()
-    };
+    assert_eq!(f, vec![Fold { id: 0, hidden: 0..13 }, Fold { id: 1, hidden: 18..30 }]);
+    let opts = RenderOpts { width: 80, context: 2, ..Default::default() };
     let r = render(&d, &a, &b, &opts, &DiffStyles::plain());
     assert_eq!(r.folds.len(), 2);
     let text = to_ansi(&r.lines, false);
@@ -229,10 +176,7 @@ fn unified_text() {
     a.model = Some("opus".into());
     b.model = Some("sonnet".into());
     let u = unified(&a, &b);
-    assert!(
-        u.starts_with("--- .claude/agents/x.md\n+++ .claude/agents/x.md\n"),
-        "{u}"
-    );
+    assert!(u.starts_with("--- .claude/agents/x.md\n+++ .claude/agents/x.md\n"), "{u}");
     assert!(u.contains("-model: opus\n+model: sonnet\n"));
     assert!(u.contains("-two\n+TWO\n"));
 }
@@ -251,10 +195,7 @@ fn ansi_only_with_color() {
 fn control_characters_never_reach_lines() {
     let (a, b) = (agent("x", "ok\n"), agent("x", "evil \x1b[2Jtext\n"));
     let d = compare(&a, &b);
-    let out = to_ansi(
-        &render(&d, &a, &b, &RenderOpts::default(), &DiffStyles::default()).lines,
-        false,
-    );
+    let out = to_ansi(&render(&d, &a, &b, &RenderOpts::default(), &DiffStyles::default()).lines, false);
     assert!(!out.contains('\x1b'));
 }
 
@@ -272,16 +213,8 @@ fn sample() -> (Agent, Agent) {
     b.color = Some("green".into());
     a.tools = tools(&["Read", "Grep", "Glob", "Bash", "mcp__github__create_issue"]);
     b.tools = tools(&["Read", "Grep", "Write"]);
-    a.examples = vec![Example {
-        context: "A PR".into(),
-        user: "Review my PR".into(),
-        ..Default::default()
-    }];
-    b.examples = vec![Example {
-        context: "A PR".into(),
-        user: "Review this PR please".into(),
-        ..Default::default()
-    }];
+    a.examples = vec![Example { context: "A PR".into(), user: "Review my PR".into(), ..Default::default() }];
+    b.examples = vec![Example { context: "A PR".into(), user: "Review this PR please".into(), ..Default::default() }];
     b.path = PathBuf::from("/home/u/.claude/agents/code-reviewer.md");
     b.scope = Scope::User;
     (a, b)
@@ -291,46 +224,21 @@ fn sample() -> (Agent, Agent) {
 fn snapshot_side_by_side() {
     let (a, b) = sample();
     let d = compare(&a, &b);
-    insta::assert_snapshot!(plain(
-        &d,
-        &a,
-        &b,
-        RenderOpts {
-            width: 90,
-            context: 1,
-            ..Default::default()
-        }
-    ));
+    insta::assert_snapshot!(plain(&d, &a, &b, RenderOpts { width: 90, context: 1, ..Default::default() }));
 }
 
 #[test]
 fn snapshot_wrapped_narrow() {
     let (a, b) = sample();
     let d = compare(&a, &b);
-    insta::assert_snapshot!(plain(
-        &d,
-        &a,
-        &b,
-        RenderOpts {
-            width: 50,
-            wrap: true,
-            context: 1,
-            ..Default::default()
-        }
-    ));
+    insta::assert_snapshot!(plain(&d, &a, &b, RenderOpts { width: 50, wrap: true, context: 1, ..Default::default() }));
 }
 
 #[test]
 fn snapshot_unified_swapped() {
     let (a, b) = sample();
     let d = compare(&a, &b);
-    let opts = RenderOpts {
-        width: 72,
-        unified: true,
-        swap: true,
-        context: 1,
-        ..Default::default()
-    };
+    let opts = RenderOpts { width: 72, unified: true, swap: true, context: 1, ..Default::default() };
     insta::assert_snapshot!(plain(&d, &a, &b, opts));
 }
 

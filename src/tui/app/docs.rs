@@ -13,11 +13,7 @@ impl App {
                 None => return,
             },
             Mode::Reader(i) => match self.agents.get(i) {
-                Some(a) => (
-                    a,
-                    view::reader_layout(self.size).body.width,
-                    Doc::Tab(self.tab),
-                ),
+                Some(a) => (a, view::reader_layout(self.size).body.width, Doc::Tab(self.tab)),
                 None => return,
             },
             Mode::Diff { .. } => return,
@@ -26,17 +22,8 @@ impl App {
         if self.docs.contains_key(&key) {
             return;
         }
-        let source = self
-            .source
-            .as_ref()
-            .filter(|(p, _)| *p == agent.path)
-            .map(|(_, t)| t);
-        let input = detail::DocInput {
-            agent,
-            agents: &self.agents,
-            source,
-            doc,
-        };
+        let source = self.source.as_ref().filter(|(p, _)| *p == agent.path).map(|(_, t)| t);
+        let input = detail::DocInput { agent, agents: &self.agents, source, doc };
         let lines = detail::build(&input, width, &self.theme);
         if self.docs.len() >= CACHE_LIMIT {
             self.docs.clear();

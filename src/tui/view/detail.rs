@@ -34,12 +34,7 @@ pub fn build(input: &DocInput, width: u16, theme: &Theme) -> Lines {
             header(agent, width, theme, &mut out);
             persona(agent, width, theme, &mut out);
             if !agent.examples.is_empty() {
-                section(
-                    &format!("examples ({})", agent.examples.len()),
-                    width,
-                    theme,
-                    &mut out,
-                );
+                section(&format!("examples ({})", agent.examples.len()), width, theme, &mut out);
                 examples(agent, width, theme, &mut out);
             }
         }
@@ -88,11 +83,7 @@ fn field(label: &str, value: &str, style: Style, width: usize, theme: &Theme, ou
     let mut first = true;
     for para in clean(value).split('\n') {
         for chunk in wrap(para, width.saturating_sub(indent)) {
-            let lead = if first {
-                format!("{label} ")
-            } else {
-                " ".repeat(indent)
-            };
+            let lead = if first { format!("{label} ") } else { " ".repeat(indent) };
             let lead = Span::styled(lead, if first { theme.label } else { theme.text });
             out.push(Line::from(vec![lead, Span::styled(chunk, style)]));
             first = false;
@@ -102,11 +93,7 @@ fn field(label: &str, value: &str, style: Style, width: usize, theme: &Theme, ou
 
 fn paragraph(text: &str, style: Style, width: usize, out: &mut Lines) {
     for para in clean(text).split('\n') {
-        out.extend(
-            wrap(para, width)
-                .into_iter()
-                .map(|l| Line::styled(l, style)),
-        );
+        out.extend(wrap(para, width).into_iter().map(|l| Line::styled(l, style)));
     }
 }
 
@@ -128,11 +115,7 @@ pub fn tools_summary(tools: Option<&[String]>, width: usize) -> String {
     for (i, tool) in tools.iter().enumerate() {
         let tool = clean_line(tool);
         let rest = tools.len() - i;
-        let tail = if rest > 1 {
-            format!(", … +{}", rest - 1).width()
-        } else {
-            0
-        };
+        let tail = if rest > 1 { format!(", … +{}", rest - 1).width() } else { 0 };
         if i > 0 && shown.width() + tool.width() + 2 + tail > width {
             return format!("{shown}, … +{rest}");
         }
@@ -161,10 +144,7 @@ fn severity_mark(s: Severity, theme: &Theme) -> Span<'static> {
 }
 
 fn header(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
-    out.push(Line::styled(
-        clean_line(&agent.name).into_owned(),
-        theme.heading,
-    ));
+    out.push(Line::styled(clean_line(&agent.name).into_owned(), theme.heading));
     paragraph(agent.summary(), theme.text, width, out);
     out.push(Line::default());
     let tools = agent.tools.as_deref();
@@ -177,29 +157,13 @@ fn header(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
     let color = agent.color.as_deref().map(|c| clean_line(c).into_owned());
     out.push(Line::from(vec![
         Span::styled("model: ", theme.label),
-        Span::raw(
-            agent
-                .model
-                .as_deref()
-                .map_or("inherit".into(), |m| clean_line(m).into_owned()),
-        ),
+        Span::raw(agent.model.as_deref().map_or("inherit".into(), |m| clean_line(m).into_owned())),
         Span::styled("   color: ", theme.label),
         Span::styled("● ", theme.swatch(color.as_deref())),
         Span::raw(color.unwrap_or_else(|| "none".into())),
     ]));
-    field(
-        "path:",
-        &agent.path.display().to_string(),
-        theme.dim,
-        width,
-        theme,
-        out,
-    );
-    let verdict_style = if agent.is_broken() {
-        theme.error
-    } else {
-        theme.text
-    };
+    field("path:", &agent.path.display().to_string(), theme.dim, width, theme, out);
+    let verdict_style = if agent.is_broken() { theme.error } else { theme.text };
     out.push(Line::from(vec![
         Span::styled("scope: ", theme.label),
         Span::raw(agent.scope.label()),
@@ -213,15 +177,8 @@ fn diagnostics(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
     for d in &agent.diagnostics {
         let at = d.line.map(|l| format!(" (line {l})")).unwrap_or_default();
         let text = format!("{} {}: {}{at}", d.severity.label(), d.code, d.message);
-        for (i, chunk) in wrap(&clean_line(&text), width.saturating_sub(2))
-            .into_iter()
-            .enumerate()
-        {
-            let lead = if i == 0 {
-                severity_mark(d.severity, theme)
-            } else {
-                Span::raw("  ")
-            };
+        for (i, chunk) in wrap(&clean_line(&text), width.saturating_sub(2)).into_iter().enumerate() {
+            let lead = if i == 0 { severity_mark(d.severity, theme) } else { Span::raw("  ") };
             out.push(Line::from(vec![lead, Span::raw(chunk)]));
         }
     }
@@ -247,22 +204,12 @@ fn examples(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
         if i > 0 {
             out.push(Line::default());
         }
-        out.push(Line::styled(
-            format!("Example {}/{total}", i + 1),
-            theme.heading,
-        ));
+        out.push(Line::styled(format!("Example {}/{total}", i + 1), theme.heading));
         if !ex.context.trim().is_empty() {
             field("Context:", ex.context.trim(), theme.text, width, theme, out);
         }
-        let fallback = [
-            (Role::User, ex.user.clone()),
-            (Role::Assistant, ex.assistant.clone()),
-        ];
-        let turns = if ex.turns.is_empty() {
-            &fallback[..]
-        } else {
-            &ex.turns[..]
-        };
+        let fallback = [(Role::User, ex.user.clone()), (Role::Assistant, ex.assistant.clone())];
+        let turns = if ex.turns.is_empty() { &fallback[..] } else { &ex.turns[..] };
         for (role, text) in turns.iter().filter(|(_, t)| !t.trim().is_empty()) {
             let who = match role {
                 Role::User => "user ›",
@@ -283,103 +230,24 @@ fn details(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
         Some(v) => format!("[{}] {}", v.len(), v.join(", ")),
     };
     out.push(Line::styled("frontmatter", theme.heading));
-    let name_note = if a.name_from_file {
-        " (from the file name)"
-    } else {
-        ""
-    };
-    field(
-        "name:",
-        &format!("{}{name_note}", a.name),
-        theme.text,
-        width,
-        theme,
-        out,
-    );
-    field(
-        "description:",
-        &a.description,
-        theme.text,
-        width,
-        theme,
-        out,
-    );
+    let name_note = if a.name_from_file { " (from the file name)" } else { "" };
+    field("name:", &format!("{}{name_note}", a.name), theme.text, width, theme, out);
+    field("description:", &a.description, theme.text, width, theme, out);
     field("tools:", &list(&a.tools), theme.text, width, theme, out);
-    field(
-        "disallowedTools:",
-        &list(&a.disallowed_tools),
-        theme.text,
-        width,
-        theme,
-        out,
-    );
-    field(
-        "model:",
-        a.model.as_deref().unwrap_or("(absent)"),
-        theme.text,
-        width,
-        theme,
-        out,
-    );
-    field(
-        "color:",
-        a.color.as_deref().unwrap_or("(absent)"),
-        theme.text,
-        width,
-        theme,
-        out,
-    );
+    field("disallowedTools:", &list(&a.disallowed_tools), theme.text, width, theme, out);
+    field("model:", a.model.as_deref().unwrap_or("(absent)"), theme.text, width, theme, out);
+    field("color:", a.color.as_deref().unwrap_or("(absent)"), theme.text, width, theme, out);
     for (key, value) in &a.extra {
         let value = serde_json::to_string(value).unwrap_or_default();
-        field(
-            &format!("{}:", clean_line(key)),
-            &value,
-            theme.text,
-            width,
-            theme,
-            out,
-        );
+        field(&format!("{}:", clean_line(key)), &value, theme.text, width, theme, out);
     }
     section("reading", width, theme, out);
-    field(
-        "claude code:",
-        verdict_label(a.claude_code),
-        theme.text,
-        width,
-        theme,
-        out,
-    );
-    field(
-        "parsed by:",
-        &format!("{:?}", a.parse_step).to_lowercase(),
-        theme.text,
-        width,
-        theme,
-        out,
-    );
-    field(
-        "body starts at line:",
-        &a.body_line.to_string(),
-        theme.text,
-        width,
-        theme,
-        out,
-    );
-    field(
-        "path:",
-        &a.path.display().to_string(),
-        theme.text,
-        width,
-        theme,
-        out,
-    );
+    field("claude code:", verdict_label(a.claude_code), theme.text, width, theme, out);
+    field("parsed by:", &format!("{:?}", a.parse_step).to_lowercase(), theme.text, width, theme, out);
+    field("body starts at line:", &a.body_line.to_string(), theme.text, width, theme, out);
+    field("path:", &a.path.display().to_string(), theme.text, width, theme, out);
     field("scope:", a.scope.label(), theme.text, width, theme, out);
-    section(
-        &format!("diagnostics ({})", a.diagnostics.len()),
-        width,
-        theme,
-        out,
-    );
+    section(&format!("diagnostics ({})", a.diagnostics.len()), width, theme, out);
     diagnostics(a, width, theme, out);
     shadowing(input, width, theme, out);
 }
@@ -388,38 +256,16 @@ fn shadowing(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
     let a = input.agent;
     section("shadowing", width, theme, out);
     match &a.shadowed_by {
-        Some(p) => field(
-            "shadowed by:",
-            &p.display().to_string(),
-            theme.warning,
-            width,
-            theme,
-            out,
-        ),
+        Some(p) => field("shadowed by:", &p.display().to_string(), theme.warning, width, theme, out),
         None => out.push(Line::styled("not shadowed", theme.dim)),
     }
-    let same: Vec<&Agent> = input
-        .agents
-        .iter()
-        .filter(|o| o.name == a.name && o.path != a.path)
-        .collect();
+    let same: Vec<&Agent> = input.agents.iter().filter(|o| o.name == a.name && o.path != a.path).collect();
     if !same.is_empty() {
-        out.push(Line::styled(
-            format!("other files named {}:", clean_line(&a.name)),
-            theme.label,
-        ));
+        out.push(Line::styled(format!("other files named {}:", clean_line(&a.name)), theme.label));
     }
     for other in same {
-        let state = if other.shadowed_by.is_some() {
-            "shadowed"
-        } else {
-            "wins"
-        };
-        let text = format!(
-            "{} [{}, {state}]",
-            other.path.display(),
-            other.scope.label()
-        );
+        let state = if other.shadowed_by.is_some() { "shadowed" } else { "wins" };
+        let text = format!("{} [{}, {state}]", other.path.display(), other.scope.label());
         field(" ", &text, theme.text, width, theme, out);
     }
 }
@@ -428,29 +274,16 @@ fn source(text: Option<&Result<String, String>>, width: usize, theme: &Theme, ou
     let text = match text {
         None => return out.push(Line::styled("reading…", theme.dim)),
         Some(Err(e)) => {
-            return out.push(Line::styled(
-                format!("cannot read the file: {}", clean_line(e)),
-                theme.error,
-            ));
+            return out.push(Line::styled(format!("cannot read the file: {}", clean_line(e)), theme.error));
         }
         Some(Ok(t)) => t,
     };
     let gutter = 5;
     for (n, line) in clean(text).split('\n').enumerate() {
         let expanded = expand_tabs(line.trim_end_matches('\r'));
-        for (i, chunk) in wrap_chars(&expanded, width.saturating_sub(gutter))
-            .into_iter()
-            .enumerate()
-        {
-            let number = if i == 0 {
-                format!("{:>4} ", n + 1)
-            } else {
-                " ".repeat(gutter)
-            };
-            out.push(Line::from(vec![
-                Span::styled(number, theme.dim),
-                Span::raw(chunk),
-            ]));
+        for (i, chunk) in wrap_chars(&expanded, width.saturating_sub(gutter)).into_iter().enumerate() {
+            let number = if i == 0 { format!("{:>4} ", n + 1) } else { " ".repeat(gutter) };
+            out.push(Line::from(vec![Span::styled(number, theme.dim), Span::raw(chunk)]));
         }
     }
 }

@@ -7,13 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-const MODES: [KeyMode; 5] = [
-    KeyMode::Global,
-    KeyMode::List,
-    KeyMode::Reader,
-    KeyMode::Diff,
-    KeyMode::Help,
-];
+const MODES: [KeyMode; 5] = [KeyMode::Global, KeyMode::List, KeyMode::Reader, KeyMode::Diff, KeyMode::Help];
 
 /// Every help line: a title per mode, then `keys  what they do`.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -25,11 +19,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(mode.title(), theme.heading));
         if mode == KeyMode::List {
-            out.push(key_line(
-                "type",
-                "edit the query (filters: model: tool: scope: color: has: is:)",
-                app,
-            ));
+            out.push(key_line("type", "edit the query (filters: model: tool: scope: color: has: is:)", app));
         }
         for binding in app.keymap.for_mode(mode) {
             out.push(key_line(&binding.keys_label(), binding.help, app));
@@ -49,17 +39,9 @@ fn key_line(keys: &str, help: &str, app: &App) -> Line<'static> {
 pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(76);
     let height = area.height.saturating_sub(2);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     Clear.render(popup, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(app.theme.dim)
-        .title(" keys ");
+    let block = Block::default().borders(Borders::ALL).border_style(app.theme.dim).title(" keys ");
     let inner = block.inner(popup);
     block.render(popup, buf);
     super::render_lines(&lines(app), scroll, inner, buf);

@@ -15,74 +15,40 @@ use unicode_width::UnicodeWidthStr;
 /// Draw the visible rows of the list.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.hits.is_empty() {
-        let text = if app.loading {
-            "loading…"
-        } else {
-            "no matches"
-        };
+        let text = if app.loading { "loading…" } else { "no matches" };
         buf.set_string(area.x + 1, area.y, text, app.theme.dim);
         return;
     }
     let name_width = name_column(app, area);
-    let visible = app
-        .hits
-        .iter()
-        .enumerate()
-        .skip(app.list_offset)
-        .take(usize::from(area.height));
+    let visible = app.hits.iter().enumerate().skip(app.list_offset).take(usize::from(area.height));
     for ((i, hit), y) in visible.zip(area.y..) {
         let Some(agent) = app.agents.get(hit.index) else {
             continue;
         };
         let selected = i == app.selected;
         let line = row(agent, hit, app.is_marked(agent), name_width, &app.theme);
-        let row_area = Rect {
-            y,
-            height: 1,
-            ..area
-        };
+        let row_area = Rect { y, height: 1, ..area };
         if selected {
             buf.set_style(row_area, app.theme.selected);
         }
-        let line = if selected {
-            line.patch_style(app.theme.selected)
-        } else {
-            line
-        };
+        let line = if selected { line.patch_style(app.theme.selected) } else { line };
         buf.set_line(area.x, y, &line, area.width);
     }
 }
 
 /// The width of the widest visible name, at most 3/5 of the list.
 fn name_column(app: &App, area: Rect) -> usize {
-    let visible = app
-        .hits
-        .iter()
-        .skip(app.list_offset)
-        .take(usize::from(area.height));
-    let widest = visible
-        .filter_map(|h| app.agents.get(h.index))
-        .map(|a| clean_line(&a.name).width())
-        .max()
-        .unwrap_or(0);
+    let visible = app.hits.iter().skip(app.list_offset).take(usize::from(area.height));
+    let widest =
+        visible.filter_map(|h| app.agents.get(h.index)).map(|a| clean_line(&a.name).width()).max().unwrap_or(0);
     widest.min(usize::from(area.width) * 3 / 5)
 }
 
 /// One list row, not yet styled for selection.
 /// `name_width` pads the name so the badges after it line up.
-pub fn row(
-    agent: &Agent,
-    hit: &Hit,
-    marked: bool,
-    name_width: usize,
-    theme: &Theme,
-) -> Line<'static> {
+pub fn row(agent: &Agent, hit: &Hit, marked: bool, name_width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = vec![
-        if marked {
-            Span::styled("+", theme.mark)
-        } else {
-            Span::raw(" ")
-        },
+        if marked { Span::styled("+", theme.mark) } else { Span::raw(" ") },
         Span::styled("●", theme.swatch(agent.color.as_deref())),
         Span::raw(" "),
     ];
@@ -94,10 +60,7 @@ pub fn row(
         spans.push(Span::styled(format!(" {}", clean_line(model)), theme.dim));
     }
     if agent.same_name > 1 {
-        spans.push(Span::styled(
-            format!(" ×{}", agent.same_name),
-            theme.warning,
-        ));
+        spans.push(Span::styled(format!(" ×{}", agent.same_name), theme.warning));
     }
     if agent.shadowed_by.is_some() {
         spans.push(Span::styled(" shadowed", theme.dim));

@@ -44,22 +44,11 @@ pub struct ReaderAreas {
 }
 
 fn rows(area: Rect) -> (Rect, Rect, Rect) {
-    let top = Rect {
-        height: area.height.min(1),
-        ..area
-    };
+    let top = Rect { height: area.height.min(1), ..area };
     let status_h = STATUS_ROWS.min(area.height.saturating_sub(1));
-    let status = Rect {
-        y: area.bottom() - status_h,
-        height: status_h,
-        ..area
-    };
+    let status = Rect { y: area.bottom() - status_h, height: status_h, ..area };
     let middle_h = area.height.saturating_sub(top.height + status_h);
-    let middle = Rect {
-        y: top.bottom(),
-        height: middle_h,
-        ..area
-    };
+    let middle = Rect { y: top.bottom(), height: middle_h, ..area };
     (top, middle, status)
 }
 
@@ -67,39 +56,18 @@ fn rows(area: Rect) -> (Rect, Rect, Rect) {
 pub fn layout(size: Rect) -> Areas {
     let (query, body, status) = rows(size);
     let list_w = (u32::from(body.width) * 2 / 5) as u16;
-    let list = Rect {
-        width: list_w.saturating_sub(1),
-        ..body
-    };
-    let preview = Rect {
-        x: body.x + list_w,
-        width: body.width - list_w,
-        ..body
-    };
+    let list = Rect { width: list_w.saturating_sub(1), ..body };
+    let preview = Rect { x: body.x + list_w, width: body.width - list_w, ..body };
     let pad = 2.min(preview.width);
-    let preview_text = Rect {
-        x: preview.x + pad,
-        width: preview.width - pad,
-        ..preview
-    };
-    Areas {
-        query,
-        list,
-        preview,
-        preview_text,
-        status,
-    }
+    let preview_text = Rect { x: preview.x + pad, width: preview.width - pad, ..preview };
+    Areas { query, list, preview, preview_text, status }
 }
 
 /// A full-screen view: a title/tab row, the text with one column of margin, the status.
 pub fn reader_layout(size: Rect) -> ReaderAreas {
     let (tabs, body, status) = rows(size);
     let margin = 1.min(body.width / 2);
-    let body = Rect {
-        x: body.x + margin,
-        width: body.width - 2 * margin,
-        ..body
-    };
+    let body = Rect { x: body.x + margin, width: body.width - 2 * margin, ..body };
     ReaderAreas { tabs, body, status }
 }
 
@@ -122,9 +90,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             }
         }
         Mode::Reader(index) => reader::render(app, index, area, frame.buffer_mut()),
-        Mode::Diff { left, right, .. } => {
-            render_diff_placeholder(app, left, right, area, frame.buffer_mut())
-        }
+        Mode::Diff { left, right, .. } => render_diff_placeholder(app, left, right, area, frame.buffer_mut()),
     }
     if let Some(scroll) = app.help {
         help::render(app, scroll, area, frame.buffer_mut());
@@ -132,13 +98,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
 }
 
 fn render_too_small(area: Rect, buf: &mut Buffer) {
-    let text = format!(
-        "terminal too small ({}x{}); need {MIN_WIDTH}x{MIN_HEIGHT}",
-        area.width, area.height
-    );
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    let text = format!("terminal too small ({}x{}); need {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height);
+    Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
 }
 
 /// The query line, fzf style; returns where the cursor goes.
@@ -146,49 +107,27 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Position {
     let prompt = Span::styled("> ", app.theme.prompt);
     let query = clean_line(&app.query).into_owned();
     let width = 2 + query.width() as u16;
-    buf.set_line(
-        area.x,
-        area.y,
-        &Line::from(vec![prompt, Span::raw(query)]),
-        area.width,
-    );
+    buf.set_line(area.x, area.y, &Line::from(vec![prompt, Span::raw(query)]), area.width);
     Position::new(area.x + width.min(area.width.saturating_sub(1)), area.y)
 }
 
 fn render_preview(app: &App, areas: &Areas, buf: &mut Buffer) {
-    let border = Rect {
-        width: 1.min(areas.preview.width),
-        ..areas.preview
-    };
+    let border = Rect { width: 1.min(areas.preview.width), ..areas.preview };
     for y in border.top()..border.bottom() {
         buf.set_string(border.x, y, "│", app.theme.dim);
     }
     let Some(agent) = app.selected_agent() else {
-        let text = if app.loading {
-            "loading…"
-        } else {
-            "no agent matches the query"
-        };
-        buf.set_string(
-            areas.preview_text.x,
-            areas.preview_text.y,
-            text,
-            app.theme.dim,
-        );
+        let text = if app.loading { "loading…" } else { "no agent matches the query" };
+        buf.set_string(areas.preview_text.x, areas.preview_text.y, text, app.theme.dim);
         return;
     };
-    let lines = app
-        .doc(agent, areas.preview_text.width, super::app::Doc::Preview)
-        .unwrap_or(&[]);
+    let lines = app.doc(agent, areas.preview_text.width, super::app::Doc::Preview).unwrap_or(&[]);
     render_lines(lines, app.preview_scroll, areas.preview_text, buf);
 }
 
 /// Draw prepared lines from `scroll` on; lines are already wrapped to the width.
 pub fn render_lines(lines: &[Line<'static>], scroll: u16, area: Rect, buf: &mut Buffer) {
-    let visible = lines
-        .iter()
-        .skip(usize::from(scroll))
-        .take(usize::from(area.height));
+    let visible = lines.iter().skip(usize::from(scroll)).take(usize::from(area.height));
     for (y, line) in (area.y..).zip(visible) {
         buf.set_line(area.x, y, line, area.width);
     }
@@ -197,12 +136,7 @@ pub fn render_lines(lines: &[Line<'static>], scroll: u16, area: Rect, buf: &mut 
 /// The compare screen's frame; the diff itself is drawn by the diff view once it exists.
 fn render_diff_placeholder(app: &App, left: usize, right: usize, area: Rect, buf: &mut Buffer) {
     let areas = reader_layout(area);
-    let name = |i: usize| {
-        app.agents
-            .get(i)
-            .map(|a| clean_line(&a.name).into_owned())
-            .unwrap_or_default()
-    };
+    let name = |i: usize| app.agents.get(i).map(|a| clean_line(&a.name).into_owned()).unwrap_or_default();
     let title = Line::from(vec![
         Span::styled("compare  ", app.theme.heading),
         Span::styled(name(left), app.theme.text),

@@ -16,9 +16,7 @@ pub fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
         return;
     };
     render_tabs(app, &clean_line(&agent.name), areas.tabs, buf);
-    let lines = app
-        .doc(agent, areas.body.width, Doc::Tab(app.tab))
-        .unwrap_or(&[]);
+    let lines = app.doc(agent, areas.body.width, Doc::Tab(app.tab)).unwrap_or(&[]);
     render_lines(lines, app.reader_scroll, areas.body, buf);
     status::render(app, areas.status, buf);
 }
@@ -27,11 +25,7 @@ fn render_tabs(app: &App, name: &str, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let mut spans = vec![Span::styled(format!("{name}  "), theme.heading)];
     for (i, tab) in Tab::ALL.into_iter().enumerate() {
-        let style = if tab == app.tab {
-            theme.tab_active
-        } else {
-            theme.dim
-        };
+        let style = if tab == app.tab { theme.tab_active } else { theme.dim };
         spans.push(Span::styled(format!("{} {}", i + 1, tab.title()), style));
         spans.push(Span::raw("  "));
     }

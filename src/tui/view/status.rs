@@ -20,40 +20,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn info_line(app: &App) -> Line<'static> {
     let theme = &app.theme;
-    let mut spans = vec![Span::styled(
-        format!("{}/{}", app.hits.len(), app.agents.len()),
-        theme.text,
-    )];
+    let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.agents.len()), theme.text)];
     if app.loading {
         spans.push(Span::styled("  loading…", theme.dim));
     } else if !app.label.is_empty() {
-        spans.push(Span::styled(
-            format!("  {}", clean_line(&app.label)),
-            theme.dim,
-        ));
+        spans.push(Span::styled(format!("  {}", clean_line(&app.label)), theme.dim));
     }
     if let Some(agent) = app.current_agent() {
-        spans.push(Span::styled(
-            format!("  [{}]", agent.scope.label()),
-            theme.dim,
-        ));
+        spans.push(Span::styled(format!("  [{}]", agent.scope.label()), theme.dim));
     }
     if !app.marks.is_empty() {
-        spans.push(Span::styled(
-            format!("  {} marked", app.marks.len()),
-            theme.mark,
-        ));
+        spans.push(Span::styled(format!("  {} marked", app.marks.len()), theme.mark));
     }
     if let Some(message) = &app.message {
-        let style = if message.error {
-            theme.error
-        } else {
-            theme.text
-        };
-        spans.push(Span::styled(
-            format!("  {}", clean_line(&message.text)),
-            style,
-        ));
+        let style = if message.error { theme.error } else { theme.text };
+        spans.push(Span::styled(format!("  {}", clean_line(&message.text)), style));
     }
     Line::from(spans)
 }

@@ -1,0 +1,231 @@
+//! The command line as scripts and people use it: exit codes, one-line errors, JSON shape,
+//! and output free of control characters taken from files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_agentdeck"))
+}
+
+fn quirks() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write_agent(dir: &Path, file: &str, name: &str, model: &str, body: &str) -> PathBuf {
+    let p = dir.join(file);
+    std::fs::write(&p, format!("---\nname: {name}\ndescription: Test agent {name}.\nmodel: {model}\n---\n\n{body}\n"))
+        .unwrap();
+    p
+}
+
+/// A terminal-driving character: C0 other than tab/newline, DEL, C1, bidi controls.
+fn is_unsafe(c: char) -> bool {
+    let u = c as u32;
+    (c.is_control() && c != '\n' && c != '\t') || (0x202a..=0x202e).contains(&u) || (0x2066..=0x2069).contains(&u)
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let o = run(&["list", "--json", quirks().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let agents = v.as_array().unwrap();
+    assert!(agents.len() > 20);
+    for key in [
+        "name",
+        "description",
+        "tools",
+        "model",
+        "color",
+        "path",
+        "scope",
+        "examples",
+        "body",
+        "extra",
+        "claude_code",
+        "diagnostics",
+        "shadowed_by",
+    ] {
+        assert!(agents.iter().all(|a| a.get(key).is_some()), "{key} missing");
+    }
+    let ex = agents.iter().find(|a| a["name"] == "log-reader").unwrap();
+    for key in ["context", "user", "assistant", "commentary"] {
+        assert!(ex["examples"][0].get(key).is_some(), "example.{key}");
+    }
+    assert!(agents.iter().all(|a| {
+        a["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["severity"].is_string() && d["code"].is_string() && d["message"].is_string())
+    }));
+}
+
+#[test]
+fn query_ranks_the_name_match_first() {
+    let dir = tempfile::tempdir().unwrap();
+    write_agent(dir.path(), "a.md", "backend-lead", "opus", "You lead.");
+    write_agent(dir.path(), "b.md", "senior-backend-expert", "opus", "You know.");
+    write_agent(dir.path(), "c.md", "frontend-dev", "sonnet", "You draw.");
+    let o = run(&["list", "--query", "senxprt", dir.path().to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(out.lines().next().unwrap().starts_with("senior-backend-expert"), "{out}");
+    let o = run(&["list", "--query", "model:sonnet", dir.path().to_str().unwrap()]);
+    assert_eq!(stdout(&o).lines().count(), 1);
+}
+
+#[test]
+fn bad_arguments_exit_2_with_one_line() {
+    for args in
+        [&["list", "--bogus"][..], &["diff", "a"], &["overlaps", "--min", "7"], &["diff", "a", "b", "--width", "x"]]
+    {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+    }
+    let o = run(&["list", "/no/such/dir"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/no/such/dir") && stderr(&o).contains("no such file"), "{}", stderr(&o));
+}
+
+#[test]
+fn names_resolve_or_fail_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    write_agent(dir.path(), "one.md", "twin", "opus", "First twin.");
+    write_agent(dir.path(), "two.md", "twin", "inherit", "Second twin.");
+    write_agent(dir.path(), "solo.md", "solo", "haiku", "# Alone\n\nOnly one.");
+    let d = dir.path().to_str().unwrap();
+    let o = run(&["show", "twin", d]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("ambiguous") && err.contains("one.md") && err.contains("two.md"), "{err}");
+    let o = run(&["show", "nobody", d]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no agent named 'nobody'"));
+    let o = run(&["show", "solo", d, "--body"]);
+    assert_eq!(stdout(&o).trim(), "# Alone\n\nOnly one.");
+    let o = run(&["show", "solo", d]);
+    assert!(stdout(&o).contains("haiku") && stdout(&o).contains("Only one."));
+    let o = run(&["copy", "solo", d, "--stdout", "--name"]);
+    assert_eq!(stdout(&o), "solo");
+}
+
+#[test]
+fn check_exit_status_follows_errors() {
+    let clean = tempfile::tempdir().unwrap();
+    write_agent(clean.path(), "ok.md", "fine", "sonnet", "You are fine.");
+    let o = run(&["check", clean.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = run(&["check", quirks().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("[claude-code-skips]") && out.contains("[mojibake]"), "{out}");
+    assert!(out.lines().last().unwrap().contains("skipped"));
+    let o = run(&["check", "--json", quirks().to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.as_array().unwrap().iter().any(|r| r["claude_code"] == "skips"));
+}
+
+#[test]
+fn diff_exit_status_like_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write_agent(dir.path(), "a.md", "lead", "opus", "Line one.\nLine two.");
+    let b = write_agent(dir.path(), "b.md", "lead", "inherit", "Line one.\nLine 2.");
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let o = run(&["diff", a, b, "--width", "120", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).lines().any(|l| l.contains("opus") && l.contains("inherit")), "{}", stdout(&o));
+    assert!(!stdout(&o).contains('\x1b'), "no colour when asked for none");
+    assert_eq!(run(&["diff", a, a]).status.code(), Some(0));
+    assert_eq!(run(&["diff", a, "/no/such.md"]).status.code(), Some(2));
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let hostile = quirks().join("hostile-escapes.md");
+    let h = hostile.to_str().unwrap();
+    let other = quirks().join("strict-ok.md");
+    for args in [
+        vec!["list", h],
+        vec!["list", "--json", h],
+        vec!["show", h],
+        vec!["show", h, "--body"],
+        vec!["show", h, "--json"],
+        vec!["check", h],
+        vec!["check", "--json", h],
+        vec!["diff", h, other.to_str().unwrap(), "--color", "never"],
+        vec!["overlaps", h],
+        vec!["copy", h, "--stdout"],
+    ] {
+        let o = run(&args);
+        let all = stdout(&o) + &stderr(&o);
+        assert!(!all.is_empty(), "{args:?} printed nothing");
+        let bad: Vec<char> = all.chars().filter(|c| is_unsafe(*c)).collect();
+        assert!(bad.is_empty(), "{args:?} printed {bad:?}");
+    }
+    // Piped, --raw gives the exact bytes back: the one deliberate exception.
+    let o = run(&["show", h, "--raw"]);
+    assert_eq!(o.stdout, std::fs::read(&hostile).unwrap());
+}
+
+#[test]
+fn no_agents_anywhere_shows_the_bundled_examples() {
+    let home = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    std::fs::create_dir(cwd.path().join(".git")).unwrap();
+    let o = bin().args(["list"]).env("HOME", home.path()).current_dir(cwd.path()).output().unwrap();
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("code-reviewer"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("bundled examples"), "{}", stderr(&o));
+}
+
+#[test]
+fn project_agents_shadow_user_agents() {
+    let home = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    std::fs::create_dir(cwd.path().join(".git")).unwrap();
+    let proj = cwd.path().join(".claude/agents");
+    let user = home.path().join(".claude/agents");
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::create_dir_all(&user).unwrap();
+    write_agent(&proj, "r.md", "reviewer", "opus", "Project reviewer.");
+    write_agent(&user, "r.md", "reviewer", "haiku", "User reviewer.");
+    let o = bin().args(["list", "--json"]).env("HOME", home.path()).current_dir(cwd.path()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let agents = v.as_array().unwrap();
+    let by_scope = |s: &str| agents.iter().find(|a| a["scope"] == s).unwrap();
+    assert_eq!(by_scope("project")["shadowed_by"], serde_json::Value::Null);
+    assert!(by_scope("user")["shadowed_by"].as_str().unwrap().ends_with("r.md"));
+    // Asked by name, the effective (project) one wins without ambiguity.
+    let o =
+        bin().args(["show", "reviewer", "--body"]).env("HOME", home.path()).current_dir(cwd.path()).output().unwrap();
+    assert_eq!(stdout(&o).trim(), "Project reviewer.");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_neither_hang_nor_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    write_agent(&sub, "x.md", "looped", "opus", "Body.");
+    std::os::unix::fs::symlink(dir.path(), sub.join("back")).unwrap();
+    std::os::unix::fs::symlink(sub.join("x.md"), dir.path().join("alias.md")).unwrap();
+    let o = run(&["list", dir.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+}
