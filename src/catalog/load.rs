@@ -95,7 +95,7 @@ fn load_with(req: &LoadRequest, tx: Option<&Sender<LoadEvent>>) -> Result<Catalo
         (found, scopes.join(" + "))
     } else {
         let found = discover::from_paths(&req.paths)?;
-        let label = req.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
+        let label = paths_label(&req.paths);
         (found, label)
     };
     let mut agents = parse_all(&found, &mut notices, tx);
@@ -224,4 +224,18 @@ fn parse_all(found: &[Found], notices: &mut Vec<String>, tx: Option<&Sender<Load
         }
     }
     agents
+}
+
+/// A short name for what was loaded: the one path, or the shared folder and a count.
+fn paths_label(paths: &[PathBuf]) -> String {
+    match paths {
+        [one] => one.display().to_string(),
+        _ => {
+            let parent = paths[0].parent().filter(|p| paths.iter().all(|q| q.parent() == Some(*p)));
+            match parent {
+                Some(p) if !p.as_os_str().is_empty() => format!("{} ({} paths)", p.display(), paths.len()),
+                _ => format!("{} paths", paths.len()),
+            }
+        }
+    }
 }
