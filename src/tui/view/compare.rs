@@ -52,14 +52,19 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     status::render(app, areas.status, buf);
 }
 
-/// `similarity 87% · +12 −5 lines · 2 fields changed`
-pub fn summary(stats: &DiffStats) -> String {
+/// `similarity 87% · +12 −5 lines · 2 fields changed`, seen from the shown sides.
+pub fn summary(stats: &DiffStats, swap: bool) -> String {
     let fields = stats.fields_changed;
+    let (added, removed) = if swap {
+        (stats.removed, stats.added)
+    } else {
+        (stats.added, stats.removed)
+    };
     format!(
         "similarity {:.0}% · +{} −{} lines · {fields} field{} changed",
         stats.similarity * 100.0,
-        stats.added,
-        stats.removed,
+        added,
+        removed,
         if fields == 1 { "" } else { "s" }
     )
 }

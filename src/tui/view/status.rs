@@ -22,7 +22,7 @@ fn info_line(app: &App) -> Line<'static> {
     let theme = &app.theme;
     if let (Mode::Diff { .. }, Some(d)) = (app.mode, &app.diff) {
         let mut spans = vec![Span::styled(
-            super::compare::summary(&d.diff.stats),
+            super::compare::summary(&d.diff.stats, d.swap),
             theme.text,
         )];
         if d.diff.is_identical() {
