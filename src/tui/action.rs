@@ -126,6 +126,8 @@ pub enum Action {
     ExpandFold,
     /// Compare: show every folded unchanged line.
     ExpandAll,
+    /// Reader: compare with the most similar agent (or the next file of the same name).
+    CompareSimilar,
     /// Copy part of the selected agent to the clipboard.
     Copy(CopyWhat),
     /// Open the selected agent's file in `$EDITOR`.

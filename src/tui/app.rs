@@ -97,6 +97,10 @@ pub struct App {
     pub exit: Option<i32>,
     /// The compare screen's prepared comparison, while it is open.
     pub diff: Option<DiffView>,
+    /// Which agents read alike, built off the drawing thread after each load.
+    pub similar: Option<crate::catalog::overlap::SimilarityIndex>,
+    similarity_gen: u64,
+    similarity_job: Option<(u64, Vec<Agent>)>,
     docs: HashMap<DocKey, Vec<Line<'static>>>,
     source: Option<(PathBuf, Result<String, String>)>,
     effects: Vec<Effect>,
@@ -127,6 +131,9 @@ impl App {
             size,
             exit: None,
             diff: None,
+            similar: None,
+            similarity_gen: 0,
+            similarity_job: None,
             docs: HashMap::new(),
             source: None,
             effects: Vec::new(),
@@ -192,6 +199,7 @@ impl App {
         self.label = catalog.label;
         self.loading = false;
         self.docs.clear();
+        self.request_similarity();
         if (self.agents.is_empty() || catalog.bundled)
             && let Some(notice) = catalog.notices.first()
         {
@@ -292,6 +300,7 @@ impl App {
             Action::Open => self.open(),
             Action::ToggleMark => return self.toggle_mark(),
             Action::Compare => self.compare(),
+            Action::CompareSimilar => self.compare_similar(),
             Action::Copy(CopyWhat::Diff) => self.copy_diff(),
             Action::Copy(what) => self.copy(what),
             Action::NextChange

@@ -286,6 +286,13 @@ fn reader(t: &mut Table) {
         Action::Compare,
         "compare with the marked agent",
     );
+    t.add(
+        Reader,
+        &[ch('c')],
+        Action::CompareSimilar,
+        "compare with the most similar agent (or same name)",
+    );
+    t.hint("similar");
     t.add(Reader, &[ch('e')], Action::Edit, "edit the file in $EDITOR");
     t.hint("edit");
     t.add(
