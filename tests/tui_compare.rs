@@ -179,3 +179,22 @@ fn enter_unfolds_and_back_returns_to_the_reader() {
     ch(&mut app, 'q');
     assert!(matches!(app.mode, Mode::Reader(_)));
 }
+
+#[test]
+fn similar_agents_in_details_and_c_compares() {
+    let mut app = app(40);
+    let (generation, agents) = app.take_similarity_job().expect("a job after the load");
+    let index = agentdeck::catalog::overlap::SimilarityIndex::build(&agents);
+    app.on_similarity(generation + 1, index.clone());
+    assert!(app.similar.is_none(), "a stale index is dropped");
+    app.on_similarity(generation, index);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '3');
+    ch(&mut app, 'G');
+    let text = screen(&app);
+    assert!(text.contains("Similar: backend-lead"), "{text}");
+    ch(&mut app, 'c');
+    assert!(matches!(app.mode, Mode::Diff { .. }), "{:?}", app.mode);
+    ch(&mut app, 'q');
+    assert!(matches!(app.mode, Mode::Reader(_)));
+}
