@@ -56,6 +56,8 @@ pub enum CopyWhat {
     Description,
     /// The `name` field.
     Name,
+    /// The comparison, as a unified diff.
+    Diff,
 }
 
 impl CopyWhat {
@@ -65,6 +67,7 @@ impl CopyWhat {
             CopyWhat::File => "file",
             CopyWhat::Description => "description",
             CopyWhat::Name => "name",
+            CopyWhat::Diff => "diff",
         }
     }
 }
@@ -109,6 +112,22 @@ pub enum Action {
     ToggleMark,
     /// Compare the two marked agents, or the marked one with the selection.
     Compare,
+    /// Compare: scroll to the next change.
+    NextChange,
+    /// Compare: scroll to the previous change.
+    PrevChange,
+    /// Compare: switch between side by side and unified.
+    ToggleUnified,
+    /// Compare: swap the left and right sides.
+    SwapSides,
+    /// Compare: wrap long lines instead of clipping them.
+    ToggleWrap,
+    /// Compare: show the folded unchanged lines nearest the top of the view.
+    ExpandFold,
+    /// Compare: show every folded unchanged line.
+    ExpandAll,
+    /// Reader: compare with the most similar agent (or the next file of the same name).
+    CompareSimilar,
     /// Copy part of the selected agent to the clipboard.
     Copy(CopyWhat),
     /// Open the selected agent's file in `$EDITOR`.

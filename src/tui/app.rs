@@ -56,8 +56,11 @@ pub enum Doc {
 
 type DocKey = (PathBuf, u16, Doc);
 
+mod compare;
 mod docs;
 mod mouse;
+
+pub use compare::DiffView;
 
 /// All state of the browser.
 #[derive(Debug)]
@@ -88,6 +91,12 @@ pub struct App {
     pub size: Rect,
     /// Set when the program should end, with its exit code.
     pub exit: Option<i32>,
+    /// The compare screen's prepared comparison, while it is open.
+    pub diff: Option<DiffView>,
+    /// Which agents read alike, built off the drawing thread after each load.
+    pub similar: Option<crate::catalog::overlap::SimilarityIndex>,
+    similarity_gen: u64,
+    similarity_job: Option<(u64, Vec<Agent>)>,
     docs: HashMap<DocKey, Vec<Line<'static>>>,
     source: Option<(PathBuf, Result<String, String>)>,
     effects: Vec<Effect>,
@@ -117,6 +126,10 @@ impl App {
             keymap: Keymap::default(),
             size,
             exit: None,
+            diff: None,
+            similar: None,
+            similarity_gen: 0,
+            similarity_job: None,
             docs: HashMap::new(),
             source: None,
             effects: Vec::new(),
@@ -182,6 +195,7 @@ impl App {
         self.label = catalog.label;
         self.loading = false;
         self.docs.clear();
+        self.request_similarity();
         if (self.agents.is_empty() || catalog.bundled)
             && let Some(notice) = catalog.notices.first()
         {
@@ -205,9 +219,23 @@ impl App {
         let found: Vec<usize> = paths.iter().filter_map(|p| self.index_of(p)).collect();
         self.mode = match (self.mode, found.as_slice()) {
             (Mode::Reader(_), [i]) => Mode::Reader(*i),
-            (Mode::Diff { scroll, .. }, [left, right]) => Mode::Diff { left: *left, right: *right, scroll },
+            (Mode::Diff { scroll, .. }, [left, right]) => {
+                // The agents may have changed: compare again, keeping the place.
+                let (left, right) = (*left, *right);
+                self.open_diff(left, right);
+                self.set_scroll_after_reload(scroll);
+                return;
+            }
             _ => Mode::List,
         };
+        self.diff = None;
+    }
+
+    fn set_scroll_after_reload(&mut self, to: u16) {
+        let max = self.diff_max_scroll();
+        if let Mode::Diff { scroll, .. } = &mut self.mode {
+            *scroll = to.min(max);
+        }
     }
 
     fn index_of(&self, path: &Path) -> Option<usize> {
@@ -259,7 +287,16 @@ impl App {
             Action::Open => self.open(),
             Action::ToggleMark => return self.toggle_mark(),
             Action::Compare => self.compare(),
+            Action::CompareSimilar => self.compare_similar(),
+            Action::Copy(CopyWhat::Diff) => self.copy_diff(),
             Action::Copy(what) => self.copy(what),
+            Action::NextChange
+            | Action::PrevChange
+            | Action::ToggleUnified
+            | Action::SwapSides
+            | Action::ToggleWrap
+            | Action::ExpandFold
+            | Action::ExpandAll => self.diff_action(&action),
             Action::Edit => self.edit(),
             Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
             Action::ShowTab(tab) => self.show_tab(tab),
@@ -282,6 +319,8 @@ impl App {
     fn back(&mut self) {
         if self.help.is_some() {
             self.help = None;
+        } else if matches!(self.mode, Mode::Diff { .. }) {
+            self.close_diff();
         } else {
             self.mode = Mode::List;
         }
@@ -372,6 +411,9 @@ impl App {
 
     /// How far the reader can scroll before its last line reaches the top of the page.
     fn text_max_scroll(&self) -> u16 {
+        if let (Mode::Diff { .. }, None) = (self.mode, self.help) {
+            return self.diff_max_scroll();
+        }
         let (Mode::Reader(_), None) = (self.mode, self.help) else {
             return u16::MAX;
         };
@@ -446,7 +488,7 @@ impl App {
         };
         let pair = pair.and_then(|(l, r)| Some((self.index_of(&l)?, self.index_of(&r)?)));
         match pair {
-            Some((left, right)) => self.mode = Mode::Diff { left, right, scroll: 0 },
+            Some((left, right)) => self.open_diff(left, right),
             None => self.notify("mark an agent with Tab first, then compare".into(), true),
         }
     }
@@ -461,6 +503,7 @@ impl App {
             CopyWhat::Description => agent.description.clone(),
             CopyWhat::Name => agent.name.clone(),
             CopyWhat::File => return self.effects.push(Effect::CopyFile(path)),
+            CopyWhat::Diff => return self.copy_diff(),
         };
         self.effects.push(Effect::Copy { text, what });
     }
@@ -500,6 +543,7 @@ impl App {
     fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.fix_offset();
+        self.render_diff();
     }
 }
 

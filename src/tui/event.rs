@@ -79,6 +79,7 @@ where
     let started = Instant::now();
     let mut first = true;
     let mut loading = true;
+    let (similar_tx, similar_rx) = std::sync::mpsc::channel();
     loop {
         terminal.draw(|frame| view::draw(app, frame)).map_err(io::Error::other)?;
         if first {
@@ -96,6 +97,16 @@ where
         }
         if let Some(event) = host.next_event(POLL)? {
             handle_event(app, event);
+        }
+        if let Some((generation, agents)) = app.take_similarity_job() {
+            let tx = similar_tx.clone();
+            std::thread::spawn(move || {
+                let index = crate::catalog::overlap::SimilarityIndex::build(&agents);
+                let _ = tx.send((generation, index));
+            });
+        }
+        while let Ok((generation, index)) = similar_rx.try_recv() {
+            app.on_similarity(generation, index);
         }
         for effect in app.take_effects() {
             let edit = matches!(effect, Effect::Edit(_));

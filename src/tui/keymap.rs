@@ -185,6 +185,8 @@ fn reader(t: &mut Table) {
     t.add(Reader, &[ch('D')], Action::Copy(CopyWhat::Description), "copy the description");
     t.add(Reader, &[ch('n')], Action::Copy(CopyWhat::Name), "copy the name");
     t.add(Reader, &[ch('d')], Action::Compare, "compare with the marked agent");
+    t.add(Reader, &[ch('c')], Action::CompareSimilar, "compare with the most similar agent (or same name)");
+    t.hint("similar");
     t.add(Reader, &[ch('e')], Action::Edit, "edit the file in $EDITOR");
     t.hint("edit");
     t.add(Reader, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up a line");
@@ -206,12 +208,31 @@ fn tab_help(tab: Tab) -> &'static str {
 
 fn diff_and_help(t: &mut Table) {
     use KeyMode::{Diff, Help};
-    t.add(Diff, &[key(KeyCode::Esc), ch('q')], Action::Back, "back to the list");
+    t.add(Diff, &[key(KeyCode::Esc), ch('q')], Action::Back, "back to where the comparison was opened");
     t.hint("back");
-    t.add(Diff, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
-    t.add(Diff, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
     t.add(Diff, &[ch('?'), key(KeyCode::F(1))], Action::Help, "show this help");
     t.hint("help");
+    t.add(Diff, &[ch('n')], Action::NextChange, "next change");
+    t.hint("next");
+    t.add(Diff, &[ch('N')], Action::PrevChange, "previous change");
+    t.hint("prev");
+    t.add(Diff, &[ch('u')], Action::ToggleUnified, "side by side / unified");
+    t.hint("unified");
+    t.add(Diff, &[ch('s')], Action::SwapSides, "swap the sides");
+    t.hint("swap");
+    t.add(Diff, &[ch('w')], Action::ToggleWrap, "wrap long lines");
+    t.hint("wrap");
+    t.add(Diff, &[key(KeyCode::Enter), ch('o')], Action::ExpandFold, "unfold the unchanged lines nearest the top");
+    t.hint("unfold");
+    t.add(Diff, &[ch('O'), ch('x')], Action::ExpandAll, "unfold every unchanged line");
+    t.add(Diff, &[ch('y')], Action::Copy(CopyWhat::Diff), "copy as a unified diff");
+    t.hint("copy");
+    t.add(Diff, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
+    t.add(Diff, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
+    t.add(Diff, &[ch('b'), key(KeyCode::PageUp)], Action::PageUp, "scroll up a page");
+    t.add(Diff, &[ch(' '), key(KeyCode::PageDown)], Action::PageDown, "scroll down a page");
+    t.add(Diff, &[ch('g'), key(KeyCode::Home)], Action::Home, "to the top");
+    t.add(Diff, &[ch('G'), key(KeyCode::End)], Action::End, "to the end");
     let close = [key(KeyCode::Esc), ch('q'), ch('?'), key(KeyCode::F(1))];
     t.add(Help, &close, Action::Back, "close the help");
     t.hint("close");

@@ -2,6 +2,7 @@
 //! reads prepared lines.
 
 use super::{App, CACHE_LIMIT, Doc, Mode};
+use crate::catalog::overlap::SimilarityIndex;
 use crate::tui::view::{self, detail};
 
 impl App {
@@ -23,7 +24,11 @@ impl App {
             return;
         }
         let source = self.source.as_ref().filter(|(p, _)| *p == agent.path).map(|(_, t)| t);
-        let input = detail::DocInput { agent, agents: &self.agents, source, doc };
+        let similar = match doc {
+            Doc::Tab(crate::tui::action::Tab::Details) => self.similar_names(agent),
+            _ => None,
+        };
+        let input = detail::DocInput { agent, agents: &self.agents, source, doc, similar };
         let lines = detail::build(&input, width, &self.theme);
         if self.docs.len() >= CACHE_LIMIT {
             self.docs.clear();
@@ -31,3 +36,53 @@ impl App {
         self.docs.insert(key, lines);
     }
 }
+
+impl App {
+    /// Names and scores of the agents most like `agent`, once the index is built.
+    fn similar_names(&self, agent: &crate::catalog::Agent) -> Option<Vec<(String, f32)>> {
+        let index = self.similar.as_ref()?;
+        let i = self.index_of(&agent.path)?;
+        let list = index.similar_to(i, SIMILAR_MIN, 5);
+        Some(list.into_iter().filter_map(|(j, s)| Some((self.agents.get(j)?.name.clone(), s))).collect())
+    }
+
+    /// A new index for the current catalog, computed by the event loop off this thread.
+    pub(super) fn request_similarity(&mut self) {
+        self.similar = None;
+        self.similarity_gen += 1;
+        self.similarity_job = Some((self.similarity_gen, self.agents.clone()));
+    }
+
+    /// Hand the pending similarity job (generation, agents) to the event loop.
+    pub fn take_similarity_job(&mut self) -> Option<(u64, Vec<crate::catalog::Agent>)> {
+        self.similarity_job.take()
+    }
+
+    /// The similarity index for generation `generation` is ready; stale ones are dropped.
+    pub fn on_similarity(&mut self, generation: u64, index: SimilarityIndex) {
+        if generation != self.similarity_gen {
+            return;
+        }
+        self.similar = Some(index);
+        self.docs.retain(|k, _| k.2 != Doc::Tab(crate::tui::action::Tab::Details));
+        self.refresh_docs();
+    }
+
+    /// Reader: compare with the most similar agent, else with the next file of the same name.
+    pub(super) fn compare_similar(&mut self) {
+        let Mode::Reader(i) = self.mode else {
+            return;
+        };
+        let best = self.similar.as_ref().and_then(|s| s.similar_to(i, SIMILAR_MIN, 1).first().map(|p| p.0));
+        let name = &self.agents[i].name;
+        let n = self.agents.len();
+        let same = (1..n).map(|k| (i + k) % n).find(|&j| self.agents[j].name == *name);
+        match best.or(same) {
+            Some(j) => self.open_diff(i, j),
+            None => self.notify("no similar agent and no other file of this name".into(), true),
+        }
+    }
+}
+
+/// The lowest score shown as similar.
+const SIMILAR_MIN: f32 = 0.3;

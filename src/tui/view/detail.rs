@@ -20,6 +20,9 @@ pub struct DocInput<'a> {
     /// The file's text for the Source tab, once read.
     pub source: Option<&'a Result<String, String>>,
     pub doc: Doc,
+    /// The most similar agents by text, `(name, score)`, best first; `None` while the
+    /// similarity index is being built.
+    pub similar: Option<Vec<(String, f32)>>,
 }
 
 type Lines = Vec<Line<'static>>;
@@ -249,7 +252,24 @@ fn details(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
     field("scope:", a.scope.label(), theme.text, width, theme, out);
     section(&format!("diagnostics ({})", a.diagnostics.len()), width, theme, out);
     diagnostics(a, width, theme, out);
+    similar(input, width, theme, out);
     shadowing(input, width, theme, out);
+}
+
+fn similar(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
+    section("similar", width, theme, out);
+    match &input.similar {
+        None => out.push(Line::styled("comparing with the catalog…", theme.dim)),
+        Some(list) if list.is_empty() => {
+            out.push(Line::styled("no similar agents", theme.dim));
+        }
+        Some(list) => {
+            let text: Vec<String> =
+                list.iter().map(|(name, score)| format!("{} {:.0}%", clean_line(name), score * 100.0)).collect();
+            field("Similar:", &text.join(", "), theme.text, width, theme, out);
+            out.push(Line::styled("c compares with the most similar", theme.dim));
+        }
+    }
 }
 
 fn shadowing(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {

@@ -2,6 +2,7 @@
 //! pane has its own `render_*` taking `(area, buf)`. The layout functions are shared with
 //! `App::update`, which needs them for page sizes, mouse hit-testing and document widths.
 
+pub mod compare;
 pub mod detail;
 pub mod help;
 pub mod list;
@@ -90,7 +91,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             }
         }
         Mode::Reader(index) => reader::render(app, index, area, frame.buffer_mut()),
-        Mode::Diff { left, right, .. } => render_diff_placeholder(app, left, right, area, frame.buffer_mut()),
+        Mode::Diff { scroll, .. } => compare::render(app, scroll, area, frame.buffer_mut()),
     }
     if let Some(scroll) = app.help {
         help::render(app, scroll, area, frame.buffer_mut());
@@ -131,20 +132,4 @@ pub fn render_lines(lines: &[Line<'static>], scroll: u16, area: Rect, buf: &mut 
     for (y, line) in (area.y..).zip(visible) {
         buf.set_line(area.x, y, line, area.width);
     }
-}
-
-/// The compare screen's frame; the diff itself is drawn by the diff view once it exists.
-fn render_diff_placeholder(app: &App, left: usize, right: usize, area: Rect, buf: &mut Buffer) {
-    let areas = reader_layout(area);
-    let name = |i: usize| app.agents.get(i).map(|a| clean_line(&a.name).into_owned()).unwrap_or_default();
-    let title = Line::from(vec![
-        Span::styled("compare  ", app.theme.heading),
-        Span::styled(name(left), app.theme.text),
-        Span::styled("  ⟷  ", app.theme.dim),
-        Span::styled(name(right), app.theme.text),
-    ]);
-    buf.set_line(areas.tabs.x, areas.tabs.y, &title, areas.tabs.width);
-    let body = Line::styled("(the side-by-side diff is not drawn yet)", app.theme.dim);
-    buf.set_line(areas.body.x, areas.body.y + 1, &body, areas.body.width);
-    status::render(app, areas.status, buf);
 }

@@ -2,7 +2,7 @@
 //! scope, a transient message, and key hints for the current view taken from the keymap.
 
 use crate::text::sanitize::clean_line;
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,6 +20,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn info_line(app: &App) -> Line<'static> {
     let theme = &app.theme;
+    if let (Mode::Diff { .. }, Some(d)) = (app.mode, &app.diff) {
+        let mut spans = vec![Span::styled(super::compare::summary(&d.diff.stats, d.swap), theme.text)];
+        if d.diff.is_identical() {
+            spans.push(Span::styled("  identical", theme.dim));
+        }
+        push_message(app, &mut spans);
+        return Line::from(spans);
+    }
     let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.agents.len()), theme.text)];
     if app.loading {
         spans.push(Span::styled("  loading…", theme.dim));
@@ -32,11 +40,16 @@ fn info_line(app: &App) -> Line<'static> {
     if !app.marks.is_empty() {
         spans.push(Span::styled(format!("  {} marked", app.marks.len()), theme.mark));
     }
+    push_message(app, &mut spans);
+    Line::from(spans)
+}
+
+fn push_message(app: &App, spans: &mut Vec<Span<'static>>) {
+    let theme = &app.theme;
     if let Some(message) = &app.message {
         let style = if message.error { theme.error } else { theme.text };
         spans.push(Span::styled(format!("  {}", clean_line(&message.text)), style));
     }
-    Line::from(spans)
 }
 
 fn hints_line(app: &App) -> Line<'static> {

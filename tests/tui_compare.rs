@@ -1,0 +1,191 @@
+//! The compare screen driven by keys: the side-by-side comparison, jumping between changes,
+//! swapping, the unified layout, folds, copying and going back.
+
+use agentdeck::catalog::load::Catalog;
+use agentdeck::catalog::{Agent, ParseStep, Scope, Verdict};
+use agentdeck::tui::action::CopyWhat;
+use agentdeck::tui::app::{App, Effect, Mode};
+use agentdeck::tui::theme::Theme;
+use agentdeck::tui::view;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use std::path::PathBuf;
+
+fn body(changed: &[usize]) -> String {
+    let mut text = String::from("You are a backend lead.\n\n");
+    for i in 1..=40 {
+        if changed.contains(&i) {
+            text.push_str(&format!("- rule {i}: always ship on Fridays\n"));
+        } else {
+            text.push_str(&format!("- rule {i}: keep the build green\n"));
+        }
+    }
+    text
+}
+
+fn agent(file: &str, model: &str, changed: &[usize]) -> Agent {
+    Agent {
+        name: "backend-lead".into(),
+        description: "Use this agent to lead backend work.".into(),
+        tools: Some(vec!["Read".into(), "Grep".into()]),
+        disallowed_tools: None,
+        model: Some(model.into()),
+        color: Some("green".into()),
+        path: PathBuf::from(format!("/agents/{file}.md")),
+        scope: Scope::Project,
+        examples: vec![],
+        body: body(changed),
+        extra: serde_json::Map::new(),
+        claude_code: Verdict::Loads,
+        parse_step: ParseStep::Strict,
+        diagnostics: vec![],
+        shadowed_by: None,
+        same_name: 2,
+        name_from_file: false,
+        body_line: 6,
+        origin_priority: 0,
+    }
+}
+
+fn app(height: u16) -> App {
+    let catalog = Catalog {
+        agents: vec![agent("one", "opus", &[]), agent("two", "inherit", &[5, 30])],
+        label: "test agents".into(),
+        ..Catalog::default()
+    };
+    App::with_catalog(Theme::new(true), Rect::new(0, 0, 100, height), catalog)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ch(app: &mut App, c: char) {
+    key(app, KeyCode::Char(c));
+}
+
+fn open(height: u16) -> App {
+    let mut app = app(height);
+    key(&mut app, KeyCode::Tab);
+    app.on_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+    assert!(matches!(app.mode, Mode::Diff { .. }), "{:?}", app.mode);
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn scroll(app: &App) -> usize {
+    match app.mode {
+        Mode::Diff { scroll, .. } => usize::from(scroll),
+        other => panic!("not comparing: {other:?}"),
+    }
+}
+
+#[test]
+fn side_by_side_comparison() {
+    let app = open(40);
+    let text = screen(&app);
+    assert!(text.lines().any(|l| l.contains("model") && l.contains("opus") && l.contains("inherit")), "{text}");
+    assert!(text.contains("green"), "{text}");
+    assert!(text.contains("similarity"), "{text}");
+    assert!(text.contains("1 field changed"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn keys_jump_swap_unify_fold_copy_and_go_back() {
+    let mut app = open(16);
+    let starts = app.diff.as_ref().unwrap().rendered.change_starts.clone();
+    assert!(starts.len() >= 2, "{starts:?}");
+    ch(&mut app, 'n');
+    let first = starts.iter().copied().find(|&s| s > 0).unwrap();
+    assert_eq!(scroll(&app), first);
+    ch(&mut app, 'n');
+    assert!(scroll(&app) > first);
+    ch(&mut app, 'N');
+    assert_eq!(scroll(&app), first);
+    ch(&mut app, 'g');
+    assert_eq!(scroll(&app), 0);
+
+    ch(&mut app, 's');
+    assert!(app.diff.as_ref().unwrap().swap);
+    let text = screen(&app);
+    assert!(
+        text.lines().any(|l| l.contains("inherit") && l.contains("opus") && l.find("inherit") < l.find("opus")),
+        "{text}"
+    );
+
+    let side_by_side = app.diff.as_ref().unwrap().rendered.lines.len();
+    ch(&mut app, 'u');
+    let d = app.diff.as_ref().unwrap();
+    assert!(d.unified);
+    assert_ne!(d.rendered.lines.len(), side_by_side);
+    assert!(screen(&app).contains("[unified]"));
+    ch(&mut app, 'u');
+    assert!(!app.diff.as_ref().unwrap().unified);
+
+    let folds = app.diff.as_ref().unwrap().rendered.folds.clone();
+    assert!(!folds.is_empty());
+    let before = app.diff.as_ref().unwrap().rendered.lines.len();
+    ch(&mut app, 'x');
+    assert!(app.diff.as_ref().unwrap().rendered.lines.len() > before);
+
+    ch(&mut app, 'y');
+    let effects = app.take_effects();
+    assert!(matches!(&effects[..], [Effect::Copy { what: CopyWhat::Diff, text }] if !text.is_empty()), "{effects:?}");
+
+    ch(&mut app, 'q');
+    assert_eq!(app.mode, Mode::List);
+    assert!(app.diff.is_none());
+}
+
+#[test]
+fn enter_unfolds_and_back_returns_to_the_reader() {
+    let mut app = open(40);
+    let d = app.diff.as_ref().unwrap();
+    let (line, id) = d.rendered.folds[0];
+    assert!(line < 37);
+    key(&mut app, KeyCode::Enter);
+    let d = app.diff.as_ref().unwrap();
+    assert!(d.expanded.contains(&id));
+    assert!(!d.rendered.folds.iter().any(|f| f.1 == id));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Reader(_)));
+    ch(&mut app, 'd');
+    assert!(matches!(app.mode, Mode::Diff { .. }));
+    ch(&mut app, 'q');
+    assert!(matches!(app.mode, Mode::Reader(_)));
+}
+
+#[test]
+fn similar_agents_in_details_and_c_compares() {
+    let mut app = app(40);
+    let (generation, agents) = app.take_similarity_job().expect("a job after the load");
+    let index = agentdeck::catalog::overlap::SimilarityIndex::build(&agents);
+    app.on_similarity(generation + 1, index.clone());
+    assert!(app.similar.is_none(), "a stale index is dropped");
+    app.on_similarity(generation, index);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '3');
+    ch(&mut app, 'G');
+    let text = screen(&app);
+    assert!(text.contains("Similar: backend-lead"), "{text}");
+    ch(&mut app, 'c');
+    assert!(matches!(app.mode, Mode::Diff { .. }), "{:?}", app.mode);
+    ch(&mut app, 'q');
+    assert!(matches!(app.mode, Mode::Reader(_)));
+}
