@@ -25,7 +25,9 @@ fn empty_and_binary_files_are_not_agents() {
 
 #[test]
 fn yaml_alias_bomb_is_refused_quickly() {
-    let mut fm = String::from("---\nname: bomb\ndescription: boom\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut fm = String::from(
+        "---\nname: bomb\ndescription: boom\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let mut prev = 'a';
     for c in 'b'..='j' {
         fm.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
@@ -39,11 +41,13 @@ fn yaml_alias_bomb_is_refused_quickly() {
 
 #[test]
 fn deep_nesting_is_refused() {
-    let deep = format!("---\nname: deep\ndescription: nested\nx: {}{}\n---\nbody\n", "[".repeat(20_000), "]".repeat(20_000));
+    let deep =
+        format!("---\nname: deep\ndescription: nested\nx: {}{}\n---\nbody\n", "[".repeat(20_000), "]".repeat(20_000));
     let a = parse_bytes(deep.as_bytes()).unwrap();
     assert_eq!(a.name, "deep");
     assert!(a.diagnostics.iter().any(|d| d.code == "yaml-limit" || d.code == "yaml-invalid"), "{:?}", a.diagnostics);
-    let deep_map = format!("---\nname: deepmap\ndescription: d\nx: {}1{}\n---\n", "{a: ".repeat(20_000), "}".repeat(20_000));
+    let deep_map =
+        format!("---\nname: deepmap\ndescription: d\nx: {}1{}\n---\n", "{a: ".repeat(20_000), "}".repeat(20_000));
     assert_eq!(parse_bytes(deep_map.as_bytes()).unwrap().name, "deepmap");
 }
 

@@ -116,8 +116,10 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// The first run of characters that, mapped back to Windows-1252 bytes, forms a multi-byte
 /// UTF-8 sequence: the mark of text decoded twice. Returns the run and what it should be.
 pub fn find_mojibake(text: &str) -> Option<(String, String)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(_, c)) in chars.iter().enumerate() {
+    if text.is_ascii() {
+        return None;
+    }
+    for (start, c) in text.char_indices() {
         let Some(lead) = cp1252_byte(c) else { continue };
         let need = match lead {
             0xC2..=0xDF => 1,
@@ -126,17 +128,20 @@ pub fn find_mojibake(text: &str) -> Option<(String, String)> {
             _ => continue,
         };
         let mut bytes = vec![lead];
-        for &(_, cc) in chars.iter().skip(i + 1).take(need) {
+        let mut end = start + c.len_utf8();
+        for cc in text[end..].chars().take(need) {
             match cp1252_byte(cc) {
-                Some(b @ 0x80..=0xBF) => bytes.push(b),
+                Some(b @ 0x80..=0xBF) => {
+                    bytes.push(b);
+                    end += cc.len_utf8();
+                }
                 _ => break,
             }
         }
         if bytes.len() == need + 1
             && let Ok(fixed) = std::str::from_utf8(&bytes)
         {
-            let bad: String = chars[i..=i + need].iter().map(|(_, c)| *c).collect();
-            return Some((bad, fixed.to_string()));
+            return Some((text[start..end].to_string(), fixed.to_string()));
         }
     }
     None

@@ -218,11 +218,45 @@ fn read_frontmatter(fm: &str, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fi
 
 /// Parse YAML text that must be a mapping. Empty text is an empty mapping.
 fn yaml_mapping(text: &str) -> Result<Mapping, String> {
+    if let Some(why) = over_limits(text) {
+        return Err(why);
+    }
     match serde_yaml::from_str::<Value>(text) {
         Ok(Value::Mapping(m)) => Ok(m),
         Ok(Value::Null) => Ok(Mapping::new()),
         Ok(other) => Err(format!("the frontmatter is a {}, not a set of keys", kind(&other))),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Nesting deeper than this (flow brackets) is refused before YAML sees it.
+const MAX_NESTING: usize = 64;
+/// More alias uses than this are refused: the "billion laughs" guard.
+const MAX_ALIASES: usize = 256;
+
+/// Cheap checks so no frontmatter can make the YAML parser work for long: bracket nesting
+/// depth and alias count. The message names the recursion/repetition limit it stands for.
+fn over_limits(text: &str) -> Option<String> {
+    let (mut depth, mut max, mut aliases) = (0usize, 0usize, 0usize);
+    let mut prev = ' ';
+    for c in text.chars() {
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '*' if matches!(prev, ' ' | '[' | ',' | '{' | ':') => aliases += 1,
+            _ => {}
+        }
+        prev = c;
+    }
+    if max > MAX_NESTING {
+        Some(format!("recursion limit exceeded: brackets nested {max} deep, over the limit of {MAX_NESTING}"))
+    } else if aliases > MAX_ALIASES {
+        Some(format!("repetition limit exceeded: {aliases} alias uses, over the limit of {MAX_ALIASES}"))
+    } else {
+        None
     }
 }
 
@@ -359,6 +393,9 @@ fn tolerant(fm: &str, fm_line: usize) -> Fields {
 fn chunk_value(text: &str) -> Value {
     let trimmed = text.trim_end();
     let snippet = format!("k: {trimmed}");
+    if over_limits(&snippet).is_some() {
+        return Value::String(trimmed.trim().to_string());
+    }
     for candidate in [snippet.clone(), claude_code_quote(&snippet)] {
         if let Ok(Value::Mapping(m)) = serde_yaml::from_str::<Value>(&candidate)
             && let Some(v) = m.into_iter().next().map(|(_, v)| v)
