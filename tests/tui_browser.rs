@@ -2,7 +2,7 @@
 //! `App::update`, drawn into a `TestBackend` and compared with snapshots.
 
 use agentdeck::catalog::load::Catalog;
-use agentdeck::catalog::{Agent, Diagnostic, Example, ParseStep, Role, Scope, Severity, Verdict};
+use agentdeck::catalog::{Agent, Diagnostic, Example, Role, Scope, Severity, Verdict};
 use agentdeck::tui::action::{Action, CopyWhat, Tab};
 use agentdeck::tui::app::{App, Effect, Mode};
 use agentdeck::tui::keymap::KeyMode;
@@ -20,22 +20,13 @@ fn agent(name: &str, scope: Scope) -> Agent {
         name: name.to_string(),
         description: format!("Use this agent to {name} things."),
         tools: Some(vec!["Read".into(), "Grep".into()]),
-        disallowed_tools: None,
         model: Some("sonnet".into()),
         color: Some("green".into()),
         path: PathBuf::from(format!("/agents/{name}.md")),
         scope,
-        examples: vec![],
         body: format!("You are **{name}**.\n\n## Rules\n\n- be brief\n- be right\n"),
-        extra: serde_json::Map::new(),
-        claude_code: Verdict::Loads,
-        parse_step: ParseStep::Strict,
-        diagnostics: vec![],
-        shadowed_by: None,
-        same_name: 1,
-        name_from_file: false,
         body_line: 8,
-        origin_priority: 0,
+        ..Agent::new("", PathBuf::new(), Scope::Path)
     }
 }
 

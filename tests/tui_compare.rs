@@ -2,7 +2,7 @@
 //! swapping, the unified layout, folds, copying and going back.
 
 use agentdeck::catalog::load::Catalog;
-use agentdeck::catalog::{Agent, ParseStep, Scope, Verdict};
+use agentdeck::catalog::{Agent, Scope};
 use agentdeck::tui::action::CopyWhat;
 use agentdeck::tui::app::{App, Effect, Mode};
 use agentdeck::tui::theme::Theme;
@@ -30,22 +30,14 @@ fn agent(file: &str, model: &str, changed: &[usize]) -> Agent {
         name: "backend-lead".into(),
         description: "Use this agent to lead backend work.".into(),
         tools: Some(vec!["Read".into(), "Grep".into()]),
-        disallowed_tools: None,
         model: Some(model.into()),
         color: Some("green".into()),
         path: PathBuf::from(format!("/agents/{file}.md")),
         scope: Scope::Project,
-        examples: vec![],
         body: body(changed),
-        extra: serde_json::Map::new(),
-        claude_code: Verdict::Loads,
-        parse_step: ParseStep::Strict,
-        diagnostics: vec![],
-        shadowed_by: None,
         same_name: 2,
-        name_from_file: false,
         body_line: 6,
-        origin_priority: 0,
+        ..Agent::new("", PathBuf::new(), Scope::Path)
     }
 }
 

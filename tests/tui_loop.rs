@@ -2,7 +2,7 @@
 //! failures, signals and effects, without sleeps (the script answers at once).
 
 use agentdeck::catalog::load::{Catalog, LoadEvent};
-use agentdeck::catalog::{Agent, ParseStep, Scope, Verdict};
+use agentdeck::catalog::{Agent, Scope};
 use agentdeck::tui::action::Action;
 use agentdeck::tui::app::{App, Effect};
 use agentdeck::tui::event::{Host, Outcome, Signals, run_loop};
@@ -22,22 +22,13 @@ fn agent(name: &str) -> Agent {
         name: name.into(),
         description: format!("{name} description"),
         tools: None,
-        disallowed_tools: None,
         model: None,
         color: None,
         path: PathBuf::from(format!("/a/{name}.md")),
         scope: Scope::Path,
-        examples: vec![],
         body: "body".into(),
-        extra: serde_json::Map::new(),
-        claude_code: Verdict::Loads,
-        parse_step: ParseStep::Strict,
-        diagnostics: vec![],
-        shadowed_by: None,
-        same_name: 1,
-        name_from_file: false,
         body_line: 4,
-        origin_priority: 0,
+        ..Agent::new("", PathBuf::new(), Scope::Path)
     }
 }
 

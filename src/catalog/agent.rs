@@ -216,6 +216,32 @@ pub struct Agent {
 }
 
 impl Agent {
+    /// An agent with nothing but a name, a path and a scope: what the parser fills in, and
+    /// what a file we could not read still shows as.
+    pub fn new(name: impl Into<String>, path: PathBuf, scope: Scope) -> Agent {
+        Agent {
+            name: name.into(),
+            description: String::new(),
+            tools: None,
+            disallowed_tools: None,
+            model: None,
+            color: None,
+            path,
+            scope,
+            examples: Vec::new(),
+            body: String::new(),
+            extra: serde_json::Map::new(),
+            claude_code: Verdict::Loads,
+            parse_step: ParseStep::Strict,
+            diagnostics: Vec::new(),
+            shadowed_by: None,
+            same_name: 1,
+            name_from_file: false,
+            body_line: 1,
+            origin_priority: 0,
+        }
+    }
+
     pub fn worst(&self) -> Option<Severity> {
         self.diagnostics.iter().map(|d| d.severity).max()
     }

@@ -159,27 +159,13 @@ pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
 fn unreadable(f: &Found, e: &std::io::Error) -> Agent {
     let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let msg = format!("cannot read the file: {}", discover::plain_io(e));
-    Agent {
-        name: stem,
-        description: String::new(),
-        tools: None,
-        disallowed_tools: None,
-        model: None,
-        color: None,
-        path: f.path.clone(),
-        scope: f.origin.scope,
-        examples: Vec::new(),
-        body: String::new(),
-        extra: Default::default(),
-        claude_code: Verdict::Skips,
-        parse_step: ParseStep::None,
-        diagnostics: vec![Diagnostic::new(Severity::Error, "unreadable", msg)],
-        shadowed_by: None,
-        same_name: 1,
-        name_from_file: true,
-        body_line: 1,
-        origin_priority: f.origin.priority,
-    }
+    let mut a = Agent::new(stem, f.path.clone(), f.origin.scope);
+    a.claude_code = Verdict::Skips;
+    a.parse_step = ParseStep::None;
+    a.diagnostics.push(Diagnostic::new(Severity::Error, "unreadable", msg));
+    a.name_from_file = true;
+    a.origin_priority = f.origin.priority;
+    a
 }
 
 /// Parse files on all cores, keeping discovery order in the result.

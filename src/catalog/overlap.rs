@@ -290,31 +290,15 @@ impl SimilarityIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{ParseStep, Scope, Verdict};
+    use crate::catalog::Scope;
     use std::path::PathBuf;
 
     fn agent(name: &str, desc: &str, body: &str) -> Agent {
-        Agent {
-            name: name.into(),
-            description: desc.into(),
-            tools: None,
-            disallowed_tools: None,
-            model: None,
-            color: None,
-            path: PathBuf::from(format!("/a/{name}.md")),
-            scope: Scope::User,
-            examples: Vec::new(),
-            body: body.into(),
-            extra: serde_json::Map::new(),
-            claude_code: Verdict::Loads,
-            parse_step: ParseStep::Strict,
-            diagnostics: Vec::new(),
-            shadowed_by: None,
-            same_name: 1,
-            name_from_file: false,
-            body_line: 5,
-            origin_priority: 0,
-        }
+        let mut a = Agent::new(name, PathBuf::from(format!("/a/{name}.md")), Scope::User);
+        a.description = desc.into();
+        a.body = body.into();
+        a.body_line = 5;
+        a
     }
 
     /// Deterministic pseudo-random prose: `n` words drawn from a syllable alphabet.

@@ -1,32 +1,16 @@
 //! Tests of the comparison model and its rendering.
 
 use super::*;
-use crate::catalog::{ParseStep, Scope, Verdict};
+use crate::catalog::Scope;
 use proptest::prelude::*;
 use std::path::PathBuf;
 
 pub(crate) fn agent(name: &str, body: &str) -> Agent {
-    Agent {
-        name: name.into(),
-        description: format!("Use {name} for things."),
-        tools: None,
-        disallowed_tools: None,
-        model: None,
-        color: None,
-        path: PathBuf::from(format!(".claude/agents/{name}.md")),
-        scope: Scope::Project,
-        examples: Vec::new(),
-        body: body.into(),
-        extra: serde_json::Map::new(),
-        claude_code: Verdict::Loads,
-        parse_step: ParseStep::Strict,
-        diagnostics: Vec::new(),
-        shadowed_by: None,
-        same_name: 1,
-        name_from_file: false,
-        body_line: 6,
-        origin_priority: 0,
-    }
+    let mut a = Agent::new(name, PathBuf::from(format!(".claude/agents/{name}.md")), Scope::Project);
+    a.description = format!("Use {name} for things.");
+    a.body = body.into();
+    a.body_line = 6;
+    a
 }
 
 fn tools(n: &[&str]) -> Option<Vec<String>> {
