@@ -1,1 +1,118 @@
-fn main() {}
+//! Benchmarks for the work a user waits on: parsing files, loading a folder, searching,
+//! rendering a persona and comparing two agents, at 1k, 10k and 100k agents.
+//!
+//! `cargo bench` runs them all; `cargo bench -- search` runs one group. Corpora come from the
+//! synthetic generator (`benches/support/synth.rs`, also `examples/gen_corpus.rs`) and are
+//! written once to `target/bench-corpus/N`. The 100k corpus is 640 MB; set
+//! `AGENTDECK_BENCH_MAX=10000` to stop at 10k on a small disk.
+
+#[path = "support/synth.rs"]
+mod synth;
+
+use agentdeck::catalog::load::{self, LoadRequest};
+use agentdeck::catalog::{Scope, parse, search};
+use agentdeck::text::{diff, markdown};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const QUERIES: [&str; 4] = ["rust", "sec rev", "kubernetes debugger", "model:opus tool:Bash data"];
+
+fn sizes() -> Vec<usize> {
+    let max = std::env::var("AGENTDECK_BENCH_MAX").ok().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    SIZES.into_iter().filter(|&n| n <= max).collect()
+}
+
+/// The folder holding `n` generated files, made on first use.
+fn corpus(n: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus").join(n.to_string());
+    let stamp = dir.join(".complete");
+    if !stamp.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        synth::generate(n, &dir, 42);
+        std::fs::write(&stamp, b"").expect("cannot write the corpus stamp");
+    }
+    dir
+}
+
+fn bench_parse(c: &mut Criterion) {
+    let texts = synth::texts(1_000, 7);
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("1000 files in memory", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let _ = black_box(parse::parse(t.as_bytes(), PathBuf::from("a.md"), Scope::Path));
+            }
+        })
+    });
+    g.finish();
+}
+
+fn bench_load(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    for n in sizes() {
+        let dir = corpus(n);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &dir, |b, dir| {
+            b.iter(|| load::load(&LoadRequest::paths(vec![dir.clone()])).expect("load failed"))
+        });
+    }
+    g.finish();
+}
+
+fn bench_search(c: &mut Criterion) {
+    let mut g = c.benchmark_group("search");
+    g.sample_size(20);
+    for n in sizes() {
+        // Loaded on first use, so `cargo bench -- parse` does not load 100k files first.
+        let mut cat = None;
+        for q in QUERIES {
+            g.bench_function(BenchmarkId::new(q, n), |b| {
+                let agents = &cat
+                    .get_or_insert_with(|| load::load(&LoadRequest::paths(vec![corpus(n)])).expect("load failed"))
+                    .agents;
+                b.iter(|| search::search(black_box(agents), q))
+            });
+        }
+    }
+    g.finish();
+}
+
+fn bench_render(c: &mut Criterion) {
+    let texts = synth::texts(200, 11);
+    let agents: Vec<_> =
+        texts.iter().filter_map(|t| parse::parse(t.as_bytes(), PathBuf::from("a.md"), Scope::Path).ok()).collect();
+    let largest = agents.iter().max_by_key(|a| a.body.len()).expect("no agents");
+    let median = {
+        let mut by_size: Vec<_> = agents.iter().collect();
+        by_size.sort_by_key(|a| a.body.len());
+        by_size[by_size.len() / 2]
+    };
+    let styles = markdown::MdStyles::plain();
+    let mut g = c.benchmark_group("render");
+    for (label, a) in [("median persona", median), ("largest persona", largest)] {
+        g.throughput(Throughput::Bytes(a.body.len() as u64));
+        g.bench_function(format!("{label} ({} KB) at 100 columns", a.body.len() / 1000), |b| {
+            b.iter(|| markdown::render(black_box(&a.body), 100, &styles))
+        });
+    }
+    g.finish();
+}
+
+fn bench_diff(c: &mut Criterion) {
+    let texts = synth::texts(2, 5);
+    let a = parse::parse(texts[0].as_bytes(), PathBuf::from("a.md"), Scope::Path).expect("parse a");
+    let b = parse::parse(texts[1].as_bytes(), PathBuf::from("b.md"), Scope::Path).expect("parse b");
+    let mut g = c.benchmark_group("diff");
+    g.bench_function("compare two generated agents", |bench| bench.iter(|| diff::compare(black_box(&a), &b)));
+    g.bench_function("compare an agent with itself", |bench| bench.iter(|| diff::compare(black_box(&a), &a)));
+    g.finish();
+}
+
+criterion_group!(benches, bench_parse, bench_load, bench_search, bench_render, bench_diff);
+criterion_main!(benches);
