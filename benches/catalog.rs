@@ -1,7 +1,8 @@
 //! Benchmarks for the work a user waits on: parsing files, loading a folder, searching,
 //! rendering a persona and comparing two agents, at 1k, 10k and 100k agents.
 //!
-//! `cargo bench` runs them all; `cargo bench -- search` runs one group. Corpora come from the
+//! `cargo bench` runs them all; `cargo bench -- search` runs one group. `matchers` holds the
+//! comparison behind the choice of frizbee over fuzzy-matcher and nucleo-matcher. Corpora come from the
 //! synthetic generator (`benches/support/synth.rs`, also `examples/gen_corpus.rs`) and are
 //! written once to `target/bench-corpus/N`. The 100k corpus is 640 MB; set
 //! `AGENTDECK_BENCH_MAX=10000` to stop at 10k on a small disk.
@@ -57,10 +58,62 @@ fn bench_load(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     for n in sizes() {
         let dir = corpus(n);
+        let req = LoadRequest::paths(vec![dir]);
         g.throughput(Throughput::Elements(n as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(n), &dir, |b, dir| {
-            b.iter(|| load::load(&LoadRequest::paths(vec![dir.clone()])).expect("load failed"))
+        // What the browser and `list` keep: entries, texts dropped after parsing.
+        g.bench_with_input(BenchmarkId::new("entries", n), &req, |b, req| {
+            b.iter(|| load::load_entries(req).expect("load failed"))
         });
+        // What `show`, `check`, `diff` and `list --json` keep: whole agents.
+        g.bench_with_input(BenchmarkId::new("whole agents", n), &req, |b, req| {
+            b.iter(|| load::load(req).expect("load failed"))
+        });
+    }
+    g.finish();
+}
+
+/// The three matchers FORMAT and the issue named, on the same columns the search matches
+/// (names, and description summaries of at most 240 chars), one needle, one thread.
+fn bench_matchers(c: &mut Criterion) {
+    use fuzzy_matcher::FuzzyMatcher;
+    use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+    let mut g = c.benchmark_group("matchers");
+    g.sample_size(10);
+    for n in sizes() {
+        let mut columns = None;
+        for needle in ["rust", "kubdebg"] {
+            let mut load_columns = || {
+                columns
+                    .get_or_insert_with(|| {
+                        let cat = load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed");
+                        let names: Vec<String> = cat.agents.iter().map(|e| e.name.clone()).collect();
+                        let summaries: Vec<String> = cat.agents.iter().map(|e| e.summary.clone()).collect();
+                        (names, summaries)
+                    })
+                    .clone()
+            };
+            g.bench_function(BenchmarkId::new(format!("fuzzy-matcher {needle}"), n), |b| {
+                let (names, summaries) = load_columns();
+                let m = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
+                b.iter(|| names.iter().chain(&summaries).filter(|h| m.fuzzy_match(h, needle).is_some()).count())
+            });
+            g.bench_function(BenchmarkId::new(format!("nucleo-matcher {needle}"), n), |b| {
+                let (names, summaries) = load_columns();
+                let mut m = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+                let atom = Atom::new(needle, CaseMatching::Smart, Normalization::Never, AtomKind::Fuzzy, false);
+                let mut buf = Vec::new();
+                b.iter(|| {
+                    let hay = names.iter().chain(&summaries);
+                    hay.filter(|h| atom.score(nucleo_matcher::Utf32Str::new(h, &mut buf), &mut m).is_some()).count()
+                })
+            });
+            g.bench_function(BenchmarkId::new(format!("frizbee {needle}"), n), |b| {
+                let (names, summaries) = load_columns();
+                let config = frizbee::Config::default().sort(frizbee::SortStrategy::IndexAsc);
+                let mut m = frizbee::Matcher::new(needle, &config);
+                b.iter(|| m.match_list(&names).len() + m.match_list(&summaries).len())
+            });
+        }
     }
     g.finish();
 }
@@ -74,7 +127,9 @@ fn bench_search(c: &mut Criterion) {
         for q in QUERIES {
             g.bench_function(BenchmarkId::new(q, n), |b| {
                 let agents = &cat
-                    .get_or_insert_with(|| load::load(&LoadRequest::paths(vec![corpus(n)])).expect("load failed"))
+                    .get_or_insert_with(|| {
+                        load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed")
+                    })
                     .agents;
                 b.iter(|| search::search(black_box(agents), q))
             });
@@ -114,5 +169,5 @@ fn bench_diff(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_load, bench_search, bench_render, bench_diff);
+criterion_group!(benches, bench_parse, bench_load, bench_search, bench_matchers, bench_render, bench_diff);
 criterion_main!(benches);

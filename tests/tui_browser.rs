@@ -46,11 +46,10 @@ fn agents() -> Vec<Agent> {
     let mut writer = agent("doc-writer", Scope::Project);
     writer.color = Some("orange".into());
     writer.tools = None;
-    writer.same_name = 2;
+    writer.origin_priority = 10;
     let mut shadowed = agent("doc-writer", Scope::User);
+    shadowed.origin_priority = 100;
     shadowed.path = PathBuf::from("/home/u/.claude/agents/doc-writer.md");
-    shadowed.shadowed_by = Some(writer.path.clone());
-    shadowed.same_name = 2;
     shadowed.tools = Some(vec![]);
     let mut broken = agent("test-runner", Scope::Project);
     broken.model = None;
@@ -64,7 +63,7 @@ fn agents() -> Vec<Agent> {
 
 fn app_with(agents: Vec<Agent>, theme: Theme, width: u16, height: u16) -> App {
     let catalog = Catalog { agents, label: "test agents".into(), ..Catalog::default() };
-    App::with_catalog(theme, Rect::new(0, 0, width, height), catalog)
+    App::with_agents(theme, Rect::new(0, 0, width, height), catalog)
 }
 
 fn app() -> App {
@@ -388,13 +387,15 @@ fn no_color_theme_uses_no_colours() {
 #[test]
 fn matched_name_characters_are_highlighted() {
     let mut app = app();
-    app.hits[1].name_positions = vec![0, 4];
+    for c in "dw".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
     let terminal = terminal(&app);
     let buf = terminal.backend().buffer();
     let list = view::layout(app.size).list;
     let name_x = list.x + 3;
-    let fg = |dx: u16| buf[(name_x + dx, list.y + 1)].fg;
-    assert_eq!(buf[(name_x, list.y + 1)].symbol(), "d");
+    let fg = |dx: u16| buf[(name_x + dx, list.y)].fg;
+    assert_eq!(buf[(name_x, list.y)].symbol(), "d");
     assert_eq!(fg(0), Color::Yellow);
     assert_eq!(fg(4), Color::Yellow);
     assert_ne!(fg(1), Color::Yellow);

@@ -35,7 +35,6 @@ fn agent(file: &str, model: &str, changed: &[usize]) -> Agent {
         path: PathBuf::from(format!("/agents/{file}.md")),
         scope: Scope::Project,
         body: body(changed),
-        same_name: 2,
         body_line: 6,
         ..Agent::new("", PathBuf::new(), Scope::Path)
     }
@@ -47,7 +46,7 @@ fn app(height: u16) -> App {
         label: "test agents".into(),
         ..Catalog::default()
     };
-    App::with_catalog(Theme::new(true), Rect::new(0, 0, 100, height), catalog)
+    App::with_agents(Theme::new(true), Rect::new(0, 0, 100, height), catalog)
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -166,7 +165,9 @@ fn enter_unfolds_and_back_returns_to_the_reader() {
 #[test]
 fn similar_agents_in_details_and_c_compares() {
     let mut app = app(40);
-    let (generation, agents) = app.take_similarity_job().expect("a job after the load");
+    let (generation, paths) = app.take_similarity_job().expect("a job after the load");
+    let agents = [agent("one", "opus", &[]), agent("two", "inherit", &[5, 30])];
+    assert_eq!(paths, agents.iter().map(|a| a.path.clone()).collect::<Vec<_>>(), "the job lists the catalog");
     let index = agentdeck::catalog::overlap::SimilarityIndex::build(&agents);
     app.on_similarity(generation + 1, index.clone());
     assert!(app.similar.is_none(), "a stale index is dropped");

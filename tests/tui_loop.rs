@@ -1,8 +1,8 @@
 //! The event loop end to end, with a scripted host and a `TestBackend`: streaming loads,
 //! failures, signals and effects, without sleeps (the script answers at once).
 
-use agentdeck::catalog::load::{Catalog, LoadEvent};
-use agentdeck::catalog::{Agent, Scope};
+use agentdeck::catalog::load::{self, Catalog, LoadEvent, LoadRequest};
+use agentdeck::catalog::{Agent, Entry, Scope};
 use agentdeck::tui::action::Action;
 use agentdeck::tui::app::{App, Effect};
 use agentdeck::tui::event::{Host, Outcome, Signals, run_loop};
@@ -17,19 +17,19 @@ use std::path::PathBuf;
 use std::sync::mpsc::channel;
 use std::time::Duration;
 
-fn agent(name: &str) -> Agent {
-    Agent {
-        name: name.into(),
-        description: format!("{name} description"),
-        tools: None,
-        model: None,
-        color: None,
-        path: PathBuf::from(format!("/a/{name}.md")),
-        scope: Scope::Path,
-        body: "body".into(),
-        body_line: 4,
-        ..Agent::new("", PathBuf::new(), Scope::Path)
+/// Agent files named `names` in a fresh folder, and their entries as the loader reads them.
+fn files(names: &[&str]) -> (tempfile::TempDir, Vec<Entry>) {
+    let dir = tempfile::tempdir().unwrap();
+    for name in names {
+        let text = format!("---\nname: {name}\ndescription: {name} description\n---\nbody of {name}\n");
+        std::fs::write(dir.path().join(format!("{name}.md")), text).unwrap();
     }
+    let entries = load::load_entries(&LoadRequest::paths(vec![dir.path().to_path_buf()])).unwrap().agents;
+    (dir, entries)
+}
+
+fn entry(name: &str) -> Entry {
+    Entry::new(&Agent::new(name, PathBuf::from(format!("/nowhere/{name}.md")), Scope::Path))
 }
 
 /// Answers with scripted events, then Ctrl-C so a loop can never hang a test.
@@ -64,8 +64,9 @@ fn run(events: Vec<Event>, loads: Vec<LoadEvent>, signals: &Signals) -> (Outcome
     (outcome, app, host)
 }
 
-fn catalog(agents: Vec<Agent>) -> Catalog {
-    Catalog { agents, label: "x".into(), ..Catalog::default() }
+/// The end of a load: every entry has come in batches before.
+fn done() -> LoadEvent {
+    LoadEvent::Done(Catalog { label: "x".into(), ..Catalog::default() })
 }
 
 #[test]
@@ -80,9 +81,10 @@ fn first_frame_says_loading() {
 #[test]
 fn batches_then_done_then_esc_quits() {
     let loads = vec![
-        LoadEvent::Batch(vec![agent("a")]),
+        LoadEvent::Batch(vec![entry("a")]),
         LoadEvent::Progress { done: 1, found: 3 },
-        LoadEvent::Done(catalog(vec![agent("a"), agent("b"), agent("c")])),
+        LoadEvent::Batch(vec![entry("b"), entry("c")]),
+        done(),
     ];
     let events = vec![key(KeyCode::Down), key(KeyCode::Esc)];
     let (outcome, app, _) = run(events, loads, &Signals::default());
@@ -94,11 +96,13 @@ fn batches_then_done_then_esc_quits() {
 #[test]
 fn done_keeps_the_selection_by_path() {
     let mut app = App::new(Theme::new(true), Rect::new(0, 0, 80, 24));
-    app.on_load(LoadEvent::Batch(vec![agent("b"), agent("a")]));
+    app.on_load(LoadEvent::Batch(vec![entry("b"), entry("a")]));
     app.dispatch(Action::Down);
     assert_eq!(app.selected_agent().unwrap().name, "a");
-    app.on_load(LoadEvent::Done(catalog(vec![agent("a"), agent("b"), agent("c")])));
+    app.on_load(LoadEvent::Batch(vec![entry("a"), entry("c")]));
+    app.on_load(done());
     assert_eq!(app.selected_agent().unwrap().name, "a");
+    assert_eq!(app.agents[1].same_name, 2, "names are resolved when the load is done");
 }
 
 #[test]
@@ -118,25 +122,27 @@ fn a_loader_that_dies_is_a_failure() {
 fn sigterm_exits_with_128_plus_the_signal() {
     let signals = Signals::default();
     signals.raise(15);
-    let loads = vec![LoadEvent::Done(catalog(vec![agent("a")]))];
+    let loads = vec![LoadEvent::Batch(vec![entry("a")]), done()];
     let (outcome, _, _) = run(vec![], loads, &signals);
     assert_eq!(outcome, Outcome::Exit(143));
 }
 
 #[test]
 fn effects_go_to_the_host_and_come_back_as_actions() {
-    let loads = vec![LoadEvent::Done(catalog(vec![agent("a")]))];
+    // Real files: the prompt is read from disk when it is copied, not kept from the load.
+    let (_dir, entries) = files(&["a"]);
+    let loads = vec![LoadEvent::Batch(entries), done()];
     let copy = Event::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL));
     let (outcome, app, host) = run(vec![copy], loads, &Signals::default());
     assert_eq!(outcome, Outcome::Exit(0));
     assert_eq!(host.effects.len(), 1);
-    assert!(matches!(&host.effects[0], Effect::Copy { text, .. } if text == "body"));
+    assert!(matches!(&host.effects[0], Effect::Copy { text, .. } if text == "body of a\n"), "{:?}", host.effects);
     assert_eq!(app.exit, Some(0));
 }
 
 #[test]
 fn resize_changes_the_layout() {
-    let loads = vec![LoadEvent::Done(catalog(vec![agent("a")]))];
+    let loads = vec![LoadEvent::Batch(vec![entry("a")]), done()];
     let (_, app, _) = run(vec![Event::Resize(120, 40)], loads, &Signals::default());
     assert_eq!(app.size, Rect::new(0, 0, 120, 40));
 }

@@ -213,6 +213,9 @@ pub struct Agent {
     pub body_line: usize,
     #[serde(skip)]
     pub origin_priority: u32,
+    /// Byte offset in the path's text of the part below the folder it was found in.
+    #[serde(skip)]
+    pub rel: usize,
 }
 
 impl Agent {
@@ -239,6 +242,7 @@ impl Agent {
             name_from_file: false,
             body_line: 1,
             origin_priority: 0,
+            rel: 0,
         }
     }
 

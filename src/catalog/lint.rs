@@ -2,6 +2,7 @@
 //! bodies) and the precedence pass over a whole collection (duplicates, shadowing).
 
 use super::agent::{Agent, Diagnostic, Severity};
+use super::entry::Named;
 use std::collections::HashMap;
 
 pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "fable", "inherit"];
@@ -148,41 +149,42 @@ pub fn find_mojibake(text: &str) -> Option<(String, String)> {
 }
 
 /// Resolve name clashes over a whole collection, as Claude Code would: within one tool
-/// family the lowest `origin_priority` wins; equal priority is a conflict where the first
-/// file found wins. Sets `shadowed_by`, `same_name` and adds `duplicate-name` / `shadowed`.
-pub fn resolve_names(agents: &mut [Agent]) {
+/// family the lowest priority wins; equal priority is a conflict where the first file found
+/// wins. Sets `shadowed_by`, `same_name` and adds `duplicate-name` / `shadowed`.
+pub fn resolve_names<T: Named>(items: &mut [T]) {
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, a) in agents.iter().enumerate() {
-        groups.entry(a.name.as_str()).or_default().push(i);
+    for (i, a) in items.iter().enumerate() {
+        groups.entry(a.name()).or_default().push(i);
     }
     let groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
     for group in groups {
         let count = group.len();
         for &i in &group {
-            agents[i].same_name = count;
+            items[i].set_same_name(count);
         }
         let mut families: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for &i in &group {
-            families.entry(agents[i].scope.family()).or_default().push(i);
+            families.entry(items[i].scope().family()).or_default().push(i);
         }
         for (_, mut members) in families {
             if members.len() < 2 {
                 continue;
             }
-            members.sort_by_key(|&i| (agents[i].origin_priority, i));
-            mark_family(agents, &members);
+            members.sort_by_key(|&i| (items[i].priority(), i));
+            mark_family(items, &members);
         }
     }
 }
 
-fn mark_family(agents: &mut [Agent], members: &[usize]) {
+fn mark_family<T: Named>(items: &mut [T], members: &[usize]) {
     let winner = members[0];
-    let winner_path = agents[winner].path.clone();
-    let winner_prio = agents[winner].origin_priority;
-    let conflicts: Vec<usize> = members.iter().copied().filter(|&i| agents[i].origin_priority == winner_prio).collect();
-    let name = agents[winner].name.clone();
+    let winner_path = items[winner].path().to_path_buf();
+    let winner_prio = items[winner].priority();
+    let winner_scope = items[winner].scope().label();
+    let conflicts: Vec<usize> = members.iter().copied().filter(|&i| items[i].priority() == winner_prio).collect();
+    let name = items[winner].name().to_string();
     if conflicts.len() > 1 {
-        let others: Vec<String> = conflicts.iter().map(|&i| agents[i].path.display().to_string()).collect();
+        let others: Vec<String> = conflicts.iter().map(|&i| items[i].path().display().to_string()).collect();
         for &i in &conflicts {
             let msg = if i == winner {
                 format!(
@@ -197,18 +199,15 @@ fn mark_family(agents: &mut [Agent], members: &[usize]) {
                     winner_path.display()
                 )
             };
-            agents[i].diagnostics.push(Diagnostic::new(Severity::Warning, "duplicate-name", msg));
+            items[i].push_diagnostic(Diagnostic::new(Severity::Warning, "duplicate-name", msg));
         }
     }
     for &i in &members[1..] {
-        agents[i].shadowed_by = Some(winner_path.clone());
-        if agents[i].origin_priority != winner_prio {
-            let msg = format!(
-                "shadowed: the {} agent {} has the same name and wins",
-                agents[winner].scope.label(),
-                winner_path.display()
-            );
-            agents[i].diagnostics.push(Diagnostic::new(Severity::Info, "shadowed", msg));
+        items[i].set_shadowed_by(winner_path.clone());
+        if items[i].priority() != winner_prio {
+            let msg =
+                format!("shadowed: the {winner_scope} agent {} has the same name and wins", winner_path.display());
+            items[i].push_diagnostic(Diagnostic::new(Severity::Info, "shadowed", msg));
         }
     }
 }

@@ -3,11 +3,12 @@
 
 use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
 use super::discover::{self, Found};
+use super::entry::Entry;
 use super::{lint, parse};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver};
 
 /// The example agents embedded in the binary: (file name, bytes).
 pub const BUNDLED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -31,10 +32,11 @@ impl LoadRequest {
     }
 }
 
-/// A loaded collection, with notes for the user (where we looked, what was left out).
-#[derive(Debug, Clone, Default)]
-pub struct Catalog {
-    pub agents: Vec<Agent>,
+/// A loaded collection, with notes for the user (where we looked, what was left out). `T` is
+/// [`Agent`] for commands that need every text, [`Entry`] for the browser and `list`.
+#[derive(Debug, Clone)]
+pub struct Catalog<T = Agent> {
+    pub agents: Vec<T>,
     /// Plain sentences for the status line or stderr, e.g. where we looked.
     pub notices: Vec<String>,
     /// True when nothing was found and the bundled examples were loaded instead.
@@ -43,29 +45,55 @@ pub struct Catalog {
     pub label: String,
 }
 
-/// Messages from a background load.
+impl<T> Default for Catalog<T> {
+    fn default() -> Self {
+        Catalog { agents: Vec::new(), notices: Vec::new(), bundled: false, label: String::new() }
+    }
+}
+
+/// Messages from a background load, in this order: batches (in discovery order) with
+/// progress, then `Done` or `Failed`.
 #[derive(Debug)]
 pub enum LoadEvent {
-    /// A batch of parsed agents (precedence not yet resolved).
-    Batch(Vec<Agent>),
+    /// The next entries, in discovery order; names are not resolved yet.
+    Batch(Vec<Entry>),
     /// Progress: files parsed so far out of files found.
     Progress { done: usize, found: usize },
-    /// Loading finished: the final catalog, with precedence resolved (replaces the batches).
-    Done(Catalog),
+    /// Loading finished: every batch has been sent. `agents` is empty; resolving names over
+    /// the entries received is the receiver's job (see [`lint::resolve_names`]).
+    Done(Catalog<Entry>),
     /// Loading failed (e.g. a path on the command line does not exist).
     Failed(String),
 }
 
-/// Load everything the request names, blocking until done.
+/// Load everything the request names, blocking until done, keeping every text.
 pub fn load(req: &LoadRequest) -> Result<Catalog, String> {
-    load_with(req, None)
+    let mut agents = Vec::new();
+    let mut cat = load_with(req, |a| a, |batch, _| agents.extend(batch))?;
+    lint::resolve_names(&mut agents);
+    cat.agents = agents;
+    Ok(cat)
 }
 
-/// Start loading on a background thread; events arrive on the returned channel.
+/// Load everything the request names, blocking until done, keeping only [`Entry`]s: what
+/// `list` and search need, a tenth of the memory.
+pub fn load_entries(req: &LoadRequest) -> Result<Catalog<Entry>, String> {
+    let mut entries = Vec::new();
+    let mut cat = load_with(req, to_entry, |batch, _| entries.extend(batch))?;
+    lint::resolve_names(&mut entries);
+    cat.agents = entries;
+    Ok(cat)
+}
+
+/// Start loading entries on a background thread; events arrive on the returned channel.
 pub fn spawn_load(req: LoadRequest) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let ev = match load_with(&req, Some(&tx)) {
+        let emit = |batch: Vec<Entry>, progress: (usize, usize)| {
+            let _ = tx.send(LoadEvent::Batch(batch));
+            let _ = tx.send(LoadEvent::Progress { done: progress.0, found: progress.1 });
+        };
+        let ev = match load_with(&req, to_entry, emit) {
             Ok(c) => LoadEvent::Done(c),
             Err(e) => LoadEvent::Failed(e),
         };
@@ -74,7 +102,17 @@ pub fn spawn_load(req: LoadRequest) -> Receiver<LoadEvent> {
     rx
 }
 
-fn load_with(req: &LoadRequest, tx: Option<&Sender<LoadEvent>>) -> Result<Catalog, String> {
+fn to_entry(agent: Agent) -> Entry {
+    Entry::new(&agent)
+}
+
+/// Discover, then parse on all cores, handing `emit` batches of `keep(agent)` in
+/// discovery order with (files done, files found). The returned catalog has no agents.
+fn load_with<T: Send>(
+    req: &LoadRequest,
+    keep: impl Fn(Agent) -> T + Sync,
+    mut emit: impl FnMut(Vec<T>, (usize, usize)),
+) -> Result<Catalog<T>, String> {
     let mut notices = Vec::new();
     let (found, label) = if req.paths.is_empty() {
         let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
@@ -86,9 +124,10 @@ fn load_with(req: &LoadRequest, tx: Option<&Sender<LoadEvent>>) -> Result<Catalo
             looked.dedup();
             notices
                 .push(format!("No agent files found (looked in {}); showing the bundled examples.", looked.join(", ")));
-            let mut agents = bundled();
-            lint::resolve_names(&mut agents);
-            return Ok(Catalog { agents, notices, bundled: true, label: "bundled examples".into() });
+            let agents: Vec<T> = bundled().into_iter().map(&keep).collect();
+            let n = agents.len();
+            emit(agents, (n, n));
+            return Ok(Catalog { agents: Vec::new(), notices, bundled: true, label: "bundled examples".into() });
         }
         let mut scopes: Vec<&str> = found.iter().map(|f| f.origin.scope.label()).collect();
         scopes.dedup();
@@ -98,9 +137,8 @@ fn load_with(req: &LoadRequest, tx: Option<&Sender<LoadEvent>>) -> Result<Catalo
         let label = paths_label(&req.paths);
         (found, label)
     };
-    let mut agents = parse_all(&found, &mut notices, tx);
-    lint::resolve_names(&mut agents);
-    Ok(Catalog { agents, notices, bundled: false, label })
+    parse_all(&found, &mut notices, &keep, &mut emit);
+    Ok(Catalog { agents: Vec::new(), notices, bundled: false, label })
 }
 
 /// The bundled examples, parsed.
@@ -108,7 +146,9 @@ pub fn bundled() -> Vec<Agent> {
     BUNDLED
         .iter()
         .filter_map(|(name, bytes)| {
-            parse::parse(bytes, PathBuf::from(format!("{BUNDLED_PREFIX}{name}")), Scope::Bundled).ok()
+            let mut a = parse::parse(bytes, PathBuf::from(format!("{BUNDLED_PREFIX}{name}")), Scope::Bundled).ok()?;
+            a.rel = BUNDLED_PREFIX.len();
+            Some(a)
         })
         .collect()
 }
@@ -143,6 +183,7 @@ pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
     match parse::parse(&bytes, f.path.clone(), f.origin.scope) {
         Ok(mut a) => {
             a.origin_priority = f.origin.priority;
+            a.rel = super::entry::relative_start(&f.path, &f.origin.root);
             if f.origin.scope == Scope::Plugin
                 && let Some(plugin) = discover::plugin_name(&f.origin.root, &f.path)
             {
@@ -155,9 +196,32 @@ pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
     }
 }
 
+/// Parse a file again for showing it whole. A file that vanished, became unreadable or is no
+/// longer an agent since it was listed still gives an agent, with a diagnostic saying why.
+pub fn reread(path: &Path, scope: Scope) -> Agent {
+    let origin = super::agent::Origin { scope, root: path.to_path_buf(), priority: 0 };
+    let found = Found { path: path.to_path_buf(), origin, explicit: true };
+    match read_source(path) {
+        Ok(bytes) => parse::parse(&bytes, path.to_path_buf(), scope).unwrap_or_else(|parse::NotAgent(why)| {
+            let mut a = Agent::new(file_stem(path), path.to_path_buf(), scope);
+            a.parse_step = ParseStep::None;
+            a.claude_code = Verdict::Skips;
+            a.name_from_file = true;
+            let msg = format!("the file is no longer an agent: {why}");
+            a.diagnostics.push(Diagnostic::new(Severity::Error, "unreadable", msg));
+            a
+        }),
+        Err(e) => unreadable(&found, &e),
+    }
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
 /// A file we could not read still shows up, named after the file, with the reason.
 fn unreadable(f: &Found, e: &std::io::Error) -> Agent {
-    let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file_stem(&f.path);
     let msg = format!("cannot read the file: {}", discover::plain_io(e));
     let mut a = Agent::new(stem, f.path.clone(), f.origin.scope);
     a.claude_code = Verdict::Skips;
@@ -168,48 +232,55 @@ fn unreadable(f: &Found, e: &std::io::Error) -> Agent {
     a
 }
 
-/// Parse files on all cores, keeping discovery order in the result.
-fn parse_all(found: &[Found], notices: &mut Vec<String>, tx: Option<&Sender<LoadEvent>>) -> Vec<Agent> {
-    const CHUNK: usize = 64;
+/// Files each worker claims at a time; also the size of the batches a browser receives.
+const CHUNK: usize = 256;
+
+/// Parse files on all cores. Workers claim chunks in order and send them back; chunks are
+/// passed to `emit` strictly in discovery order (a few finished early wait in `ready`).
+fn parse_all<T: Send>(
+    found: &[Found],
+    notices: &mut Vec<String>,
+    keep: &(impl Fn(Agent) -> T + Sync),
+    emit: &mut impl FnMut(Vec<T>, (usize, usize)),
+) {
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
-    let mut results: Vec<(usize, Result<Agent, Option<String>>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
-                        if start >= found.len() {
-                            break;
-                        }
-                        let end = (start + CHUNK).min(found.len());
-                        let batch: Vec<_> = (start..end).map(|i| (i, load_one(&found[i]))).collect();
-                        let total = done.fetch_add(end - start, Ordering::Relaxed) + end - start;
-                        if let Some(tx) = tx {
-                            let agents = batch.iter().filter_map(|(_, r)| r.as_ref().ok().cloned()).collect();
-                            let _ = tx.send(LoadEvent::Batch(agents));
-                            let _ = tx.send(LoadEvent::Progress { done: total, found: found.len() });
-                        }
-                        mine.extend(batch);
+    let (tx, rx) = mpsc::channel::<(usize, Vec<T>, Vec<String>)>();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let (tx, next) = (tx.clone(), &next);
+            s.spawn(move || {
+                loop {
+                    let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                    if start >= found.len() {
+                        break;
                     }
-                    mine
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    let mut agents = Vec::with_capacity(results.len());
-    for (_, r) in results {
-        match r {
-            Ok(a) => agents.push(a),
-            Err(Some(notice)) => notices.push(notice),
-            Err(None) => {}
+                    let (mut kept, mut notes) = (Vec::new(), Vec::new());
+                    for f in &found[start..(start + CHUNK).min(found.len())] {
+                        match load_one(f) {
+                            Ok(a) => kept.push(keep(a)),
+                            Err(Some(notice)) => notes.push(notice),
+                            Err(None) => {}
+                        }
+                    }
+                    if tx.send((start / CHUNK, kept, notes)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-    }
-    agents
+        drop(tx);
+        let mut ready = std::collections::BTreeMap::new();
+        let mut want = 0;
+        for (chunk, kept, notes) in rx {
+            ready.insert(chunk, (kept, notes));
+            while let Some((kept, notes)) = ready.remove(&want) {
+                want += 1;
+                notices.extend(notes);
+                emit(kept, ((want * CHUNK).min(found.len()), found.len()));
+            }
+        }
+    });
 }
 
 /// A short name for what was loaded: the one path, or the shared folder and a count.

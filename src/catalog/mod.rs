@@ -5,6 +5,7 @@
 
 pub mod agent;
 pub mod discover;
+pub mod entry;
 pub mod examples;
 pub mod lint;
 pub mod load;
@@ -13,4 +14,5 @@ pub mod parse;
 pub mod search;
 
 pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};
+pub use entry::Entry;
 pub use load::Catalog;

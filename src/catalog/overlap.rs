@@ -136,7 +136,9 @@ fn jaccard(a: &[u32], b: &[u32]) -> f32 {
     both as f32 / (a.len() + b.len() - both) as f32
 }
 
-type Signature = [u64; HASHES];
+/// A MinHash signature: per hash function, the top 32 bits of the minimum (the minimum of the
+/// top halves, since dropping low bits keeps the order). 256 bytes per agent.
+pub type Signature = [u32; HASHES];
 
 fn coefficients() -> [(u64, u64); HASHES] {
     let mut c = [(0, 0); HASHES];
@@ -154,7 +156,46 @@ fn sign(set: &[u32], coef: &[(u64, u64); HASHES]) -> Signature {
             *s = (*s).min(a.wrapping_mul(x).wrapping_add(*b));
         }
     }
-    sig
+    sig.map(|v| (v >> 32) as u32)
+}
+
+/// The signature of an agent's description and persona; `None` when it has no words.
+pub fn signature(a: &Agent) -> Option<Signature> {
+    let set = shingles(a);
+    (!set.is_empty()).then(|| sign(&set, &coefficients()))
+}
+
+/// How many values two signatures share: `agree / HASHES` estimates their Jaccard similarity
+/// (standard error about 0.06 at 64 hashes).
+fn agreement(a: &Signature, b: &Signature) -> usize {
+    a.iter().zip(b).filter(|(x, y)| x == y).count()
+}
+
+/// Candidate pairs `(i, j)`, `i < j`, from LSH banding over the signatures (see the module
+/// documentation); agents without a signature take no part.
+fn candidates(sigs: &[Option<Signature>]) -> Vec<(usize, usize)> {
+    let mut buckets: Vec<(u64, u32)> = Vec::with_capacity(sigs.len() * BANDS);
+    for (i, sig) in sigs.iter().enumerate() {
+        let Some(sig) = sig else {
+            continue;
+        };
+        for (band, vals) in sig.chunks_exact(ROWS).enumerate() {
+            let key = vals.iter().fold(mix(band as u64), |h, &v| mix(h ^ u64::from(v)));
+            buckets.push((key, i as u32));
+        }
+    }
+    buckets.sort_unstable();
+    let mut pairs: Vec<u64> = Vec::new();
+    for group in buckets.chunk_by(|x, y| x.0 == y.0) {
+        for (p, x) in group.iter().enumerate() {
+            for y in group.iter().skip(p + 1).take(BUCKET_WINDOW) {
+                pairs.push((u64::from(x.1) << 32) | u64::from(y.1));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs.into_iter().map(|c| ((c >> 32) as usize, (c & 0xffff_ffff) as usize)).collect()
 }
 
 /// Run `f` over `items` on two threads, keeping order.
@@ -179,51 +220,63 @@ pub struct SimilarityIndex {
     neighbours: Vec<Vec<(usize, f32)>>,
     /// Every kept pair once, `i < j`.
     pairs: Vec<(usize, usize, f32)>,
+    estimated: bool,
 }
 
 impl SimilarityIndex {
+    /// The index with exact scores: every shingle set is kept while building, so this is
+    /// for the CLI; see [`SimilarityIndex::from_signatures`] for large collections.
     pub fn build(agents: &[Agent]) -> SimilarityIndex {
         let coef = coefficients();
-        let signed: Vec<(Vec<u32>, Signature)> = par_map(agents, |a| {
+        let signed: Vec<(Vec<u32>, Option<Signature>)> = par_map(agents, |a| {
             let set = shingles(a);
-            let sig = sign(&set, &coef);
+            let sig = (!set.is_empty()).then(|| sign(&set, &coef));
             (set, sig)
         });
-        let mut buckets: Vec<(u64, u32)> = Vec::with_capacity(agents.len() * BANDS);
-        for (i, (set, sig)) in signed.iter().enumerate() {
-            if set.is_empty() {
-                continue;
-            }
-            for (band, vals) in sig.chunks_exact(ROWS).enumerate() {
-                let key = vals.iter().fold(mix(band as u64), |h, v| mix(h ^ v));
-                buckets.push((key, i as u32));
-            }
-        }
-        buckets.sort_unstable();
-        let mut candidates: Vec<u64> = Vec::new();
-        for group in buckets.chunk_by(|x, y| x.0 == y.0) {
-            for (p, x) in group.iter().enumerate() {
-                for y in group.iter().skip(p + 1).take(BUCKET_WINDOW) {
-                    candidates.push((u64::from(x.1) << 32) | u64::from(y.1));
-                }
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
+        let sigs: Vec<Option<Signature>> = signed.iter().map(|(_, s)| *s).collect();
+        let pairs = candidates(&sigs);
         // A pair sharing fewer signature values than this has an estimated Jaccard below
         // half the floor: not worth an exact score.
         let min_agree = ((FLOOR / 2.0) * HASHES as f32).ceil() as usize;
-        let scored: Vec<Option<(usize, usize, f32)>> = par_map(&candidates, |&c| {
-            let (i, j) = ((c >> 32) as usize, (c & 0xffff_ffff) as usize);
-            let agree = signed[i].1.iter().zip(&signed[j].1).filter(|(x, y)| x == y).count();
-            if agree < min_agree {
+        let scored: Vec<Option<(usize, usize, f32)>> = par_map(&pairs, |&(i, j)| {
+            let (Some(si), Some(sj)) = (&sigs[i], &sigs[j]) else {
+                return None;
+            };
+            if agreement(si, sj) < min_agree {
                 return None;
             }
             let s = jaccard(&signed[i].0, &signed[j].0);
             (s >= FLOOR).then_some((i, j, s))
         });
-        let pairs: Vec<(usize, usize, f32)> = scored.into_iter().flatten().collect();
-        let mut neighbours = vec![Vec::new(); agents.len()];
+        SimilarityIndex::from_pairs(agents.len(), scored.into_iter().flatten().collect(), false)
+    }
+
+    /// The index from signatures alone, scored by MinHash estimate: 256 bytes per agent
+    /// instead of its shingles, so the browser can afford it at 100,000 agents.
+    pub fn from_signatures(sigs: &[Option<Signature>]) -> SimilarityIndex {
+        let pairs = candidates(sigs).into_iter().filter_map(|(i, j)| {
+            let s = agreement(sigs[i].as_ref()?, sigs[j].as_ref()?) as f32 / HASHES as f32;
+            (s >= FLOOR).then_some((i, j, s))
+        });
+        SimilarityIndex::from_pairs(sigs.len(), pairs.collect(), true)
+    }
+
+    /// Read and sign `paths` on this thread, then index them by estimate. For the browser,
+    /// which runs it off the drawing thread once a load is complete.
+    pub fn from_files(paths: &[std::path::PathBuf]) -> SimilarityIndex {
+        let coef = coefficients();
+        let sigs: Vec<Option<Signature>> = paths
+            .iter()
+            .map(|p| {
+                let set = shingles(&super::load::reread(p, super::Scope::Path));
+                (!set.is_empty()).then(|| sign(&set, &coef))
+            })
+            .collect();
+        SimilarityIndex::from_signatures(&sigs)
+    }
+
+    fn from_pairs(n: usize, pairs: Vec<(usize, usize, f32)>, estimated: bool) -> SimilarityIndex {
+        let mut neighbours = vec![Vec::new(); n];
         for &(i, j, s) in &pairs {
             neighbours[i].push((j, s));
             neighbours[j].push((i, s));
@@ -231,7 +284,12 @@ impl SimilarityIndex {
         for n in &mut neighbours {
             n.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        SimilarityIndex { neighbours, pairs }
+        SimilarityIndex { neighbours, pairs, estimated }
+    }
+
+    /// True when scores are MinHash estimates rather than exact Jaccard similarities.
+    pub fn is_estimated(&self) -> bool {
+        self.estimated
     }
 
     /// Agents whose text scores at least `min` against agent `i`, best first, at most

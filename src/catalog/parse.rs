@@ -562,6 +562,7 @@ fn build(
         name_from_file,
         body_line: split.body_line,
         origin_priority: 0,
+        rel: 0,
     };
     lint::lint_fields(&mut agent, line_of("name"), line_of("model"), line_of("color"), split.closed);
     agent

@@ -4,26 +4,29 @@
 //! `agentdeck list --query`, so both rank the same way.
 //!
 //! Each fuzzy term is scored against the name (weighted highest), the description summary
-//! (examples left out: any long text matches almost any letters), tools, model and path.
+//! (examples left out: any long text matches almost any letters), tools, model and the path
+//! below the folder searched. Matching is frizbee's (SIMD Smith-Waterman, fzf-like scoring):
+//! one field at a time over a column of candidates, which is what it is fast at. At 100,000
+//! agents a search splits its candidates across the cores; the browser also passes the previous
+//! results as candidates when the new query can only narrow them ([`Query::narrows`]).
 
-use super::agent::{Agent, Scope, Severity};
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use super::agent::{Scope, Severity, Verdict};
+use super::entry::Entry;
+use frizbee::{Config, Matcher, SortStrategy};
+use std::cmp::Reverse;
 
 /// One search hit.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into the agent slice that was searched.
+    /// Index into the entry slice that was searched.
     pub index: usize,
-    pub score: i64,
-    /// Char indices in the agent's name that matched, for highlighting.
-    pub name_positions: Vec<usize>,
+    pub score: u32,
 }
 
-/// How much a match in each field counts.
-const NAME_WEIGHT: i64 = 4;
-/// Only the start of the description summary is searched.
-const SUMMARY_CHARS: usize = 240;
+/// How much a match in the name counts against one anywhere else.
+const NAME_WEIGHT: u32 = 4;
+/// Below this many candidates a search stays on one thread: spawning costs more than it saves.
+const PARALLEL_MIN: usize = 8_192;
 
 /// One parsed term of a query.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +70,45 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
+
+    /// True when every agent matching `self` also matches `previous`, so `self` can search
+    /// only `previous`'s hits: terms were added, or the last term grew in a way that can only
+    /// match less (a longer fuzzy needle, a longer `contains` filter). Negations, `has:`, `is:`
+    /// and `model:` (where `inherit` also matches agents without a model) are not monotone.
+    pub fn narrows(&self, previous: &Query) -> bool {
+        let Some((last, before)) = previous.terms.split_last() else {
+            return false; // the empty query matched everything anyway
+        };
+        if self.terms.len() < previous.terms.len() || self.terms[..before.len()] != *before {
+            return false;
+        }
+        let grown = &self.terms[before.len()];
+        let monotone_prefix = |old: &str, new: &str| new.starts_with(old);
+        match (last, grown) {
+            ((false, Term::Fuzzy(old)), (false, Term::Fuzzy(new))) => monotone_prefix(old, new),
+            ((false, Term::Filter(old)), (false, Term::Filter(new))) => match (old, new) {
+                (Filter::Tool(o), Filter::Tool(n))
+                | (Filter::Color(o), Filter::Color(n))
+                | (Filter::Name(o), Filter::Name(n))
+                | (Filter::Scope(o), Filter::Scope(n)) => monotone_prefix(o, n),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether hits have scores to sort by: only fuzzy terms score; filters and negations
+    /// keep the order files were found in.
+    pub fn ranks(&self) -> bool {
+        self.fuzzy_terms().any(|(neg, _)| !neg)
+    }
+
+    fn fuzzy_terms(&self) -> impl Iterator<Item = (bool, &str)> {
+        self.terms.iter().filter_map(|(neg, t)| match t {
+            Term::Fuzzy(s) => Some((*neg, s.as_str())),
+            Term::Filter(_) => None,
+        })
+    }
 }
 
 fn parse_term(t: &str) -> Option<Term> {
@@ -89,7 +131,7 @@ fn parse_term(t: &str) -> Option<Term> {
     Some(Term::Fuzzy(t.to_string()))
 }
 
-fn filter_matches(a: &Agent, f: &Filter) -> bool {
+fn filter_matches(a: &Entry, f: &Filter) -> bool {
     let has = |hay: &Option<String>, v: &str| hay.as_deref().is_some_and(|h| h.to_lowercase().contains(v));
     match f {
         Filter::Model(v) => has(&a.model, v) || (v == "inherit" && a.model.is_none()),
@@ -99,20 +141,20 @@ fn filter_matches(a: &Agent, f: &Filter) -> bool {
         Filter::Color(v) => has(&a.color, v),
         Filter::Name(v) => a.name.to_lowercase().contains(v.as_str()),
         Filter::Has(v) => match v.as_str() {
-            "examples" | "example" => !a.examples.is_empty(),
+            "examples" | "example" => a.examples > 0,
             "tools" => a.tools.is_some(),
             "color" | "colour" => a.color.is_some(),
             "model" => a.model.is_some(),
-            "body" | "persona" => !a.body.trim().is_empty(),
+            "body" | "persona" => a.has_body,
             "diagnostics" | "issues" => !a.diagnostics.is_empty(),
-            key => a.extra.contains_key(key),
+            key => a.extra_keys.iter().any(|k| k == key),
         },
         Filter::Is(v) => match v.as_str() {
             "duplicate" | "dup" | "dupe" => a.same_name > 1,
             "broken" | "skipped" => a.is_broken(),
             "shadowed" => a.shadowed_by.is_some(),
             "effective" => a.shadowed_by.is_none(),
-            "retry" => a.claude_code == super::agent::Verdict::LoadsAfterRetry,
+            "retry" => a.claude_code == Verdict::LoadsAfterRetry,
             "error" | "errors" => a.worst() == Some(Severity::Error),
             "warning" | "warnings" => a.worst() >= Some(Severity::Warning),
             "ok" | "clean" => a.worst() < Some(Severity::Warning),
@@ -121,77 +163,230 @@ fn filter_matches(a: &Agent, f: &Filter) -> bool {
     }
 }
 
-fn summary_prefix(a: &Agent) -> &str {
-    let s = a.summary();
-    match s.char_indices().nth(SUMMARY_CHARS) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
+fn matcher(needle: &str) -> Matcher {
+    // Candidates are collected per field and merged by position, so frizbee need not sort.
+    Matcher::new(needle, &Config::default().sort(SortStrategy::IndexAsc))
 }
 
-/// The best score of one fuzzy term against an agent, with name positions when the name
-/// matched.
-fn score_term(m: &SkimMatcherV2, a: &Agent, term: &str) -> Option<(i64, Vec<usize>)> {
-    let name = m.fuzzy_indices(&a.name, term).map(|(s, p)| (s * NAME_WEIGHT, p));
-    let mut best = name.clone().map(|(s, _)| s);
-    let others = [Some(summary_prefix(a)), a.model.as_deref(), a.path.to_str()];
-    for text in others.into_iter().flatten() {
-        if let Some(s) = m.fuzzy_match(text, term) {
-            best = Some(best.map_or(s, |b| b.max(s)));
+/// The best score of `needle` for each candidate over all fields, `None` where nothing
+/// matched. `cands` index `entries`.
+fn best_scores(entries: &[Entry], cands: &[usize], needle: &str) -> Vec<Option<u32>> {
+    let mut m = matcher(needle);
+    let mut best: Vec<Option<u32>> = vec![None; cands.len()];
+    let mut merge = |hay: &[&str], owner: Option<&[usize]>, weight: u32| {
+        for hit in m.match_list(hay) {
+            let at = owner.map_or(hit.index as usize, |o| o[hit.index as usize]);
+            let s = u32::from(hit.score) * weight;
+            best[at] = Some(best[at].map_or(s, |b| b.max(s)));
+        }
+    };
+    let column = |f: fn(&Entry) -> &str| -> Vec<&str> { cands.iter().map(|&i| f(&entries[i])).collect() };
+    merge(&column(|e| &e.name), None, NAME_WEIGHT);
+    merge(&column(|e| &e.summary), None, 1);
+    merge(&column(Entry::relative_path), None, 1);
+    let (mut hay, mut owner) = (Vec::new(), Vec::new());
+    for (pos, &i) in cands.iter().enumerate() {
+        let e = &entries[i];
+        for t in e.model.iter().chain(e.tools.iter().flatten()) {
+            hay.push(t.as_str());
+            owner.push(pos);
         }
     }
-    if let Some(tools) = &a.tools {
-        for t in tools {
-            if let Some(s) = m.fuzzy_match(t, term) {
-                best = Some(best.map_or(s, |b| b.max(s)));
-            }
-        }
-    }
-    best.map(|s| (s, name.map(|(_, p)| p).unwrap_or_default()))
+    merge(&hay, Some(&owner), 1);
+    best
 }
 
-/// Search `agents` for `query`; best first. An empty query keeps every agent in order.
-pub fn search(agents: &[Agent], query: &str) -> Vec<Hit> {
-    search_parsed(agents, &Query::parse(query))
-}
-
-pub fn search_parsed(agents: &[Agent], query: &Query) -> Vec<Hit> {
-    let matcher = SkimMatcherV2::default().smart_case();
-    let mut hits: Vec<Hit> = agents
+/// Search one slice of candidates on this thread.
+fn search_chunk(entries: &[Entry], query: &Query, cands: &[usize]) -> Vec<Hit> {
+    let filters = query.terms.iter().filter_map(|(neg, t)| match t {
+        Term::Filter(f) => Some((*neg, f)),
+        Term::Fuzzy(_) => None,
+    });
+    let filters: Vec<(bool, &Filter)> = filters.collect();
+    let mut hits: Vec<Hit> = cands
         .iter()
-        .enumerate()
-        .filter_map(|(index, a)| {
-            let mut score = 0;
-            let mut positions = Vec::new();
-            for (neg, term) in &query.terms {
-                let matched = match term {
-                    Term::Filter(f) => filter_matches(a, f),
-                    Term::Fuzzy(t) => match score_term(&matcher, a, t) {
-                        Some((s, p)) if !neg => {
-                            score += s;
-                            positions.extend(p);
-                            true
-                        }
-                        Some(_) => true,
-                        None => false,
-                    },
-                };
-                if matched == *neg {
-                    return None;
-                }
-            }
-            positions.sort_unstable();
-            positions.dedup();
-            Some(Hit { index, score, name_positions: positions })
-        })
+        .filter(|&&i| filters.iter().all(|(neg, f)| filter_matches(&entries[i], f) != *neg))
+        .map(|&index| Hit { index, score: 0 })
         .collect();
-    if !query.is_empty() {
-        hits.sort_by(|x, y| {
-            y.score
-                .cmp(&x.score)
-                .then_with(|| agents[x.index].name.len().cmp(&agents[y.index].name.len()))
-                .then_with(|| x.index.cmp(&y.index))
+    for (neg, needle) in query.fuzzy_terms() {
+        let idx: Vec<usize> = hits.iter().map(|h| h.index).collect();
+        let scores = best_scores(entries, &idx, needle);
+        let mut kept = scores.iter();
+        hits.retain_mut(|h| match (kept.next().copied().flatten(), neg) {
+            (Some(s), false) => {
+                h.score += s;
+                true
+            }
+            (None, true) => true,
+            _ => false,
         });
     }
     hits
+}
+
+/// Search all of `entries` for `query`; best first. Without fuzzy terms the hits keep their
+/// order (an empty query keeps every entry).
+pub fn search(entries: &[Entry], query: &str) -> Vec<Hit> {
+    let all: Vec<usize> = (0..entries.len()).collect();
+    search_in(entries, &Query::parse(query), &all)
+}
+
+/// Search only the entries at `cands` (ascending indices); best first.
+pub fn search_in(entries: &[Entry], query: &Query, cands: &[usize]) -> Vec<Hit> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let mut hits = if cands.len() < PARALLEL_MIN || threads < 2 || query.is_empty() {
+        search_chunk(entries, query, cands)
+    } else {
+        let size = cands.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let parts: Vec<_> =
+                cands.chunks(size).map(|part| s.spawn(move || search_chunk(entries, query, part))).collect();
+            parts.into_iter().flat_map(|p| p.join().expect("search thread panicked")).collect()
+        })
+    };
+    if query.ranks() {
+        rank(entries, &mut hits);
+    }
+    hits
+}
+
+/// Best score first; ties go to the shorter name, then to the file found first.
+pub fn rank(entries: &[Entry], hits: &mut [Hit]) {
+    hits.sort_unstable_by_key(|h| (Reverse(h.score), entries[h.index].name.len(), h.index));
+}
+
+/// The char positions in `name` that the query's fuzzy terms match, for highlighting.
+pub fn name_positions(name: &str, query: &Query) -> Vec<usize> {
+    let mut bytes: Vec<usize> = Vec::new();
+    for (neg, needle) in query.fuzzy_terms() {
+        if neg {
+            continue;
+        }
+        if let Some(m) = matcher(needle).match_one_indices(name, 0) {
+            bytes.extend(m.indices.iter().map(|&i| i as usize));
+        }
+    }
+    let mut chars: Vec<usize> =
+        name.char_indices().enumerate().filter(|(_, (b, _))| bytes.contains(b)).map(|(c, _)| c).collect();
+    chars.dedup();
+    chars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Agent;
+    use std::path::{Path, PathBuf};
+
+    fn entry(name: &str, summary: &str, model: Option<&str>, tools: Option<&[&str]>) -> Entry {
+        let mut a = Agent::new(name, PathBuf::from(format!("/root/{name}.md")), Scope::User);
+        a.rel = crate::catalog::entry::relative_start(&a.path, Path::new("/root"));
+        a.description = summary.into();
+        a.model = model.map(Into::into);
+        a.tools = tools.map(|t| t.iter().map(|s| s.to_string()).collect());
+        Entry::new(&a)
+    }
+
+    fn names(entries: &[Entry], q: &str) -> Vec<String> {
+        search(entries, q).into_iter().map(|h| entries[h.index].name.clone()).collect()
+    }
+
+    fn sample() -> Vec<Entry> {
+        vec![
+            entry("code-reviewer", "Reviews pull requests", Some("opus"), Some(&["Read", "Grep"])),
+            entry("sql-tuner", "Speeds up slow queries", Some("sonnet"), Some(&["Bash"])),
+            entry("senior-backend-expert", "Backend architecture", None, None),
+            entry("docs-writer", "Writes guides for code", Some("haiku"), Some(&[])),
+        ]
+    }
+
+    #[test]
+    fn name_matches_outrank_summary_matches() {
+        // "code" is in code-reviewer's name and only in docs-writer's summary.
+        assert_eq!(names(&sample(), "code"), ["code-reviewer", "docs-writer"]);
+    }
+
+    #[test]
+    fn all_terms_must_match_and_negation_removes() {
+        let e = sample();
+        assert_eq!(names(&e, "sql slow"), ["sql-tuner"]);
+        assert_eq!(names(&e, "sql !slow"), Vec::<String>::new());
+        assert_eq!(names(&e, "senxprt"), ["senior-backend-expert"]);
+    }
+
+    #[test]
+    fn filters_combine_with_fuzzy_terms() {
+        let e = sample();
+        assert_eq!(names(&e, "model:opus"), ["code-reviewer"]);
+        // No model means inherit; no tools key means every tool.
+        assert_eq!(names(&e, "model:inherit"), ["senior-backend-expert"]);
+        assert_eq!(names(&e, "tool:bash"), ["sql-tuner", "senior-backend-expert"], "file order");
+        assert_eq!(names(&e, "!tool:bash"), ["code-reviewer", "docs-writer"]);
+        assert_eq!(names(&e, "tool:grep code"), ["code-reviewer"]);
+    }
+
+    #[test]
+    fn tools_and_path_are_searched() {
+        let e = sample();
+        assert_eq!(names(&e, "Grep"), ["code-reviewer"]);
+        // The path below the root is searched, the root itself is not.
+        assert!(names(&e, "root").is_empty());
+        assert_eq!(names(&e, "tuner.md"), ["sql-tuner"]);
+    }
+
+    #[test]
+    fn empty_query_keeps_file_order() {
+        let e = sample();
+        let hits = search(&e, "  ");
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn parallel_search_equals_sequential() {
+        let e: Vec<Entry> = (0..PARALLEL_MIN * 2)
+            .map(|i| entry(&format!("agent-{i}"), if i % 7 == 0 { "rust reviewer" } else { "other" }, None, None))
+            .collect();
+        let q = Query::parse("rust");
+        let all: Vec<usize> = (0..e.len()).collect();
+        let par = search_in(&e, &q, &all);
+        let mut seq = search_chunk(&e, &q, &all);
+        rank(&e, &mut seq);
+        assert_eq!(par.len(), e.len().div_ceil(7));
+        assert_eq!(par, seq);
+    }
+
+    #[test]
+    fn narrowing_is_only_claimed_when_it_holds() {
+        let n = |new: &str, old: &str| Query::parse(new).narrows(&Query::parse(old));
+        assert!(n("rus", "ru"));
+        assert!(n("ru x", "ru"));
+        assert!(n("tool:ba", "tool:b"));
+        assert!(n("ru !x", "ru"));
+        assert!(!n("ru", "rus"));
+        assert!(!n("rux", "ru x"));
+        assert!(!n("!abc", "!ab"), "a longer negated term matches more");
+        assert!(!n("is:dup", "is:du"));
+        assert!(!n("model:inherit", "model:inheri"));
+        assert!(!n("m:", "m"), "an empty filter is dropped and matches everything");
+        assert!(!n("x", ""));
+    }
+
+    #[test]
+    fn narrowed_search_equals_full_search() {
+        let e = sample();
+        let old = Query::parse("e");
+        let new = Query::parse("er");
+        assert!(new.narrows(&old));
+        let all: Vec<usize> = (0..e.len()).collect();
+        let mut prev: Vec<usize> = search_in(&e, &old, &all).iter().map(|h| h.index).collect();
+        prev.sort_unstable();
+        assert_eq!(search_in(&e, &new, &prev), search_in(&e, &new, &all));
+    }
+
+    #[test]
+    fn highlight_positions_are_char_indices() {
+        assert_eq!(name_positions("code-reviewer", &Query::parse("cdr")), [0, 2, 5]);
+        assert_eq!(name_positions("été-x", &Query::parse("x")), [4]);
+        assert!(name_positions("abc", &Query::parse("!a model:x")).is_empty());
+    }
 }

@@ -2,7 +2,7 @@
 //! 1 when any file has an error or Claude Code would skip it.
 
 use super::{Outcome, json, load_catalog};
-use crate::catalog::{Severity, Verdict};
+use crate::catalog::{Severity, Verdict, load};
 use crate::cli::CheckArgs;
 use crate::text::sanitize::clean_line;
 use serde::Serialize;
@@ -17,7 +17,7 @@ struct Report<'a> {
 }
 
 pub fn run(args: &CheckArgs) -> Outcome {
-    let cat = load_catalog(&args.paths)?;
+    let cat = load_catalog(&args.paths, load::load)?;
     let failing = cat.agents.iter().filter(|a| a.has_errors() || a.is_broken()).count();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {

@@ -1,32 +1,42 @@
 //! `agentdeck list`: one agent per line (aligned columns), or the JSON array scripts use.
 
 use super::{Outcome, json, load_catalog};
+use crate::catalog::load;
 use crate::catalog::search;
-use crate::catalog::{Agent, Verdict};
+use crate::catalog::{Agent, Entry, Verdict};
 use crate::cli::ListArgs;
 use crate::text::sanitize::clean_line;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 pub fn run(args: &ListArgs) -> Outcome {
-    let cat = load_catalog(&args.paths)?;
-    let order: Vec<usize> = match &args.query {
-        Some(q) => search::search(&cat.agents, q).into_iter().map(|h| h.index).collect(),
-        None => (0..cat.agents.len()).collect(),
-    };
-    let picked: Vec<&Agent> = order.iter().map(|&i| &cat.agents[i]).collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
+        // JSON carries every text, so it needs whole agents; the search runs on their entries.
+        let cat = load_catalog(&args.paths, load::load)?;
+        let entries: Vec<Entry> = cat.agents.iter().map(Entry::new).collect();
+        let picked: Vec<&Agent> = matching(&entries, args.query.as_deref()).map(|i| &cat.agents[i]).collect();
         writeln!(out, "{}", json::to_safe_json(&picked))?;
     } else {
+        let cat = load_catalog(&args.paths, load::load_entries)?;
+        let picked: Vec<&Entry> = matching(&cat.agents, args.query.as_deref()).map(|i| &cat.agents[i]).collect();
         write_table(&mut out, &picked)?;
     }
     out.flush()?;
     Ok(0)
 }
 
+/// Indices of the entries matching `query`, best first; all of them in order without one.
+fn matching(entries: &[Entry], query: Option<&str>) -> impl Iterator<Item = usize> {
+    let order: Vec<usize> = match query {
+        Some(q) => search::search(entries, q).into_iter().map(|h| h.index).collect(),
+        None => (0..entries.len()).collect(),
+    };
+    order.into_iter()
+}
+
 /// Markers after the name: same-name count, shadowing, Claude Code's verdict, problems.
-pub fn flags(a: &Agent) -> String {
+pub fn flags(a: &Entry) -> String {
     let mut f = Vec::new();
     if a.same_name > 1 {
         f.push(format!("×{}", a.same_name));
@@ -50,7 +60,7 @@ pub fn flags(a: &Agent) -> String {
     f.join(" ")
 }
 
-fn write_table(out: &mut impl Write, agents: &[&Agent]) -> std::io::Result<()> {
+fn write_table(out: &mut impl Write, agents: &[&Entry]) -> std::io::Result<()> {
     let rows: Vec<[String; 5]> = agents
         .iter()
         .map(|a| {

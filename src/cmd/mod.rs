@@ -28,9 +28,13 @@ impl<E: std::fmt::Display> From<E> for Fail {
 
 pub type Outcome = Result<i32, Fail>;
 
-/// Load the paths (or the real locations), printing notices on stderr.
-pub fn load_catalog(paths: &[PathBuf]) -> Result<Catalog, Fail> {
-    let cat = load::load(&LoadRequest::paths(paths.to_vec())).map_err(Fail)?;
+/// Load the paths (or the real locations) with `how` ([`load::load`] for whole agents,
+/// [`load::load_entries`] for entries), printing notices on stderr.
+pub fn load_catalog<T>(
+    paths: &[PathBuf],
+    how: fn(&LoadRequest) -> Result<Catalog<T>, String>,
+) -> Result<Catalog<T>, Fail> {
+    let cat = how(&LoadRequest::paths(paths.to_vec())).map_err(Fail)?;
     for n in &cat.notices {
         eprintln!("agentdeck: {}", clean_line(n));
     }
@@ -49,7 +53,7 @@ pub fn resolve(spec: &str, paths: &[PathBuf]) -> Result<Agent, Fail> {
         return parse::parse(&bytes, p.to_path_buf(), Scope::Path)
             .map_err(|parse::NotAgent(why)| Fail(format!("{} is not an agent file: {why}", clean_line(spec))));
     }
-    let cat = load_catalog(paths)?;
+    let cat = load_catalog(paths, load::load)?;
     pick(cat, spec)
 }
 
@@ -110,7 +114,7 @@ pub fn diff_cli(args: &crate::cli::DiffArgs) -> Outcome {
 
 /// `agentdeck overlaps`: same-name groups and clusters of similar personas.
 pub fn overlaps_cli(args: &crate::cli::OverlapsArgs) -> Outcome {
-    let cat = load_catalog(&args.paths)?;
+    let cat = load_catalog(&args.paths, load::load)?;
     let text = overlaps::run(&cat.agents, args.min, args.json);
     use std::io::Write;
     let mut out = std::io::stdout().lock();

@@ -7,14 +7,15 @@ use super::action::{Action, CopyWhat, Tab};
 use super::keymap::{KeyMode, Keymap};
 use super::theme::Theme;
 use super::view;
-use crate::catalog::Agent;
 use crate::catalog::load::{Catalog, LoadEvent};
-use crate::catalog::search::{Hit, search};
+use crate::catalog::search::{Hit, Query, search_in};
+use crate::catalog::{Agent, Entry, lint};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Which screen is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +66,17 @@ pub use compare::DiffView;
 /// All state of the browser.
 #[derive(Debug)]
 pub struct App {
-    pub agents: Vec<Agent>,
+    /// Every file loaded so far, in discovery order, without its texts.
+    pub agents: Vec<Entry>,
     /// The current search results, best first.
     pub hits: Vec<Hit>,
     pub query: String,
+    /// The query `hits` answer, parsed (also used to highlight names).
+    pub searched: Query,
+    /// How many of `agents` the last search covered (more arrive while loading).
+    searched_len: usize,
+    /// The query changed; search before the next draw (keys typed together search once).
+    search_pending: bool,
     /// Index into `hits`.
     pub selected: usize,
     /// First visible row of the list.
@@ -84,6 +92,8 @@ pub struct App {
     /// What is loaded, e.g. "project + user".
     pub label: String,
     pub loading: bool,
+    /// Files parsed and files found, while loading.
+    pub progress: Option<(usize, usize)>,
     pub message: Option<Message>,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -96,8 +106,12 @@ pub struct App {
     /// Which agents read alike, built off the drawing thread after each load.
     pub similar: Option<crate::catalog::overlap::SimilarityIndex>,
     similarity_gen: u64,
-    similarity_job: Option<(u64, Vec<Agent>)>,
+    similarity_job: Option<(u64, Vec<PathBuf>)>,
     docs: HashMap<DocKey, Vec<Line<'static>>>,
+    /// Whole agents parsed again from their files when shown, copied or compared.
+    full: HashMap<PathBuf, Arc<Agent>>,
+    /// Whole agents given in memory ([`App::with_agents`]), never read from disk.
+    in_memory: HashMap<PathBuf, Arc<Agent>>,
     source: Option<(PathBuf, Result<String, String>)>,
     effects: Vec<Effect>,
 }
@@ -111,6 +125,9 @@ impl App {
             agents: Vec::new(),
             hits: Vec::new(),
             query: String::new(),
+            searched: Query::default(),
+            searched_len: 0,
+            search_pending: false,
             selected: 0,
             list_offset: 0,
             marks: Vec::new(),
@@ -121,6 +138,7 @@ impl App {
             reader_scroll: 0,
             label: String::new(),
             loading: true,
+            progress: None,
             message: None,
             theme,
             keymap: Keymap::default(),
@@ -131,15 +149,37 @@ impl App {
             similarity_gen: 0,
             similarity_job: None,
             docs: HashMap::new(),
+            full: HashMap::new(),
+            in_memory: HashMap::new(),
             source: None,
             effects: Vec::new(),
         }
     }
 
-    /// A browser over an already loaded catalog (tests, and the end of a load).
-    pub fn with_catalog(theme: Theme, size: Rect, catalog: Catalog) -> App {
+    /// A browser over a catalog of entries loaded in one go; texts are read from the files.
+    pub fn with_catalog(theme: Theme, size: Rect, catalog: Catalog<Entry>) -> App {
         let mut app = App::new(theme, size);
-        app.on_load(LoadEvent::Done(catalog));
+        let Catalog { agents, notices, bundled, label } = catalog;
+        app.on_load(LoadEvent::Batch(agents));
+        app.on_load(LoadEvent::Done(Catalog { agents: Vec::new(), notices, bundled, label }));
+        app
+    }
+
+    /// A browser over whole agents already in memory: their texts are taken from them, not
+    /// read from their paths (which need not exist). Names are resolved as after a load.
+    pub fn with_agents(theme: Theme, size: Rect, catalog: Catalog<Agent>) -> App {
+        let Catalog { agents, notices, bundled, label } = catalog;
+        let entries = agents.iter().map(Entry::new).collect();
+        let mut app = App::with_catalog(theme, size, Catalog { agents: entries, notices, bundled, label });
+        // Resolution ran on the entries; the agents get the same view of it.
+        for (mut agent, entry) in agents.into_iter().zip(&app.agents) {
+            crate::catalog::entry::Named::clear_resolution(&mut agent);
+            entry.complete(&mut agent);
+            app.in_memory.insert(agent.path.clone(), Arc::new(agent));
+        }
+        app.full.clear();
+        app.docs.clear();
+        app.refresh_docs();
         app
     }
 
@@ -155,19 +195,51 @@ impl App {
 
     /// A key press, through the keymap and `update`: the path every key takes.
     pub fn on_key(&mut self, key: KeyEvent) {
+        self.press(key);
+        self.settle();
+    }
+
+    /// A key press without the search and rendering that follow it: the event loop presses
+    /// every key already queued, then settles once, so fast typing searches once.
+    pub fn press(&mut self, key: KeyEvent) {
         if let Some(action) = self.keymap.lookup(self.key_mode(), &key) {
             self.message = None;
-            self.dispatch(action);
+            self.apply(action);
         }
     }
 
-    /// Run an action and whatever actions it leads to.
+    /// Run an action and whatever actions it leads to, then settle.
     pub fn dispatch(&mut self, action: Action) {
+        self.apply(action);
+        self.settle();
+    }
+
+    fn apply(&mut self, action: Action) {
         let mut next = Some(action);
         while let Some(action) = next {
+            self.flush_search_if_needed(&action);
             next = self.update(action);
         }
+    }
+
+    /// Bring derived state up to date: run a pending search, render the shown document.
+    pub fn settle(&mut self) {
+        if self.search_pending {
+            // Like fzf: a new query puts the cursor on the best match.
+            self.research_keeping(None);
+        }
         self.refresh_docs();
+    }
+
+    /// Actions that act on the results (moving, opening, marking) need them current.
+    fn flush_search_if_needed(&mut self, action: &Action) {
+        let edits_query = matches!(
+            action,
+            Action::Insert(_) | Action::Backspace | Action::DeleteWord | Action::ClearQuery | Action::Cancel
+        );
+        if self.search_pending && !edits_query {
+            self.research_keeping(None);
+        }
     }
 
     /// Hand queued effects to the caller.
@@ -178,29 +250,36 @@ impl App {
     /// Merge a loader event. `Failed` is the event loop's business and ignored here.
     pub fn on_load(&mut self, event: LoadEvent) {
         match event {
-            LoadEvent::Batch(agents) => {
-                self.agents.extend(agents);
-                self.research();
+            LoadEvent::Batch(entries) => {
+                self.agents.extend(entries);
+                self.search_new_entries();
             }
-            LoadEvent::Done(catalog) => self.replace_catalog(catalog),
-            LoadEvent::Progress { .. } | LoadEvent::Failed(_) => {}
+            LoadEvent::Done(catalog) => self.finish_load(catalog),
+            LoadEvent::Progress { done, found } => self.progress = Some((done, found)),
+            LoadEvent::Failed(_) => {}
         }
         self.refresh_docs();
     }
 
-    fn replace_catalog(&mut self, catalog: Catalog) {
+    /// Every entry is in: resolve name clashes (which adds diagnostics and `×N` markers) and
+    /// search again, keeping the selection and the open screen.
+    fn finish_load(&mut self, catalog: Catalog<Entry>) {
         let reader = self.mode_paths();
         let keep = self.selected_agent().map(|a| a.path.clone());
-        self.agents = catalog.agents;
+        lint::resolve_names(&mut self.agents);
         self.label = catalog.label;
         self.loading = false;
+        self.progress = None;
         self.docs.clear();
+        self.full.clear();
         self.request_similarity();
         if (self.agents.is_empty() || catalog.bundled)
             && let Some(notice) = catalog.notices.first()
         {
             self.notify(notice.clone(), false);
         }
+        // Resolution changed flags that filters read: search everything again.
+        self.searched = Query::default();
         self.research_keeping(keep);
         self.restore_mode(reader);
     }
@@ -243,25 +322,48 @@ impl App {
     }
 
     /// The agent under the list selection.
-    pub fn selected_agent(&self) -> Option<&Agent> {
+    pub fn selected_agent(&self) -> Option<&Entry> {
         self.hits.get(self.selected).and_then(|h| self.agents.get(h.index))
     }
 
-    /// The agent the current view is about: the reader's, else the selection.
-    pub fn current_agent(&self) -> Option<&Agent> {
+    /// The index of the agent the current view is about: the reader's, else the selection.
+    pub fn current_index(&self) -> Option<usize> {
         match self.mode {
-            Mode::Reader(i) => self.agents.get(i),
-            _ => self.selected_agent(),
+            Mode::Reader(i) => Some(i),
+            _ => self.hits.get(self.selected).map(|h| h.index),
         }
     }
 
-    pub fn is_marked(&self, agent: &Agent) -> bool {
+    /// The agent the current view is about: the reader's, else the selection.
+    pub fn current_agent(&self) -> Option<&Entry> {
+        self.current_index().and_then(|i| self.agents.get(i))
+    }
+
+    pub fn is_marked(&self, agent: &Entry) -> bool {
         self.marks.contains(&agent.path)
     }
 
     /// A rendered document from the cache, if `update` has prepared it.
-    pub fn doc(&self, agent: &Agent, width: u16, doc: Doc) -> Option<&[Line<'static>]> {
-        self.docs.get(&(agent.path.clone(), width, doc)).map(Vec::as_slice)
+    pub fn doc(&self, path: &Path, width: u16, doc: Doc) -> Option<&[Line<'static>]> {
+        self.docs.get(&(path.to_path_buf(), width, doc)).map(Vec::as_slice)
+    }
+
+    /// The whole agent for `agents[index]`, parsed from its file on first use. A file that
+    /// vanished or changed since loading still gives an agent, saying so in its diagnostics.
+    pub(super) fn full_agent(&mut self, index: usize) -> Option<Arc<Agent>> {
+        let entry = self.agents.get(index)?;
+        if let Some(a) = self.full.get(&entry.path).or_else(|| self.in_memory.get(&entry.path)) {
+            return Some(Arc::clone(a));
+        }
+        let mut agent = crate::catalog::load::reread(&entry.path, entry.scope);
+        agent.rel = entry.rel;
+        entry.complete(&mut agent);
+        let agent = Arc::new(agent);
+        if self.full.len() >= CACHE_LIMIT {
+            self.full.clear();
+        }
+        self.full.insert(entry.path.clone(), Arc::clone(&agent));
+        Some(agent)
     }
 
     /// Change the state for one action; may return a follow-up action.
@@ -329,8 +431,7 @@ impl App {
     fn set_query(&mut self, query: String) {
         if query != self.query {
             self.query = query;
-            // Like fzf: a new query puts the cursor on the best match.
-            self.research_keeping(None);
+            self.search_pending = true;
         }
     }
 
@@ -339,11 +440,48 @@ impl App {
         self.research_keeping(self.selected_agent().map(|a| a.path.clone()));
     }
 
-    /// Search again, selecting the agent at `keep` when it matches.
+    /// Search again, selecting the agent at `keep` when it matches. When the query only
+    /// narrowed the last one, only the last results (and entries loaded since) are searched.
     fn research_keeping(&mut self, keep: Option<PathBuf>) {
         let started = std::time::Instant::now();
-        self.hits = search(&self.agents, &self.query);
-        tracing::debug!(query = %self.query, hits = self.hits.len(), took = ?started.elapsed(), "search");
+        let query = Query::parse(&self.query);
+        let cands: Vec<usize> = if query.narrows(&self.searched) {
+            let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
+            c.sort_unstable();
+            c.extend(self.searched_len..self.agents.len());
+            c
+        } else {
+            (0..self.agents.len()).collect()
+        };
+        self.hits = search_in(&self.agents, &query, &cands);
+        tracing::info!(query = %self.query, candidates = cands.len(), hits = self.hits.len(), took = ?started.elapsed(), "search");
+        self.searched = query;
+        self.searched_len = self.agents.len();
+        self.search_pending = false;
+        self.select_path(keep);
+    }
+
+    /// Search the entries that arrived since the last search and merge them into the hits.
+    fn search_new_entries(&mut self) {
+        if self.search_pending {
+            return; // the pending search will cover them
+        }
+        let keep = self.selected_agent().map(|a| a.path.clone());
+        let new: Vec<usize> = (self.searched_len..self.agents.len()).collect();
+        let found = search_in(&self.agents, &self.searched, &new);
+        self.searched_len = self.agents.len();
+        if found.is_empty() {
+            return;
+        }
+        self.hits.extend(found);
+        if self.searched.ranks() {
+            crate::catalog::search::rank(&self.agents, &mut self.hits);
+        }
+        self.select_path(keep);
+    }
+
+    /// Put the selection on the agent at `keep` if it is a hit, else on the best hit.
+    fn select_path(&mut self, keep: Option<PathBuf>) {
         let found = keep.and_then(|p| self.hits.iter().position(|h| self.agents[h.index].path == p));
         if found != Some(self.selected) {
             self.preview_scroll = 0;
@@ -418,7 +556,7 @@ impl App {
             return u16::MAX;
         };
         let width = view::reader_layout(self.size).body.width;
-        let len = self.current_agent().and_then(|a| self.doc(a, width, Doc::Tab(self.tab)));
+        let len = self.current_agent().and_then(|a| self.doc(&a.path, width, Doc::Tab(self.tab)));
         let len = len.map_or(0, <[Line]>::len);
         u16::try_from(len.saturating_sub(usize::from(self.text_height()))).unwrap_or(u16::MAX)
     }
@@ -426,7 +564,7 @@ impl App {
     /// Scroll the preview, stopping when its last line reaches the top.
     fn scroll_preview(&mut self, down: bool, n: u16) {
         let width = view::layout(self.size).preview_text.width;
-        let len = self.selected_agent().and_then(|a| self.doc(a, width, Doc::Preview));
+        let len = self.selected_agent().and_then(|a| self.doc(&a.path, width, Doc::Preview));
         let max = u16::try_from(len.map_or(0, <[Line]>::len).saturating_sub(1)).unwrap_or(u16::MAX);
         self.preview_scroll =
             if down { self.preview_scroll.saturating_add(n).min(max) } else { self.preview_scroll.saturating_sub(n) };
@@ -494,7 +632,7 @@ impl App {
     }
 
     fn copy(&mut self, what: CopyWhat) {
-        let Some(agent) = self.current_agent() else {
+        let Some(agent) = self.current_index().and_then(|i| self.full_agent(i)) else {
             return;
         };
         let path = agent.path.clone();
@@ -523,11 +661,14 @@ impl App {
         let parsed = bytes.and_then(|b| crate::catalog::parse::parse(&b, path.clone(), old.scope).map_err(|e| e.0));
         match parsed {
             Ok(mut agent) => {
-                agent.shadowed_by = old.shadowed_by.clone();
-                agent.same_name = old.same_name;
+                agent.rel = old.rel;
                 agent.origin_priority = old.origin_priority;
-                self.agents[index] = agent;
-                self.docs.retain(|k, _| k.0 != path);
+                self.agents[index] = Entry::new(&agent);
+                // The name may have changed: every `×N` and shadowing can be different now.
+                lint::resolve_names(&mut self.agents);
+                self.full.clear();
+                self.in_memory.remove(&path);
+                self.docs.clear();
                 self.notify("reloaded after editing".into(), false);
                 self.research();
                 if self.mode == Mode::Reader(index) && self.tab == Tab::Source {

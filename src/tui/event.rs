@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 
 /// How long to wait for input before looking at the loader and the signal flags again.
 pub const POLL: Duration = Duration::from_millis(150);
+/// The same while loading, so new batches and the count show up within a frame or so.
+pub const POLL_LOADING: Duration = Duration::from_millis(16);
+/// At most this many queued events are handled before the screen is drawn again.
+const DRAIN_MAX: usize = 64;
 
 /// How the loop ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,13 +99,26 @@ where
         if loading && let Some(outcome) = drain_loader(app, loader, &mut loading, started) {
             return Ok(outcome);
         }
-        if let Some(event) = host.next_event(POLL)? {
+        if let Some(event) = host.next_event(if loading { POLL_LOADING } else { POLL })? {
             handle_event(app, event);
+            // Keys typed faster than a search are all applied before searching once.
+            for _ in 1..DRAIN_MAX {
+                if app.exit.is_some() {
+                    break;
+                }
+                match host.next_event(Duration::ZERO)? {
+                    Some(event) => handle_event(app, event),
+                    None => break,
+                }
+            }
+            app.settle();
         }
-        if let Some((generation, agents)) = app.take_similarity_job() {
+        if let Some((generation, paths)) = app.take_similarity_job() {
             let tx = similar_tx.clone();
             std::thread::spawn(move || {
-                let index = crate::catalog::overlap::SimilarityIndex::build(&agents);
+                let started = Instant::now();
+                let index = crate::catalog::overlap::SimilarityIndex::from_files(&paths);
+                tracing::info!(agents = paths.len(), took = ?started.elapsed(), "similarity index");
                 let _ = tx.send((generation, index));
             });
         }
@@ -140,10 +157,11 @@ fn drain_loader(app: &mut App, loader: &Receiver<LoadEvent>, loading: &mut bool,
     }
 }
 
-/// Turn one terminal event into actions on the app.
+/// Turn one terminal event into actions on the app. A key's search waits for
+/// [`App::settle`], so the caller can apply several keys first.
 pub fn handle_event(app: &mut App, event: Event) {
     match event {
-        Event::Key(key) => app.on_key(key),
+        Event::Key(key) => app.press(key),
         Event::Mouse(mouse) => {
             if let Some(action) = mouse_action(mouse) {
                 app.dispatch(action);

@@ -3,16 +3,21 @@
 //! only slices them.
 
 use super::{App, Effect, Mode};
+use crate::catalog::Agent;
 use crate::text::diff::{AgentDiff, DiffStyles, RenderOpts, Rendered, compare, render_with};
 use crate::tui::action::{Action, CopyWhat};
 use crate::tui::view;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Everything the compare screen shows, prepared by `update`.
 #[derive(Debug, Clone)]
 pub struct DiffView {
     pub left: usize,
     pub right: usize,
+    /// The two agents, whole, as read when the screen opened.
+    pub a: Arc<Agent>,
+    pub b: Arc<Agent>,
     pub diff: AgentDiff,
     pub rendered: Rendered,
     pub wrap: bool,
@@ -28,10 +33,10 @@ pub struct DiffView {
 impl App {
     /// Compare `agents[left]` with `agents[right]` and show the result from the top.
     pub(super) fn open_diff(&mut self, left: usize, right: usize) {
-        let (Some(a), Some(b)) = (self.agents.get(left), self.agents.get(right)) else {
+        let (Some(a), Some(b)) = (self.full_agent(left), self.full_agent(right)) else {
             return;
         };
-        let diff = compare(a, b);
+        let diff = compare(&a, &b);
         let back_to = match (self.mode, &self.diff) {
             (Mode::Diff { .. }, Some(d)) => d.back_to,
             (Mode::Diff { .. }, None) => Mode::List,
@@ -42,6 +47,8 @@ impl App {
         self.diff = Some(DiffView {
             left,
             right,
+            a,
+            b,
             diff,
             rendered: Rendered::default(),
             wrap: keep(|d| d.wrap),
@@ -62,12 +69,9 @@ impl App {
         let Some(d) = self.diff.as_mut() else {
             return;
         };
-        let (Some(a), Some(b)) = (self.agents.get(d.left), self.agents.get(d.right)) else {
-            return;
-        };
         let opts =
             RenderOpts { width, wrap: d.wrap, context: 3, expand_all: d.expand_all, unified: d.unified, swap: d.swap };
-        d.rendered = render_with(&d.diff, a, b, &opts, &styles, &d.expanded);
+        d.rendered = render_with(&d.diff, &d.a, &d.b, &opts, &styles, &d.expanded);
         let max = self.diff_max_scroll();
         if let Mode::Diff { scroll, .. } = &mut self.mode {
             *scroll = (*scroll).min(max);
@@ -157,10 +161,7 @@ impl App {
         let Some(d) = &self.diff else {
             return;
         };
-        let (Some(a), Some(b)) = (self.agents.get(d.left), self.agents.get(d.right)) else {
-            return;
-        };
-        let (a, b) = if d.swap { (b, a) } else { (a, b) };
+        let (a, b) = if d.swap { (&d.b, &d.a) } else { (&d.a, &d.b) };
         let text = crate::text::diff::unified(a, b);
         self.effects.push(Effect::Copy { text, what: CopyWhat::Diff });
     }

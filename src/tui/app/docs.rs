@@ -4,31 +4,37 @@
 use super::{App, CACHE_LIMIT, Doc, Mode};
 use crate::catalog::overlap::SimilarityIndex;
 use crate::tui::view::{self, detail};
+use std::path::PathBuf;
 
 impl App {
     /// Render whatever document the current view shows and is not cached yet.
     pub(super) fn refresh_docs(&mut self) {
-        let (agent, width, doc) = match self.mode {
-            Mode::List => match self.selected_agent() {
-                Some(a) => (a, view::layout(self.size).preview_text.width, Doc::Preview),
+        let (index, width, doc) = match self.mode {
+            Mode::List => match self.hits.get(self.selected) {
+                Some(h) => (h.index, view::layout(self.size).preview_text.width, Doc::Preview),
                 None => return,
             },
-            Mode::Reader(i) => match self.agents.get(i) {
-                Some(a) => (a, view::reader_layout(self.size).body.width, Doc::Tab(self.tab)),
-                None => return,
-            },
+            Mode::Reader(i) => (i, view::reader_layout(self.size).body.width, Doc::Tab(self.tab)),
             Mode::Diff { .. } => return,
         };
-        let key = (agent.path.clone(), width, doc);
+        let Some(path) = self.agents.get(index).map(|a| a.path.clone()) else {
+            return;
+        };
+        let key = (path, width, doc);
         if self.docs.contains_key(&key) {
             return;
         }
+        let Some(agent) = self.full_agent(index) else {
+            return;
+        };
+        let agent = agent.as_ref();
         let source = self.source.as_ref().filter(|(p, _)| *p == agent.path).map(|(_, t)| t);
         let similar = match doc {
-            Doc::Tab(crate::tui::action::Tab::Details) => self.similar_names(agent),
+            Doc::Tab(crate::tui::action::Tab::Details) => self.similar_names(index),
             _ => None,
         };
-        let input = detail::DocInput { agent, agents: &self.agents, source, doc, similar };
+        let estimated = self.similar.as_ref().is_some_and(|s| s.is_estimated());
+        let input = detail::DocInput { agent, agents: &self.agents, source, doc, similar, estimated };
         let lines = detail::build(&input, width, &self.theme);
         if self.docs.len() >= CACHE_LIMIT {
             self.docs.clear();
@@ -38,10 +44,9 @@ impl App {
 }
 
 impl App {
-    /// Names and scores of the agents most like `agent`, once the index is built.
-    fn similar_names(&self, agent: &crate::catalog::Agent) -> Option<Vec<(String, f32)>> {
+    /// Names and scores of the agents most like `agents[i]`, once the index is built.
+    fn similar_names(&self, i: usize) -> Option<Vec<(String, f32)>> {
         let index = self.similar.as_ref()?;
-        let i = self.index_of(&agent.path)?;
         let list = index.similar_to(i, SIMILAR_MIN, 5);
         Some(list.into_iter().filter_map(|(j, s)| Some((self.agents.get(j)?.name.clone(), s))).collect())
     }
@@ -50,11 +55,13 @@ impl App {
     pub(super) fn request_similarity(&mut self) {
         self.similar = None;
         self.similarity_gen += 1;
-        self.similarity_job = Some((self.similarity_gen, self.agents.clone()));
+        let paths = self.agents.iter().map(|a| a.path.clone()).collect();
+        self.similarity_job = Some((self.similarity_gen, paths));
     }
 
-    /// Hand the pending similarity job (generation, agents) to the event loop.
-    pub fn take_similarity_job(&mut self) -> Option<(u64, Vec<crate::catalog::Agent>)> {
+    /// Hand the pending similarity job (generation, the files in catalog order) to the event
+    /// loop, which builds the index on a thread of its own.
+    pub fn take_similarity_job(&mut self) -> Option<(u64, Vec<PathBuf>)> {
         self.similarity_job.take()
     }
 

@@ -2,7 +2,7 @@
 //! styled lines. Built by `App::update` into a cache, never while drawing. Every piece of file
 //! text is sanitised here before it becomes a span.
 
-use crate::catalog::{Agent, Role, Severity, Verdict};
+use crate::catalog::{Agent, Entry, Role, Severity, Verdict};
 use crate::text::markdown;
 use crate::text::sanitize::{clean, clean_line};
 use crate::tui::action::Tab;
@@ -16,13 +16,15 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub struct DocInput<'a> {
     pub agent: &'a Agent,
     /// The whole catalog, to find other files with the same name.
-    pub agents: &'a [Agent],
+    pub agents: &'a [Entry],
     /// The file's text for the Source tab, once read.
     pub source: Option<&'a Result<String, String>>,
     pub doc: Doc,
     /// The most similar agents by text, `(name, score)`, best first; `None` while the
     /// similarity index is being built.
     pub similar: Option<Vec<(String, f32)>>,
+    /// The scores are MinHash estimates (shown with `≈`), not exact.
+    pub estimated: bool,
 }
 
 type Lines = Vec<Line<'static>>;
@@ -264,8 +266,11 @@ fn similar(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
             out.push(Line::styled("no similar agents", theme.dim));
         }
         Some(list) => {
-            let text: Vec<String> =
-                list.iter().map(|(name, score)| format!("{} {:.0}%", clean_line(name), score * 100.0)).collect();
+            let approx = if input.estimated { "≈" } else { "" };
+            let text: Vec<String> = list
+                .iter()
+                .map(|(name, score)| format!("{} {approx}{:.0}%", clean_line(name), score * 100.0))
+                .collect();
             field("Similar:", &text.join(", "), theme.text, width, theme, out);
             out.push(Line::styled("c compares with the most similar", theme.dim));
         }
@@ -279,7 +284,7 @@ fn shadowing(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
         Some(p) => field("shadowed by:", &p.display().to_string(), theme.warning, width, theme, out),
         None => out.push(Line::styled("not shadowed", theme.dim)),
     }
-    let same: Vec<&Agent> = input.agents.iter().filter(|o| o.name == a.name && o.path != a.path).collect();
+    let same: Vec<&Entry> = input.agents.iter().filter(|o| o.name == a.name && o.path != a.path).collect();
     if !same.is_empty() {
         out.push(Line::styled(format!("other files named {}:", clean_line(&a.name)), theme.label));
     }

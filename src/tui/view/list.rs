@@ -1,8 +1,8 @@
 //! The result list: one row per search hit, with the agent's colour swatch, its name (matched
 //! characters highlighted), scope, model, and markers for duplicates, shadowing and problems.
 
-use crate::catalog::search::Hit;
-use crate::catalog::{Agent, Severity};
+use crate::catalog::search::name_positions;
+use crate::catalog::{Entry, Severity};
 use crate::text::sanitize::clean_line;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -26,7 +26,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let selected = i == app.selected;
-        let line = row(agent, hit, app.is_marked(agent), name_width, &app.theme);
+        let positions = name_positions(&agent.name, &app.searched);
+        let line = row(agent, &positions, app.is_marked(agent), name_width, &app.theme);
         let row_area = Rect { y, height: 1, ..area };
         if selected {
             buf.set_style(row_area, app.theme.selected);
@@ -46,13 +47,13 @@ fn name_column(app: &App, area: Rect) -> usize {
 
 /// One list row, not yet styled for selection.
 /// `name_width` pads the name so the badges after it line up.
-pub fn row(agent: &Agent, hit: &Hit, marked: bool, name_width: usize, theme: &Theme) -> Line<'static> {
+pub fn row(agent: &Entry, positions: &[usize], marked: bool, name_width: usize, theme: &Theme) -> Line<'static> {
     let mut spans = vec![
         if marked { Span::styled("+", theme.mark) } else { Span::raw(" ") },
         Span::styled("●", theme.swatch(agent.color.as_deref())),
         Span::raw(" "),
     ];
-    spans.extend(name_spans(&agent.name, &hit.name_positions, theme));
+    spans.extend(name_spans(&agent.name, positions, theme));
     let pad = name_width.saturating_sub(clean_line(&agent.name).width());
     spans.push(Span::raw(" ".repeat(pad)));
     spans.push(Span::styled(format!(" {}", agent.scope.label()), theme.dim));

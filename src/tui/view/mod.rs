@@ -122,7 +122,7 @@ fn render_preview(app: &App, areas: &Areas, buf: &mut Buffer) {
         buf.set_string(areas.preview_text.x, areas.preview_text.y, text, app.theme.dim);
         return;
     };
-    let lines = app.doc(agent, areas.preview_text.width, super::app::Doc::Preview).unwrap_or(&[]);
+    let lines = app.doc(&agent.path, areas.preview_text.width, super::app::Doc::Preview).unwrap_or(&[]);
     render_lines(lines, app.preview_scroll, areas.preview_text, buf);
 }
 

@@ -16,7 +16,7 @@ pub fn render(app: &App, index: usize, area: Rect, buf: &mut Buffer) {
         return;
     };
     render_tabs(app, &clean_line(&agent.name), areas.tabs, buf);
-    let lines = app.doc(agent, areas.body.width, Doc::Tab(app.tab)).unwrap_or(&[]);
+    let lines = app.doc(&agent.path, areas.body.width, Doc::Tab(app.tab)).unwrap_or(&[]);
     render_lines(lines, app.reader_scroll, areas.body, buf);
     status::render(app, areas.status, buf);
 }

@@ -1,0 +1,203 @@
+//! What the catalog keeps of every file while browsing: everything the list, the search and
+//! the name resolution need, and none of the long texts (the full description, the examples,
+//! the persona). A 100,000-file collection is 700 MB of text; its entries are about a tenth of
+//! that. The full [`Agent`] is parsed again from the file when it is shown, copied or compared.
+
+use super::agent::{Agent, Diagnostic, Scope, Severity, Verdict};
+use std::path::{Path, PathBuf};
+
+/// How much of the description's summary is kept and searched: a fuzzy subsequence matches
+/// almost anything in a long text, so whole descriptions would turn every query into noise.
+pub const SUMMARY_CHARS: usize = 240;
+
+/// One agent file, without its texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub name: String,
+    /// The start of the description, examples left out (at most [`SUMMARY_CHARS`]).
+    pub summary: String,
+    /// `None`: all tools.
+    pub tools: Option<Vec<String>>,
+    pub model: Option<String>,
+    pub color: Option<String>,
+    pub path: PathBuf,
+    /// Byte offset in the path's text where the part below the folder it was found in starts:
+    /// search matches `engineering/backend-lead.md`, not the prefix every file shares.
+    pub rel: usize,
+    pub scope: Scope,
+    pub claude_code: Verdict,
+    pub diagnostics: Vec<Diagnostic>,
+    pub shadowed_by: Option<PathBuf>,
+    pub same_name: usize,
+    pub origin_priority: u32,
+    /// How many usage examples the file has.
+    pub examples: usize,
+    /// Whether the persona has any text.
+    pub has_body: bool,
+    /// The keys in `extra`, for `has:KEY` searches.
+    pub extra_keys: Vec<String>,
+}
+
+impl Entry {
+    /// The entry for a parsed agent.
+    pub fn new(agent: &Agent) -> Entry {
+        let summary = agent.summary();
+        let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
+            Some((i, _)) => &summary[..i],
+            None => summary,
+        };
+        Entry {
+            name: agent.name.clone(),
+            summary: summary.to_string(),
+            tools: agent.tools.clone(),
+            model: agent.model.clone(),
+            color: agent.color.clone(),
+            path: agent.path.clone(),
+            rel: agent.rel,
+            scope: agent.scope,
+            claude_code: agent.claude_code,
+            diagnostics: agent.diagnostics.clone(),
+            shadowed_by: agent.shadowed_by.clone(),
+            same_name: agent.same_name,
+            origin_priority: agent.origin_priority,
+            examples: agent.examples.len(),
+            has_body: !agent.body.trim().is_empty(),
+            extra_keys: agent.extra.keys().cloned().collect(),
+        }
+    }
+
+    pub fn worst(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+
+    pub fn is_broken(&self) -> bool {
+        self.claude_code == Verdict::Skips
+    }
+
+    /// The path below the folder it was found in (the file name for a file named directly).
+    pub fn relative_path(&self) -> &str {
+        self.path.to_str().and_then(|p| p.get(self.rel..)).unwrap_or("")
+    }
+
+    /// Give a freshly parsed `agent` what only the whole catalog knows: how many files share
+    /// its name, who shadows it, and the diagnostics saying so.
+    pub fn complete(&self, agent: &mut Agent) {
+        agent.same_name = self.same_name;
+        agent.shadowed_by = self.shadowed_by.clone();
+        agent.origin_priority = self.origin_priority;
+        let resolved = self.diagnostics.iter().filter(|d| RESOLUTION_CODES.contains(&d.code));
+        agent.diagnostics.extend(resolved.cloned());
+    }
+}
+
+/// Diagnostics that come from name resolution over the catalog, not from the file itself.
+pub const RESOLUTION_CODES: &[&str] = &["duplicate-name", "shadowed"];
+
+/// Where the part of `path` below `root` starts, in bytes of the path's text.
+pub fn relative_start(path: &Path, root: &Path) -> usize {
+    let (Some(p), Some(r)) = (path.to_str(), root.to_str()) else {
+        return 0;
+    };
+    if p == r {
+        // A file named directly: its name.
+        return path.file_name().and_then(|n| n.to_str()).map_or(0, |n| p.len() - n.len());
+    }
+    match p.strip_prefix(r) {
+        Some(rest) => p.len() - rest.trim_start_matches(std::path::MAIN_SEPARATOR).len(),
+        None => 0,
+    }
+}
+
+/// What name resolution reads and writes, so one algorithm serves full agents (the CLI) and
+/// entries (the browser).
+pub trait Named {
+    fn name(&self) -> &str;
+    fn scope(&self) -> Scope;
+    fn priority(&self) -> u32;
+    fn path(&self) -> &Path;
+    fn set_same_name(&mut self, n: usize);
+    fn set_shadowed_by(&mut self, by: PathBuf);
+    fn push_diagnostic(&mut self, d: Diagnostic);
+    /// Forget what an earlier resolution said, so resolving again gives the same result.
+    fn clear_resolution(&mut self);
+}
+
+macro_rules! impl_named {
+    ($t:ty) => {
+        impl Named for $t {
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn scope(&self) -> Scope {
+                self.scope
+            }
+            fn priority(&self) -> u32 {
+                self.origin_priority
+            }
+            fn path(&self) -> &Path {
+                &self.path
+            }
+            fn set_same_name(&mut self, n: usize) {
+                self.same_name = n;
+            }
+            fn set_shadowed_by(&mut self, by: PathBuf) {
+                self.shadowed_by = Some(by);
+            }
+            fn push_diagnostic(&mut self, d: Diagnostic) {
+                self.diagnostics.push(d);
+            }
+            fn clear_resolution(&mut self) {
+                self.same_name = 1;
+                self.shadowed_by = None;
+                self.diagnostics.retain(|d| !RESOLUTION_CODES.contains(&d.code));
+            }
+        }
+    };
+}
+
+impl_named!(Agent);
+impl_named!(Entry);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_path_is_below_the_root() {
+        let mut a = Agent::new("x", PathBuf::from("/c/agents/eng/x.md"), Scope::User);
+        a.description = "Reviews code. <example>user: hi</example>".into();
+        let mut below = |root: &str| {
+            a.rel = relative_start(&a.path, Path::new(root));
+            Entry::new(&a).relative_path().to_string()
+        };
+        assert_eq!(below("/c/agents"), "eng/x.md");
+        assert_eq!(below("/c/agents/"), "eng/x.md");
+        assert_eq!(below("/c/agents/eng/x.md"), "x.md");
+        assert_eq!(below("/other"), "/c/agents/eng/x.md");
+        assert_eq!(Entry::new(&a).summary, "Reviews code.");
+    }
+
+    #[test]
+    fn summary_is_capped_on_a_char_boundary() {
+        let mut a = Agent::new("x", PathBuf::from("x.md"), Scope::Path);
+        a.description = "é".repeat(SUMMARY_CHARS + 50);
+        let e = Entry::new(&a);
+        assert_eq!(e.summary.chars().count(), SUMMARY_CHARS);
+    }
+
+    #[test]
+    fn complete_copies_resolution_only() {
+        let mut a = Agent::new("x", PathBuf::from("x.md"), Scope::Path);
+        let mut e = Entry::new(&a);
+        e.same_name = 3;
+        e.shadowed_by = Some(PathBuf::from("y.md"));
+        e.diagnostics.push(Diagnostic::new(Severity::Warning, "duplicate-name", "three"));
+        e.diagnostics.push(Diagnostic::new(Severity::Warning, "crlf", "from the file"));
+        a.diagnostics.push(Diagnostic::new(Severity::Warning, "crlf", "from the file"));
+        e.complete(&mut a);
+        assert_eq!(a.same_name, 3);
+        assert_eq!(a.shadowed_by, Some(PathBuf::from("y.md")));
+        let codes: Vec<_> = a.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["crlf", "duplicate-name"]);
+    }
+}
