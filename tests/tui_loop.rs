@@ -146,3 +146,18 @@ fn resize_changes_the_layout() {
     let (_, app, _) = run(vec![Event::Resize(120, 40)], loads, &Signals::default());
     assert_eq!(app.size, Rect::new(0, 0, 120, 40));
 }
+
+#[test]
+fn progress_is_shown_against_the_files_found() {
+    let mut app = App::new(Theme::new(true), Rect::new(0, 0, 80, 24));
+    app.on_load(LoadEvent::Batch(vec![entry("a")]));
+    app.on_load(LoadEvent::Progress { done: 1, found: 3 });
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| view::draw(&app, f)).unwrap();
+    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("1/1  loading 1/3 files (33%)…"), "{text}");
+    app.on_load(done());
+    terminal.draw(|f| view::draw(&app, f)).unwrap();
+    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("1/1  x"), "the label replaces the progress: {text}");
+}

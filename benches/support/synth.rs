@@ -244,13 +244,18 @@ fn agent_file(rng: &mut Rng, i: usize) -> String {
     match rng.below(10) {
         0..=5 => {}
         6..=8 => {
-            let tools: Vec<&str> = (0..1 + rng.below(8)).map(|_| rng.pick(TOOLS)).collect();
+            let mut tools: Vec<&str> = (0..1 + rng.below(8)).map(|_| rng.pick(TOOLS)).collect();
+            tools.sort_unstable();
+            tools.dedup();
             writeln!(fm, "tools: {}", tools.join(", ")).unwrap();
         }
         _ => {
             fm.push_str("tools:\n");
-            for _ in 0..1 + rng.below(6) {
-                writeln!(fm, "  - {}", rng.pick(TOOLS)).unwrap();
+            let mut tools: Vec<&str> = (0..1 + rng.below(6)).map(|_| rng.pick(TOOLS)).collect();
+            tools.sort_unstable();
+            tools.dedup();
+            for tool in tools {
+                writeln!(fm, "  - {tool}").unwrap();
             }
         }
     }

@@ -84,11 +84,16 @@ where
     let mut first = true;
     let mut loading = true;
     let (similar_tx, similar_rx) = std::sync::mpsc::channel();
+    let mut full_frame_logged = false;
     loop {
         terminal.draw(|frame| view::draw(app, frame)).map_err(io::Error::other)?;
         if first {
             tracing::info!(took = ?started.elapsed(), "first frame");
             first = false;
+        }
+        if !loading && !full_frame_logged {
+            tracing::info!(took = ?started.elapsed(), agents = app.agents.len(), "first full frame");
+            full_frame_logged = true;
         }
         if let Some(code) = app.exit {
             return Ok(Outcome::Exit(code));
@@ -96,10 +101,17 @@ where
         if let Some(sig) = signals.received() {
             return Ok(Outcome::Exit(128 + sig));
         }
+        let was_loading = loading;
         if loading && let Some(outcome) = drain_loader(app, loader, &mut loading, started) {
             return Ok(outcome);
         }
-        if let Some(event) = host.next_event(if loading { POLL_LOADING } else { POLL })? {
+        // The load just finished: draw the whole set now rather than after the next poll.
+        let wait = match (was_loading, loading) {
+            (true, false) => Duration::ZERO,
+            (true, true) => POLL_LOADING,
+            _ => POLL,
+        };
+        if let Some(event) = host.next_event(wait)? {
             handle_event(app, event);
             // Keys typed faster than a search are all applied before searching once.
             for _ in 1..DRAIN_MAX {

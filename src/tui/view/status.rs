@@ -29,10 +29,16 @@ fn info_line(app: &App) -> Line<'static> {
         return Line::from(spans);
     }
     let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.agents.len()), theme.text)];
-    if app.loading {
-        spans.push(Span::styled("  loading…", theme.dim));
-    } else if !app.label.is_empty() {
-        spans.push(Span::styled(format!("  {}", clean_line(&app.label)), theme.dim));
+    match (app.loading, app.progress) {
+        (true, Some((done, found))) => {
+            let pct = done * 100 / found.max(1);
+            spans.push(Span::styled(format!("  loading {done}/{found} files ({pct}%)…"), theme.dim));
+        }
+        (true, None) => spans.push(Span::styled("  loading…", theme.dim)),
+        (false, _) if !app.label.is_empty() => {
+            spans.push(Span::styled(format!("  {}", clean_line(&app.label)), theme.dim));
+        }
+        _ => {}
     }
     if let Some(agent) = app.current_agent() {
         spans.push(Span::styled(format!("  [{}]", agent.scope.label()), theme.dim));
