@@ -35,19 +35,27 @@ pub fn install_panic_hook(log: Option<PathBuf>) {
         let _ = execute!(stdout(), DisableMouseCapture);
         tracing::error!(%info, "panic");
         eprintln!("agentdeck crashed: {info}");
-        if let Some(path) = &log {
-            eprintln!("the log is in {}", path.display());
+        match (&log, log_path()) {
+            (Some(path), _) => eprintln!("the log is in {}", path.display()),
+            (None, Some(path)) => {
+                eprintln!("run with AGENTDECK_LOG=debug to keep a log in {}", path.display());
+            }
+            (None, None) => {}
         }
     }));
+}
+
+/// Where the log goes: `agentdeck.log` in the data folder.
+fn log_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "agentdeck")?;
+    Some(dirs.data_dir().join("agentdeck.log"))
 }
 
 /// When `AGENTDECK_LOG` names a level, log to `agentdeck.log` in the data folder.
 pub fn init_logging() -> Option<PathBuf> {
     let level = std::env::var("AGENTDECK_LOG").ok().filter(|l| !l.is_empty())?;
-    let dirs = directories::ProjectDirs::from("", "", "agentdeck")?;
-    let dir = dirs.data_dir();
-    std::fs::create_dir_all(dir).ok()?;
-    let path = dir.join("agentdeck.log");
+    let path = log_path()?;
+    std::fs::create_dir_all(path.parent()?).ok()?;
     let file = std::fs::OpenOptions::new().create(true).append(true).open(&path).ok()?;
     let filter = tracing_subscriber::EnvFilter::try_new(&level).ok()?;
     let subscriber =
