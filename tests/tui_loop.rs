@@ -161,3 +161,21 @@ fn progress_is_shown_against_the_files_found() {
     let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains("1/1  x"), "the label replaces the progress: {text}");
 }
+
+#[test]
+fn a_file_that_vanished_after_loading_is_shown_with_the_reason() {
+    let (dir, entries) = files(&["gone", "kept"]);
+    std::fs::remove_file(dir.path().join("gone.md")).unwrap();
+    let mut app = App::new(Theme::new(true), Rect::new(0, 0, 100, 30));
+    app.on_load(LoadEvent::Batch(entries));
+    app.on_load(done());
+    assert_eq!(app.selected_agent().unwrap().name, "gone");
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| view::draw(&app, f)).unwrap();
+    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("unreadable: cannot read the file: no such file or"), "{text}");
+    app.dispatch(Action::Down);
+    terminal.draw(|f| view::draw(&app, f)).unwrap();
+    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("body of kept"), "the next file still reads: {text}");
+}
