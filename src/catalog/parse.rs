@@ -237,20 +237,22 @@ const MAX_ALIASES: usize = 256;
 
 /// Cheap checks so no frontmatter can make the YAML parser work for long: bracket nesting
 /// depth and alias count. The message names the recursion/repetition limit it stands for.
+/// Walks bytes, not chars: every byte it looks at is ASCII, and UTF-8 never uses ASCII
+/// bytes inside a multi-byte character.
 fn over_limits(text: &str) -> Option<String> {
     let (mut depth, mut max, mut aliases) = (0usize, 0usize, 0usize);
-    let mut prev = ' ';
-    for c in text.chars() {
-        match c {
-            '[' | '{' => {
+    let mut prev = b' ';
+    for &b in text.as_bytes() {
+        match b {
+            b'[' | b'{' => {
                 depth += 1;
                 max = max.max(depth);
             }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            '*' if matches!(prev, ' ' | '[' | ',' | '{' | ':') => aliases += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'*' if matches!(prev, b' ' | b'[' | b',' | b'{' | b':') => aliases += 1,
             _ => {}
         }
-        prev = c;
+        prev = b;
     }
     if max > MAX_NESTING {
         Some(format!("recursion limit exceeded: brackets nested {max} deep, over the limit of {MAX_NESTING}"))
@@ -613,4 +615,24 @@ pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
         return (Verdict::Skips, Some(format!("its name is invalid ({why})")));
     }
     (verdict, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_limits_counts_nesting_and_aliases() {
+        assert_eq!(over_limits("a: [[x], {b: *c}]"), None);
+        let deep = format!("a: {}{}", "[".repeat(65), "]".repeat(65));
+        assert!(over_limits(&deep).unwrap().starts_with("recursion limit exceeded: brackets nested 65 deep"));
+        let many = format!("a: &x y\nb: [{}]", "*x, ".repeat(257));
+        assert!(over_limits(&many).unwrap().starts_with("repetition limit exceeded: 257 alias uses"));
+    }
+
+    #[test]
+    fn over_limits_ignores_stars_after_non_ascii() {
+        assert_eq!(over_limits(&format!("a: {}", "é*x ".repeat(300))), None);
+        assert!(over_limits(&format!("a: {}", "é *x".repeat(300))).is_some());
+    }
 }
