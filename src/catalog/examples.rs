@@ -13,7 +13,8 @@ pub fn extract(text: &str) -> Vec<Example> {
     while let Some(start) = find_ci(rest, "<example>") {
         let after = &rest[start + "<example>".len()..];
         let close = find_ci(after, "</example>");
-        let next = find_ci(after, "<example>");
+        // Only a `<example>` before the close matters; no need to scan the rest of the text.
+        let next = find_ci(&after[..close.unwrap_or(after.len())], "<example>");
         let end = match (close, next) {
             (Some(c), Some(n)) => c.min(n),
             (Some(c), None) => c,
@@ -29,9 +30,26 @@ pub fn extract(text: &str) -> Vec<Example> {
     out
 }
 
+/// Byte offset of the first match of the ASCII `needle` in `hay`, ignoring ASCII case.
+/// Jumps between occurrences of the needle's first byte with `str::find` (a memchr), so
+/// long texts with few `<` are skimmed rather than compared at every position.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
-    hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+    let first = char::from(n[0]);
+    let mut from = 0;
+    while let Some(i) = find_char_ci(&hay[from..], first) {
+        let at = from + i;
+        if hay.as_bytes().get(at..at + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)) {
+            return Some(at);
+        }
+        // `at` holds an ASCII byte, so `at + 1` is a char boundary.
+        from = at + 1;
+    }
+    None
+}
+
+fn find_char_ci(hay: &str, c: char) -> Option<usize> {
+    if c.is_ascii_alphabetic() { hay.find(|h: char| h.eq_ignore_ascii_case(&c)) } else { hay.find(c) }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -198,6 +216,32 @@ mod tests {
         let ex = &extract(text)[0];
         assert_eq!(ex.user, "a long\nrequest on two lines");
         assert_eq!(ex.commentary, "short");
+    }
+
+    /// The plain definition `find_ci` must agree with.
+    fn find_ci_naive(hay: &str, needle: &str) -> Option<usize> {
+        let n = needle.as_bytes();
+        hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+    }
+
+    #[test]
+    fn find_ci_cases() {
+        assert_eq!(find_ci("<example>", "<example>"), Some(0));
+        assert_eq!(find_ci("a <b <EXample> <example>", "<example>"), Some(5));
+        assert_eq!(find_ci("<<example>", "<example>"), Some(1));
+        assert_eq!(find_ci("é</Example>", "</example>"), Some(2));
+        assert_eq!(find_ci("text ending in <exampl", "<example>"), None);
+        assert_eq!(find_ci("no tags at all", "<example>"), None);
+        assert_eq!(find_ci("", "<example>"), None);
+        assert_eq!(find_ci("an EXAMPLE here", "example"), Some(3));
+        assert_eq!(find_ci("ééx xX", "xx"), Some(6));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_ci_agrees_with_naive(hay in "[<>/exaEXAé ]{0,40}", needle in "(<exa|</ex|ExA|>)") {
+            proptest::prop_assert_eq!(find_ci(&hay, &needle), find_ci_naive(&hay, &needle));
+        }
     }
 
     #[test]
