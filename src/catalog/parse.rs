@@ -69,7 +69,6 @@ pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgen
         let msg = format!("the file is larger than {} MiB; only the start is read", MAX_FILE_BYTES >> 20);
         diags.push(Diagnostic::new(Severity::Error, "file-too-large", msg));
     }
-    let (verdict, skip_reason) = claude_code_verdict(&text);
     let has_bom = text.starts_with('\u{feff}');
     let unbom = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if has_bom {
@@ -86,7 +85,10 @@ pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgen
         Cow::Borrowed(unbom)
     };
     let split = split(&norm, &mut diags)?;
-    let fields = read_frontmatter(split.frontmatter, split.fm_line, &mut diags);
+    let reading = (split.frontmatter.len() <= MAX_FRONTMATTER_BYTES).then(|| YamlReading::of(split.frontmatter));
+    let known = reading.as_ref().map(|r| (split.frontmatter, r));
+    let (verdict, skip_reason) = claude_code_verdict_reusing(&text, known);
+    let fields = read_frontmatter(split.frontmatter, reading, split.fm_line, &mut diags);
     let mut agent = build(fields, &split, path, scope, verdict, diags);
     if let Some(reason) = skip_reason {
         let msg = format!("Claude Code would skip this file: {reason}");
@@ -186,8 +188,31 @@ impl Fields {
     }
 }
 
-fn read_frontmatter(fm: &str, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fields {
-    if fm.len() > MAX_FRONTMATTER_BYTES {
+/// What strict YAML makes of a frontmatter text, and Claude Code's quoting retry when strict
+/// YAML fails. Both the verdict and our fields are built from it, and parsing YAML is most
+/// of the cost of reading a file, so it is worked out once per text.
+enum YamlReading {
+    Strict(Mapping),
+    Retry { strict_err: String, map: Mapping },
+    Fails { strict_err: String },
+}
+
+impl YamlReading {
+    fn of(fm: &str) -> YamlReading {
+        match yaml_mapping(fm) {
+            Ok(map) => YamlReading::Strict(map),
+            Err(strict_err) => match yaml_mapping(&claude_code_quote(fm)) {
+                Ok(map) => YamlReading::Retry { strict_err, map },
+                Err(_) => YamlReading::Fails { strict_err },
+            },
+        }
+    }
+}
+
+/// Our fields. `reading` is `None` when the frontmatter is over the size limit and so was
+/// never given to the YAML parser.
+fn read_frontmatter(fm: &str, reading: Option<YamlReading>, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fields {
+    let Some(reading) = reading else {
         let msg = format!(
             "the frontmatter is {} KiB, over the {} KiB limit; it is read line by line only",
             fm.len() >> 10,
@@ -195,13 +220,14 @@ fn read_frontmatter(fm: &str, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fi
         );
         diags.push(Diagnostic::new(Severity::Error, "frontmatter-too-large", msg).at(fm_line));
         return tolerant(fm, fm_line);
-    }
-    let strict_err = match yaml_mapping(fm) {
-        Ok(map) => return from_mapping(map, fm, fm_line, ParseStep::Strict),
-        Err(e) => e,
+    };
+    let (map, strict_err) = match reading {
+        YamlReading::Strict(map) => return from_mapping(map, fm, fm_line, ParseStep::Strict),
+        YamlReading::Retry { strict_err, map } => (Some(map), strict_err),
+        YamlReading::Fails { strict_err } => (None, strict_err),
     };
     let (line, what) = yaml_error(&strict_err, fm_line);
-    if let Ok(map) = yaml_mapping(&claude_code_quote(fm)) {
+    if let Some(map) = map {
         let msg =
             format!("strict YAML rejects the frontmatter ({what}); it parses only with Claude Code's quoting retry");
         diags.push(Diagnostic::new(Severity::Warning, "yaml-invalid", msg).at(line));
@@ -573,12 +599,30 @@ fn build(
 /// Simulate Claude Code's loader on the decoded text (BOM and `\r` still in place): the
 /// verdict, and why it skips when it does.
 pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
-    let skip = |why: &str| (Verdict::Skips, Some(why.to_string()));
+    claude_code_verdict_reusing(raw, None)
+}
+
+/// [`claude_code_verdict`], reusing `known`, a frontmatter text we have already read, when
+/// Claude Code cuts out that very text (no BOM, no `\r`, no blank lines before the fence:
+/// nearly every file). Otherwise its frontmatter is read on its own.
+fn claude_code_verdict_reusing(raw: &str, known: Option<(&str, &YamlReading)>) -> (Verdict, Option<String>) {
+    let fm = match claude_code_frontmatter(raw) {
+        Ok(fm) => fm,
+        Err(why) => return (Verdict::Skips, Some(why.to_string())),
+    };
+    match known {
+        Some((text, reading)) if text == fm => verdict_of(reading),
+        _ => verdict_of(&YamlReading::of(fm)),
+    }
+}
+
+/// The frontmatter as Claude Code's loader cuts it out of the raw text, or why it finds none.
+fn claude_code_frontmatter(raw: &str) -> Result<&str, &'static str> {
     if raw.starts_with('\u{feff}') {
-        return skip("the file starts with a byte-order mark, so its first line is not `---`");
+        return Err("the file starts with a byte-order mark, so its first line is not `---`");
     }
     let Some(rest) = raw.strip_prefix("---\n").or_else(|| raw.strip_prefix("---\r\n")) else {
-        return skip("the first line is not `---`");
+        return Err("the first line is not `---`");
     };
     let mut fm_end = None;
     let mut pos = 0;
@@ -591,18 +635,21 @@ pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
         pos += line.len();
     }
     let Some(end) = fm_end else {
-        return skip("the frontmatter has no closing `---` line");
+        return Err("the frontmatter has no closing `---` line");
     };
-    let fm = rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]);
-    let (map, verdict) = match yaml_mapping(fm) {
-        Ok(m) => (m, Verdict::Loads),
-        Err(first) => match yaml_mapping(&claude_code_quote(fm)) {
-            Ok(m) => (m, Verdict::LoadsAfterRetry),
-            Err(_) => {
-                let (_, what) = yaml_error(&first, 2);
-                return (Verdict::Skips, Some(format!("its YAML does not parse ({what})")));
-            }
-        },
+    Ok(rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]))
+}
+
+/// What Claude Code makes of its frontmatter's YAML reading.
+fn verdict_of(reading: &YamlReading) -> (Verdict, Option<String>) {
+    let skip = |why: &str| (Verdict::Skips, Some(why.to_string()));
+    let (map, verdict) = match reading {
+        YamlReading::Strict(map) => (map, Verdict::Loads),
+        YamlReading::Retry { map, .. } => (map, Verdict::LoadsAfterRetry),
+        YamlReading::Fails { strict_err } => {
+            let (_, what) = yaml_error(strict_err, 2);
+            return (Verdict::Skips, Some(format!("its YAML does not parse ({what})")));
+        }
     };
     let get = |k: &str| map.get(k).and_then(scalar_string).filter(|s| !s.trim().is_empty());
     let Some(name) = get("name") else {
@@ -628,6 +675,32 @@ mod tests {
         assert!(over_limits(&deep).unwrap().starts_with("recursion limit exceeded: brackets nested 65 deep"));
         let many = format!("a: &x y\nb: [{}]", "*x, ".repeat(257));
         assert!(over_limits(&many).unwrap().starts_with("repetition limit exceeded: 257 alias uses"));
+    }
+
+    /// `parse` reuses its own YAML reading for the verdict when the texts match; the verdict
+    /// must be the one Claude Code's frontmatter gives on its own, whether they match or not.
+    #[test]
+    fn verdict_in_parse_matches_the_standalone_verdict() {
+        let files = [
+            "---\nname: a\ndescription: d\n---\nbody\n",
+            "---\nname: a\ndescription: Triggers on: x\n---\nbody\n",
+            "---\r\nname: a\r\ndescription: Triggers on: x\r\n---\r\nbody\r\n",
+            "---\r\nname: a\r\ndescription: d\r\n---\r\nbody\r\n",
+            "\u{feff}---\nname: a\ndescription: d\n---\nbody\n",
+            "\n---\nname: a\ndescription: d\n---\nbody\n",
+            "---\nname: a\ndescription: d\n--- \nbody\n---\n",
+            "---\nname: a\ndescription: [\n---\nbody\n",
+            "---\nname: -a\ndescription: d\n---\nbody\n",
+            "---\nname: a\n---\nbody\n",
+            "---\nname: a\ndescription: d\n",
+        ];
+        for f in files {
+            let agent = parse(f.as_bytes(), PathBuf::from("a.md"), Scope::Path).unwrap();
+            let (verdict, reason) = claude_code_verdict(f);
+            assert_eq!(agent.claude_code, verdict, "{f:?}");
+            let skip = agent.diagnostics.iter().find(|d| d.code == "claude-code-skips").map(|d| d.message.clone());
+            assert_eq!(skip, reason.map(|r| format!("Claude Code would skip this file: {r}")), "{f:?}");
+        }
     }
 
     #[test]
