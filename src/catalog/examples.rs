@@ -160,11 +160,15 @@ enum Label {
 fn label(line: &str) -> Option<(Label, &str)> {
     let (key, rest) = line.split_once(':')?;
     let key = key.trim().trim_matches('*').trim();
-    let l = match key.to_ascii_lowercase().as_str() {
-        "context" => Label::Context,
-        "user" | "human" => Label::Role(Role::User),
-        "assistant" | "claude" => Label::Role(Role::Assistant),
-        _ => return None,
+    let is = |word: &str| key.eq_ignore_ascii_case(word);
+    let l = if is("context") {
+        Label::Context
+    } else if is("user") || is("human") {
+        Label::Role(Role::User)
+    } else if is("assistant") || is("claude") {
+        Label::Role(Role::Assistant)
+    } else {
+        return None;
     };
     Some((l, rest.trim()))
 }

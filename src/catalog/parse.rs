@@ -325,13 +325,25 @@ pub fn claude_code_quote(fm: &str) -> String {
             Some((key, value)) => {
                 out.push_str(key);
                 out.push_str(": \"");
-                out.push_str(&value.replace('\\', "\\\\").replace('"', "\\\""));
+                push_escaped(&mut out, value);
                 out.push('"');
             }
             None => out.push_str(line),
         }
     }
     out
+}
+
+/// Push `value` with `\` and `"` escaped, as inside a double-quoted YAML string.
+fn push_escaped(out: &mut String, value: &str) {
+    let mut rest = value;
+    while let Some(i) = rest.bytes().position(|b| b == b'\\' || b == b'"') {
+        out.push_str(&rest[..i]);
+        out.push('\\');
+        out.push_str(&rest[i..=i]);
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 fn quotable(line: &str) -> Option<(&str, &str)> {
@@ -342,18 +354,22 @@ fn quotable(line: &str) -> Option<(&str, &str)> {
     }
     let rest = &line[colon + 1..];
     let value = rest.trim_start_matches([' ', '\t']);
-    if value.len() == rest.len() || value.is_empty() || value.contains(['\r', '\n']) {
+    if value.len() == rest.len() || value.is_empty() || value.bytes().any(|b| b == b'\r' || b == b'\n') {
         return None;
     }
     if value.starts_with(['"', '\'']) {
         return None;
     }
-    let special = value.contains(": ") || value.contains(['{', '}', '[', ']', '*', '&', '#', '!', '|', '>', '%', '@']);
+    // Bytes, not chars: a char-set `contains` tests each char against the whole set.
+    let special = value.contains(": ")
+        || value
+            .bytes()
+            .any(|b| matches!(b, b'{' | b'}' | b'[' | b']' | b'*' | b'&' | b'#' | b'!' | b'|' | b'>' | b'%' | b'@'));
     special.then_some((key, value))
 }
 
-fn key_lines(fm: &str, fm_line: usize) -> Vec<(String, usize)> {
-    fm.split('\n').enumerate().filter_map(|(i, l)| col0_key(l).map(|k| (k.to_string(), fm_line + i))).collect()
+fn key_lines(fm: &str, fm_line: usize) -> Vec<(&str, usize)> {
+    fm.split('\n').enumerate().filter_map(|(i, l)| col0_key(l).map(|k| (k, fm_line + i))).collect()
 }
 
 fn from_mapping(map: Mapping, fm: &str, fm_line: usize, step: ParseStep) -> Fields {
@@ -361,7 +377,10 @@ fn from_mapping(map: Mapping, fm: &str, fm_line: usize, step: ParseStep) -> Fiel
     let entries = map
         .into_iter()
         .map(|(k, v)| {
-            let key = scalar_string(&k).unwrap_or_else(|| format!("{k:?}"));
+            let key = match k {
+                Value::String(s) => s,
+                k => scalar_string(&k).unwrap_or_else(|| format!("{k:?}")),
+            };
             let line = lines.iter().find(|(kk, _)| *kk == key).map_or(fm_line, |(_, l)| *l);
             (key, v, line)
         })
@@ -425,15 +444,25 @@ fn chunk_value(text: &str) -> Value {
     if over_limits(&snippet).is_some() {
         return Value::String(trimmed.trim().to_string());
     }
-    for candidate in [snippet.clone(), claude_code_quote(&snippet)] {
-        if let Ok(Value::Mapping(m)) = serde_yaml::from_str::<Value>(&candidate)
-            && let Some(v) = m.into_iter().next().map(|(_, v)| v)
-            && (!matches!(v, Value::Null) || trimmed.is_empty())
-        {
-            return v;
+    let allow_null = trimmed.is_empty();
+    let retry = || {
+        let quoted = claude_code_quote(&snippet);
+        // When no line was quoted the retry would parse the same text and fail again.
+        (quoted != snippet).then(|| snippet_value(&quoted, allow_null)).flatten()
+    };
+    snippet_value(&snippet, allow_null)
+        .or_else(retry)
+        .unwrap_or_else(|| Value::String(unquote(trimmed.trim()).to_string()))
+}
+
+/// The value of the one key in `snippet`, when it parses (a null only when `allow_null`).
+fn snippet_value(snippet: &str, allow_null: bool) -> Option<Value> {
+    match serde_yaml::from_str::<Value>(snippet) {
+        Ok(Value::Mapping(m)) => {
+            m.into_iter().next().map(|(_, v)| v).filter(|v| allow_null || !matches!(v, Value::Null))
         }
+        _ => None,
     }
-    Value::String(unquote(trimmed.trim()).to_string())
 }
 
 fn unquote(s: &str) -> &str {
@@ -549,7 +578,11 @@ fn build(
         let msg = format!("no `name` in the frontmatter; the file name '{name}' is used instead");
         diags.push(Diagnostic::new(Severity::Error, "missing-name", msg).at(split.fm_line));
     }
-    let description = text_of("description").unwrap_or_default().replace("\\n", "\n");
+    let mut description = text_of("description").unwrap_or_default();
+    // Most descriptions have no backslash at all; that check is a memchr, `replace` is not.
+    if description.contains('\\') {
+        description = description.replace("\\n", "\n");
+    }
     if description.trim().is_empty() {
         let msg = "no `description`: Claude Code needs one to know when to use the agent";
         diags.push(Diagnostic::new(Severity::Error, "missing-description", msg).at(split.fm_line));
