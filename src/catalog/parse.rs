@@ -266,19 +266,27 @@ const MAX_ALIASES: usize = 256;
 /// Walks bytes, not chars: every byte it looks at is ASCII, and UTF-8 never uses ASCII
 /// bytes inside a multi-byte character.
 fn over_limits(text: &str) -> Option<String> {
+    const CHUNK: usize = 64;
     let (mut depth, mut max, mut aliases) = (0usize, 0usize, 0usize);
-    let mut prev = b' ';
-    for &b in text.as_bytes() {
-        match b {
-            b'[' | b'{' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            b'*' if matches!(prev, b' ' | b'[' | b',' | b'{' | b':') => aliases += 1,
-            _ => {}
+    let bytes = text.as_bytes();
+    for (n, chunk) in bytes.chunks(CHUNK).enumerate() {
+        // Most chunks hold none of these bytes. This test has no early exit, so it compiles
+        // to SIMD compares; the walk below runs only where it finds something.
+        if !chunk.iter().fold(false, |any, &b| any | matches!(b, b'[' | b'{' | b']' | b'}' | b'*')) {
+            continue;
         }
-        prev = b;
+        for (j, &b) in chunk.iter().enumerate() {
+            let i = n * CHUNK + j;
+            match b {
+                b'[' | b'{' => {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'*' if i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b',' | b'{' | b':') => aliases += 1,
+                _ => {}
+            }
+        }
     }
     if max > MAX_NESTING {
         Some(format!("recursion limit exceeded: brackets nested {max} deep, over the limit of {MAX_NESTING}"))
@@ -734,6 +742,16 @@ mod tests {
             let skip = agent.diagnostics.iter().find(|d| d.code == "claude-code-skips").map(|d| d.message.clone());
             assert_eq!(skip, reason.map(|r| format!("Claude Code would skip this file: {r}")), "{f:?}");
         }
+    }
+
+    /// `over_limits` skips 64-byte chunks; a `*` that opens a chunk must still see the blank
+    /// that closes the previous one.
+    #[test]
+    fn over_limits_across_chunk_boundaries() {
+        let aliases = format!("{} {}", "x".repeat(63), format!("*{} ", "x".repeat(62)).repeat(300));
+        assert!(over_limits(&aliases).unwrap().starts_with("repetition limit exceeded: 300 alias uses"));
+        let nested = format!("[{}", "x".repeat(63)).repeat(65);
+        assert!(over_limits(&nested).unwrap().starts_with("recursion limit exceeded: brackets nested 65 deep"));
     }
 
     #[test]
