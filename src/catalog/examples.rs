@@ -5,6 +5,7 @@
 //! a block runs from `<example>` to `</example>`, the next `<example>` or the end.
 
 use super::agent::{Example, Role};
+use super::scan;
 
 /// Every example block in `text`, in order.
 pub fn extract(text: &str) -> Vec<Example> {
@@ -31,8 +32,8 @@ pub fn extract(text: &str) -> Vec<Example> {
 }
 
 /// Byte offset of the first match of the ASCII `needle` in `hay`, ignoring ASCII case.
-/// Jumps between occurrences of the needle's first byte with `str::find` (a memchr), so
-/// long texts with few `<` are skimmed rather than compared at every position.
+/// Jumps between occurrences of the needle's first byte, so long texts with few `<` are
+/// skimmed rather than compared at every position.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
     let first = char::from(n[0]);
@@ -49,7 +50,11 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 }
 
 fn find_char_ci(hay: &str, c: char) -> Option<usize> {
-    if c.is_ascii_alphabetic() { hay.find(|h: char| h.eq_ignore_ascii_case(&c)) } else { hay.find(c) }
+    if c.is_ascii_alphabetic() {
+        hay.find(|h: char| h.eq_ignore_ascii_case(&c))
+    } else {
+        scan::find_byte(hay.as_bytes(), c as u8)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]

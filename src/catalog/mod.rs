@@ -10,6 +10,7 @@ pub mod lint;
 pub mod load;
 pub mod overlap;
 pub mod parse;
+mod scan;
 pub mod search;
 
 pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};

@@ -6,7 +6,7 @@
 //! broken file still becomes an agent; what is wrong with it becomes diagnostics.
 
 use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
-use super::{examples, lint};
+use super::{examples, lint, scan};
 use serde_yaml::{Mapping, Value};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -60,8 +60,7 @@ pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgen
     let mut diags = Vec::new();
     let truncated = bytes.len() > MAX_FILE_BYTES;
     let bytes = if truncated { &bytes[..MAX_FILE_BYTES] } else { bytes };
-    // `contains` on a byte slice is a memchr; a byte-by-byte iterator was a hot spot.
-    if bytes[..bytes.len().min(8192)].contains(&0) {
+    if scan::find_byte(&bytes[..bytes.len().min(8192)], 0).is_some() {
         return Err(NotAgent("binary file (contains NUL bytes)".into()));
     }
     let text = decode(bytes, &mut diags);
@@ -75,7 +74,7 @@ pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgen
         let msg = "the file starts with a UTF-8 byte-order mark (BOM); Claude Code skips such files";
         diags.push(Diagnostic::new(Severity::Warning, "bom", msg).at(1));
     }
-    let norm: Cow<str> = if unbom.contains('\r') {
+    let norm: Cow<str> = if scan::find_byte(unbom.as_bytes(), b'\r').is_some() {
         if unbom.contains("\r\n") {
             let msg = "Windows (CRLF) line endings; Claude Code's quoting retry fails on them";
             diags.push(Diagnostic::new(Severity::Info, "crlf", msg));
@@ -266,13 +265,12 @@ const MAX_ALIASES: usize = 256;
 /// Walks bytes, not chars: every byte it looks at is ASCII, and UTF-8 never uses ASCII
 /// bytes inside a multi-byte character.
 fn over_limits(text: &str) -> Option<String> {
-    const CHUNK: usize = 64;
+    use scan::CHUNK;
     let (mut depth, mut max, mut aliases) = (0usize, 0usize, 0usize);
     let bytes = text.as_bytes();
     for (n, chunk) in bytes.chunks(CHUNK).enumerate() {
-        // Most chunks hold none of these bytes. This test has no early exit, so it compiles
-        // to SIMD compares; the walk below runs only where it finds something.
-        if !chunk.iter().fold(false, |any, &b| any | matches!(b, b'[' | b'{' | b']' | b'}' | b'*')) {
+        // Most chunks hold none of these bytes.
+        if !scan::any_in(chunk, |b| matches!(b, b'[' | b'{' | b']' | b'}' | b'*')) {
             continue;
         }
         for (j, &b) in chunk.iter().enumerate() {
