@@ -480,6 +480,15 @@ fn unquote(s: &str) -> &str {
     s
 }
 
+/// A scalar as text, borrowed when it is a string already.
+fn scalar_text(v: &Value) -> Option<Cow<'_, str>> {
+    match v {
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Tagged(t) => scalar_text(&t.value),
+        other => scalar_string(other).map(Cow::Owned),
+    }
+}
+
 fn scalar_string(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -493,22 +502,28 @@ fn scalar_string(v: &Value) -> Option<String> {
 /// A comma-separated tool string, split on commas outside parentheses.
 pub fn split_tools(s: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let mut push = |t: &str| {
+        let t = unquote(t.trim()).trim();
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    };
     let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in s.chars() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            ',' if depth <= 0 => {
-                out.push(std::mem::take(&mut cur));
-                continue;
+    let mut start = 0;
+    // Bytes: every delimiter is ASCII, so the cuts fall on char boundaries.
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            b',' if depth <= 0 => {
+                push(&s[start..i]);
+                start = i + 1;
             }
             _ => {}
         }
-        cur.push(c);
     }
-    out.push(cur);
-    out.into_iter().map(|t| unquote(t.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect()
+    push(&s[start..]);
+    out
 }
 
 /// `tools` / `disallowedTools`: `None` = all tools, `Some([])` = none.
@@ -575,7 +590,7 @@ fn build(
     claude_code: Verdict,
     mut diags: Vec<Diagnostic>,
 ) -> Agent {
-    let text_of = |key: &str| fields.get(key).and_then(|(_, v, _)| scalar_string(v));
+    let text_of = |key: &str| fields.get(key).and_then(|(_, v, _)| scalar_text(v));
     let line_of = |key: &str| fields.get(key).map(|(_, _, l)| *l);
     let raw_name = text_of("name").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     let name_from_file = raw_name.is_none();
@@ -584,7 +599,7 @@ fn build(
         let msg = format!("no `name` in the frontmatter; the file name '{name}' is used instead");
         diags.push(Diagnostic::new(Severity::Error, "missing-name", msg).at(split.fm_line));
     }
-    let mut description = text_of("description").unwrap_or_default();
+    let mut description = text_of("description").map(Cow::into_owned).unwrap_or_default();
     // Most descriptions have no backslash at all; that check is a memchr, `replace` is not.
     if description.contains('\\') {
         description = description.replace("\\n", "\n");
@@ -690,7 +705,7 @@ fn verdict_of(reading: &YamlReading) -> (Verdict, Option<String>) {
             return (Verdict::Skips, Some(format!("its YAML does not parse ({what})")));
         }
     };
-    let get = |k: &str| map.get(k).and_then(scalar_string).filter(|s| !s.trim().is_empty());
+    let get = |k: &str| map.get(k).and_then(scalar_text).filter(|s| !s.trim().is_empty());
     let Some(name) = get("name") else {
         return skip("it has no `name`");
     };
@@ -739,6 +754,45 @@ mod tests {
             assert_eq!(agent.claude_code, verdict, "{f:?}");
             let skip = agent.diagnostics.iter().find(|d| d.code == "claude-code-skips").map(|d| d.message.clone());
             assert_eq!(skip, reason.map(|r| format!("Claude Code would skip this file: {r}")), "{f:?}");
+        }
+    }
+
+    /// The char-by-char definition `split_tools` must agree with.
+    fn split_tools_by_chars(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut depth = 0i32;
+        let mut cur = String::new();
+        for c in s.chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth <= 0 => {
+                    out.push(std::mem::take(&mut cur));
+                    continue;
+                }
+                _ => {}
+            }
+            cur.push(c);
+        }
+        out.push(cur);
+        out.into_iter().map(|t| unquote(t.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect()
+    }
+
+    #[test]
+    fn split_tools_cases() {
+        assert_eq!(split_tools("Read, Grep ,Bash"), ["Read", "Grep", "Bash"]);
+        assert_eq!(
+            split_tools("Agent(worker, researcher), 'Edit', , \"é\""),
+            ["Agent(worker, researcher)", "Edit", "é"]
+        );
+        assert_eq!(split_tools("a), b, c"), ["a)", "b", "c"]);
+        assert!(split_tools(" , ").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_tools_agrees_with_chars(s in "[a-cé ,()\\[\\]{}'\"]{0,30}") {
+            proptest::prop_assert_eq!(split_tools(&s), split_tools_by_chars(&s));
         }
     }
 
