@@ -198,12 +198,15 @@ enum YamlReading {
 
 impl YamlReading {
     fn of(fm: &str) -> YamlReading {
-        match yaml_mapping(fm) {
-            Ok(map) => YamlReading::Strict(map),
-            Err(strict_err) => match yaml_mapping(&claude_code_quote(fm)) {
-                Ok(map) => YamlReading::Retry { strict_err, map },
-                Err(_) => YamlReading::Fails { strict_err },
-            },
+        let strict_err = match yaml_mapping(fm) {
+            Ok(map) => return YamlReading::Strict(map),
+            Err(e) => e,
+        };
+        let quoted = claude_code_quote(fm);
+        // When no line was quoted the retry would parse the same text and fail again.
+        match (quoted != fm).then(|| yaml_mapping(&quoted)) {
+            Some(Ok(map)) => YamlReading::Retry { strict_err, map },
+            _ => YamlReading::Fails { strict_err },
         }
     }
 }
@@ -754,6 +757,16 @@ mod tests {
             assert_eq!(agent.claude_code, verdict, "{f:?}");
             let skip = agent.diagnostics.iter().find(|d| d.code == "claude-code-skips").map(|d| d.message.clone());
             assert_eq!(skip, reason.map(|r| format!("Claude Code would skip this file: {r}")), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn yaml_reading_without_anything_to_quote_fails_with_the_strict_error() {
+        let fm = "name: a\n<example>\nuser: hi";
+        assert_eq!(claude_code_quote(fm), fm);
+        match YamlReading::of(fm) {
+            YamlReading::Fails { strict_err } => assert_eq!(Err(strict_err), yaml_mapping(fm)),
+            _ => panic!("strict YAML should reject {fm:?}"),
         }
     }
 
