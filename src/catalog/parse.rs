@@ -114,6 +114,34 @@ fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
 }
 
+/// Start offsets of the lines of `text` that begin with `-`: the only ones that can be a
+/// fence. Jumping between them is much cheaper than splitting every frontmatter line.
+fn dash_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(i) = scan::find_byte(&bytes[from..], b'-') {
+            let at = from + i;
+            from = at + 1;
+            if at == 0 || bytes[at - 1] == b'\n' {
+                return Some(at);
+            }
+        }
+        from = bytes.len();
+        None
+    })
+}
+
+/// The line starting at `start`, with its `\n` if it has one.
+fn line_at(text: &str, start: usize) -> &str {
+    let rest = &text[start..];
+    rest.find('\n').map_or(rest, |i| &rest[..=i])
+}
+
+fn count_newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
+}
+
 /// Split normalised text on the frontmatter fences. A few blank lines before the opening
 /// fence are tolerated (Claude Code is not so kind; the verdict says so).
 fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, NotAgent> {
@@ -138,23 +166,18 @@ fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, No
     }
     let after_open = offset + text[offset..].find('\n').map_or(text.len() - offset, |i| i + 1);
     let fm_line = line_no + 1;
-    let mut pos = after_open;
-    let mut ln = fm_line;
-    for line in text[after_open..].split_inclusive('\n') {
-        if is_fence(line) {
-            return Ok(Split {
-                frontmatter: text[after_open..pos].strip_suffix('\n').unwrap_or(&text[after_open..pos]),
-                body: &text[pos + line.len()..],
-                fm_line,
-                body_line: ln + 1,
-                closed: true,
-            });
-        }
-        pos += line.len();
-        ln += 1;
+    let rest = &text[after_open..];
+    if let Some(start) = dash_lines(rest).find(|&start| is_fence(line_at(rest, start))) {
+        let fm = &rest[..start];
+        return Ok(Split {
+            frontmatter: fm.strip_suffix('\n').unwrap_or(fm),
+            body: &rest[start + line_at(rest, start).len()..],
+            fm_line,
+            body_line: fm_line + count_newlines(fm) + 1,
+            closed: true,
+        });
     }
     // Unclosed: the frontmatter is taken to end at the first blank line, if there is one.
-    let rest = &text[after_open..];
     let blank = rest.split_inclusive('\n').scan(0usize, |pos, l| {
         let start = *pos;
         *pos += l.len();
@@ -168,7 +191,12 @@ fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, No
             fm_line + i + 1,
             format!("taken to end at the first blank line ({})", fm_line + i),
         ),
-        None => (rest, "", ln, "the whole file is read as frontmatter".to_string()),
+        None => (
+            rest,
+            "",
+            fm_line + rest.split_inclusive('\n').count(),
+            "the whole file is read as frontmatter".to_string(),
+        ),
     };
     let msg = format!("the frontmatter is never closed (no second `---` line); it is {end_note}");
     diags.push(Diagnostic::new(Severity::Error, "unclosed-frontmatter", msg).at(line_no));
@@ -681,17 +709,11 @@ fn claude_code_frontmatter(raw: &str) -> Result<&str, &'static str> {
     let Some(rest) = raw.strip_prefix("---\n").or_else(|| raw.strip_prefix("---\r\n")) else {
         return Err("the first line is not `---`");
     };
-    let mut fm_end = None;
-    let mut pos = 0;
-    for line in rest.split_inclusive('\n') {
-        let l = line.strip_suffix('\n').unwrap_or(line);
-        if l == "---" || l == "---\r" {
-            fm_end = Some(pos);
-            break;
-        }
-        pos += line.len();
-    }
-    let Some(end) = fm_end else {
+    let is_closing = |start: usize| {
+        let line = line_at(rest, start);
+        matches!(line.strip_suffix('\n').unwrap_or(line), "---" | "---\r")
+    };
+    let Some(end) = dash_lines(rest).find(|&start| is_closing(start)) else {
         return Err("the frontmatter has no closing `---` line");
     };
     Ok(rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]))
@@ -758,6 +780,26 @@ mod tests {
             let skip = agent.diagnostics.iter().find(|d| d.code == "claude-code-skips").map(|d| d.message.clone());
             assert_eq!(skip, reason.map(|r| format!("Claude Code would skip this file: {r}")), "{f:?}");
         }
+    }
+
+    #[test]
+    fn dash_lines_and_line_at() {
+        let text = "---\na\n-b\n x-y\n--";
+        assert_eq!(dash_lines(text).collect::<Vec<_>>(), [0, 6, 14]);
+        assert_eq!(dash_lines("a-b\n\n").count(), 0);
+        assert_eq!(line_at(text, 6), "-b\n");
+        assert_eq!(line_at(text, 14), "--");
+    }
+
+    #[test]
+    fn fences_found_after_many_lines_and_chunks() {
+        let fm: String = (0..40).map(|i| format!("k{i}: a-b - c\n  - item\n")).collect();
+        let text = format!("---\n{fm}--- \nbody\n---\n");
+        let mut diags = Vec::new();
+        let s = split(&text, &mut diags).unwrap();
+        assert_eq!((s.frontmatter, s.body, s.body_line, s.closed), (fm.trim_end(), "body\n---\n", 83, true));
+        // Claude Code wants the fence exactly, so it reads on to the last line.
+        assert_eq!(claude_code_frontmatter(&text), Ok(&text[4..text.len() - 5]));
     }
 
     #[test]
