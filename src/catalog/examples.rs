@@ -5,33 +5,61 @@
 //! a block runs from `<example>` to `</example>`, the next `<example>` or the end.
 
 use super::agent::{Example, Role};
+use super::scan;
+
+const OPEN: &str = "<example>";
+const CLOSE: &str = "</example>";
 
 /// Every example block in `text`, in order.
 pub fn extract(text: &str) -> Vec<Example> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = find_ci(rest, "<example>") {
-        let after = &rest[start + "<example>".len()..];
-        let close = find_ci(after, "</example>");
-        let next = find_ci(after, "<example>");
-        let end = match (close, next) {
-            (Some(c), Some(n)) => c.min(n),
-            (Some(c), None) => c,
-            (None, Some(n)) => n,
-            (None, None) => after.len(),
+    while let Some(start) = find_ci(rest, OPEN) {
+        let after = &rest[start + OPEN.len()..];
+        // The block ends at its `</example>` or at the next `<example>`, whichever is first.
+        let (end, closed) = match find_ci_any(after, &[CLOSE, OPEN]) {
+            Some((at, 0)) => (at, true),
+            Some((at, _)) => (at, false),
+            None => (after.len(), false),
         };
         out.push(parse_block(&after[..end]));
-        rest = &after[end..];
-        if close == Some(end) {
-            rest = &rest["</example>".len()..];
-        }
+        rest = &after[end + if closed { CLOSE.len() } else { 0 }..];
     }
     out
 }
 
+/// Byte offset of the first match of the ASCII `needle` in `hay`, ignoring ASCII case.
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let n = needle.as_bytes();
-    hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+    find_ci_any(hay, &[needle]).map(|(at, _)| at)
+}
+
+/// The first place in `hay` where one of the ASCII `needles` starts, ignoring ASCII case,
+/// and which needle it is. The needles share their first byte: the search jumps between
+/// occurrences of it, so long texts with few `<` are skimmed rather than compared at every
+/// position, and one pass serves all the needles.
+fn find_ci_any(hay: &str, needles: &[&str]) -> Option<(usize, usize)> {
+    let first = char::from(needles[0].as_bytes()[0]);
+    debug_assert!(needles.iter().all(|n| n.as_bytes()[0] == first as u8));
+    let mut from = 0;
+    while let Some(i) = find_char_ci(&hay[from..], first) {
+        let at = from + i;
+        let tail = &hay.as_bytes()[at..];
+        let starts = |n: &&str| tail.get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n.as_bytes()));
+        if let Some(k) = needles.iter().position(starts) {
+            return Some((at, k));
+        }
+        // `at` holds an ASCII byte, so `at + 1` is a char boundary.
+        from = at + 1;
+    }
+    None
+}
+
+fn find_char_ci(hay: &str, c: char) -> Option<usize> {
+    if c.is_ascii_alphabetic() {
+        hay.find(|h: char| h.eq_ignore_ascii_case(&c))
+    } else {
+        scan::find_byte(hay.as_bytes(), c as u8)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -93,8 +121,14 @@ fn parse_block(block: &str) -> Example {
     ex.context = ex.context.trim().to_string();
     ex.commentary = ex.commentary.trim().to_string();
     let join = |role: Role| {
-        let parts: Vec<&str> = turns.iter().filter(|(r, _)| *r == role).map(|(_, t)| t.as_str()).collect();
-        parts.join("\n\n")
+        let mut joined = String::new();
+        for (i, (_, text)) in turns.iter().filter(|(r, _)| *r == role).enumerate() {
+            if i > 0 {
+                joined.push_str("\n\n");
+            }
+            joined.push_str(text);
+        }
+        joined
     };
     ex.user = join(Role::User);
     ex.assistant = join(Role::Assistant);
@@ -142,11 +176,15 @@ enum Label {
 fn label(line: &str) -> Option<(Label, &str)> {
     let (key, rest) = line.split_once(':')?;
     let key = key.trim().trim_matches('*').trim();
-    let l = match key.to_ascii_lowercase().as_str() {
-        "context" => Label::Context,
-        "user" | "human" => Label::Role(Role::User),
-        "assistant" | "claude" => Label::Role(Role::Assistant),
-        _ => return None,
+    let is = |word: &str| key.eq_ignore_ascii_case(word);
+    let l = if is("context") {
+        Label::Context
+    } else if is("user") || is("human") {
+        Label::Role(Role::User)
+    } else if is("assistant") || is("claude") {
+        Label::Role(Role::Assistant)
+    } else {
+        return None;
     };
     Some((l, rest.trim()))
 }
@@ -198,6 +236,39 @@ mod tests {
         let ex = &extract(text)[0];
         assert_eq!(ex.user, "a long\nrequest on two lines");
         assert_eq!(ex.commentary, "short");
+    }
+
+    /// The plain definition `find_ci` must agree with.
+    fn find_ci_naive(hay: &str, needle: &str) -> Option<usize> {
+        let n = needle.as_bytes();
+        hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+    }
+
+    #[test]
+    fn find_ci_cases() {
+        assert_eq!(find_ci("<example>", "<example>"), Some(0));
+        assert_eq!(find_ci("a <b <EXample> <example>", "<example>"), Some(5));
+        assert_eq!(find_ci("<<example>", "<example>"), Some(1));
+        assert_eq!(find_ci("é</Example>", "</example>"), Some(2));
+        assert_eq!(find_ci("text ending in <exampl", "<example>"), None);
+        assert_eq!(find_ci("no tags at all", "<example>"), None);
+        assert_eq!(find_ci("", "<example>"), None);
+        assert_eq!(find_ci("an EXAMPLE here", "example"), Some(3));
+        assert_eq!(find_ci("ééx xX", "xx"), Some(6));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_ci_agrees_with_naive(hay in "[<>/exaEXAé ]{0,40}", needle in "(<exa|</ex|ExA|>)") {
+            proptest::prop_assert_eq!(find_ci(&hay, &needle), find_ci_naive(&hay, &needle));
+        }
+    }
+
+    #[test]
+    fn find_ci_any_reports_the_first_of_several_needles() {
+        assert_eq!(find_ci_any("a </EXAMPLE> <example>", &[CLOSE, OPEN]), Some((2, 0)));
+        assert_eq!(find_ci_any("a <commentary> <Example> </example>", &[CLOSE, OPEN]), Some((15, 1)));
+        assert_eq!(find_ci_any("a <commentary>", &[CLOSE, OPEN]), None);
     }
 
     #[test]

@@ -121,6 +121,11 @@ pub fn find_mojibake(text: &str) -> Option<(String, String)> {
         return None;
     }
     for (start, c) in text.char_indices() {
+        // Most characters are ASCII, which never came from a mis-decoded byte; skipping them
+        // here spares `cp1252_byte` its table search.
+        if c.is_ascii() {
+            continue;
+        }
         let Some(lead) = cp1252_byte(c) else { continue };
         let need = match lead {
             0xC2..=0xDF => 1,

@@ -169,8 +169,12 @@ pub fn read_source(path: &Path) -> std::io::Result<Vec<u8>> {
 /// Read at most `MAX_FILE_BYTES + 1` bytes, so a huge file cannot exhaust memory.
 pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let f = std::fs::File::open(path)?;
-    let mut buf = Vec::new();
-    f.take(parse::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf)?;
+    let cap = parse::MAX_FILE_BYTES as u64 + 1;
+    // Sized from the metadata, as `fs::read` does, the buffer takes the file in one read
+    // instead of growing through many; `take` still holds the cap if the file has grown.
+    let expected = f.metadata().map_or(0, |m| m.len().min(cap));
+    let mut buf = Vec::with_capacity(expected as usize);
+    f.take(cap).read_to_end(&mut buf)?;
     Ok(buf)
 }
 
@@ -294,5 +298,24 @@ fn paths_label(paths: &[PathBuf]) -> String {
                 _ => format!("{} paths", paths.len()),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_capped_reads_small_files_whole_and_caps_large_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("small.md");
+        std::fs::write(&small, b"---\nname: a\n---\n").unwrap();
+        assert_eq!(read_capped(&small).unwrap(), b"---\nname: a\n---\n");
+        let empty = dir.path().join("empty.md");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(read_capped(&empty).unwrap().is_empty());
+        let large = dir.path().join("large.md");
+        std::fs::write(&large, vec![b'x'; parse::MAX_FILE_BYTES + 10]).unwrap();
+        assert_eq!(read_capped(&large).unwrap().len(), parse::MAX_FILE_BYTES + 1);
     }
 }

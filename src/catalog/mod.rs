@@ -11,6 +11,7 @@ pub mod lint;
 pub mod load;
 pub mod overlap;
 pub mod parse;
+mod scan;
 pub mod search;
 
 pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};

@@ -6,7 +6,7 @@
 //! broken file still becomes an agent; what is wrong with it becomes diagnostics.
 
 use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
-use super::{examples, lint};
+use super::{examples, lint, scan};
 use serde_yaml::{Mapping, Value};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -60,27 +60,21 @@ pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgen
     let mut diags = Vec::new();
     let truncated = bytes.len() > MAX_FILE_BYTES;
     let bytes = if truncated { &bytes[..MAX_FILE_BYTES] } else { bytes };
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if scan::find_byte(&bytes[..bytes.len().min(8192)], 0).is_some() {
         return Err(NotAgent("binary file (contains NUL bytes)".into()));
     }
-    let text = String::from_utf8_lossy(bytes);
-    if let Cow::Owned(_) = &text {
-        let line = first_invalid_utf8_line(bytes);
-        let msg = "the file is not valid UTF-8; undecodable bytes are shown as \u{fffd}";
-        diags.push(Diagnostic::new(Severity::Warning, "invalid-utf8", msg).at(line));
-    }
+    let text = decode(bytes, &mut diags);
     if truncated {
         let msg = format!("the file is larger than {} MiB; only the start is read", MAX_FILE_BYTES >> 20);
         diags.push(Diagnostic::new(Severity::Error, "file-too-large", msg));
     }
-    let (verdict, skip_reason) = claude_code_verdict(&text);
     let has_bom = text.starts_with('\u{feff}');
     let unbom = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if has_bom {
         let msg = "the file starts with a UTF-8 byte-order mark (BOM); Claude Code skips such files";
         diags.push(Diagnostic::new(Severity::Warning, "bom", msg).at(1));
     }
-    let norm: Cow<str> = if unbom.contains('\r') {
+    let norm: Cow<str> = if scan::find_byte(unbom.as_bytes(), b'\r').is_some() {
         if unbom.contains("\r\n") {
             let msg = "Windows (CRLF) line endings; Claude Code's quoting retry fails on them";
             diags.push(Diagnostic::new(Severity::Info, "crlf", msg));
@@ -90,7 +84,10 @@ pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgen
         Cow::Borrowed(unbom)
     };
     let split = split(&norm, &mut diags)?;
-    let fields = read_frontmatter(split.frontmatter, split.fm_line, &mut diags);
+    let reading = (split.frontmatter.len() <= MAX_FRONTMATTER_BYTES).then(|| YamlReading::of(split.frontmatter));
+    let known = reading.as_ref().map(|r| (split.frontmatter, r));
+    let (verdict, skip_reason) = claude_code_verdict_reusing(&text, known);
+    let fields = read_frontmatter(split.frontmatter, reading, split.fm_line, &mut diags);
     let mut agent = build(fields, &split, path, scope, verdict, diags);
     if let Some(reason) = skip_reason {
         let msg = format!("Claude Code would skip this file: {reason}");
@@ -100,16 +97,49 @@ pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgen
     Ok(agent)
 }
 
-fn first_invalid_utf8_line(bytes: &[u8]) -> usize {
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(_) => bytes.len(),
+/// The file's text. Valid UTF-8 (nearly every file) is borrowed as it is: the strict check is
+/// much faster than the lossy decoder, which is only used when the check fails.
+fn decode<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+    let valid_up_to = match std::str::from_utf8(bytes) {
+        Ok(text) => return Cow::Borrowed(text),
         Err(e) => e.valid_up_to(),
     };
-    1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count()
+    let line = 1 + bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count();
+    let msg = "the file is not valid UTF-8; undecodable bytes are shown as \u{fffd}";
+    diags.push(Diagnostic::new(Severity::Warning, "invalid-utf8", msg).at(line));
+    String::from_utf8_lossy(bytes)
 }
 
 fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
+}
+
+/// Start offsets of the lines of `text` that begin with `-`: the only ones that can be a
+/// fence. Jumping between them is much cheaper than splitting every frontmatter line.
+fn dash_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(i) = scan::find_byte(&bytes[from..], b'-') {
+            let at = from + i;
+            from = at + 1;
+            if at == 0 || bytes[at - 1] == b'\n' {
+                return Some(at);
+            }
+        }
+        from = bytes.len();
+        None
+    })
+}
+
+/// The line starting at `start`, with its `\n` if it has one.
+fn line_at(text: &str, start: usize) -> &str {
+    let rest = &text[start..];
+    rest.find('\n').map_or(rest, |i| &rest[..=i])
+}
+
+fn count_newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
 }
 
 /// Split normalised text on the frontmatter fences. A few blank lines before the opening
@@ -136,23 +166,18 @@ fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, No
     }
     let after_open = offset + text[offset..].find('\n').map_or(text.len() - offset, |i| i + 1);
     let fm_line = line_no + 1;
-    let mut pos = after_open;
-    let mut ln = fm_line;
-    for line in text[after_open..].split_inclusive('\n') {
-        if is_fence(line) {
-            return Ok(Split {
-                frontmatter: text[after_open..pos].strip_suffix('\n').unwrap_or(&text[after_open..pos]),
-                body: &text[pos + line.len()..],
-                fm_line,
-                body_line: ln + 1,
-                closed: true,
-            });
-        }
-        pos += line.len();
-        ln += 1;
+    let rest = &text[after_open..];
+    if let Some(start) = dash_lines(rest).find(|&start| is_fence(line_at(rest, start))) {
+        let fm = &rest[..start];
+        return Ok(Split {
+            frontmatter: fm.strip_suffix('\n').unwrap_or(fm),
+            body: &rest[start + line_at(rest, start).len()..],
+            fm_line,
+            body_line: fm_line + count_newlines(fm) + 1,
+            closed: true,
+        });
     }
     // Unclosed: the frontmatter is taken to end at the first blank line, if there is one.
-    let rest = &text[after_open..];
     let blank = rest.split_inclusive('\n').scan(0usize, |pos, l| {
         let start = *pos;
         *pos += l.len();
@@ -166,7 +191,12 @@ fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, No
             fm_line + i + 1,
             format!("taken to end at the first blank line ({})", fm_line + i),
         ),
-        None => (rest, "", ln, "the whole file is read as frontmatter".to_string()),
+        None => (
+            rest,
+            "",
+            fm_line + rest.split_inclusive('\n').count(),
+            "the whole file is read as frontmatter".to_string(),
+        ),
     };
     let msg = format!("the frontmatter is never closed (no second `---` line); it is {end_note}");
     diags.push(Diagnostic::new(Severity::Error, "unclosed-frontmatter", msg).at(line_no));
@@ -185,8 +215,34 @@ impl Fields {
     }
 }
 
-fn read_frontmatter(fm: &str, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fields {
-    if fm.len() > MAX_FRONTMATTER_BYTES {
+/// What strict YAML makes of a frontmatter text, and Claude Code's quoting retry when strict
+/// YAML fails. Both the verdict and our fields are built from it, and parsing YAML is most
+/// of the cost of reading a file, so it is worked out once per text.
+enum YamlReading {
+    Strict(Mapping),
+    Retry { strict_err: String, map: Mapping },
+    Fails { strict_err: String },
+}
+
+impl YamlReading {
+    fn of(fm: &str) -> YamlReading {
+        let strict_err = match yaml_mapping(fm) {
+            Ok(map) => return YamlReading::Strict(map),
+            Err(e) => e,
+        };
+        let quoted = claude_code_quote(fm);
+        // When no line was quoted the retry would parse the same text and fail again.
+        match (quoted != fm).then(|| yaml_mapping(&quoted)) {
+            Some(Ok(map)) => YamlReading::Retry { strict_err, map },
+            _ => YamlReading::Fails { strict_err },
+        }
+    }
+}
+
+/// Our fields. `reading` is `None` when the frontmatter is over the size limit and so was
+/// never given to the YAML parser.
+fn read_frontmatter(fm: &str, reading: Option<YamlReading>, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fields {
+    let Some(reading) = reading else {
         let msg = format!(
             "the frontmatter is {} KiB, over the {} KiB limit; it is read line by line only",
             fm.len() >> 10,
@@ -194,13 +250,14 @@ fn read_frontmatter(fm: &str, fm_line: usize, diags: &mut Vec<Diagnostic>) -> Fi
         );
         diags.push(Diagnostic::new(Severity::Error, "frontmatter-too-large", msg).at(fm_line));
         return tolerant(fm, fm_line);
-    }
-    let strict_err = match yaml_mapping(fm) {
-        Ok(map) => return from_mapping(map, fm, fm_line, ParseStep::Strict),
-        Err(e) => e,
+    };
+    let (map, strict_err) = match reading {
+        YamlReading::Strict(map) => return from_mapping(map, fm, fm_line, ParseStep::Strict),
+        YamlReading::Retry { strict_err, map } => (Some(map), strict_err),
+        YamlReading::Fails { strict_err } => (None, strict_err),
     };
     let (line, what) = yaml_error(&strict_err, fm_line);
-    if let Ok(map) = yaml_mapping(&claude_code_quote(fm)) {
+    if let Some(map) = map {
         let msg =
             format!("strict YAML rejects the frontmatter ({what}); it parses only with Claude Code's quoting retry");
         diags.push(Diagnostic::new(Severity::Warning, "yaml-invalid", msg).at(line));
@@ -236,20 +293,29 @@ const MAX_ALIASES: usize = 256;
 
 /// Cheap checks so no frontmatter can make the YAML parser work for long: bracket nesting
 /// depth and alias count. The message names the recursion/repetition limit it stands for.
+/// Walks bytes, not chars: every byte it looks at is ASCII, and UTF-8 never uses ASCII
+/// bytes inside a multi-byte character.
 fn over_limits(text: &str) -> Option<String> {
+    use scan::CHUNK;
     let (mut depth, mut max, mut aliases) = (0usize, 0usize, 0usize);
-    let mut prev = ' ';
-    for c in text.chars() {
-        match c {
-            '[' | '{' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            '*' if matches!(prev, ' ' | '[' | ',' | '{' | ':') => aliases += 1,
-            _ => {}
+    let bytes = text.as_bytes();
+    for (n, chunk) in bytes.chunks(CHUNK).enumerate() {
+        // Most chunks hold none of these bytes.
+        if !scan::any_in(chunk, |b| matches!(b, b'[' | b'{' | b']' | b'}' | b'*')) {
+            continue;
         }
-        prev = c;
+        for (j, &b) in chunk.iter().enumerate() {
+            let i = n * CHUNK + j;
+            match b {
+                b'[' | b'{' => {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'*' if i == 0 || matches!(bytes[i - 1], b' ' | b'[' | b',' | b'{' | b':') => aliases += 1,
+                _ => {}
+            }
+        }
     }
     if max > MAX_NESTING {
         Some(format!("recursion limit exceeded: brackets nested {max} deep, over the limit of {MAX_NESTING}"))
@@ -296,13 +362,25 @@ pub fn claude_code_quote(fm: &str) -> String {
             Some((key, value)) => {
                 out.push_str(key);
                 out.push_str(": \"");
-                out.push_str(&value.replace('\\', "\\\\").replace('"', "\\\""));
+                push_escaped(&mut out, value);
                 out.push('"');
             }
             None => out.push_str(line),
         }
     }
     out
+}
+
+/// Push `value` with `\` and `"` escaped, as inside a double-quoted YAML string.
+fn push_escaped(out: &mut String, value: &str) {
+    let mut rest = value;
+    while let Some(i) = rest.bytes().position(|b| b == b'\\' || b == b'"') {
+        out.push_str(&rest[..i]);
+        out.push('\\');
+        out.push_str(&rest[i..=i]);
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 fn quotable(line: &str) -> Option<(&str, &str)> {
@@ -313,18 +391,22 @@ fn quotable(line: &str) -> Option<(&str, &str)> {
     }
     let rest = &line[colon + 1..];
     let value = rest.trim_start_matches([' ', '\t']);
-    if value.len() == rest.len() || value.is_empty() || value.contains(['\r', '\n']) {
+    if value.len() == rest.len() || value.is_empty() || value.bytes().any(|b| b == b'\r' || b == b'\n') {
         return None;
     }
     if value.starts_with(['"', '\'']) {
         return None;
     }
-    let special = value.contains(": ") || value.contains(['{', '}', '[', ']', '*', '&', '#', '!', '|', '>', '%', '@']);
+    // Bytes, not chars: a char-set `contains` tests each char against the whole set.
+    let special = value.contains(": ")
+        || value
+            .bytes()
+            .any(|b| matches!(b, b'{' | b'}' | b'[' | b']' | b'*' | b'&' | b'#' | b'!' | b'|' | b'>' | b'%' | b'@'));
     special.then_some((key, value))
 }
 
-fn key_lines(fm: &str, fm_line: usize) -> Vec<(String, usize)> {
-    fm.split('\n').enumerate().filter_map(|(i, l)| col0_key(l).map(|k| (k.to_string(), fm_line + i))).collect()
+fn key_lines(fm: &str, fm_line: usize) -> Vec<(&str, usize)> {
+    fm.split('\n').enumerate().filter_map(|(i, l)| col0_key(l).map(|k| (k, fm_line + i))).collect()
 }
 
 fn from_mapping(map: Mapping, fm: &str, fm_line: usize, step: ParseStep) -> Fields {
@@ -332,7 +414,10 @@ fn from_mapping(map: Mapping, fm: &str, fm_line: usize, step: ParseStep) -> Fiel
     let entries = map
         .into_iter()
         .map(|(k, v)| {
-            let key = scalar_string(&k).unwrap_or_else(|| format!("{k:?}"));
+            let key = match k {
+                Value::String(s) => s,
+                k => scalar_string(&k).unwrap_or_else(|| format!("{k:?}")),
+            };
             let line = lines.iter().find(|(kk, _)| *kk == key).map_or(fm_line, |(_, l)| *l);
             (key, v, line)
         })
@@ -396,15 +481,25 @@ fn chunk_value(text: &str) -> Value {
     if over_limits(&snippet).is_some() {
         return Value::String(trimmed.trim().to_string());
     }
-    for candidate in [snippet.clone(), claude_code_quote(&snippet)] {
-        if let Ok(Value::Mapping(m)) = serde_yaml::from_str::<Value>(&candidate)
-            && let Some(v) = m.into_iter().next().map(|(_, v)| v)
-            && (!matches!(v, Value::Null) || trimmed.is_empty())
-        {
-            return v;
+    let allow_null = trimmed.is_empty();
+    let retry = || {
+        let quoted = claude_code_quote(&snippet);
+        // When no line was quoted the retry would parse the same text and fail again.
+        (quoted != snippet).then(|| snippet_value(&quoted, allow_null)).flatten()
+    };
+    snippet_value(&snippet, allow_null)
+        .or_else(retry)
+        .unwrap_or_else(|| Value::String(unquote(trimmed.trim()).to_string()))
+}
+
+/// The value of the one key in `snippet`, when it parses (a null only when `allow_null`).
+fn snippet_value(snippet: &str, allow_null: bool) -> Option<Value> {
+    match serde_yaml::from_str::<Value>(snippet) {
+        Ok(Value::Mapping(m)) => {
+            m.into_iter().next().map(|(_, v)| v).filter(|v| allow_null || !matches!(v, Value::Null))
         }
+        _ => None,
     }
-    Value::String(unquote(trimmed.trim()).to_string())
 }
 
 fn unquote(s: &str) -> &str {
@@ -414,6 +509,15 @@ fn unquote(s: &str) -> &str {
         }
     }
     s
+}
+
+/// A scalar as text, borrowed when it is a string already.
+fn scalar_text(v: &Value) -> Option<Cow<'_, str>> {
+    match v {
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Tagged(t) => scalar_text(&t.value),
+        other => scalar_string(other).map(Cow::Owned),
+    }
 }
 
 fn scalar_string(v: &Value) -> Option<String> {
@@ -429,22 +533,28 @@ fn scalar_string(v: &Value) -> Option<String> {
 /// A comma-separated tool string, split on commas outside parentheses.
 pub fn split_tools(s: &str) -> Vec<String> {
     let mut out = Vec::new();
+    let mut push = |t: &str| {
+        let t = unquote(t.trim()).trim();
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    };
     let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in s.chars() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            ',' if depth <= 0 => {
-                out.push(std::mem::take(&mut cur));
-                continue;
+    let mut start = 0;
+    // Bytes: every delimiter is ASCII, so the cuts fall on char boundaries.
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            b',' if depth <= 0 => {
+                push(&s[start..i]);
+                start = i + 1;
             }
             _ => {}
         }
-        cur.push(c);
     }
-    out.push(cur);
-    out.into_iter().map(|t| unquote(t.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect()
+    push(&s[start..]);
+    out
 }
 
 /// `tools` / `disallowedTools`: `None` = all tools, `Some([])` = none.
@@ -511,7 +621,7 @@ fn build(
     claude_code: Verdict,
     mut diags: Vec<Diagnostic>,
 ) -> Agent {
-    let text_of = |key: &str| fields.get(key).and_then(|(_, v, _)| scalar_string(v));
+    let text_of = |key: &str| fields.get(key).and_then(|(_, v, _)| scalar_text(v));
     let line_of = |key: &str| fields.get(key).map(|(_, _, l)| *l);
     let raw_name = text_of("name").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     let name_from_file = raw_name.is_none();
@@ -520,7 +630,11 @@ fn build(
         let msg = format!("no `name` in the frontmatter; the file name '{name}' is used instead");
         diags.push(Diagnostic::new(Severity::Error, "missing-name", msg).at(split.fm_line));
     }
-    let description = text_of("description").unwrap_or_default().replace("\\n", "\n");
+    let mut description = text_of("description").map(Cow::into_owned).unwrap_or_default();
+    // Most descriptions have no backslash at all; that check is a memchr, `replace` is not.
+    if description.contains('\\') {
+        description = description.replace("\\n", "\n");
+    }
     if description.trim().is_empty() {
         let msg = "no `description`: Claude Code needs one to know when to use the agent";
         diags.push(Diagnostic::new(Severity::Error, "missing-description", msg).at(split.fm_line));
@@ -571,38 +685,53 @@ fn build(
 /// Simulate Claude Code's loader on the decoded text (BOM and `\r` still in place): the
 /// verdict, and why it skips when it does.
 pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
-    let skip = |why: &str| (Verdict::Skips, Some(why.to_string()));
+    claude_code_verdict_reusing(raw, None)
+}
+
+/// [`claude_code_verdict`], reusing `known`, a frontmatter text we have already read, when
+/// Claude Code cuts out that very text (no BOM, no `\r`, no blank lines before the fence:
+/// nearly every file). Otherwise its frontmatter is read on its own.
+fn claude_code_verdict_reusing(raw: &str, known: Option<(&str, &YamlReading)>) -> (Verdict, Option<String>) {
+    let fm = match claude_code_frontmatter(raw) {
+        Ok(fm) => fm,
+        Err(why) => return (Verdict::Skips, Some(why.to_string())),
+    };
+    match known {
+        Some((text, reading)) if text == fm => verdict_of(reading),
+        _ => verdict_of(&YamlReading::of(fm)),
+    }
+}
+
+/// The frontmatter as Claude Code's loader cuts it out of the raw text, or why it finds none.
+fn claude_code_frontmatter(raw: &str) -> Result<&str, &'static str> {
     if raw.starts_with('\u{feff}') {
-        return skip("the file starts with a byte-order mark, so its first line is not `---`");
+        return Err("the file starts with a byte-order mark, so its first line is not `---`");
     }
     let Some(rest) = raw.strip_prefix("---\n").or_else(|| raw.strip_prefix("---\r\n")) else {
-        return skip("the first line is not `---`");
+        return Err("the first line is not `---`");
     };
-    let mut fm_end = None;
-    let mut pos = 0;
-    for line in rest.split_inclusive('\n') {
-        let l = line.strip_suffix('\n').unwrap_or(line);
-        if l == "---" || l == "---\r" {
-            fm_end = Some(pos);
-            break;
+    let is_closing = |start: usize| {
+        let line = line_at(rest, start);
+        matches!(line.strip_suffix('\n').unwrap_or(line), "---" | "---\r")
+    };
+    let Some(end) = dash_lines(rest).find(|&start| is_closing(start)) else {
+        return Err("the frontmatter has no closing `---` line");
+    };
+    Ok(rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]))
+}
+
+/// What Claude Code makes of its frontmatter's YAML reading.
+fn verdict_of(reading: &YamlReading) -> (Verdict, Option<String>) {
+    let skip = |why: &str| (Verdict::Skips, Some(why.to_string()));
+    let (map, verdict) = match reading {
+        YamlReading::Strict(map) => (map, Verdict::Loads),
+        YamlReading::Retry { map, .. } => (map, Verdict::LoadsAfterRetry),
+        YamlReading::Fails { strict_err } => {
+            let (_, what) = yaml_error(strict_err, 2);
+            return (Verdict::Skips, Some(format!("its YAML does not parse ({what})")));
         }
-        pos += line.len();
-    }
-    let Some(end) = fm_end else {
-        return skip("the frontmatter has no closing `---` line");
     };
-    let fm = rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]);
-    let (map, verdict) = match yaml_mapping(fm) {
-        Ok(m) => (m, Verdict::Loads),
-        Err(first) => match yaml_mapping(&claude_code_quote(fm)) {
-            Ok(m) => (m, Verdict::LoadsAfterRetry),
-            Err(_) => {
-                let (_, what) = yaml_error(&first, 2);
-                return (Verdict::Skips, Some(format!("its YAML does not parse ({what})")));
-            }
-        },
-    };
-    let get = |k: &str| map.get(k).and_then(scalar_string).filter(|s| !s.trim().is_empty());
+    let get = |k: &str| map.get(k).and_then(scalar_text).filter(|s| !s.trim().is_empty());
     let Some(name) = get("name") else {
         return skip("it has no `name`");
     };
@@ -613,4 +742,129 @@ pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
         return (Verdict::Skips, Some(format!("its name is invalid ({why})")));
     }
     (verdict, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_limits_counts_nesting_and_aliases() {
+        assert_eq!(over_limits("a: [[x], {b: *c}]"), None);
+        let deep = format!("a: {}{}", "[".repeat(65), "]".repeat(65));
+        assert!(over_limits(&deep).unwrap().starts_with("recursion limit exceeded: brackets nested 65 deep"));
+        let many = format!("a: &x y\nb: [{}]", "*x, ".repeat(257));
+        assert!(over_limits(&many).unwrap().starts_with("repetition limit exceeded: 257 alias uses"));
+    }
+
+    /// `parse` reuses its own YAML reading for the verdict when the texts match; the verdict
+    /// must be the one Claude Code's frontmatter gives on its own, whether they match or not.
+    #[test]
+    fn verdict_in_parse_matches_the_standalone_verdict() {
+        let files = [
+            "---\nname: a\ndescription: d\n---\nbody\n",
+            "---\nname: a\ndescription: Triggers on: x\n---\nbody\n",
+            "---\r\nname: a\r\ndescription: Triggers on: x\r\n---\r\nbody\r\n",
+            "---\r\nname: a\r\ndescription: d\r\n---\r\nbody\r\n",
+            "\u{feff}---\nname: a\ndescription: d\n---\nbody\n",
+            "\n---\nname: a\ndescription: d\n---\nbody\n",
+            "---\nname: a\ndescription: d\n--- \nbody\n---\n",
+            "---\nname: a\ndescription: [\n---\nbody\n",
+            "---\nname: -a\ndescription: d\n---\nbody\n",
+            "---\nname: a\n---\nbody\n",
+            "---\nname: a\ndescription: d\n",
+        ];
+        for f in files {
+            let agent = parse(f.as_bytes(), PathBuf::from("a.md"), Scope::Path).unwrap();
+            let (verdict, reason) = claude_code_verdict(f);
+            assert_eq!(agent.claude_code, verdict, "{f:?}");
+            let skip = agent.diagnostics.iter().find(|d| d.code == "claude-code-skips").map(|d| d.message.clone());
+            assert_eq!(skip, reason.map(|r| format!("Claude Code would skip this file: {r}")), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn dash_lines_and_line_at() {
+        let text = "---\na\n-b\n x-y\n--";
+        assert_eq!(dash_lines(text).collect::<Vec<_>>(), [0, 6, 14]);
+        assert_eq!(dash_lines("a-b\n\n").count(), 0);
+        assert_eq!(line_at(text, 6), "-b\n");
+        assert_eq!(line_at(text, 14), "--");
+    }
+
+    #[test]
+    fn fences_found_after_many_lines_and_chunks() {
+        let fm: String = (0..40).map(|i| format!("k{i}: a-b - c\n  - item\n")).collect();
+        let text = format!("---\n{fm}--- \nbody\n---\n");
+        let mut diags = Vec::new();
+        let s = split(&text, &mut diags).unwrap();
+        assert_eq!((s.frontmatter, s.body, s.body_line, s.closed), (fm.trim_end(), "body\n---\n", 83, true));
+        // Claude Code wants the fence exactly, so it reads on to the last line.
+        assert_eq!(claude_code_frontmatter(&text), Ok(&text[4..text.len() - 5]));
+    }
+
+    #[test]
+    fn yaml_reading_without_anything_to_quote_fails_with_the_strict_error() {
+        let fm = "name: a\n<example>\nuser: hi";
+        assert_eq!(claude_code_quote(fm), fm);
+        match YamlReading::of(fm) {
+            YamlReading::Fails { strict_err } => assert_eq!(Err(strict_err), yaml_mapping(fm)),
+            _ => panic!("strict YAML should reject {fm:?}"),
+        }
+    }
+
+    /// The char-by-char definition `split_tools` must agree with.
+    fn split_tools_by_chars(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut depth = 0i32;
+        let mut cur = String::new();
+        for c in s.chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                ',' if depth <= 0 => {
+                    out.push(std::mem::take(&mut cur));
+                    continue;
+                }
+                _ => {}
+            }
+            cur.push(c);
+        }
+        out.push(cur);
+        out.into_iter().map(|t| unquote(t.trim()).trim().to_string()).filter(|t| !t.is_empty()).collect()
+    }
+
+    #[test]
+    fn split_tools_cases() {
+        assert_eq!(split_tools("Read, Grep ,Bash"), ["Read", "Grep", "Bash"]);
+        assert_eq!(
+            split_tools("Agent(worker, researcher), 'Edit', , \"é\""),
+            ["Agent(worker, researcher)", "Edit", "é"]
+        );
+        assert_eq!(split_tools("a), b, c"), ["a)", "b", "c"]);
+        assert!(split_tools(" , ").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_tools_agrees_with_chars(s in "[a-cé ,()\\[\\]{}'\"]{0,30}") {
+            proptest::prop_assert_eq!(split_tools(&s), split_tools_by_chars(&s));
+        }
+    }
+
+    /// `over_limits` skips 64-byte chunks; a `*` that opens a chunk must still see the blank
+    /// that closes the previous one.
+    #[test]
+    fn over_limits_across_chunk_boundaries() {
+        let aliases = format!("{} {}", "x".repeat(63), format!("*{} ", "x".repeat(62)).repeat(300));
+        assert!(over_limits(&aliases).unwrap().starts_with("repetition limit exceeded: 300 alias uses"));
+        let nested = format!("[{}", "x".repeat(63)).repeat(65);
+        assert!(over_limits(&nested).unwrap().starts_with("recursion limit exceeded: brackets nested 65 deep"));
+    }
+
+    #[test]
+    fn over_limits_ignores_stars_after_non_ascii() {
+        assert_eq!(over_limits(&format!("a: {}", "é*x ".repeat(300))), None);
+        assert!(over_limits(&format!("a: {}", "é *x".repeat(300))).is_some());
+    }
 }
