@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
-const QUERIES: [&str; 4] = ["rust", "sec rev", "kubernetes debugger", "model:opus tool:Bash data"];
+const QUERIES: [&str; 5] = ["k", "rust", "sec rev", "kubernetes debugger", "model:opus tool:Bash data"];
 
 fn sizes() -> Vec<usize> {
     let max = std::env::var("AGENTDECK_BENCH_MAX").ok().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);

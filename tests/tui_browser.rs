@@ -432,3 +432,31 @@ fn persona_markdown_is_rendered_not_raw() {
     assert!(!text.contains("##"), "{text}");
     assert!(!text.contains("**"), "{text}");
 }
+
+fn hit_names(app: &App) -> Vec<String> {
+    app.hits.iter().map(|h| app.agents[h.index].name.clone()).collect()
+}
+
+#[test]
+fn backspacing_shows_the_same_results_as_typing_afresh() {
+    let mut app = app();
+    typed(&mut app, "doc");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    let mut fresh = self::app();
+    typed(&mut fresh, "d");
+    assert_eq!(hit_names(&app), hit_names(&fresh));
+    assert_eq!(app.selected, 0, "a new query selects the best match");
+}
+
+#[test]
+fn an_edit_makes_remembered_results_stale() {
+    let mut app = app();
+    typed(&mut app, "zebr");
+    assert!(app.hits.is_empty());
+    let text = "---\nname: code-reviewer\ndescription: Zebra wrangler.\n---\nbody\n";
+    let path = PathBuf::from("/agents/code-reviewer.md");
+    app.dispatch(Action::FileChanged { path, bytes: Ok(text.as_bytes().to_vec()) });
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(hit_names(&app), ["code-reviewer"], "'zeb' is searched again, not remembered");
+}

@@ -165,14 +165,18 @@ fn enter_unfolds_and_back_returns_to_the_reader() {
 #[test]
 fn similar_agents_in_details_and_c_compares() {
     let mut app = app(40);
-    let (generation, paths) = app.take_similarity_job().expect("a job after the load");
+    assert!(app.take_similarity_job().is_none(), "no index is built while only searching");
+    key(&mut app, KeyCode::Enter);
+    let (generation, paths) = app.take_similarity_job().expect("a job once the reader opens");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.take_similarity_job().is_none(), "one job per catalog");
     let agents = [agent("one", "opus", &[]), agent("two", "inherit", &[5, 30])];
     assert_eq!(paths, agents.iter().map(|a| a.path.clone()).collect::<Vec<_>>(), "the job lists the catalog");
     let index = agentdeck::catalog::overlap::SimilarityIndex::build(&agents);
     app.on_similarity(generation + 1, index.clone());
     assert!(app.similar.is_none(), "a stale index is dropped");
     app.on_similarity(generation, index);
-    key(&mut app, KeyCode::Enter);
     ch(&mut app, '3');
     ch(&mut app, 'G');
     let text = screen(&app);

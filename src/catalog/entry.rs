@@ -21,9 +21,10 @@ pub struct Entry {
     pub model: Option<String>,
     pub color: Option<String>,
     pub path: PathBuf,
-    /// Byte offset in the path's text where the part below the folder it was found in starts:
-    /// search matches `engineering/backend-lead.md`, not the prefix every file shares.
-    pub rel: usize,
+    /// The path below the folder it was found in, as text: search matches
+    /// `engineering/backend-lead.md`, not the prefix every file shares. Kept as a `str` so a
+    /// search does not convert 100,000 paths each time.
+    pub rel_path: Box<str>,
     pub scope: Scope,
     pub claude_code: Verdict,
     pub diagnostics: Vec<Diagnostic>,
@@ -53,7 +54,7 @@ impl Entry {
             model: agent.model.clone(),
             color: agent.color.clone(),
             path: agent.path.clone(),
-            rel: agent.rel,
+            rel_path: agent.path.to_string_lossy().get(agent.rel..).unwrap_or_default().into(),
             scope: agent.scope,
             claude_code: agent.claude_code,
             diagnostics: agent.diagnostics.clone(),
@@ -76,12 +77,18 @@ impl Entry {
 
     /// The path below the folder it was found in (the file name for a file named directly).
     pub fn relative_path(&self) -> &str {
-        self.path.to_str().and_then(|p| p.get(self.rel..)).unwrap_or("")
+        &self.rel_path
+    }
+
+    /// Where [`Entry::relative_path`] starts in the path's text ([`Agent::rel`]).
+    pub fn rel_start(&self) -> usize {
+        self.path.to_string_lossy().len().saturating_sub(self.rel_path.len())
     }
 
     /// Give a freshly parsed `agent` what only the whole catalog knows: how many files share
     /// its name, who shadows it, and the diagnostics saying so.
     pub fn complete(&self, agent: &mut Agent) {
+        agent.rel = self.rel_start();
         agent.same_name = self.same_name;
         agent.shadowed_by = self.shadowed_by.clone();
         agent.origin_priority = self.origin_priority;

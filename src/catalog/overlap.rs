@@ -171,31 +171,58 @@ fn agreement(a: &Signature, b: &Signature) -> usize {
     a.iter().zip(b).filter(|(x, y)| x == y).count()
 }
 
-/// Candidate pairs `(i, j)`, `i < j`, from LSH banding over the signatures (see the module
-/// documentation); agents without a signature take no part.
-fn candidates(sigs: &[Option<Signature>]) -> Vec<(usize, usize)> {
-    let mut buckets: Vec<(u64, u32)> = Vec::with_capacity(sigs.len() * BANDS);
+/// LSH band buckets, sorted by key: `(band hash, agent)` for every band of every signature
+/// (agents without one take no part). 32-bit keys keep this at 8 bytes an entry; a chance
+/// collision only adds a candidate, which is then scored like any other.
+fn band_buckets(sigs: &[Option<Signature>]) -> Vec<(u32, u32)> {
+    let mut buckets: Vec<(u32, u32)> = Vec::with_capacity(sigs.len() * BANDS);
     for (i, sig) in sigs.iter().enumerate() {
         let Some(sig) = sig else {
             continue;
         };
         for (band, vals) in sig.chunks_exact(ROWS).enumerate() {
             let key = vals.iter().fold(mix(band as u64), |h, &v| mix(h ^ u64::from(v)));
-            buckets.push((key, i as u32));
+            buckets.push(((key >> 32) as u32, i as u32));
         }
     }
     buckets.sort_unstable();
-    let mut pairs: Vec<u64> = Vec::new();
-    for group in buckets.chunk_by(|x, y| x.0 == y.0) {
-        for (p, x) in group.iter().enumerate() {
-            for y in group.iter().skip(p + 1).take(BUCKET_WINDOW) {
-                pairs.push((u64::from(x.1) << 32) | u64::from(y.1));
-            }
-        }
-    }
+    buckets
+}
+
+/// Every candidate pair `(i, j)` from the buckets: each member with the next
+/// [`BUCKET_WINDOW`] members of its bucket (see the module documentation). May repeat a pair.
+fn bucket_pairs(buckets: &[(u32, u32)]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    buckets.chunk_by(|x, y| x.0 == y.0).flat_map(|group| {
+        group.iter().enumerate().flat_map(move |(p, x)| {
+            group.iter().skip(p + 1).take(BUCKET_WINDOW).map(move |y| (x.1 as usize, y.1 as usize))
+        })
+    })
+}
+
+/// Candidate pairs `(i, j)`, `i < j`, each once.
+fn candidates(sigs: &[Option<Signature>]) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<u64> = bucket_pairs(&band_buckets(sigs)).map(|(i, j)| ((i as u64) << 32) | j as u64).collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs.into_iter().map(|c| ((c >> 32) as usize, (c & 0xffff_ffff) as usize)).collect()
+}
+
+/// How many neighbours an index from signatures keeps per agent.
+pub const TOP: usize = 8;
+
+/// Offer `(j, s)` to a best-first-ish list of at most [`TOP`] neighbours.
+fn offer(list: &mut Vec<(usize, f32)>, j: usize, s: f32) {
+    if list.iter().any(|&(k, _)| k == j) {
+        return;
+    }
+    if list.len() < TOP {
+        return list.push((j, s));
+    }
+    let (at, worst) =
+        list.iter().enumerate().min_by(|a, b| a.1.1.total_cmp(&b.1.1)).map(|(i, n)| (i, n.1)).unwrap_or((0, 0.0));
+    if s > worst {
+        list[at] = (j, s);
+    }
 }
 
 /// Run `f` over `items` on two threads, keeping order.
@@ -251,14 +278,27 @@ impl SimilarityIndex {
         SimilarityIndex::from_pairs(agents.len(), scored.into_iter().flatten().collect(), false)
     }
 
-    /// The index from signatures alone, scored by MinHash estimate: 256 bytes per agent
-    /// instead of its shingles, so the browser can afford it at 100,000 agents.
+    /// The index from signatures alone, scored by MinHash estimate and keeping the [`TOP`]
+    /// best neighbours of each agent as candidates stream by: 256 bytes an agent plus the
+    /// buckets while building, so the browser can afford it at 100,000 agents however many
+    /// near-copies a collection holds.
     pub fn from_signatures(sigs: &[Option<Signature>]) -> SimilarityIndex {
-        let pairs = candidates(sigs).into_iter().filter_map(|(i, j)| {
-            let s = agreement(sigs[i].as_ref()?, sigs[j].as_ref()?) as f32 / HASHES as f32;
-            (s >= FLOOR).then_some((i, j, s))
-        });
-        SimilarityIndex::from_pairs(sigs.len(), pairs.collect(), true)
+        let mut top: Vec<Vec<(usize, f32)>> = vec![Vec::new(); sigs.len()];
+        for (i, j) in bucket_pairs(&band_buckets(sigs)) {
+            let (Some(a), Some(b)) = (&sigs[i], &sigs[j]) else {
+                continue;
+            };
+            let s = agreement(a, b) as f32 / HASHES as f32;
+            if s >= FLOOR {
+                offer(&mut top[i], j, s);
+                offer(&mut top[j], i, s);
+            }
+        }
+        let mut pairs: Vec<(usize, usize, f32)> =
+            top.iter().enumerate().flat_map(|(i, n)| n.iter().map(move |&(j, s)| (i.min(j), i.max(j), s))).collect();
+        pairs.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        pairs.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
+        SimilarityIndex::from_pairs(sigs.len(), pairs, true)
     }
 
     /// Read and sign `paths` on this thread, then index them by estimate. For the browser,
@@ -413,6 +453,36 @@ mod tests {
         let members: Vec<usize> = clusters[0].members.iter().map(|m| m.0).collect();
         assert_eq!(members, vec![13, 150]);
         assert!(idx.similar_to(13, 0.99, 5).is_empty());
+    }
+
+    #[test]
+    fn signatures_alone_find_the_same_copy_with_an_estimate() {
+        let mut agents: Vec<Agent> =
+            (0..200).map(|i| agent(&format!("a{i}"), "helper", &prose(100 + i, 250))).collect();
+        let base = prose(7, 400);
+        agents[13] = agent("original", "reviews code", &base);
+        agents[150] = agent("renamed-copy", "reviews code", &edited(&base));
+        let exact = SimilarityIndex::score(&agents[13], &agents[150]);
+        let sigs: Vec<Option<Signature>> = agents.iter().map(signature).collect();
+        let idx = SimilarityIndex::from_signatures(&sigs);
+        assert!(idx.is_estimated() && !SimilarityIndex::build(&agents).is_estimated());
+        let found = idx.similar_to(13, 0.5, 5);
+        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), [150]);
+        // 64 hashes: a standard error near 0.06; three of them is a generous bound.
+        assert!((found[0].1 - exact).abs() < 0.18, "estimate {} vs exact {exact}", found[0].1);
+        assert_eq!(signature(&agent("empty", "", "")), None);
+    }
+
+    #[test]
+    fn signature_index_stays_bounded_on_many_copies() {
+        let text = prose(3, 300);
+        let sigs: Vec<Option<Signature>> =
+            (0..300).map(|i| signature(&agent(&format!("c{i}"), "same", &text))).collect();
+        let idx = SimilarityIndex::from_signatures(&sigs);
+        let total: usize = (0..300).map(|i| idx.similar_to(i, 0.0, usize::MAX).len()).sum();
+        assert!(total <= 2 * 300 * TOP, "{total} neighbour entries for 300 agents");
+        assert!((0..300).all(|i| idx.similar_to(i, 0.99, 1).len() == 1), "every copy has a perfect match");
+        assert_eq!(idx.clusters(0.9).len(), 1, "all copies are one cluster");
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct Hit {
     /// Index into the entry slice that was searched.
     pub index: usize,
     pub score: u32,
+    /// The name's length, the first tie-break, kept here so ranking never leaves the hits.
+    name_len: u32,
 }
 
 /// How much a match in the name counts against one anywhere else.
@@ -206,7 +208,7 @@ fn search_chunk(entries: &[Entry], query: &Query, cands: &[usize]) -> Vec<Hit> {
     let mut hits: Vec<Hit> = cands
         .iter()
         .filter(|&&i| filters.iter().all(|(neg, f)| filter_matches(&entries[i], f) != *neg))
-        .map(|&index| Hit { index, score: 0 })
+        .map(|&index| Hit { index, score: 0, name_len: u32::try_from(entries[index].name.len()).unwrap_or(u32::MAX) })
         .collect();
     for (neg, needle) in query.fuzzy_terms() {
         let idx: Vec<usize> = hits.iter().map(|h| h.index).collect();
@@ -245,14 +247,14 @@ pub fn search_in(entries: &[Entry], query: &Query, cands: &[usize]) -> Vec<Hit> 
         })
     };
     if query.ranks() {
-        rank(entries, &mut hits);
+        rank(&mut hits);
     }
     hits
 }
 
 /// Best score first; ties go to the shorter name, then to the file found first.
-pub fn rank(entries: &[Entry], hits: &mut [Hit]) {
-    hits.sort_unstable_by_key(|h| (Reverse(h.score), entries[h.index].name.len(), h.index));
+pub fn rank(hits: &mut [Hit]) {
+    hits.sort_unstable_by_key(|h| (Reverse(h.score), h.name_len, h.index));
 }
 
 /// The char positions in `name` that the query's fuzzy terms match, for highlighting.
@@ -350,7 +352,7 @@ mod tests {
         let all: Vec<usize> = (0..e.len()).collect();
         let par = search_in(&e, &q, &all);
         let mut seq = search_chunk(&e, &q, &all);
-        rank(&e, &mut seq);
+        rank(&mut seq);
         assert_eq!(par.len(), e.len().div_ceil(7));
         assert_eq!(par, seq);
     }

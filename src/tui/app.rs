@@ -77,6 +77,10 @@ pub struct App {
     searched_len: usize,
     /// The query changed; search before the next draw (keys typed together search once).
     search_pending: bool,
+    /// Results of recent queries over the current entries, newest last, so backspacing over
+    /// a query shows its earlier results at once (fzf keeps such a cache too). Emptied
+    /// whenever the entries change.
+    recent: std::collections::VecDeque<(String, Vec<Hit>)>,
     /// Index into `hits`.
     pub selected: usize,
     /// First visible row of the list.
@@ -107,6 +111,8 @@ pub struct App {
     pub similar: Option<crate::catalog::overlap::SimilarityIndex>,
     similarity_gen: u64,
     similarity_job: Option<(u64, Vec<PathBuf>)>,
+    /// A job for the current generation was handed out (or is waiting to be).
+    similarity_started: bool,
     docs: HashMap<DocKey, Vec<Line<'static>>>,
     /// Whole agents parsed again from their files when shown, copied or compared.
     full: HashMap<PathBuf, Arc<Agent>>,
@@ -128,6 +134,7 @@ impl App {
             searched: Query::default(),
             searched_len: 0,
             search_pending: false,
+            recent: std::collections::VecDeque::new(),
             selected: 0,
             list_offset: 0,
             marks: Vec::new(),
@@ -148,6 +155,7 @@ impl App {
             similar: None,
             similarity_gen: 0,
             similarity_job: None,
+            similarity_started: false,
             docs: HashMap::new(),
             full: HashMap::new(),
             in_memory: HashMap::new(),
@@ -267,12 +275,13 @@ impl App {
         let reader = self.mode_paths();
         let keep = self.selected_agent().map(|a| a.path.clone());
         lint::resolve_names(&mut self.agents);
+        self.recent.clear();
         self.label = catalog.label;
         self.loading = false;
         self.progress = None;
         self.docs.clear();
         self.full.clear();
-        self.request_similarity();
+        self.forget_similarity();
         if (self.agents.is_empty() || catalog.bundled)
             && let Some(notice) = catalog.notices.first()
         {
@@ -356,7 +365,6 @@ impl App {
             return Some(Arc::clone(a));
         }
         let mut agent = crate::catalog::load::reread(&entry.path, entry.scope);
-        agent.rel = entry.rel;
         entry.complete(&mut agent);
         let agent = Arc::new(agent);
         if self.full.len() >= CACHE_LIMIT {
@@ -445,24 +453,42 @@ impl App {
     fn research_keeping(&mut self, keep: Option<PathBuf>) {
         let started = std::time::Instant::now();
         let query = Query::parse(&self.query);
-        let cands: Vec<usize> = if query.narrows(&self.searched) {
-            let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
-            c.sort_unstable();
-            c.extend(self.searched_len..self.agents.len());
-            c
+        let cached = self.recent.iter().position(|(q, _)| *q == self.query);
+        let cands = if let Some(at) = cached {
+            self.hits = self.recent[at].1.clone();
+            0
         } else {
-            (0..self.agents.len()).collect()
+            let cands: Vec<usize> = if query.narrows(&self.searched) && self.searched_len == self.agents.len() {
+                let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
+                c.sort_unstable();
+                c
+            } else {
+                (0..self.agents.len()).collect()
+            };
+            self.hits = search_in(&self.agents, &query, &cands);
+            self.remember(self.query.clone());
+            cands.len()
         };
-        self.hits = search_in(&self.agents, &query, &cands);
-        tracing::info!(query = %self.query, candidates = cands.len(), hits = self.hits.len(), took = ?started.elapsed(), "search");
+        tracing::info!(query = %self.query, candidates = cands, cached = cached.is_some(), hits = self.hits.len(), took = ?started.elapsed(), "search");
         self.searched = query;
         self.searched_len = self.agents.len();
         self.search_pending = false;
         self.select_path(keep);
     }
 
+    /// Keep the current hits as the results of `query`, within a budget of queries and hits.
+    fn remember(&mut self, query: String) {
+        const QUERIES: usize = 32;
+        const HITS: usize = 1_000_000;
+        self.recent.push_back((query, self.hits.clone()));
+        while self.recent.len() > QUERIES || self.recent.iter().map(|(_, h)| h.len()).sum::<usize>() > HITS {
+            self.recent.pop_front();
+        }
+    }
+
     /// Search the entries that arrived since the last search and merge them into the hits.
     fn search_new_entries(&mut self) {
+        self.recent.clear();
         if self.search_pending {
             return; // the pending search will cover them
         }
@@ -475,7 +501,7 @@ impl App {
         }
         self.hits.extend(found);
         if self.searched.ranks() {
-            crate::catalog::search::rank(&self.agents, &mut self.hits);
+            crate::catalog::search::rank(&mut self.hits);
         }
         self.select_path(keep);
     }
@@ -582,6 +608,7 @@ impl App {
 
     fn open(&mut self) {
         if let Some(index) = self.hits.get(self.selected).map(|h| h.index) {
+            self.want_similarity();
             self.mode = Mode::Reader(index);
             self.reader_scroll = 0;
             self.show_tab(Tab::Persona);
@@ -661,11 +688,12 @@ impl App {
         let parsed = bytes.and_then(|b| crate::catalog::parse::parse(&b, path.clone(), old.scope).map_err(|e| e.0));
         match parsed {
             Ok(mut agent) => {
-                agent.rel = old.rel;
+                agent.rel = old.rel_start();
                 agent.origin_priority = old.origin_priority;
                 self.agents[index] = Entry::new(&agent);
                 // The name may have changed: every `×N` and shadowing can be different now.
                 lint::resolve_names(&mut self.agents);
+                self.recent.clear();
                 self.full.clear();
                 self.in_memory.remove(&path);
                 self.docs.clear();

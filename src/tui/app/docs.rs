@@ -51,10 +51,22 @@ impl App {
         Some(list.into_iter().filter_map(|(j, s)| Some((self.agents.get(j)?.name.clone(), s))).collect())
     }
 
-    /// A new index for the current catalog, computed by the event loop off this thread.
-    pub(super) fn request_similarity(&mut self) {
+    /// The catalog changed: the index no longer fits it. A new one is built when wanted.
+    pub(super) fn forget_similarity(&mut self) {
         self.similar = None;
         self.similarity_gen += 1;
+        self.similarity_job = None;
+        self.similarity_started = false;
+    }
+
+    /// Ask the event loop for an index of the current catalog, built on a thread of its own,
+    /// unless one is there or on its way. Called when the reader opens: building it reads
+    /// every file again, which is not worth a core while someone is only searching.
+    pub(super) fn want_similarity(&mut self) {
+        if self.similar.is_some() || self.similarity_started || self.loading {
+            return;
+        }
+        self.similarity_started = true;
         let paths = self.agents.iter().map(|a| a.path.clone()).collect();
         self.similarity_job = Some((self.similarity_gen, paths));
     }
