@@ -296,7 +296,7 @@ impl SimilarityIndex {
         }
         let mut pairs: Vec<(usize, usize, f32)> =
             top.iter().enumerate().flat_map(|(i, n)| n.iter().map(move |&(j, s)| (i.min(j), i.max(j), s))).collect();
-        pairs.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        pairs.sort_unstable_by_key(|p| (p.0, p.1));
         pairs.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
         SimilarityIndex::from_pairs(sigs.len(), pairs, true)
     }
