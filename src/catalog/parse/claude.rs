@@ -1,0 +1,121 @@
+//! Claude Code's own reading, simulated: its quoting retry, and whether it would load a file
+//! (FORMAT.md), reusing our YAML reading when both see the same text.
+
+use super::*;
+
+/// Claude Code's retry: double-quote simple `key: value` lines whose value contains `: ` or
+/// one of `{}[]*&#!|>%@`. A line ending in `\r` does not match, as in its loader.
+pub fn claude_code_quote(fm: &str) -> String {
+    let mut out = String::with_capacity(fm.len() + 64);
+    for (i, line) in fm.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match quotable(line) {
+            Some((key, value)) => {
+                out.push_str(key);
+                out.push_str(": \"");
+                push_escaped(&mut out, value);
+                out.push('"');
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Push `value` with `\` and `"` escaped, as inside a double-quoted YAML string.
+pub(super) fn push_escaped(out: &mut String, value: &str) {
+    let mut rest = value;
+    while let Some(i) = rest.bytes().position(|b| b == b'\\' || b == b'"') {
+        out.push_str(&rest[..i]);
+        out.push('\\');
+        out.push_str(&rest[i..=i]);
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
+pub(super) fn quotable(line: &str) -> Option<(&str, &str)> {
+    let colon = line.find(':')?;
+    let key = &line[..colon];
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-') {
+        return None;
+    }
+    let rest = &line[colon + 1..];
+    let value = rest.trim_start_matches([' ', '\t']);
+    if value.len() == rest.len() || value.is_empty() || value.bytes().any(|b| b == b'\r' || b == b'\n') {
+        return None;
+    }
+    if value.starts_with(['"', '\'']) {
+        return None;
+    }
+    // Bytes, not chars: a char-set `contains` tests each char against the whole set.
+    let special = value.contains(": ")
+        || value
+            .bytes()
+            .any(|b| matches!(b, b'{' | b'}' | b'[' | b']' | b'*' | b'&' | b'#' | b'!' | b'|' | b'>' | b'%' | b'@'));
+    special.then_some((key, value))
+}
+
+/// Simulate Claude Code's loader on the decoded text (BOM and `\r` still in place): the
+/// verdict, and why it skips when it does.
+pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
+    claude_code_verdict_reusing(raw, None)
+}
+
+/// [`claude_code_verdict`], reusing `known`, a frontmatter text we have already read, when
+/// Claude Code cuts out that very text (no BOM, no `\r`, no blank lines before the fence:
+/// nearly every file). Otherwise its frontmatter is read on its own.
+pub(super) fn claude_code_verdict_reusing(raw: &str, known: Option<(&str, &YamlReading)>) -> (Verdict, Option<String>) {
+    let fm = match claude_code_frontmatter(raw) {
+        Ok(fm) => fm,
+        Err(why) => return (Verdict::Skips, Some(why.to_string())),
+    };
+    match known {
+        Some((text, reading)) if text == fm => verdict_of(reading),
+        _ => verdict_of(&YamlReading::of(fm)),
+    }
+}
+
+/// The frontmatter as Claude Code's loader cuts it out of the raw text, or why it finds none.
+pub(super) fn claude_code_frontmatter(raw: &str) -> Result<&str, &'static str> {
+    if raw.starts_with('\u{feff}') {
+        return Err("the file starts with a byte-order mark, so its first line is not `---`");
+    }
+    let Some(rest) = raw.strip_prefix("---\n").or_else(|| raw.strip_prefix("---\r\n")) else {
+        return Err("the first line is not `---`");
+    };
+    let is_closing = |start: usize| {
+        let line = line_at(rest, start);
+        matches!(line.strip_suffix('\n').unwrap_or(line), "---" | "---\r")
+    };
+    let Some(end) = dash_lines(rest).find(|&start| is_closing(start)) else {
+        return Err("the frontmatter has no closing `---` line");
+    };
+    Ok(rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]))
+}
+
+/// What Claude Code makes of its frontmatter's YAML reading.
+pub(super) fn verdict_of(reading: &YamlReading) -> (Verdict, Option<String>) {
+    let skip = |why: &str| (Verdict::Skips, Some(why.to_string()));
+    let (map, verdict) = match reading {
+        YamlReading::Strict(map) => (map, Verdict::Loads),
+        YamlReading::Retry { map, .. } => (map, Verdict::LoadsAfterRetry),
+        YamlReading::Fails { strict_err } => {
+            let (_, what) = yaml_error(strict_err, 2);
+            return (Verdict::Skips, Some(format!("its YAML does not parse ({what})")));
+        }
+    };
+    let get = |k: &str| map.get(k).and_then(scalar_text).filter(|s| !s.trim().is_empty());
+    let Some(name) = get("name") else {
+        return skip("it has no `name`");
+    };
+    if get("description").is_none() {
+        return skip("it has a name but no `description`");
+    }
+    if let Some(why) = lint::name_problem(&name) {
+        return (Verdict::Skips, Some(format!("its name is invalid ({why})")));
+    }
+    (verdict, None)
+}

@@ -1,0 +1,265 @@
+//! Reading one agent file: bytes -> text -> frontmatter -> an [`Agent`] with diagnostics.
+//!
+//! The frontmatter is read in three steps and we record which one worked, because that is
+//! exactly the question "would Claude Code load this file?" (FORMAT.md): (1) strict YAML,
+//! (2) Claude Code's own quoting retry, (3) a tolerant line reader that never gives up. A
+//! broken file still becomes an agent; what is wrong with it becomes diagnostics.
+
+mod claude;
+mod fields;
+mod tolerant;
+mod yaml;
+
+pub use claude::{claude_code_quote, claude_code_verdict};
+pub use fields::split_tools;
+
+use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
+use super::{examples, lint, scan};
+use claude::*;
+use fields::*;
+use tolerant::*;
+use yaml::*;
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+/// Files are read up to this many bytes; the rest is left out with a diagnostic.
+pub const MAX_FILE_BYTES: usize = 4 << 20;
+
+/// Frontmatter larger than this is not handed to the YAML parser.
+pub const MAX_FRONTMATTER_BYTES: usize = 512 << 10;
+
+/// Why a file is not an agent at all (no frontmatter, binary).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAgent(pub String);
+
+/// Keys FORMAT.md documents; the tolerant reader always starts a new field on them.
+pub const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "disallowedTools",
+    "model",
+    "color",
+    "permissionMode",
+    "maxTurns",
+    "skills",
+    "mcpServers",
+    "hooks",
+    "memory",
+    "background",
+    "effort",
+    "isolation",
+    "initialPrompt",
+    "mode",
+    "temperature",
+];
+
+/// Labels inside usage examples that look like keys but are not.
+pub(super) const CONVERSATION_LABELS: &[&str] = &["user", "assistant", "context", "human"];
+
+/// The frontmatter and body of a file, split on the `---` lines.
+pub(super) struct Split<'a> {
+    pub(super) frontmatter: &'a str,
+    pub(super) body: &'a str,
+    /// 1-based line of the first frontmatter line.
+    pub(super) fm_line: usize,
+    pub(super) body_line: usize,
+    pub(super) closed: bool,
+}
+
+/// Parse one file's bytes. Never panics; every problem becomes a diagnostic.
+pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgent> {
+    let mut diags = Vec::new();
+    let truncated = bytes.len() > MAX_FILE_BYTES;
+    let bytes = if truncated { &bytes[..MAX_FILE_BYTES] } else { bytes };
+    if scan::find_byte(&bytes[..bytes.len().min(8192)], 0).is_some() {
+        return Err(NotAgent("binary file (contains NUL bytes)".into()));
+    }
+    let text = decode(bytes, &mut diags);
+    if truncated {
+        let msg = format!("the file is larger than {} MiB; only the start is read", MAX_FILE_BYTES >> 20);
+        diags.push(Diagnostic::new(Severity::Error, "file-too-large", msg));
+    }
+    let has_bom = text.starts_with('\u{feff}');
+    let unbom = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if has_bom {
+        let msg = "the file starts with a UTF-8 byte-order mark (BOM); Claude Code skips such files";
+        diags.push(Diagnostic::new(Severity::Warning, "bom", msg).at(1));
+    }
+    let norm: Cow<str> = if scan::find_byte(unbom.as_bytes(), b'\r').is_some() {
+        if unbom.contains("\r\n") {
+            let msg = "Windows (CRLF) line endings; Claude Code's quoting retry fails on them";
+            diags.push(Diagnostic::new(Severity::Info, "crlf", msg));
+        }
+        Cow::Owned(unbom.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(unbom)
+    };
+    let split = split(&norm, &mut diags)?;
+    let reading = (split.frontmatter.len() <= MAX_FRONTMATTER_BYTES).then(|| YamlReading::of(split.frontmatter));
+    let known = reading.as_ref().map(|r| (split.frontmatter, r));
+    let (verdict, skip_reason) = claude_code_verdict_reusing(&text, known);
+    let fields = read_frontmatter(split.frontmatter, reading, split.fm_line, &mut diags);
+    let mut agent = build(fields, &split, path, scope, verdict, diags);
+    if let Some(reason) = skip_reason {
+        let msg = format!("Claude Code would skip this file: {reason}");
+        agent.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
+    }
+    lint::lint(&mut agent);
+    Ok(agent)
+}
+
+/// The file's text. Valid UTF-8 (nearly every file) is borrowed as it is: the strict check is
+/// much faster than the lossy decoder, which is only used when the check fails.
+fn decode<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+    let valid_up_to = match std::str::from_utf8(bytes) {
+        Ok(text) => return Cow::Borrowed(text),
+        Err(e) => e.valid_up_to(),
+    };
+    let line = 1 + bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count();
+    let msg = "the file is not valid UTF-8; undecodable bytes are shown as \u{fffd}";
+    diags.push(Diagnostic::new(Severity::Warning, "invalid-utf8", msg).at(line));
+    String::from_utf8_lossy(bytes)
+}
+
+pub(super) fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Start offsets of the lines of `text` that begin with `-`: the only ones that can be a
+/// fence. Jumping between them is much cheaper than splitting every frontmatter line.
+pub(super) fn dash_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(i) = scan::find_byte(&bytes[from..], b'-') {
+            let at = from + i;
+            from = at + 1;
+            if at == 0 || bytes[at - 1] == b'\n' {
+                return Some(at);
+            }
+        }
+        from = bytes.len();
+        None
+    })
+}
+
+/// The line starting at `start`, with its `\n` if it has one.
+pub(super) fn line_at(text: &str, start: usize) -> &str {
+    let rest = &text[start..];
+    rest.find('\n').map_or(rest, |i| &rest[..=i])
+}
+
+pub(super) fn count_newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
+}
+
+/// Split normalised text on the frontmatter fences. A few blank lines before the opening
+/// fence are tolerated (Claude Code is not so kind; the verdict says so).
+fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, NotAgent> {
+    let mut offset = 0;
+    let mut line_no = 1;
+    for line in text.split_inclusive('\n') {
+        if is_fence(line) {
+            break;
+        }
+        if !line.trim().is_empty() || line_no > 3 {
+            return Err(NotAgent("no frontmatter: the file does not start with a `---` line".into()));
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    if offset >= text.len() {
+        return Err(NotAgent("no frontmatter: the file does not start with a `---` line".into()));
+    }
+    if line_no > 1 {
+        let msg = "blank lines before the opening `---`; the frontmatter must start on the first line";
+        diags.push(Diagnostic::new(Severity::Warning, "leading-blank-lines", msg).at(1));
+    }
+    let after_open = offset + text[offset..].find('\n').map_or(text.len() - offset, |i| i + 1);
+    let fm_line = line_no + 1;
+    let rest = &text[after_open..];
+    if let Some(start) = dash_lines(rest).find(|&start| is_fence(line_at(rest, start))) {
+        let fm = &rest[..start];
+        return Ok(Split {
+            frontmatter: fm.strip_suffix('\n').unwrap_or(fm),
+            body: &rest[start + line_at(rest, start).len()..],
+            fm_line,
+            body_line: fm_line + count_newlines(fm) + 1,
+            closed: true,
+        });
+    }
+    // Unclosed: the frontmatter is taken to end at the first blank line, if there is one.
+    let blank = rest.split_inclusive('\n').scan(0usize, |pos, l| {
+        let start = *pos;
+        *pos += l.len();
+        Some((start, l))
+    });
+    let cut = blank.enumerate().find(|(_, (_, l))| l.trim().is_empty()).map(|(i, (start, l))| (i, start, l.len()));
+    let (fm, body, body_line, end_note) = match cut {
+        Some((i, start, len)) => (
+            &rest[..start],
+            &rest[start + len..],
+            fm_line + i + 1,
+            format!("taken to end at the first blank line ({})", fm_line + i),
+        ),
+        None => (
+            rest,
+            "",
+            fm_line + rest.split_inclusive('\n').count(),
+            "the whole file is read as frontmatter".to_string(),
+        ),
+    };
+    let msg = format!("the frontmatter is never closed (no second `---` line); it is {end_note}");
+    diags.push(Diagnostic::new(Severity::Error, "unclosed-frontmatter", msg).at(line_no));
+    Ok(Split { frontmatter: fm.strip_suffix('\n').unwrap_or(fm), body, fm_line, body_line, closed: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    /// `parse` reuses its own YAML reading for the verdict when the texts match; the verdict
+    /// must be the one Claude Code's frontmatter gives on its own, whether they match or not.
+    #[test]
+    fn verdict_in_parse_matches_the_standalone_verdict() {
+        let files = [
+            "---\nname: a\ndescription: d\n---\nbody\n",
+            "---\nname: a\ndescription: Triggers on: x\n---\nbody\n",
+            "---\r\nname: a\r\ndescription: Triggers on: x\r\n---\r\nbody\r\n",
+            "---\r\nname: a\r\ndescription: d\r\n---\r\nbody\r\n",
+            "\u{feff}---\nname: a\ndescription: d\n---\nbody\n",
+            "\n---\nname: a\ndescription: d\n---\nbody\n",
+            "---\nname: a\ndescription: d\n--- \nbody\n---\n",
+            "---\nname: a\ndescription: [\n---\nbody\n",
+            "---\nname: -a\ndescription: d\n---\nbody\n",
+            "---\nname: a\n---\nbody\n",
+            "---\nname: a\ndescription: d\n",
+        ];
+        for f in files {
+            let agent = parse(f.as_bytes(), PathBuf::from("a.md"), Scope::Path).unwrap();
+            let (verdict, reason) = claude_code_verdict(f);
+            assert_eq!(agent.claude_code, verdict, "{f:?}");
+            let skip = agent.diagnostics.iter().find(|d| d.code == "claude-code-skips").map(|d| d.message.clone());
+            assert_eq!(skip, reason.map(|r| format!("Claude Code would skip this file: {r}")), "{f:?}");
+        }
+    }
+    #[test]
+    fn dash_lines_and_line_at() {
+        let text = "---\na\n-b\n x-y\n--";
+        assert_eq!(dash_lines(text).collect::<Vec<_>>(), [0, 6, 14]);
+        assert_eq!(dash_lines("a-b\n\n").count(), 0);
+        assert_eq!(line_at(text, 6), "-b\n");
+        assert_eq!(line_at(text, 14), "--");
+    }
+    #[test]
+    fn fences_found_after_many_lines_and_chunks() {
+        let fm: String = (0..40).map(|i| format!("k{i}: a-b - c\n  - item\n")).collect();
+        let text = format!("---\n{fm}--- \nbody\n---\n");
+        let mut diags = Vec::new();
+        let s = split(&text, &mut diags).unwrap();
+        assert_eq!((s.frontmatter, s.body, s.body_line, s.closed), (fm.trim_end(), "body\n---\n", 83, true));
+        // Claude Code wants the fence exactly, so it reads on to the last line.
+        assert_eq!(claude_code_frontmatter(&text), Ok(&text[4..text.len() - 5]));
+    }
+}
