@@ -179,3 +179,19 @@ fn a_file_that_vanished_after_loading_is_shown_with_the_reason() {
     let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains("body of kept"), "the next file still reads: {text}");
 }
+
+#[test]
+fn a_clash_is_reported_once_however_often_names_are_resolved() {
+    let (dir, _) = files(&["twin", "other"]);
+    let text = "---\nname: twin\ndescription: the second twin\n---\nbody\n";
+    std::fs::write(dir.path().join("twin-2.md"), text).unwrap();
+    // Resolved once by load_entries, and again when the load is done.
+    let entries = load::load_entries(&LoadRequest::paths(vec![dir.path().to_path_buf()])).unwrap().agents;
+    let mut app = App::new(Theme::new(true), Rect::new(0, 0, 100, 30));
+    app.on_load(LoadEvent::Batch(entries));
+    app.on_load(done());
+    for twin in app.agents.iter().filter(|e| e.name == "twin") {
+        let clashes = twin.diagnostics.iter().filter(|d| d.code == "duplicate-name").count();
+        assert_eq!((twin.same_name, clashes), (2, 1), "{:?}", twin.diagnostics);
+    }
+}

@@ -155,13 +155,24 @@ pub fn find_mojibake(text: &str) -> Option<(String, String)> {
 
 /// Resolve name clashes over a whole collection, as Claude Code would: within one tool
 /// family the lowest priority wins; equal priority is a conflict where the first file found
-/// wins. Sets `shadowed_by`, `same_name` and adds `duplicate-name` / `shadowed`.
+/// wins. Sets `shadowed_by`, `same_name` and adds `duplicate-name` / `shadowed`, replacing
+/// what an earlier call set: resolving twice changes nothing.
 pub fn resolve_names<T: Named>(items: &mut [T]) {
+    items.iter_mut().for_each(Named::clear_resolution);
+    // Count first: most names are unique, and a list per name would be 100,000 allocations.
+    let mut counts: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+    for a in items.iter() {
+        *counts.entry(a.name()).or_default() += 1;
+    }
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, a) in items.iter().enumerate() {
-        groups.entry(a.name()).or_default().push(i);
+        if counts[a.name()] > 1 {
+            groups.entry(a.name()).or_default().push(i);
+        }
     }
-    let groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    // Diagnostics are added group by group: keep that order independent of hashing.
+    groups.sort_unstable_by_key(|g| g[0]);
     for group in groups {
         let count = group.len();
         for &i in &group {
@@ -226,6 +237,33 @@ mod tests {
         assert_eq!(find_mojibake("status ðŸ”´ red").map(|m| m.1), Some("🔴".to_string()));
         assert_eq!(find_mojibake("it\u{e2}\u{20ac}\u{2122}s").map(|m| m.1), Some("\u{2019}".to_string()));
         assert_eq!(find_mojibake("café, naïve, Ærø"), None);
+    }
+
+    #[test]
+    fn resolving_twice_changes_nothing() {
+        use crate::catalog::{Agent, Scope};
+        use std::path::PathBuf;
+        let at = |name: &str, file: &str, prio: u32| {
+            let mut a = Agent::new(name, PathBuf::from(file), Scope::Project);
+            a.origin_priority = prio;
+            a
+        };
+        let mut agents = vec![at("x", "a.md", 10), at("x", "b.md", 10), at("x", "c.md", 100), at("y", "d.md", 10)];
+        resolve_names(&mut agents);
+        let once: Vec<_> = agents.iter().map(|a| (a.same_name, a.shadowed_by.clone(), a.diagnostics.clone())).collect();
+        resolve_names(&mut agents);
+        let twice: Vec<_> =
+            agents.iter().map(|a| (a.same_name, a.shadowed_by.clone(), a.diagnostics.clone())).collect();
+        assert_eq!(once, twice);
+        let codes = |a: &Agent| a.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        assert_eq!(codes(&agents[0]), ["duplicate-name"]);
+        assert_eq!(codes(&agents[2]), ["shadowed"]);
+        assert_eq!((agents[3].same_name, codes(&agents[3]).len()), (1, 0));
+        // A rename resolves cleanly too.
+        agents[1].name = "z".into();
+        resolve_names(&mut agents);
+        assert_eq!((agents[0].same_name, agents[1].same_name, agents[1].shadowed_by.clone()), (2, 1, None));
+        assert!(codes(&agents[1]).is_empty());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! broken file still becomes an agent; what is wrong with it becomes diagnostics.
 
 mod claude;
+mod fast;
 mod fields;
 mod tolerant;
 mod yaml;

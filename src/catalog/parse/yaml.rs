@@ -85,6 +85,9 @@ pub(super) fn yaml_mapping(text: &str) -> Result<Mapping, String> {
     if let Some(why) = over_limits(text) {
         return Err(why);
     }
+    if let Some(map) = super::fast::mapping(text) {
+        return Ok(map);
+    }
     match serde_yaml::from_str::<Value>(text) {
         Ok(Value::Mapping(m)) => Ok(m),
         Ok(Value::Null) => Ok(Mapping::new()),
