@@ -40,16 +40,36 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry for a parsed agent that is no longer needed: its strings move, not copy
+    /// (the loader makes 100,000 of these).
+    pub fn from_agent(agent: Agent) -> Entry {
+        let summary = summary_of(&agent).to_string();
+        let rel_path = agent.path.to_string_lossy().get(agent.rel..).unwrap_or_default().into();
+        Entry {
+            summary,
+            rel_path,
+            examples: agent.examples.len(),
+            has_body: !agent.body.trim().is_empty(),
+            extra_keys: agent.extra.keys().cloned().collect(),
+            name: agent.name,
+            tools: agent.tools,
+            model: agent.model,
+            color: agent.color,
+            path: agent.path,
+            scope: agent.scope,
+            claude_code: agent.claude_code,
+            diagnostics: agent.diagnostics,
+            shadowed_by: agent.shadowed_by,
+            same_name: agent.same_name,
+            origin_priority: agent.origin_priority,
+        }
+    }
+
     /// The entry for a parsed agent.
     pub fn new(agent: &Agent) -> Entry {
-        let summary = agent.summary();
-        let summary = match summary.char_indices().nth(SUMMARY_CHARS) {
-            Some((i, _)) => &summary[..i],
-            None => summary,
-        };
         Entry {
             name: agent.name.clone(),
-            summary: summary.to_string(),
+            summary: summary_of(agent).to_string(),
             tools: agent.tools.clone(),
             model: agent.model.clone(),
             color: agent.color.clone(),
@@ -94,6 +114,15 @@ impl Entry {
         agent.origin_priority = self.origin_priority;
         let resolved = self.diagnostics.iter().filter(|d| RESOLUTION_CODES.contains(&d.code));
         agent.diagnostics.extend(resolved.cloned());
+    }
+}
+
+/// The start of the description that an entry keeps: examples left out, [`SUMMARY_CHARS`] at most.
+fn summary_of(agent: &Agent) -> &str {
+    let summary = agent.summary();
+    match summary.char_indices().nth(SUMMARY_CHARS) {
+        Some((i, _)) => &summary[..i],
+        None => summary,
     }
 }
 
@@ -182,6 +211,20 @@ mod tests {
         assert_eq!(below("/c/agents/eng/x.md"), "x.md");
         assert_eq!(below("/other"), "/c/agents/eng/x.md");
         assert_eq!(Entry::new(&a).summary, "Reviews code.");
+    }
+
+    #[test]
+    fn from_agent_equals_new() {
+        let mut a = Agent::new("x", PathBuf::from("/r/eng/x.md"), Scope::Project);
+        a.rel = 3;
+        a.description = "Does things. <example>user: hi</example>".into();
+        a.tools = Some(vec!["Read".into()]);
+        a.model = Some("opus".into());
+        a.body = "  body ".into();
+        a.extra.insert("version".into(), serde_json::json!(1));
+        a.diagnostics.push(Diagnostic::new(Severity::Info, "crlf", "crlf"));
+        a.examples.push(Default::default());
+        assert_eq!(Entry::from_agent(a.clone()), Entry::new(&a));
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub fn load(req: &LoadRequest) -> Result<Catalog, String> {
 /// `list` and search need, a tenth of the memory.
 pub fn load_entries(req: &LoadRequest) -> Result<Catalog<Entry>, String> {
     let mut entries = Vec::new();
-    let mut cat = load_with(req, to_entry, |batch, _| entries.extend(batch))?;
+    let mut cat = load_with(req, Entry::from_agent, |batch, _| entries.extend(batch))?;
     lint::resolve_names(&mut entries);
     cat.agents = entries;
     Ok(cat)
@@ -93,17 +93,13 @@ pub fn spawn_load(req: LoadRequest) -> Receiver<LoadEvent> {
             let _ = tx.send(LoadEvent::Batch(batch));
             let _ = tx.send(LoadEvent::Progress { done: progress.0, found: progress.1 });
         };
-        let ev = match load_with(&req, to_entry, emit) {
+        let ev = match load_with(&req, Entry::from_agent, emit) {
             Ok(c) => LoadEvent::Done(c),
             Err(e) => LoadEvent::Failed(e),
         };
         let _ = tx.send(ev);
     });
     rx
-}
-
-fn to_entry(agent: Agent) -> Entry {
-    Entry::new(&agent)
 }
 
 /// Discover, then parse on all cores, handing `emit` batches of `keep(agent)` in
@@ -168,23 +164,36 @@ pub fn read_source(path: &Path) -> std::io::Result<Vec<u8>> {
 
 /// Read at most `MAX_FILE_BYTES + 1` bytes, so a huge file cannot exhaust memory.
 pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    read_capped_into(path, &mut buf)?;
+    Ok(buf)
+}
+
+/// [`read_capped`] into `buf`, replacing its contents: a loader worker reuses one buffer for
+/// all its files instead of allocating (and faulting in) 100,000 fresh ones.
+fn read_capped_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    buf.clear();
     let f = std::fs::File::open(path)?;
     let cap = parse::MAX_FILE_BYTES as u64 + 1;
     // Sized from the metadata, as `fs::read` does, the buffer takes the file in one read
     // instead of growing through many; `take` still holds the cap if the file has grown.
     let expected = f.metadata().map_or(0, |m| m.len().min(cap));
-    let mut buf = Vec::with_capacity(expected as usize);
-    f.take(cap).read_to_end(&mut buf)?;
-    Ok(buf)
+    buf.reserve(expected as usize);
+    f.take(cap).read_to_end(buf)?;
+    Ok(())
 }
 
 /// Read and parse one found file. `Err` carries a notice when the file is left out.
 pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
-    let bytes = match read_capped(&f.path) {
-        Ok(b) => b,
-        Err(e) => return Ok(unreadable(f, &e)),
-    };
-    match parse::parse(&bytes, f.path.clone(), f.origin.scope) {
+    load_one_with(f, &mut Vec::new())
+}
+
+/// [`load_one`] reading into `buf`.
+fn load_one_with(f: &Found, buf: &mut Vec<u8>) -> Result<Agent, Option<String>> {
+    if let Err(e) = read_capped_into(&f.path, buf) {
+        return Ok(unreadable(f, &e));
+    }
+    match parse::parse(buf, f.path.clone(), f.origin.scope) {
         Ok(mut a) => {
             a.origin_priority = f.origin.priority;
             a.rel = super::entry::relative_start(&f.path, &f.origin.root);
@@ -254,6 +263,7 @@ fn parse_all<T: Send>(
         for _ in 0..workers {
             let (tx, next) = (tx.clone(), &next);
             s.spawn(move || {
+                let mut buf = Vec::new();
                 loop {
                     let start = next.fetch_add(CHUNK, Ordering::Relaxed);
                     if start >= found.len() {
@@ -261,7 +271,7 @@ fn parse_all<T: Send>(
                     }
                     let (mut kept, mut notes) = (Vec::new(), Vec::new());
                     for f in &found[start..(start + CHUNK).min(found.len())] {
-                        match load_one(f) {
+                        match load_one_with(f, &mut buf) {
                             Ok(a) => kept.push(keep(a)),
                             Err(Some(notice)) => notes.push(notice),
                             Err(None) => {}
