@@ -255,11 +255,12 @@ impl Agent {
     /// The description without its `<example>` blocks, trimmed: what a list row shows.
     pub fn summary(&self) -> &str {
         let d = self.description.as_str();
-        let cut = [d.find("<example>"), d.find("Examples:"), d.find("Example:")]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(d.len());
+        // The first "Example:" or "Examples:" is the first "Example" followed by either.
+        let label = d.match_indices("Example").map(|(i, _)| i).find(|&i| {
+            let after = &d[i + "Example".len()..];
+            after.starts_with(':') || after.starts_with("s:")
+        });
+        let cut = [d.find("<example>"), label].into_iter().flatten().min().unwrap_or(d.len());
         d[..cut].trim()
     }
     pub fn is_broken(&self) -> bool {

@@ -20,18 +20,31 @@ const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
 /// Files for the paths named on the command line. Files load whatever their extension;
 /// folders are scanned recursively for `*.md`. A missing path is an error naming it.
 pub fn from_paths(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+    check_paths(paths)?;
     let mut out = Vec::new();
+    paths_into(paths, &mut |f| out.push(f));
+    Ok(out)
+}
+
+/// Every path must exist: the error names the first that does not.
+pub fn check_paths(paths: &[PathBuf]) -> Result<(), String> {
+    for p in paths {
+        std::fs::metadata(p).map_err(|e| format!("cannot read {}: {}", p.display(), plain_io(&e)))?;
+    }
+    Ok(())
+}
+
+/// [`from_paths`] handing each file to `sink` as it is found (paths already checked).
+pub fn paths_into(paths: &[PathBuf], sink: &mut dyn FnMut(Found)) {
     let mut seen = HashSet::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {}", p.display(), plain_io(&e)))?;
         let origin = Origin { scope: Scope::Path, root: p.clone(), priority: 0 };
-        if meta.is_dir() {
-            walk(p, &origin, &|_| true, &mut seen, &mut out);
+        if p.is_dir() {
+            walk(p, &origin, &|_| true, &mut seen, sink);
         } else if seen.insert(canonical(p)) {
-            out.push(Found { path: p.clone(), origin, explicit: true });
+            sink(Found { path: p.clone(), origin, explicit: true });
         }
     }
-    Ok(out)
 }
 
 /// The real locations, for a user who named no path. `cwd` and `home` are passed in so
@@ -85,6 +98,12 @@ fn project_dirs(cwd: &Path) -> Vec<PathBuf> {
 /// Scan the default locations that exist. Plugin folders only count their `agents/` dirs.
 pub fn scan_locations(origins: &[Origin]) -> Vec<Found> {
     let mut out = Vec::new();
+    locations_into(origins, &mut |f| out.push(f));
+    out
+}
+
+/// [`scan_locations`] handing each file to `sink` as it is found.
+pub fn locations_into(origins: &[Origin], sink: &mut dyn FnMut(Found)) {
     let mut seen = HashSet::new();
     for origin in origins {
         if !origin.root.is_dir() {
@@ -93,17 +112,16 @@ pub fn scan_locations(origins: &[Origin]) -> Vec<Found> {
         match origin.scope {
             Scope::Plugin => {
                 let in_agents = |p: &Path| p.components().any(|c| c.as_os_str() == "agents");
-                walk(&origin.root, origin, &in_agents, &mut seen, &mut out);
+                walk(&origin.root, origin, &in_agents, &mut seen, sink);
             }
             Scope::Copilot => {
                 let agent_md =
                     |p: &Path| p.to_string_lossy().ends_with(".agent.md") || p.starts_with(home_copilot(origin));
-                walk(&origin.root, origin, &agent_md, &mut seen, &mut out);
+                walk(&origin.root, origin, &agent_md, &mut seen, sink);
             }
-            _ => walk(&origin.root, origin, &|_| true, &mut seen, &mut out),
+            _ => walk(&origin.root, origin, &|_| true, &mut seen, sink),
         }
     }
-    out
 }
 
 fn home_copilot(origin: &Origin) -> &Path {
@@ -126,7 +144,13 @@ fn canonical(p: &Path) -> PathBuf {
 
 /// Depth-first walk, sorted by name so results are stable; symlinked folders are followed
 /// once (by canonical path) so loops neither hang nor duplicate.
-fn walk(dir: &Path, origin: &Origin, keep: &dyn Fn(&Path) -> bool, seen: &mut HashSet<PathBuf>, out: &mut Vec<Found>) {
+fn walk(
+    dir: &Path,
+    origin: &Origin,
+    keep: &dyn Fn(&Path) -> bool,
+    seen: &mut HashSet<PathBuf>,
+    sink: &mut dyn FnMut(Found),
+) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let cd = canonical(&d);
@@ -134,11 +158,12 @@ fn walk(dir: &Path, origin: &Origin, keep: &dyn Fn(&Path) -> bool, seen: &mut Ha
             continue;
         }
         let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> =
-            rd.filter_map(|e| e.ok()).map(|e| (e.path(), e.file_type().ok())).collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut entries: Vec<(std::ffi::OsString, PathBuf, Option<std::fs::FileType>)> =
+            rd.filter_map(|e| e.ok()).map(|e| (e.file_name(), e.path(), e.file_type().ok())).collect();
+        // One folder: ordering by name is ordering by path, without comparing the shared prefix.
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut subdirs = Vec::new();
-        for (p, ft) in entries {
+        for (_, p, ft) in entries {
             let Some(ft) = ft else { continue };
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let is_dir = ft.is_dir() || (ft.is_symlink() && p.is_dir());
@@ -154,7 +179,7 @@ fn walk(dir: &Path, origin: &Origin, keep: &dyn Fn(&Path) -> bool, seen: &mut Ha
             // Only symlinks can make two paths one file; other files are keyed cheaply.
             let key = if ft.is_symlink() { canonical(&p) } else { cd.join(&name) };
             if seen.insert(key) {
-                out.push(Found { path: p, origin: origin.clone(), explicit: false });
+                sink(Found { path: p, origin: origin.clone(), explicit: false });
             }
         }
         stack.extend(subdirs.into_iter().rev());

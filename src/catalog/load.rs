@@ -110,31 +110,27 @@ fn load_with<T: Send>(
     mut emit: impl FnMut(Vec<T>, (usize, usize)),
 ) -> Result<Catalog<T>, String> {
     let mut notices = Vec::new();
-    let (found, label) = if req.paths.is_empty() {
-        let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
-        let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
-        let origins = discover::default_locations(&cwd, home.as_deref());
-        let found = discover::scan_locations(&origins);
-        if found.is_empty() {
-            let mut looked: Vec<String> = origins.iter().map(|o| o.root.display().to_string()).collect();
-            looked.dedup();
-            notices
-                .push(format!("No agent files found (looked in {}); showing the bundled examples.", looked.join(", ")));
-            let agents: Vec<T> = bundled().into_iter().map(&keep).collect();
-            let n = agents.len();
-            emit(agents, (n, n));
-            return Ok(Catalog { agents: Vec::new(), notices, bundled: true, label: "bundled examples".into() });
-        }
-        let mut scopes: Vec<&str> = found.iter().map(|f| f.origin.scope.label()).collect();
-        scopes.dedup();
-        (found, scopes.join(" + "))
-    } else {
-        let found = discover::from_paths(&req.paths)?;
-        let label = paths_label(&req.paths);
-        (found, label)
-    };
-    parse_all(&found, &mut notices, &keep, &mut emit);
-    Ok(Catalog { agents: Vec::new(), notices, bundled: false, label })
+    if !req.paths.is_empty() {
+        discover::check_paths(&req.paths)?;
+        let paths = req.paths.clone();
+        parse_all(move |sink| discover::paths_into(&paths, sink), &mut notices, &keep, &mut emit);
+        return Ok(Catalog { agents: Vec::new(), notices, bundled: false, label: paths_label(&req.paths) });
+    }
+    let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
+    let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
+    let origins = discover::default_locations(&cwd, home.as_deref());
+    let scanned = origins.clone();
+    let found = parse_all(move |sink| discover::locations_into(&scanned, sink), &mut notices, &keep, &mut emit);
+    if found.files == 0 {
+        let mut looked: Vec<String> = origins.iter().map(|o| o.root.display().to_string()).collect();
+        looked.dedup();
+        notices.push(format!("No agent files found (looked in {}); showing the bundled examples.", looked.join(", ")));
+        let agents: Vec<T> = bundled().into_iter().map(&keep).collect();
+        let n = agents.len();
+        emit(agents, (n, n));
+        return Ok(Catalog { agents: Vec::new(), notices, bundled: true, label: "bundled examples".into() });
+    }
+    Ok(Catalog { agents: Vec::new(), notices, bundled: false, label: found.scopes.join(" + ") })
 }
 
 /// The bundled examples, parsed.
@@ -175,10 +171,14 @@ fn read_capped_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
     buf.clear();
     let f = std::fs::File::open(path)?;
     let cap = parse::MAX_FILE_BYTES as u64 + 1;
-    // Sized from the metadata, as `fs::read` does, the buffer takes the file in one read
-    // instead of growing through many; `take` still holds the cap if the file has grown.
-    let expected = f.metadata().map_or(0, |m| m.len().min(cap));
-    buf.reserve(expected as usize);
+    // Sized from the metadata, as `fs::read` does, a fresh buffer takes the file in one read
+    // instead of growing through many. A reused one is usually big enough already, and then
+    // the metadata call is a system call saved per file. `take` holds the cap either way.
+    const ROOMY: usize = 64 << 10;
+    if buf.capacity() < ROOMY {
+        let expected = f.metadata().map_or(0, |m| m.len().min(cap)) as usize;
+        buf.reserve(expected.max(ROOMY));
+    }
     f.take(cap).read_to_end(buf)?;
     Ok(())
 }
@@ -245,56 +245,88 @@ fn unreadable(f: &Found, e: &std::io::Error) -> Agent {
     a
 }
 
-/// Files each worker claims at a time; also the size of the batches a browser receives.
+/// Files per chunk of work; also the size of the batches a browser receives.
 const CHUNK: usize = 256;
 
-/// Parse files on all cores. Workers claim chunks in order and send them back; chunks are
-/// passed to `emit` strictly in discovery order (a few finished early wait in `ready`).
+/// What discovery found, in sum.
+struct Discovered {
+    files: usize,
+    /// The scopes of the files, in the order first met.
+    scopes: Vec<&'static str>,
+}
+
+/// Find files with `discover` on a thread of its own and parse them on all cores as they are
+/// found: discovery hands out chunks of [`CHUNK`] files to the workers, and parsed chunks are
+/// passed to `emit` strictly in discovery order (the few that finish early wait in `ready`).
 fn parse_all<T: Send>(
-    found: &[Found],
+    discover: impl FnOnce(&mut dyn FnMut(Found)) + Send,
     notices: &mut Vec<String>,
     keep: &(impl Fn(Agent) -> T + Sync),
     emit: &mut impl FnMut(Vec<T>, (usize, usize)),
-) {
-    let next = AtomicUsize::new(0);
+) -> Discovered {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
-    let (tx, rx) = mpsc::channel::<(usize, Vec<T>, Vec<String>)>();
+    let found_so_far = AtomicUsize::new(0);
+    let (work_tx, work_rx) = mpsc::channel::<(usize, Vec<Found>)>();
+    let work_rx = std::sync::Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<T>, Vec<String>, usize)>();
     std::thread::scope(|s| {
         for _ in 0..workers {
-            let (tx, next) = (tx.clone(), &next);
+            let (work_rx, done_tx) = (&work_rx, done_tx.clone());
             s.spawn(move || {
                 let mut buf = Vec::new();
-                loop {
-                    let start = next.fetch_add(CHUNK, Ordering::Relaxed);
-                    if start >= found.len() {
-                        break;
-                    }
+                // The lock is held only to take the next chunk; a poisoned lock means another
+                // worker panicked, and this one stops too.
+                while let Some((chunk, files)) = work_rx.lock().ok().and_then(|rx| rx.recv().ok()) {
                     let (mut kept, mut notes) = (Vec::new(), Vec::new());
-                    for f in &found[start..(start + CHUNK).min(found.len())] {
+                    for f in &files {
                         match load_one_with(f, &mut buf) {
                             Ok(a) => kept.push(keep(a)),
                             Err(Some(notice)) => notes.push(notice),
                             Err(None) => {}
                         }
                     }
-                    if tx.send((start / CHUNK, kept, notes)).is_err() {
+                    if done_tx.send((chunk, kept, notes, files.len())).is_err() {
                         break;
                     }
                 }
             });
         }
-        drop(tx);
+        drop(done_tx);
+        let found_so_far = &found_so_far;
+        let discoverer = s.spawn(move || {
+            let mut found = Discovered { files: 0, scopes: Vec::new() };
+            let (mut chunk, mut next) = (Vec::with_capacity(CHUNK), 0);
+            discover(&mut |f: Found| {
+                let scope = f.origin.scope.label();
+                if found.scopes.last() != Some(&scope) {
+                    found.scopes.push(scope);
+                }
+                found.files += 1;
+                found_so_far.store(found.files, Ordering::Relaxed);
+                chunk.push(f);
+                if chunk.len() == CHUNK {
+                    let _ = work_tx.send((next, std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))));
+                    next += 1;
+                }
+            });
+            if !chunk.is_empty() {
+                let _ = work_tx.send((next, chunk));
+            }
+            found
+        });
         let mut ready = std::collections::BTreeMap::new();
-        let mut want = 0;
-        for (chunk, kept, notes) in rx {
-            ready.insert(chunk, (kept, notes));
-            while let Some((kept, notes)) = ready.remove(&want) {
+        let (mut want, mut done) = (0, 0);
+        for (chunk, kept, notes, files) in done_rx {
+            ready.insert(chunk, (kept, notes, files));
+            while let Some((kept, notes, files)) = ready.remove(&want) {
                 want += 1;
+                done += files;
                 notices.extend(notes);
-                emit(kept, ((want * CHUNK).min(found.len()), found.len()));
+                emit(kept, (done, found_so_far.load(Ordering::Relaxed).max(done)));
             }
         }
-    });
+        discoverer.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+    })
 }
 
 /// A short name for what was loaded: the one path, or the shared folder and a count.
