@@ -49,6 +49,13 @@ impl Host for Script {
     }
 }
 
+/// The app drawn at its own size, as one string of cell symbols.
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|f| view::draw(app, f)).unwrap();
+    terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect()
+}
+
 fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
@@ -72,9 +79,7 @@ fn done() -> LoadEvent {
 #[test]
 fn first_frame_says_loading() {
     let app = App::new(Theme::new(true), Rect::new(0, 0, 80, 24));
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| view::draw(&app, f)).unwrap();
-    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    let text = screen(&app);
     assert!(text.contains("0/0  loading…"), "{text}");
 }
 
@@ -152,13 +157,10 @@ fn progress_is_shown_against_the_files_found() {
     let mut app = App::new(Theme::new(true), Rect::new(0, 0, 80, 24));
     app.on_load(LoadEvent::Batch(vec![entry("a")]));
     app.on_load(LoadEvent::Progress { done: 1, found: 3 });
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| view::draw(&app, f)).unwrap();
-    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    let text = screen(&app);
     assert!(text.contains("1/1  loading 1/3 files (33%)…"), "{text}");
     app.on_load(done());
-    terminal.draw(|f| view::draw(&app, f)).unwrap();
-    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    let text = screen(&app);
     assert!(text.contains("1/1  x"), "the label replaces the progress: {text}");
 }
 
@@ -170,13 +172,10 @@ fn a_file_that_vanished_after_loading_is_shown_with_the_reason() {
     app.on_load(LoadEvent::Batch(entries));
     app.on_load(done());
     assert_eq!(app.selected_agent().unwrap().name, "gone");
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| view::draw(&app, f)).unwrap();
-    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    let text = screen(&app);
     assert!(text.contains("unreadable: cannot read the file: no such file or"), "{text}");
     app.dispatch(Action::Down);
-    terminal.draw(|f| view::draw(&app, f)).unwrap();
-    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    let text = screen(&app);
     assert!(text.contains("body of kept"), "the next file still reads: {text}");
 }
 
