@@ -2,14 +2,17 @@
 //! draw is here, including rendered documents (Markdown is rendered when the state changes,
 //! not while drawing), so drawing stays a pure function of `&App`. Work that touches the
 //! disk, the clipboard or the terminal is queued as an [`Effect`] for the event loop.
+//!
+//! The parts live beside it: `load` (the catalog coming in, whole agents read on demand),
+//! `search` (the results as the query changes), `docs` (rendered documents, the similarity
+//! index), `compare` (the compare screen) and `mouse`.
 
 use super::action::{Action, CopyWhat, Tab};
 use super::keymap::{KeyMode, Keymap};
 use super::theme::Theme;
 use super::view;
-use crate::catalog::load::{Catalog, LoadEvent};
-use crate::catalog::search::{Hit, Query, search_in};
-use crate::catalog::{Agent, Entry, lint};
+use crate::catalog::search::{Hit, Query};
+use crate::catalog::{Agent, Entry};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -59,7 +62,9 @@ type DocKey = (PathBuf, u16, Doc);
 
 mod compare;
 mod docs;
+mod load;
 mod mouse;
+mod search;
 
 pub use compare::DiffView;
 
@@ -164,33 +169,6 @@ impl App {
         }
     }
 
-    /// A browser over a catalog of entries loaded in one go; texts are read from the files.
-    pub fn with_catalog(theme: Theme, size: Rect, catalog: Catalog<Entry>) -> App {
-        let mut app = App::new(theme, size);
-        let Catalog { agents, notices, bundled, label } = catalog;
-        app.on_load(LoadEvent::Batch(agents));
-        app.on_load(LoadEvent::Done(Catalog { agents: Vec::new(), notices, bundled, label }));
-        app
-    }
-
-    /// A browser over whole agents already in memory: their texts are taken from them, not
-    /// read from their paths (which need not exist). Names are resolved as after a load.
-    pub fn with_agents(theme: Theme, size: Rect, catalog: Catalog<Agent>) -> App {
-        let Catalog { agents, notices, bundled, label } = catalog;
-        let entries = agents.iter().map(Entry::new).collect();
-        let mut app = App::with_catalog(theme, size, Catalog { agents: entries, notices, bundled, label });
-        // Resolution ran on the entries; the agents get the same view of it.
-        for (mut agent, entry) in agents.into_iter().zip(&app.agents) {
-            crate::catalog::entry::Named::clear_resolution(&mut agent);
-            entry.complete(&mut agent);
-            app.in_memory.insert(agent.path.clone(), Arc::new(agent));
-        }
-        app.full.clear();
-        app.docs.clear();
-        app.refresh_docs();
-        app
-    }
-
     /// The keymap section that applies now.
     pub fn key_mode(&self) -> KeyMode {
         match (self.help, self.mode) {
@@ -239,91 +217,9 @@ impl App {
         self.refresh_docs();
     }
 
-    /// Actions that act on the results (moving, opening, marking) need them current.
-    fn flush_search_if_needed(&mut self, action: &Action) {
-        let edits_query = matches!(
-            action,
-            Action::Insert(_) | Action::Backspace | Action::DeleteWord | Action::ClearQuery | Action::Cancel
-        );
-        if self.search_pending && !edits_query {
-            self.research_keeping(None);
-        }
-    }
-
     /// Hand queued effects to the caller.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
-    }
-
-    /// Merge a loader event. `Failed` is the event loop's business and ignored here.
-    pub fn on_load(&mut self, event: LoadEvent) {
-        match event {
-            LoadEvent::Batch(entries) => {
-                self.agents.extend(entries);
-                self.search_new_entries();
-            }
-            LoadEvent::Done(catalog) => self.finish_load(catalog),
-            LoadEvent::Progress { done, found } => self.progress = Some((done, found)),
-            LoadEvent::Failed(_) => {}
-        }
-        self.refresh_docs();
-    }
-
-    /// Every entry is in: resolve name clashes (which adds diagnostics and `×N` markers) and
-    /// search again, keeping the selection and the open screen.
-    fn finish_load(&mut self, catalog: Catalog<Entry>) {
-        let reader = self.mode_paths();
-        let keep = self.selected_agent().map(|a| a.path.clone());
-        lint::resolve_names(&mut self.agents);
-        self.recent.clear();
-        self.label = catalog.label;
-        self.loading = false;
-        self.progress = None;
-        self.docs.clear();
-        self.full.clear();
-        self.forget_similarity();
-        if (self.agents.is_empty() || catalog.bundled)
-            && let Some(notice) = catalog.notices.first()
-        {
-            self.notify(notice.clone(), false);
-        }
-        // Resolution changed flags that filters read: search everything again.
-        self.searched = Query::default();
-        self.research_keeping(keep);
-        self.restore_mode(reader);
-    }
-
-    /// The paths of the agents the current mode shows, to find them again after a reload.
-    fn mode_paths(&self) -> Vec<PathBuf> {
-        let path = |i: usize| self.agents.get(i).map(|a| a.path.clone()).unwrap_or_default();
-        match self.mode {
-            Mode::List => vec![],
-            Mode::Reader(i) => vec![path(i)],
-            Mode::Diff { left, right, .. } => vec![path(left), path(right)],
-        }
-    }
-
-    fn restore_mode(&mut self, paths: Vec<PathBuf>) {
-        let found: Vec<usize> = paths.iter().filter_map(|p| self.index_of(p)).collect();
-        self.mode = match (self.mode, found.as_slice()) {
-            (Mode::Reader(_), [i]) => Mode::Reader(*i),
-            (Mode::Diff { scroll, .. }, [left, right]) => {
-                // The agents may have changed: compare again, keeping the place.
-                let (left, right) = (*left, *right);
-                self.open_diff(left, right);
-                self.set_scroll_after_reload(scroll);
-                return;
-            }
-            _ => Mode::List,
-        };
-        self.diff = None;
-    }
-
-    fn set_scroll_after_reload(&mut self, to: u16) {
-        let max = self.diff_max_scroll();
-        if let Mode::Diff { scroll, .. } = &mut self.mode {
-            *scroll = to.min(max);
-        }
     }
 
     fn index_of(&self, path: &Path) -> Option<usize> {
@@ -357,23 +253,6 @@ impl App {
         self.docs.get(&(path.to_path_buf(), width, doc)).map(Vec::as_slice)
     }
 
-    /// The whole agent for `agents[index]`, parsed from its file on first use. A file that
-    /// vanished or changed since loading still gives an agent, saying so in its diagnostics.
-    pub(super) fn full_agent(&mut self, index: usize) -> Option<Arc<Agent>> {
-        let entry = self.agents.get(index)?;
-        if let Some(a) = self.full.get(&entry.path).or_else(|| self.in_memory.get(&entry.path)) {
-            return Some(Arc::clone(a));
-        }
-        let mut agent = crate::catalog::load::reread(&entry.path, entry.scope);
-        entry.complete(&mut agent);
-        let agent = Arc::new(agent);
-        if self.full.len() >= CACHE_LIMIT {
-            self.full.clear();
-        }
-        self.full.insert(entry.path.clone(), Arc::clone(&agent));
-        Some(agent)
-    }
-
     /// Change the state for one action; may return a follow-up action.
     pub fn update(&mut self, action: Action) -> Option<Action> {
         match action {
@@ -387,7 +266,7 @@ impl App {
                 q.pop();
                 self.set_query(q);
             }
-            Action::DeleteWord => self.set_query(without_last_word(&self.query)),
+            Action::DeleteWord => self.set_query(search::without_last_word(&self.query)),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 self.step(&action);
             }
@@ -434,86 +313,6 @@ impl App {
         } else {
             self.mode = Mode::List;
         }
-    }
-
-    fn set_query(&mut self, query: String) {
-        if query != self.query {
-            self.query = query;
-            self.search_pending = true;
-        }
-    }
-
-    /// Search again, keeping the same agent selected when it still matches.
-    fn research(&mut self) {
-        self.research_keeping(self.selected_agent().map(|a| a.path.clone()));
-    }
-
-    /// Search again, selecting the agent at `keep` when it matches. When the query only
-    /// narrowed the last one, only the last results (and entries loaded since) are searched.
-    fn research_keeping(&mut self, keep: Option<PathBuf>) {
-        let started = std::time::Instant::now();
-        let query = Query::parse(&self.query);
-        let cached = self.recent.iter().position(|(q, _)| *q == self.query);
-        let cands = if let Some(at) = cached {
-            self.hits = self.recent[at].1.clone();
-            0
-        } else {
-            let cands: Vec<usize> = if query.narrows(&self.searched) && self.searched_len == self.agents.len() {
-                let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
-                c.sort_unstable();
-                c
-            } else {
-                (0..self.agents.len()).collect()
-            };
-            self.hits = search_in(&self.agents, &query, &cands);
-            self.remember(self.query.clone());
-            cands.len()
-        };
-        tracing::info!(query = %self.query, candidates = cands, cached = cached.is_some(), hits = self.hits.len(), took = ?started.elapsed(), "search");
-        self.searched = query;
-        self.searched_len = self.agents.len();
-        self.search_pending = false;
-        self.select_path(keep);
-    }
-
-    /// Keep the current hits as the results of `query`, within a budget of queries and hits.
-    fn remember(&mut self, query: String) {
-        const QUERIES: usize = 32;
-        const HITS: usize = 1_000_000;
-        self.recent.push_back((query, self.hits.clone()));
-        while self.recent.len() > QUERIES || self.recent.iter().map(|(_, h)| h.len()).sum::<usize>() > HITS {
-            self.recent.pop_front();
-        }
-    }
-
-    /// Search the entries that arrived since the last search and merge them into the hits.
-    fn search_new_entries(&mut self) {
-        self.recent.clear();
-        if self.search_pending {
-            return; // the pending search will cover them
-        }
-        let keep = self.selected_agent().map(|a| a.path.clone());
-        let new: Vec<usize> = (self.searched_len..self.agents.len()).collect();
-        let found = search_in(&self.agents, &self.searched, &new);
-        self.searched_len = self.agents.len();
-        if found.is_empty() {
-            return;
-        }
-        self.hits.extend(found);
-        if self.searched.ranks() {
-            crate::catalog::search::rank(&mut self.hits);
-        }
-        self.select_path(keep);
-    }
-
-    /// Put the selection on the agent at `keep` if it is a hit, else on the best hit.
-    fn select_path(&mut self, keep: Option<PathBuf>) {
-        let found = keep.and_then(|p| self.hits.iter().position(|h| self.agents[h.index].path == p));
-        if found != Some(self.selected) {
-            self.preview_scroll = 0;
-        }
-        self.selected = found.unwrap_or(0);
-        self.fix_offset();
     }
 
     fn list_height(&self) -> usize {
@@ -679,48 +478,9 @@ impl App {
         }
     }
 
-    /// The file was edited: parse it again and put it in place of the old agent.
-    fn file_changed(&mut self, path: PathBuf, bytes: Result<Vec<u8>, String>) {
-        let Some(index) = self.index_of(&path) else {
-            return;
-        };
-        let old = &self.agents[index];
-        let parsed = bytes.and_then(|b| crate::catalog::parse::parse(&b, path.clone(), old.scope).map_err(|e| e.0));
-        match parsed {
-            Ok(mut agent) => {
-                agent.rel = old.rel_start();
-                agent.origin_priority = old.origin_priority;
-                self.agents[index] = Entry::new(&agent);
-                // The name may have changed: every `×N` and shadowing can be different now.
-                lint::resolve_names(&mut self.agents);
-                self.recent.clear();
-                self.full.clear();
-                self.in_memory.remove(&path);
-                self.docs.clear();
-                self.notify("reloaded after editing".into(), false);
-                self.research();
-                if self.mode == Mode::Reader(index) && self.tab == Tab::Source {
-                    self.show_tab(Tab::Source);
-                }
-            }
-            Err(e) => {
-                self.notify(format!("could not read the edited file: {}", crate::text::sanitize::clean_line(&e)), true)
-            }
-        }
-    }
-
     fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.fix_offset();
         self.render_diff();
-    }
-}
-
-/// The query minus its last word (and the spaces after it), like a shell's Ctrl-W.
-fn without_last_word(query: &str) -> String {
-    let trimmed = query.trim_end();
-    match trimmed.rfind(char::is_whitespace) {
-        Some(at) => trimmed[..=at].to_string(),
-        None => String::new(),
     }
 }

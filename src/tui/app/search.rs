@@ -1,0 +1,111 @@
+//! Searching as the user types: a query edit marks the results stale, and they are brought up
+//! to date once per batch of keys ([`App::settle`]), searching only the previous hits when the
+//! query narrowed, remembering recent results for backspacing, and merging entries that
+//! arrive while loading.
+
+use super::App;
+use crate::catalog::search::{Query, search_in};
+use crate::tui::action::Action;
+use std::path::PathBuf;
+
+impl App {
+    /// Actions that act on the results (moving, opening, marking) need them current.
+    pub(super) fn flush_search_if_needed(&mut self, action: &Action) {
+        let edits_query = matches!(
+            action,
+            Action::Insert(_) | Action::Backspace | Action::DeleteWord | Action::ClearQuery | Action::Cancel
+        );
+        if self.search_pending && !edits_query {
+            self.research_keeping(None);
+        }
+    }
+
+    pub(super) fn set_query(&mut self, query: String) {
+        if query != self.query {
+            self.query = query;
+            self.search_pending = true;
+        }
+    }
+
+    /// Search again, keeping the same agent selected when it still matches.
+    pub(super) fn research(&mut self) {
+        self.research_keeping(self.selected_agent().map(|a| a.path.clone()));
+    }
+
+    /// Search again, selecting the agent at `keep` when it matches. When the query only
+    /// narrowed the last one, only the last results (and entries loaded since) are searched.
+    pub(super) fn research_keeping(&mut self, keep: Option<PathBuf>) {
+        let started = std::time::Instant::now();
+        let query = Query::parse(&self.query);
+        let cached = self.recent.iter().position(|(q, _)| *q == self.query);
+        let cands = if let Some(at) = cached {
+            self.hits = self.recent[at].1.clone();
+            0
+        } else {
+            let cands: Vec<usize> = if query.narrows(&self.searched) && self.searched_len == self.agents.len() {
+                let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
+                c.sort_unstable();
+                c
+            } else {
+                (0..self.agents.len()).collect()
+            };
+            self.hits = search_in(&self.agents, &query, &cands);
+            self.remember(self.query.clone());
+            cands.len()
+        };
+        tracing::info!(query = %self.query, candidates = cands, cached = cached.is_some(), hits = self.hits.len(), took = ?started.elapsed(), "search");
+        self.searched = query;
+        self.searched_len = self.agents.len();
+        self.search_pending = false;
+        self.select_path(keep);
+    }
+
+    /// Keep the current hits as the results of `query`, within a budget of queries and hits.
+    pub(super) fn remember(&mut self, query: String) {
+        const QUERIES: usize = 32;
+        const HITS: usize = 1_000_000;
+        self.recent.push_back((query, self.hits.clone()));
+        while self.recent.len() > QUERIES || self.recent.iter().map(|(_, h)| h.len()).sum::<usize>() > HITS {
+            self.recent.pop_front();
+        }
+    }
+
+    /// Search the entries that arrived since the last search and merge them into the hits.
+    pub(super) fn search_new_entries(&mut self) {
+        self.recent.clear();
+        if self.search_pending {
+            return; // the pending search will cover them
+        }
+        let keep = self.selected_agent().map(|a| a.path.clone());
+        let new: Vec<usize> = (self.searched_len..self.agents.len()).collect();
+        let found = search_in(&self.agents, &self.searched, &new);
+        self.searched_len = self.agents.len();
+        if found.is_empty() {
+            return;
+        }
+        self.hits.extend(found);
+        if self.searched.ranks() {
+            crate::catalog::search::rank(&mut self.hits);
+        }
+        self.select_path(keep);
+    }
+
+    /// Put the selection on the agent at `keep` if it is a hit, else on the best hit.
+    pub(super) fn select_path(&mut self, keep: Option<PathBuf>) {
+        let found = keep.and_then(|p| self.hits.iter().position(|h| self.agents[h.index].path == p));
+        if found != Some(self.selected) {
+            self.preview_scroll = 0;
+        }
+        self.selected = found.unwrap_or(0);
+        self.fix_offset();
+    }
+}
+
+/// The query minus its last word (and the spaces after it), like a shell's Ctrl-W.
+pub(super) fn without_last_word(query: &str) -> String {
+    let trimmed = query.trim_end();
+    match trimmed.rfind(char::is_whitespace) {
+        Some(at) => trimmed[..=at].to_string(),
+        None => String::new(),
+    }
+}
