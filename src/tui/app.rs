@@ -1,7 +1,9 @@
 //! The browser's state and the one place it changes: [`App::update`]. Everything the views
 //! draw is here, including rendered documents (Markdown is rendered when the state changes,
-//! not while drawing), so drawing stays a pure function of `&App`. Work that touches the
-//! disk, the clipboard or the terminal is queued as an [`Effect`] for the event loop.
+//! not while drawing), so drawing stays a pure function of `&App`. The one read from disk in
+//! here is the file of the agent being shown, parsed again whole (a few KB, well under a
+//! millisecond from the page cache); other work that touches the disk (the Source tab,
+//! editing), the clipboard or the terminal is queued as an [`Effect`] for the event loop.
 //!
 //! The parts live beside it: `load` (the catalog coming in, whole agents read on demand),
 //! `search` (the results as the query changes), `docs` (rendered documents, the similarity

@@ -1,7 +1,8 @@
 //! The event loop, generic over ratatui's `Backend` and over a [`Host`] that supplies input
 //! events and carries out effects (clipboard, editor, reading a file). It draws, merges loader
-//! events, waits briefly for input (so signal flags are seen), and never touches the disk
-//! itself: loading is on its own thread and file reads are effects.
+//! events, waits briefly for input (so signal flags are seen), and applies keys typed together
+//! before searching once. Loading and the similarity index run on threads of their own; the
+//! only reads on this thread are the shown agent's file (see [`App`]) and effects.
 
 use super::action::Action;
 use super::app::{App, Effect};
