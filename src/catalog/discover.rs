@@ -18,15 +18,16 @@ pub struct Found {
 const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
 
 /// Files for the paths named on the command line. Files load whatever their extension;
-/// folders are scanned recursively for `*.md`. A missing path is an error naming it.
-pub fn from_paths(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+/// folders are scanned recursively for `*.md`. A missing path is an error naming it; a
+/// folder inside that cannot be read is a notice in `notes`.
+pub fn from_paths(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Found>, String> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {}", p.display(), plain_io(&e)))?;
         let origin = Origin { scope: Scope::Path, root: p.clone(), priority: 0 };
         if meta.is_dir() {
-            walk(p, &origin, &|_| true, &mut seen, &mut out);
+            walk(p, &origin, &|_| true, &mut seen, &mut out, notes);
         } else if seen.insert(canonical(p)) {
             out.push(Found { path: p.clone(), origin, explicit: true });
         }
@@ -83,7 +84,8 @@ fn project_dirs(cwd: &Path) -> Vec<PathBuf> {
 }
 
 /// Scan the default locations that exist. Plugin folders only count their `agents/` dirs.
-pub fn scan_locations(origins: &[Origin]) -> Vec<Found> {
+/// Folders that cannot be read are named in `notes`.
+pub fn scan_locations(origins: &[Origin], notes: &mut Vec<String>) -> Vec<Found> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for origin in origins {
@@ -93,14 +95,14 @@ pub fn scan_locations(origins: &[Origin]) -> Vec<Found> {
         match origin.scope {
             Scope::Plugin => {
                 let in_agents = |p: &Path| p.components().any(|c| c.as_os_str() == "agents");
-                walk(&origin.root, origin, &in_agents, &mut seen, &mut out);
+                walk(&origin.root, origin, &in_agents, &mut seen, &mut out, notes);
             }
             Scope::Copilot => {
                 let agent_md =
                     |p: &Path| p.to_string_lossy().ends_with(".agent.md") || p.starts_with(home_copilot(origin));
-                walk(&origin.root, origin, &agent_md, &mut seen, &mut out);
+                walk(&origin.root, origin, &agent_md, &mut seen, &mut out, notes);
             }
-            _ => walk(&origin.root, origin, &|_| true, &mut seen, &mut out),
+            _ => walk(&origin.root, origin, &|_| true, &mut seen, &mut out, notes),
         }
     }
     out
@@ -125,15 +127,33 @@ fn canonical(p: &Path) -> PathBuf {
 }
 
 /// Depth-first walk, sorted by name so results are stable; symlinked folders are followed
-/// once (by canonical path) so loops neither hang nor duplicate.
-fn walk(dir: &Path, origin: &Origin, keep: &dyn Fn(&Path) -> bool, seen: &mut HashSet<PathBuf>, out: &mut Vec<Found>) {
+/// once (by canonical path) so loops neither hang nor duplicate. Only regular files (or
+/// symlinks to them) are kept.
+fn walk(
+    dir: &Path,
+    origin: &Origin,
+    keep: &dyn Fn(&Path) -> bool,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<Found>,
+    notes: &mut Vec<String>,
+) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let cd = canonical(&d);
         if !seen.insert(cd.clone()) {
             continue;
         }
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let rd = match std::fs::read_dir(&d) {
+            Ok(rd) => rd,
+            Err(e) => {
+                notes.push(format!(
+                    "cannot read the folder {}: {}; its agents are left out",
+                    d.display(),
+                    plain_io(&e)
+                ));
+                continue;
+            }
+        };
         let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> =
             rd.filter_map(|e| e.ok()).map(|e| (e.path(), e.file_type().ok())).collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -149,6 +169,14 @@ fn walk(dir: &Path, origin: &Origin, keep: &dyn Fn(&Path) -> bool, seen: &mut Ha
                 continue;
             }
             if !name.to_ascii_lowercase().ends_with(".md") || !keep(&p) {
+                continue;
+            }
+            // Only regular files: opening a FIFO named `x.md` would wait for a writer forever,
+            // and a device or socket is no agent either. A dangling symlink is kept, to show
+            // up as unreadable.
+            let regular =
+                if ft.is_symlink() { std::fs::metadata(&p).map_or(true, |m| m.is_file()) } else { ft.is_file() };
+            if !regular {
                 continue;
             }
             // Only symlinks can make two paths one file; other files are keyed cheaply.

@@ -114,7 +114,7 @@ fn load_with<T: Send>(
         let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
         let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
         let origins = discover::default_locations(&cwd, home.as_deref());
-        let found = discover::scan_locations(&origins);
+        let found = discover::scan_locations(&origins, &mut notices);
         if found.is_empty() {
             let mut looked: Vec<String> = origins.iter().map(|o| o.root.display().to_string()).collect();
             looked.dedup();
@@ -129,7 +129,7 @@ fn load_with<T: Send>(
         scopes.dedup();
         (found, scopes.join(" + "))
     } else {
-        let found = discover::from_paths(&req.paths)?;
+        let found = discover::from_paths(&req.paths, &mut notices)?;
         let label = paths_label(&req.paths);
         (found, label)
     };
@@ -162,17 +162,23 @@ pub fn read_source(path: &Path) -> std::io::Result<Vec<u8>> {
     read_capped(path)
 }
 
-/// Read at most `MAX_FILE_BYTES + 1` bytes, so a huge file cannot exhaust memory.
+/// Read at most `MAX_FILE_BYTES + 1` bytes of a regular file, so a huge file cannot exhaust
+/// memory and a FIFO cannot block.
 pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    read_capped_into(path, &mut buf)?;
+    read_capped_into(path, &mut buf, false)?;
     Ok(buf)
 }
 
 /// [`read_capped`] into `buf`, replacing its contents: a loader worker reuses one buffer for
-/// all its files instead of allocating (and faulting in) 100,000 fresh ones.
-fn read_capped_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+/// all its files instead of allocating (and faulting in) 100,000 fresh ones. Only with
+/// `any_kind` (a path the user named, such as `<(cmd)`) is a FIFO or device opened: anything
+/// else found on disk might be a FIFO that waits for a writer forever.
+fn read_capped_into(path: &Path, buf: &mut Vec<u8>, any_kind: bool) -> std::io::Result<()> {
     buf.clear();
+    if !any_kind && !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_REGULAR));
+    }
     let f = std::fs::File::open(path)?;
     let cap = parse::MAX_FILE_BYTES as u64 + 1;
     // Sized from the metadata, as `fs::read` does, the buffer takes the file in one read
@@ -183,6 +189,9 @@ fn read_capped_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Why a FIFO, socket or device found on disk is not read.
+pub const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device)";
+
 /// Read and parse one found file. `Err` carries a notice when the file is left out.
 pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
     load_one_with(f, &mut Vec::new())
@@ -190,7 +199,7 @@ pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
 
 /// [`load_one`] reading into `buf`.
 fn load_one_with(f: &Found, buf: &mut Vec<u8>) -> Result<Agent, Option<String>> {
-    if let Err(e) = read_capped_into(&f.path, buf) {
+    if let Err(e) = read_capped_into(&f.path, buf, f.explicit) {
         return Ok(unreadable(f, &e));
     }
     match parse::parse(buf, f.path.clone(), f.origin.scope) {
