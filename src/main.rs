@@ -4,6 +4,7 @@
 use agentdeck::catalog::load::LoadRequest;
 use agentdeck::cli::{Cli, Command};
 use agentdeck::cmd::{self, Fail};
+use agentdeck::text::sanitize::clean_line;
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -19,7 +20,7 @@ fn main() -> ExitCode {
             // One line, naming the bad value; clap's usage block goes.
             let msg = e.to_string();
             let first = msg.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("agentdeck: {first} (see agentdeck --help)");
+            eprintln!("agentdeck: {} (see agentdeck --help)", clean_line(first));
             return ExitCode::from(2);
         }
     };
@@ -36,7 +37,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code as u8),
         Err(Fail(msg)) if msg.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(Fail(msg)) => {
-            eprintln!("agentdeck: {msg}");
+            // Messages quote paths, names and arguments: cleaned once more here, whatever
+            // built them, so no failure can carry a control sequence to the terminal.
+            eprintln!("agentdeck: {}", clean_line(&msg));
             ExitCode::from(2)
         }
     }

@@ -37,6 +37,25 @@ fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || (0x202a..=0x202e).contains(&u) || (0x2066..=0x2069).contains(&u)
 }
 
+/// `text` without SGR sequences (`ESC [ digits ; ... m`): the colours of `--color always`.
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\x1b[") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let params = after.bytes().take_while(|b| b.is_ascii_digit() || *b == b';').count();
+        if after[params..].starts_with('m') {
+            rest = &after[params + 1..];
+        } else {
+            out.push('\x1b');
+            rest = &rest[at + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[test]
 fn list_json_has_the_documented_fields() {
     let o = run(&["list", "--json", quirks().to_str().unwrap()]);
@@ -228,4 +247,94 @@ fn symlink_loops_neither_hang_nor_duplicate() {
     let o = run(&["list", dir.path().to_str().unwrap()]);
     assert!(o.status.success());
     assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+}
+
+/// Every command over files whose names and every field carry control characters (one name
+/// is not even UTF-8), and error messages quoting such values: nothing printed can drive the
+/// terminal, JSON output stays valid JSON, and failures are one line with exit status 2.
+#[cfg(unix)]
+#[test]
+fn hostile_file_names_and_fields_never_reach_the_terminal() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let esc = "\x1b]0;title\x07\x1b[2J\u{9b}31m\u{202e}\u{2066}\u{2069}\x7f\r";
+    let file = |name: &str| {
+        format!(
+            "---\nname: {name}{esc}\ndescription: \"Use it{esc}.\\n<example>\\nuser: u{esc}\\nassistant: a{esc}\\n\
+             </example>\"\ntools: Read{esc}\nmodel: opus{esc}\ncolor: red{esc}\nkey{esc}: v{esc}\n---\nbody{esc}\n"
+        )
+    };
+    std::fs::write(dir.path().join(format!("a-{esc}.md")), file("twin")).unwrap();
+    std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(b"b-\xff\x1b[31m.md")), file("twin")).unwrap();
+    std::fs::write(dir.path().join("c.md"), file("solo")).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let c = dir.path().join("c.md");
+    let c = c.to_str().unwrap();
+    let a = dir.path().join(format!("a-{esc}.md"));
+    let a = a.to_str().unwrap();
+    let runs: Vec<(Vec<&str>, bool)> = vec![
+        (vec!["list", d], false),
+        (vec!["list", "--json", d], true),
+        (vec!["check", d], false),
+        (vec!["check", "--json", d], true),
+        (vec!["overlaps", "--min", "0.1", d], false),
+        (vec!["overlaps", "--json", "--min", "0.1", d], true),
+        (vec!["show", c], false),
+        (vec!["show", a, "--json"], true),
+        (vec!["show", "twin", d], false),
+        (vec!["copy", c, "--stdout", "--description"], false),
+        (vec!["copy", c, "--stdout", "--file"], false),
+        (vec!["diff", a, c, "--color", "always"], false),
+        (vec!["diff", a, c, "--unified"], false),
+        (vec!["show", "nobody\x1b]0;x\x07\u{202e}", d], false),
+        (vec!["list", "/no/such\x1b[2J\u{2066}"], false),
+        (vec!["list", "--bogus\x1b[2J"], false),
+    ];
+    for (args, json) in runs {
+        let o = run(&args);
+        let (mut out, err) = (stdout(&o), stderr(&o));
+        if args.contains(&"always") {
+            // Our own colours are the only escapes allowed; the files' escapes are not SGR
+            // (`ESC ] 0`, `ESC [ 2 J`), so one that got through would survive this.
+            out = strip_sgr(&out);
+        }
+        assert!(!(out.clone() + &err).is_empty(), "{args:?} printed nothing");
+        let bad: Vec<char> = (out.clone() + &err).chars().filter(|c| is_unsafe(*c)).collect();
+        assert!(bad.is_empty(), "{args:?} printed {bad:?}");
+        if json {
+            assert!(matches!(o.status.code(), Some(0 | 1)), "{args:?}: {err}");
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"));
+            assert!(v.is_array() || v.is_object());
+        }
+        if o.status.code() == Some(2) {
+            assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        }
+    }
+    // The file names survive as text in JSON (the undecodable byte as U+FFFD).
+    let o = run(&["list", "--json", d]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v.as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap()).collect();
+    assert!(paths.iter().any(|p| p.ends_with("b-\u{fffd}\u{1b}[31m.md")), "{paths:?}");
+    assert!(paths.iter().any(|p| p.contains("a-\u{1b}]0;title")), "{paths:?}");
+}
+
+/// A file over the 4 MiB cap is refused whole by `show --raw` and `copy --file` (one line,
+/// exit 2), never cut short silently; the other commands read its start and say so.
+#[test]
+fn files_over_the_cap_are_refused_whole_or_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.md");
+    let mut bytes = b"---\nname: big\ndescription: d\n---\n".to_vec();
+    bytes.resize(5 << 20, b'x');
+    std::fs::write(&path, bytes).unwrap();
+    let p = path.to_str().unwrap();
+    for args in [vec!["show", p, "--raw"], vec!["copy", p, "--file", "--stdout"]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty());
+        let err = stderr(&o);
+        assert!(err.contains("big.md is larger than 4 MiB") && err.lines().count() == 1, "{err}");
+    }
+    let o = run(&["check", p]);
+    assert!(stdout(&o).contains("[file-too-large]"), "{}", stdout(&o));
 }

@@ -2,11 +2,14 @@
 //! among them still appears with diagnostics that say what is wrong. Inputs are generated
 //! here rather than checked in, since several are megabytes.
 
-use agentdeck::catalog::load::{LoadRequest, load};
+use agentdeck::catalog::agent::Origin;
+use agentdeck::catalog::discover::{self, Found};
+use agentdeck::catalog::load::{LoadRequest, load, load_one};
 use agentdeck::catalog::parse::parse;
-use agentdeck::catalog::{Scope, Verdict, examples};
+use agentdeck::catalog::{Agent, Scope, Verdict, examples};
 use proptest::prelude::*;
 use std::path::PathBuf;
+use std::time::Duration;
 
 fn parse_bytes(bytes: &[u8]) -> Result<agentdeck::catalog::Agent, agentdeck::catalog::parse::NotAgent> {
     parse(bytes, PathBuf::from("x.md"), Scope::Path)
@@ -91,28 +94,48 @@ fn a_folder_of_hostile_files_loads_every_agent() {
 #[cfg(unix)]
 #[test]
 fn a_vanished_or_unreadable_file_becomes_a_diagnostic() {
-    use agentdeck::catalog::agent::Origin;
-    use agentdeck::catalog::discover::Found;
     let found = Found {
         path: PathBuf::from("/nonexistent/agent.md"),
         origin: Origin { scope: Scope::Path, root: PathBuf::from("/nonexistent"), priority: 0 },
         explicit: false,
     };
-    let a = agentdeck::catalog::load::load_one(&found).unwrap();
+    let a = load_one(&found).unwrap();
     assert_eq!(a.name, "agent");
     assert_eq!(a.diagnostics[0].code, "unreadable");
     assert!(a.diagnostics[0].message.contains("no such file"));
 }
 
+/// 400 cases a property in a normal run; `PROPTEST_CASES=N` for a long fuzzing run (see the
+/// README, "Security and robustness").
+fn cases() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(400);
+    ProptestConfig { cases, ..ProptestConfig::default() }
+}
+
+/// Parse any bytes; when they make an agent, it has a name and its persona renders for the
+/// browser into cells free of anything that drives a terminal.
+fn check_parse(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let Ok(a) = parse_bytes(bytes) else { return Ok(()) };
+    prop_assert!(!a.name.is_empty());
+    let styles = agentdeck::text::markdown::MdStyles::plain();
+    for line in agentdeck::text::markdown::render(&a.body, 40, &styles) {
+        for span in &line.spans {
+            prop_assert!(agentdeck::text::sanitize::is_clean(&span.content), "{:?}", span.content);
+            prop_assert!(!span.content.contains('\n'), "{:?}", span.content);
+        }
+    }
+    Ok(())
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(cases())]
 
     #[test]
     fn parser_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
-        let _ = parse_bytes(&bytes);
+        check_parse(&bytes)?;
         let mut framed = b"---\n".to_vec();
         framed.extend(&bytes);
-        let _ = parse_bytes(&framed);
+        check_parse(&framed)?;
     }
 
     #[test]
@@ -128,9 +151,471 @@ proptest! {
         )
     ) {
         let text = format!("---\n{}", lines.join("\n"));
-        if let Ok(a) = parse_bytes(text.as_bytes()) {
-            prop_assert!(!a.name.is_empty());
+        check_parse(text.as_bytes())?;
+        check_extract(&text)?;
+    }
+}
+
+/// Run `f` on a thread and wait for it, failing if it has not finished after a generous
+/// `secs`: turns a hang into a failure instead of a stuck test run. Not a speed test; the
+/// inputs take well under a second each.
+fn finishes<T: Send + 'static>(what: &str, secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(Duration::from_secs(secs)) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("{what}: still running after {secs} s"),
+        Err(e) => panic!("{what}: the thread died: {e}"),
+    }
+}
+
+fn has(a: &Agent, code: &str) -> bool {
+    a.diagnostics.iter().any(|d| d.code == code)
+}
+
+/// Exactly the issue's two sizes: 20,000-deep nesting in the frontmatter, as flow brackets,
+/// block sequences and block mappings, and in the Markdown body the browser renders.
+#[test]
+fn twenty_thousand_deep_nesting_in_every_form() {
+    const N: usize = 20_000;
+    let block_seq = format!("---\nname: seq\ndescription: d\nx: {}1\n---\nbody\n", "- ".repeat(N));
+    let a = finishes("block sequence", 60, move || parse_bytes(block_seq.as_bytes()).unwrap());
+    assert_eq!(a.name, "seq");
+    // A key per level, each indented one more: the file is capped at 4 MiB, so this is as deep
+    // as a file gets in this form.
+    let mut block_map = String::from("---\nname: map\ndescription: d\nx:\n");
+    for depth in 1..=2_800 {
+        block_map.push_str(&" ".repeat(depth));
+        block_map.push_str("k:\n");
+    }
+    block_map.push_str("---\nbody\n");
+    let a = finishes("block mapping", 60, move || parse_bytes(block_map.as_bytes()).unwrap());
+    assert_eq!(a.name, "map");
+    // In Markdown, `> > >`, `- - -` and `1. 1. 1.` on one line nest a level each.
+    let body = format!(
+        "---\nname: md\ndescription: d\n---\n{}deep\n\n{}item\n\n{}item\n\n{}x{}\n\n{}link{}\n",
+        "> ".repeat(N),
+        "- ".repeat(N),
+        "1. ".repeat(N),
+        "*".repeat(N),
+        "*".repeat(N),
+        "[".repeat(N),
+        "](u)".repeat(N),
+    );
+    let a = finishes("nested Markdown", 60, move || parse_bytes(body.as_bytes()).unwrap());
+    let styles = agentdeck::text::markdown::MdStyles::plain();
+    let lines = finishes("rendering nested Markdown", 120, move || {
+        agentdeck::text::markdown::render(&a.body, 80, &styles).len()
+    });
+    assert!(lines > 0);
+}
+
+/// A 30 MB file: read up to the cap, parsed, and reported, from disk as well as from memory.
+#[test]
+fn a_30_mb_file_on_disk_is_read_up_to_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.md");
+    let mut bytes = b"---\nname: huge\ndescription: a 30 MB file\n---\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b"All work and no play. ".as_slice(), 30 << 20 >> 4).flatten());
+    assert!(bytes.len() >= 30 << 20);
+    std::fs::write(&path, &bytes).unwrap();
+    let cat = finishes("loading a 30 MB file", 60, {
+        let dir = dir.path().to_path_buf();
+        move || load(&LoadRequest::paths(vec![dir])).unwrap()
+    });
+    let a = &cat.agents[0];
+    assert_eq!(a.name, "huge");
+    assert!(has(a, "file-too-large"));
+    assert!(a.body.len() < agentdeck::catalog::parse::MAX_FILE_BYTES);
+}
+
+/// A frontmatter of very many keys is read in linear time: reading the line of each key by
+/// searching every key line made 50,000 keys take 18 s, and 400,000 (4 MiB) half an hour.
+#[test]
+fn frontmatter_with_many_keys_reads_in_linear_time() {
+    let keys = |n: usize| (0..n).map(|i| format!("k{i}: v\n")).collect::<String>();
+    // Strict YAML (under the 512 KiB limit) and the tolerant reader (over it). In a debug
+    // build these take about 0.2 s and 4 s; the quadratic reading took 18 s and hours.
+    use agentdeck::catalog::ParseStep::{Strict, Tolerant};
+    for (n, step, secs) in [(50_000, Strict, 10), (400_000, Tolerant, 60)] {
+        let text = format!("---\nname: keys\ndescription: d\n{}---\nbody\n", keys(n));
+        let a = finishes(&format!("{n} keys"), secs, move || parse_bytes(text.as_bytes()).unwrap());
+        assert_eq!(a.parse_step, step);
+        assert!(a.extra.len() >= n / 2, "{}", a.extra.len());
+    }
+}
+
+/// Discovery then parsing is a window in which a file can change. Every change gives an
+/// agent (with a diagnostic when the file is now broken or unreadable) or, for a file that is
+/// no longer an agent, leaves it out of the folder scan as any non-agent is; a file named on
+/// the command line is reported instead. Nothing panics and nothing waits forever.
+#[cfg(unix)]
+#[test]
+fn files_changed_between_discovery_and_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let names = ["binary", "emptied", "fifo", "folder", "gone", "grown", "halved", "looped", "replaced"];
+    for n in names {
+        std::fs::write(root.join(format!("{n}.md")), format!("---\nname: {n}\ndescription: d\n---\nbody\n")).unwrap();
+    }
+    let mut notes = Vec::new();
+    let found = discover::from_paths(std::slice::from_ref(&root), &mut notes).unwrap();
+    assert_eq!(found.len(), names.len());
+    let p = |n: &str| root.join(format!("{n}.md"));
+    std::fs::write(p("binary"), b"\x7fELF\x02\x01\x01\x00\x00\x00").unwrap();
+    std::fs::write(p("emptied"), b"").unwrap();
+    std::fs::remove_file(p("fifo")).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(p("fifo")).status().unwrap().success());
+    std::fs::remove_file(p("folder")).unwrap();
+    std::fs::create_dir(p("folder")).unwrap();
+    std::fs::remove_file(p("gone")).unwrap();
+    let mut big = b"---\nname: grown\ndescription: d\n---\n".to_vec();
+    big.resize(30 << 20, b'x');
+    std::fs::write(p("grown"), big).unwrap();
+    std::fs::write(p("halved"), b"---\nname: halved\n").unwrap();
+    std::fs::remove_file(p("looped")).unwrap();
+    std::os::unix::fs::symlink(p("looped"), p("looped")).unwrap();
+    // Replaced the way editors save: a new file renamed over the old one.
+    std::fs::write(root.join("new.tmp"), b"---\nname: renamed\ndescription: d\n---\nnew body\n").unwrap();
+    std::fs::rename(root.join("new.tmp"), p("replaced")).unwrap();
+
+    let outcomes = finishes("loading the changed files", 60, move || {
+        found
+            .iter()
+            .map(|f| (f.path.file_stem().unwrap().to_string_lossy().into_owned(), load_one(f)))
+            .collect::<Vec<_>>()
+    });
+    for (stem, outcome) in outcomes {
+        match stem.as_str() {
+            "binary" | "emptied" => assert!(matches!(outcome, Err(None)), "{stem}: {outcome:?}"),
+            "fifo" | "folder" => {
+                let a = outcome.unwrap();
+                assert!(has(&a, "unreadable") && a.diagnostics[0].message.contains("not a regular file"), "{a:?}");
+            }
+            "gone" | "looped" => {
+                let a = outcome.unwrap();
+                assert_eq!(a.name, stem);
+                assert!(has(&a, "unreadable"), "{stem}: {:?}", a.diagnostics);
+            }
+            "grown" => assert!(has(&outcome.unwrap(), "file-too-large")),
+            "halved" => {
+                let a = outcome.unwrap();
+                assert_eq!(a.name, "halved");
+                assert!(has(&a, "unclosed-frontmatter") && has(&a, "missing-description"), "{:?}", a.diagnostics);
+            }
+            "replaced" => assert_eq!(outcome.unwrap().name, "renamed"),
+            other => panic!("unexpected file {other}"),
         }
-        let _ = examples::extract(&text);
+    }
+    // Named on the command line, a file that is no longer an agent is reported, not dropped.
+    let named = Found {
+        path: p("emptied"),
+        origin: Origin { scope: Scope::Path, root: p("emptied"), priority: 0 },
+        explicit: true,
+    };
+    let notice = load_one(&named).unwrap_err().unwrap();
+    assert!(notice.contains("emptied.md") && notice.contains("not an agent"), "{notice}");
+}
+
+/// Files rewritten over and over while whole folders load: every load completes, and every
+/// agent it gives is one of the names the files ever held. The writer truncates and writes,
+/// so loads see empty, partial and whole files.
+#[test]
+fn folders_rewritten_while_loading_still_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let contents = |i: usize, round: usize| -> Vec<u8> {
+        match round % 4 {
+            0 => format!("---\nname: agent-{i}\ndescription: round {round}\n---\n{}\n", "body ".repeat(round % 500))
+                .into_bytes(),
+            1 => Vec::new(),
+            2 => b"---\nname: half".to_vec(),
+            _ => b"\x00\x01binary".to_vec(),
+        }
+    };
+    for i in 0..40 {
+        std::fs::write(root.join(format!("a{i}.md")), contents(i, 0)).unwrap();
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (root, stop) = (root.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut round = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                for i in 0..40 {
+                    std::fs::write(root.join(format!("a{i}.md")), contents(i, round)).unwrap();
+                }
+                round += 1;
+            }
+            round
+        })
+    };
+    for _ in 0..40 {
+        let cat = load(&LoadRequest::paths(vec![root.clone()])).unwrap();
+        for a in &cat.agents {
+            let known =
+                a.name == "half" || (0..40).any(|i| a.name == format!("agent-{i}") || a.name == format!("a{i}"));
+            assert!(known, "{} from {}", a.name, a.path.display());
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(writer.join().unwrap() > 0);
+}
+
+/// Unreadable files and folders, checked as a user without root's right to read anything
+/// (as root, the test runs agentdeck as `nobody` through setpriv): the unreadable file is an
+/// agent with its reason, the unreadable folder is a notice, and the rest loads.
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let agent = |n: &str| format!("---\nname: {n}\ndescription: d\n---\nbody\n");
+    std::fs::write(root.join("fine.md"), agent("fine")).unwrap();
+    std::fs::write(root.join("secret.md"), agent("secret")).unwrap();
+    std::fs::set_permissions(root.join("secret.md"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let locked = root.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("inside.md"), agent("inside")).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root_user = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
+    let bin = env!("CARGO_BIN_EXE_agentdeck");
+    let mut cmd = if root_user {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    let o = cmd.args(["list", "--json", root.to_str().unwrap()]).output().unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let by_name = |n: &str| v.as_array().unwrap().iter().find(|a| a["name"] == n).cloned();
+    assert!(by_name("fine").is_some());
+    assert!(by_name("inside").is_none());
+    let secret = by_name("secret").expect("the unreadable file is listed");
+    assert_eq!(secret["diagnostics"][0]["code"], "unreadable");
+    assert!(secret["diagnostics"][0]["message"].as_str().unwrap().contains("permission denied"), "{secret}");
+    assert!(
+        stderr.contains("cannot read the folder") && stderr.contains("locked") && stderr.contains("permission denied"),
+        "{stderr}"
+    );
+}
+
+/// FIFOs, sockets and devices in a folder are not agents, and a FIFO must not block the
+/// load waiting for a writer; a symlink that points at itself is an unreadable agent file.
+#[cfg(unix)]
+#[test]
+fn special_files_in_a_folder_neither_block_nor_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    std::fs::write(root.join("ok.md"), b"---\nname: ok\ndescription: d\n---\nbody\n").unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(root.join("pipe.md")).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/zero", root.join("zero.md")).unwrap();
+    std::os::unix::fs::symlink(root.join("self.md"), root.join("self.md")).unwrap();
+    let cat = finishes("a folder with a FIFO", 60, move || load(&LoadRequest::paths(vec![root])).unwrap());
+    let mut names: Vec<&str> = cat.agents.iter().map(|a| a.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["ok", "self"]);
+    let looped = cat.agents.iter().find(|a| a.name == "self").unwrap();
+    assert!(has(looped, "unreadable"), "{:?}", looped.diagnostics);
+}
+
+/// One example per `<example>` tag (any ASCII case), and every line of every field a piece
+/// of the text: the reader invents nothing and loses no block.
+fn check_extract(text: &str) -> Result<(), TestCaseError> {
+    let found = examples::extract(text);
+    let tags = text.as_bytes().windows(9).filter(|w| w.eq_ignore_ascii_case(b"<example>")).count();
+    prop_assert_eq!(found.len(), tags);
+    for ex in &found {
+        let turns = ex.turns.iter().map(|(_, t)| t);
+        for field in [&ex.context, &ex.user, &ex.assistant, &ex.commentary].into_iter().chain(turns) {
+            for line in field.lines() {
+                prop_assert!(text.contains(line), "{:?} is not in the text", line);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn exampleish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<example>"),
+        Just("<EXAMPLE>"),
+        Just("</example>"),
+        Just("</Example>"),
+        Just("<commentary>"),
+        Just("</commentary>"),
+        Just("Context:"),
+        Just("user:"),
+        Just("User: \""),
+        Just("Human:"),
+        Just("assistant:"),
+        Just("**Assistant**:"),
+        Just("claude:"),
+        Just("- "),
+        Just("* "),
+        Just("> "),
+        Just("\""),
+        Just("\u{201c}"),
+        Just("\u{201d}"),
+        Just("\n"),
+        Just("\r\n"),
+        Just("\n\n"),
+        Just("  "),
+        Just("\t"),
+        Just("<"),
+        Just("é"),
+        Just("\u{feff}"),
+        Just("\\n"),
+        Just("text"),
+    ];
+    proptest::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+/// Long and adversarial descriptions: all tags, all `<`, one huge turn, a tag per line.
+#[test]
+fn example_reader_on_adversarial_text() {
+    let inputs = vec![
+        "<example>".repeat(200_000),
+        "<".repeat(2 << 20),
+        format!("<example>\nuser: {}\n</example>", "a".repeat(2 << 20)),
+        format!("<example>\n{}</example>", "user: x\nassistant: y\n".repeat(100_000)),
+        format!("<example>{}", "<commentary>".repeat(100_000)),
+        "<exampl".repeat(200_000),
+        format!("<example>\n{}", "- \"\n".repeat(200_000)),
+    ];
+    for text in inputs {
+        let head: String = text.chars().take(24).collect();
+        finishes(&format!("extract on {head:?}..."), 60, move || check_extract(&text).unwrap());
+    }
+}
+
+/// The quirk fixtures' bytes: real-looking files for mutation.
+fn fixture_files() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks");
+    let mut files: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
+    files.sort();
+    files
+}
+
+/// One edit to a file: at a position (a fraction of its length), insert a piece that means
+/// something to YAML, Markdown or our readers, delete a run, or repeat a run.
+#[derive(Debug, Clone)]
+enum Edit {
+    Insert(f64, &'static [u8]),
+    Delete(f64, usize),
+    Repeat(f64, usize, usize),
+    Byte(f64, u8),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let piece = prop::sample::select(vec![
+        b"---\n".as_slice(),
+        b"\n",
+        b"\r\n",
+        b": ",
+        b"- ",
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b"&a ",
+        b"*a ",
+        b"|\n  ",
+        b">-\n",
+        b"'",
+        b"\"",
+        b"\\",
+        b"#",
+        b"!tag ",
+        b"? ",
+        b"<example>",
+        b"</example>",
+        b"<commentary>",
+        b"user: ",
+        b"\x1b[2J",
+        b"\xef\xbb\xbf",
+        b"\xc3\x28",
+        b"\xe2\x80\xae",
+        b"\x00",
+        b"\t",
+        b"```\n",
+        b"> ",
+        b"name: x\n",
+        b"tools:\n  - a\n",
+        b"\\n",
+    ]);
+    prop_oneof![
+        (0.0..1.0f64, piece).prop_map(|(at, p)| Edit::Insert(at, p)),
+        (0.0..1.0f64, 1..64usize).prop_map(|(at, n)| Edit::Delete(at, n)),
+        (0.0..1.0f64, 1..64usize, 1..50usize).prop_map(|(at, n, k)| Edit::Repeat(at, n, k)),
+        (0.0..1.0f64, any::<u8>()).prop_map(|(at, b)| Edit::Byte(at, b)),
+    ]
+}
+
+fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
+    for e in edits {
+        let at = |f: f64| ((bytes.len() as f64) * f) as usize;
+        match *e {
+            Edit::Insert(f, piece) => {
+                let i = at(f);
+                bytes.splice(i..i, piece.iter().copied());
+            }
+            Edit::Delete(f, n) => {
+                let i = at(f);
+                bytes.drain(i..(i + n).min(bytes.len()));
+            }
+            Edit::Repeat(f, n, k) => {
+                let i = at(f);
+                let run = bytes[i..(i + n).min(bytes.len())].to_vec();
+                let copies: Vec<u8> = run.repeat(k);
+                bytes.splice(i..i, copies);
+            }
+            Edit::Byte(f, b) => {
+                let i = at(f);
+                if i < bytes.len() {
+                    bytes[i] = b;
+                }
+            }
+        }
+    }
+    bytes
+}
+
+proptest! {
+    #![proptest_config(cases())]
+
+    /// Real-looking files, mutated: more of the parser's paths than random bytes reach.
+    #[test]
+    fn parser_on_mutated_fixtures(pick in any::<prop::sample::Index>(), edits in prop::collection::vec(edit(), 1..12)) {
+        let files = fixture_files();
+        let bytes = apply(files[pick.index(files.len())].clone(), &edits);
+        check_parse(&bytes)?;
+        check_extract(&String::from_utf8_lossy(&bytes))?;
+    }
+
+    #[test]
+    fn example_reader_on_arbitrary_text(text in any::<String>()) {
+        check_extract(&text)?;
+    }
+
+    #[test]
+    fn example_reader_on_example_like_text(text in exampleish()) {
+        check_extract(&text)?;
+    }
+
+    /// Whole files built from the same pieces, as a description and as a body.
+    #[test]
+    fn parser_on_example_like_files(desc in exampleish(), body in exampleish()) {
+        let file = format!("---\nname: ex\ndescription: {desc}\n---\n{body}");
+        check_parse(file.as_bytes())?;
     }
 }

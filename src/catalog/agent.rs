@@ -193,6 +193,7 @@ pub struct Agent {
     pub disallowed_tools: Option<Vec<String>>,
     pub model: Option<String>,
     pub color: Option<String>,
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     pub scope: Scope,
     pub examples: Vec<Example>,
@@ -204,6 +205,7 @@ pub struct Agent {
     pub parse_step: ParseStep,
     pub diagnostics: Vec<Diagnostic>,
     /// The file Claude Code would use instead of this one, when this one loses a name clash.
+    #[serde(serialize_with = "lossy_opt_path")]
     pub shadowed_by: Option<PathBuf>,
     /// How many files in the catalog carry this name (1 when unique).
     pub same_name: usize,
@@ -216,6 +218,19 @@ pub struct Agent {
     /// Byte offset in the path's text of the part below the folder it was found in.
     #[serde(skip)]
     pub rel: usize,
+}
+
+/// A path as JSON text. serde refuses paths that are not UTF-8, which would fail a whole
+/// `list --json` over one odd file name; undecodable bytes become U+FFFD instead.
+pub fn lossy_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
+}
+
+fn lossy_opt_path<S: serde::Serializer>(path: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+    match path {
+        Some(p) => lossy_path(p, s),
+        None => s.serialize_none(),
+    }
 }
 
 impl Agent {

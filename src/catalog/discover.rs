@@ -18,11 +18,12 @@ pub struct Found {
 const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
 
 /// Files for the paths named on the command line. Files load whatever their extension;
-/// folders are scanned recursively for `*.md`. A missing path is an error naming it.
-pub fn from_paths(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+/// folders are scanned recursively for `*.md`. A missing path is an error naming it; a
+/// folder inside that cannot be read is a notice in `notes`.
+pub fn from_paths(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Found>, String> {
     check_paths(paths)?;
     let mut out = Vec::new();
-    paths_into(paths, &mut |f| out.push(f));
+    paths_into(paths, &mut |f| out.push(f), notes);
     Ok(out)
 }
 
@@ -35,12 +36,12 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<(), String> {
 }
 
 /// [`from_paths`] handing each file to `sink` as it is found (paths already checked).
-pub fn paths_into(paths: &[PathBuf], sink: &mut dyn FnMut(Found)) {
+pub fn paths_into(paths: &[PathBuf], sink: &mut dyn FnMut(Found), notes: &mut Vec<String>) {
     let mut seen = HashSet::new();
     for p in paths {
         let origin = Origin { scope: Scope::Path, root: p.clone(), priority: 0 };
         if p.is_dir() {
-            walk(p, &origin, &|_| true, &mut seen, sink);
+            walk(p, &origin, &|_| true, &mut seen, sink, notes);
         } else if seen.insert(canonical(p)) {
             sink(Found { path: p.clone(), origin, explicit: true });
         }
@@ -96,14 +97,15 @@ fn project_dirs(cwd: &Path) -> Vec<PathBuf> {
 }
 
 /// Scan the default locations that exist. Plugin folders only count their `agents/` dirs.
-pub fn scan_locations(origins: &[Origin]) -> Vec<Found> {
+/// Folders that cannot be read are named in `notes`.
+pub fn scan_locations(origins: &[Origin], notes: &mut Vec<String>) -> Vec<Found> {
     let mut out = Vec::new();
-    locations_into(origins, &mut |f| out.push(f));
+    locations_into(origins, &mut |f| out.push(f), notes);
     out
 }
 
 /// [`scan_locations`] handing each file to `sink` as it is found.
-pub fn locations_into(origins: &[Origin], sink: &mut dyn FnMut(Found)) {
+pub fn locations_into(origins: &[Origin], sink: &mut dyn FnMut(Found), notes: &mut Vec<String>) {
     let mut seen = HashSet::new();
     for origin in origins {
         if !origin.root.is_dir() {
@@ -112,14 +114,14 @@ pub fn locations_into(origins: &[Origin], sink: &mut dyn FnMut(Found)) {
         match origin.scope {
             Scope::Plugin => {
                 let in_agents = |p: &Path| p.components().any(|c| c.as_os_str() == "agents");
-                walk(&origin.root, origin, &in_agents, &mut seen, sink);
+                walk(&origin.root, origin, &in_agents, &mut seen, sink, notes);
             }
             Scope::Copilot => {
                 let agent_md =
                     |p: &Path| p.to_string_lossy().ends_with(".agent.md") || p.starts_with(home_copilot(origin));
-                walk(&origin.root, origin, &agent_md, &mut seen, sink);
+                walk(&origin.root, origin, &agent_md, &mut seen, sink, notes);
             }
-            _ => walk(&origin.root, origin, &|_| true, &mut seen, sink),
+            _ => walk(&origin.root, origin, &|_| true, &mut seen, sink, notes),
         }
     }
 }
@@ -143,13 +145,15 @@ fn canonical(p: &Path) -> PathBuf {
 }
 
 /// Depth-first walk, sorted by name so results are stable; symlinked folders are followed
-/// once (by canonical path) so loops neither hang nor duplicate.
+/// once (by canonical path) so loops neither hang nor duplicate. Only regular files (or
+/// symlinks to them) are kept.
 fn walk(
     dir: &Path,
     origin: &Origin,
     keep: &dyn Fn(&Path) -> bool,
     seen: &mut HashSet<PathBuf>,
     sink: &mut dyn FnMut(Found),
+    notes: &mut Vec<String>,
 ) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -157,7 +161,17 @@ fn walk(
         if !seen.insert(cd.clone()) {
             continue;
         }
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let rd = match std::fs::read_dir(&d) {
+            Ok(rd) => rd,
+            Err(e) => {
+                notes.push(format!(
+                    "cannot read the folder {}: {}; its agents are left out",
+                    d.display(),
+                    plain_io(&e)
+                ));
+                continue;
+            }
+        };
         let mut entries: Vec<(std::ffi::OsString, PathBuf, Option<std::fs::FileType>)> =
             rd.filter_map(|e| e.ok()).map(|e| (e.file_name(), e.path(), e.file_type().ok())).collect();
         // One folder: ordering by name is ordering by path, without comparing the shared prefix.
@@ -174,6 +188,14 @@ fn walk(
                 continue;
             }
             if !name.to_ascii_lowercase().ends_with(".md") || !keep(&p) {
+                continue;
+            }
+            // Only regular files: opening a FIFO named `x.md` would wait for a writer forever,
+            // and a device or socket is no agent either. A dangling symlink is kept, to show
+            // up as unreadable.
+            let regular =
+                if ft.is_symlink() { std::fs::metadata(&p).map_or(true, |m| m.is_file()) } else { ft.is_file() };
+            if !regular {
                 continue;
             }
             // Only symlinks can make two paths one file; other files are keyed cheaply.

@@ -113,14 +113,15 @@ fn load_with<T: Send>(
     if !req.paths.is_empty() {
         discover::check_paths(&req.paths)?;
         let paths = req.paths.clone();
-        parse_all(move |sink| discover::paths_into(&paths, sink), &mut notices, &keep, &mut emit);
+        parse_all(move |sink, notes| discover::paths_into(&paths, sink, notes), &mut notices, &keep, &mut emit);
         return Ok(Catalog { agents: Vec::new(), notices, bundled: false, label: paths_label(&req.paths) });
     }
     let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
     let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
     let origins = discover::default_locations(&cwd, home.as_deref());
     let scanned = origins.clone();
-    let found = parse_all(move |sink| discover::locations_into(&scanned, sink), &mut notices, &keep, &mut emit);
+    let found =
+        parse_all(move |sink, notes| discover::locations_into(&scanned, sink, notes), &mut notices, &keep, &mut emit);
     if found.files == 0 {
         let mut looked: Vec<String> = origins.iter().map(|o| o.root.display().to_string()).collect();
         looked.dedup();
@@ -158,17 +159,24 @@ pub fn read_source(path: &Path) -> std::io::Result<Vec<u8>> {
     read_capped(path)
 }
 
-/// Read at most `MAX_FILE_BYTES + 1` bytes, so a huge file cannot exhaust memory.
+/// Read at most `MAX_FILE_BYTES + 1` bytes of a regular file, so a huge file cannot exhaust
+/// memory and a FIFO cannot block.
 pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    read_capped_into(path, &mut buf)?;
+    read_capped_into(path, &mut buf, false)?;
     Ok(buf)
 }
 
 /// [`read_capped`] into `buf`, replacing its contents: a loader worker reuses one buffer for
-/// all its files instead of allocating (and faulting in) 100,000 fresh ones.
-fn read_capped_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+/// all its files instead of allocating (and faulting in) 100,000 fresh ones. Only with
+/// `any_kind` (a path the user named, such as `<(cmd)`) is a FIFO or device opened: anything
+/// else found on disk might be a FIFO that waits for a writer forever (the folder walk skips
+/// them; this catches a file replaced by one while loading).
+fn read_capped_into(path: &Path, buf: &mut Vec<u8>, any_kind: bool) -> std::io::Result<()> {
     buf.clear();
+    if !any_kind && !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_REGULAR));
+    }
     let f = std::fs::File::open(path)?;
     let cap = parse::MAX_FILE_BYTES as u64 + 1;
     // Sized from the metadata, as `fs::read` does, a fresh buffer takes the file in one read
@@ -183,6 +191,9 @@ fn read_capped_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Why a FIFO, socket or device found on disk is not read.
+pub const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device)";
+
 /// Read and parse one found file. `Err` carries a notice when the file is left out.
 pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
     load_one_with(f, &mut Vec::new())
@@ -190,7 +201,7 @@ pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
 
 /// [`load_one`] reading into `buf`.
 fn load_one_with(f: &Found, buf: &mut Vec<u8>) -> Result<Agent, Option<String>> {
-    if let Err(e) = read_capped_into(&f.path, buf) {
+    if let Err(e) = read_capped_into(&f.path, buf, f.explicit) {
         return Ok(unreadable(f, &e));
     }
     match parse::parse(buf, f.path.clone(), f.origin.scope) {
@@ -253,13 +264,15 @@ struct Discovered {
     files: usize,
     /// The scopes of the files, in the order first met.
     scopes: Vec<&'static str>,
+    /// Folders that could not be read.
+    notes: Vec<String>,
 }
 
 /// Find files with `discover` on a thread of its own and parse them on all cores as they are
 /// found: discovery hands out chunks of [`CHUNK`] files to the workers, and parsed chunks are
 /// passed to `emit` strictly in discovery order (the few that finish early wait in `ready`).
 fn parse_all<T: Send>(
-    discover: impl FnOnce(&mut dyn FnMut(Found)) + Send,
+    discover: impl FnOnce(&mut dyn FnMut(Found), &mut Vec<String>) + Send,
     notices: &mut Vec<String>,
     keep: &(impl Fn(Agent) -> T + Sync),
     emit: &mut impl FnMut(Vec<T>, (usize, usize)),
@@ -294,38 +307,47 @@ fn parse_all<T: Send>(
         drop(done_tx);
         let found_so_far = &found_so_far;
         let discoverer = s.spawn(move || {
-            let mut found = Discovered { files: 0, scopes: Vec::new() };
+            let mut found = Discovered { files: 0, scopes: Vec::new(), notes: Vec::new() };
+            let mut notes = Vec::new();
             let (mut chunk, mut next) = (Vec::with_capacity(CHUNK), 0);
-            discover(&mut |f: Found| {
-                let scope = f.origin.scope.label();
-                if found.scopes.last() != Some(&scope) {
-                    found.scopes.push(scope);
-                }
-                found.files += 1;
-                found_so_far.store(found.files, Ordering::Relaxed);
-                chunk.push(f);
-                if chunk.len() == CHUNK {
-                    let _ = work_tx.send((next, std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))));
-                    next += 1;
-                }
-            });
+            discover(
+                &mut |f: Found| {
+                    let scope = f.origin.scope.label();
+                    if found.scopes.last() != Some(&scope) {
+                        found.scopes.push(scope);
+                    }
+                    found.files += 1;
+                    found_so_far.store(found.files, Ordering::Relaxed);
+                    chunk.push(f);
+                    if chunk.len() == CHUNK {
+                        let _ = work_tx.send((next, std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))));
+                        next += 1;
+                    }
+                },
+                &mut notes,
+            );
+            found.notes = notes;
             if !chunk.is_empty() {
                 let _ = work_tx.send((next, chunk));
             }
             found
         });
         let mut ready = std::collections::BTreeMap::new();
-        let (mut want, mut done) = (0, 0);
+        let (mut want, mut done, mut parse_notes) = (0, 0, Vec::new());
         for (chunk, kept, notes, files) in done_rx {
             ready.insert(chunk, (kept, notes, files));
             while let Some((kept, notes, files)) = ready.remove(&want) {
                 want += 1;
                 done += files;
-                notices.extend(notes);
+                parse_notes.extend(notes);
                 emit(kept, (done, found_so_far.load(Ordering::Relaxed).max(done)));
             }
         }
-        discoverer.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+        let mut found = discoverer.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        // Folders left out first, then files left out, as they were met.
+        notices.append(&mut found.notes);
+        notices.append(&mut parse_notes);
+        found
     })
 }
 

@@ -10,6 +10,7 @@ use std::io::Write;
 
 #[derive(Serialize)]
 struct Report<'a> {
+    #[serde(serialize_with = "crate::catalog::agent::lossy_path")]
     path: &'a std::path::Path,
     name: &'a str,
     claude_code: Verdict,
@@ -26,7 +27,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
             .iter()
             .map(|a| Report { path: &a.path, name: &a.name, claude_code: a.claude_code, diagnostics: &a.diagnostics })
             .collect();
-        writeln!(out, "{}", json::to_safe_json(&reports))?;
+        writeln!(out, "{}", json::to_safe_json(&reports)?)?;
     } else {
         for a in &cat.agents {
             let path = clean_line(&a.path.to_string_lossy()).into_owned();

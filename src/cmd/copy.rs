@@ -2,14 +2,13 @@
 //! print it with `--stdout`.
 
 use super::{Fail, Outcome, resolve};
-use crate::catalog::load;
 use crate::cli::CopyArgs;
 use std::io::Write;
 
 pub fn run(args: &CopyArgs) -> Outcome {
     let agent = resolve(&args.agent, &args.paths)?;
     let (what, text) = if args.file {
-        let bytes = load::read_source(&agent.path).map_err(|e| Fail(format!("cannot read the file: {e}")))?;
+        let bytes = super::read_whole(&agent.path)?;
         ("file", String::from_utf8_lossy(&bytes).into_owned())
     } else if args.description {
         ("description", agent.description.clone())

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-/// Serialise pretty-printed, with every character that could drive a terminal escaped.
-pub fn to_safe_json<T: Serialize>(value: &T) -> String {
-    let s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    escape_unsafe(&s)
+/// Serialise pretty-printed, with every character that could drive a terminal escaped. A
+/// failure is an error for the caller (exit 2), never a document that looks like output.
+pub fn to_safe_json<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    Ok(escape_unsafe(&serde_json::to_string_pretty(value)?))
 }
 
 /// Escape DEL, C1 and bidi controls. Outside JSON strings these never occur, so escaping

@@ -17,7 +17,7 @@ pub fn run(args: &ListArgs) -> Outcome {
         let cat = load_catalog(&args.paths, load::load)?;
         let entries: Vec<Entry> = cat.agents.iter().map(Entry::new).collect();
         let picked: Vec<&Agent> = matching(&entries, args.query.as_deref()).map(|i| &cat.agents[i]).collect();
-        writeln!(out, "{}", json::to_safe_json(&picked))?;
+        writeln!(out, "{}", json::to_safe_json(&picked)?)?;
     } else {
         let cat = load_catalog(&args.paths, load::load_entries)?;
         let picked: Vec<&Entry> = matching(&cat.agents, args.query.as_deref()).map(|i| &cat.agents[i]).collect();

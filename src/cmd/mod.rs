@@ -81,6 +81,22 @@ fn pick(cat: Catalog, spec: &str) -> Result<Agent, Fail> {
     }
 }
 
+/// An agent's whole file (`show --raw`, `copy --file`), or a one-line failure naming it: files
+/// are read up to [`parse::MAX_FILE_BYTES`], and a larger one is refused, not cut short.
+pub fn read_whole(path: &Path) -> Result<Vec<u8>, Fail> {
+    let shown = || clean_line(&path.to_string_lossy()).into_owned();
+    let bytes = load::read_source(path)
+        .map_err(|e| Fail(format!("cannot read {}: {}", shown(), crate::catalog::discover::plain_io(&e))))?;
+    if bytes.len() > parse::MAX_FILE_BYTES {
+        return Err(Fail(format!(
+            "{} is larger than {} MiB, more than agentdeck reads",
+            shown(),
+            parse::MAX_FILE_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Whether standard output is a terminal.
 pub fn stdout_is_tty() -> bool {
     use std::io::IsTerminal;

@@ -1,8 +1,8 @@
 //! `agentdeck show`: one agent for a person (fields, diagnostics, examples, persona), or
 //! just its body, its raw file, or its JSON.
 
-use super::{Fail, Outcome, json, resolve, stdout_is_tty};
-use crate::catalog::{Agent, load};
+use super::{Outcome, json, resolve, stdout_is_tty};
+use crate::catalog::Agent;
 use crate::cli::ShowArgs;
 use crate::text::sanitize::{clean, clean_line};
 use std::io::Write;
@@ -11,8 +11,7 @@ pub fn run(args: &ShowArgs) -> Outcome {
     let agent = resolve(&args.agent, &args.paths)?;
     let mut out = std::io::stdout().lock();
     if args.raw {
-        let bytes = load::read_source(&agent.path)
-            .map_err(|e| Fail(format!("cannot read {}: {e}", clean_line(&agent.path.to_string_lossy()))))?;
+        let bytes = super::read_whole(&agent.path)?;
         if stdout_is_tty() {
             // The one deliberate exception to sanitising holds only for pipes.
             write!(out, "{}", clean(&String::from_utf8_lossy(&bytes)))?;
@@ -22,7 +21,7 @@ pub fn run(args: &ShowArgs) -> Outcome {
     } else if args.body {
         write!(out, "{}", clean(&agent.body))?;
     } else if args.json {
-        writeln!(out, "{}", json::to_safe_json(&agent))?;
+        writeln!(out, "{}", json::to_safe_json(&agent)?)?;
     } else {
         write!(out, "{}", describe(&agent))?;
     }

@@ -8,6 +8,7 @@ use super::action::Action;
 use super::app::{App, Effect};
 use super::view;
 use crate::catalog::load::LoadEvent;
+use crate::catalog::parse::MAX_FILE_BYTES;
 use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -197,6 +198,16 @@ fn mouse_action(m: MouseEvent) -> Option<Action> {
 
 /// Read a file for the Source tab: the effect's result as an action.
 pub fn read_source(path: &Path) -> Action {
-    let text = std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned()).map_err(|e| e.to_string());
+    let text = crate::catalog::load::read_source(path)
+        .map(|mut bytes| {
+            let over = bytes.len() > MAX_FILE_BYTES;
+            bytes.truncate(MAX_FILE_BYTES);
+            let mut text = String::from_utf8_lossy(&bytes).into_owned();
+            if over {
+                text.push_str(&format!("\n[only the first {} MiB of the file are shown]", MAX_FILE_BYTES >> 20));
+            }
+            text
+        })
+        .map_err(|e| crate::catalog::discover::plain_io(&e));
     Action::SourceRead { path: path.to_path_buf(), text }
 }

@@ -27,7 +27,12 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
     let mut term = terminal::enter()?;
     let size = term.size()?;
     let mut app = App::new(Theme::from_env(), Rect::new(0, 0, size.width, size.height));
-    let outcome = event::run_loop(&mut term, &mut app, &loader, &mut terminal::CrosstermHost, &signals);
+    #[cfg(not(debug_assertions))]
+    let mut host = terminal::CrosstermHost;
+    #[cfg(debug_assertions)]
+    let mut host =
+        DebugPanic { inner: terminal::CrosstermHost, armed: std::env::var_os("AGENTDECK_DEBUG_PANIC").is_some() };
+    let outcome = event::run_loop(&mut term, &mut app, &loader, &mut host, &signals);
     terminal::leave();
     match outcome? {
         Outcome::Exit(code) => Ok(code),
@@ -35,5 +40,29 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
             eprintln!("agentdeck: {}", crate::text::sanitize::clean_line(&message));
             Ok(2)
         }
+    }
+}
+
+/// A test aid in debug builds only: with `AGENTDECK_DEBUG_PANIC` set, the browser panics
+/// when it first waits for input, that is after the first frame, so a test in a real terminal
+/// can check that a panic gives the terminal back and says where the log is. Release builds
+/// have no such switch.
+#[cfg(debug_assertions)]
+struct DebugPanic<H> {
+    inner: H,
+    armed: bool,
+}
+
+#[cfg(debug_assertions)]
+impl<H: event::Host> event::Host for DebugPanic<H> {
+    fn next_event(&mut self, timeout: std::time::Duration) -> std::io::Result<Option<crossterm::event::Event>> {
+        if self.armed {
+            panic!("AGENTDECK_DEBUG_PANIC is set: panicking after the first frame, as asked");
+        }
+        self.inner.next_event(timeout)
+    }
+
+    fn run_effect(&mut self, effect: app::Effect) -> Option<action::Action> {
+        self.inner.run_effect(effect)
     }
 }

@@ -5,6 +5,8 @@
 use super::action::Action;
 use super::app::Effect;
 use super::event::{Host, read_source};
+use crate::catalog::discover::plain_io;
+use crate::catalog::parse::MAX_FILE_BYTES;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
@@ -75,9 +77,13 @@ impl Host for CrosstermHost {
     fn run_effect(&mut self, effect: Effect) -> Option<Action> {
         match effect {
             Effect::Copy { text, what } => Some(copied(&text, what.label())),
-            Effect::CopyFile(path) => Some(match std::fs::read(&path) {
+            Effect::CopyFile(path) => Some(match crate::catalog::load::read_source(&path) {
+                Ok(bytes) if bytes.len() > MAX_FILE_BYTES => {
+                    let text = format!("the file is larger than {} MiB; not copied", MAX_FILE_BYTES >> 20);
+                    Action::Notify { text, error: true }
+                }
                 Ok(bytes) => copied(&String::from_utf8_lossy(&bytes), "file"),
-                Err(e) => Action::Notify { text: format!("cannot read the file: {e}"), error: true },
+                Err(e) => Action::Notify { text: format!("cannot read the file: {}", plain_io(&e)), error: true },
             }),
             Effect::ReadSource(path) => Some(read_source(&path)),
             Effect::Edit(path) => Some(edit(&path)),
@@ -103,7 +109,7 @@ fn edit(path: &Path) -> Action {
     let _ = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture);
     match status {
         Ok(s) if s.success() => {
-            let bytes = std::fs::read(path).map_err(|e| e.to_string());
+            let bytes = crate::catalog::load::read_capped(path).map_err(|e| plain_io(&e));
             Action::FileChanged { path: path.to_path_buf(), bytes }
         }
         Ok(s) => Action::Notify { text: format!("{editor} exited with {s}"), error: true },

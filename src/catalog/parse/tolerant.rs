@@ -43,8 +43,10 @@ pub(super) fn tolerant(fm: &str, fm_line: usize) -> Fields {
         }
     }
     let mut entries: Vec<(String, Value, usize)> = Vec::new();
+    // A set, not a search of `entries`: a 4 MiB frontmatter can hold 400,000 keys.
+    let mut seen = std::collections::HashSet::new();
     for (key, text, line) in chunks {
-        if entries.iter().any(|(k, _, _)| *k == key) {
+        if !seen.insert(key.clone()) {
             continue; // the first occurrence wins, as a reader of the file would expect
         }
         entries.push((key, chunk_value(&text), line));

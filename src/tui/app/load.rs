@@ -66,10 +66,12 @@ impl App {
         self.docs.clear();
         self.full.clear();
         self.forget_similarity();
-        if (self.agents.is_empty() || catalog.bundled)
-            && let Some(notice) = catalog.notices.first()
-        {
-            self.notify(notice.clone(), false);
+        // Where we looked, or what was left out (a folder that cannot be read, a named file
+        // that is no agent): the first notice, and how many more `list` would print.
+        if let Some(notice) = catalog.notices.first() {
+            let more = catalog.notices.len() - 1;
+            let text = if more == 0 { notice.clone() } else { format!("{notice} (and {more} more notices)") };
+            self.notify(text, false);
         }
         // Resolution changed flags that filters read: search everything again.
         self.searched = Query::default();
