@@ -44,3 +44,8 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Loading makes and drops millions of small strings; mimalloc does that about 15% faster
+/// than the system allocator at 100,000 files, with no more memory (PERFORMANCE.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
