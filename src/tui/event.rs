@@ -130,6 +130,7 @@ where
         if let Some((generation, paths)) = app.take_similarity_job() {
             let tx = similar_tx.clone();
             std::thread::spawn(move || {
+                background_priority();
                 let started = Instant::now();
                 let index = crate::catalog::overlap::SimilarityIndex::from_files(&paths);
                 tracing::info!(agents = paths.len(), took = ?started.elapsed(), "similarity index");
@@ -148,6 +149,17 @@ where
                 terminal.clear().map_err(io::Error::other)?;
             }
         }
+    }
+}
+
+/// Give this thread the lowest CPU priority: the similarity index reads and signs every file
+/// (seconds at 100,000), and a search typed meanwhile should not wait for it.
+fn background_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; on Linux, PRIO_PROCESS with 0
+    // names the calling thread, which is the only one changed. Failure leaves it as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
     }
 }
 
