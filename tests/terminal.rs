@@ -128,18 +128,15 @@ fn ctrl_c_quits_cleanly_and_hostile_text_stays_text() {
     assert_cooked(&out, "0");
 }
 
-/// The debug-build switch `AGENTDECK_DEBUG_PANIC` makes the browser panic after its first
-/// frame. The terminal comes back in cooked mode with echo, and the message is printed after
-/// that: it is on the normal screen (printed on the alternate screen, it would have vanished
-/// with it), and says how to get a log.
-#[test]
-#[ignore = "needs tmux"]
-fn a_panic_restores_the_terminal_and_says_how_to_get_a_log() {
+/// Run the browser with `env_args` and the debug-build panic switch, in a scratch data folder;
+/// check the terminal came back in cooked mode with the panic's exit status 101. Returns the
+/// folder (kept alive), the screen after the exit and where the log would be.
+fn panic_with(env_args: &str) -> (tempfile::TempDir, String, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tty");
     let data = dir.path().join("data");
     let cmd = format!(
-        "env -u AGENTDECK_LOG XDG_DATA_HOME={} AGENTDECK_DEBUG_PANIC=1 {} {}",
+        "env {env_args} XDG_DATA_HOME={} AGENTDECK_DEBUG_PANIC=1 {} {}",
         data.display(),
         env!("CARGO_BIN_EXE_agentdeck"),
         fixtures().display()
@@ -147,9 +144,19 @@ fn a_panic_restores_the_terminal_and_says_how_to_get_a_log() {
     let t = then_stty(&cmd, &out);
     assert_cooked(&out, "101");
     let screen = t.joined_screen();
+    (dir, screen, data.join("agentdeck/agentdeck.log"))
+}
+
+/// The debug-build switch `AGENTDECK_DEBUG_PANIC` makes the browser panic after its first
+/// frame. The terminal comes back in cooked mode with echo, and the message is printed after
+/// that: it is on the normal screen (printed on the alternate screen, it would have vanished
+/// with it), and says how to get a log.
+#[test]
+#[ignore = "needs tmux"]
+fn a_panic_restores_the_terminal_and_says_how_to_get_a_log() {
+    let (_dir, screen, log) = panic_with("-u AGENTDECK_LOG");
     assert!(screen.contains("agentdeck crashed: "), "{screen}");
     assert!(screen.contains("AGENTDECK_DEBUG_PANIC is set"), "the panic's own message: {screen}");
-    let log = data.join("agentdeck/agentdeck.log");
     assert!(screen.contains(&format!("run with AGENTDECK_LOG=debug to keep a log in {}", log.display())), "{screen}");
     assert!(!log.exists(), "no log unless asked for");
 }
@@ -158,19 +165,7 @@ fn a_panic_restores_the_terminal_and_says_how_to_get_a_log() {
 #[test]
 #[ignore = "needs tmux"]
 fn a_panic_with_logging_names_the_log_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let data = dir.path().join("data");
-    let cmd = format!(
-        "env XDG_DATA_HOME={} AGENTDECK_LOG=info AGENTDECK_DEBUG_PANIC=1 {} {}",
-        data.display(),
-        env!("CARGO_BIN_EXE_agentdeck"),
-        fixtures().display()
-    );
-    let t = then_stty(&cmd, &out);
-    assert_cooked(&out, "101");
-    let screen = t.joined_screen();
-    let log = data.join("agentdeck/agentdeck.log");
+    let (_dir, screen, log) = panic_with("AGENTDECK_LOG=info");
     assert!(screen.contains(&format!("the log is in {}", log.display())), "{screen}");
     let logged = std::fs::read_to_string(&log).unwrap();
     assert!(logged.contains("panic") && logged.contains("AGENTDECK_DEBUG_PANIC is set"), "{logged}");
