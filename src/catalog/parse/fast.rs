@@ -11,35 +11,77 @@
 
 use serde_yaml::{Mapping, Value};
 
-/// The mapping serde_yaml would read from `text`, when `text` is simple enough to be sure.
-pub(super) fn mapping(text: &str) -> Option<Mapping> {
+/// What serde_yaml makes of a text, when the shortcut is sure.
+#[derive(Debug, PartialEq)]
+pub(super) enum Answer {
+    Mapping(Mapping),
+    /// serde_yaml fails with exactly this message: a one-line value with an unquoted `: `,
+    /// the commonest reason real frontmatter needs Claude Code's quoting retry.
+    Fails(String),
+    Unsure,
+}
+
+/// serde_yaml's reading of `text`, or [`Answer::Unsure`].
+pub(super) fn read(text: &str) -> Answer {
+    match scan(text) {
+        Ok(Some(map)) => Answer::Mapping(map),
+        Ok(None) => Answer::Unsure,
+        Err(message) => Answer::Fails(message),
+    }
+}
+
+/// `Ok(Some)`: the mapping; `Ok(None)`: unsure; `Err`: serde_yaml's error message.
+fn scan(text: &str) -> Result<Option<Mapping>, String> {
     if text.is_empty() || !simple_chars(text) {
-        return None;
+        return Ok(None);
     }
     let mut map = Mapping::new();
-    let mut lines = text.split('\n').peekable();
-    while let Some(line) = lines.next() {
+    let mut lines = text.split('\n').enumerate().peekable();
+    while let Some((at, line)) = lines.next() {
         if line.is_empty() {
             continue;
         }
-        let (key, rest) = key_line(line)?;
+        let Some((key, rest)) = key_line(line) else {
+            return Ok(None);
+        };
+        if let Some(column) = mapping_value_inside(rest) {
+            let column = line.chars().count() - rest.chars().count() + column;
+            let line = at + 1;
+            return Err(format!("mapping values are not allowed in this context at line {line} column {column}"));
+        }
         let value = if rest == "|" {
-            literal_block(&mut lines)?
+            match literal_block(&mut lines) {
+                Some(v) => v,
+                None => return Ok(None),
+            }
         } else {
             // An indented next line would continue a plain scalar over several lines.
-            if lines.peek().is_some_and(|next| next.starts_with(' ')) {
-                return None;
+            if lines.peek().is_some_and(|(_, next)| next.starts_with(' ')) {
+                return Ok(None);
             }
-            match rest.strip_prefix('"') {
-                Some(quoted) => double_quoted(quoted)?,
-                None => plain_string(rest)?.to_string(),
+            let value = match rest.strip_prefix('"') {
+                Some(quoted) => double_quoted(quoted),
+                None => plain_string(rest).map(str::to_string),
+            };
+            match value {
+                Some(v) => v,
+                None => return Ok(None),
             }
         };
         if map.insert(Value::String(key.to_string()), Value::String(value)).is_some() {
-            return None; // a duplicate key is an error in serde_yaml
+            return Ok(None); // a duplicate key is an error in serde_yaml
         }
     }
-    (!map.is_empty()).then_some(map)
+    Ok((!map.is_empty()).then_some(map))
+}
+
+/// The 1-based column, within `value`, of the `:` that makes serde_yaml fail: the first `: `
+/// of a one-line plain value that starts like a word and has no comment before it.
+fn mapping_value_inside(value: &str) -> Option<usize> {
+    let at = value.find(": ")?;
+    let before = &value[..at];
+    plain_string(before)?;
+    Some(before.chars().count() + 1)
 }
 
 /// No tab, no carriage return, nothing YAML refuses or reads as a line break. Most text is
@@ -113,14 +155,14 @@ fn double_quoted(rest: &str) -> Option<String> {
 
 /// The lines of a `|` block (clip chomping): indented by the first line's indentation, ending
 /// at the first line that is not indented. Empty lines inside are kept, trailing ones dropped.
-fn literal_block<'a>(lines: &mut std::iter::Peekable<impl Iterator<Item = &'a str>>) -> Option<String> {
-    let first = lines.peek()?;
+fn literal_block<'a>(lines: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'a str)>>) -> Option<String> {
+    let (_, first) = lines.peek()?;
     let indent = first.len() - first.trim_start_matches(' ').len();
     if indent == 0 || first.trim().is_empty() {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();
-    while let Some(line) = lines.next_if(|l| l.is_empty() || l.starts_with(' ')) {
+    while let Some((_, line)) = lines.next_if(|(_, l)| l.is_empty() || l.starts_with(' ')) {
         if line.is_empty() {
             out.push("");
             continue;
@@ -153,14 +195,21 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The mapping, when the shortcut is sure of one.
+    fn mapping(text: &str) -> Option<Mapping> {
+        scan(text).ok().flatten()
+    }
+
     fn serde(text: &str) -> Result<Value, String> {
         serde_yaml::from_str::<Value>(text).map_err(|e| e.to_string())
     }
 
-    /// Whenever the shortcut answers, serde_yaml gives the same mapping.
+    /// Whenever the shortcut answers, serde_yaml gives the same mapping or the same error.
     fn agrees(text: &str) {
-        if let Some(m) = mapping(text) {
-            assert_eq!(serde(text), Ok(Value::Mapping(m)), "{text:?}");
+        match read(text) {
+            Answer::Mapping(m) => assert_eq!(serde(text), Ok(Value::Mapping(m)), "{text:?}"),
+            Answer::Fails(e) => assert_eq!(serde(text), Err(e), "{text:?}"),
+            Answer::Unsure => {}
         }
     }
 
@@ -192,9 +241,21 @@ description: "Triggers on: a \"b\" c:\\d\\n""#;
     }
 
     #[test]
+    fn knows_the_commonest_failure() {
+        let text = "name: x\ndescription: Use it. Context: a é: b\ntools: Read";
+        let want = "mapping values are not allowed in this context at line 2 column 29";
+        assert_eq!(read(text), Answer::Fails(want.into()));
+        agrees(text);
+        assert_eq!(mapping(text), None);
+        // A comment before the colon, or a quote first: not sure, left to YAML.
+        for unsure in ["a: b #c: d", "a: 'b: c'", "a: 1: b"] {
+            assert_eq!(read(unsure), Answer::Unsure, "{unsure:?}");
+        }
+    }
+
+    #[test]
     fn leaves_everything_unusual_to_yaml() {
         for text in [
-            "name: a\ndescription: Triggers on: x",
             "name: 123",
             "name: true",
             "name: Null",

@@ -85,8 +85,10 @@ pub(super) fn yaml_mapping(text: &str) -> Result<Mapping, String> {
     if let Some(why) = over_limits(text) {
         return Err(why);
     }
-    if let Some(map) = super::fast::mapping(text) {
-        return Ok(map);
+    match super::fast::read(text) {
+        super::fast::Answer::Mapping(map) => return Ok(map),
+        super::fast::Answer::Fails(message) => return Err(message),
+        super::fast::Answer::Unsure => {}
     }
     match serde_yaml::from_str::<Value>(text) {
         Ok(Value::Mapping(m)) => Ok(m),
