@@ -79,7 +79,10 @@ pub fn load(req: &LoadRequest) -> Result<Catalog, String> {
 /// `list` and search need, a tenth of the memory.
 pub fn load_entries(req: &LoadRequest) -> Result<Catalog<Entry>, String> {
     let mut entries = Vec::new();
-    let mut cat = load_with(req, Entry::from_agent, |batch, _| entries.extend(batch))?;
+    let mut cat = load_with(req, Entry::from_agent, |batch, (_, found)| {
+        entries.reserve(found.saturating_sub(entries.len()));
+        entries.extend(batch)
+    })?;
     lint::resolve_names(&mut entries);
     cat.agents = entries;
     Ok(cat)
@@ -174,21 +177,47 @@ pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
 /// them; this catches a file replaced by one while loading).
 fn read_capped_into(path: &Path, buf: &mut Vec<u8>, any_kind: bool) -> std::io::Result<()> {
     buf.clear();
-    if !any_kind && !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_REGULAR));
-    }
-    let f = std::fs::File::open(path)?;
+    let (f, meta) = open_file(path, any_kind)?;
     let cap = parse::MAX_FILE_BYTES as u64 + 1;
-    // Sized from the metadata, as `fs::read` does, a fresh buffer takes the file in one read
-    // instead of growing through many. A reused one is usually big enough already, and then
-    // the metadata call is a system call saved per file. `take` holds the cap either way.
+    // Sized from the metadata, as `fs::read` does, a buffer takes the file in one read instead
+    // of growing through many. A reused one is usually big enough already. `take` holds the
+    // cap either way.
     const ROOMY: usize = 64 << 10;
     if buf.capacity() < ROOMY {
-        let expected = f.metadata().map_or(0, |m| m.len().min(cap)) as usize;
-        buf.reserve(expected.max(ROOMY));
+        buf.reserve((meta.len().min(cap) as usize).max(ROOMY));
     }
     f.take(cap).read_to_end(buf)?;
     Ok(())
+}
+
+/// Open `path` for reading, with its metadata. Unless `any_kind`, only a regular file: on
+/// Linux the file is opened without waiting (a FIFO's open would block until a writer came)
+/// and the open file is asked what it is, which costs no second walk of the path; elsewhere
+/// the path is looked at before it is opened.
+fn open_file(path: &Path, any_kind: bool) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    let not_regular = || std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_REGULAR);
+    if any_kind {
+        let f = std::fs::File::open(path)?;
+        let meta = f.metadata()?;
+        return Ok((f, meta));
+    }
+    #[cfg(target_os = "linux")]
+    let f = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?
+    };
+    #[cfg(not(target_os = "linux"))]
+    let f = {
+        if !std::fs::metadata(path)?.is_file() {
+            return Err(not_regular());
+        }
+        std::fs::File::open(path)?
+    };
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    Ok((f, meta))
 }
 
 /// Why a FIFO, socket or device found on disk is not read.

@@ -47,7 +47,12 @@ impl App {
                 self.search_new_entries();
             }
             LoadEvent::Done(catalog) => self.finish_load(catalog),
-            LoadEvent::Progress { done, found } => self.progress = Some((done, found)),
+            LoadEvent::Progress { done, found } => {
+                // Room for every file found so far, in one step rather than by doublings
+                // (each of which copies the entries and touches fresh memory).
+                self.agents.reserve(found.saturating_sub(self.agents.len()));
+                self.progress = Some((done, found));
+            }
             LoadEvent::Failed(_) => {}
         }
         self.refresh_docs();
