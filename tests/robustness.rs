@@ -5,8 +5,8 @@
 use agentdeck::catalog::agent::Origin;
 use agentdeck::catalog::discover::{self, Found};
 use agentdeck::catalog::load::{LoadRequest, load, load_one};
-use agentdeck::catalog::parse::parse;
-use agentdeck::catalog::{Agent, Scope, Verdict, examples};
+use agentdeck::catalog::parse::{Detail, parse, parse_with};
+use agentdeck::catalog::{Agent, Entry, Scope, Verdict, examples};
 use proptest::prelude::*;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -115,7 +115,14 @@ fn cases() -> ProptestConfig {
 /// Parse any bytes; when they make an agent, it has a name and its persona renders for the
 /// browser into cells free of anything that drives a terminal.
 fn check_parse(bytes: &[u8]) -> Result<(), TestCaseError> {
-    let Ok(a) = parse_bytes(bytes) else { return Ok(()) };
+    let light = parse_with(bytes, PathBuf::from("x.md"), Scope::Path, Detail::Entry);
+    let Ok(a) = parse_bytes(bytes) else {
+        prop_assert!(light.is_err(), "a light parse found an agent the full one did not");
+        return Ok(());
+    };
+    // The browser lists what a light parse keeps; it must be what the full agent says.
+    let light = light.map_err(|e| TestCaseError::fail(format!("light parse failed: {e:?}")))?;
+    prop_assert_eq!(Entry::from_parsed(light), Entry::from_agent(a.clone()));
     prop_assert!(!a.name.is_empty());
     let styles = agentdeck::text::markdown::MdStyles::plain();
     for line in agentdeck::text::markdown::render(&a.body, 40, &styles) {

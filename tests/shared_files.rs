@@ -2,8 +2,8 @@
 //! person reads in it. Needs `../shared` beside the project (CI has it), hence ignored by
 //! default; `.ci/run` runs these with `--include-ignored`.
 
-use agentdeck::catalog::load::{LoadRequest, load};
-use agentdeck::catalog::{Agent, Verdict};
+use agentdeck::catalog::load::{LoadRequest, load, load_entries};
+use agentdeck::catalog::{Agent, Entry, Verdict};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -95,6 +95,24 @@ fn every_corpus_file_loads_with_its_frontmatter_fields() {
     for a in cat.agents.iter().filter(|a| names[a.name.as_str()] > 1) {
         assert!(a.diagnostics.iter().any(|d| d.code == "duplicate-name"), "{}", a.path.display());
     }
+}
+
+/// The browser and `list` keep light entries, parsed without bodies or examples; over every
+/// real file they must be the entries of the full agents.
+#[test]
+#[ignore = "needs ../shared"]
+fn light_entries_are_the_full_agents_entries() {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(shared("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.push(shared("corpus"));
+    let request = LoadRequest::paths(paths);
+    let full: Vec<Entry> = load(&request).unwrap().agents.iter().map(Entry::new).collect();
+    let light = load_entries(&request).unwrap().agents;
+    assert!(full.len() >= 505, "only {} agents", full.len());
+    assert_eq!(light.len(), full.len());
+    for (l, f) in light.iter().zip(&full) {
+        assert_eq!(l, f, "{}", f.path.display());
+    }
+    assert!(light.iter().any(|e| e.examples > 0), "examples were counted");
 }
 
 fn walk_md(dir: &std::path::Path) -> usize {

@@ -4,6 +4,9 @@
 //! that. The full [`Agent`] is parsed again from the file when it is shown, copied or compared.
 
 use super::agent::{Agent, Diagnostic, Scope, Severity, Verdict};
+#[cfg(doc)]
+use super::parse::Detail;
+use super::parse::Parsed;
 use std::path::{Path, PathBuf};
 
 /// How much of the description's summary is kept and searched: a fuzzy subsequence matches
@@ -43,13 +46,19 @@ impl Entry {
     /// The entry for a parsed agent that is no longer needed: its strings move, not copy
     /// (the loader makes 100,000 of these).
     pub fn from_agent(agent: Agent) -> Entry {
+        Entry::from_parsed(agent.into())
+    }
+
+    /// The entry for a parsed file, light ([`Detail::Entry`]) or full.
+    pub fn from_parsed(parsed: Parsed) -> Entry {
+        let Parsed { agent, examples, has_body } = parsed;
         let summary = summary_of(&agent).to_string();
         let rel_path = agent.path.to_string_lossy().get(agent.rel..).unwrap_or_default().into();
         Entry {
             summary,
             rel_path,
-            examples: agent.examples.len(),
-            has_body: !agent.body.trim().is_empty(),
+            examples,
+            has_body,
             extra_keys: agent.extra.keys().cloned().collect(),
             name: agent.name,
             tools: agent.tools,

@@ -12,20 +12,35 @@ const CLOSE: &str = "</example>";
 
 /// Every example block in `text`, in order.
 pub fn extract(text: &str) -> Vec<Example> {
-    let mut out = Vec::new();
+    blocks(text).map(parse_block).collect()
+}
+
+/// How many blocks [`extract`] finds, without taking them apart.
+pub fn count(text: &str) -> usize {
+    blocks(text).count()
+}
+
+/// How many blocks [`extract`] finds that have a user turn: the examples a persona's body
+/// contributes. Most bodies have no block at all, and then nothing is built.
+pub fn count_with_user(text: &str) -> usize {
+    blocks(text).filter(|b| !parse_block(b).user.is_empty()).count()
+}
+
+/// The text of each example block: from `<example>` to its `</example>`, the next
+/// `<example>` or the end, whichever is first.
+fn blocks(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
-    while let Some(start) = find_ci(rest, OPEN) {
+    std::iter::from_fn(move || {
+        let start = find_ci(rest, OPEN)?;
         let after = &rest[start + OPEN.len()..];
-        // The block ends at its `</example>` or at the next `<example>`, whichever is first.
         let (end, closed) = match find_ci_any(after, &[CLOSE, OPEN]) {
             Some((at, 0)) => (at, true),
             Some((at, _)) => (at, false),
             None => (after.len(), false),
         };
-        out.push(parse_block(&after[..end]));
         rest = &after[end + if closed { CLOSE.len() } else { 0 }..];
-    }
-    out
+        Some(&after[..end])
+    })
 }
 
 /// Byte offset of the first match of the ASCII `needle` in `hay`, ignoring ASCII case.
@@ -261,6 +276,16 @@ mod tests {
         #[test]
         fn find_ci_agrees_with_naive(hay in "[<>/exaEXAé ]{0,40}", needle in "(<exa|</ex|ExA|>)") {
             proptest::prop_assert_eq!(find_ci(&hay, &needle), find_ci_naive(&hay, &needle));
+        }
+    }
+
+    proptest::proptest! {
+        /// The counts an entry keeps are what taking the blocks apart gives.
+        #[test]
+        fn counts_agree_with_extract(text in "(<example>|</EXAMPLE>|user: |User: \"\"|assistant: x|\n|- |hi| ){0,24}") {
+            let blocks = extract(&text);
+            proptest::prop_assert_eq!(count(&text), blocks.len());
+            proptest::prop_assert_eq!(count_with_user(&text), blocks.iter().filter(|e| !e.user.is_empty()).count());
         }
     }
 

@@ -33,6 +33,7 @@ pub(crate) fn lint_fields(
     model_line: Option<usize>,
     color_line: Option<usize>,
     closed: bool,
+    body: &str,
 ) {
     let mut add = |d: Diagnostic, line: Option<usize>| {
         agent.diagnostics.push(match line {
@@ -57,17 +58,18 @@ pub(crate) fn lint_fields(
         let msg = format!("unknown colour '{color}'; expected one of {}", COLORS.join(", "));
         add(Diagnostic::new(Severity::Warning, "unknown-color", msg), color_line);
     }
-    if closed && agent.body.trim().is_empty() {
+    if closed && body.trim().is_empty() {
         let msg = "the body is empty: the agent has no persona (system prompt)";
         add(Diagnostic::new(Severity::Warning, "empty-body", msg), None);
     }
 }
 
-/// Checks on the finished agent's text.
-pub(crate) fn lint(agent: &mut Agent) {
+/// Checks on the finished agent's text and its `body` (which a light parse does not keep in
+/// the agent).
+pub(crate) fn lint(agent: &mut Agent, body: &str) {
     let found = find_mojibake(&agent.description)
         .map(|(s, fixed)| (s, fixed, "description"))
-        .or_else(|| find_mojibake(&agent.body).map(|(s, fixed)| (s, fixed, "body")));
+        .or_else(|| find_mojibake(body).map(|(s, fixed)| (s, fixed, "body")));
     if let Some((bad, fixed, whereabouts)) = found {
         let msg = format!(
             "suspected mojibake in the {whereabouts}: '{bad}' looks like '{fixed}' (UTF-8 read as Latin-1/Windows-1252)"

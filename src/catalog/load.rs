@@ -4,6 +4,7 @@
 use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
 use super::discover::{self, Found};
 use super::entry::Entry;
+use super::parse::{Detail, Parsed};
 use super::{lint, parse};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -69,7 +70,7 @@ pub enum LoadEvent {
 /// Load everything the request names, blocking until done, keeping every text.
 pub fn load(req: &LoadRequest) -> Result<Catalog, String> {
     let mut agents = Vec::new();
-    let mut cat = load_with(req, |a| a, |batch, _| agents.extend(batch))?;
+    let mut cat = load_with(req, Detail::Full, |p| p.agent, |batch, _| agents.extend(batch))?;
     lint::resolve_names(&mut agents);
     cat.agents = agents;
     Ok(cat)
@@ -79,7 +80,7 @@ pub fn load(req: &LoadRequest) -> Result<Catalog, String> {
 /// `list` and search need, a tenth of the memory.
 pub fn load_entries(req: &LoadRequest) -> Result<Catalog<Entry>, String> {
     let mut entries = Vec::new();
-    let mut cat = load_with(req, Entry::from_agent, |batch, (_, found)| {
+    let mut cat = load_with(req, Detail::Entry, Entry::from_parsed, |batch, (_, found)| {
         entries.reserve(found.saturating_sub(entries.len()));
         entries.extend(batch)
     })?;
@@ -96,7 +97,7 @@ pub fn spawn_load(req: LoadRequest) -> Receiver<LoadEvent> {
             let _ = tx.send(LoadEvent::Batch(batch));
             let _ = tx.send(LoadEvent::Progress { done: progress.0, found: progress.1 });
         };
-        let ev = match load_with(&req, Entry::from_agent, emit) {
+        let ev = match load_with(&req, Detail::Entry, Entry::from_parsed, emit) {
             Ok(c) => LoadEvent::Done(c),
             Err(e) => LoadEvent::Failed(e),
         };
@@ -109,27 +110,33 @@ pub fn spawn_load(req: LoadRequest) -> Receiver<LoadEvent> {
 /// discovery order with (files done, files found). The returned catalog has no agents.
 fn load_with<T: Send>(
     req: &LoadRequest,
-    keep: impl Fn(Agent) -> T + Sync,
+    detail: Detail,
+    keep: impl Fn(Parsed) -> T + Sync,
     mut emit: impl FnMut(Vec<T>, (usize, usize)),
 ) -> Result<Catalog<T>, String> {
     let mut notices = Vec::new();
     if !req.paths.is_empty() {
         discover::check_paths(&req.paths)?;
         let paths = req.paths.clone();
-        parse_all(move |sink, notes| discover::paths_into(&paths, sink, notes), &mut notices, &keep, &mut emit);
+        parse_all(move |sink, notes| discover::paths_into(&paths, sink, notes), detail, &mut notices, &keep, &mut emit);
         return Ok(Catalog { agents: Vec::new(), notices, bundled: false, label: paths_label(&req.paths) });
     }
     let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
     let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
     let origins = discover::default_locations(&cwd, home.as_deref());
     let scanned = origins.clone();
-    let found =
-        parse_all(move |sink, notes| discover::locations_into(&scanned, sink, notes), &mut notices, &keep, &mut emit);
+    let found = parse_all(
+        move |sink, notes| discover::locations_into(&scanned, sink, notes),
+        detail,
+        &mut notices,
+        &keep,
+        &mut emit,
+    );
     if found.files == 0 {
         let mut looked: Vec<String> = origins.iter().map(|o| o.root.display().to_string()).collect();
         looked.dedup();
         notices.push(format!("No agent files found (looked in {}); showing the bundled examples.", looked.join(", ")));
-        let agents: Vec<T> = bundled().into_iter().map(&keep).collect();
+        let agents: Vec<T> = bundled().into_iter().map(|a| keep(a.into())).collect();
         let n = agents.len();
         emit(agents, (n, n));
         return Ok(Catalog { agents: Vec::new(), notices, bundled: true, label: "bundled examples".into() });
@@ -225,16 +232,17 @@ pub const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device)";
 
 /// Read and parse one found file. `Err` carries a notice when the file is left out.
 pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
-    load_one_with(f, &mut Vec::new())
+    load_one_with(f, &mut Vec::new(), Detail::Full).map(|p| p.agent)
 }
 
-/// [`load_one`] reading into `buf`.
-fn load_one_with(f: &Found, buf: &mut Vec<u8>) -> Result<Agent, Option<String>> {
+/// [`load_one`] reading into `buf`, keeping as much as `detail` says.
+fn load_one_with(f: &Found, buf: &mut Vec<u8>, detail: Detail) -> Result<Parsed, Option<String>> {
     if let Err(e) = read_capped_into(&f.path, buf, f.explicit) {
-        return Ok(unreadable(f, &e));
+        return Ok(unreadable(f, &e).into());
     }
-    match parse::parse(buf, f.path.clone(), f.origin.scope) {
-        Ok(mut a) => {
+    match parse::parse_with(buf, f.path.clone(), f.origin.scope, detail) {
+        Ok(mut parsed) => {
+            let a = &mut parsed.agent;
             a.origin_priority = f.origin.priority;
             a.rel = super::entry::relative_start(&f.path, &f.origin.root);
             if f.origin.scope == Scope::Plugin
@@ -242,7 +250,7 @@ fn load_one_with(f: &Found, buf: &mut Vec<u8>) -> Result<Agent, Option<String>> 
             {
                 a.name = format!("{plugin}:{}", a.name);
             }
-            Ok(a)
+            Ok(parsed)
         }
         Err(parse::NotAgent(why)) if f.explicit => Err(Some(format!("{}: not an agent file: {why}", f.path.display()))),
         Err(_) => Err(None),
@@ -302,8 +310,9 @@ struct Discovered {
 /// passed to `emit` strictly in discovery order (the few that finish early wait in `ready`).
 fn parse_all<T: Send>(
     discover: impl FnOnce(&mut dyn FnMut(Found), &mut Vec<String>) + Send,
+    detail: Detail,
     notices: &mut Vec<String>,
-    keep: &(impl Fn(Agent) -> T + Sync),
+    keep: &(impl Fn(Parsed) -> T + Sync),
     emit: &mut impl FnMut(Vec<T>, (usize, usize)),
 ) -> Discovered {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
@@ -321,7 +330,7 @@ fn parse_all<T: Send>(
                 while let Some((chunk, files)) = work_rx.lock().ok().and_then(|rx| rx.recv().ok()) {
                     let (mut kept, mut notes) = (Vec::new(), Vec::new());
                     for f in &files {
-                        match load_one_with(f, &mut buf) {
+                        match load_one_with(f, &mut buf, detail) {
                             Ok(a) => kept.push(keep(a)),
                             Err(Some(notice)) => notes.push(notice),
                             Err(None) => {}

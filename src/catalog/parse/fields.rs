@@ -73,7 +73,8 @@ pub(super) fn build(
     scope: Scope,
     claude_code: Verdict,
     mut diags: Vec<Diagnostic>,
-) -> Agent {
+    detail: Detail,
+) -> Parsed {
     let text_of = |key: &str| fields.get(key).and_then(|(_, v, _)| scalar_text(v));
     let line_of = |key: &str| fields.get(key).map(|(_, _, l)| *l);
     let raw_name = text_of("name").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
@@ -105,8 +106,20 @@ pub(super) fn build(
             }
         }
     }
-    let mut examples = examples::extract(&description);
-    examples.extend(examples::extract(split.body).into_iter().filter(|e| !e.user.is_empty()));
+    // A light parse counts the examples and leaves the body in the file: an entry needs no
+    // more, and most of a file's bytes would otherwise be copied only to be dropped.
+    let (examples, body, example_count) = match detail {
+        Detail::Full => {
+            let mut examples = examples::extract(&description);
+            examples.extend(examples::extract(split.body).into_iter().filter(|e| !e.user.is_empty()));
+            let n = examples.len();
+            (examples, split.body.to_string(), n)
+        }
+        Detail::Entry => {
+            let n = examples::count(&description) + examples::count_with_user(split.body);
+            (Vec::new(), String::new(), n)
+        }
+    };
     let model = text_of("model").map(|m| m.trim().to_string()).filter(|m| !m.is_empty());
     let color = text_of("color").map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
     let mut agent = Agent {
@@ -119,7 +132,7 @@ pub(super) fn build(
         path,
         scope,
         examples,
-        body: split.body.to_string(),
+        body,
         extra,
         claude_code,
         parse_step: fields.step,
@@ -131,8 +144,9 @@ pub(super) fn build(
         origin_priority: 0,
         rel: 0,
     };
-    lint::lint_fields(&mut agent, line_of("name"), line_of("model"), line_of("color"), split.closed);
-    agent
+    let (name_line, model_line, color_line) = (line_of("name"), line_of("model"), line_of("color"));
+    lint::lint_fields(&mut agent, name_line, model_line, color_line, split.closed, split.body);
+    Parsed { agent, examples: example_count, has_body: !split.body.trim().is_empty() }
 }
 
 #[cfg(test)]

@@ -69,8 +69,39 @@ pub(super) struct Split<'a> {
     pub(super) closed: bool,
 }
 
+/// How much of a file a parse keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: the body and the examples taken apart.
+    Full,
+    /// What an [`Entry`](super::Entry) needs: the agent without its body and examples, and
+    /// how many examples there are. Diagnostics are the same as a full parse's.
+    Entry,
+}
+
+/// A parsed file, with what an entry needs to know of the texts a light parse leaves out.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub agent: Agent,
+    /// How many usage examples the file has.
+    pub examples: usize,
+    /// Whether the persona has any text.
+    pub has_body: bool,
+}
+
+impl From<Agent> for Parsed {
+    fn from(agent: Agent) -> Parsed {
+        Parsed { examples: agent.examples.len(), has_body: !agent.body.trim().is_empty(), agent }
+    }
+}
+
 /// Parse one file's bytes. Never panics; every problem becomes a diagnostic.
 pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgent> {
+    parse_with(bytes, path, scope, Detail::Full).map(|p| p.agent)
+}
+
+/// [`parse`], keeping as much as `detail` says.
+pub fn parse_with(bytes: &[u8], path: PathBuf, scope: Scope, detail: Detail) -> Result<Parsed, NotAgent> {
     let mut diags = Vec::new();
     let truncated = bytes.len() > MAX_FILE_BYTES;
     let bytes = if truncated { &bytes[..MAX_FILE_BYTES] } else { bytes };
@@ -102,13 +133,13 @@ pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgen
     let known = reading.as_ref().map(|r| (split.frontmatter, r));
     let (verdict, skip_reason) = claude_code_verdict_reusing(&text, known);
     let fields = read_frontmatter(split.frontmatter, reading, split.fm_line, &mut diags);
-    let mut agent = build(fields, &split, path, scope, verdict, diags);
+    let mut parsed = build(fields, &split, path, scope, verdict, diags, detail);
     if let Some(reason) = skip_reason {
         let msg = format!("Claude Code would skip this file: {reason}");
-        agent.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
+        parsed.agent.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
     }
-    lint::lint(&mut agent);
-    Ok(agent)
+    lint::lint(&mut parsed.agent, split.body);
+    Ok(parsed)
 }
 
 /// The file's text. Valid UTF-8 (nearly every file) is borrowed as it is: the strict check is
