@@ -50,6 +50,15 @@ fn bench_parse(c: &mut Criterion) {
             }
         })
     });
+    // What the browser and `list` parse: the entry only (no body copy, examples counted).
+    g.bench_function("1000 files in memory, entry detail", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let p = parse::parse_with(t.as_bytes(), PathBuf::from("a.md"), Scope::Path, parse::Detail::Entry);
+                let _ = black_box(p);
+            }
+        })
+    });
     g.finish();
 }
 
