@@ -1,5 +1,6 @@
 //! Benchmarks for the work a user waits on: parsing files, loading a folder, searching,
-//! rendering a persona and comparing two agents, at 1k, 10k and 100k agents.
+//! rendering a persona, comparing two agents, drawing the browser's frame and building its
+//! similarity index, at 1k, 10k and 100k agents where the work grows with them.
 //!
 //! `cargo bench` runs them all; `cargo bench -- search` runs one group. `matchers` holds the
 //! comparison behind the choice of frizbee over fuzzy-matcher and nucleo-matcher. Corpora come from the
@@ -19,7 +20,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
-const QUERIES: [&str; 5] = ["k", "rust", "sec rev", "kubernetes debugger", "model:opus tool:Bash data"];
+const QUERIES: [&str; 6] = ["k", "r", "rust", "sec rev", "kubernetes debugger", "model:opus tool:Bash data"];
 
 fn sizes() -> Vec<usize> {
     let max = std::env::var("AGENTDECK_BENCH_MAX").ok().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
@@ -178,5 +179,60 @@ fn bench_diff(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_load, bench_search, bench_matchers, bench_render, bench_diff);
+/// The browser's frame with N agents loaded (160x45, colour): drawing it, and a key that moves
+/// the selection (the next agent's file read, its persona rendered) then drawing. Neither
+/// should grow with N.
+fn bench_frame(c: &mut Criterion) {
+    use agentdeck::tui::{app::App, theme::Theme, view};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::{Terminal, backend::TestBackend, layout::Rect};
+    let mut g = c.benchmark_group("frame");
+    for n in sizes() {
+        let catalog = load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed");
+        let mut app = App::with_catalog(Theme::new(true), Rect::new(0, 0, 160, 45), catalog);
+        let mut term = Terminal::new(TestBackend::new(160, 45)).expect("test terminal");
+        g.bench_function(BenchmarkId::new("draw", n), |b| {
+            b.iter(|| term.draw(|f| view::draw(black_box(&app), f)).map(|_| ()).expect("draw"))
+        });
+        g.bench_function(BenchmarkId::new("move down and draw", n), |b| {
+            // Wrapping to the top: the persona cache holds far fewer agents than 1,000, so
+            // every step shows an agent whose file is read and rendered afresh.
+            b.iter(|| {
+                let at_end = app.selected + 1 >= app.hits.len();
+                let key = if at_end { KeyCode::Home } else { KeyCode::Down };
+                app.on_key(KeyEvent::new(key, KeyModifiers::NONE));
+                term.draw(|f| view::draw(&app, f)).map(|_| ()).expect("draw")
+            })
+        });
+    }
+    g.finish();
+}
+
+/// The browser's similarity index (what the reader's "Similar" list comes from): every file
+/// read again and signed, then banded. 100,000 (about 9.5 s) is left to `scripts/bench.sh`,
+/// which reads it from the browser's log.
+fn bench_similarity(c: &mut Criterion) {
+    let mut g = c.benchmark_group("similarity index");
+    g.sample_size(10);
+    for n in sizes().into_iter().filter(|&n| n <= 10_000) {
+        let cat = load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed");
+        let paths: Vec<PathBuf> = cat.agents.iter().map(|e| e.path.clone()).collect();
+        g.bench_function(BenchmarkId::new("from files", n), |b| {
+            b.iter(|| agentdeck::catalog::overlap::SimilarityIndex::from_files(black_box(&paths)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_parse,
+    bench_load,
+    bench_search,
+    bench_matchers,
+    bench_render,
+    bench_diff,
+    bench_frame,
+    bench_similarity
+);
 criterion_main!(benches);
