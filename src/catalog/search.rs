@@ -170,31 +170,51 @@ fn matcher(needle: &str) -> Matcher {
     Matcher::new(needle, &Config::default().sort(SortStrategy::IndexAsc))
 }
 
+/// More than frizbee can score `needle` in any haystack: every needle byte matched with its
+/// case and with both the capital and the delimiter bonus (they exclude each other in
+/// practice), plus the prefix and exact-match bonuses that a haystack gives once.
+fn score_bound(needle: &str) -> u32 {
+    let s = Config::default().scoring;
+    let per_byte = [s.match_score, s.matching_case_bonus, s.capitalization_bonus, s.delimiter_bonus]
+        .iter()
+        .map(|&v| u32::from(v))
+        .sum::<u32>();
+    let bytes = u32::try_from(needle.len()).unwrap_or(u32::MAX);
+    let once = u32::from(s.prefix_bonus) + u32::from(s.exact_match_bonus);
+    per_byte.saturating_mul(bytes).saturating_add(once)
+}
+
 /// The best score of `needle` for each candidate over all fields, `None` where nothing
-/// matched. `cands` index `entries`.
-fn best_scores(entries: &[Entry], cands: &[usize], needle: &str) -> Vec<Option<u32>> {
+/// matched. `cands` index `entries`. Names go first: a candidate whose weighted name score
+/// already reaches what any other field could score ([`score_bound`]) keeps it, and its
+/// other fields are not matched at all (for a one-letter query that is most of them);
+/// `prune: false` matches every field, for the tests that check pruning changes nothing.
+fn best_scores(entries: &[Entry], cands: &[usize], needle: &str, prune: bool) -> Vec<Option<u32>> {
     let mut m = matcher(needle);
     let mut best: Vec<Option<u32>> = vec![None; cands.len()];
-    let mut merge = |hay: &[&str], owner: Option<&[usize]>, weight: u32| {
+    let mut merge = |best: &mut [Option<u32>], hay: &[&str], owner: Option<&[usize]>, weight: u32| {
         for hit in m.match_list(hay) {
             let at = owner.map_or(hit.index as usize, |o| o[hit.index as usize]);
             let s = u32::from(hit.score) * weight;
             best[at] = Some(best[at].map_or(s, |b| b.max(s)));
         }
     };
-    let column = |f: fn(&Entry) -> &str| -> Vec<&str> { cands.iter().map(|&i| f(&entries[i])).collect() };
-    merge(&column(|e| &e.name), None, NAME_WEIGHT);
-    merge(&column(|e| &e.summary), None, 1);
-    merge(&column(Entry::relative_path), None, 1);
+    let names: Vec<&str> = cands.iter().map(|&i| entries[i].name.as_str()).collect();
+    merge(&mut best, &names, None, NAME_WEIGHT);
+    let bound = if prune { score_bound(needle) } else { u32::MAX };
+    let open: Vec<usize> = (0..cands.len()).filter(|&pos| best[pos].is_none_or(|b| b < bound)).collect();
+    let column = |f: fn(&Entry) -> &str| -> Vec<&str> { open.iter().map(|&pos| f(&entries[cands[pos]])).collect() };
+    merge(&mut best, &column(|e| &e.summary), Some(&open), 1);
+    merge(&mut best, &column(Entry::relative_path), Some(&open), 1);
     let (mut hay, mut owner) = (Vec::new(), Vec::new());
-    for (pos, &i) in cands.iter().enumerate() {
-        let e = &entries[i];
+    for &pos in &open {
+        let e = &entries[cands[pos]];
         for t in e.model.iter().chain(e.tools.iter().flatten()) {
             hay.push(t.as_str());
             owner.push(pos);
         }
     }
-    merge(&hay, Some(&owner), 1);
+    merge(&mut best, &hay, Some(&owner), 1);
     best
 }
 
@@ -212,7 +232,7 @@ fn search_chunk(entries: &[Entry], query: &Query, cands: &[usize]) -> Vec<Hit> {
         .collect();
     for (neg, needle) in query.fuzzy_terms() {
         let idx: Vec<usize> = hits.iter().map(|h| h.index).collect();
-        let scores = best_scores(entries, &idx, needle);
+        let scores = best_scores(entries, &idx, needle, true);
         let mut kept = scores.iter();
         hits.retain_mut(|h| match (kept.next().copied().flatten(), neg) {
             (Some(s), false) => {
@@ -383,6 +403,52 @@ mod tests {
         let mut prev: Vec<usize> = search_in(&e, &old, &all).iter().map(|h| h.index).collect();
         prev.sort_unstable();
         assert_eq!(search_in(&e, &new, &prev), search_in(&e, &new, &all));
+    }
+
+    /// Text from a small alphabet, so needles match often and in every way the scorer
+    /// rewards: at the start, after delimiters, on capitals after lowercase, exactly.
+    fn field() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex("[abAB_ -]{0,16}").expect("regex")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        // Skipping the other fields of candidates whose name already scores enough changes no
+        // score: the bound really bounds what frizbee gives any haystack.
+        #[test]
+        fn pruned_scores_equal_full_scores(
+            rows in proptest::collection::vec((field(), proptest::collection::vec(0usize..80, 0..10), field(), proptest::bool::ANY, field(), field()), 1..24),
+            needle in "[abAB_-]{1,10}",
+        ) {
+            // Names hold the needle's letters with gaps of up to 80 `x`s between them (a match
+            // whose score long gaps pull down), or random text; summaries are random text or
+            // the needle itself (an exact match with every bonus).
+            let e: Vec<Entry> = rows
+                .iter()
+                .map(|(text, gaps, s, exact, m, t)| {
+                    let name = if gaps.is_empty() {
+                        text.clone()
+                    } else {
+                        needle.chars().enumerate().map(|(i, c)| format!("{c}{}", "x".repeat(gaps[i % gaps.len()]))).collect()
+                    };
+                    let summary = if *exact { needle.clone() } else { s.clone() };
+                    entry(&name, &summary, Some(m), Some(&[t.as_str()]))
+                })
+                .collect();
+            let all: Vec<usize> = (0..e.len()).collect();
+            proptest::prop_assert_eq!(best_scores(&e, &all, &needle, true), best_scores(&e, &all, &needle, false));
+        }
+
+        #[test]
+        fn no_haystack_scores_above_the_bound(hay in "[abAB_ -]{0,16}", needle in "[abAB_-]{1,5}") {
+            let bound = score_bound(&needle);
+            for h in [hay.as_str(), needle.as_str()] {
+                if let Some(m) = matcher(&needle).match_one(h, 0) {
+                    proptest::prop_assert!(u32::from(m.score) <= bound, "{} on {:?} scored {}", needle, h, m.score);
+                }
+            }
+        }
     }
 
     #[test]
