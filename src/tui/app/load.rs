@@ -63,7 +63,9 @@ impl App {
     pub(super) fn finish_load(&mut self, catalog: Catalog<Entry>) {
         let reader = self.mode_paths();
         let keep = self.selected_agent().map(|a| a.path.clone());
+        let started = std::time::Instant::now();
         lint::resolve_names(&mut self.agents);
+        tracing::info!(agents = self.agents.len(), took = ?started.elapsed(), "names resolved");
         self.recent.clear();
         self.label = catalog.label;
         self.loading = false;
