@@ -161,20 +161,35 @@ pub fn find_mojibake(text: &str) -> Option<(String, String)> {
 /// what an earlier call set: resolving twice changes nothing.
 pub fn resolve_names<T: Named>(items: &mut [T]) {
     items.iter_mut().for_each(Named::clear_resolution);
-    // Count first: most names are unique, and a list per name would be 100,000 allocations.
-    let mut counts: HashMap<&str, usize> = HashMap::with_capacity(items.len());
-    for a in items.iter() {
-        *counts.entry(a.name()).or_default() += 1;
-    }
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, a) in items.iter().enumerate() {
-        if counts[a.name()] > 1 {
-            groups.entry(a.name()).or_default().push(i);
+    // Number the names in order of first appearance, hashing each name once; count first:
+    // most names are unique, and a list per name would be 100,000 allocations.
+    let mut ids: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+    let mut counts: Vec<usize> = Vec::new();
+    let id_of: Vec<usize> = items
+        .iter()
+        .map(|a| {
+            let id = *ids.entry(a.name()).or_insert(counts.len());
+            if id == counts.len() {
+                counts.push(0);
+            }
+            counts[id] += 1;
+            id
+        })
+        .collect();
+    drop(ids);
+    // Groups of shared names, in order of first appearance (diagnostics are added group by
+    // group, so that order must not depend on hashing).
+    let mut slot: Vec<usize> = vec![usize::MAX; counts.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, &id) in id_of.iter().enumerate() {
+        if counts[id] > 1 {
+            if slot[id] == usize::MAX {
+                slot[id] = groups.len();
+                groups.push(Vec::with_capacity(counts[id]));
+            }
+            groups[slot[id]].push(i);
         }
     }
-    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
-    // Diagnostics are added group by group: keep that order independent of hashing.
-    groups.sort_unstable_by_key(|g| g[0]);
     for group in groups {
         let count = group.len();
         for &i in &group {
