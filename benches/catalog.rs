@@ -39,6 +39,11 @@ fn corpus(n: usize) -> PathBuf {
     dir
 }
 
+/// The entries of the generated corpus of `n` files, as the browser and `list` keep them.
+fn corpus_entries(n: usize) -> load::Catalog<agentdeck::catalog::Entry> {
+    load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed")
+}
+
 fn bench_parse(c: &mut Criterion) {
     let texts = synth::texts(1_000, 7);
     let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
@@ -95,7 +100,7 @@ fn bench_matchers(c: &mut Criterion) {
             let mut load_columns = || {
                 columns
                     .get_or_insert_with(|| {
-                        let cat = load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed");
+                        let cat = corpus_entries(n);
                         let names: Vec<String> = cat.agents.iter().map(|e| e.name.clone()).collect();
                         let summaries: Vec<String> = cat.agents.iter().map(|e| e.summary.clone()).collect();
                         (names, summaries)
@@ -136,11 +141,7 @@ fn bench_search(c: &mut Criterion) {
         let mut cat = None;
         for q in QUERIES {
             g.bench_function(BenchmarkId::new(q, n), |b| {
-                let agents = &cat
-                    .get_or_insert_with(|| {
-                        load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed")
-                    })
-                    .agents;
+                let agents = &cat.get_or_insert_with(|| corpus_entries(n)).agents;
                 b.iter(|| search::search(black_box(agents), q))
             });
         }
@@ -188,7 +189,7 @@ fn bench_frame(c: &mut Criterion) {
     use ratatui::{Terminal, backend::TestBackend, layout::Rect};
     let mut g = c.benchmark_group("frame");
     for n in sizes() {
-        let catalog = load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed");
+        let catalog = corpus_entries(n);
         let mut app = App::with_catalog(Theme::new(true), Rect::new(0, 0, 160, 45), catalog);
         let mut term = Terminal::new(TestBackend::new(160, 45)).expect("test terminal");
         g.bench_function(BenchmarkId::new("draw", n), |b| {
@@ -215,7 +216,7 @@ fn bench_similarity(c: &mut Criterion) {
     let mut g = c.benchmark_group("similarity index");
     g.sample_size(10);
     for n in sizes().into_iter().filter(|&n| n <= 10_000) {
-        let cat = load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed");
+        let cat = corpus_entries(n);
         let paths: Vec<PathBuf> = cat.agents.iter().map(|e| e.path.clone()).collect();
         g.bench_function(BenchmarkId::new("from files", n), |b| {
             b.iter(|| agentdeck::catalog::overlap::SimilarityIndex::from_files(black_box(&paths)))

@@ -42,42 +42,32 @@ fn scan(text: &str) -> Result<Option<Mapping>, String> {
         if line.is_empty() {
             continue;
         }
-        if let Some(key) = list_key(line) {
-            let Some(items) = block_list(&mut lines) else {
-                return Ok(None);
-            };
-            if map.insert(Value::String(key.to_string()), Value::Sequence(items)).is_some() {
-                return Ok(None);
-            }
-            continue;
-        }
-        let Some((key, rest)) = key_line(line) else {
-            return Ok(None);
-        };
-        if let Some(column) = mapping_value_inside(rest) {
-            let column = line.chars().count() - rest.chars().count() + column;
-            let line = at + 1;
-            return Err(format!("mapping values are not allowed in this context at line {line} column {column}"));
-        }
-        let value = if rest == "|" {
-            match literal_block(&mut lines) {
-                Some(v) => Value::String(v),
-                None => return Ok(None),
-            }
+        let (key, value) = if let Some(key) = list_key(line) {
+            (key, block_list(&mut lines).map(Value::Sequence))
         } else {
-            // An indented next line would continue a plain scalar over several lines.
-            if lines.peek().is_some_and(|(_, next)| next.starts_with(' ')) {
+            let Some((key, rest)) = key_line(line) else {
                 return Ok(None);
-            }
-            let value = match rest.strip_prefix('"') {
-                Some(quoted) => double_quoted(quoted).map(Value::String),
-                None if rest.starts_with('[') => flow_list(rest),
-                None => plain_string(rest).map(|v| Value::String(v.to_string())),
             };
-            match value {
-                Some(v) => v,
-                None => return Ok(None),
+            if let Some(column) = mapping_value_inside(rest) {
+                let column = line.chars().count() - rest.chars().count() + column;
+                let line = at + 1;
+                return Err(format!("mapping values are not allowed in this context at line {line} column {column}"));
             }
+            let value = if rest == "|" {
+                literal_block(&mut lines).map(Value::String)
+            } else if lines.peek().is_some_and(|(_, next)| next.starts_with(' ')) {
+                None // an indented next line would continue a plain scalar over several lines
+            } else {
+                match rest.strip_prefix('"') {
+                    Some(quoted) => double_quoted(quoted).map(Value::String),
+                    None if rest.starts_with('[') => flow_list(rest),
+                    None => plain_string(rest).map(|v| Value::String(v.to_string())),
+                }
+            };
+            (key, value)
+        };
+        let Some(value) = value else {
+            return Ok(None);
         };
         if map.insert(Value::String(key.to_string()), value).is_some() {
             return Ok(None); // a duplicate key is an error in serde_yaml
