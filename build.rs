@@ -1,5 +1,5 @@
-//! Embeds every `assets/agents/*.md` in the binary (see `catalog::bundled`), so adding an
-//! example agent needs no code change.
+//! Embeds every `assets/agents/*.md` in the binary (see `catalog::source::BUNDLED`), so adding
+//! an example agent needs no code change.
 use std::fmt::Write;
 
 fn main() {
@@ -12,7 +12,13 @@ fn main() {
     let mut out = String::from("&[\n");
     for p in files {
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        writeln!(out, "    ({name:?}, include_bytes!({:?})),", p.display().to_string()).unwrap();
+        let shown = format!("bundled:{name}");
+        writeln!(
+            out,
+            "    Bundled {{ name: {name:?}, shown: {shown:?}, bytes: include_bytes!({:?}) }},",
+            p.display().to_string()
+        )
+        .unwrap();
         println!("cargo:rerun-if-changed={}", p.display());
     }
     out.push_str("]\n");

@@ -36,6 +36,137 @@ pub enum Command {
     Diff(DiffArgs),
     /// Groups of agents with the same name, and clusters of similar personas.
     Overlaps(OverlapsArgs),
+    /// Copy an agent into a scope's agent folder, byte for byte, as NAME.md.
+    Install(InstallArgs),
+    /// Rewrite files Claude Code skips (or loads only after its retry) so that they load first try.
+    Fix(FixArgs),
+    /// Disable an agent with a deny rule in Claude Code's settings (its file stays as it is).
+    Disable(ToggleArgs),
+    /// Enable an agent again: remove its deny rules from the settings.
+    Enable(ToggleArgs),
+    /// Remove an agent's file (journaled: `agentdeck undo` brings it back).
+    Rm(RmArgs),
+    /// Revert the newest change agentdeck made.
+    Undo(UndoArgs),
+    /// List the changes agentdeck made, newest first.
+    History(HistoryArgs),
+    /// Create an agent file that Claude Code loads first try.
+    New(NewArgs),
+    /// Change fields of an agent, each on its own line(s), nothing else.
+    Set(SetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InstallArgs {
+    /// The agent to install: a path or a name (with --query: a PATH too).
+    pub agent: Option<String>,
+    /// Where to look the name up (default: the real locations).
+    pub paths: Vec<PathBuf>,
+    /// project (.claude/agents at the repository root), user (~/.claude/agents) or a folder.
+    #[arg(long, value_name = "SCOPE|DIR")]
+    pub to: String,
+    /// Install under another name (only the name line changes).
+    #[arg(long = "as", value_name = "NAME")]
+    pub as_name: Option<String>,
+    /// Replace an agent of the same name in the target folder (journaled).
+    #[arg(long)]
+    pub replace: bool,
+    /// Install every agent matching this query (same syntax as `list --query`).
+    #[arg(short, long, value_name = "Q")]
+    pub query: Option<String>,
+    /// Print what would change as a unified diff; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Agents (paths, folders or names); none: every file in the real locations that needs it.
+    pub targets: Vec<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ToggleArgs {
+    /// A path or a name.
+    pub agent: String,
+    pub paths: Vec<PathBuf>,
+    /// For a project agent, write the shared .claude/settings.json instead of your own
+    /// .claude/settings.local.json.
+    #[arg(long)]
+    pub shared: bool,
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// A path or a name.
+    pub agent: String,
+    pub paths: Vec<PathBuf>,
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Print what the undo would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Print the journal as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The agent's name: lowercase letters, digits and hyphens.
+    pub name: String,
+    /// project, user, or a folder.
+    #[arg(long, value_name = "SCOPE|DIR")]
+    pub to: String,
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Tools, comma-separated (`Read,Grep,mcp__github__get_pr`).
+    #[arg(long, value_name = "A,B", group = "toolset")]
+    pub tools: Option<String>,
+    /// Every tool (the `tools` field is left out).
+    #[arg(long, group = "toolset")]
+    pub all_tools: bool,
+    /// No tools at all (an empty `tools` field).
+    #[arg(long, group = "toolset")]
+    pub no_tools: bool,
+    #[arg(long, value_name = "M")]
+    pub model: Option<String>,
+    #[arg(long, value_name = "C")]
+    pub color: Option<String>,
+    /// The persona (the body) from a file, or `-` for standard input.
+    #[arg(long, value_name = "F")]
+    pub body_file: Option<PathBuf>,
+    /// Start from this agent's fields and body (a path or a name).
+    #[arg(long, value_name = "AGENT")]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// A path or a name.
+    pub agent: String,
+    /// KEY=VALUE pairs (`model=opus`, `tools=Read,Bash`).
+    #[arg(value_name = "KEY=VALUE")]
+    pub assignments: Vec<String>,
+    /// Remove a field.
+    #[arg(long, value_name = "KEY")]
+    pub unset: Vec<String>,
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

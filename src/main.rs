@@ -32,6 +32,15 @@ fn main() -> ExitCode {
         Some(Command::Copy(a)) => cmd::copy::run(a),
         Some(Command::Diff(a)) => cmd::diff_cli(a),
         Some(Command::Overlaps(a)) => cmd::overlaps_cli(a),
+        Some(Command::Install(a)) => cmd::manage::install(a),
+        Some(Command::Fix(a)) => cmd::manage::fix(a),
+        Some(Command::Disable(a)) => cmd::manage::disable(a),
+        Some(Command::Enable(a)) => cmd::manage::enable(a),
+        Some(Command::Rm(a)) => cmd::manage::rm(a),
+        Some(Command::Undo(a)) => cmd::manage::undo(a),
+        Some(Command::History(a)) => cmd::manage::history(a),
+        Some(Command::New(a)) => cmd::create::new(a),
+        Some(Command::Set(a)) => cmd::create::set(a),
     };
     match outcome {
         Ok(code) => ExitCode::from(code as u8),

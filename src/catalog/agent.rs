@@ -207,6 +207,10 @@ pub struct Agent {
     /// The file Claude Code would use instead of this one, when this one loses a name clash.
     #[serde(serialize_with = "lossy_opt_path")]
     pub shadowed_by: Option<PathBuf>,
+    /// The settings file whose `permissions.deny` disables this agent (JSON: `disabled` and
+    /// `disabled_by`).
+    #[serde(flatten, serialize_with = "disabled_fields")]
+    pub disabled_by: Option<PathBuf>,
     /// How many files in the catalog carry this name (1 when unique).
     pub same_name: usize,
     /// True when the name came from the file name because the frontmatter had none.
@@ -224,6 +228,14 @@ pub struct Agent {
 /// `list --json` over one odd file name; undecodable bytes become U+FFFD instead.
 pub fn lossy_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&path.to_string_lossy())
+}
+
+fn disabled_fields<S: serde::Serializer>(by: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(2))?;
+    m.serialize_entry("disabled", &by.is_some())?;
+    m.serialize_entry("disabled_by", &by.as_ref().map(|p| p.to_string_lossy()))?;
+    m.end()
 }
 
 fn lossy_opt_path<S: serde::Serializer>(path: &Option<PathBuf>, s: S) -> Result<S::Ok, S::Error> {
@@ -253,6 +265,7 @@ impl Agent {
             parse_step: ParseStep::Strict,
             diagnostics: Vec::new(),
             shadowed_by: None,
+            disabled_by: None,
             same_name: 1,
             name_from_file: false,
             body_line: 1,

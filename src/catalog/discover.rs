@@ -14,6 +14,13 @@ pub struct Found {
     pub explicit: bool,
 }
 
+impl Found {
+    /// Where its bytes are.
+    pub fn source(&self) -> super::source::Source {
+        super::source::Source::file(self.path.clone(), self.origin.root.clone())
+    }
+}
+
 /// Folders never worth descending into.
 const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
 
@@ -83,6 +90,12 @@ pub fn default_locations(cwd: &Path, home: Option<&Path>) -> Vec<Origin> {
     origins
 }
 
+/// The project a working directory belongs to: the nearest folder with a `.git` (the
+/// repository root), or the working directory itself outside a repository.
+pub fn project_root(cwd: &Path) -> PathBuf {
+    project_dirs(cwd).pop().unwrap_or_else(|| cwd.to_path_buf())
+}
+
 /// The working directory and its parents up to the repository root (the first folder with
 /// a `.git`), nearest first. Outside a repository, only the working directory.
 fn project_dirs(cwd: &Path) -> Vec<PathBuf> {
@@ -111,19 +124,29 @@ pub fn locations_into(origins: &[Origin], sink: &mut dyn FnMut(Found), notes: &m
         if !origin.root.is_dir() {
             continue;
         }
-        match origin.scope {
-            Scope::Plugin => {
-                let in_agents = |p: &Path| p.components().any(|c| c.as_os_str() == "agents");
-                walk(&origin.root, origin, &in_agents, &mut seen, sink, notes);
-            }
-            Scope::Copilot => {
-                let agent_md =
-                    |p: &Path| p.to_string_lossy().ends_with(".agent.md") || p.starts_with(home_copilot(origin));
-                walk(&origin.root, origin, &agent_md, &mut seen, sink, notes);
-            }
-            _ => walk(&origin.root, origin, &|_| true, &mut seen, sink, notes),
-        }
+        walk(&origin.root, origin, &|p| wanted(origin, p), &mut seen, sink, notes);
     }
+}
+
+/// Whether a `*.md` file at `path` below `origin`'s root is one of its agents: plugin folders
+/// count only their `agents/` dirs, `.github/agents` only `*.agent.md`.
+pub fn wanted(origin: &Origin, path: &Path) -> bool {
+    match origin.scope {
+        Scope::Plugin => path.components().any(|c| c.as_os_str() == "agents"),
+        Scope::Copilot => path.to_string_lossy().ends_with(".agent.md") || path.starts_with(home_copilot(origin)),
+        _ => true,
+    }
+}
+
+/// Every agent file below `dir`, a folder inside `origin`'s root (a folder that appeared or
+/// was renamed into place after loading).
+pub fn folder_into(dir: &Path, origin: &Origin, sink: &mut dyn FnMut(Found), notes: &mut Vec<String>) {
+    walk(dir, origin, &|p| wanted(origin, p), &mut HashSet::new(), sink, notes);
+}
+
+/// Whether a file name is one a folder scan keeps (`*.md`, any case).
+pub fn is_md(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(".md"))
 }
 
 fn home_copilot(origin: &Origin) -> &Path {

@@ -2,12 +2,16 @@
 //! the name resolution need, and none of the long texts (the full description, the examples,
 //! the persona). A 100,000-file collection is 700 MB of text; its entries are about a tenth of
 //! that. The full [`Agent`] is parsed again from the file when it is shown, copied or compared.
+//! An entry is what its file says; what the rest of the catalog says of it (name clashes,
+//! disabling) is kept beside it by the store.
 
 use super::agent::{Agent, Diagnostic, Scope, Severity, Verdict};
+use super::names::{Named, Resolved};
 #[cfg(doc)]
 use super::parse::Detail;
 use super::parse::Parsed;
-use std::path::{Path, PathBuf};
+use super::source::Source;
+use std::path::Path;
 
 /// How much of the description's summary is kept and searched: a fuzzy subsequence matches
 /// almost anything in a long text, so whole descriptions would turn every query into noise.
@@ -23,16 +27,16 @@ pub struct Entry {
     pub tools: Option<Vec<String>>,
     pub model: Option<String>,
     pub color: Option<String>,
-    pub path: PathBuf,
+    /// Where the bytes are: a file under a root, or a bundled example.
+    pub source: Source,
     /// The path below the folder it was found in, as text: search matches
     /// `engineering/backend-lead.md`, not the prefix every file shares. Kept as a `str` so a
     /// search does not convert 100,000 paths each time.
     pub rel_path: Box<str>,
     pub scope: Scope,
     pub claude_code: Verdict,
+    /// What the file itself is found to have (not what name resolution adds).
     pub diagnostics: Vec<Diagnostic>,
-    pub shadowed_by: Option<PathBuf>,
-    pub same_name: usize,
     pub origin_priority: u32,
     /// How many usage examples the file has.
     pub examples: usize,
@@ -43,14 +47,9 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The entry for a parsed agent that is no longer needed: its strings move, not copy
-    /// (the loader makes 100,000 of these).
-    pub fn from_agent(agent: Agent) -> Entry {
-        Entry::from_parsed(agent.into())
-    }
-
-    /// The entry for a parsed file, light ([`Detail::Entry`]) or full.
-    pub fn from_parsed(parsed: Parsed) -> Entry {
+    /// The entry for a parsed file (light, [`Detail::Entry`], or full) read from `source`:
+    /// its strings move, not copy (the loader makes 100,000 of these).
+    pub fn from_parsed(parsed: Parsed, source: Source) -> Entry {
         let Parsed { agent, examples, has_body } = parsed;
         let summary = summary_of(&agent).to_string();
         let rel_path = agent.path.to_string_lossy().get(agent.rel..).unwrap_or_default().into();
@@ -64,36 +63,42 @@ impl Entry {
             tools: agent.tools,
             model: agent.model,
             color: agent.color,
-            path: agent.path,
+            source,
             scope: agent.scope,
             claude_code: agent.claude_code,
             diagnostics: agent.diagnostics,
-            shadowed_by: agent.shadowed_by,
-            same_name: agent.same_name,
             origin_priority: agent.origin_priority,
         }
     }
 
-    /// The entry for a parsed agent.
+    /// The entry for a whole agent, found where its path says (tests and in-memory catalogs).
     pub fn new(agent: &Agent) -> Entry {
+        Entry::with_source(agent, Source::lone(agent.path.clone()))
+    }
+
+    /// The entry for a whole agent read from `source`, copying only what an entry keeps.
+    pub fn with_source(agent: &Agent, source: Source) -> Entry {
         Entry {
             name: agent.name.clone(),
             summary: summary_of(agent).to_string(),
             tools: agent.tools.clone(),
             model: agent.model.clone(),
             color: agent.color.clone(),
-            path: agent.path.clone(),
             rel_path: agent.path.to_string_lossy().get(agent.rel..).unwrap_or_default().into(),
+            source,
             scope: agent.scope,
             claude_code: agent.claude_code,
-            diagnostics: agent.diagnostics.clone(),
-            shadowed_by: agent.shadowed_by.clone(),
-            same_name: agent.same_name,
+            diagnostics: agent.diagnostics.iter().filter(|d| !RESOLUTION_CODES.contains(&d.code)).cloned().collect(),
             origin_priority: agent.origin_priority,
             examples: agent.examples.len(),
             has_body: !agent.body.trim().is_empty(),
             extra_keys: agent.extra.keys().cloned().collect(),
         }
+    }
+
+    /// The path to show and to key caches by (`bundled:NAME.md` for bundled examples).
+    pub fn path(&self) -> &Path {
+        self.source.path()
     }
 
     pub fn worst(&self) -> Option<Severity> {
@@ -111,19 +116,24 @@ impl Entry {
 
     /// Where [`Entry::relative_path`] starts in the path's text ([`Agent::rel`]).
     pub fn rel_start(&self) -> usize {
-        self.path.to_string_lossy().len().saturating_sub(self.rel_path.len())
+        self.path().to_string_lossy().len().saturating_sub(self.rel_path.len())
     }
 
-    /// Give a freshly parsed `agent` what only the whole catalog knows: how many files share
-    /// its name, who shadows it, and the diagnostics saying so.
-    pub fn complete(&self, agent: &mut Agent) {
+    /// Give a freshly parsed `agent` what only the whole catalog knows: where it sits, how
+    /// many files share its name, who shadows it, and the diagnostics saying so.
+    pub fn complete(&self, agent: &mut Agent, resolved: &Resolved) {
         agent.rel = self.rel_start();
-        agent.same_name = self.same_name;
-        agent.shadowed_by = self.shadowed_by.clone();
         agent.origin_priority = self.origin_priority;
-        let resolved = self.diagnostics.iter().filter(|d| RESOLUTION_CODES.contains(&d.code));
-        agent.diagnostics.extend(resolved.cloned());
+        apply_resolution(agent, resolved);
     }
+}
+
+/// Put what name resolution says of `agent` into its output fields.
+pub fn apply_resolution(agent: &mut Agent, resolved: &Resolved) {
+    agent.same_name = resolved.same_name.max(1);
+    agent.shadowed_by = resolved.shadowed_by.clone();
+    agent.diagnostics.retain(|d| !RESOLUTION_CODES.contains(&d.code));
+    agent.diagnostics.extend(resolved.diagnostics.iter().cloned());
 }
 
 /// The start of the description that an entry keeps: examples left out, [`SUMMARY_CHARS`] at most.
@@ -153,59 +163,46 @@ pub fn relative_start(path: &Path, root: &Path) -> usize {
     }
 }
 
-/// What name resolution reads and writes, so one algorithm serves full agents (the CLI) and
-/// entries (the browser).
-pub trait Named {
-    fn name(&self) -> &str;
-    fn scope(&self) -> Scope;
-    fn priority(&self) -> u32;
-    fn path(&self) -> &Path;
-    fn set_same_name(&mut self, n: usize);
-    fn set_shadowed_by(&mut self, by: PathBuf);
-    fn push_diagnostic(&mut self, d: Diagnostic);
-    /// Forget what an earlier resolution said, so resolving again gives the same result.
-    fn clear_resolution(&mut self);
+impl Named for Entry {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn scope(&self) -> Scope {
+        self.scope
+    }
+    fn priority(&self) -> u32 {
+        self.origin_priority
+    }
+    fn path(&self) -> &Path {
+        self.source.path()
+    }
+    fn verdict(&self) -> Verdict {
+        self.claude_code
+    }
 }
 
-macro_rules! impl_named {
-    ($t:ty) => {
-        impl Named for $t {
-            fn name(&self) -> &str {
-                &self.name
-            }
-            fn scope(&self) -> Scope {
-                self.scope
-            }
-            fn priority(&self) -> u32 {
-                self.origin_priority
-            }
-            fn path(&self) -> &Path {
-                &self.path
-            }
-            fn set_same_name(&mut self, n: usize) {
-                self.same_name = n;
-            }
-            fn set_shadowed_by(&mut self, by: PathBuf) {
-                self.shadowed_by = Some(by);
-            }
-            fn push_diagnostic(&mut self, d: Diagnostic) {
-                self.diagnostics.push(d);
-            }
-            fn clear_resolution(&mut self) {
-                self.same_name = 1;
-                self.shadowed_by = None;
-                self.diagnostics.retain(|d| !RESOLUTION_CODES.contains(&d.code));
-            }
-        }
-    };
+impl Named for Agent {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn scope(&self) -> Scope {
+        self.scope
+    }
+    fn priority(&self) -> u32 {
+        self.origin_priority
+    }
+    fn path(&self) -> &Path {
+        &self.path
+    }
+    fn verdict(&self) -> Verdict {
+        self.claude_code
+    }
 }
-
-impl_named!(Agent);
-impl_named!(Entry);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn relative_path_is_below_the_root() {
@@ -223,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn from_agent_equals_new() {
+    fn from_parsed_equals_new() {
         let mut a = Agent::new("x", PathBuf::from("/r/eng/x.md"), Scope::Project);
         a.rel = 3;
         a.description = "Does things. <example>user: hi</example>".into();
@@ -233,7 +230,7 @@ mod tests {
         a.extra.insert("version".into(), serde_json::json!(1));
         a.diagnostics.push(Diagnostic::new(Severity::Info, "crlf", "crlf"));
         a.examples.push(Default::default());
-        assert_eq!(Entry::from_agent(a.clone()), Entry::new(&a));
+        assert_eq!(Entry::from_parsed(a.clone().into(), Source::lone("/r/eng/x.md")), Entry::new(&a));
     }
 
     #[test]
@@ -245,18 +242,21 @@ mod tests {
     }
 
     #[test]
-    fn complete_copies_resolution_only() {
+    fn complete_replaces_resolution_only() {
         let mut a = Agent::new("x", PathBuf::from("x.md"), Scope::Path);
-        let mut e = Entry::new(&a);
-        e.same_name = 3;
-        e.shadowed_by = Some(PathBuf::from("y.md"));
-        e.diagnostics.push(Diagnostic::new(Severity::Warning, "duplicate-name", "three"));
-        e.diagnostics.push(Diagnostic::new(Severity::Warning, "crlf", "from the file"));
+        let e = Entry::new(&a);
         a.diagnostics.push(Diagnostic::new(Severity::Warning, "crlf", "from the file"));
-        e.complete(&mut a);
+        a.diagnostics.push(Diagnostic::new(Severity::Warning, "duplicate-name", "stale"));
+        let resolved = Resolved {
+            same_name: 3,
+            winner: Some(1),
+            shadowed_by: Some(PathBuf::from("y.md")),
+            diagnostics: vec![Diagnostic::new(Severity::Warning, "duplicate-name", "three")],
+        };
+        e.complete(&mut a, &resolved);
         assert_eq!(a.same_name, 3);
         assert_eq!(a.shadowed_by, Some(PathBuf::from("y.md")));
-        let codes: Vec<_> = a.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["crlf", "duplicate-name"]);
+        let msgs: Vec<_> = a.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs, ["from the file", "three"]);
     }
 }

@@ -1,9 +1,7 @@
 //! Judging agents: field checks on one file (names, models, colours, mojibake, empty
-//! bodies) and the precedence pass over a whole collection (duplicates, shadowing).
+//! bodies). The precedence pass over a whole collection is [`super::names`].
 
 use super::agent::{Agent, Diagnostic, Severity};
-use super::entry::Named;
-use std::collections::HashMap;
 
 pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "fable", "inherit"];
 pub const COLORS: &[&str] = &["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan", "magenta"];
@@ -155,96 +153,6 @@ pub fn find_mojibake(text: &str) -> Option<(String, String)> {
     None
 }
 
-/// Resolve name clashes over a whole collection, as Claude Code would: within one tool
-/// family the lowest priority wins; equal priority is a conflict where the first file found
-/// wins. Sets `shadowed_by`, `same_name` and adds `duplicate-name` / `shadowed`, replacing
-/// what an earlier call set: resolving twice changes nothing.
-pub fn resolve_names<T: Named>(items: &mut [T]) {
-    items.iter_mut().for_each(Named::clear_resolution);
-    // Number the names in order of first appearance, hashing each name once; count first:
-    // most names are unique, and a list per name would be 100,000 allocations.
-    let mut ids: HashMap<&str, usize> = HashMap::with_capacity(items.len());
-    let mut counts: Vec<usize> = Vec::new();
-    let id_of: Vec<usize> = items
-        .iter()
-        .map(|a| {
-            let id = *ids.entry(a.name()).or_insert(counts.len());
-            if id == counts.len() {
-                counts.push(0);
-            }
-            counts[id] += 1;
-            id
-        })
-        .collect();
-    drop(ids);
-    // Groups of shared names, in order of first appearance (diagnostics are added group by
-    // group, so that order must not depend on hashing).
-    let mut slot: Vec<usize> = vec![usize::MAX; counts.len()];
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, &id) in id_of.iter().enumerate() {
-        if counts[id] > 1 {
-            if slot[id] == usize::MAX {
-                slot[id] = groups.len();
-                groups.push(Vec::with_capacity(counts[id]));
-            }
-            groups[slot[id]].push(i);
-        }
-    }
-    for group in groups {
-        let count = group.len();
-        for &i in &group {
-            items[i].set_same_name(count);
-        }
-        let mut families: HashMap<&'static str, Vec<usize>> = HashMap::new();
-        for &i in &group {
-            families.entry(items[i].scope().family()).or_default().push(i);
-        }
-        for (_, mut members) in families {
-            if members.len() < 2 {
-                continue;
-            }
-            members.sort_by_key(|&i| (items[i].priority(), i));
-            mark_family(items, &members);
-        }
-    }
-}
-
-fn mark_family<T: Named>(items: &mut [T], members: &[usize]) {
-    let winner = members[0];
-    let winner_path = items[winner].path().to_path_buf();
-    let winner_prio = items[winner].priority();
-    let winner_scope = items[winner].scope().label();
-    let conflicts: Vec<usize> = members.iter().copied().filter(|&i| items[i].priority() == winner_prio).collect();
-    let name = items[winner].name().to_string();
-    if conflicts.len() > 1 {
-        let others: Vec<String> = conflicts.iter().map(|&i| items[i].path().display().to_string()).collect();
-        for &i in &conflicts {
-            let msg = if i == winner {
-                format!(
-                    "{} files in one scope are named '{name}'; Claude Code loads only this one, the first found ({})",
-                    conflicts.len(),
-                    others.join(", ")
-                )
-            } else {
-                format!(
-                    "{} files in one scope are named '{name}'; Claude Code loads only {}",
-                    conflicts.len(),
-                    winner_path.display()
-                )
-            };
-            items[i].push_diagnostic(Diagnostic::new(Severity::Warning, "duplicate-name", msg));
-        }
-    }
-    for &i in &members[1..] {
-        items[i].set_shadowed_by(winner_path.clone());
-        if items[i].priority() != winner_prio {
-            let msg =
-                format!("shadowed: the {winner_scope} agent {} has the same name and wins", winner_path.display());
-            items[i].push_diagnostic(Diagnostic::new(Severity::Info, "shadowed", msg));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,33 +162,6 @@ mod tests {
         assert_eq!(find_mojibake("status ðŸ”´ red").map(|m| m.1), Some("🔴".to_string()));
         assert_eq!(find_mojibake("it\u{e2}\u{20ac}\u{2122}s").map(|m| m.1), Some("\u{2019}".to_string()));
         assert_eq!(find_mojibake("café, naïve, Ærø"), None);
-    }
-
-    #[test]
-    fn resolving_twice_changes_nothing() {
-        use crate::catalog::{Agent, Scope};
-        use std::path::PathBuf;
-        let at = |name: &str, file: &str, prio: u32| {
-            let mut a = Agent::new(name, PathBuf::from(file), Scope::Project);
-            a.origin_priority = prio;
-            a
-        };
-        let mut agents = vec![at("x", "a.md", 10), at("x", "b.md", 10), at("x", "c.md", 100), at("y", "d.md", 10)];
-        resolve_names(&mut agents);
-        let once: Vec<_> = agents.iter().map(|a| (a.same_name, a.shadowed_by.clone(), a.diagnostics.clone())).collect();
-        resolve_names(&mut agents);
-        let twice: Vec<_> =
-            agents.iter().map(|a| (a.same_name, a.shadowed_by.clone(), a.diagnostics.clone())).collect();
-        assert_eq!(once, twice);
-        let codes = |a: &Agent| a.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
-        assert_eq!(codes(&agents[0]), ["duplicate-name"]);
-        assert_eq!(codes(&agents[2]), ["shadowed"]);
-        assert_eq!((agents[3].same_name, codes(&agents[3]).len()), (1, 0));
-        // A rename resolves cleanly too.
-        agents[1].name = "z".into();
-        resolve_names(&mut agents);
-        assert_eq!((agents[0].same_name, agents[1].same_name, agents[1].shadowed_by.clone()), (2, 1, None));
-        assert!(codes(&agents[1]).is_empty());
     }
 
     #[test]

@@ -1,21 +1,17 @@
 //! Loading a whole collection: discovery, parsing on worker threads, then the name
 //! precedence pass. Streaming, so a browser can show agents while the rest still load.
 
-use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
+use super::agent::{Agent, Diagnostic, Origin, ParseStep, Scope, Severity, Verdict};
 use super::discover::{self, Found};
 use super::entry::Entry;
+use super::parse;
 use super::parse::{Detail, Parsed};
-use super::{lint, parse};
+use super::settings::{Disabled, SettingsFiles};
+use super::source::{BUNDLED, Source};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
-
-/// The example agents embedded in the binary: (file name, bytes).
-pub const BUNDLED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
-
-/// Bundled agents get paths under this prefix; they exist only inside the binary.
-pub const BUNDLED_PREFIX: &str = "bundled:";
 
 /// What the user asked to load.
 #[derive(Debug, Clone, Default)]
@@ -44,11 +40,22 @@ pub struct Catalog<T = Agent> {
     pub bundled: bool,
     /// What was loaded, in a few words: the paths, "project + user", "bundled examples".
     pub label: String,
+    /// The folders scanned, with their scopes (for files that appear in them later).
+    pub origins: Vec<Origin>,
+    /// The agents Claude Code's settings disable (real locations only).
+    pub disabled: Disabled,
 }
 
 impl<T> Default for Catalog<T> {
     fn default() -> Self {
-        Catalog { agents: Vec::new(), notices: Vec::new(), bundled: false, label: String::new() }
+        Catalog {
+            agents: Vec::new(),
+            notices: Vec::new(),
+            bundled: false,
+            label: String::new(),
+            origins: Vec::new(),
+            disabled: Disabled::default(),
+        }
     }
 }
 
@@ -61,7 +68,7 @@ pub enum LoadEvent {
     /// Progress: files parsed so far out of files found.
     Progress { done: usize, found: usize },
     /// Loading finished: every batch has been sent. `agents` is empty; resolving names over
-    /// the entries received is the receiver's job (see [`lint::resolve_names`]).
+    /// the entries received is the receiver's job (see [`Store::finish`](super::store::Store::finish)).
     Done(Catalog<Entry>),
     /// Loading failed (e.g. a path on the command line does not exist).
     Failed(String),
@@ -70,23 +77,28 @@ pub enum LoadEvent {
 /// Load everything the request names, blocking until done, keeping every text.
 pub fn load(req: &LoadRequest) -> Result<Catalog, String> {
     let mut agents = Vec::new();
-    let mut cat = load_with(req, Detail::Full, |p| p.agent, |batch, _| agents.extend(batch))?;
-    lint::resolve_names(&mut agents);
+    let mut cat = load_with(req, Detail::Full, |p, _| p.agent, |batch, _| agents.extend(batch))?;
+    super::store::complete_all(&mut agents, &cat.disabled);
     cat.agents = agents;
     Ok(cat)
 }
 
 /// Load everything the request names, blocking until done, keeping only [`Entry`]s: what
-/// `list` and search need, a tenth of the memory.
+/// `list` and search need, a tenth of the memory. Names are resolved by the
+/// [`Store`](super::store::Store) made from it.
 pub fn load_entries(req: &LoadRequest) -> Result<Catalog<Entry>, String> {
     let mut entries = Vec::new();
     let mut cat = load_with(req, Detail::Entry, Entry::from_parsed, |batch, (_, found)| {
         entries.reserve(found.saturating_sub(entries.len()));
         entries.extend(batch)
     })?;
-    lint::resolve_names(&mut entries);
     cat.agents = entries;
     Ok(cat)
+}
+
+/// Load into a [`Store`](super::store::Store), names resolved.
+pub fn load_store(req: &LoadRequest) -> Result<super::store::Store, String> {
+    load_entries(req).map(super::store::Store::from_catalog)
 }
 
 /// Start loading entries on a background thread; events arrive on the returned channel.
@@ -111,7 +123,7 @@ pub fn spawn_load(req: LoadRequest) -> Receiver<LoadEvent> {
 fn load_with<T: Send>(
     req: &LoadRequest,
     detail: Detail,
-    keep: impl Fn(Parsed) -> T + Sync,
+    keep: impl Fn(Parsed, Source) -> T + Sync,
     mut emit: impl FnMut(Vec<T>, (usize, usize)),
 ) -> Result<Catalog<T>, String> {
     let mut notices = Vec::new();
@@ -119,11 +131,16 @@ fn load_with<T: Send>(
         discover::check_paths(&req.paths)?;
         let paths = req.paths.clone();
         parse_all(move |sink, notes| discover::paths_into(&paths, sink, notes), detail, &mut notices, &keep, &mut emit);
-        return Ok(Catalog { agents: Vec::new(), notices, bundled: false, label: paths_label(&req.paths) });
+        let origins = req.paths.iter().map(|p| Origin { scope: Scope::Path, root: p.clone(), priority: 0 }).collect();
+        let label = paths_label(&req.paths);
+        return Ok(Catalog { notices, label, origins, ..Catalog::default() });
     }
     let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
     let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
     let origins = discover::default_locations(&cwd, home.as_deref());
+    let settings = SettingsFiles::new(Some(&discover::project_root(&cwd)), home.as_deref());
+    let disabled = Disabled::read(&settings);
+    notices.extend(disabled.problems.iter().cloned());
     let scanned = origins.clone();
     let found = parse_all(
         move |sink, notes| discover::locations_into(&scanned, sink, notes),
@@ -136,37 +153,30 @@ fn load_with<T: Send>(
         let mut looked: Vec<String> = origins.iter().map(|o| o.root.display().to_string()).collect();
         looked.dedup();
         notices.push(format!("No agent files found (looked in {}); showing the bundled examples.", looked.join(", ")));
-        let agents: Vec<T> = bundled().into_iter().map(|a| keep(a.into())).collect();
+        let agents: Vec<T> = bundled_with_sources().into_iter().map(|(a, s)| keep(a.into(), s)).collect();
         let n = agents.len();
         emit(agents, (n, n));
-        return Ok(Catalog { agents: Vec::new(), notices, bundled: true, label: "bundled examples".into() });
+        let label = "bundled examples".into();
+        return Ok(Catalog { notices, bundled: true, label, origins, disabled, ..Catalog::default() });
     }
-    Ok(Catalog { agents: Vec::new(), notices, bundled: false, label: found.scopes.join(" + ") })
+    Ok(Catalog { notices, label: found.scopes.join(" + "), origins, disabled, ..Catalog::default() })
 }
 
 /// The bundled examples, parsed.
 pub fn bundled() -> Vec<Agent> {
-    BUNDLED
-        .iter()
-        .filter_map(|(name, bytes)| {
-            let mut a = parse::parse(bytes, PathBuf::from(format!("{BUNDLED_PREFIX}{name}")), Scope::Bundled).ok()?;
-            a.rel = BUNDLED_PREFIX.len();
-            Some(a)
-        })
-        .collect()
+    bundled_with_sources().into_iter().map(|(a, _)| a).collect()
 }
 
-/// The bytes of an agent's file: from disk, or from the binary for bundled examples.
-pub fn read_source(path: &Path) -> std::io::Result<Vec<u8>> {
-    let s = path.to_string_lossy();
-    if let Some(name) = s.strip_prefix(BUNDLED_PREFIX) {
-        return BUNDLED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, b)| b.to_vec())
-            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such bundled agent"));
-    }
-    read_capped(path)
+fn bundled_with_sources() -> Vec<(Agent, Source)> {
+    BUNDLED
+        .iter()
+        .filter_map(|b| {
+            let source = Source::Bundled(b);
+            let mut a = parse::parse(b.bytes, source.path().to_path_buf(), Scope::Bundled).ok()?;
+            a.rel = "bundled:".len();
+            Some((a, source))
+        })
+        .collect()
 }
 
 /// Read at most `MAX_FILE_BYTES + 1` bytes of a regular file, so a huge file cannot exhaust
@@ -235,6 +245,12 @@ pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
     load_one_with(f, &mut Vec::new(), Detail::Full).map(|p| p.agent)
 }
 
+/// The entry for one found file (a file that appeared or changed after loading): `Err` as
+/// for [`load_one`].
+pub fn entry_for(f: &Found) -> Result<Entry, Option<String>> {
+    load_one_with(f, &mut Vec::new(), Detail::Entry).map(|p| Entry::from_parsed(p, f.source()))
+}
+
 /// [`load_one`] reading into `buf`, keeping as much as `detail` says.
 fn load_one_with(f: &Found, buf: &mut Vec<u8>, detail: Detail) -> Result<Parsed, Option<String>> {
     if let Err(e) = read_capped_into(&f.path, buf, f.explicit) {
@@ -259,10 +275,11 @@ fn load_one_with(f: &Found, buf: &mut Vec<u8>, detail: Detail) -> Result<Parsed,
 
 /// Parse a file again for showing it whole. A file that vanished, became unreadable or is no
 /// longer an agent since it was listed still gives an agent, with a diagnostic saying why.
-pub fn reread(path: &Path, scope: Scope) -> Agent {
-    let origin = super::agent::Origin { scope, root: path.to_path_buf(), priority: 0 };
+pub fn reread(source: &Source, scope: Scope) -> Agent {
+    let path = source.path();
+    let origin = Origin { scope, root: path.to_path_buf(), priority: 0 };
     let found = Found { path: path.to_path_buf(), origin, explicit: true };
-    match read_source(path) {
+    match source.read() {
         Ok(bytes) => parse::parse(&bytes, path.to_path_buf(), scope).unwrap_or_else(|parse::NotAgent(why)| {
             let mut a = Agent::new(file_stem(path), path.to_path_buf(), scope);
             a.parse_step = ParseStep::None;
@@ -312,7 +329,7 @@ fn parse_all<T: Send>(
     discover: impl FnOnce(&mut dyn FnMut(Found), &mut Vec<String>) + Send,
     detail: Detail,
     notices: &mut Vec<String>,
-    keep: &(impl Fn(Parsed) -> T + Sync),
+    keep: &(impl Fn(Parsed, Source) -> T + Sync),
     emit: &mut impl FnMut(Vec<T>, (usize, usize)),
 ) -> Discovered {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
@@ -331,7 +348,7 @@ fn parse_all<T: Send>(
                     let (mut kept, mut notes) = (Vec::new(), Vec::new());
                     for f in &files {
                         match load_one_with(f, &mut buf, detail) {
-                            Ok(a) => kept.push(keep(a)),
+                            Ok(a) => kept.push(keep(a, f.source())),
                             Err(Some(notice)) => notes.push(notice),
                             Err(None) => {}
                         }

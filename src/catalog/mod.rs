@@ -4,16 +4,25 @@
 //! finding overlaps ([`overlap`]).
 
 pub mod agent;
+pub mod change;
 pub mod discover;
 pub mod entry;
 pub mod examples;
+pub mod journal;
 pub mod lint;
 pub mod load;
+pub mod names;
 pub mod overlap;
 pub mod parse;
+pub mod plans;
 mod scan;
 pub mod search;
+pub mod settings;
+pub mod source;
+pub mod store;
 
 pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};
 pub use entry::Entry;
 pub use load::Catalog;
+pub use source::Source;
+pub use store::{AgentId, Store};

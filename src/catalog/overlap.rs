@@ -301,14 +301,15 @@ impl SimilarityIndex {
         SimilarityIndex::from_pairs(sigs.len(), pairs, true)
     }
 
-    /// Read and sign `paths` on this thread, then index them by estimate. For the browser,
-    /// which runs it off the drawing thread once a load is complete.
-    pub fn from_files(paths: &[std::path::PathBuf]) -> SimilarityIndex {
+    /// Read and sign `sources` on this thread, then index them by estimate; an agent's index
+    /// is its position (a `None` is an id with no agent). For the browser, which runs it off
+    /// the drawing thread once a load is complete.
+    pub fn from_sources(sources: &[Option<super::source::Source>]) -> SimilarityIndex {
         let coef = coefficients();
-        let sigs: Vec<Option<Signature>> = paths
+        let sigs: Vec<Option<Signature>> = sources
             .iter()
-            .map(|p| {
-                let set = shingles(&super::load::reread(p, super::Scope::Path));
+            .map(|s| {
+                let set = shingles(&super::load::reread(s.as_ref()?, super::Scope::Path));
                 (!set.is_empty()).then(|| sign(&set, &coef))
             })
             .collect();

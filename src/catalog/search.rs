@@ -12,6 +12,8 @@
 
 use super::agent::{Scope, Severity, Verdict};
 use super::entry::Entry;
+use super::names::Resolved;
+use super::store::Store;
 use frizbee::{Config, Matcher, SortStrategy};
 use std::cmp::Reverse;
 
@@ -23,6 +25,63 @@ pub struct Hit {
     pub score: u32,
     /// The name's length, the first tie-break, kept here so ranking never leaves the hits.
     name_len: u32,
+}
+
+/// What a search reads: entries by id, and what the rest of the catalog says of them (name
+/// clashes, disabling). A [`Store`] is one; a plain slice of entries is one with every name
+/// unique (for tests and benchmarks).
+pub trait Corpus: Sync {
+    /// The entry at a live id.
+    fn entry(&self, id: usize) -> &Entry;
+    fn resolution(&self, id: usize) -> &Resolved;
+    fn disabled(&self, id: usize) -> bool;
+    /// Every live id, ascending.
+    fn all_ids(&self) -> Vec<usize>;
+}
+
+impl Corpus for [Entry] {
+    fn entry(&self, id: usize) -> &Entry {
+        &self[id]
+    }
+    fn resolution(&self, _: usize) -> &Resolved {
+        Resolved::unique()
+    }
+    fn disabled(&self, _: usize) -> bool {
+        false
+    }
+    fn all_ids(&self) -> Vec<usize> {
+        (0..self.len()).collect()
+    }
+}
+
+impl Corpus for Vec<Entry> {
+    fn entry(&self, id: usize) -> &Entry {
+        &self[id]
+    }
+    fn resolution(&self, _: usize) -> &Resolved {
+        Resolved::unique()
+    }
+    fn disabled(&self, _: usize) -> bool {
+        false
+    }
+    fn all_ids(&self) -> Vec<usize> {
+        (0..self.len()).collect()
+    }
+}
+
+impl Corpus for Store {
+    fn entry(&self, id: usize) -> &Entry {
+        self.get(id).expect("searched ids are live")
+    }
+    fn resolution(&self, id: usize) -> &Resolved {
+        Store::resolution(self, id)
+    }
+    fn disabled(&self, id: usize) -> bool {
+        self.disabled_by(id).is_some()
+    }
+    fn all_ids(&self) -> Vec<usize> {
+        self.ids().collect()
+    }
 }
 
 /// How much a match in the name counts against one anywhere else.
@@ -133,7 +192,10 @@ fn parse_term(t: &str) -> Option<Term> {
     Some(Term::Fuzzy(t.to_string()))
 }
 
-fn filter_matches(a: &Entry, f: &Filter) -> bool {
+fn filter_matches<C: Corpus + ?Sized>(corpus: &C, id: usize, f: &Filter) -> bool {
+    let a = corpus.entry(id);
+    let r = corpus.resolution(id);
+    let worst = a.worst().max(r.diagnostics.iter().map(|d| d.severity).max());
     let has = |hay: &Option<String>, v: &str| hay.as_deref().is_some_and(|h| h.to_lowercase().contains(v));
     match f {
         Filter::Model(v) => has(&a.model, v) || (v == "inherit" && a.model.is_none()),
@@ -148,18 +210,20 @@ fn filter_matches(a: &Entry, f: &Filter) -> bool {
             "color" | "colour" => a.color.is_some(),
             "model" => a.model.is_some(),
             "body" | "persona" => a.has_body,
-            "diagnostics" | "issues" => !a.diagnostics.is_empty(),
+            "diagnostics" | "issues" => !a.diagnostics.is_empty() || !r.diagnostics.is_empty(),
             key => a.extra_keys.iter().any(|k| k == key),
         },
         Filter::Is(v) => match v.as_str() {
-            "duplicate" | "dup" | "dupe" => a.same_name > 1,
+            "duplicate" | "dup" | "dupe" => r.same_name > 1,
             "broken" | "skipped" => a.is_broken(),
-            "shadowed" => a.shadowed_by.is_some(),
-            "effective" => a.shadowed_by.is_none(),
+            "shadowed" => r.winner.is_some(),
+            // What Claude Code really uses: loaded, not shadowed, not disabled.
+            "effective" => r.winner.is_none() && !a.is_broken() && !corpus.disabled(id),
+            "disabled" => corpus.disabled(id),
             "retry" => a.claude_code == Verdict::LoadsAfterRetry,
-            "error" | "errors" => a.worst() == Some(Severity::Error),
-            "warning" | "warnings" => a.worst() >= Some(Severity::Warning),
-            "ok" | "clean" => a.worst() < Some(Severity::Warning),
+            "error" | "errors" => worst == Some(Severity::Error),
+            "warning" | "warnings" => worst >= Some(Severity::Warning),
+            "ok" | "clean" => worst < Some(Severity::Warning),
             _ => false,
         },
     }
@@ -189,7 +253,7 @@ fn score_bound(needle: &str) -> u32 {
 /// already reaches what any other field could score ([`score_bound`]) keeps it, and its
 /// other fields are not matched at all (for a one-letter query that is most of them);
 /// `prune: false` matches every field, for the tests that check pruning changes nothing.
-fn best_scores(entries: &[Entry], cands: &[usize], needle: &str, prune: bool) -> Vec<Option<u32>> {
+fn best_scores<C: Corpus + ?Sized>(entries: &C, cands: &[usize], needle: &str, prune: bool) -> Vec<Option<u32>> {
     let mut m = matcher(needle);
     let mut best: Vec<Option<u32>> = vec![None; cands.len()];
     let mut merge = |best: &mut [Option<u32>], hay: &[&str], owner: Option<&[usize]>, weight: u32| {
@@ -199,16 +263,17 @@ fn best_scores(entries: &[Entry], cands: &[usize], needle: &str, prune: bool) ->
             best[at] = Some(best[at].map_or(s, |b| b.max(s)));
         }
     };
-    let names: Vec<&str> = cands.iter().map(|&i| entries[i].name.as_str()).collect();
+    let names: Vec<&str> = cands.iter().map(|&i| entries.entry(i).name.as_str()).collect();
     merge(&mut best, &names, None, NAME_WEIGHT);
     let bound = if prune { score_bound(needle) } else { u32::MAX };
     let open: Vec<usize> = (0..cands.len()).filter(|&pos| best[pos].is_none_or(|b| b < bound)).collect();
-    let column = |f: fn(&Entry) -> &str| -> Vec<&str> { open.iter().map(|&pos| f(&entries[cands[pos]])).collect() };
+    let column =
+        |f: fn(&Entry) -> &str| -> Vec<&str> { open.iter().map(|&pos| f(entries.entry(cands[pos]))).collect() };
     merge(&mut best, &column(|e| &e.summary), Some(&open), 1);
     merge(&mut best, &column(Entry::relative_path), Some(&open), 1);
     let (mut hay, mut owner) = (Vec::new(), Vec::new());
     for &pos in &open {
-        let e = &entries[cands[pos]];
+        let e = entries.entry(cands[pos]);
         for t in e.model.iter().chain(e.tools.iter().flatten()) {
             hay.push(t.as_str());
             owner.push(pos);
@@ -219,7 +284,7 @@ fn best_scores(entries: &[Entry], cands: &[usize], needle: &str, prune: bool) ->
 }
 
 /// Search one slice of candidates on this thread.
-fn search_chunk(entries: &[Entry], query: &Query, cands: &[usize]) -> Vec<Hit> {
+fn search_chunk<C: Corpus + ?Sized>(entries: &C, query: &Query, cands: &[usize]) -> Vec<Hit> {
     let filters = query.terms.iter().filter_map(|(neg, t)| match t {
         Term::Filter(f) => Some((*neg, f)),
         Term::Fuzzy(_) => None,
@@ -227,8 +292,12 @@ fn search_chunk(entries: &[Entry], query: &Query, cands: &[usize]) -> Vec<Hit> {
     let filters: Vec<(bool, &Filter)> = filters.collect();
     let mut hits: Vec<Hit> = cands
         .iter()
-        .filter(|&&i| filters.iter().all(|(neg, f)| filter_matches(&entries[i], f) != *neg))
-        .map(|&index| Hit { index, score: 0, name_len: u32::try_from(entries[index].name.len()).unwrap_or(u32::MAX) })
+        .filter(|&&i| filters.iter().all(|(neg, f)| filter_matches(entries, i, f) != *neg))
+        .map(|&index| Hit {
+            index,
+            score: 0,
+            name_len: u32::try_from(entries.entry(index).name.len()).unwrap_or(u32::MAX),
+        })
         .collect();
     for (neg, needle) in query.fuzzy_terms() {
         let idx: Vec<usize> = hits.iter().map(|h| h.index).collect();
@@ -248,13 +317,12 @@ fn search_chunk(entries: &[Entry], query: &Query, cands: &[usize]) -> Vec<Hit> {
 
 /// Search all of `entries` for `query`; best first. Without fuzzy terms the hits keep their
 /// order (an empty query keeps every entry).
-pub fn search(entries: &[Entry], query: &str) -> Vec<Hit> {
-    let all: Vec<usize> = (0..entries.len()).collect();
-    search_in(entries, &Query::parse(query), &all)
+pub fn search<C: Corpus + ?Sized>(entries: &C, query: &str) -> Vec<Hit> {
+    search_in(entries, &Query::parse(query), &entries.all_ids())
 }
 
-/// Search only the entries at `cands` (ascending indices); best first.
-pub fn search_in(entries: &[Entry], query: &Query, cands: &[usize]) -> Vec<Hit> {
+/// Search only the entries at `cands` (ascending ids); best first.
+pub fn search_in<C: Corpus + ?Sized>(entries: &C, query: &Query, cands: &[usize]) -> Vec<Hit> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let mut hits = if cands.len() < PARALLEL_MIN || threads < 2 || query.is_empty() {
         search_chunk(entries, query, cands)

@@ -1,14 +1,14 @@
 //! `agentdeck copy`: put an agent's prompt, file, description or name on the clipboard, or
 //! print it with `--stdout`.
 
-use super::{Fail, Outcome, resolve};
+use super::{Fail, Outcome, resolve_picked};
 use crate::cli::CopyArgs;
 use std::io::Write;
 
 pub fn run(args: &CopyArgs) -> Outcome {
-    let agent = resolve(&args.agent, &args.paths)?;
+    let super::Picked { agent, source } = resolve_picked(&args.agent, &args.paths)?;
     let (what, text) = if args.file {
-        let bytes = super::read_whole(&agent.path)?;
+        let bytes = super::read_whole(&source)?;
         ("file", String::from_utf8_lossy(&bytes).into_owned())
     } else if args.description {
         ("description", agent.description.clone())

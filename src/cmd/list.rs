@@ -1,9 +1,10 @@
 //! `agentdeck list`: one agent per line (aligned columns), or the JSON array scripts use.
 
 use super::{Outcome, json, load_catalog};
+
 use crate::catalog::load;
-use crate::catalog::search;
-use crate::catalog::{Agent, Entry, Verdict};
+use crate::catalog::search::{self, Corpus};
+use crate::catalog::{Agent, AgentId, Entry, Store, Verdict};
 use crate::cli::ListArgs;
 use crate::text::sanitize::clean_line;
 use std::borrow::Cow;
@@ -19,39 +20,48 @@ pub fn run(args: &ListArgs) -> Outcome {
         let picked: Vec<&Agent> = matching(&entries, args.query.as_deref()).map(|i| &cat.agents[i]).collect();
         writeln!(out, "{}", json::to_safe_json(&picked)?)?;
     } else {
-        let cat = load_catalog(&args.paths, load::load_entries)?;
-        let picked: Vec<&Entry> = matching(&cat.agents, args.query.as_deref()).map(|i| &cat.agents[i]).collect();
-        write_table(&mut out, &picked)?;
+        let store = super::load_store(&args.paths)?;
+        let picked: Vec<AgentId> = matching(&store, args.query.as_deref()).collect();
+        write_table(&mut out, &store, &picked)?;
     }
     out.flush()?;
     Ok(0)
 }
 
-/// Indices of the entries matching `query`, best first; all of them in order without one.
-fn matching(entries: &[Entry], query: Option<&str>) -> impl Iterator<Item = usize> {
+/// Ids of the entries matching `query`, best first; all of them in order without one.
+fn matching<C: Corpus + ?Sized>(entries: &C, query: Option<&str>) -> impl Iterator<Item = usize> {
     let order: Vec<usize> = match query {
         Some(q) => search::search(entries, q).into_iter().map(|h| h.index).collect(),
-        None => (0..entries.len()).collect(),
+        None => entries.all_ids(),
     };
     order.into_iter()
 }
 
-/// Markers after the name: same-name count, shadowing, Claude Code's verdict, problems.
-pub fn flags(a: &Entry) -> String {
+/// Markers after the name: same-name count, shadowing, disabling, Claude Code's verdict,
+/// problems.
+pub fn flags(store: &Store, id: AgentId) -> String {
+    let Some(a) = store.get(id) else {
+        return String::new();
+    };
+    let r = store.resolution(id);
     let mut f = Vec::new();
-    if a.same_name > 1 {
-        f.push(format!("×{}", a.same_name));
+    if r.same_name > 1 {
+        f.push(format!("×{}", r.same_name));
     }
-    if a.shadowed_by.is_some() {
+    if r.winner.is_some() {
         f.push("shadowed".into());
+    }
+    if store.disabled_by(id).is_some() {
+        f.push("disabled".into());
     }
     match a.claude_code {
         Verdict::Loads => {}
         Verdict::LoadsAfterRetry => f.push("retry".into()),
         Verdict::Skips => f.push("SKIPPED".into()),
     }
-    let errors = a.diagnostics.iter().filter(|d| d.severity == crate::catalog::Severity::Error).count();
-    let warnings = a.diagnostics.iter().filter(|d| d.severity == crate::catalog::Severity::Warning).count();
+    let all = || a.diagnostics.iter().chain(&r.diagnostics);
+    let errors = all().filter(|d| d.severity == crate::catalog::Severity::Error).count();
+    let warnings = all().filter(|d| d.severity == crate::catalog::Severity::Warning).count();
     if errors > 0 {
         f.push(format!("{errors}✗"));
     }
@@ -61,18 +71,19 @@ pub fn flags(a: &Entry) -> String {
     f.join(" ")
 }
 
-fn write_table(out: &mut impl Write, agents: &[&Entry]) -> std::io::Result<()> {
+fn write_table(out: &mut impl Write, store: &Store, ids: &[AgentId]) -> std::io::Result<()> {
     // Cells borrow what needs no cleaning, and each width is measured once: at 100,000 rows
     // allocations and width scans are most of the printing.
-    let rows: Vec<([Cow<str>; 5], [usize; 4])> = agents
+    let rows: Vec<([Cow<str>; 5], [usize; 4])> = ids
         .iter()
-        .map(|a| {
+        .filter_map(|&id| Some((id, store.get(id)?)))
+        .map(|(id, a)| {
             let cells = [
                 clean_line(&a.name),
                 clean_line(a.model.as_deref().unwrap_or("-")),
                 Cow::Borrowed(a.scope.label()),
-                Cow::Owned(flags(a)),
-                match a.path.to_string_lossy() {
+                Cow::Owned(flags(store, id)),
+                match a.path().to_string_lossy() {
                     Cow::Borrowed(p) => clean_line(p),
                     Cow::Owned(p) => Cow::Owned(clean_line(&p).into_owned()),
                 },

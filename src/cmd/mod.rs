@@ -5,14 +5,16 @@
 pub mod browse;
 pub mod check;
 pub mod copy;
+pub mod create;
 pub mod diff;
 pub mod json;
 pub mod list;
+pub mod manage;
 pub mod overlaps;
 pub mod show;
 
 use crate::catalog::load::{self, Catalog, LoadRequest};
-use crate::catalog::{Agent, Scope, parse};
+use crate::catalog::{Agent, AgentId, Scope, Source, Store, parse};
 use crate::text::sanitize::clean_line;
 use std::path::{Path, PathBuf};
 
@@ -41,41 +43,71 @@ pub fn load_catalog<T>(
     Ok(cat)
 }
 
+/// One agent picked by path or name, with where its bytes are.
+#[derive(Debug, Clone)]
+pub struct Picked {
+    pub agent: Agent,
+    pub source: Source,
+}
+
 /// An agent named by path (any existing file) or by name within `paths`. An ambiguous name
 /// fails listing the candidates; a name held by one effective agent and others it shadows
-/// from lower scopes picks the effective one, as Claude Code would.
+/// from lower scopes (or that Claude Code skips) picks the effective one, as Claude Code would.
 pub fn resolve(spec: &str, paths: &[PathBuf]) -> Result<Agent, Fail> {
+    resolve_picked(spec, paths).map(|p| p.agent)
+}
+
+/// [`resolve`], keeping the source.
+pub fn resolve_picked(spec: &str, paths: &[PathBuf]) -> Result<Picked, Fail> {
     let p = Path::new(spec);
     if p.is_file() {
         let bytes = load::read_capped(p).map_err(|e| {
             Fail(format!("cannot read {}: {}", clean_line(spec), crate::catalog::discover::plain_io(&e)))
         })?;
-        return parse::parse(&bytes, p.to_path_buf(), Scope::Path)
-            .map_err(|parse::NotAgent(why)| Fail(format!("{} is not an agent file: {why}", clean_line(spec))));
+        let agent = parse::parse(&bytes, p.to_path_buf(), Scope::Path)
+            .map_err(|parse::NotAgent(why)| Fail(format!("{} is not an agent file: {why}", clean_line(spec))))?;
+        return Ok(Picked { agent, source: Source::lone(p) });
     }
-    let cat = load_catalog(paths, load::load)?;
-    pick(cat, spec)
+    let mut store = load_store(paths)?;
+    let id = pick(&store, spec)?;
+    let agent = store.full(id).map(|a| (*a).clone()).ok_or_else(|| Fail("the agent vanished".into()))?;
+    let source = store.source(id).cloned().ok_or_else(|| Fail("the agent vanished".into()))?;
+    Ok(Picked { agent, source })
 }
 
-fn pick(cat: Catalog, spec: &str) -> Result<Agent, Fail> {
-    let exact: Vec<&Agent> = cat.agents.iter().filter(|a| a.name == spec).collect();
+/// Load the paths (or the real locations) into a store, printing notices on stderr.
+pub fn load_store(paths: &[PathBuf]) -> Result<Store, Fail> {
+    load_catalog(paths, load::load_entries).map(Store::from_catalog)
+}
+
+/// The one agent `spec` names in `store`: see [`resolve`].
+pub fn pick(store: &Store, spec: &str) -> Result<AgentId, Fail> {
+    let exact = store.named(spec);
     let found = if exact.is_empty() {
-        cat.agents.iter().filter(|a| a.name.eq_ignore_ascii_case(spec)).collect()
+        store.iter().filter(|(_, e)| e.name.eq_ignore_ascii_case(spec)).map(|(id, _)| id).collect()
     } else {
         exact
     };
-    let conflict = |a: &&Agent| a.diagnostics.iter().any(|d| d.code == "duplicate-name");
-    let effective: Vec<&&Agent> = found.iter().filter(|a| a.shadowed_by.is_none()).collect();
+    let conflict = |id: &AgentId| store.resolution(*id).diagnostics.iter().any(|d| d.code == "duplicate-name");
+    let effective: Vec<AgentId> = found
+        .iter()
+        .copied()
+        .filter(|&id| !store.is_shadowed(id) && !store.get(id).is_some_and(|e| e.is_broken()))
+        .collect();
     match found.len() {
         0 => Err(Fail(format!(
             "no agent named '{}' in {} (give a path, or see `agentdeck list`)",
             clean_line(spec),
-            clean_line(&cat.label)
+            clean_line(&store.label)
         ))),
-        1 => Ok(found[0].clone()),
-        _ if effective.len() == 1 && !found.iter().any(conflict) => Ok((*effective[0]).clone()),
+        1 => Ok(found[0]),
+        _ if effective.len() == 1 && !found.iter().any(conflict) => Ok(effective[0]),
         n => {
-            let paths: Vec<String> = found.iter().map(|a| clean_line(&a.path.to_string_lossy()).into_owned()).collect();
+            let paths: Vec<String> = found
+                .iter()
+                .filter_map(|&id| store.get(id))
+                .map(|e| clean_line(&e.path().to_string_lossy()).into_owned())
+                .collect();
             Err(Fail(format!("'{}' is ambiguous: {n} agents have that name: {}", clean_line(spec), paths.join(", "))))
         }
     }
@@ -83,9 +115,10 @@ fn pick(cat: Catalog, spec: &str) -> Result<Agent, Fail> {
 
 /// An agent's whole file (`show --raw`, `copy --file`), or a one-line failure naming it: files
 /// are read up to [`parse::MAX_FILE_BYTES`], and a larger one is refused, not cut short.
-pub fn read_whole(path: &Path) -> Result<Vec<u8>, Fail> {
-    let shown = || clean_line(&path.to_string_lossy()).into_owned();
-    let bytes = load::read_source(path)
+pub fn read_whole(source: &Source) -> Result<Vec<u8>, Fail> {
+    let shown = || clean_line(&source.display()).into_owned();
+    let bytes = source
+        .read()
         .map_err(|e| Fail(format!("cannot read {}: {}", shown(), crate::catalog::discover::plain_io(&e))))?;
     if bytes.len() > parse::MAX_FILE_BYTES {
         return Err(Fail(format!(
@@ -94,7 +127,7 @@ pub fn read_whole(path: &Path) -> Result<Vec<u8>, Fail> {
             parse::MAX_FILE_BYTES >> 20
         )));
     }
-    Ok(bytes)
+    Ok(bytes.into_owned())
 }
 
 /// Whether standard output is a terminal.

@@ -1,17 +1,17 @@
 //! `agentdeck show`: one agent for a person (fields, diagnostics, examples, persona), or
 //! just its body, its raw file, or its JSON.
 
-use super::{Outcome, json, resolve, stdout_is_tty};
+use super::{Outcome, json, resolve_picked, stdout_is_tty};
 use crate::catalog::Agent;
 use crate::cli::ShowArgs;
 use crate::text::sanitize::{clean, clean_line};
 use std::io::Write;
 
 pub fn run(args: &ShowArgs) -> Outcome {
-    let agent = resolve(&args.agent, &args.paths)?;
+    let super::Picked { agent, source } = resolve_picked(&args.agent, &args.paths)?;
     let mut out = std::io::stdout().lock();
     if args.raw {
-        let bytes = super::read_whole(&agent.path)?;
+        let bytes = super::read_whole(&source)?;
         if stdout_is_tty() {
             // The one deliberate exception to sanitising holds only for pipes.
             write!(out, "{}", clean(&String::from_utf8_lossy(&bytes)))?;

@@ -72,6 +72,46 @@ impl CopyWhat {
     }
 }
 
+/// A change to agent files or settings, asked for from the actions menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Manage {
+    /// Open the menu of these actions for the selected (or marked) agents.
+    Menu,
+    /// Copy the agents into the project's `.claude/agents/`.
+    InstallProject,
+    /// Copy the agents into `~/.claude/agents/`.
+    InstallUser,
+    /// The install clashed: replace what holds the name (journaled).
+    InstallReplace,
+    /// Rewrite the files so that Claude Code loads them first try.
+    Fix,
+    /// Disable the agents in settings, or enable them again when they are disabled.
+    ToggleDisabled,
+    /// Remove the agents' files (journaled).
+    Remove,
+    /// Compare screen: keep the left agent, disable the right one.
+    KeepLeft,
+    /// Compare screen: keep the right agent, disable the left one.
+    KeepRight,
+}
+
+impl Manage {
+    /// How the action is named in confirmations and the menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            Manage::Menu => "actions",
+            Manage::InstallProject => "install into the project (.claude/agents/)",
+            Manage::InstallUser => "install for you (~/.claude/agents/)",
+            Manage::InstallReplace => "install, replacing the agent of that name",
+            Manage::Fix => "fix so that Claude Code loads it first try",
+            Manage::ToggleDisabled => "disable (or enable) in Claude Code's settings",
+            Manage::Remove => "remove the file",
+            Manage::KeepLeft => "keep the left one, disable the right one",
+            Manage::KeepRight => "keep the right one, disable the left one",
+        }
+    }
+}
+
 /// One thing the user (or the runtime) wants done. `App::update` is the only place that acts
 /// on these.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,7 +189,17 @@ pub enum Action {
     /// Show a transient message in the status line.
     Notify { text: String, error: bool },
     /// A file's text arrived for the Source tab (or could not be read).
-    SourceRead { path: PathBuf, text: Result<String, String> },
-    /// A file was edited outside; here is its new content (or why it could not be read).
-    FileChanged { path: PathBuf, bytes: Result<Vec<u8>, String> },
+    SourceRead { id: crate::catalog::AgentId, text: Result<String, String> },
+    /// Files or folders changed on disk (the watcher, an editor, a write of ours).
+    FilesChanged(Vec<PathBuf>),
+    /// Load everything again from disk.
+    Reload,
+    /// Install, fix, disable, remove: planned, then confirmed.
+    Manage(Manage),
+    /// Answer yes to the confirmation on screen.
+    Confirm,
+    /// A planned change was carried out (or refused, with why).
+    Applied(Box<Result<crate::catalog::change::Applied, String>>),
+    /// Revert the newest change agentdeck made (from its journal).
+    Undo,
 }

@@ -1,37 +1,39 @@
 //! The browser's state and the one place it changes: [`App::update`]. Everything the views
 //! draw is here, including rendered documents (Markdown is rendered when the state changes,
-//! not while drawing), so drawing stays a pure function of `&App`. The one read from disk in
-//! here is the file of the agent being shown, parsed again whole (a few KB, well under a
-//! millisecond from the page cache); other work that touches the disk (the Source tab,
-//! editing), the clipboard or the terminal is queued as an [`Effect`] for the event loop.
+//! not while drawing), so drawing stays a pure function of `&App`.
 //!
-//! The parts live beside it: `load` (the catalog coming in, whole agents read on demand),
-//! `search` (the results as the query changes), `docs` (rendered documents, the similarity
-//! index), `compare` (the compare screen) and `mouse`.
+//! Agents live in a [`Store`] by stable id; the screen, the marks, the search hits and the
+//! similarity index hold ids, never positions. Whatever changes the set of agents (a load, a
+//! write of ours, a file changed on disk) ends in [`App::on_changed`], the one place that
+//! brings everything derived from the store up to date. Work that touches the disk for
+//! writing, the clipboard or the terminal is queued as an [`Effect`] for the event loop.
+//!
+//! The parts live beside it: `screen` (what is showing), `load` (the catalog coming in and
+//! changing), `search` (the results as the query changes), `docs` (rendered documents, the
+//! similarity index), `compare` (the compare screen), `manage` (install, fix, disable,
+//! remove, undo) and `mouse`.
 
 use super::action::{Action, CopyWhat, Tab};
 use super::keymap::{KeyMode, Keymap};
 use super::theme::Theme;
 use super::view;
 use crate::catalog::search::{Hit, Query};
-use crate::catalog::{Agent, Entry};
+use crate::catalog::{AgentId, Entry, Source, Store};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-/// Which screen is showing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Query, result list and preview.
-    List,
-    /// One agent full screen; the index is into `App::agents`.
-    Reader(usize),
-    /// Two agents side by side (indices into `App::agents`).
-    Diff { left: usize, right: usize, scroll: u16 },
-}
+mod compare;
+mod docs;
+mod load;
+pub mod manage;
+mod mouse;
+mod screen;
+mod search;
+
+pub use compare::DiffView;
+pub use docs::{Doc, Docs};
+pub use manage::{Dialog, Pending};
+pub use screen::{Reader, Screen};
 
 /// Work for the event loop: it has the terminal, the disk and the clipboard.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,11 +41,17 @@ pub enum Effect {
     /// Put `text` on the clipboard; `what` names it in the report.
     Copy { text: String, what: CopyWhat },
     /// Read the file and put its whole text on the clipboard.
-    CopyFile(PathBuf),
-    /// Suspend the screen and run `$EDITOR` on the file, then read it again.
-    Edit(PathBuf),
+    CopyFile(Source),
+    /// Suspend the screen and run `$EDITOR` on the file (at a line, if given), then read it again.
+    Edit { path: std::path::PathBuf, line: Option<usize> },
     /// Read the file for the Source tab.
-    ReadSource(PathBuf),
+    ReadSource { id: AgentId, source: Source },
+    /// Carry out a planned change through the write path; the result comes back as an action.
+    Apply(Box<crate::catalog::change::Plan>),
+    /// Revert the newest change in the journal.
+    Undo,
+    /// Load everything again from disk.
+    Reload,
 }
 
 /// A status-line message that lasts until the next key.
@@ -53,34 +61,17 @@ pub struct Message {
     pub error: bool,
 }
 
-/// Which rendered document a cache entry holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Doc {
-    Preview,
-    Tab(Tab),
-}
-
-type DocKey = (PathBuf, u16, Doc);
-
-mod compare;
-mod docs;
-mod load;
-mod mouse;
-mod search;
-
-pub use compare::DiffView;
-
 /// All state of the browser.
 #[derive(Debug)]
 pub struct App {
-    /// Every file loaded so far, in discovery order, without its texts.
-    pub agents: Vec<Entry>,
-    /// The current search results, best first.
+    /// Every agent loaded so far, by id, with its resolution.
+    pub store: Store,
+    /// The current search results, best first; `index` is an id.
     pub hits: Vec<Hit>,
     pub query: String,
     /// The query `hits` answer, parsed (also used to highlight names).
     pub searched: Query,
-    /// How many of `agents` the last search covered (more arrive while loading).
+    /// The store's id bound when the last search ran (more arrive while loading).
     searched_len: usize,
     /// The query changed; search before the next draw (keys typed together search once).
     search_pending: bool,
@@ -92,16 +83,14 @@ pub struct App {
     pub selected: usize,
     /// First visible row of the list.
     pub list_offset: usize,
-    /// Agents marked for comparison, by path, in marking order.
-    pub marks: Vec<PathBuf>,
-    pub mode: Mode,
+    /// Agents marked for comparison, in marking order.
+    pub marks: Vec<AgentId>,
+    pub screen: Screen,
     /// `Some(scroll)` while the help overlay is open.
-    pub help: Option<u16>,
-    pub preview_scroll: u16,
-    pub tab: Tab,
-    pub reader_scroll: u16,
-    /// What is loaded, e.g. "project + user".
-    pub label: String,
+    pub help: Option<usize>,
+    /// A confirmation waiting for an answer (a write that is about to happen).
+    pub dialog: Option<Dialog>,
+    pub preview_scroll: usize,
     pub loading: bool,
     /// Files parsed and files found, while loading.
     pub progress: Option<(usize, usize)>,
@@ -112,30 +101,18 @@ pub struct App {
     pub size: Rect,
     /// Set when the program should end, with its exit code.
     pub exit: Option<i32>,
-    /// The compare screen's prepared comparison, while it is open.
-    pub diff: Option<DiffView>,
-    /// Which agents read alike, built off the drawing thread after each load.
-    pub similar: Option<crate::catalog::overlap::SimilarityIndex>,
-    similarity_gen: u64,
-    similarity_job: Option<(u64, Vec<PathBuf>)>,
-    /// A job for the current generation was handed out (or is waiting to be).
-    similarity_started: bool,
-    docs: HashMap<DocKey, Vec<Line<'static>>>,
-    /// Whole agents parsed again from their files when shown, copied or compared.
-    full: HashMap<PathBuf, Arc<Agent>>,
-    /// Whole agents given in memory ([`App::with_agents`]), never read from disk.
-    in_memory: HashMap<PathBuf, Arc<Agent>>,
-    source: Option<(PathBuf, Result<String, String>)>,
+    /// Rendered documents and the similarity index.
+    pub docs: Docs,
+    /// The Source tab's text, once read.
+    source: Option<(AgentId, Result<String, String>)>,
     effects: Vec<Effect>,
 }
-
-const CACHE_LIMIT: usize = 256;
 
 impl App {
     /// An empty browser waiting for the loader.
     pub fn new(theme: Theme, size: Rect) -> App {
         App {
-            agents: Vec::new(),
+            store: Store::new(),
             hits: Vec::new(),
             query: String::new(),
             searched: Query::default(),
@@ -145,12 +122,10 @@ impl App {
             selected: 0,
             list_offset: 0,
             marks: Vec::new(),
-            mode: Mode::List,
+            screen: Screen::List,
             help: None,
+            dialog: None,
             preview_scroll: 0,
-            tab: Tab::Persona,
-            reader_scroll: 0,
-            label: String::new(),
             loading: true,
             progress: None,
             message: None,
@@ -158,14 +133,7 @@ impl App {
             keymap: Keymap::default(),
             size,
             exit: None,
-            diff: None,
-            similar: None,
-            similarity_gen: 0,
-            similarity_job: None,
-            similarity_started: false,
-            docs: HashMap::new(),
-            full: HashMap::new(),
-            in_memory: HashMap::new(),
+            docs: Docs::default(),
             source: None,
             effects: Vec::new(),
         }
@@ -173,11 +141,14 @@ impl App {
 
     /// The keymap section that applies now.
     pub fn key_mode(&self) -> KeyMode {
-        match (self.help, self.mode) {
+        if self.dialog.is_some() {
+            return KeyMode::Confirm;
+        }
+        match (self.help, &self.screen) {
             (Some(_), _) => KeyMode::Help,
-            (None, Mode::List) => KeyMode::List,
-            (None, Mode::Reader(_)) => KeyMode::Reader,
-            (None, Mode::Diff { .. }) => KeyMode::Diff,
+            (None, Screen::List) => KeyMode::List,
+            (None, Screen::Reader(_)) => KeyMode::Reader,
+            (None, Screen::Compare(_)) => KeyMode::Diff,
         }
     }
 
@@ -224,35 +195,46 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    fn index_of(&self, path: &Path) -> Option<usize> {
-        self.agents.iter().position(|a| a.path == path)
-    }
-
     /// The agent under the list selection.
-    pub fn selected_agent(&self) -> Option<&Entry> {
-        self.hits.get(self.selected).and_then(|h| self.agents.get(h.index))
+    pub fn selected_id(&self) -> Option<AgentId> {
+        self.hits.get(self.selected).map(|h| h.index)
     }
 
-    /// The index of the agent the current view is about: the reader's, else the selection.
-    pub fn current_index(&self) -> Option<usize> {
-        match self.mode {
-            Mode::Reader(i) => Some(i),
-            _ => self.hits.get(self.selected).map(|h| h.index),
+    pub fn selected_agent(&self) -> Option<&Entry> {
+        self.selected_id().and_then(|id| self.store.get(id))
+    }
+
+    /// The id of the agent the current view is about: the reader's, else the selection.
+    pub fn current_id(&self) -> Option<AgentId> {
+        match &self.screen {
+            Screen::Reader(r) => Some(r.id),
+            _ => self.selected_id(),
         }
     }
 
     /// The agent the current view is about: the reader's, else the selection.
     pub fn current_agent(&self) -> Option<&Entry> {
-        self.current_index().and_then(|i| self.agents.get(i))
+        self.current_id().and_then(|id| self.store.get(id))
     }
 
-    pub fn is_marked(&self, agent: &Entry) -> bool {
-        self.marks.contains(&agent.path)
+    pub fn is_marked(&self, id: AgentId) -> bool {
+        self.marks.contains(&id)
     }
 
-    /// A rendered document from the cache, if `update` has prepared it.
-    pub fn doc(&self, path: &Path, width: u16, doc: Doc) -> Option<&[Line<'static>]> {
-        self.docs.get(&(path.to_path_buf(), width, doc)).map(Vec::as_slice)
+    /// The reader's state, when it is showing.
+    pub fn reader(&self) -> Option<&Reader> {
+        match &self.screen {
+            Screen::Reader(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The compare screen's state, when it is showing.
+    pub fn diff(&self) -> Option<&DiffView> {
+        match &self.screen {
+            Screen::Compare(d) => Some(d),
+            _ => None,
+        }
     }
 
     /// Change the state for one action; may return a follow-up action.
@@ -269,9 +251,7 @@ impl App {
                 self.set_query(q);
             }
             Action::DeleteWord => self.set_query(search::without_last_word(&self.query)),
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                self.step(&action);
-            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.step(&action),
             Action::Home | Action::End => self.jump(action == Action::End),
             Action::PreviewUp => self.scroll_preview(false, 1),
             Action::PreviewDown => self.scroll_preview(true, 1),
@@ -291,41 +271,53 @@ impl App {
             Action::Edit => self.edit(),
             Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
             Action::ShowTab(tab) => self.show_tab(tab),
-            Action::NextTab => self.show_tab(self.tab.next()),
-            Action::PrevTab => self.show_tab(self.tab.prev()),
+            Action::NextTab => self.show_tab(self.tab().next()),
+            Action::PrevTab => self.show_tab(self.tab().prev()),
             Action::Wheel { column, row, down } => return self.wheel(column, row, down),
             Action::Click { column, row } => return self.click(column, row),
             Action::Resize { width, height } => self.resize(width, height),
             Action::Notify { text, error } => self.notify(text, error),
-            Action::SourceRead { path, text } => self.source_read(path, text),
-            Action::FileChanged { path, bytes } => self.file_changed(path, bytes),
+            Action::SourceRead { id, text } => self.source_read(id, text),
+            Action::FilesChanged(paths) => self.files_changed(&paths),
+            Action::Reload => self.effects.push(Effect::Reload),
+            Action::Manage(m) => self.manage(m),
+            Action::Confirm => self.confirm(),
+            Action::Applied(result) => self.applied(*result),
+            Action::Undo => self.effects.push(Effect::Undo),
         }
         None
     }
 
-    fn notify(&mut self, text: String, error: bool) {
+    pub(super) fn notify(&mut self, text: String, error: bool) {
         self.message = Some(Message { text, error });
     }
 
     fn back(&mut self) {
-        if self.help.is_some() {
+        if self.dialog.take().is_some() {
+            self.notify("cancelled: nothing was written".into(), false);
+        } else if self.help.is_some() {
             self.help = None;
-        } else if matches!(self.mode, Mode::Diff { .. }) {
+        } else if matches!(self.screen, Screen::Compare(_)) {
             self.close_diff();
         } else {
-            self.mode = Mode::List;
+            self.screen = Screen::List;
         }
+    }
+
+    /// The reader's tab (Persona when the reader is not showing).
+    pub fn tab(&self) -> Tab {
+        self.reader().map_or(Tab::Persona, |r| r.tab)
     }
 
     fn list_height(&self) -> usize {
         usize::from(view::layout(self.size).list.height).max(1)
     }
 
-    fn text_height(&self) -> u16 {
-        view::reader_layout(self.size).body.height.max(1)
+    fn text_height(&self) -> usize {
+        usize::from(view::reader_layout(self.size).body.height.max(1))
     }
 
-    fn fix_offset(&mut self) {
+    pub(super) fn fix_offset(&mut self) {
         let h = self.list_height();
         if self.selected < self.list_offset {
             self.list_offset = self.selected;
@@ -335,7 +327,7 @@ impl App {
         self.list_offset = self.list_offset.min(self.hits.len().saturating_sub(h));
     }
 
-    fn select(&mut self, index: usize) {
+    pub(super) fn select(&mut self, index: usize) {
         let index = index.min(self.hits.len().saturating_sub(1));
         if index != self.selected {
             self.preview_scroll = 0;
@@ -345,138 +337,190 @@ impl App {
     }
 
     fn step(&mut self, action: &Action) {
-        let (page_list, page_text) = (self.list_height(), usize::from(self.text_height()));
+        let (page_list, page_text) = (self.list_height(), self.text_height());
         let (down, list_n, text_n) = match action {
             Action::Up => (false, 1, 1),
             Action::Down => (true, 1, 1),
             Action::PageUp => (false, page_list, page_text),
             _ => (true, page_list, page_text),
         };
-        match self.mode {
-            Mode::List => self.move_selection(down, list_n),
+        if self.dialog.is_some() {
+            return self.scroll_dialog(down, text_n);
+        }
+        match (&self.screen, self.help) {
+            (Screen::List, None) => self.move_selection(down, list_n),
             _ => self.scroll_text(down, text_n),
         }
     }
 
-    fn move_selection(&mut self, down: bool, n: usize) {
+    pub(super) fn move_selection(&mut self, down: bool, n: usize) {
         let target = if down { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) };
         self.select(target);
     }
 
-    fn scroll_text(&mut self, down: bool, n: usize) {
-        let n = u16::try_from(n).unwrap_or(u16::MAX);
+    pub(super) fn scroll_text(&mut self, down: bool, n: usize) {
         let max = self.text_max_scroll();
-        let scroll = match (&mut self.help, &mut self.mode) {
+        let scroll = match (&mut self.help, &mut self.screen) {
             (Some(s), _) => s,
-            (None, Mode::Diff { scroll, .. }) => scroll,
-            (None, _) => &mut self.reader_scroll,
+            (None, Screen::Compare(d)) => &mut d.scroll,
+            (None, Screen::Reader(r)) => &mut r.scroll,
+            (None, Screen::List) => return,
         };
         *scroll = if down { scroll.saturating_add(n).min(max) } else { scroll.saturating_sub(n) };
     }
 
-    /// How far the reader can scroll before its last line reaches the top of the page.
-    fn text_max_scroll(&self) -> u16 {
-        if let (Mode::Diff { .. }, None) = (self.mode, self.help) {
-            return self.diff_max_scroll();
-        }
-        let (Mode::Reader(_), None) = (self.mode, self.help) else {
-            return u16::MAX;
+    /// How far the text on screen can scroll: until its last line is at the bottom of the page.
+    fn text_max_scroll(&self) -> usize {
+        let len = match (self.help, &self.screen) {
+            (Some(_), _) => view::help::lines(self).len(),
+            (None, Screen::Compare(d)) => d.rendered.lines.len(),
+            (None, Screen::Reader(r)) => {
+                let width = view::reader_layout(self.size).body.width;
+                self.docs.get(r.id, width, Doc::Tab(r.tab)).map_or(0, <[_]>::len)
+            }
+            (None, Screen::List) => 0,
         };
-        let width = view::reader_layout(self.size).body.width;
-        let len = self.current_agent().and_then(|a| self.doc(&a.path, width, Doc::Tab(self.tab)));
-        let len = len.map_or(0, <[Line]>::len);
-        u16::try_from(len.saturating_sub(usize::from(self.text_height()))).unwrap_or(u16::MAX)
+        len.saturating_sub(self.text_height())
     }
 
     /// Scroll the preview, stopping when its last line reaches the top.
-    fn scroll_preview(&mut self, down: bool, n: u16) {
+    pub(super) fn scroll_preview(&mut self, down: bool, n: usize) {
         let width = view::layout(self.size).preview_text.width;
-        let len = self.selected_agent().and_then(|a| self.doc(&a.path, width, Doc::Preview));
-        let max = u16::try_from(len.map_or(0, <[Line]>::len).saturating_sub(1)).unwrap_or(u16::MAX);
+        let len = self.selected_id().and_then(|id| self.docs.get(id, width, Doc::Preview)).map_or(0, <[_]>::len);
+        let max = len.saturating_sub(1);
         self.preview_scroll =
             if down { self.preview_scroll.saturating_add(n).min(max) } else { self.preview_scroll.saturating_sub(n) };
     }
 
     fn jump(&mut self, end: bool) {
-        match (self.mode, self.help) {
-            (Mode::List, None) => self.select(if end { usize::MAX } else { 0 }),
+        if self.dialog.is_some() {
+            return self.scroll_dialog(end, usize::MAX);
+        }
+        match (&self.screen, self.help) {
+            (Screen::List, None) => self.select(if end { usize::MAX } else { 0 }),
             _ => {
                 self.refresh_docs();
-                self.scroll_text(end, if end { usize::MAX } else { usize::from(u16::MAX) });
+                self.scroll_text(end, usize::MAX);
             }
         }
     }
 
     fn open(&mut self) {
-        if let Some(index) = self.hits.get(self.selected).map(|h| h.index) {
-            self.want_similarity();
-            self.mode = Mode::Reader(index);
-            self.reader_scroll = 0;
-            self.show_tab(Tab::Persona);
-        }
+        let Some(id) = self.selected_id() else {
+            return;
+        };
+        // What is shown is what is on disk now: reopening reads the file again.
+        self.store.forget_full(id);
+        self.docs.forget(id);
+        self.want_similarity();
+        self.screen = Screen::Reader(Reader { id, tab: Tab::Persona, scroll: 0 });
     }
 
     fn show_tab(&mut self, tab: Tab) {
-        self.tab = tab;
-        self.reader_scroll = 0;
+        let Screen::Reader(r) = &mut self.screen else {
+            return;
+        };
+        r.tab = tab;
+        r.scroll = 0;
+        let id = r.id;
         if tab != Tab::Source {
             return;
         }
-        if let Some(path) = self.current_agent().map(|a| a.path.clone()) {
+        if let Some(source) = self.store.source(id).cloned() {
             self.source = None;
-            self.docs.retain(|k, _| k.2 != Doc::Tab(Tab::Source));
-            self.effects.push(Effect::ReadSource(path));
+            self.docs.forget_doc(Doc::Tab(Tab::Source));
+            self.effects.push(Effect::ReadSource { id, source });
         }
     }
 
-    fn source_read(&mut self, path: PathBuf, text: Result<String, String>) {
-        self.docs.retain(|k, _| k.2 != Doc::Tab(Tab::Source));
-        self.source = Some((path, text));
+    fn source_read(&mut self, id: AgentId, text: Result<String, String>) {
+        self.docs.forget_doc(Doc::Tab(Tab::Source));
+        self.source = Some((id, text));
     }
 
     fn toggle_mark(&mut self) -> Option<Action> {
-        let path = self.selected_agent()?.path.clone();
-        if let Some(at) = self.marks.iter().position(|p| *p == path) {
+        let id = self.selected_id()?;
+        if let Some(at) = self.marks.iter().position(|m| *m == id) {
             self.marks.remove(at);
         } else {
-            self.marks.push(path);
+            self.marks.push(id);
         }
         Some(Action::Down)
     }
 
+    /// Compare: in the list, the first two marked agents (saying so when more are marked), or
+    /// the one marked agent with the selection; in the reader, a marked agent with the one read.
     fn compare(&mut self) {
-        let current = self.current_agent().map(|a| a.path.clone());
-        let marked: Vec<PathBuf> = self.marks.iter().filter(|p| Some(*p) != current.as_ref()).cloned().collect();
-        let pair = match (self.marks.as_slice(), current) {
-            ([a, b, ..], _) if !matches!(self.mode, Mode::Reader(_)) => Some((a.clone(), b.clone())),
-            (_, Some(cur)) if !marked.is_empty() => Some((marked[0].clone(), cur)),
+        let current = self.current_id();
+        let in_reader = matches!(self.screen, Screen::Reader(_));
+        let others: Vec<AgentId> = self.marks.iter().copied().filter(|m| Some(*m) != current).collect();
+        let marks = self.marks.clone();
+        let pair = match (marks.as_slice(), current) {
+            ([a, b, rest @ ..], _) if !in_reader => {
+                if !rest.is_empty() {
+                    let text = format!(
+                        "{} agents are marked: comparing the first two marked ({} and {}); unmark the others with Tab to choose",
+                        self.marks.len(),
+                        self.name_of(*a),
+                        self.name_of(*b)
+                    );
+                    self.notify(text, false);
+                }
+                Some((*a, *b))
+            }
+            (_, Some(cur)) if !others.is_empty() => Some((others[0], cur)),
+            ([only], Some(cur)) if *only == cur => {
+                let text =
+                    "this is the marked agent: move to another one to compare with it, or mark a second with Tab";
+                self.notify(text.into(), true);
+                return;
+            }
             _ => None,
         };
-        let pair = pair.and_then(|(l, r)| Some((self.index_of(&l)?, self.index_of(&r)?)));
         match pair {
             Some((left, right)) => self.open_diff(left, right),
             None => self.notify("mark an agent with Tab first, then compare".into(), true),
         }
     }
 
+    /// An agent's name for a message, cleaned.
+    pub(super) fn name_of(&self, id: AgentId) -> String {
+        self.store.get(id).map(|e| crate::text::sanitize::clean_line(&e.name).into_owned()).unwrap_or_default()
+    }
+
     fn copy(&mut self, what: CopyWhat) {
-        let Some(agent) = self.current_index().and_then(|i| self.full_agent(i)) else {
+        let Some(id) = self.current_id() else {
             return;
         };
-        let path = agent.path.clone();
+        if what == CopyWhat::File {
+            if let Some(source) = self.store.source(id).cloned() {
+                self.effects.push(Effect::CopyFile(source));
+            }
+            return;
+        }
+        // What is copied is what is on disk now, not what was read when the view opened.
+        let Some(agent) = self.store.read_full(id) else {
+            return;
+        };
         let text = match what {
-            CopyWhat::Prompt => agent.body.clone(),
-            CopyWhat::Description => agent.description.clone(),
-            CopyWhat::Name => agent.name.clone(),
-            CopyWhat::File => return self.effects.push(Effect::CopyFile(path)),
-            CopyWhat::Diff => return self.copy_diff(),
+            CopyWhat::Prompt => agent.body,
+            CopyWhat::Description => agent.description,
+            CopyWhat::Name => agent.name,
+            CopyWhat::File | CopyWhat::Diff => return,
         };
         self.effects.push(Effect::Copy { text, what });
     }
 
     fn edit(&mut self) {
-        if let Some(path) = self.current_agent().map(|a| a.path.clone()) {
-            self.effects.push(Effect::Edit(path));
+        let Some(source) = self.current_agent().map(|a| a.source.clone()) else {
+            return;
+        };
+        match source.writable() {
+            Ok(path) => {
+                let path = path.to_path_buf();
+                self.effects.push(Effect::Edit { path, line: None });
+            }
+            Err(why) => self.notify(why.0, true),
         }
     }
 

@@ -8,12 +8,10 @@ use super::action::Action;
 use super::app::{App, Effect};
 use super::view;
 use crate::catalog::load::LoadEvent;
-use crate::catalog::parse::MAX_FILE_BYTES;
 use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -94,7 +92,7 @@ where
             first = false;
         }
         if !loading && !full_frame_logged {
-            tracing::info!(took = ?started.elapsed(), agents = app.agents.len(), "first full frame");
+            tracing::info!(took = ?started.elapsed(), agents = app.store.len(), "first full frame");
             full_frame_logged = true;
         }
         if let Some(code) = app.exit {
@@ -127,13 +125,13 @@ where
             }
             app.settle();
         }
-        if let Some((generation, paths)) = app.take_similarity_job() {
+        if let Some((generation, sources)) = app.take_similarity_job() {
             let tx = similar_tx.clone();
             std::thread::spawn(move || {
                 background_priority();
                 let started = Instant::now();
-                let index = crate::catalog::overlap::SimilarityIndex::from_files(&paths);
-                tracing::info!(agents = paths.len(), took = ?started.elapsed(), "similarity index");
+                let index = crate::catalog::overlap::SimilarityIndex::from_sources(&sources);
+                tracing::info!(agents = sources.len(), took = ?started.elapsed(), "similarity index");
                 let _ = tx.send((generation, index));
             });
         }
@@ -141,7 +139,7 @@ where
             app.on_similarity(generation, index);
         }
         for effect in app.take_effects() {
-            let edit = matches!(effect, Effect::Edit(_));
+            let edit = matches!(effect, Effect::Edit { .. });
             if let Some(action) = host.run_effect(effect) {
                 app.dispatch(action);
             }
@@ -206,20 +204,4 @@ fn mouse_action(m: MouseEvent) -> Option<Action> {
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
         _ => None,
     }
-}
-
-/// Read a file for the Source tab: the effect's result as an action.
-pub fn read_source(path: &Path) -> Action {
-    let text = crate::catalog::load::read_source(path)
-        .map(|mut bytes| {
-            let over = bytes.len() > MAX_FILE_BYTES;
-            bytes.truncate(MAX_FILE_BYTES);
-            let mut text = String::from_utf8_lossy(&bytes).into_owned();
-            if over {
-                text.push_str(&format!("\n[only the first {} MiB of the file are shown]", MAX_FILE_BYTES >> 20));
-            }
-            text
-        })
-        .map_err(|e| crate::catalog::discover::plain_io(&e));
-    Action::SourceRead { path: path.to_path_buf(), text }
 }

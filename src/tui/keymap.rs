@@ -1,7 +1,7 @@
 //! Which key does what, in which view. This table is the single source for dispatching keys,
 //! for the help overlay and for the status-bar hints, so the three can never disagree.
 
-use super::action::{Action, CopyWhat, Tab};
+use super::action::{Action, CopyWhat, Manage, Tab};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The views that have their own bindings.
@@ -13,6 +13,10 @@ pub enum KeyMode {
     Reader,
     Diff,
     Help,
+    /// The actions menu (install, fix, disable, remove, undo).
+    Menu,
+    /// A confirmation before a write.
+    Confirm,
 }
 
 impl KeyMode {
@@ -23,6 +27,8 @@ impl KeyMode {
             KeyMode::Reader => "Reader",
             KeyMode::Diff => "Compare",
             KeyMode::Help => "Help",
+            KeyMode::Menu => "Actions menu",
+            KeyMode::Confirm => "Confirmation",
         }
     }
 }
@@ -132,6 +138,7 @@ impl Default for Keymap {
         global_and_list(&mut t);
         reader(&mut t);
         diff_and_help(&mut t);
+        manage(&mut t);
         Keymap { bindings: t.0 }
     }
 }
@@ -240,7 +247,64 @@ fn diff_and_help(t: &mut Table) {
     t.add(Help, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
 }
 
+fn manage(t: &mut Table) {
+    use KeyMode::{Confirm, Diff, Global, List, Menu, Reader};
+    t.add(Global, &[ctrl('r')], Action::Reload, "load everything again from disk");
+    t.add(
+        List,
+        &[key(KeyCode::F(2)), ctrl('o')],
+        Action::Manage(Manage::Menu),
+        "actions: install, fix, disable, remove, undo",
+    );
+    t.hint("actions");
+    t.add(
+        Reader,
+        &[ch('a'), key(KeyCode::F(2))],
+        Action::Manage(Manage::Menu),
+        "actions: install, fix, disable, remove, undo",
+    );
+    t.hint("actions");
+    t.add(Reader, &[ch('U')], Action::Undo, "undo the last change agentdeck made");
+    t.add(
+        Diff,
+        &[ch('a'), key(KeyCode::F(2))],
+        Action::Manage(Manage::Menu),
+        "actions: keep one, disable or remove the other",
+    );
+    t.hint("actions");
+    t.add(Diff, &[ch('U')], Action::Undo, "undo the last change agentdeck made");
+    t.add(Menu, &[key(KeyCode::Esc), ch('q')], Action::Back, "close the menu");
+    t.hint("close");
+    t.add(Menu, &[ch('p')], Action::Manage(Manage::InstallProject), Manage::InstallProject.label());
+    t.add(Menu, &[ch('u')], Action::Manage(Manage::InstallUser), Manage::InstallUser.label());
+    t.add(Menu, &[ch('f')], Action::Manage(Manage::Fix), Manage::Fix.label());
+    t.add(Menu, &[ch('x')], Action::Manage(Manage::ToggleDisabled), Manage::ToggleDisabled.label());
+    t.add(Menu, &[ch('r'), key(KeyCode::Delete)], Action::Manage(Manage::Remove), Manage::Remove.label());
+    t.add(Menu, &[ch('[')], Action::Manage(Manage::KeepLeft), "compare: keep the left one, disable the right one");
+    t.add(Menu, &[ch(']')], Action::Manage(Manage::KeepRight), "compare: keep the right one, disable the left one");
+    t.add(Menu, &[ch('z')], Action::Undo, "undo the last change agentdeck made");
+    t.add(Confirm, &[key(KeyCode::Enter), ch('y')], Action::Confirm, "do it");
+    t.hint("do it");
+    t.add(Confirm, &[key(KeyCode::Esc), ch('n'), ch('q')], Action::Back, "cancel: write nothing");
+    t.hint("cancel");
+    t.add(Confirm, &[ch('R')], Action::Manage(Manage::InstallReplace), "after a clash: replace the agent of that name");
+    t.add(Confirm, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
+    t.add(Confirm, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
+    t.add(Confirm, &[ch('b'), key(KeyCode::PageUp)], Action::PageUp, "scroll up a page");
+    t.add(Confirm, &[ch(' '), key(KeyCode::PageDown)], Action::PageDown, "scroll down a page");
+}
+
 impl Keymap {
+    /// The first key bound to `action` in `mode` (or everywhere), as the help writes it: for
+    /// messages that tell the user which key to press next.
+    pub fn key_for(&self, mode: KeyMode, action: &Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| (b.mode == mode || b.mode == KeyMode::Global) && b.action == *action)
+            .and_then(|b| b.keys.first())
+            .map(Chord::label)
+    }
+
     /// The action for `key` in `mode`: the mode's own bindings, then the global ones, then
     /// (in the list) plain characters edit the query.
     pub fn lookup(&self, mode: KeyMode, key: &KeyEvent) -> Option<Action> {

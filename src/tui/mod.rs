@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod effects;
 pub mod event;
 pub mod keymap;
 mod terminal;

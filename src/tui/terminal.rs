@@ -4,9 +4,7 @@
 
 use super::action::Action;
 use super::app::Effect;
-use super::event::{Host, read_source};
-use crate::catalog::discover::plain_io;
-use crate::catalog::parse::MAX_FILE_BYTES;
+use super::event::Host;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
@@ -77,16 +75,16 @@ impl Host for CrosstermHost {
     fn run_effect(&mut self, effect: Effect) -> Option<Action> {
         match effect {
             Effect::Copy { text, what } => Some(copied(&text, what.label())),
-            Effect::CopyFile(path) => Some(match crate::catalog::load::read_source(&path) {
-                Ok(bytes) if bytes.len() > MAX_FILE_BYTES => {
-                    let text = format!("the file is larger than {} MiB; not copied", MAX_FILE_BYTES >> 20);
-                    Action::Notify { text, error: true }
-                }
-                Ok(bytes) => copied(&String::from_utf8_lossy(&bytes), "file"),
-                Err(e) => Action::Notify { text: format!("cannot read the file: {}", plain_io(&e)), error: true },
+            Effect::CopyFile(source) => Some(match super::effects::file_text(&source) {
+                Ok(text) => copied(&text, "file"),
+                Err(text) => Action::Notify { text, error: true },
             }),
-            Effect::ReadSource(path) => Some(read_source(&path)),
-            Effect::Edit(path) => Some(edit(&path)),
+            Effect::ReadSource { id, source } => Some(super::effects::read_source(id, &source)),
+            Effect::Edit { path, line } => Some(edit(&path, line)),
+            Effect::Apply(plan) => Some(super::effects::apply(&plan)),
+            Effect::Undo => Some(super::effects::undo()),
+            // The event loop reloads itself; a host never sees this.
+            Effect::Reload => None,
         }
     }
 }
@@ -96,22 +94,21 @@ fn copied(text: &str, what: &str) -> Action {
     Action::Notify { text: report.to_string(), error: !report.ok() }
 }
 
-/// Suspend the screen, run the editor on `path`, come back and read the file again.
-fn edit(path: &Path) -> Action {
+/// Suspend the screen, run the editor on `path` (at `line`, for editors that take `+N`), come
+/// back, and have the file read again.
+fn edit(path: &Path, line: Option<usize>) -> Action {
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
         .unwrap_or_else(|| "vi".into());
     let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
     let _ = disable_raw_mode();
-    let status = Command::new("sh").arg("-c").arg(format!("{editor} \"$1\"")).arg("sh").arg(path).status();
+    let at = line.map(|l| format!(" +{l}")).unwrap_or_default();
+    let status = Command::new("sh").arg("-c").arg(format!("{editor}{at} \"$1\"")).arg("sh").arg(path).status();
     let _ = enable_raw_mode();
     let _ = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture);
     match status {
-        Ok(s) if s.success() => {
-            let bytes = crate::catalog::load::read_capped(path).map_err(|e| plain_io(&e));
-            Action::FileChanged { path: path.to_path_buf(), bytes }
-        }
+        Ok(s) if s.success() => Action::FilesChanged(vec![path.to_path_buf()]),
         Ok(s) => Action::Notify { text: format!("{editor} exited with {s}"), error: true },
         Err(e) => Action::Notify { text: format!("cannot run {editor}: {e}"), error: true },
     }

@@ -34,6 +34,9 @@ pub struct Theme {
     pub mark: Style,
     /// Who speaks in an example turn.
     pub speaker: Style,
+    /// Lines a change adds / removes, in confirmations.
+    pub added: Style,
+    pub removed: Style,
 }
 
 impl Theme {
@@ -71,6 +74,8 @@ impl Theme {
             },
             mark: c(bold, Color::Magenta),
             speaker: bold,
+            added: c(plain, Color::Green),
+            removed: c(plain, Color::Red),
         }
     }
 

@@ -138,6 +138,7 @@ pub(super) fn build(
         parse_step: fields.step,
         diagnostics: diags,
         shadowed_by: None,
+        disabled_by: None,
         same_name: 1,
         name_from_file,
         body_line: split.body_line,

@@ -8,6 +8,7 @@
 mod claude;
 mod fast;
 mod fields;
+pub mod rewrite;
 mod tolerant;
 mod yaml;
 

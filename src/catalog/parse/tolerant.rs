@@ -22,9 +22,7 @@ pub(super) fn tolerant(fm: &str, fm_line: usize) -> Fields {
     let mut chunks: Vec<(String, String, usize)> = Vec::new();
     let mut in_example = false;
     for (i, line) in fm.split('\n').enumerate() {
-        let starts = col0_key(line).filter(|k| {
-            KNOWN_KEYS.contains(k) || (!in_example && !CONVERSATION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(k)))
-        });
+        let starts = starts_field(line, in_example);
         match (starts, chunks.last_mut()) {
             (Some(key), _) => {
                 let rest = line[key.len() + 1..].trim_start();
@@ -36,11 +34,7 @@ pub(super) fn tolerant(fm: &str, fm_line: usize) -> Fields {
             }
             (None, None) => {}
         }
-        if let Some(open) = line.rfind("<example>") {
-            in_example = line.rfind("</example>").is_none_or(|close| close < open);
-        } else if line.contains("</example>") {
-            in_example = false;
-        }
+        in_example = example_open_after(line, in_example);
     }
     let mut entries: Vec<(String, Value, usize)> = Vec::new();
     // A set, not a search of `entries`: a 4 MiB frontmatter can hold 400,000 keys.
@@ -52,6 +46,26 @@ pub(super) fn tolerant(fm: &str, fm_line: usize) -> Fields {
         entries.push((key, chunk_value(&text), line));
     }
     Fields { entries, step: ParseStep::Tolerant }
+}
+
+/// The key a frontmatter line starts a new field with, in the tolerant reading: a column-0
+/// `key:` that is documented, or that stands outside an open `<example>` block and is not a
+/// conversation label.
+pub(super) fn starts_field(line: &str, in_example: bool) -> Option<&str> {
+    col0_key(line).filter(|k| {
+        KNOWN_KEYS.contains(k) || (!in_example && !CONVERSATION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(k)))
+    })
+}
+
+/// Whether an `<example>` block is open after `line`, given whether one was before it.
+pub(super) fn example_open_after(line: &str, open_before: bool) -> bool {
+    if let Some(open) = line.rfind("<example>") {
+        line.rfind("</example>").is_none_or(|close| close < open)
+    } else if line.contains("</example>") {
+        false
+    } else {
+        open_before
+    }
 }
 
 /// The value of one field's text: YAML when it parses on its own, else the text itself.

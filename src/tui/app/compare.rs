@@ -2,8 +2,8 @@
 //! drawn into lines here (on open, on every option toggle and on resize) so that the view
 //! only slices them.
 
-use super::{App, Effect, Mode};
-use crate::catalog::Agent;
+use super::{App, Effect, Reader, Screen};
+use crate::catalog::{Agent, AgentId};
 use crate::text::diff::{AgentDiff, DiffStyles, RenderOpts, Rendered, compare, render_with};
 use crate::tui::action::{Action, CopyWhat};
 use crate::tui::view;
@@ -13,8 +13,10 @@ use std::sync::Arc;
 /// Everything the compare screen shows, prepared by `update`.
 #[derive(Debug, Clone)]
 pub struct DiffView {
-    pub left: usize,
-    pub right: usize,
+    pub left: AgentId,
+    pub right: AgentId,
+    /// The first line shown.
+    pub scroll: usize,
     /// The two agents, whole, as read when the screen opened.
     pub a: Arc<Agent>,
     pub b: Arc<Agent>,
@@ -26,27 +28,35 @@ pub struct DiffView {
     pub expand_all: bool,
     /// Ids of the folds the user opened.
     pub expanded: HashSet<usize>,
-    /// Where `q`/Esc go back to.
-    pub back_to: Mode,
+    /// Where `q`/Esc go back to: the reader it was opened from, or the list.
+    pub back_to: Option<Reader>,
 }
 
 impl App {
-    /// Compare `agents[left]` with `agents[right]` and show the result from the top.
-    pub(super) fn open_diff(&mut self, left: usize, right: usize) {
-        let (Some(a), Some(b)) = (self.full_agent(left), self.full_agent(right)) else {
+    /// Compare `left` with `right` and show the result from the top.
+    pub(super) fn open_diff(&mut self, left: AgentId, right: AgentId) {
+        let (Some(a), Some(b)) = (self.store.full(left), self.store.full(right)) else {
             return;
         };
         let diff = compare(&a, &b);
-        let back_to = match (self.mode, &self.diff) {
-            (Mode::Diff { .. }, Some(d)) => d.back_to,
-            (Mode::Diff { .. }, None) => Mode::List,
-            (mode, _) => mode,
+        let old = match std::mem::replace(&mut self.screen, Screen::List) {
+            Screen::Compare(d) => Some(d),
+            Screen::Reader(r) => {
+                self.screen = Screen::Reader(r);
+                None
+            }
+            Screen::List => None,
         };
-        let old = self.diff.take().filter(|_| matches!(self.mode, Mode::Diff { .. }));
-        let keep = |f: fn(&DiffView) -> bool| old.as_ref().is_some_and(f);
-        self.diff = Some(DiffView {
+        let back_to = match (&old, &self.screen) {
+            (Some(d), _) => d.back_to,
+            (None, Screen::Reader(r)) => Some(*r),
+            _ => None,
+        };
+        let keep = |f: fn(&DiffView) -> bool| old.as_deref().is_some_and(f);
+        let view = DiffView {
             left,
             right,
+            scroll: 0,
             a,
             b,
             diff,
@@ -57,8 +67,8 @@ impl App {
             expand_all: false,
             expanded: HashSet::new(),
             back_to,
-        });
-        self.mode = Mode::Diff { left, right, scroll: 0 };
+        };
+        self.screen = Screen::Compare(Box::new(view));
         self.render_diff();
     }
 
@@ -66,42 +76,37 @@ impl App {
     pub(super) fn render_diff(&mut self) {
         let width = view::reader_layout(self.size).body.width;
         let styles = if self.theme.color { DiffStyles::default() } else { DiffStyles::plain() };
-        let Some(d) = self.diff.as_mut() else {
+        let height = self.text_height();
+        let Screen::Compare(d) = &mut self.screen else {
             return;
         };
         let opts =
             RenderOpts { width, wrap: d.wrap, context: 3, expand_all: d.expand_all, unified: d.unified, swap: d.swap };
         d.rendered = render_with(&d.diff, &d.a, &d.b, &opts, &styles, &d.expanded);
-        let max = self.diff_max_scroll();
-        if let Mode::Diff { scroll, .. } = &mut self.mode {
-            *scroll = (*scroll).min(max);
-        }
+        let max = d.rendered.lines.len().saturating_sub(height);
+        d.scroll = d.scroll.min(max);
     }
 
     /// How far the comparison scrolls: until its last line is at the bottom of the page.
-    pub(super) fn diff_max_scroll(&self) -> u16 {
-        let len = self.diff.as_ref().map_or(0, |d| d.rendered.lines.len());
-        let height = usize::from(self.text_height());
-        u16::try_from(len.saturating_sub(height)).unwrap_or(u16::MAX)
+    pub(super) fn diff_max_scroll(&self) -> usize {
+        let len = self.diff().map_or(0, |d| d.rendered.lines.len());
+        len.saturating_sub(self.text_height())
     }
 
     fn diff_scroll(&self) -> usize {
-        match self.mode {
-            Mode::Diff { scroll, .. } => usize::from(scroll),
-            _ => 0,
-        }
+        self.diff().map_or(0, |d| d.scroll)
     }
 
-    fn set_diff_scroll(&mut self, to: usize) {
+    pub(super) fn set_diff_scroll(&mut self, to: usize) {
         let max = self.diff_max_scroll();
-        if let Mode::Diff { scroll, .. } = &mut self.mode {
-            *scroll = u16::try_from(to).unwrap_or(u16::MAX).min(max);
+        if let Screen::Compare(d) = &mut self.screen {
+            d.scroll = to.min(max);
         }
     }
 
     /// The compare screen's own actions.
     pub(super) fn diff_action(&mut self, action: &Action) {
-        let Some(d) = self.diff.as_mut() else {
+        let Screen::Compare(d) = &mut self.screen else {
             return;
         };
         match action {
@@ -119,14 +124,14 @@ impl App {
     }
 
     fn jump_change(&mut self, next: bool) {
-        let Some(d) = &self.diff else {
+        let Some(d) = self.diff() else {
             return;
         };
         let at = self.diff_scroll();
         let starts = &d.rendered.change_starts;
         let target = if next {
             // Past the end of the scroll range a change can be on screen without being on top.
-            let max = usize::from(self.diff_max_scroll());
+            let max = self.diff_max_scroll();
             starts.iter().copied().find(|&s| s > at && at < max)
         } else {
             starts.iter().copied().rev().find(|&s| s < at)
@@ -142,8 +147,8 @@ impl App {
 
     fn expand_fold(&mut self) {
         let at = self.diff_scroll();
-        let bottom = at + usize::from(self.text_height());
-        let Some(d) = self.diff.as_mut() else {
+        let bottom = at + self.text_height();
+        let Screen::Compare(d) = &mut self.screen else {
             return;
         };
         let fold = d.rendered.folds.iter().find(|(line, _)| (at..bottom).contains(line));
@@ -158,7 +163,7 @@ impl App {
 
     /// Queue the comparison as a unified diff for the clipboard.
     pub(super) fn copy_diff(&mut self) {
-        let Some(d) = &self.diff else {
+        let Some(d) = self.diff() else {
             return;
         };
         let (a, b) = if d.swap { (&d.b, &d.a) } else { (&d.a, &d.b) };
@@ -168,10 +173,10 @@ impl App {
 
     /// Leave the compare screen for the view it was opened from.
     pub(super) fn close_diff(&mut self) {
-        let back = self.diff.take().map_or(Mode::List, |d| d.back_to);
-        self.mode = match back {
-            Mode::Reader(i) if i < self.agents.len() => Mode::Reader(i),
-            _ => Mode::List,
+        let back = self.diff().and_then(|d| d.back_to);
+        self.screen = match back {
+            Some(r) if self.store.get(r.id).is_some() => Screen::Reader(r),
+            _ => Screen::List,
         };
     }
 }

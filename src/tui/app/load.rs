@@ -1,41 +1,35 @@
-//! The catalog coming in and changing: loader events, the end of a load (names resolved,
-//! the open screen kept), whole agents read on demand, and a file edited in `$EDITOR`.
+//! The catalog coming in and changing: loader events, the end of a load, and
+//! [`App::on_changed`], the one place where a change to the store (files changed on disk, a
+//! write of ours, an edit in `$EDITOR`) reaches the results, the screens, the marks and the
+//! caches.
 
-use super::{App, CACHE_LIMIT, Mode};
+use super::{App, Screen};
 use crate::catalog::load::{Catalog, LoadEvent};
 use crate::catalog::search::Query;
-use crate::catalog::{Agent, Entry, lint};
+use crate::catalog::store::Changed;
+use crate::catalog::{Agent, Entry, Store};
 use crate::tui::action::Tab;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 impl App {
     /// A browser over a catalog of entries loaded in one go; texts are read from the files.
     pub fn with_catalog(theme: Theme, size: Rect, catalog: Catalog<Entry>) -> App {
-        let mut app = App::new(theme, size);
-        let Catalog { agents, notices, bundled, label } = catalog;
-        app.on_load(LoadEvent::Batch(agents));
-        app.on_load(LoadEvent::Done(Catalog { agents: Vec::new(), notices, bundled, label }));
-        app
+        App::with_store(theme, size, Store::from_catalog(catalog))
     }
 
     /// A browser over whole agents already in memory: their texts are taken from them, not
     /// read from their paths (which need not exist). Names are resolved as after a load.
     pub fn with_agents(theme: Theme, size: Rect, catalog: Catalog<Agent>) -> App {
-        let Catalog { agents, notices, bundled, label } = catalog;
-        let entries = agents.iter().map(Entry::new).collect();
-        let mut app = App::with_catalog(theme, size, Catalog { agents: entries, notices, bundled, label });
-        // Resolution ran on the entries; the agents get the same view of it.
-        for (mut agent, entry) in agents.into_iter().zip(&app.agents) {
-            crate::catalog::entry::Named::clear_resolution(&mut agent);
-            entry.complete(&mut agent);
-            app.in_memory.insert(agent.path.clone(), Arc::new(agent));
-        }
-        app.full.clear();
-        app.docs.clear();
-        app.refresh_docs();
+        App::with_store(theme, size, Store::with_agents(catalog))
+    }
+
+    /// A browser over a finished store.
+    pub fn with_store(theme: Theme, size: Rect, store: Store) -> App {
+        let mut app = App::new(theme, size);
+        app.store = store;
+        app.loaded();
         app
     }
 
@@ -43,14 +37,20 @@ impl App {
     pub fn on_load(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Batch(entries) => {
-                self.agents.extend(entries);
+                self.store.extend(entries);
                 self.search_new_entries();
             }
-            LoadEvent::Done(catalog) => self.finish_load(catalog),
+            LoadEvent::Done(catalog) => {
+                let Catalog { notices, label, bundled, origins, disabled, .. } = catalog;
+                let started = std::time::Instant::now();
+                self.store.finish(notices, label, bundled, origins, disabled);
+                tracing::info!(agents = self.store.len(), took = ?started.elapsed(), "names resolved");
+                self.loaded();
+            }
             LoadEvent::Progress { done, found } => {
                 // Room for every file found so far, in one step rather than by doublings
                 // (each of which copies the entries and touches fresh memory).
-                self.agents.reserve(found.saturating_sub(self.agents.len()));
+                self.store.reserve_total(found);
                 self.progress = Some((done, found));
             }
             LoadEvent::Failed(_) => {}
@@ -58,111 +58,93 @@ impl App {
         self.refresh_docs();
     }
 
-    /// Every entry is in: resolve name clashes (which adds diagnostics and `×N` markers) and
+    /// Every entry is in and names are resolved (which adds diagnostics and `×N` markers):
     /// search again, keeping the selection and the open screen.
-    pub(super) fn finish_load(&mut self, catalog: Catalog<Entry>) {
-        let reader = self.mode_paths();
-        let keep = self.selected_agent().map(|a| a.path.clone());
-        let started = std::time::Instant::now();
-        lint::resolve_names(&mut self.agents);
-        tracing::info!(agents = self.agents.len(), took = ?started.elapsed(), "names resolved");
-        self.recent.clear();
-        self.label = catalog.label;
+    fn loaded(&mut self) {
         self.loading = false;
         self.progress = None;
-        self.docs.clear();
-        self.full.clear();
-        self.forget_similarity();
         // Where we looked, or what was left out (a folder that cannot be read, a named file
         // that is no agent): the first notice, and how many more `list` would print.
-        if let Some(notice) = catalog.notices.first() {
-            let more = catalog.notices.len() - 1;
-            let text = if more == 0 { notice.clone() } else { format!("{notice} (and {more} more notices)") };
+        if let Some(notice) = self.store.notices.first() {
+            let more = self.store.notices.len() - 1;
+            let text = match more {
+                0 => notice.clone(),
+                1 => format!("{notice} (and 1 more notice)"),
+                _ => format!("{notice} (and {more} more notices)"),
+            };
             self.notify(text, false);
         }
+        let all = Changed { updated: self.store.ids().collect(), ..Changed::default() };
+        self.on_changed(&all);
+    }
+
+    /// Files or folders changed on disk (the watcher, our own writes, `$EDITOR`): bring the
+    /// store up to date with what is there now.
+    pub(super) fn files_changed(&mut self, paths: &[PathBuf]) {
+        let changed = self.store.refresh_paths(paths);
+        let settings = paths.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("settings")));
+        let mut changed = changed;
+        if settings {
+            changed.merge(self.store.reread_settings());
+        }
+        if !changed.is_empty() {
+            self.on_changed(&changed);
+        }
+    }
+
+    /// The one place a change to the store reaches everything derived from it: rendered
+    /// documents, the similarity index, the search results (the selection stays on the same
+    /// agent and on the same screen row), the marks, and the open screen (a reader whose file
+    /// is gone goes back to the list; a comparison is made again).
+    pub fn on_changed(&mut self, changed: &Changed) {
+        self.docs.clear();
+        self.docs.forget_similarity();
+        self.recent.clear();
+        if let Some((id, _)) = &self.source
+            && changed.ids().any(|c| c == *id)
+        {
+            self.source = None;
+        }
+        let gone = |id: &usize| changed.removed.contains(id);
+        self.marks.retain(|m| !gone(m));
+        let keep = self.selected_id();
+        let row = self.selected.saturating_sub(self.list_offset);
         // Resolution changed flags that filters read: search everything again.
         self.searched = Query::default();
-        self.research_keeping(keep);
-        self.restore_mode(reader);
-    }
-
-    /// The paths of the agents the current mode shows, to find them again after a reload.
-    pub(super) fn mode_paths(&self) -> Vec<PathBuf> {
-        let path = |i: usize| self.agents.get(i).map(|a| a.path.clone()).unwrap_or_default();
-        match self.mode {
-            Mode::List => vec![],
-            Mode::Reader(i) => vec![path(i)],
-            Mode::Diff { left, right, .. } => vec![path(left), path(right)],
+        self.research_keeping_id(keep.filter(|k| !gone(k)));
+        // Nothing jumps: the selected agent stays where it was on screen when it can.
+        if keep.is_some() && self.selected_id() == keep {
+            self.list_offset = self.selected.saturating_sub(row);
+            self.fix_offset();
         }
-    }
-
-    pub(super) fn restore_mode(&mut self, paths: Vec<PathBuf>) {
-        let found: Vec<usize> = paths.iter().filter_map(|p| self.index_of(p)).collect();
-        self.mode = match (self.mode, found.as_slice()) {
-            (Mode::Reader(_), [i]) => Mode::Reader(*i),
-            (Mode::Diff { scroll, .. }, [left, right]) => {
-                // The agents may have changed: compare again, keeping the place.
-                let (left, right) = (*left, *right);
+        match &self.screen {
+            Screen::Reader(r) if gone(&r.id) => {
+                let name = self.message_name(r.id);
+                self.screen = Screen::List;
+                self.notify(format!("{name} is no longer on disk"), true);
+            }
+            Screen::Reader(r) if r.tab == Tab::Source && changed.ids().any(|c| c == r.id) => {
+                self.show_tab(Tab::Source);
+            }
+            Screen::Compare(d) if gone(&d.left) || gone(&d.right) => {
+                self.close_diff();
+                self.notify("one of the compared agents is no longer on disk".into(), true);
+            }
+            Screen::Compare(d) if changed.ids().any(|c| c == d.left || c == d.right) => {
+                let (left, right, scroll) = (d.left, d.right, d.scroll);
                 self.open_diff(left, right);
-                self.set_scroll_after_reload(scroll);
-                return;
+                self.set_diff_scroll(scroll);
             }
-            _ => Mode::List,
-        };
-        self.diff = None;
+            _ => {}
+        }
+        self.refresh_docs();
     }
 
-    pub(super) fn set_scroll_after_reload(&mut self, to: u16) {
-        let max = self.diff_max_scroll();
-        if let Mode::Diff { scroll, .. } = &mut self.mode {
-            *scroll = to.min(max);
-        }
-    }
-
-    /// The whole agent for `agents[index]`, parsed from its file on first use. A file that
-    /// vanished or changed since loading still gives an agent, saying so in its diagnostics.
-    pub(super) fn full_agent(&mut self, index: usize) -> Option<Arc<Agent>> {
-        let entry = self.agents.get(index)?;
-        if let Some(a) = self.full.get(&entry.path).or_else(|| self.in_memory.get(&entry.path)) {
-            return Some(Arc::clone(a));
-        }
-        let mut agent = crate::catalog::load::reread(&entry.path, entry.scope);
-        entry.complete(&mut agent);
-        let agent = Arc::new(agent);
-        if self.full.len() >= CACHE_LIMIT {
-            self.full.clear();
-        }
-        self.full.insert(entry.path.clone(), Arc::clone(&agent));
-        Some(agent)
-    }
-
-    /// The file was edited: parse it again and put it in place of the old agent.
-    pub(super) fn file_changed(&mut self, path: PathBuf, bytes: Result<Vec<u8>, String>) {
-        let Some(index) = self.index_of(&path) else {
-            return;
-        };
-        let old = &self.agents[index];
-        let parsed = bytes.and_then(|b| crate::catalog::parse::parse(&b, path.clone(), old.scope).map_err(|e| e.0));
-        match parsed {
-            Ok(mut agent) => {
-                agent.rel = old.rel_start();
-                agent.origin_priority = old.origin_priority;
-                self.agents[index] = Entry::new(&agent);
-                // The name may have changed: every `×N` and shadowing can be different now.
-                lint::resolve_names(&mut self.agents);
-                self.recent.clear();
-                self.full.clear();
-                self.in_memory.remove(&path);
-                self.docs.clear();
-                self.notify("reloaded after editing".into(), false);
-                self.research();
-                if self.mode == Mode::Reader(index) && self.tab == Tab::Source {
-                    self.show_tab(Tab::Source);
-                }
-            }
-            Err(e) => {
-                self.notify(format!("could not read the edited file: {}", crate::text::sanitize::clean_line(&e)), true)
-            }
+    /// A name for a message about an agent that may be gone already.
+    fn message_name(&self, id: usize) -> String {
+        match self.store.get(id) {
+            Some(_) => self.name_of(id),
+            None => "the agent".into(),
         }
     }
 }

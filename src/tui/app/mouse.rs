@@ -1,7 +1,7 @@
 //! Mouse input for the app: the wheel scrolls whatever is under the pointer, a click selects a
 //! list row and a click on the selected row opens it (which also covers double clicks).
 
-use super::{Action, App, Mode};
+use super::{Action, App, Screen};
 use crate::tui::view;
 use ratatui::layout::Position;
 
@@ -15,12 +15,10 @@ impl App {
             self.scroll_text(down, WHEEL_STEP);
             return None;
         }
-        match self.mode {
-            Mode::List if areas.list.contains(at) => self.move_selection(down, WHEEL_STEP),
-            Mode::List if areas.preview.contains(at) => {
-                self.scroll_preview(down, WHEEL_STEP as u16);
-            }
-            Mode::List => {}
+        match self.screen {
+            Screen::List if areas.list.contains(at) => self.move_selection(down, WHEEL_STEP),
+            Screen::List if areas.preview.contains(at) => self.scroll_preview(down, WHEEL_STEP),
+            Screen::List => {}
             _ => self.scroll_text(down, WHEEL_STEP),
         }
         None
@@ -29,7 +27,7 @@ impl App {
     pub(super) fn click(&mut self, column: u16, row: u16) -> Option<Action> {
         let list = view::layout(self.size).list;
         let at = Position::new(column, row);
-        if self.mode != Mode::List || self.help.is_some() || !list.contains(at) {
+        if self.screen != Screen::List || self.help.is_some() || self.dialog.is_some() || !list.contains(at) {
             return None;
         }
         let index = self.list_offset + usize::from(row - list.y);

@@ -4,9 +4,9 @@
 //! arrive while loading.
 
 use super::App;
+use crate::catalog::AgentId;
 use crate::catalog::search::{Query, search_in};
 use crate::tui::action::Action;
-use std::path::PathBuf;
 
 impl App {
     /// Actions that act on the results (moving, opening, marking) need them current.
@@ -27,14 +27,14 @@ impl App {
         }
     }
 
-    /// Search again, keeping the same agent selected when it still matches.
-    pub(super) fn research(&mut self) {
-        self.research_keeping(self.selected_agent().map(|a| a.path.clone()));
+    /// Search again with a new query: the best match is selected, as in fzf.
+    pub(super) fn research_keeping(&mut self, keep: Option<AgentId>) {
+        self.research_keeping_id(keep)
     }
 
-    /// Search again, selecting the agent at `keep` when it matches. When the query only
+    /// Search again, selecting the agent `keep` when it matches. When the query only
     /// narrowed the last one, only the last results (and entries loaded since) are searched.
-    pub(super) fn research_keeping(&mut self, keep: Option<PathBuf>) {
+    pub(super) fn research_keeping_id(&mut self, keep: Option<AgentId>) {
         let started = std::time::Instant::now();
         let query = Query::parse(&self.query);
         let cached = self.recent.iter().position(|(q, _)| *q == self.query);
@@ -42,22 +42,22 @@ impl App {
             self.hits = self.recent[at].1.clone();
             0
         } else {
-            let cands: Vec<usize> = if query.narrows(&self.searched) && self.searched_len == self.agents.len() {
+            let cands: Vec<usize> = if query.narrows(&self.searched) && self.searched_len == self.store.id_bound() {
                 let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
                 c.sort_unstable();
                 c
             } else {
-                (0..self.agents.len()).collect()
+                self.store.ids().collect()
             };
-            self.hits = search_in(&self.agents, &query, &cands);
+            self.hits = search_in(&self.store, &query, &cands);
             self.remember(self.query.clone());
             cands.len()
         };
         tracing::info!(query = %self.query, candidates = cands, cached = cached.is_some(), hits = self.hits.len(), took = ?started.elapsed(), "search");
         self.searched = query;
-        self.searched_len = self.agents.len();
+        self.searched_len = self.store.id_bound();
         self.search_pending = false;
-        self.select_path(keep);
+        self.select_id(keep);
     }
 
     /// Keep the current hits as the results of `query`, within a budget of queries and hits.
@@ -76,10 +76,11 @@ impl App {
         if self.search_pending {
             return; // the pending search will cover them
         }
-        let keep = self.selected_agent().map(|a| a.path.clone());
-        let new: Vec<usize> = (self.searched_len..self.agents.len()).collect();
-        let found = search_in(&self.agents, &self.searched, &new);
-        self.searched_len = self.agents.len();
+        let keep = self.selected_id();
+        let new: Vec<usize> =
+            (self.searched_len..self.store.id_bound()).filter(|&id| self.store.get(id).is_some()).collect();
+        let found = search_in(&self.store, &self.searched, &new);
+        self.searched_len = self.store.id_bound();
         if found.is_empty() {
             return;
         }
@@ -87,12 +88,12 @@ impl App {
         if self.searched.ranks() {
             crate::catalog::search::rank(&mut self.hits);
         }
-        self.select_path(keep);
+        self.select_id(keep);
     }
 
-    /// Put the selection on the agent at `keep` if it is a hit, else on the best hit.
-    pub(super) fn select_path(&mut self, keep: Option<PathBuf>) {
-        let found = keep.and_then(|p| self.hits.iter().position(|h| self.agents[h.index].path == p));
+    /// Put the selection on the agent `keep` if it is a hit, else on the best hit.
+    pub(super) fn select_id(&mut self, keep: Option<AgentId>) {
+        let found = keep.and_then(|id| self.hits.iter().position(|h| h.index == id));
         if found != Some(self.selected) {
             self.preview_scroll = 0;
         }

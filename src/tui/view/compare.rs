@@ -4,20 +4,16 @@
 
 use crate::text::diff::DiffStats;
 use crate::text::sanitize::clean_line;
-use crate::tui::app::App;
+use crate::tui::app::{App, DiffView};
 use crate::tui::view::{reader_layout, render_lines, status};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-/// Draw the comparison from line `scroll` on.
-pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
+/// Draw the comparison from its scroll on.
+pub fn render(app: &App, d: &DiffView, area: Rect, buf: &mut Buffer) {
     let areas = reader_layout(area);
-    let Some(d) = &app.diff else {
-        status::render(app, areas.status, buf);
-        return;
-    };
-    let name = |i: usize| app.agents.get(i).map(|a| clean_line(&a.name).into_owned()).unwrap_or_default();
+    let name = |i: usize| app.store.get(i).map(|a| clean_line(&a.name).into_owned()).unwrap_or_default();
     let (left, right) = if d.swap { (d.right, d.left) } else { (d.left, d.right) };
     let mut spans = vec![
         Span::styled("compare  ", app.theme.heading),
@@ -30,7 +26,7 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!("  [{flag}]"), app.theme.dim));
     }
     buf.set_line(areas.tabs.x, areas.tabs.y, &Line::from(spans), areas.tabs.width);
-    render_lines(&d.rendered.lines, scroll, areas.body, buf);
+    render_lines(&d.rendered.lines, d.scroll, areas.body, buf);
     status::render(app, areas.status, buf);
 }
 

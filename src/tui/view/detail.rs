@@ -2,7 +2,7 @@
 //! styled lines. Built by `App::update` into a cache, never while drawing. Every piece of file
 //! text is sanitised here before it becomes a span.
 
-use crate::catalog::{Agent, Entry, Role, Severity, Verdict};
+use crate::catalog::{Agent, Role, Scope, Severity, Verdict};
 use crate::text::markdown;
 use crate::text::sanitize::{clean, clean_line};
 use crate::tui::action::Tab;
@@ -12,17 +12,35 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Another file with the same name, as the Details tab lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Other {
+    pub path: std::path::PathBuf,
+    pub scope: Scope,
+    /// `wins`, `shadowed`, `disabled`, `skipped by Claude Code`.
+    pub state: &'static str,
+}
+
+/// What the similarity index can say yet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Similar {
+    /// Not asked for yet.
+    NotStarted,
+    /// Being built.
+    Building,
+    /// The most similar agents by text, `(name, score)`, best first.
+    Ready(Vec<(String, f32)>),
+}
+
 /// What to build a document from.
 pub struct DocInput<'a> {
     pub agent: &'a Agent,
-    /// The whole catalog, to find other files with the same name.
-    pub agents: &'a [Entry],
+    /// The other files with the same name.
+    pub others: &'a [Other],
     /// The file's text for the Source tab, once read.
     pub source: Option<&'a Result<String, String>>,
     pub doc: Doc,
-    /// The most similar agents by text, `(name, score)`, best first; `None` while the
-    /// similarity index is being built.
-    pub similar: Option<Vec<(String, f32)>>,
+    pub similar: Similar,
     /// The scores are MinHash estimates (shown with `≈`), not exact.
     pub estimated: bool,
 }
@@ -175,6 +193,10 @@ fn header(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
         Span::styled("   claude code: ", theme.label),
         Span::styled(verdict_label(agent.claude_code), verdict_style),
     ]));
+    if let Some(by) = &agent.disabled_by {
+        let text = format!("disabled: an Agent({}) rule in {} denies it", agent.name, by.display());
+        field("!", &text, theme.warning, width, theme, out);
+    }
     diagnostics(agent, width, theme, out);
 }
 
@@ -261,11 +283,12 @@ fn details(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
 fn similar(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
     section("similar", width, theme, out);
     match &input.similar {
-        None => out.push(Line::styled("comparing with the catalog…", theme.dim)),
-        Some(list) if list.is_empty() => {
+        Similar::NotStarted => out.push(Line::styled("not compared with the catalog yet", theme.dim)),
+        Similar::Building => out.push(Line::styled("the similarity index is being built…", theme.dim)),
+        Similar::Ready(list) if list.is_empty() => {
             out.push(Line::styled("no similar agents", theme.dim));
         }
-        Some(list) => {
+        Similar::Ready(list) => {
             let approx = if input.estimated { "≈" } else { "" };
             let text: Vec<String> = list
                 .iter()
@@ -280,17 +303,21 @@ fn similar(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
 fn shadowing(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
     let a = input.agent;
     section("shadowing", width, theme, out);
-    match &a.shadowed_by {
-        Some(p) => field("shadowed by:", &p.display().to_string(), theme.warning, width, theme, out),
-        None => out.push(Line::styled("not shadowed", theme.dim)),
+    match (&a.shadowed_by, a.is_broken()) {
+        (Some(p), _) => field("shadowed by:", &p.display().to_string(), theme.warning, width, theme, out),
+        (None, true) => {
+            out.push(Line::styled("Claude Code skips this file, so it takes no part in name clashes", theme.dim))
+        }
+        (None, false) => out.push(Line::styled("not shadowed", theme.dim)),
     }
-    let same: Vec<&Entry> = input.agents.iter().filter(|o| o.name == a.name && o.path != a.path).collect();
-    if !same.is_empty() {
+    if let Some(by) = &a.disabled_by {
+        field("disabled by:", &by.display().to_string(), theme.warning, width, theme, out);
+    }
+    if !input.others.is_empty() {
         out.push(Line::styled(format!("other files named {}:", clean_line(&a.name)), theme.label));
     }
-    for other in same {
-        let state = if other.shadowed_by.is_some() { "shadowed" } else { "wins" };
-        let text = format!("{} [{}, {state}]", other.path.display(), other.scope.label());
+    for other in input.others {
+        let text = format!("{} [{}, {}]", other.path.display(), other.scope.label(), other.state);
         field(" ", &text, theme.text, width, theme, out);
     }
 }

@@ -36,7 +36,7 @@ fn key_line(keys: &str, help: &str, app: &App) -> Line<'static> {
 }
 
 /// Draw the overlay centred over `area`, scrolled by `scroll` lines.
-pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(76);
     let height = area.height.saturating_sub(2);
     let popup = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };

@@ -2,7 +2,7 @@
 //! characters highlighted), scope, model, and markers for duplicates, shadowing and problems.
 
 use crate::catalog::search::name_positions;
-use crate::catalog::{Entry, Severity};
+use crate::catalog::{AgentId, Severity, Store};
 use crate::text::sanitize::clean_line;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -22,12 +22,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let name_width = name_column(app, area);
     let visible = app.hits.iter().enumerate().skip(app.list_offset).take(usize::from(area.height));
     for ((i, hit), y) in visible.zip(area.y..) {
-        let Some(agent) = app.agents.get(hit.index) else {
+        let Some(agent) = app.store.get(hit.index) else {
             continue;
         };
         let selected = i == app.selected;
         let positions = name_positions(&agent.name, &app.searched);
-        let line = row(agent, &positions, app.is_marked(agent), name_width, &app.theme);
+        let line = row(&app.store, hit.index, &positions, app.is_marked(hit.index), name_width, &app.theme);
         let row_area = Rect { y, height: 1, ..area };
         if selected {
             buf.set_style(row_area, app.theme.selected);
@@ -40,14 +40,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// The width of the widest visible name, at most 3/5 of the list.
 fn name_column(app: &App, area: Rect) -> usize {
     let visible = app.hits.iter().skip(app.list_offset).take(usize::from(area.height));
-    let widest =
-        visible.filter_map(|h| app.agents.get(h.index)).map(|a| clean_line(&a.name).width()).max().unwrap_or(0);
+    let widest = visible.filter_map(|h| app.store.get(h.index)).map(|a| clean_line(&a.name).width()).max().unwrap_or(0);
     widest.min(usize::from(area.width) * 3 / 5)
 }
 
 /// One list row, not yet styled for selection.
 /// `name_width` pads the name so the badges after it line up.
-pub fn row(agent: &Entry, positions: &[usize], marked: bool, name_width: usize, theme: &Theme) -> Line<'static> {
+pub fn row(
+    store: &Store,
+    id: AgentId,
+    positions: &[usize],
+    marked: bool,
+    name_width: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let Some(agent) = store.get(id) else {
+        return Line::default();
+    };
+    let resolved = store.resolution(id);
     let mut spans = vec![
         if marked { Span::styled("+", theme.mark) } else { Span::raw(" ") },
         Span::styled("●", theme.swatch(agent.color.as_deref())),
@@ -60,13 +70,19 @@ pub fn row(agent: &Entry, positions: &[usize], marked: bool, name_width: usize, 
     if let Some(model) = &agent.model {
         spans.push(Span::styled(format!(" {}", clean_line(model)), theme.dim));
     }
-    if agent.same_name > 1 {
-        spans.push(Span::styled(format!(" ×{}", agent.same_name), theme.warning));
+    if resolved.same_name > 1 {
+        spans.push(Span::styled(format!(" ×{}", resolved.same_name), theme.warning));
     }
-    if agent.shadowed_by.is_some() {
+    if resolved.winner.is_some() {
         spans.push(Span::styled(" shadowed", theme.dim));
     }
-    match agent.worst() {
+    if agent.is_broken() {
+        spans.push(Span::styled(" skipped", theme.error));
+    }
+    if store.disabled_by(id).is_some() {
+        spans.push(Span::styled(" disabled", theme.warning));
+    }
+    match store.worst(id) {
         Some(Severity::Error) => spans.push(Span::styled(" ✗", theme.error)),
         Some(Severity::Warning) => spans.push(Span::styled(" !", theme.warning)),
         _ => {}

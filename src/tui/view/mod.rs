@@ -4,12 +4,13 @@
 
 pub mod compare;
 pub mod detail;
+pub mod dialog;
 pub mod help;
 pub mod list;
 pub mod reader;
 pub mod status;
 
-use super::app::{App, Mode};
+use super::app::{App, Doc, Screen};
 use crate::text::sanitize::clean_line;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -79,22 +80,25 @@ pub fn draw(app: &App, frame: &mut Frame) {
         render_too_small(area, frame.buffer_mut());
         return;
     }
-    match app.mode {
-        Mode::List => {
+    match &app.screen {
+        Screen::List => {
             let areas = layout(area);
             let cursor = render_query(app, areas.query, frame.buffer_mut());
             list::render(app, areas.list, frame.buffer_mut());
             render_preview(app, &areas, frame.buffer_mut());
             status::render(app, areas.status, frame.buffer_mut());
-            if app.help.is_none() {
+            if app.help.is_none() && app.dialog.is_none() {
                 frame.set_cursor_position(cursor);
             }
         }
-        Mode::Reader(index) => reader::render(app, index, area, frame.buffer_mut()),
-        Mode::Diff { scroll, .. } => compare::render(app, scroll, area, frame.buffer_mut()),
+        Screen::Reader(r) => reader::render(app, r, area, frame.buffer_mut()),
+        Screen::Compare(d) => compare::render(app, d, area, frame.buffer_mut()),
     }
     if let Some(scroll) = app.help {
         help::render(app, scroll, area, frame.buffer_mut());
+    }
+    if let Some(dialog) = &app.dialog {
+        dialog::render(app, dialog, area, frame.buffer_mut());
     }
 }
 
@@ -117,18 +121,18 @@ fn render_preview(app: &App, areas: &Areas, buf: &mut Buffer) {
     for y in border.top()..border.bottom() {
         buf.set_string(border.x, y, "│", app.theme.dim);
     }
-    let Some(agent) = app.selected_agent() else {
+    let Some(id) = app.selected_id() else {
         let text = if app.loading { "loading…" } else { "no agent matches the query" };
         buf.set_string(areas.preview_text.x, areas.preview_text.y, text, app.theme.dim);
         return;
     };
-    let lines = app.doc(&agent.path, areas.preview_text.width, super::app::Doc::Preview).unwrap_or(&[]);
+    let lines = app.docs.get(id, areas.preview_text.width, Doc::Preview).unwrap_or(&[]);
     render_lines(lines, app.preview_scroll, areas.preview_text, buf);
 }
 
 /// Draw prepared lines from `scroll` on; lines are already wrapped to the width.
-pub fn render_lines(lines: &[Line<'static>], scroll: u16, area: Rect, buf: &mut Buffer) {
-    let visible = lines.iter().skip(usize::from(scroll)).take(usize::from(area.height));
+pub fn render_lines(lines: &[Line<'static>], scroll: usize, area: Rect, buf: &mut Buffer) {
+    let visible = lines.iter().skip(scroll).take(usize::from(area.height));
     for (y, line) in (area.y..).zip(visible) {
         buf.set_line(area.x, y, line, area.width);
     }

@@ -2,7 +2,7 @@
 //! scope, a transient message, and key hints for the current view taken from the keymap.
 
 use crate::text::sanitize::clean_line;
-use crate::tui::app::{App, Mode};
+use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,7 +20,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn info_line(app: &App) -> Line<'static> {
     let theme = &app.theme;
-    if let (Mode::Diff { .. }, Some(d)) = (app.mode, &app.diff) {
+    if let Some(d) = app.diff() {
         let mut spans = vec![Span::styled(super::compare::summary(&d.diff.stats, d.swap), theme.text)];
         if d.diff.is_identical() {
             spans.push(Span::styled("  identical", theme.dim));
@@ -28,15 +28,15 @@ fn info_line(app: &App) -> Line<'static> {
         push_message(app, &mut spans);
         return Line::from(spans);
     }
-    let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.agents.len()), theme.text)];
+    let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.store.len()), theme.text)];
     match (app.loading, app.progress) {
         (true, Some((done, found))) => {
             let pct = done * 100 / found.max(1);
             spans.push(Span::styled(format!("  loading {done}/{found} files ({pct}%)…"), theme.dim));
         }
         (true, None) => spans.push(Span::styled("  loading…", theme.dim)),
-        (false, _) if !app.label.is_empty() => {
-            spans.push(Span::styled(format!("  {}", clean_line(&app.label)), theme.dim));
+        (false, _) if !app.store.label.is_empty() => {
+            spans.push(Span::styled(format!("  {}", clean_line(&app.store.label)), theme.dim));
         }
         _ => {}
     }

@@ -1,0 +1,223 @@
+//! Installing agents: a copy of an agent's file, byte for byte, as `<name>.md` in a scope's
+//! agent folder. A name already taken in that folder is refused with a short comparison and
+//! the choices (`--replace`, `--as NAME`); what the new file will shadow, or be shadowed by,
+//! in the other scopes is said before it happens.
+
+use super::{Places, PlanError, Target, check_new_name, plural};
+use crate::catalog::change::{FileOp, Plan};
+use crate::catalog::load::{self, LoadRequest};
+use crate::catalog::overlap::SimilarityIndex;
+use crate::catalog::parse::{self, rewrite};
+use crate::catalog::store::{AgentId, Store};
+use crate::catalog::{Agent, Scope, Verdict};
+use crate::text::sanitize::clean_line;
+use std::path::{Path, PathBuf};
+
+/// How to install.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Install under another name (the `name:` line is changed, nothing else).
+    pub as_name: Option<String>,
+    /// Replace an agent of the same name already in the target folder (journaled).
+    pub replace: bool,
+}
+
+/// What is already in the target folder and in the real locations, for clashes and shadowing.
+pub struct Surroundings {
+    /// The agents in the target folder.
+    pub target: Store,
+    /// The agents in the real locations (project, user, plugins...), when known.
+    pub real: Option<Store>,
+}
+
+impl Surroundings {
+    /// Look at the target folder and the real locations.
+    pub fn look(dir: &Path, places: &Places) -> Surroundings {
+        let target = if dir.is_dir() {
+            load::load_store(&LoadRequest::paths(vec![dir.to_path_buf()])).unwrap_or_default()
+        } else {
+            Store::new()
+        };
+        let req = LoadRequest { paths: Vec::new(), cwd: Some(places.cwd.clone()), home: places.home.clone() };
+        let real = load::load_store(&req).ok().filter(|s| !s.bundled);
+        Surroundings { target, real }
+    }
+}
+
+/// Plan installing `ids` of `store` into `target`.
+pub fn plan(
+    store: &Store,
+    ids: &[AgentId],
+    target: &Target,
+    opts: &Options,
+    places: &Places,
+    around: &Surroundings,
+) -> Result<Plan, PlanError> {
+    let dir = target.dir(places)?;
+    let guard = places.guard();
+    if ids.len() > 1 && opts.as_name.is_some() {
+        return Err(PlanError::Refused("--as names one agent; it cannot rename several".into()));
+    }
+    let mut plan = Plan::new("install", String::new());
+    let mut names: Vec<String> = Vec::new();
+    let mut clashes: Vec<String> = Vec::new();
+    for &id in ids {
+        let entry = store.get(id).ok_or_else(|| PlanError::Refused("that agent is no longer loaded".into()))?;
+        let bytes = entry
+            .source
+            .read()
+            .map_err(|e| PlanError::Refused(format!("cannot read {}: {e}", entry.path().display())))?;
+        if bytes.len() > parse::MAX_FILE_BYTES {
+            return Err(PlanError::Refused(format!("{} is larger than agentdeck reads", entry.path().display())));
+        }
+        let agent = parse::parse(&bytes, entry.path().to_path_buf(), Scope::Path)
+            .map_err(|e| PlanError::Refused(format!("{} is not an agent file: {}", entry.path().display(), e.0)))?;
+        let (name, bytes) = match &opts.as_name {
+            Some(new) => {
+                check_new_name(new)?;
+                (new.clone(), renamed(&bytes, entry.path(), new)?)
+            }
+            None => (agent.name.clone(), bytes.into_owned()),
+        };
+        if opts.as_name.is_none() {
+            check_new_name(&name).map_err(|e| {
+                PlanError::Refused(format!("{}; install it under another name with --as NAME", e.message()))
+            })?;
+        }
+        if names.contains(&name) {
+            return Err(PlanError::Clash(format!("two of the agents to install are named '{}'", clean_line(&name))));
+        }
+        let dest = dir.join(format!("{name}.md"));
+        guard.check(&dest).map_err(|e| PlanError::Refused(e.to_string()))?;
+        if Some(dest.as_path()) == entry.source.file_path() {
+            return Err(PlanError::Refused(format!("{} is already there: it is that very file", dest.display())));
+        }
+        // What holds the name in the target folder now: the file at `dest`, and any other
+        // file there with this name.
+        let taken: Vec<AgentId> = around.target.named(&name);
+        let dest_before = std::fs::read(&dest).ok();
+        if (!taken.is_empty() || dest_before.is_some()) && !opts.replace {
+            clashes.push(clash_message(&agent, &name, &dest, &taken, around));
+            continue;
+        }
+        for &t in &taken {
+            if let Some(path) = around.target.get(t).and_then(|e| e.source.file_path())
+                && path != dest
+            {
+                let old = std::fs::read(path)
+                    .map_err(|e| PlanError::Refused(format!("cannot read {}: {e}", path.display())))?;
+                plan.ops.push(FileOp::remove(path, old));
+                plan.notes.push(format!("replaces {} (named {})", path.display(), clean_line(&name)));
+            }
+        }
+        if dest_before.is_some() {
+            plan.notes.push(format!("replaces {}; `agentdeck undo` brings it back", dest.display()));
+        }
+        if agent.claude_code != Verdict::Loads {
+            let how = if agent.claude_code == Verdict::Skips {
+                "would skip it"
+            } else {
+                "loads it only after its quoting retry"
+            };
+            plan.notes.push(format!(
+                "Claude Code {how}; `agentdeck fix {}` afterwards makes it load first try",
+                dest.display()
+            ));
+        }
+        plan.notes.extend(shadow_notes(&name, &dest, target, places, around));
+        plan.ops.push(FileOp::write(&dest, dest_before, bytes));
+        names.push(name);
+    }
+    if !clashes.is_empty() {
+        return Err(PlanError::Clash(clashes.join("\n")));
+    }
+    let shown = clean_line(&dir.display().to_string()).into_owned();
+    plan.title = match names.as_slice() {
+        [one] => format!("install {} into {shown}", clean_line(one)),
+        many => format!("install {} agent{} into {shown}", many.len(), plural(many.len())),
+    };
+    Ok(plan)
+}
+
+/// The file's bytes with its `name:` set to `new` (fixing the frontmatter first if it must).
+fn renamed(bytes: &[u8], path: &Path, new: &str) -> Result<Vec<u8>, PlanError> {
+    let edit = [rewrite::FieldEdit::Set("name".into(), serde_yaml::Value::String(new.to_string()))];
+    let base = match rewrite::fix(bytes, path) {
+        rewrite::Fixed::Rewritten { bytes, .. } => bytes,
+        _ => bytes.to_vec(),
+    };
+    rewrite::set(&base, path, &edit).map_err(|e| PlanError::Refused(format!("cannot rename it: {e}")))
+}
+
+/// `typescript-pro is already in .claude/agents: ...` with the comparison and the choices.
+fn clash_message(new: &Agent, name: &str, dest: &Path, taken: &[AgentId], around: &Surroundings) -> String {
+    let existing: Option<Agent> = taken.first().and_then(|&t| around.target.read_full(t)).or_else(|| {
+        let bytes = std::fs::read(dest).ok()?;
+        parse::parse(&bytes, dest.to_path_buf(), Scope::Path).ok()
+    });
+    let name = clean_line(name);
+    let there: PathBuf = taken
+        .first()
+        .and_then(|&t| around.target.get(t))
+        .map_or_else(|| dest.to_path_buf(), |e| e.path().to_path_buf());
+    let mut msg = format!("'{name}' is already installed there ({})", clean_line(&there.display().to_string()));
+    if let Some(old) = existing {
+        let score = SimilarityIndex::score(new, &old);
+        let differ = differing_fields(new, &old);
+        let fields =
+            if differ.is_empty() { "no field differs".to_string() } else { format!("{} differ", differ.join(", ")) };
+        msg.push_str(&format!(
+            ": similarity {:.0}%, {fields}; see them with `agentdeck diff {} {}`",
+            score * 100.0,
+            clean_line(&there.display().to_string()),
+            clean_line(&new.path.display().to_string())
+        ));
+    }
+    msg.push_str(". Nothing was written: add --replace to replace it (`agentdeck undo` brings it back) or --as NAME to install under another name");
+    msg
+}
+
+/// The fields a person compares, where the two differ.
+fn differing_fields(a: &Agent, b: &Agent) -> Vec<&'static str> {
+    let pairs: [(&'static str, bool); 7] = [
+        ("description", a.description == b.description),
+        ("tools", a.tools == b.tools),
+        ("model", a.model == b.model),
+        ("color", a.color == b.color),
+        ("other keys", a.extra == b.extra),
+        ("body", a.body == b.body),
+        ("examples", a.examples == b.examples),
+    ];
+    pairs.iter().filter(|(_, same)| !same).map(|(k, _)| *k).collect()
+}
+
+/// What the new file will shadow, or be shadowed by, in Claude Code's other scopes.
+fn shadow_notes(name: &str, dest: &Path, target: &Target, places: &Places, around: &Surroundings) -> Vec<String> {
+    let Some(real) = &around.real else {
+        return Vec::new();
+    };
+    let mine = match target {
+        Target::Project => 10,
+        Target::User => 100,
+        Target::Dir(d) => match real.origin_for(&d.join("x.md")) {
+            Some(o) if o.scope.family() == "claude" => o.priority,
+            _ => return Vec::new(),
+        },
+    };
+    let dir = dest.parent().unwrap_or(dest);
+    let _ = places;
+    let mut notes = Vec::new();
+    for id in real.named(name) {
+        let Some(e) = real.get(id) else { continue };
+        if e.scope.family() != "claude" || e.path().starts_with(dir) || e.is_broken() {
+            continue;
+        }
+        let where_ = format!("the {} agent {}", e.scope.label(), clean_line(&e.path().display().to_string()));
+        if e.origin_priority < mine {
+            notes.push(format!("it will be shadowed by {where_}, which Claude Code prefers"));
+        } else if e.origin_priority > mine {
+            notes.push(format!("it will shadow {where_}"));
+        }
+    }
+    notes
+}

@@ -1,0 +1,228 @@
+//! Planners: each turns a request (install this agent there, fix these files, disable that
+//! one, ...) into a [`Plan`] for the one write path in [`super::change`], or says why not.
+//! Nothing here writes; the CLI prints a plan as a diff or applies it, and the browser shows it
+//! in a confirmation first. Shared by both, so they can never do different things.
+
+pub mod create;
+pub mod install;
+pub mod settings_edit;
+
+use super::change::{FileOp, Guard, Plan};
+use super::discover;
+use super::parse::rewrite::{self, Fixed};
+use super::settings::SettingsFiles;
+use super::source::Source;
+use super::store::{AgentId, Store};
+use std::path::{Path, PathBuf};
+
+/// Why a plan cannot be made. Nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    /// The request itself is wrong: a bad name, a file that is not ours to write (exit 2).
+    Refused(String),
+    /// The request clashes with what is there (a name already taken): exit 1, with the choices.
+    Clash(String),
+}
+
+impl PlanError {
+    pub fn message(&self) -> &str {
+        match self {
+            PlanError::Refused(m) | PlanError::Clash(m) => m,
+        }
+    }
+    /// The exit status a command reports for it.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            PlanError::Refused(_) => 2,
+            PlanError::Clash(_) => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+/// Where this user's agents live: the project (from the working directory) and the home.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    pub cwd: PathBuf,
+    pub home: Option<PathBuf>,
+}
+
+impl Places {
+    /// The process's working directory and home.
+    pub fn from_env() -> Places {
+        Places { cwd: std::env::current_dir().unwrap_or_default(), home: super::change::home_dir() }
+    }
+
+    /// The project's root: the repository root, or the working directory outside one.
+    pub fn project_root(&self) -> PathBuf {
+        discover::project_root(&self.cwd)
+    }
+
+    /// `.claude/agents/` at the project's root.
+    pub fn project_agents(&self) -> PathBuf {
+        self.project_root().join(".claude/agents")
+    }
+
+    /// `~/.claude/agents/`.
+    pub fn user_agents(&self) -> Option<PathBuf> {
+        self.home.as_ref().map(|h| h.join(".claude/agents"))
+    }
+
+    pub fn settings(&self) -> SettingsFiles {
+        SettingsFiles::new(Some(&self.project_root()), self.home.as_deref())
+    }
+
+    pub fn guard(&self) -> Guard {
+        Guard::new(self.home.as_deref())
+    }
+}
+
+/// Where an install goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `.claude/agents/` at the repository root.
+    Project,
+    /// `~/.claude/agents/`.
+    User,
+    /// Any folder.
+    Dir(PathBuf),
+}
+
+impl Target {
+    /// `project`, `user`, or a folder.
+    pub fn parse(s: &str) -> Target {
+        match s {
+            "project" => Target::Project,
+            "user" => Target::User,
+            other => Target::Dir(PathBuf::from(other)),
+        }
+    }
+
+    /// The folder, with the scope and priority the files there get.
+    pub fn dir(&self, places: &Places) -> Result<PathBuf, PlanError> {
+        match self {
+            Target::Project => Ok(places.project_agents()),
+            Target::User => {
+                places.user_agents().ok_or_else(|| PlanError::Refused("no home folder to install into".into()))
+            }
+            Target::Dir(d) => Ok(d.clone()),
+        }
+    }
+}
+
+/// The rule for names agentdeck writes: Claude Code's documented one, lowercase letters,
+/// digits and hyphens, not starting with a hyphen, at most 256 characters.
+pub fn check_new_name(name: &str) -> Result<(), PlanError> {
+    let bad = |why: String| {
+        Err(PlanError::Refused(format!(
+            "'{}' is not a valid agent name: {why} (a name is lowercase letters, digits and hyphens, not starting with a hyphen)",
+            crate::text::sanitize::clean_line(name)
+        )))
+    };
+    if name.is_empty() {
+        return bad("it is empty".into());
+    }
+    if let Some(why) = super::lint::name_problem(name) {
+        return bad(why.to_string());
+    }
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+        let what = match c {
+            ' ' => "it has a space".to_string(),
+            c if c.is_uppercase() => format!("it has an uppercase letter ('{c}')"),
+            c => format!("it has '{}'", c.escape_default()),
+        };
+        return bad(what);
+    }
+    Ok(())
+}
+
+/// The file to write for `id`, or why it may not be written.
+pub fn writable(store: &Store, id: AgentId, guard: &Guard) -> Result<PathBuf, PlanError> {
+    let source = store.source(id).ok_or_else(|| PlanError::Refused("that agent is no longer loaded".into()))?;
+    let path = source.writable().map_err(|r| PlanError::Refused(r.0))?;
+    guard.check(path).map_err(|e| PlanError::Refused(e.to_string()))?;
+    Ok(path.to_path_buf())
+}
+
+/// The current bytes of a file to change.
+fn read(path: &Path) -> Result<Vec<u8>, PlanError> {
+    super::load::read_capped(path)
+        .map_err(|e| PlanError::Refused(format!("cannot read {}: {}", path.display(), discover::plain_io(&e))))
+        .and_then(|b| {
+            if b.len() > super::parse::MAX_FILE_BYTES {
+                Err(PlanError::Refused(format!("{} is larger than agentdeck reads", path.display())))
+            } else {
+                Ok(b)
+            }
+        })
+}
+
+/// Remove the agents' files (one step; undo brings them back byte for byte).
+pub fn remove(store: &Store, ids: &[AgentId], guard: &Guard) -> Result<Plan, PlanError> {
+    let names: Vec<String> = ids.iter().filter_map(|&id| store.get(id)).map(|e| e.name.clone()).collect();
+    let mut plan = Plan::new("rm", format!("remove {}", names.join(", ")));
+    for &id in ids {
+        let path = writable(store, id, guard)?;
+        plan.ops.push(FileOp::remove(&path, read(&path)?));
+    }
+    Ok(plan)
+}
+
+/// What `fix` found for one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixNote {
+    pub path: PathBuf,
+    /// `None`: fixed (the plan has it); `Some(why)`: left as it is.
+    pub problem: Option<String>,
+    pub changes: Vec<String>,
+}
+
+/// Rewrite the files Claude Code skips or loads only after its retry so that they load first
+/// try (see [`rewrite::fix`]). Files that already load are left out of the plan; files that
+/// cannot be fixed are reported.
+pub fn fix(sources: &[Source], guard: &Guard) -> (Plan, Vec<FixNote>) {
+    let mut plan = Plan::new("fix", String::new());
+    let mut notes = Vec::new();
+    for source in sources {
+        let path = match source.writable() {
+            Ok(p) => p.to_path_buf(),
+            Err(r) => {
+                notes.push(FixNote { path: source.path().to_path_buf(), problem: Some(r.0), changes: vec![] });
+                continue;
+            }
+        };
+        if let Err(e) = guard.check(&path) {
+            notes.push(FixNote { path, problem: Some(e.to_string()), changes: vec![] });
+            continue;
+        }
+        let bytes = match read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                notes.push(FixNote { path, problem: Some(e.to_string()), changes: vec![] });
+                continue;
+            }
+        };
+        match rewrite::fix(&bytes, &path) {
+            Fixed::AlreadyLoads => {}
+            Fixed::Rewritten { bytes: after, changes } => {
+                notes.push(FixNote { path: path.clone(), problem: None, changes });
+                plan.ops.push(FileOp::write(&path, Some(bytes), after));
+            }
+            Fixed::Cannot(why) => notes.push(FixNote { path, problem: Some(why), changes: vec![] }),
+        }
+    }
+    let n = plan.ops.len();
+    plan.title =
+        format!("fix {n} file{} so that Claude Code loads {} first try", plural(n), if n == 1 { "it" } else { "them" });
+    (plan, notes)
+}
+
+/// `s` for counts other than one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

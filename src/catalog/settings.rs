@@ -1,0 +1,140 @@
+//! Claude Code's settings files, as far as agents go: which agents an `Agent(NAME)` rule (older
+//! versions: `Task(NAME)`) in `permissions.deny` disables, and where each settings file is.
+//! Reading only; the rules are written by the change planner through the one write path.
+
+use super::agent::Scope;
+use std::path::{Path, PathBuf};
+
+/// The settings files that can hold deny rules, highest priority first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsFiles {
+    /// `/etc/claude-code/managed-settings.json` (never written).
+    pub managed: PathBuf,
+    /// `.claude/settings.local.json` and `.claude/settings.json` of the project, if there is one.
+    pub project_local: Option<PathBuf>,
+    pub project: Option<PathBuf>,
+    /// `~/.claude/settings.json`.
+    pub user: Option<PathBuf>,
+}
+
+impl SettingsFiles {
+    /// The settings of a project rooted at `project` (none outside one) and a user at `home`.
+    pub fn new(project: Option<&Path>, home: Option<&Path>) -> SettingsFiles {
+        SettingsFiles {
+            managed: managed_settings(),
+            project_local: project.map(|p| p.join(".claude/settings.local.json")),
+            project: project.map(|p| p.join(".claude/settings.json")),
+            user: home.map(|h| h.join(".claude/settings.json")),
+        }
+    }
+
+    /// Every file, highest priority first.
+    pub fn all(&self) -> Vec<&Path> {
+        let mut v = vec![self.managed.as_path()];
+        v.extend(self.project_local.as_deref());
+        v.extend(self.project.as_deref());
+        v.extend(self.user.as_deref());
+        v
+    }
+}
+
+/// Where managed settings live on this system.
+pub fn managed_settings() -> PathBuf {
+    if cfg!(target_os = "macos") {
+        PathBuf::from("/Library/Application Support/ClaudeCode/managed-settings.json")
+    } else if cfg!(windows) {
+        PathBuf::from(r"C:\Program Files\ClaudeCode\managed-settings.json")
+    } else {
+        PathBuf::from("/etc/claude-code/managed-settings.json")
+    }
+}
+
+/// One rule that disables an agent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DenyRule {
+    /// The agent's name as Claude Code knows it (`plugin:name` for plugin agents).
+    pub name: String,
+    /// The settings file holding the rule.
+    pub file: PathBuf,
+}
+
+/// The agents settings disable, highest-priority file first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Disabled {
+    pub rules: Vec<DenyRule>,
+    /// Settings files that could not be read as JSON, with why.
+    pub problems: Vec<String>,
+    /// The files read, to read them again when they change.
+    pub files: Option<SettingsFiles>,
+}
+
+impl Disabled {
+    /// Read the deny rules of every file that exists.
+    pub fn read(files: &SettingsFiles) -> Disabled {
+        let mut d = Disabled { files: Some(files.clone()), ..Disabled::default() };
+        for file in files.all() {
+            let Ok(bytes) = std::fs::read(file) else { continue };
+            match serde_json::from_slice::<serde_json::Value>(&bytes) {
+                Ok(v) => {
+                    for name in deny_rules(&v) {
+                        d.rules.push(DenyRule { name, file: file.to_path_buf() });
+                    }
+                }
+                Err(e) => d.problems.push(format!("{} is not valid JSON ({e}); its rules are ignored", file.display())),
+            }
+        }
+        d
+    }
+
+    /// The file disabling an agent called `name` found in `scope`. Only Claude Code's own
+    /// scopes are affected: settings do not reach Copilot's agents or a folder on the command line.
+    pub fn rule_for(&self, name: &str, scope: Scope) -> Option<&Path> {
+        if scope.family() != "claude" || self.rules.is_empty() {
+            return None;
+        }
+        self.rules.iter().find(|r| r.name == name).map(|r| r.file.as_path())
+    }
+}
+
+/// The agent names in a settings document's `permissions.deny`.
+pub fn deny_rules(settings: &serde_json::Value) -> Vec<String> {
+    let deny = settings.get("permissions").and_then(|p| p.get("deny")).and_then(|d| d.as_array());
+    deny.into_iter().flatten().filter_map(|r| r.as_str()).filter_map(agent_rule).map(str::to_string).collect()
+}
+
+/// `Agent(name)` or `Task(name)` -> `name`.
+pub fn agent_rule(rule: &str) -> Option<&str> {
+    let rule = rule.trim();
+    let inner = rule.strip_prefix("Agent(").or_else(|| rule.strip_prefix("Task("))?.strip_suffix(')')?;
+    let inner = inner.trim();
+    (!inner.is_empty() && !inner.contains(',')).then_some(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_read_from_deny_only() {
+        let v: serde_json::Value = serde_json::from_str(
+            r#"{"permissions": {"allow": ["Agent(kept)"], "deny": ["Agent(quiet)", "Task( old )", "Bash(rm:*)", "Agent(a, b)", 3]}}"#,
+        )
+        .unwrap();
+        assert_eq!(deny_rules(&v), ["quiet", "old"]);
+        assert_eq!(deny_rules(&serde_json::json!({"model": "x"})), Vec::<String>::new());
+    }
+
+    #[test]
+    fn disabled_reaches_claude_scopes_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = SettingsFiles::new(Some(dir.path()), None);
+        std::fs::create_dir_all(dir.path().join(".claude")).unwrap();
+        std::fs::write(files.project.as_ref().unwrap(), r#"{"permissions": {"deny": ["Agent(x)"]}}"#).unwrap();
+        std::fs::write(files.project_local.as_ref().unwrap(), "{ not json").unwrap();
+        let d = Disabled::read(&files);
+        assert_eq!(d.rule_for("x", Scope::User), files.project.as_deref());
+        assert_eq!(d.rule_for("x", Scope::Copilot), None);
+        assert_eq!(d.rule_for("y", Scope::Project), None);
+        assert_eq!(d.problems.len(), 1);
+    }
+}

@@ -1,0 +1,423 @@
+//! The catalog a browser (or a command) works on: entries by stable id, what name resolution
+//! says of them in a side table, which names settings disable, and a small cache of whole
+//! agents read from their files. Every change to the set goes through [`Store::upsert`] or
+//! [`Store::remove`], which say what changed, so whoever shows the catalog refreshes from that
+//! in one place.
+//!
+//! Ids are slot numbers that are never reused: a removed agent leaves an empty slot, so an id
+//! held by a reader, a comparison, a search hit or the similarity index never comes to mean
+//! another agent.
+
+use super::agent::{Agent, Origin, Severity};
+use super::entry::{Entry, apply_resolution};
+use super::load::Catalog;
+use super::names::{Names, Resolved};
+use super::settings::Disabled;
+use super::source::Source;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// An agent's id in a [`Store`].
+pub type AgentId = usize;
+
+/// How many whole agents are kept parsed.
+const CACHE_LIMIT: usize = 256;
+
+/// What one change did to the set of agents.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changed {
+    pub added: Vec<AgentId>,
+    pub updated: Vec<AgentId>,
+    pub removed: Vec<AgentId>,
+}
+
+impl Changed {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.updated.is_empty() && self.removed.is_empty()
+    }
+    pub fn merge(&mut self, other: Changed) {
+        self.added.extend(other.added);
+        self.updated.extend(other.updated);
+        self.removed.extend(other.removed);
+    }
+    /// Every id touched.
+    pub fn ids(&self) -> impl Iterator<Item = AgentId> + '_ {
+        self.added.iter().chain(&self.updated).chain(&self.removed).copied()
+    }
+}
+
+/// Entries by id, with their resolution.
+#[derive(Debug, Default)]
+pub struct Store {
+    slots: Vec<Option<Entry>>,
+    live: usize,
+    by_path: HashMap<PathBuf, AgentId>,
+    names: Names,
+    disabled: Disabled,
+    /// The folders the load scanned, to place files that appear in them later.
+    pub origins: Vec<Origin>,
+    /// Where we looked, what was left out: sentences for a status line or stderr.
+    pub notices: Vec<String>,
+    /// What is loaded, in a few words.
+    pub label: String,
+    /// Nothing was found, so the bundled examples are shown.
+    pub bundled: bool,
+    full: HashMap<AgentId, Arc<Agent>>,
+    /// Whole agents given in memory ([`Store::with_agents`]), never read from their paths.
+    in_memory: HashMap<AgentId, Arc<Agent>>,
+}
+
+impl Store {
+    pub fn new() -> Store {
+        Store::default()
+    }
+
+    /// A store over a finished load, names resolved.
+    pub fn from_catalog(cat: Catalog<Entry>) -> Store {
+        let mut store = Store::new();
+        store.extend(cat.agents);
+        store.finish(cat.notices, cat.label, cat.bundled, cat.origins, cat.disabled);
+        store
+    }
+
+    /// A store over whole agents kept in memory: texts come from them, not from their paths
+    /// (which need not exist). For tests and in-memory catalogs.
+    pub fn with_agents(cat: Catalog<Agent>) -> Store {
+        let Catalog { agents, notices, bundled, label, origins, disabled } = cat;
+        let mut store = Store::new();
+        let ids = store.extend(agents.iter().map(Entry::new).collect());
+        for (id, agent) in ids.into_iter().zip(agents) {
+            store.in_memory.insert(id, Arc::new(agent));
+        }
+        store.finish(notices, label, bundled, origins, disabled);
+        store
+    }
+
+    /// Add entries as a load streams them in; names are resolved by [`Store::finish`].
+    pub fn extend(&mut self, entries: Vec<Entry>) -> Vec<AgentId> {
+        self.slots.reserve(entries.len());
+        entries.into_iter().map(|e| self.push(e)).collect()
+    }
+
+    fn push(&mut self, entry: Entry) -> AgentId {
+        let id = self.slots.len();
+        self.by_path.insert(entry.path().to_path_buf(), id);
+        self.slots.push(Some(entry));
+        self.live += 1;
+        id
+    }
+
+    /// Room for `n` entries in all, in one step rather than by doublings.
+    pub fn reserve_total(&mut self, n: usize) {
+        self.slots.reserve(n.saturating_sub(self.slots.len()));
+    }
+
+    /// The load is complete: keep what it said and resolve names.
+    pub fn finish(
+        &mut self,
+        notices: Vec<String>,
+        label: String,
+        bundled: bool,
+        origins: Vec<Origin>,
+        disabled: Disabled,
+    ) {
+        self.notices = notices;
+        self.label = label;
+        self.bundled = bundled;
+        self.origins = origins;
+        self.disabled = disabled;
+        self.resolve();
+    }
+
+    /// Resolve every name again (after a load or a change).
+    pub fn resolve(&mut self) {
+        self.names = Names::resolve(self.iter());
+        self.full.clear();
+    }
+
+    /// New settings: which names are disabled.
+    pub fn set_disabled(&mut self, disabled: Disabled) -> Changed {
+        let before: Vec<AgentId> = self.ids().filter(|&id| self.disabled_by(id).is_some()).collect();
+        self.disabled = disabled;
+        let after: Vec<AgentId> = self.ids().filter(|&id| self.disabled_by(id).is_some()).collect();
+        let mut updated: Vec<AgentId> = before.iter().filter(|id| !after.contains(id)).copied().collect();
+        updated.extend(after.iter().filter(|id| !before.contains(id)));
+        for id in &updated {
+            self.full.remove(id);
+        }
+        Changed { updated, ..Changed::default() }
+    }
+
+    /// Read the settings files again (one of them changed).
+    pub fn reread_settings(&mut self) -> Changed {
+        match self.disabled.files.clone() {
+            Some(files) => self.set_disabled(Disabled::read(&files)),
+            None => Changed::default(),
+        }
+    }
+
+    /// The settings files the load read, if it read any (real locations only).
+    pub fn settings_files(&self) -> Option<&super::settings::SettingsFiles> {
+        self.disabled.files.as_ref()
+    }
+
+    /// Put `entry` in place of the agent at its path, or add it: then resolve names again.
+    pub fn upsert(&mut self, entry: Entry) -> Changed {
+        let changed = self.put(entry);
+        self.resolve();
+        changed
+    }
+
+    fn put(&mut self, entry: Entry) -> Changed {
+        match self.by_path.get(entry.path()).copied() {
+            Some(id) => {
+                self.full.remove(&id);
+                self.in_memory.remove(&id);
+                if self.slots[id].as_ref() == Some(&entry) {
+                    return Changed::default();
+                }
+                self.slots[id] = Some(entry);
+                Changed { updated: vec![id], ..Changed::default() }
+            }
+            None => Changed { added: vec![self.push(entry)], ..Changed::default() },
+        }
+    }
+
+    /// Take the agent at `path` out of the set.
+    pub fn remove(&mut self, path: &Path) -> Changed {
+        let changed = self.take(path);
+        if !changed.is_empty() {
+            self.resolve();
+        }
+        changed
+    }
+
+    fn take(&mut self, path: &Path) -> Changed {
+        let Some(id) = self.by_path.remove(path) else {
+            return Changed::default();
+        };
+        self.slots[id] = None;
+        self.live -= 1;
+        self.full.remove(&id);
+        self.in_memory.remove(&id);
+        Changed { removed: vec![id], ..Changed::default() }
+    }
+
+    /// Bring the agents at `paths` (files or folders that were created, changed, renamed or
+    /// removed on disk) up to date with what is there now, then resolve names once. A path
+    /// outside every loaded folder is ignored; one that is no longer an agent leaves.
+    pub fn refresh_paths(&mut self, paths: &[PathBuf]) -> Changed {
+        let mut changed = Changed::default();
+        for path in paths {
+            changed.merge(self.refresh_path(path));
+        }
+        if !changed.is_empty() {
+            self.resolve();
+        }
+        changed
+    }
+
+    fn refresh_path(&mut self, path: &Path) -> Changed {
+        let mut changed = Changed::default();
+        let meta = std::fs::metadata(path).ok();
+        // Whatever was at or below the path and is gone now leaves.
+        let gone: Vec<PathBuf> = self
+            .by_path
+            .keys()
+            .filter(|p| p.starts_with(path))
+            .filter(|p| meta.is_none() || (p.as_path() != path && !p.exists()))
+            .cloned()
+            .collect();
+        for p in gone {
+            changed.merge(self.take(&p));
+        }
+        let Some(meta) = meta else {
+            return changed;
+        };
+        let Some(origin) = self.origin_for(path).cloned() else {
+            return changed;
+        };
+        let mut found = Vec::new();
+        if meta.is_dir() {
+            super::discover::folder_into(path, &origin, &mut |f| found.push(f), &mut Vec::new());
+        } else if self.by_path.contains_key(path)
+            || (meta.is_file() && super::discover::is_md(path) && super::discover::wanted(&origin, path))
+        {
+            let explicit = origin.scope == super::Scope::Path && origin.root == path;
+            found.push(super::discover::Found { path: path.to_path_buf(), origin, explicit });
+        }
+        for f in found {
+            match super::load::entry_for(&f) {
+                Ok(entry) => changed.merge(self.put(entry)),
+                Err(_) => changed.merge(self.take(&f.path)),
+            }
+        }
+        changed
+    }
+
+    pub fn get(&self, id: AgentId) -> Option<&Entry> {
+        self.slots.get(id).and_then(Option::as_ref)
+    }
+
+    /// The live ids, in the order their files were found (then added).
+    pub fn ids(&self) -> impl Iterator<Item = AgentId> + '_ {
+        self.slots.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|_| i))
+    }
+
+    /// `(id, entry)` for every live agent, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (AgentId, &Entry)> + '_ {
+        self.slots.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|e| (i, e)))
+    }
+
+    /// How many agents there are.
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    /// One past the highest id ever given.
+    pub fn id_bound(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn id_of(&self, path: &Path) -> Option<AgentId> {
+        self.by_path.get(path).copied()
+    }
+
+    /// What name resolution says of `id`.
+    pub fn resolution(&self, id: AgentId) -> &Resolved {
+        self.names.get(id)
+    }
+
+    /// The settings file whose `permissions.deny` disables this agent, if one does.
+    pub fn disabled_by(&self, id: AgentId) -> Option<&Path> {
+        let e = self.get(id)?;
+        self.disabled.rule_for(&e.name, e.scope)
+    }
+
+    /// Another file wins this agent's name.
+    pub fn is_shadowed(&self, id: AgentId) -> bool {
+        self.resolution(id).winner.is_some()
+    }
+
+    /// The worst severity among the file's own diagnostics and what resolution adds.
+    pub fn worst(&self, id: AgentId) -> Option<Severity> {
+        let own = self.get(id).and_then(Entry::worst);
+        let resolved = self.resolution(id).diagnostics.iter().map(|d| d.severity).max();
+        own.max(resolved)
+    }
+
+    /// Every agent named `name` (exactly), in order.
+    pub fn named(&self, name: &str) -> Vec<AgentId> {
+        self.iter().filter(|(_, e)| e.name == name).map(|(id, _)| id).collect()
+    }
+
+    /// The whole agent for `id`, read from its source on first use and completed with what
+    /// the catalog knows. A file that vanished or changed since loading still gives an agent,
+    /// saying so in its diagnostics.
+    pub fn full(&mut self, id: AgentId) -> Option<Arc<Agent>> {
+        if let Some(a) = self.full.get(&id).or_else(|| self.in_memory.get(&id)) {
+            return Some(Arc::clone(a));
+        }
+        let agent = Arc::new(self.read_full(id)?);
+        if self.full.len() >= CACHE_LIMIT {
+            self.full.clear();
+        }
+        self.full.insert(id, Arc::clone(&agent));
+        Some(agent)
+    }
+
+    /// The whole agent for `id`, read now, bypassing the cache.
+    pub fn read_full(&self, id: AgentId) -> Option<Agent> {
+        let entry = self.get(id)?;
+        let mut agent = match self.in_memory.get(&id) {
+            Some(a) => (**a).clone(),
+            None => super::load::reread(&entry.source, entry.scope),
+        };
+        self.complete(id, &mut agent);
+        Some(agent)
+    }
+
+    /// Give `agent` (read from `id`'s file) what the catalog knows of it.
+    pub fn complete(&self, id: AgentId, agent: &mut Agent) {
+        if let Some(entry) = self.get(id) {
+            entry.complete(agent, self.resolution(id));
+            if entry.scope == super::Scope::Plugin && agent.name != entry.name {
+                agent.name = entry.name.clone();
+            }
+        }
+        agent.disabled_by = self.disabled_by(id).map(Path::to_path_buf);
+    }
+
+    /// Forget the parsed copy of `id`, so the next [`Store::full`] reads the file again.
+    pub fn forget_full(&mut self, id: AgentId) {
+        self.full.remove(&id);
+    }
+
+    /// The origin a file at `path` would belong to: the deepest root that holds it.
+    pub fn origin_for(&self, path: &Path) -> Option<&Origin> {
+        self.origins.iter().filter(|o| path.starts_with(&o.root)).max_by_key(|o| o.root.components().count())
+    }
+
+    /// The source of `id`.
+    pub fn source(&self, id: AgentId) -> Option<&Source> {
+        self.get(id).map(|e| &e.source)
+    }
+}
+
+/// Whole agents for every entry of `cat`, completed: what `load::load` gives commands.
+pub fn complete_all(agents: &mut [Agent], disabled: &Disabled) {
+    let names = Names::resolve(agents.iter().enumerate());
+    for (i, a) in agents.iter_mut().enumerate() {
+        apply_resolution(a, names.get(i));
+        a.disabled_by = disabled.rule_for(&a.name, a.scope).map(Path::to_path_buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Diagnostic, Scope};
+
+    fn entry(name: &str, path: &str) -> Entry {
+        let a = Agent::new(name, PathBuf::from(path), Scope::Project);
+        Entry::new(&a)
+    }
+
+    #[test]
+    fn ids_survive_removals_and_insertions() {
+        let mut s = Store::new();
+        let ids = s.extend(vec![entry("a", "/a.md"), entry("b", "/b.md"), entry("a", "/c.md")]);
+        s.resolve();
+        assert_eq!(ids, [0, 1, 2]);
+        assert_eq!(s.resolution(2).winner, Some(0));
+        let changed = s.remove(Path::new("/a.md"));
+        assert_eq!(changed.removed, [0]);
+        assert_eq!(s.get(0), None);
+        assert_eq!(s.get(2).map(|e| e.name.as_str()), Some("a"), "ids do not move");
+        assert_eq!(s.resolution(2).winner, None, "resolution follows the removal");
+        let changed = s.upsert(entry("b", "/d.md"));
+        assert_eq!(changed.added, [3], "a new id, never a reused one");
+        assert_eq!(s.resolution(3).winner, Some(1));
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.ids().collect::<Vec<_>>(), [1, 2, 3]);
+        let changed = s.upsert(entry("z", "/d.md"));
+        assert_eq!(changed.updated, [3]);
+        assert_eq!(s.resolution(3).winner, None);
+    }
+
+    #[test]
+    fn worst_counts_what_resolution_adds() {
+        let mut s = Store::new();
+        let mut e = entry("a", "/a.md");
+        e.diagnostics.push(Diagnostic::new(Severity::Info, "crlf", "x"));
+        s.extend(vec![e, entry("a", "/b.md")]);
+        s.resolve();
+        assert_eq!(s.worst(0), Some(Severity::Warning), "duplicate-name is a warning");
+        assert!(s.get(0).unwrap().diagnostics.iter().all(|d| d.code != "duplicate-name"));
+    }
+}

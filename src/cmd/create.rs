@@ -1,0 +1,97 @@
+//! `agentdeck new` and `agentdeck set`: an agent written field by field, in frontmatter that
+//! strict YAML (and so Claude Code, first try) reads back exactly; an edit that changes only
+//! the lines of the fields it names.
+
+use super::manage::{carry_out, planned, resolve_entry};
+use super::{Fail, Outcome};
+use crate::catalog::parse::rewrite::FieldEdit;
+use crate::catalog::plans::{Places, Target, create};
+use crate::cli::{NewArgs, SetArgs};
+use serde_yaml::Value;
+use std::io::Read;
+
+pub fn new(args: &NewArgs) -> Outcome {
+    let places = Places::from_env();
+    let dir = Target::parse(&args.to).dir(&places).map_err(|e| Fail(e.to_string()))?;
+    let base = match &args.from {
+        Some(spec) => Some(super::resolve(spec, &[])?),
+        None => None,
+    };
+    let mut fields: Vec<(String, Value)> = vec![("name".into(), Value::String(args.name.clone()))];
+    let text = |s: &str| Value::String(s.to_string());
+    let description = args.description.clone().or_else(|| base.as_ref().map(|b| b.description.clone()));
+    if let Some(d) = description {
+        fields.push(("description".into(), text(&d)));
+    }
+    let tools: Option<Option<String>> = if args.all_tools {
+        None
+    } else if args.no_tools {
+        Some(Some(String::new()))
+    } else if let Some(t) = &args.tools {
+        let list: Vec<String> = t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        Some(Some(list.join(", ")))
+    } else {
+        base.as_ref().map(|b| b.tools.as_ref().map(|t| t.join(", ")))
+    };
+    if let Some(Some(t)) = tools {
+        fields.push(("tools".into(), text(&t)));
+    }
+    let model = args.model.clone().or_else(|| base.as_ref().and_then(|b| b.model.clone()));
+    if let Some(m) = model {
+        fields.push(("model".into(), text(&m)));
+    }
+    let color = args.color.clone().or_else(|| base.as_ref().and_then(|b| b.color.clone()));
+    if let Some(c) = color {
+        fields.push(("color".into(), text(&c)));
+    }
+    if let Some(b) = &base {
+        for (k, v) in &b.extra {
+            if let Ok(v) = serde_yaml::to_value(v) {
+                fields.push((k.clone(), v));
+            }
+        }
+    }
+    let body = match &args.body_file {
+        Some(p) if p.as_os_str() == "-" => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s)?;
+            s
+        }
+        Some(p) => std::fs::read_to_string(p)
+            .map_err(|e| Fail(format!("cannot read {}: {}", p.display(), crate::catalog::discover::plain_io(&e))))?,
+        None => base.as_ref().map(|b| b.body.clone()).unwrap_or_default(),
+    };
+    match planned(create::new_agent(&dir, &fields, &body, &places.guard())) {
+        Ok(plan) => carry_out(&plan, args.dry_run),
+        Err(outcome) => outcome,
+    }
+}
+
+pub fn set(args: &SetArgs) -> Outcome {
+    let mut edits = Vec::new();
+    for a in &args.assignments {
+        let Some((k, v)) = a.split_once('=') else {
+            return Err(Fail(format!("'{a}' is not KEY=VALUE")));
+        };
+        let k = k.trim();
+        if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            return Err(Fail(format!("'{k}' is not a frontmatter key")));
+        }
+        let value = if k == "tools" || k == "disallowedTools" {
+            let list: Vec<&str> = v.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+            Value::String(list.join(", "))
+        } else {
+            create::value_for(k, v)
+        };
+        edits.push(FieldEdit::Set(k.to_string(), value));
+    }
+    edits.extend(args.unset.iter().map(|k| FieldEdit::Unset(k.clone())));
+    if edits.is_empty() {
+        return Err(Fail("set needs KEY=VALUE or --unset KEY".into()));
+    }
+    let (store, id) = resolve_entry(&args.agent, &[])?;
+    match planned(create::set(&store, id, &edits, &Places::from_env().guard())) {
+        Ok(plan) => carry_out(&plan, args.dry_run),
+        Err(outcome) => outcome,
+    }
+}

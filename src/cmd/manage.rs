@@ -1,0 +1,321 @@
+//! The writing commands: `install`, `fix`, `disable`, `enable`, `rm`, `undo`, `history`. Each
+//! is a planner from `catalog::plans` plus a printer: `--dry-run` prints the plan as a unified
+//! diff and writes nothing; otherwise the plan goes through the one write path and the journal,
+//! and the command says what it did and how to undo it.
+
+use super::{Fail, Outcome, load_catalog, pick};
+use crate::catalog::change::{self, ChangeError, Plan};
+use crate::catalog::journal::{self, Journal};
+use crate::catalog::load::{self, LoadRequest};
+use crate::catalog::plans::{self, Places, PlanError, Target, install as inst, settings_edit};
+use crate::catalog::{AgentId, Source, Store, Verdict};
+use crate::cli::{FixArgs, HistoryArgs, InstallArgs, RmArgs, ToggleArgs, UndoArgs};
+use crate::text::sanitize::clean_line;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A planning failure as the command reports it: a clash exits 1 with the message, anything
+/// else exits 2.
+pub(super) fn planned(r: Result<Plan, PlanError>) -> Result<Plan, Outcome> {
+    r.map_err(|e| match e {
+        PlanError::Clash(m) => {
+            for line in m.lines() {
+                eprintln!("agentdeck: {}", clean_line(line));
+            }
+            Ok(1)
+        }
+        PlanError::Refused(m) => Err(Fail(m)),
+    })
+}
+
+/// Print or make `plan`.
+pub(super) fn carry_out(plan: &Plan, dry_run: bool) -> Outcome {
+    for note in &plan.notes {
+        eprintln!("agentdeck: note: {}", clean_line(note));
+    }
+    if plan.is_empty() {
+        eprintln!("agentdeck: nothing to change ({})", clean_line(&plan.title));
+        return Ok(0);
+    }
+    if dry_run {
+        let mut out = std::io::stdout().lock();
+        out.write_all(crate::text::sanitize::clean(&plan.diff()).as_bytes())?;
+        eprintln!("agentdeck: dry run: would {}; nothing was written", clean_line(&plan.title));
+        return Ok(0);
+    }
+    let journal = Journal::for_user().map_err(Fail)?;
+    match change::apply(plan, &journal, &Places::from_env().guard()) {
+        Ok(applied) => {
+            eprintln!(
+                "agentdeck: {} (journal step {}; `agentdeck undo` reverts it)",
+                clean_line(&applied.title),
+                applied.step
+            );
+            for p in &applied.paths {
+                println!("{}", clean_line(&p.to_string_lossy()));
+            }
+            Ok(0)
+        }
+        Err(e) => change_failed(e),
+    }
+}
+
+fn change_failed(e: ChangeError) -> Outcome {
+    match e {
+        ChangeError::Conflict(m) => {
+            eprintln!("agentdeck: {}", clean_line(&m));
+            Ok(1)
+        }
+        ChangeError::Refused(m) | ChangeError::Io(m) => Err(Fail(m)),
+    }
+}
+
+/// The store and id `spec` names: a file (loaded on its own) or a name in `paths` (default:
+/// the real locations).
+pub(super) fn resolve_entry(spec: &str, paths: &[PathBuf]) -> Result<(Store, AgentId), Fail> {
+    let p = Path::new(spec);
+    if p.exists() && !p.is_dir() {
+        let store = load_store_quiet(&[p.to_path_buf()])?;
+        let id = store
+            .id_of(p)
+            .or_else(|| store.ids().next())
+            .ok_or_else(|| Fail(format!("{} is not an agent file", clean_line(spec))))?;
+        return Ok((store, id));
+    }
+    let store = super::load_store(paths)?;
+    let id = pick(&store, spec)?;
+    Ok((store, id))
+}
+
+fn load_store_quiet(paths: &[PathBuf]) -> Result<Store, Fail> {
+    load::load_store(&LoadRequest::paths(paths.to_vec())).map_err(Fail)
+}
+
+pub fn install(args: &InstallArgs) -> Outcome {
+    let places = Places::from_env();
+    let (store, ids) = match (&args.query, &args.agent) {
+        (Some(q), first) => {
+            let mut paths: Vec<PathBuf> = first.iter().map(PathBuf::from).collect();
+            paths.extend(args.paths.iter().cloned());
+            let store = super::load_store(&paths)?;
+            let q = crate::catalog::search::Query::parse(q);
+            let ids: Vec<AgentId> = crate::catalog::search::search_in(&store, &q, &store.ids().collect::<Vec<_>>())
+                .iter()
+                .map(|h| h.index)
+                .collect();
+            if ids.is_empty() {
+                eprintln!("agentdeck: no agent matches the query; nothing to install");
+                return Ok(1);
+            }
+            (store, ids)
+        }
+        (None, Some(spec)) => {
+            let (store, id) = resolve_entry(spec, &args.paths)?;
+            (store, vec![id])
+        }
+        (None, None) => return Err(Fail("install needs an AGENT (a path or a name) or --query Q".into())),
+    };
+    let target = Target::parse(&args.to);
+    let dir = target.dir(&places).map_err(|e| Fail(e.to_string()))?;
+    let around = inst::Surroundings::look(&dir, &places);
+    let opts = inst::Options { as_name: args.as_name.clone(), replace: args.replace };
+    let plan = match planned(inst::plan(&store, &ids, &target, &opts, &places, &around)) {
+        Ok(p) => p,
+        Err(outcome) => return outcome,
+    };
+    carry_out(&plan, args.dry_run)
+}
+
+pub fn fix(args: &FixArgs) -> Outcome {
+    let places = Places::from_env();
+    let sources = if args.targets.is_empty() {
+        // The real locations: every file Claude Code does not load first try.
+        let store = super::load_store(&[])?;
+        if store.bundled {
+            eprintln!("agentdeck: no agent files found; nothing to fix");
+            return Ok(0);
+        }
+        store.iter().filter(|(_, e)| e.claude_code != Verdict::Loads).map(|(_, e)| e.source.clone()).collect()
+    } else {
+        sources_for(&args.targets)?
+    };
+    let (plan, notes) = plans::fix(&sources, &places.guard());
+    let mut cannot = 0;
+    for n in &notes {
+        let path = clean_line(&n.path.to_string_lossy()).into_owned();
+        match &n.problem {
+            Some(why) => {
+                cannot += 1;
+                eprintln!("agentdeck: {path}: not fixed: {}", clean_line(why));
+            }
+            None => {
+                for c in &n.changes {
+                    eprintln!("agentdeck: {path}: {}", clean_line(c));
+                }
+            }
+        }
+    }
+    if plan.ops.is_empty() {
+        if cannot == 0 {
+            eprintln!("agentdeck: Claude Code already loads every file first try; nothing to fix");
+        }
+        return Ok(if cannot > 0 { 1 } else { 0 });
+    }
+    let code = carry_out(&plan, args.dry_run)?;
+    Ok(if cannot > 0 { 1 } else { code })
+}
+
+/// The files `targets` name: files, folders (their agents) or names in the real locations.
+fn sources_for(targets: &[String]) -> Result<Vec<Source>, Fail> {
+    let mut out = Vec::new();
+    let mut names = Vec::new();
+    for t in targets {
+        let p = Path::new(t);
+        if p.is_dir() {
+            let cat = load_catalog(&[p.to_path_buf()], load::load_entries)?;
+            out.extend(cat.agents.into_iter().map(|e| e.source));
+        } else if p.exists() {
+            out.push(Source::lone(p));
+        } else {
+            names.push(t.clone());
+        }
+    }
+    if !names.is_empty() {
+        let store = super::load_store(&[])?;
+        for n in names {
+            let id = pick(&store, &n)?;
+            out.extend(store.source(id).cloned());
+        }
+    }
+    Ok(out)
+}
+
+pub fn disable(args: &ToggleArgs) -> Outcome {
+    let (store, id) = resolve_entry(&args.agent, &args.paths)?;
+    let which = if args.shared { settings_edit::ProjectFile::Shared } else { settings_edit::ProjectFile::Local };
+    let places = Places::from_env();
+    // A file named by path still belongs to the scope of the real location it is in.
+    let (store, id) = in_real_scope(store, id, &places)?;
+    match planned(settings_edit::disable(&store, &[id], &places, which)) {
+        Ok(plan) => carry_out(&plan, args.dry_run),
+        Err(outcome) => outcome,
+    }
+}
+
+pub fn enable(args: &ToggleArgs) -> Outcome {
+    let places = Places::from_env();
+    // A disabled agent is still an agent on disk; by name it need not be found at all (a
+    // rule can name a plugin agent that is gone).
+    let name = match resolve_entry(&args.agent, &args.paths) {
+        Ok((store, id)) => store.get(id).map(|e| e.name.clone()).unwrap_or_else(|| args.agent.clone()),
+        Err(_) if !Path::new(&args.agent).exists() => args.agent.clone(),
+        Err(e) => return Err(e),
+    };
+    match planned(settings_edit::enable(&[name], &places)) {
+        Ok(plan) => carry_out(&plan, args.dry_run),
+        Err(outcome) => outcome,
+    }
+}
+
+/// When `id` (loaded from a path) lies in one of the real locations, the same agent as loaded
+/// from them, so that its scope is right.
+fn in_real_scope(store: Store, id: AgentId, places: &Places) -> Result<(Store, AgentId), Fail> {
+    let Some(path) = store.get(id).and_then(|e| e.source.file_path()).map(Path::to_path_buf) else {
+        return Ok((store, id));
+    };
+    if store.get(id).is_some_and(|e| e.scope != crate::catalog::Scope::Path) {
+        return Ok((store, id));
+    }
+    let req = LoadRequest { paths: Vec::new(), cwd: Some(places.cwd.clone()), home: places.home.clone() };
+    let real = load::load_store(&req).map_err(Fail)?;
+    let canon = std::fs::canonicalize(&path).unwrap_or(path);
+    let found = real
+        .iter()
+        .find(|(_, e)| e.source.file_path().is_some_and(|p| std::fs::canonicalize(p).map_or(false, |c| c == canon)));
+    match found.map(|(i, _)| i) {
+        Some(rid) => Ok((real, rid)),
+        None => Ok((store, id)),
+    }
+}
+
+pub fn rm(args: &RmArgs) -> Outcome {
+    let (store, id) = resolve_entry(&args.agent, &args.paths)?;
+    let places = Places::from_env();
+    match planned(plans::remove(&store, &[id], &places.guard())) {
+        Ok(plan) => carry_out(&plan, args.dry_run),
+        Err(outcome) => outcome,
+    }
+}
+
+pub fn undo(args: &UndoArgs) -> Outcome {
+    let journal = Journal::for_user().map_err(Fail)?;
+    if args.dry_run {
+        let Some(step) = journal.newest_applied().map_err(Fail)? else {
+            eprintln!("agentdeck: nothing to undo: the journal ({}) is empty", journal.dir().display());
+            return Ok(1);
+        };
+        let mut plan = Plan::new("undo", format!("undo step {} ({})", step.number, step.title));
+        plan.ops = step
+            .ops
+            .iter()
+            .map(|op| change::FileOp { path: op.path.clone(), before: op.after.clone(), after: op.before.clone() })
+            .collect();
+        return carry_out(&plan, true);
+    }
+    match change::undo(&journal, &Places::from_env().guard()) {
+        Ok(a) => {
+            eprintln!("agentdeck: undid step {}: {}", a.step, clean_line(&a.title));
+            for p in &a.paths {
+                println!("{}", clean_line(&p.to_string_lossy()));
+            }
+            Ok(0)
+        }
+        Err(e) => change_failed(e),
+    }
+}
+
+pub fn history(args: &HistoryArgs) -> Outcome {
+    let journal = Journal::for_user().map_err(Fail)?;
+    let steps = journal.steps().map_err(Fail)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let list: Vec<serde_json::Value> = steps
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "step": s.number, "time": s.time, "command": s.command, "title": s.title,
+                    "undone": s.undone,
+                    "files": s.ops.iter().map(|o| o.path.to_string_lossy().into_owned()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", super::json::to_safe_json(&list)?)?;
+        return Ok(0);
+    }
+    if steps.is_empty() {
+        eprintln!("agentdeck: no changes yet (the journal is {})", journal.dir().display());
+        return Ok(0);
+    }
+    for s in &steps {
+        let n = s.ops.len();
+        let state = if s.undone { "  [undone]" } else { "" };
+        writeln!(
+            out,
+            "{:>5}  {}  {:<8} {} ({n} file{}){state}",
+            s.number,
+            journal::format_time(s.time),
+            s.command,
+            clean_line(&s.title),
+            plans::plural(n)
+        )?;
+        for op in &s.ops {
+            let what = match (&op.before, &op.after) {
+                (None, Some(_)) => "created",
+                (Some(_), None) => "removed",
+                _ => "changed",
+            };
+            writeln!(out, "         {what:<8} {}", clean_line(&op.path.to_string_lossy()))?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,176 @@
+//! Acting on what is shown: the actions menu, planning a change with the same planners the
+//! CLI uses, a confirmation that shows what will happen (the target, the clash, the diff), and
+//! the result. The write itself is an [`Effect`] for the event loop, which runs it through the
+//! one write path; what it changed comes back through [`App::files_changed`], as any change on
+//! disk does.
+
+use super::{App, Effect, Screen};
+use crate::catalog::AgentId;
+use crate::catalog::change::{Applied, Plan};
+use crate::catalog::plans::{self, Places, PlanError, Target, install, settings_edit};
+use crate::text::sanitize::clean_line;
+use crate::tui::action::{Action, Manage};
+use crate::tui::keymap::KeyMode;
+
+/// A question on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// The actions menu for these agents.
+    Menu { targets: Vec<AgentId> },
+    /// A change waiting for yes or no.
+    Confirm { pending: Pending, scroll: usize },
+    /// A change that cannot be made as asked, with why (and, for a clash, the way out).
+    Refused { what: Manage, targets: Vec<AgentId>, message: String, clash: bool, scroll: usize },
+}
+
+/// A planned change and its diff, as the confirmation shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub what: Manage,
+    pub plan: Plan,
+    /// The unified diff, cleaned for the screen, one line each.
+    pub diff: Vec<String>,
+}
+
+impl App {
+    /// The agents an action is about: the marked ones, else the one shown or selected.
+    fn targets(&self) -> Vec<AgentId> {
+        if !self.marks.is_empty() && matches!(self.screen, Screen::List) {
+            return self.marks.clone();
+        }
+        self.current_id().into_iter().collect()
+    }
+
+    pub(super) fn manage(&mut self, what: Manage) {
+        let targets = match &self.dialog {
+            Some(Dialog::Menu { targets }) | Some(Dialog::Refused { targets, .. }) => targets.clone(),
+            _ => self.targets(),
+        };
+        if what == Manage::Menu {
+            if targets.is_empty() && !matches!(self.screen, Screen::Compare(_)) {
+                return self.notify("no agent selected".into(), true);
+            }
+            self.dialog = Some(Dialog::Menu { targets });
+            return;
+        }
+        let planned = self.plan(what, &targets);
+        self.dialog = Some(match planned {
+            Ok(plan) if plan.is_empty() => {
+                self.dialog = None;
+                return self.notify(format!("nothing to do: {}", clean_line(&plan.title)), false);
+            }
+            Ok(plan) => {
+                let diff = plan.diff().lines().map(|l| clean_line(l).into_owned()).collect();
+                Dialog::Confirm { pending: Pending { what, plan, diff }, scroll: 0 }
+            }
+            Err(e) => {
+                let clash =
+                    matches!(e, PlanError::Clash(_)) && matches!(what, Manage::InstallProject | Manage::InstallUser);
+                Dialog::Refused { what, targets, message: e.message().to_string(), clash, scroll: 0 }
+            }
+        });
+    }
+
+    fn plan(&mut self, what: Manage, targets: &[AgentId]) -> Result<Plan, PlanError> {
+        let places = Places::from_env();
+        let guard = places.guard();
+        match what {
+            Manage::Menu => Err(PlanError::Refused("no action chosen".into())),
+            Manage::InstallProject | Manage::InstallUser | Manage::InstallReplace => {
+                let (target, replace) = match (what, &self.dialog) {
+                    (Manage::InstallReplace, Some(Dialog::Refused { what: Manage::InstallUser, .. })) => {
+                        (Target::User, true)
+                    }
+                    (Manage::InstallReplace, Some(Dialog::Refused { clash: true, .. })) => (Target::Project, true),
+                    (Manage::InstallReplace, _) => return Err(PlanError::Refused("nothing to replace".into())),
+                    (Manage::InstallUser, _) => (Target::User, false),
+                    _ => (Target::Project, false),
+                };
+                let dir = target.dir(&places)?;
+                let around = install::Surroundings::look(&dir, &places);
+                let opts = install::Options { replace, ..install::Options::default() };
+                install::plan(&self.store, targets, &target, &opts, &places, &around)
+            }
+            Manage::Fix => {
+                let sources: Vec<_> = targets.iter().filter_map(|&id| self.store.source(id).cloned()).collect();
+                let (plan, notes) = plans::fix(&sources, &guard);
+                let problems: Vec<String> = notes
+                    .iter()
+                    .filter_map(|n| n.problem.as_ref().map(|p| format!("{}: {p}", n.path.display())))
+                    .collect();
+                if plan.ops.is_empty() {
+                    let text = if problems.is_empty() {
+                        "Claude Code already loads it first try: nothing to fix".to_string()
+                    } else {
+                        problems.join("; ")
+                    };
+                    return Err(PlanError::Refused(text));
+                }
+                let mut plan = plan;
+                plan.notes.extend(problems.into_iter().map(|p| format!("left as it is: {p}")));
+                plan.notes.extend(notes.iter().flat_map(|n| n.changes.iter().cloned()));
+                Ok(plan)
+            }
+            Manage::ToggleDisabled => {
+                let disabled: Vec<AgentId> =
+                    targets.iter().copied().filter(|&id| self.store.disabled_by(id).is_some()).collect();
+                if !disabled.is_empty() && disabled.len() == targets.len() {
+                    let names: Vec<String> =
+                        disabled.iter().filter_map(|&id| self.store.get(id)).map(|e| e.name.clone()).collect();
+                    settings_edit::enable(&names, &places)
+                } else {
+                    settings_edit::disable(&self.store, targets, &places, settings_edit::ProjectFile::Local)
+                }
+            }
+            Manage::Remove => plans::remove(&self.store, targets, &guard),
+            Manage::KeepLeft | Manage::KeepRight => {
+                let Some(d) = self.diff() else {
+                    return Err(PlanError::Refused("keeping one side works in the compare screen".into()));
+                };
+                let other = if what == Manage::KeepLeft { d.right } else { d.left };
+                let mut plan =
+                    settings_edit::disable(&self.store, &[other], &places, settings_edit::ProjectFile::Local)?;
+                let kept = if what == Manage::KeepLeft { d.left } else { d.right };
+                plan.notes.push(format!("keeps {} as it is", self.store.get(kept).map_or("", |e| e.name.as_str())));
+                Ok(plan)
+            }
+        }
+    }
+
+    /// Yes: hand the pending change to the event loop.
+    pub(super) fn confirm(&mut self) {
+        match self.dialog.take() {
+            Some(Dialog::Confirm { pending, .. }) => self.effects.push(Effect::Apply(Box::new(pending.plan))),
+            other => self.dialog = other,
+        }
+    }
+
+    /// The change was made (or not): say what happened and how to undo it, and bring the
+    /// store up to date with the files it touched.
+    pub(super) fn applied(&mut self, result: Result<Applied, String>) {
+        match result {
+            Ok(a) => {
+                let undo = self.keymap.key_for(KeyMode::Reader, &Action::Undo).unwrap_or_else(|| "U".into());
+                let text = format!(
+                    "done: {} (journal step {}); undo with {undo} or `agentdeck undo`",
+                    clean_line(&a.title),
+                    a.step
+                );
+                self.files_changed(&a.paths);
+                self.notify(text, false);
+            }
+            Err(e) => self.notify(format!("nothing was written: {}", clean_line(&e)), true),
+        }
+    }
+
+    /// Scroll the dialog's text.
+    pub(super) fn scroll_dialog(&mut self, down: bool, n: usize) {
+        let (len, scroll) = match &mut self.dialog {
+            Some(Dialog::Confirm { pending, scroll }) => (pending.diff.len() + pending.plan.notes.len() + 2, scroll),
+            Some(Dialog::Refused { message, scroll, .. }) => (message.lines().count() + 4, scroll),
+            _ => return,
+        };
+        let max = len.saturating_sub(1);
+        *scroll = if down { scroll.saturating_add(n).min(max) } else { scroll.saturating_sub(n) };
+    }
+}

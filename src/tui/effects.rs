@@ -1,0 +1,56 @@
+//! Effects any host carries out the same way: reading a file for the Source tab or the
+//! clipboard, and running a planned change (or an undo) through the one write path with this
+//! user's journal. The results come back as actions.
+
+use super::action::Action;
+use crate::catalog::Source;
+use crate::catalog::change::{self, Guard, Plan};
+use crate::catalog::discover::plain_io;
+use crate::catalog::journal::Journal;
+use crate::catalog::parse::MAX_FILE_BYTES;
+
+/// Read a file for the Source tab: the effect's result as an action.
+pub fn read_source(id: crate::catalog::AgentId, source: &Source) -> Action {
+    let text = source
+        .read()
+        .map(|bytes| {
+            let over = bytes.len() > MAX_FILE_BYTES;
+            let shown = &bytes[..bytes.len().min(MAX_FILE_BYTES)];
+            let mut text = String::from_utf8_lossy(shown).into_owned();
+            if over {
+                text.push_str(&format!("\n[only the first {} MiB of the file are shown]", MAX_FILE_BYTES >> 20));
+            }
+            text
+        })
+        .map_err(|e| plain_io(&e));
+    Action::SourceRead { id, text }
+}
+
+/// The whole file for the clipboard, or why not.
+pub fn file_text(source: &Source) -> Result<String, String> {
+    match source.read() {
+        Ok(bytes) if bytes.len() > MAX_FILE_BYTES => {
+            Err(format!("the file is larger than {} MiB; not copied", MAX_FILE_BYTES >> 20))
+        }
+        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) => Err(format!("cannot read the file: {}", plain_io(&e))),
+    }
+}
+
+/// Make a planned change, journaled.
+pub fn apply(plan: &Plan) -> Action {
+    let result = Journal::for_user()
+        .and_then(|journal| change::apply(plan, &journal, &Guard::for_user()).map_err(|e| e.to_string()));
+    Action::Applied(Box::new(result))
+}
+
+/// Revert the newest change in the journal.
+pub fn undo() -> Action {
+    let result =
+        Journal::for_user().and_then(|journal| change::undo(&journal, &Guard::for_user()).map_err(|e| e.to_string()));
+    let result = result.map(|mut a| {
+        a.title = format!("undid: {}", a.title);
+        a
+    });
+    Action::Applied(Box::new(result))
+}

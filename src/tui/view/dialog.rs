@@ -1,0 +1,106 @@
+//! The actions menu and the confirmation before a write: what will happen (the title, the
+//! notes on shadowing and clashes, the diff), drawn over the screen.
+
+use crate::text::sanitize::clean_line;
+use crate::tui::app::{App, Dialog};
+use crate::tui::keymap::KeyMode;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+/// The dialog's lines, title first.
+pub fn lines(app: &App, dialog: &Dialog, width: usize) -> (String, Vec<Line<'static>>) {
+    let theme = &app.theme;
+    let wrap = |text: &str, style: Style, out: &mut Vec<Line<'static>>| {
+        for para in text.split('\n') {
+            for l in super::detail::wrap(&clean_line(para), width) {
+                out.push(Line::styled(l, style));
+            }
+        }
+    };
+    let mut out = Vec::new();
+    match dialog {
+        Dialog::Menu { targets } => {
+            let names: Vec<String> = targets.iter().map(|&id| app_name(app, id)).collect();
+            let about = if names.is_empty() { "the compared agents".to_string() } else { names.join(", ") };
+            wrap(&format!("for {about}:"), theme.dim, &mut out);
+            out.push(Line::default());
+            let compare = app.diff().is_some();
+            for b in app.keymap.for_mode(KeyMode::Menu) {
+                let keep = matches!(
+                    b.action,
+                    crate::tui::action::Action::Manage(
+                        crate::tui::action::Manage::KeepLeft | crate::tui::action::Manage::KeepRight
+                    )
+                );
+                if keep && !compare {
+                    continue;
+                }
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {:<8}", b.keys_label()), theme.key),
+                    Span::styled(b.help.to_string(), theme.text),
+                ]));
+            }
+            ("actions".into(), out)
+        }
+        Dialog::Confirm { pending, .. } => {
+            wrap(&pending.plan.title, theme.heading, &mut out);
+            for note in &pending.plan.notes {
+                wrap(&format!("• {note}"), theme.warning, &mut out);
+            }
+            out.push(Line::default());
+            for l in &pending.diff {
+                let style = if l.starts_with("+++") || l.starts_with("---") {
+                    theme.dim
+                } else if l.starts_with('+') {
+                    theme.added
+                } else if l.starts_with('-') {
+                    theme.removed
+                } else if l.starts_with("@@") {
+                    theme.heading
+                } else {
+                    theme.text
+                };
+                out.push(Line::styled(expand(l), style));
+            }
+            ("confirm".into(), out)
+        }
+        Dialog::Refused { message, clash, .. } => {
+            wrap(message, if *clash { theme.warning } else { theme.error }, &mut out);
+            if *clash {
+                out.push(Line::default());
+                wrap("R replaces it (undo brings it back) · Esc cancels", theme.dim, &mut out);
+            }
+            ("not done".into(), out)
+        }
+    }
+}
+
+fn app_name(app: &App, id: usize) -> String {
+    app.store.get(id).map(|e| clean_line(&e.name).into_owned()).unwrap_or_default()
+}
+
+/// Tabs as spaces, so the terminal never sees one.
+fn expand(line: &str) -> String {
+    line.replace('\t', "    ")
+}
+
+/// Draw the dialog centred over `area`.
+pub fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(4).min(100);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let (title, lines) = lines(app, dialog, inner_w);
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2)).max(5);
+    let popup = Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+    Clear.render(popup, buf);
+    let block = Block::default().borders(Borders::ALL).border_style(app.theme.dim).title(format!(" {title} "));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let scroll = match dialog {
+        Dialog::Confirm { scroll, .. } | Dialog::Refused { scroll, .. } => *scroll,
+        Dialog::Menu { .. } => 0,
+    };
+    super::render_lines(&lines, scroll, inner, buf);
+}
