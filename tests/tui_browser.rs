@@ -4,10 +4,10 @@
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Diagnostic, Example, Role, Scope, Severity, Verdict};
 use agentdeck::tui::action::{Action, CopyWhat, Tab};
-use agentdeck::tui::app::{App, Effect, Mode};
+use agentdeck::tui::app::{App, Effect, Screen};
 use agentdeck::tui::keymap::KeyMode;
 use agentdeck::tui::theme::Theme;
-use agentdeck::tui::{event, view};
+use agentdeck::tui::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -148,8 +148,7 @@ fn selection_moves_and_sticks() {
 fn enter_opens_the_reader_with_rendered_persona() {
     let mut app = app();
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.mode, Mode::Reader(0));
-    assert_eq!(app.tab, Tab::Persona);
+    assert_eq!(reading(&app), Some((0, Tab::Persona)));
     let text = screen(&app);
     assert!(text.contains("You are"), "{text}");
     insta::assert_snapshot!(text);
@@ -160,7 +159,7 @@ fn reader_examples_and_details_tabs() {
     let mut app = app();
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.tab, Tab::Examples);
+    assert_eq!(app.tab(), Tab::Examples);
     let examples = screen(&app);
     assert!(examples.contains("user › Please review it"), "{examples}");
     assert!(examples.contains("assistant › I'll use"), "{examples}");
@@ -170,11 +169,11 @@ fn reader_examples_and_details_tabs() {
     assert!(details.contains("version: \"1.2\""), "{details}");
     insta::assert_snapshot!("details_tab", details);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.tab, Tab::Source);
+    assert_eq!(app.tab(), Tab::Source);
     press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(app.tab, Tab::Details);
+    assert_eq!(app.tab(), Tab::Details);
     key(&mut app, KeyCode::Char('q'));
-    assert_eq!(app.mode, Mode::List);
+    assert_eq!(app.screen, Screen::List);
 }
 
 #[test]
@@ -206,9 +205,10 @@ fn source_tab_reads_the_file_through_an_effect() {
     let mut app = app_with(vec![a], Theme::new(true), 100, 30);
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('4'));
-    assert_eq!(app.take_effects(), vec![Effect::ReadSource(path.clone())]);
+    let source = agentdeck::catalog::Source::lone(path.clone());
+    assert_eq!(app.take_effects(), vec![Effect::ReadSource { id: 0, source: source.clone() }]);
     assert!(screen(&app).contains("reading…"));
-    app.dispatch(event::read_source(&path));
+    app.dispatch(agentdeck::tui::effects::read_source(0, &source));
     let text = screen(&app);
     assert!(text.contains("   4     indented[2J") || text.contains("   4     indented"), "{text}");
     assert!(text.contains("   2 name: a"), "{text}");
@@ -219,14 +219,21 @@ fn help_overlay_lists_every_binding() {
     let mut app = app_with(agents(), Theme::new(true), 100, 90);
     key(&mut app, KeyCode::F(1));
     assert_eq!(app.key_mode(), KeyMode::Help);
-    let text = screen(&app);
+    // Page through the whole overlay: it scrolls like the reader.
+    let mut text = String::new();
+    for _ in 0..10 {
+        text.push_str(&screen(&app));
+        key(&mut app, KeyCode::PageDown);
+    }
+    key(&mut app, KeyCode::Char('g'));
+    assert!(screen(&app).contains("Everywhere"), "g goes back to the top");
     for binding in app.keymap.bindings() {
         let line = format!("{:<16}{}", binding.keys_label(), binding.help);
         assert!(text.contains(&line), "missing {line:?} in\n{text}");
     }
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.help, None);
-    assert_eq!(app.mode, Mode::List);
+    assert_eq!(app.screen, Screen::List);
 }
 
 #[test]
@@ -248,28 +255,28 @@ fn tab_marks_and_ctrl_d_compares() {
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.marks.len(), 2);
     ctrl(&mut app, 'd');
-    assert_eq!(app.mode, Mode::Diff { left: 0, right: 1, scroll: 0 });
+    assert_eq!(compared(&app), Some((0, 1)));
     let text = screen(&app);
     assert!(text.contains("code-reviewer  ⟷  doc-writer"), "{text}");
     insta::assert_snapshot!(text);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode, Mode::List);
+    assert_eq!(app.screen, Screen::List);
 }
 
 #[test]
 fn compare_marked_with_selection_and_without_marks() {
     let mut app = app();
     ctrl(&mut app, 'd');
-    assert_eq!(app.mode, Mode::List);
+    assert_eq!(app.screen, Screen::List);
     assert!(app.message.as_ref().is_some_and(|m| m.error));
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Down);
     ctrl(&mut app, 'd');
-    assert_eq!(app.mode, Mode::Diff { left: 0, right: 2, scroll: 0 });
+    assert_eq!(compared(&app), Some((0, 2)));
     key(&mut app, KeyCode::Char('q'));
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('d'));
-    assert_eq!(app.mode, Mode::Diff { left: 0, right: 2, scroll: 0 });
+    assert_eq!(compared(&app), Some((0, 2)));
 }
 
 #[test]
@@ -304,7 +311,7 @@ fn copy_keys_queue_clipboard_effects() {
     key(&mut app, KeyCode::Char('Y'));
     let effects = app.take_effects();
     assert_eq!(effects[0], Effect::Copy { text: "code-reviewer".into(), what: CopyWhat::Name });
-    assert_eq!(effects[1], Effect::CopyFile(PathBuf::from("/agents/code-reviewer.md")));
+    assert_eq!(effects[1], Effect::CopyFile(agentdeck::catalog::Source::lone("/agents/code-reviewer.md")));
     app.dispatch(Action::Notify { text: "copied prompt: 10 bytes".into(), error: false });
     assert!(screen(&app).contains("copied prompt: 10 bytes"));
 }
@@ -316,7 +323,7 @@ fn mouse_click_selects_then_opens() {
     app.dispatch(Action::Click { column: list.x + 2, row: list.y + 1 });
     assert_eq!(app.selected, 1);
     app.dispatch(Action::Click { column: list.x + 2, row: list.y + 1 });
-    assert_eq!(app.mode, Mode::Reader(1));
+    assert_eq!(reading(&app).map(|r| r.0), Some(1));
 }
 
 #[test]
@@ -425,7 +432,7 @@ fn wheel_scrolls_the_list_and_the_preview() {
     assert_eq!(app.preview_scroll, 3);
     key(&mut app, KeyCode::Enter);
     app.dispatch(Action::Wheel { column: 5, row: 5, down: true });
-    assert_eq!(app.reader_scroll, 0, "a short text does not scroll");
+    assert_eq!(app.reader().map(|r| r.scroll), Some(0), "a short text does not scroll");
 }
 
 #[test]
@@ -438,8 +445,18 @@ fn persona_markdown_is_rendered_not_raw() {
     assert!(!text.contains("**"), "{text}");
 }
 
+/// The reader's agent and tab, when it shows.
+fn reading(app: &App) -> Option<(usize, Tab)> {
+    app.reader().map(|r| (r.id, r.tab))
+}
+
+/// The compared pair, when the compare screen shows.
+fn compared(app: &App) -> Option<(usize, usize)> {
+    app.diff().map(|d| (d.left, d.right))
+}
+
 fn hit_names(app: &App) -> Vec<String> {
-    app.hits.iter().map(|h| app.agents[h.index].name.clone()).collect()
+    app.hits.iter().map(|h| app.store.get(h.index).unwrap().name.clone()).collect()
 }
 
 #[test]
@@ -456,12 +473,16 @@ fn backspacing_shows_the_same_results_as_typing_afresh() {
 
 #[test]
 fn an_edit_makes_remembered_results_stale() {
-    let mut app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("code-reviewer.md");
+    std::fs::write(&path, "---\nname: code-reviewer\ndescription: Reviews code.\n---\nbody\n").unwrap();
+    let req = agentdeck::catalog::load::LoadRequest::paths(vec![dir.path().to_path_buf()]);
+    let cat = agentdeck::catalog::load::load_entries(&req).unwrap();
+    let mut app = App::with_catalog(Theme::new(true), Rect::new(0, 0, 100, 30), cat);
     typed(&mut app, "zebr");
     assert!(app.hits.is_empty());
-    let text = "---\nname: code-reviewer\ndescription: Zebra wrangler.\n---\nbody\n";
-    let path = PathBuf::from("/agents/code-reviewer.md");
-    app.dispatch(Action::FileChanged { path, bytes: Ok(text.as_bytes().to_vec()) });
+    std::fs::write(&path, "---\nname: code-reviewer\ndescription: Zebra wrangler.\n---\nbody\n").unwrap();
+    app.dispatch(Action::FilesChanged(vec![path]));
     key(&mut app, KeyCode::Backspace);
     assert_eq!(hit_names(&app), ["code-reviewer"], "'zeb' is searched again, not remembered");
 }
@@ -469,8 +490,8 @@ fn an_edit_makes_remembered_results_stale() {
 /// Carry out the effects a test host can: reading a file for the Source tab.
 fn read_sources(app: &mut App) {
     for effect in app.take_effects() {
-        if let Effect::ReadSource(path) = effect {
-            app.dispatch(event::read_source(&path));
+        if let Effect::ReadSource { id, source } = effect {
+            app.dispatch(agentdeck::tui::effects::read_source(id, &source));
         }
     }
 }
@@ -513,7 +534,7 @@ fn hostile_files_on_disk_never_reach_the_screen() {
     for i in 0..5 {
         assert_no_controls(&app);
         key(&mut app, KeyCode::Enter);
-        assert!(matches!(app.mode, Mode::Reader(_)), "agent {i} opens");
+        assert!(app.reader().is_some(), "agent {i} opens");
         for tab in ['1', '2', '3', '4'] {
             key(&mut app, KeyCode::Char(tab));
             read_sources(&mut app);
@@ -527,7 +548,7 @@ fn hostile_files_on_disk_never_reach_the_screen() {
     // The first and the last marked: compare them, side by side and unified.
     key(&mut app, KeyCode::Home);
     ctrl(&mut app, 'd');
-    assert!(matches!(app.mode, Mode::Diff { .. }));
+    assert!(app.diff().is_some());
     assert_no_controls(&app);
     key(&mut app, KeyCode::Char('u'));
     assert_no_controls(&app);

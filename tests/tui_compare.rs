@@ -4,7 +4,7 @@
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Scope};
 use agentdeck::tui::action::CopyWhat;
-use agentdeck::tui::app::{App, Effect, Mode};
+use agentdeck::tui::app::{App, Effect, Screen};
 use agentdeck::tui::theme::Theme;
 use agentdeck::tui::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -61,7 +61,7 @@ fn open(height: u16) -> App {
     let mut app = app(height);
     key(&mut app, KeyCode::Tab);
     app.on_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
-    assert!(matches!(app.mode, Mode::Diff { .. }), "{:?}", app.mode);
+    assert!(app.diff().is_some(), "{:?}", app.screen);
     app
 }
 
@@ -79,8 +79,8 @@ fn screen(app: &App) -> String {
 }
 
 fn scroll(app: &App) -> usize {
-    match app.mode {
-        Mode::Diff { scroll, .. } => usize::from(scroll),
+    match &app.screen {
+        Screen::Compare(d) => d.scroll,
         other => panic!("not comparing: {other:?}"),
     }
 }
@@ -99,7 +99,7 @@ fn side_by_side_comparison() {
 #[test]
 fn keys_jump_swap_unify_fold_copy_and_go_back() {
     let mut app = open(16);
-    let starts = app.diff.as_ref().unwrap().rendered.change_starts.clone();
+    let starts = app.diff().unwrap().rendered.change_starts.clone();
     assert!(starts.len() >= 2, "{starts:?}");
     ch(&mut app, 'n');
     let first = starts.iter().copied().find(|&s| s > 0).unwrap();
@@ -112,54 +112,54 @@ fn keys_jump_swap_unify_fold_copy_and_go_back() {
     assert_eq!(scroll(&app), 0);
 
     ch(&mut app, 's');
-    assert!(app.diff.as_ref().unwrap().swap);
+    assert!(app.diff().unwrap().swap);
     let text = screen(&app);
     assert!(
         text.lines().any(|l| l.contains("inherit") && l.contains("opus") && l.find("inherit") < l.find("opus")),
         "{text}"
     );
 
-    let side_by_side = app.diff.as_ref().unwrap().rendered.lines.len();
+    let side_by_side = app.diff().unwrap().rendered.lines.len();
     ch(&mut app, 'u');
-    let d = app.diff.as_ref().unwrap();
+    let d = app.diff().unwrap();
     assert!(d.unified);
     assert_ne!(d.rendered.lines.len(), side_by_side);
     assert!(screen(&app).contains("[unified]"));
     ch(&mut app, 'u');
-    assert!(!app.diff.as_ref().unwrap().unified);
+    assert!(!app.diff().unwrap().unified);
 
-    let folds = app.diff.as_ref().unwrap().rendered.folds.clone();
+    let folds = app.diff().unwrap().rendered.folds.clone();
     assert!(!folds.is_empty());
-    let before = app.diff.as_ref().unwrap().rendered.lines.len();
+    let before = app.diff().unwrap().rendered.lines.len();
     ch(&mut app, 'x');
-    assert!(app.diff.as_ref().unwrap().rendered.lines.len() > before);
+    assert!(app.diff().unwrap().rendered.lines.len() > before);
 
     ch(&mut app, 'y');
     let effects = app.take_effects();
     assert!(matches!(&effects[..], [Effect::Copy { what: CopyWhat::Diff, text }] if !text.is_empty()), "{effects:?}");
 
     ch(&mut app, 'q');
-    assert_eq!(app.mode, Mode::List);
-    assert!(app.diff.is_none());
+    assert_eq!(app.screen, Screen::List);
+    assert!(app.diff().is_none());
 }
 
 #[test]
 fn enter_unfolds_and_back_returns_to_the_reader() {
     let mut app = open(40);
-    let d = app.diff.as_ref().unwrap();
+    let d = app.diff().unwrap();
     let (line, id) = d.rendered.folds[0];
     assert!(line < 37);
     key(&mut app, KeyCode::Enter);
-    let d = app.diff.as_ref().unwrap();
+    let d = app.diff().unwrap();
     assert!(d.expanded.contains(&id));
     assert!(!d.rendered.folds.iter().any(|f| f.1 == id));
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Reader(_)));
+    assert!(app.reader().is_some());
     ch(&mut app, 'd');
-    assert!(matches!(app.mode, Mode::Diff { .. }));
+    assert!(app.diff().is_some());
     ch(&mut app, 'q');
-    assert!(matches!(app.mode, Mode::Reader(_)));
+    assert!(app.reader().is_some());
 }
 
 #[test]
@@ -167,22 +167,23 @@ fn similar_agents_in_details_and_c_compares() {
     let mut app = app(40);
     assert!(app.take_similarity_job().is_none(), "no index is built while only searching");
     key(&mut app, KeyCode::Enter);
-    let (generation, paths) = app.take_similarity_job().expect("a job once the reader opens");
+    let (generation, sources) = app.take_similarity_job().expect("a job once the reader opens");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Enter);
     assert!(app.take_similarity_job().is_none(), "one job per catalog");
     let agents = [agent("one", "opus", &[]), agent("two", "inherit", &[5, 30])];
-    assert_eq!(paths, agents.iter().map(|a| a.path.clone()).collect::<Vec<_>>(), "the job lists the catalog");
+    let paths: Vec<_> = sources.iter().map(|s| s.as_ref().map(|s| s.path().to_path_buf())).collect();
+    assert_eq!(paths, agents.iter().map(|a| Some(a.path.clone())).collect::<Vec<_>>(), "the job lists the catalog");
     let index = agentdeck::catalog::overlap::SimilarityIndex::build(&agents);
     app.on_similarity(generation + 1, index.clone());
-    assert!(app.similar.is_none(), "a stale index is dropped");
+    assert!(app.docs.similar.is_none(), "a stale index is dropped");
     app.on_similarity(generation, index);
     ch(&mut app, '3');
     ch(&mut app, 'G');
     let text = screen(&app);
     assert!(text.contains("Similar: backend-lead"), "{text}");
     ch(&mut app, 'c');
-    assert!(matches!(app.mode, Mode::Diff { .. }), "{:?}", app.mode);
+    assert!(app.diff().is_some(), "{:?}", app.screen);
     ch(&mut app, 'q');
-    assert!(matches!(app.mode, Mode::Reader(_)));
+    assert!(app.reader().is_some());
 }

@@ -73,7 +73,7 @@ fn run(events: Vec<Event>, loads: Vec<LoadEvent>, signals: &Signals) -> (Outcome
 
 /// The end of a load: every entry has come in batches before.
 fn done() -> LoadEvent {
-    LoadEvent::Done(Catalog { label: "x".into(), ..Catalog::default() })
+    LoadEvent::Done(Box::new(Catalog { label: "x".into(), ..Catalog::default() }))
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn batches_then_done_then_esc_quits() {
     let events = vec![key(KeyCode::Down), key(KeyCode::Esc)];
     let (outcome, app, _) = run(events, loads, &Signals::default());
     assert_eq!(outcome, Outcome::Exit(0));
-    assert_eq!(app.agents.len(), 3);
+    assert_eq!(app.store.len(), 3);
     assert!(!app.loading);
 }
 
@@ -107,7 +107,7 @@ fn done_keeps_the_selection_by_path() {
     app.on_load(LoadEvent::Batch(vec![entry("a"), entry("c")]));
     app.on_load(done());
     assert_eq!(app.selected_agent().unwrap().name, "a");
-    assert_eq!(app.agents[1].same_name, 2, "names are resolved when the load is done");
+    assert_eq!(app.store.resolution(1).same_name, 2, "names are resolved when the load is done");
 }
 
 #[test]
@@ -189,8 +189,15 @@ fn a_clash_is_reported_once_however_often_names_are_resolved() {
     let mut app = App::new(Theme::new(true), Rect::new(0, 0, 100, 30));
     app.on_load(LoadEvent::Batch(entries));
     app.on_load(done());
-    for twin in app.agents.iter().filter(|e| e.name == "twin") {
-        let clashes = twin.diagnostics.iter().filter(|d| d.code == "duplicate-name").count();
-        assert_eq!((twin.same_name, clashes), (2, 1), "{:?}", twin.diagnostics);
+    let twins = app.store.named("twin");
+    assert_eq!(twins.len(), 2);
+    for id in twins {
+        let r = app.store.resolution(id);
+        let clashes = r.diagnostics.iter().filter(|d| d.code == "duplicate-name").count();
+        let own = app.store.get(id).unwrap().diagnostics.iter().filter(|d| d.code == "duplicate-name").count();
+        assert_eq!((r.same_name, clashes, own), (2, 1, 0), "{:?}", r.diagnostics);
+        app.dispatch(Action::FilesChanged(vec![dir.path().join("twin-2.md")]));
     }
+    let shown = app.store.read_full(app.store.named("twin")[0]).unwrap();
+    assert_eq!(shown.diagnostics.iter().filter(|d| d.code == "duplicate-name").count(), 1);
 }

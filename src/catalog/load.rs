@@ -69,7 +69,7 @@ pub enum LoadEvent {
     Progress { done: usize, found: usize },
     /// Loading finished: every batch has been sent. `agents` is empty; resolving names over
     /// the entries received is the receiver's job (see [`Store::finish`](super::store::Store::finish)).
-    Done(Catalog<Entry>),
+    Done(Box<Catalog<Entry>>),
     /// Loading failed (e.g. a path on the command line does not exist).
     Failed(String),
 }
@@ -110,7 +110,7 @@ pub fn spawn_load(req: LoadRequest) -> Receiver<LoadEvent> {
             let _ = tx.send(LoadEvent::Progress { done: progress.0, found: progress.1 });
         };
         let ev = match load_with(&req, Detail::Entry, Entry::from_parsed, emit) {
-            Ok(c) => LoadEvent::Done(c),
+            Ok(c) => LoadEvent::Done(Box::new(c)),
             Err(e) => LoadEvent::Failed(e),
         };
         let _ = tx.send(ev);

@@ -320,7 +320,7 @@ impl Store {
     /// the catalog knows. A file that vanished or changed since loading still gives an agent,
     /// saying so in its diagnostics.
     pub fn full(&mut self, id: AgentId) -> Option<Arc<Agent>> {
-        if let Some(a) = self.full.get(&id).or_else(|| self.in_memory.get(&id)) {
+        if let Some(a) = self.full.get(&id) {
             return Some(Arc::clone(a));
         }
         let agent = Arc::new(self.read_full(id)?);

@@ -231,7 +231,7 @@ fn in_real_scope(store: Store, id: AgentId, places: &Places) -> Result<(Store, A
     let canon = std::fs::canonicalize(&path).unwrap_or(path);
     let found = real
         .iter()
-        .find(|(_, e)| e.source.file_path().is_some_and(|p| std::fs::canonicalize(p).map_or(false, |c| c == canon)));
+        .find(|(_, e)| e.source.file_path().is_some_and(|p| std::fs::canonicalize(p).is_ok_and(|c| c == canon)));
     match found.map(|(i, _)| i) {
         Some(rid) => Ok((real, rid)),
         None => Ok((store, id)),

@@ -245,6 +245,10 @@ fn diff_and_help(t: &mut Table) {
     t.hint("close");
     t.add(Help, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
     t.add(Help, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
+    t.add(Help, &[ch('b'), key(KeyCode::PageUp)], Action::PageUp, "scroll up a page");
+    t.add(Help, &[ch(' '), key(KeyCode::PageDown)], Action::PageDown, "scroll down a page");
+    t.add(Help, &[ch('g'), key(KeyCode::Home)], Action::Home, "to the top");
+    t.add(Help, &[ch('G'), key(KeyCode::End)], Action::End, "to the end");
 }
 
 fn manage(t: &mut Table) {

@@ -18,9 +18,8 @@ struct Layout<'a> {
     /// The frontmatter lines, each with its own line ending.
     lines: Vec<&'a str>,
     /// The closing fence line as written; `None` when the frontmatter is never closed and
-    /// ends at the first blank line (which is then `blank`).
+    /// ends at the first blank line.
     close: Option<&'a str>,
-    blank: Option<&'a str>,
     /// Everything after: the body, byte for byte.
     body: &'a str,
 }
@@ -45,7 +44,7 @@ fn layout(text: &str) -> Option<Layout<'_>> {
     for line in lines.by_ref() {
         if is_fence(line) {
             let body = &text[pos + line.len()..];
-            return Some(Layout { lead: &text[..lead_end], open, lines: fm, close: Some(line), blank: None, body });
+            return Some(Layout { lead: &text[..lead_end], open, lines: fm, close: Some(line), body });
         }
         fm.push(line);
         pos += line.len();
@@ -56,7 +55,7 @@ fn layout(text: &str) -> Option<Layout<'_>> {
     let blank = fm[at];
     let body = &text[fm_start + before + blank.len()..];
     fm.truncate(at);
-    Some(Layout { lead: &text[..lead_end], open, lines: fm, close: None, blank: Some(blank), body })
+    Some(Layout { lead: &text[..lead_end], open, lines: fm, close: None, body })
 }
 
 /// One field's lines: `start..end` into the frontmatter lines.
@@ -226,10 +225,6 @@ pub fn fix(bytes: &[u8], path: &Path) -> Fixed {
     let fm = fm_text(&lay.lines);
     let (fields, step) = read_fields(&fm);
     let mut out: Vec<String> = Vec::new();
-    let all = chunks(&lay.lines, step != ParseStep::Tolerant);
-    // Lines before the first field (comments) stay.
-    let first = all.first().map_or(lay.lines.len(), |c| c.start);
-    out.extend(lay.lines[..first].iter().map(|l| l.trim_end_matches(['\n', '\r']).to_string()));
     if before.name_from_file {
         let Some(line) = emit_field("name", &Value::String(before.name.clone())) else {
             return Fixed::Cannot("the file name gives no usable name".into());
@@ -237,35 +232,18 @@ pub fn fix(bytes: &[u8], path: &Path) -> Fixed {
         out.push(line);
         changes.push(format!("added `name: {}` (the file name, which agentdeck showed)", before.name));
     }
-    let mut seen = std::collections::HashSet::new();
-    for chunk in &all {
-        let own: Vec<&str> =
-            lay.lines[chunk.start..chunk.end].iter().map(|l| l.trim_end_matches(['\n', '\r'])).collect();
-        if !seen.insert(chunk.key.clone()) {
-            changes.push(format!(
-                "removed the second `{}:` (line {}); the first one's value is kept",
-                chunk.key,
-                chunk.start + 2
-            ));
-            continue;
+    let rewritten = match step {
+        // Strict YAML reads it: only the fences, the BOM or the line endings are in the way.
+        ParseStep::Strict | ParseStep::None => {
+            Ok(lay.lines.iter().map(|l| l.trim_end_matches(['\n', '\r']).to_string()).collect())
         }
-        let Some((_, value)) = fields.iter().find(|(k, _)| *k == chunk.key) else {
-            out.extend(own.iter().map(|l| l.to_string()));
-            continue;
-        };
-        // Trailing blank lines belong to no value; keep them where they are.
-        let keep = own.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
-        let text = own[..keep].join("\n");
-        if reads_back(&text, &chunk.key, value) {
-            out.extend(own.iter().map(|l| l.to_string()));
-            continue;
-        }
-        let Some(line) = emit_field(&chunk.key, value) else {
-            return Fixed::Cannot(format!("no YAML form of `{}` reads back the same", chunk.key));
-        };
-        changes.push(format!("rewrote `{}` (line {}) so that strict YAML reads it", chunk.key, chunk.start + 2));
-        out.push(line);
-        out.extend(own[keep..].iter().map(|l| l.to_string()));
+        // Claude Code's retry reads it: exactly the one-line values the retry quotes need quoting.
+        ParseStep::Retry => requote(&lay.lines, &fields, &mut changes),
+        ParseStep::Tolerant => rechunk(&lay.lines, &fields, &mut changes),
+    };
+    match rewritten {
+        Ok(lines) => out.extend(lines),
+        Err(why) => return Fixed::Cannot(why),
     }
     if lay.close.is_none() {
         changes.push("closed the frontmatter with `---` where agentdeck saw it end (the first blank line)".into());
@@ -280,19 +258,70 @@ pub fn fix(bytes: &[u8], path: &Path) -> Fixed {
         new.push_str(l);
         new.push('\n');
     }
-    new.push_str("---");
-    // The closing fence keeps the body's line ending; an unclosed one takes the blank line's.
-    let ending = match (lay.close, lay.blank) {
-        (Some(c), _) => &c[c.trim_end_matches(['\n', '\r']).len()..],
-        (None, Some(b)) => &b[b.trim_end_matches(['\n', '\r']).len()..],
-        (None, None) => "\n",
-    };
-    new.push_str(if ending.is_empty() { "\n" } else { ending });
+    // The fences are frontmatter, and end in LF like it; the body after them keeps its bytes.
+    new.push_str("---\n");
     new.push_str(lay.body);
     match verify(&before, new.as_bytes(), path) {
         Ok(()) => Fixed::Rewritten { bytes: new.into_bytes(), changes },
         Err(why) => Fixed::Cannot(why),
     }
+}
+
+/// The lines of a frontmatter that parses only after Claude Code's quoting retry, with each
+/// line the retry would quote written in a form strict YAML reads as the retry does.
+fn requote(lines: &[&str], fields: &[(String, Value)], changes: &mut Vec<String>) -> Result<Vec<String>, String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim_end_matches(['\n', '\r']);
+        let Some((key, _)) = quotable(line) else {
+            out.push(line.to_string());
+            continue;
+        };
+        let value =
+            fields.iter().find(|(k, _)| k == key).map(|(_, v)| v).ok_or_else(|| format!("`{key}` was not read"))?;
+        let emitted = emit_field(key, value).ok_or_else(|| format!("no YAML form of `{key}` reads back the same"))?;
+        changes.push(format!("rewrote `{key}` (line {}) so that strict YAML reads it", i + 2));
+        out.push(emitted);
+    }
+    Ok(out)
+}
+
+/// The lines of a frontmatter only the tolerant reader makes sense of: each field whose lines
+/// do not read back as the value agentdeck took from them is written again; a key given twice
+/// keeps its first value, as agentdeck shows it.
+fn rechunk(lines: &[&str], fields: &[(String, Value)], changes: &mut Vec<String>) -> Result<Vec<String>, String> {
+    let all = chunks(lines, false);
+    let bare = |l: &&str| l.trim_end_matches(['\n', '\r']).to_string();
+    let first = all.first().map_or(lines.len(), |c| c.start);
+    let mut out: Vec<String> = lines[..first].iter().map(bare).collect();
+    let mut seen = std::collections::HashSet::new();
+    for chunk in &all {
+        let own: Vec<String> = lines[chunk.start..chunk.end].iter().map(bare).collect();
+        if !seen.insert(chunk.key.clone()) {
+            changes.push(format!(
+                "removed the second `{}:` (line {}); the first one's value is kept",
+                chunk.key,
+                chunk.start + 2
+            ));
+            continue;
+        }
+        let Some((_, value)) = fields.iter().find(|(k, _)| *k == chunk.key) else {
+            out.extend(own);
+            continue;
+        };
+        // Trailing blank lines belong to no value; keep them where they are.
+        let keep = own.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
+        if reads_back(&own[..keep].join("\n"), &chunk.key, value) {
+            out.extend(own);
+            continue;
+        }
+        let line = emit_field(&chunk.key, value)
+            .ok_or_else(|| format!("no YAML form of `{}` reads back the same", chunk.key))?;
+        changes.push(format!("rewrote `{}` (line {}) so that strict YAML reads it", chunk.key, chunk.start + 2));
+        out.push(line);
+        out.extend(own[keep..].iter().cloned());
+    }
+    Ok(out)
 }
 
 /// The rewritten file must load on Claude Code's first try and read exactly as before.
@@ -358,9 +387,10 @@ pub fn set(bytes: &[u8], path: &Path, edits: &[FieldEdit]) -> Result<Vec<u8>, St
         };
         match all.iter().find(|c| c.key == *key) {
             Some(c) => {
+                // Trailing blank and comment lines belong to no value.
                 let keep = lay.lines[c.start..c.end]
                     .iter()
-                    .rposition(|l| !l.trim().is_empty())
+                    .rposition(|l| !l.trim().is_empty() && !l.starts_with('#'))
                     .map_or(c.start, |i| c.start + i + 1);
                 replace[c.start] = Some(line);
                 for slot in replace.iter_mut().take(keep).skip(c.start + 1) {

@@ -41,7 +41,7 @@ impl App {
                 self.search_new_entries();
             }
             LoadEvent::Done(catalog) => {
-                let Catalog { notices, label, bundled, origins, disabled, .. } = catalog;
+                let Catalog { notices, label, bundled, origins, disabled, .. } = *catalog;
                 let started = std::time::Instant::now();
                 self.store.finish(notices, label, bundled, origins, disabled);
                 tracing::info!(agents = self.store.len(), took = ?started.elapsed(), "names resolved");

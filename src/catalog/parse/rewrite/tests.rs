@@ -52,8 +52,8 @@ fn bom_crlf_and_colon_keep_the_body_bytes() {
     let text =
         "\u{feff}---\r\nname: enc\r\ndescription: Use when: BOM\r\nmodel: haiku\r\n---\r\nLine one.\r\nLine two.\r\n";
     let (out, changes) = fixed(text);
-    assert!(out.starts_with("---\nname: enc\ndescription: 'Use when: BOM'\nmodel: haiku\n---\r\n"), "{out:?}");
-    assert!(out.ends_with("---\r\nLine one.\r\nLine two.\r\n"), "the body stays byte for byte: {out:?}");
+    assert!(out.starts_with("---\nname: enc\ndescription: 'Use when: BOM'\nmodel: haiku\n---\n"), "{out:?}");
+    assert!(out.ends_with("---\nLine one.\r\nLine two.\r\n"), "the body stays byte for byte: {out:?}");
     assert!(changes.iter().any(|c| c.contains("byte-order mark")));
     assert_eq!(agent(out.as_bytes()).claude_code, Verdict::Loads);
 }
@@ -82,7 +82,7 @@ fn what_cannot_be_fixed_says_why() {
     let no_desc = fix(b"---\nname: a\n---\nb\n", Path::new("t.md"));
     assert!(matches!(no_desc, Fixed::Cannot(m) if m.contains("no description")));
     let bad_name = fix(b"---\nname: -a: b\ndescription: d\n---\nb\n", Path::new("t.md"));
-    assert!(matches!(bad_name, Fixed::Cannot(m) if m.contains("invalid")), "{bad_name:?}");
+    assert!(matches!(&bad_name, Fixed::Cannot(m) if m.contains("invalid")), "{bad_name:?}");
 }
 
 #[test]
@@ -183,7 +183,7 @@ proptest! {
                 let after = agent(&bytes);
                 prop_assert_eq!(after.claude_code, Verdict::Loads);
                 prop_assert!(same_fields(&before, &after).is_ok());
-                let body = if crlf { "---\r\nThe body: kept.\r\n\r\nSecond line\r\n" } else { "---\nThe body: kept.\n\nSecond line\n" };
+                let body = if crlf { "---\nThe body: kept.\r\n\r\nSecond line\r\n" } else { "---\nThe body: kept.\n\nSecond line\n" };
                 prop_assert!(String::from_utf8(bytes).unwrap().ends_with(body));
             }
             Fixed::Cannot(why) => {
