@@ -200,6 +200,8 @@ fn the_browser_leaves_files_alone() {
     t.keys(&["y"]);
     wait_until("the copy", || clip.exists());
     t.keys(&["q", "Escape"]);
+    // An Esc followed at once by a letter reads as Alt+letter: wait for the cleared query.
+    wait_until("the cleared query", || t.screen().lines().next().is_some_and(|l| l.trim_end() == ">"));
     t.keys(&["-l", "twin"]);
     wait_until("the twins", || t.screen().matches("twin").count() >= 3);
     t.keys(&["Tab", "Tab"]);
