@@ -32,6 +32,8 @@ fn main() -> ExitCode {
         Some(Command::Copy(a)) => cmd::copy::run(a),
         Some(Command::Diff(a)) => cmd::diff_cli(a),
         Some(Command::Overlaps(a)) => cmd::overlaps_cli(a),
+        Some(Command::Config(a)) => cmd::config::run(a),
+        Some(Command::Collection(a)) => cmd::collection::run(a),
     };
     match outcome {
         Ok(code) => ExitCode::from(code as u8),

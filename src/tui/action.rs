@@ -153,3 +153,60 @@ pub enum Action {
     /// A file was edited outside; here is its new content (or why it could not be read).
     FileChanged { path: PathBuf, bytes: Result<Vec<u8>, String> },
 }
+
+impl Action {
+    /// Every action a key can be bound to, by the stable kebab-case name a config file uses
+    /// (`[keys.list] open = ["Enter", "C-o"]`). The names are part of the config format: add
+    /// new ones, never rename.
+    pub const BINDABLE: &'static [(&'static str, Action)] = &[
+        ("quit", Action::Quit),
+        ("cancel", Action::Cancel),
+        ("back", Action::Back),
+        ("backspace", Action::Backspace),
+        ("clear-query", Action::ClearQuery),
+        ("delete-word", Action::DeleteWord),
+        ("up", Action::Up),
+        ("down", Action::Down),
+        ("page-up", Action::PageUp),
+        ("page-down", Action::PageDown),
+        ("home", Action::Home),
+        ("end", Action::End),
+        ("preview-up", Action::PreviewUp),
+        ("preview-down", Action::PreviewDown),
+        ("open", Action::Open),
+        ("toggle-mark", Action::ToggleMark),
+        ("compare", Action::Compare),
+        ("next-change", Action::NextChange),
+        ("prev-change", Action::PrevChange),
+        ("toggle-unified", Action::ToggleUnified),
+        ("swap-sides", Action::SwapSides),
+        ("toggle-wrap", Action::ToggleWrap),
+        ("expand-fold", Action::ExpandFold),
+        ("expand-all", Action::ExpandAll),
+        ("compare-similar", Action::CompareSimilar),
+        ("copy-prompt", Action::Copy(CopyWhat::Prompt)),
+        ("copy-file", Action::Copy(CopyWhat::File)),
+        ("copy-description", Action::Copy(CopyWhat::Description)),
+        ("copy-name", Action::Copy(CopyWhat::Name)),
+        ("copy-diff", Action::Copy(CopyWhat::Diff)),
+        ("edit", Action::Edit),
+        ("help", Action::Help),
+        ("tab-persona", Action::ShowTab(Tab::Persona)),
+        ("tab-examples", Action::ShowTab(Tab::Examples)),
+        ("tab-details", Action::ShowTab(Tab::Details)),
+        ("tab-source", Action::ShowTab(Tab::Source)),
+        ("next-tab", Action::NextTab),
+        ("prev-tab", Action::PrevTab),
+    ];
+
+    /// The config name of an action keys can bind; `None` for the ones only the runtime sends
+    /// (typing, mouse, resize, file events).
+    pub fn name(&self) -> Option<&'static str> {
+        Action::BINDABLE.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
+    }
+
+    /// The bindable action with this config name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE.iter().find(|(n, _)| *n == name).map(|(_, a)| a.clone())
+    }
+}
