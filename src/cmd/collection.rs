@@ -76,7 +76,7 @@ fn list(store: &Store) -> Outcome {
 }
 
 fn row(c: &Collection) -> [String; 5] {
-    let count = if c.root.is_dir() { format!("{} agents", count_agents(&c.root)) } else { "missing".into() };
+    let count = if c.root.is_dir() { agents(&c.root) } else { "missing".into() };
     let name = if c.in_config { format!("{} (config)", c.name) } else { c.name.clone() };
     [clean_line(&name).into_owned(), clean_line(&c.source).into_owned(), short(&c.commit), count, shown(&c.root)]
 }
@@ -100,7 +100,7 @@ fn update(store: &Store, names: &[String]) -> Outcome {
                 } else {
                     format!("{} -> {}", short(&u.before), short(&c.commit))
                 };
-                println!("{}: {what}, {} agents", c.name, count_agents(&c.root));
+                println!("{}: {what}, {}", c.name, agents(&c.root));
             }
             Err(e) => {
                 failed += 1;
@@ -126,6 +126,14 @@ fn remove(store: &Store, name: &str) -> Outcome {
             Ok(0)
         }
         Err(e) => refuse_or_fail(e),
+    }
+}
+
+/// `N agents` below `root`.
+fn agents(root: &std::path::Path) -> String {
+    match count_agents(root) {
+        1 => "1 agent".into(),
+        n => format!("{n} agents"),
     }
 }
 

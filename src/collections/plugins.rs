@@ -3,8 +3,8 @@
 //! `agents/`, `commands/`, `skills/`). Reading them tells discovery which agents belong to
 //! which plugin, so it can name them `plugin:name` as Claude Code does.
 //!
-//! Pure reading: nothing is written, nothing outside the collection is followed (a path in a
-//! manifest that leads out of it is ignored), and remote plugin sources (git, GitHub) are
+//! Pure reading: nothing is written, nothing outside the collection is followed (a plugin
+//! source that leads out of it, or a component path that leads out of its plugin, is ignored), and remote plugin sources (git, GitHub) are
 //! skipped since the files are not here.
 
 use crate::text::sanitize::clean_line;
@@ -23,7 +23,8 @@ pub struct Plugin {
     /// The name of the marketplace that lists it, when one does.
     pub marketplace: Option<String>,
     /// Folders and files holding its agents: `agents/` when present, then the paths the
-    /// manifest or the marketplace entry adds. Each exists and is inside the collection.
+    /// manifest or the marketplace entry adds. Each exists and is inside the plugin's folder
+    /// (Claude Code copies only that folder).
     pub agents: Vec<PathBuf>,
     /// The same for commands (`commands/`).
     pub commands: Vec<PathBuf>,
@@ -52,7 +53,7 @@ pub fn plugins_in(root: &Path) -> Vec<Plugin> {
             && let Some(manifest) = read_json(&dir.join(".claude-plugin/plugin.json"))
         {
             let fallback = dir_name(&dir);
-            out.push(build(&base, &dir, Some(&manifest), None, &fallback, None));
+            out.push(build(&dir, Some(&manifest), None, &fallback, None));
         }
     }
     out
@@ -77,14 +78,13 @@ fn from_marketplace(base: &Path, market: &Value, out: &mut Vec<Plugin>) {
         let strict = entry.get("strict").and_then(Value::as_bool) != Some(false);
         let manifest = if strict { read_json(&dir.join(".claude-plugin/plugin.json")) } else { None };
         let fallback = text(entry, "name").unwrap_or_else(|| dir_name(&dir));
-        out.push(build(base, &dir, manifest.as_ref(), Some(entry), &fallback, market_name.clone()));
+        out.push(build(&dir, manifest.as_ref(), Some(entry), &fallback, market_name.clone()));
     }
 }
 
 /// A plugin from its manifest and/or marketplace entry (the entry's component paths add to
 /// the manifest's, as Claude Code merges them).
 fn build(
-    base: &Path,
     dir: &Path,
     manifest: Option<&Value>,
     entry: Option<&Value>,
@@ -100,7 +100,7 @@ fn build(
         }
         for source in [manifest, entry].into_iter().flatten() {
             for p in path_list(source.get(key)) {
-                if let Some(p) = inside(base, &dir.join(p)).filter(|p| p.exists())
+                if let Some(p) = inside(dir, &dir.join(p)).filter(|p| p.exists())
                     && !paths.contains(&p)
                 {
                     paths.push(p);

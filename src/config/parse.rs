@@ -9,7 +9,7 @@ use crate::tui::keymap::{Chord, Keymap};
 use crate::tui::theme::{StyleSpec, ThemeConfig};
 use std::path::Path;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeString, DeTable, DeValue};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -64,12 +64,19 @@ impl Ctx<'_> {
 pub(super) fn apply(config: &mut Config, text: &str, file: &Path, problems: &mut Vec<ConfigProblem>) {
     let (doc, errors) = DeTable::parse_recoverable(text);
     let mut cx = Ctx { text, file, problems };
-    for e in errors {
+    let mut lines = Vec::new();
+    for e in &errors {
         let message = e.message().lines().next().unwrap_or("invalid TOML").trim().to_string();
         let at = e.span().map(|s| cx.pos(s));
+        // One syntax error per line: the parser's follow-up complaints say nothing new.
+        if at.is_some_and(|p| lines.contains(&p.line)) {
+            continue;
+        }
+        lines.extend(at.map(|p| p.line));
         cx.problems.push(ConfigProblem::at(file, at, format!("{message}; the rest of the file still applies")));
     }
-    for (key, value) in doc.get_ref().iter() {
+
+    for (key, value) in entries(doc.get_ref()) {
         match key.get_ref().as_ref() {
             "install" => install(config, value, &mut cx),
             "view" => view(config, value, &mut cx),
@@ -82,9 +89,16 @@ pub(super) fn apply(config: &mut Config, text: &str, file: &Path, problems: &mut
     }
 }
 
+/// A table's entries, less the placeholders the parser fills in (with an empty span) for
+/// values it could not read after a syntax error: those keys keep their defaults instead of
+/// being judged on the placeholder.
+fn entries<'t, 'i>(table: &'t DeTable<'i>) -> impl Iterator<Item = (&'t Spanned<DeString<'i>>, &'t Value<'i>)> {
+    table.iter().filter(|(_, v)| !v.span().is_empty() || matches!(v.get_ref(), DeValue::Table(_) | DeValue::Array(_)))
+}
+
 fn install(config: &mut Config, value: &Value, cx: &mut Ctx) {
     let Some(table) = cx.table(value, "[install]") else { return };
-    for (key, value) in table.iter() {
+    for (key, value) in entries(table) {
         match key.get_ref().as_ref() {
             "scope" => match value.get_ref().as_str().and_then(InstallScope::from_name) {
                 Some(scope) => config.install.scope = scope,
@@ -100,7 +114,7 @@ fn install(config: &mut Config, value: &Value, cx: &mut Ctx) {
 
 fn view(config: &mut Config, value: &Value, cx: &mut Ctx) {
     let Some(table) = cx.table(value, "[view]") else { return };
-    for (key, value) in table.iter() {
+    for (key, value) in entries(table) {
         match key.get_ref().as_ref() {
             "preview" => match value.get_ref().as_bool() {
                 Some(b) => config.view.preview = b,
@@ -116,7 +130,7 @@ fn view(config: &mut Config, value: &Value, cx: &mut Ctx) {
 
 fn reader(config: &mut Config, value: &Value, cx: &mut Ctx) {
     let Some(table) = cx.table(value, "[reader]") else { return };
-    for (key, value) in table.iter() {
+    for (key, value) in entries(table) {
         match key.get_ref().as_ref() {
             "max-width" => {
                 let range = ReaderConfig::MAX_WIDTH;
@@ -145,7 +159,7 @@ fn reader(config: &mut Config, value: &Value, cx: &mut Ctx) {
 
 fn theme(theme: &mut ThemeConfig, value: &Value, cx: &mut Ctx) {
     let Some(table) = cx.table(value, "[theme]") else { return };
-    for (key, value) in table.iter() {
+    for (key, value) in entries(table) {
         let name = key.get_ref().as_ref();
         let Some(slot) = theme.get_mut(name) else {
             cx.unknown(key, "in [theme]", &ThemeConfig::NAMES);
@@ -169,7 +183,7 @@ fn keys(config: &mut Config, value: &Value, cx: &mut Ctx) {
     let Some(table) = cx.table(value, "[keys]") else { return };
     let defaults = Keymap::default();
     let modes: Vec<&str> = KeyMode::ALL.iter().map(|m| m.name()).collect();
-    for (key, value) in table.iter() {
+    for (key, value) in entries(table) {
         let Some(mode) = KeyMode::from_name(key.get_ref()) else {
             cx.unknown_as("view", key, "in [keys]", &modes);
             continue;
@@ -177,7 +191,7 @@ fn keys(config: &mut Config, value: &Value, cx: &mut Ctx) {
         let section = format!("[keys.{}]", mode.name());
         let Some(actions) = cx.table(value, &section) else { continue };
         let known: Vec<&str> = defaults.for_mode(mode).filter_map(|b| b.action.name()).collect();
-        for (key, value) in actions.iter() {
+        for (key, value) in entries(actions) {
             let action = Action::from_name(key.get_ref()).filter(|a| a.name().is_some_and(|n| known.contains(&n)));
             let Some(action) = action else {
                 cx.unknown_as("action", key, &format!("in {section}"), &known);
@@ -225,7 +239,7 @@ fn chords(value: &Value, section: &str, action: &str, cx: &mut Ctx) -> Option<Ve
 }
 
 fn collections(config: &mut Config, value: &Value, cx: &mut Ctx) {
-    let DeValue::Array(entries) = value.get_ref() else {
+    let DeValue::Array(list) = value.get_ref() else {
         let message = format!(
             "'collection' must be [[collection]] entries with a name and a source, not {}",
             describe(value.get_ref())
@@ -233,10 +247,10 @@ fn collections(config: &mut Config, value: &Value, cx: &mut Ctx) {
         return cx.problem(value.span(), message);
     };
     let base = cx.file.parent().unwrap_or(Path::new(".")).to_path_buf();
-    for entry in entries.iter() {
+    for entry in list.iter() {
         let Some(table) = cx.table(entry, "[[collection]]") else { continue };
         let (mut name, mut source) = (None, None);
-        for (key, value) in table.iter() {
+        for (key, value) in entries(table) {
             let slot = match key.get_ref().as_ref() {
                 "name" => &mut name,
                 "source" => &mut source,
