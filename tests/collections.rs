@@ -253,6 +253,9 @@ fn config_folders_are_listed_and_only_removed_in_the_config() {
     let (code, out, err) = home.run(&["collection", "list"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("team (config)  ~/../team  ") && out.contains("  1 agent  "), "{out}");
+    let (code, out, _) = home.run(&["collection", "update", "team"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("team: a folder, read where it is"), "{out}");
     let (code, _, err) = home.run(&["collection", "remove", "team"]);
     assert_eq!(code, 1);
     assert_eq!(err, "agentdeck: 'team' comes from the config file (line 2); remove it there\n");

@@ -117,6 +117,8 @@ fn remove(store: &Store, name: &str) -> Outcome {
             let c = &r.collection;
             if r.deleted {
                 println!("removed {}: deleted its clone {}", c.name, shown(&c.root));
+            } else if c.kind == Kind::Clone {
+                println!("removed {}: its clone {} was already gone", c.name, shown(&c.root));
             } else {
                 println!("removed {}: forgotten; the folder {} is left as it is", c.name, shown(&c.root));
             }

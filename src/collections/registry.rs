@@ -305,7 +305,18 @@ impl Store {
             let outcome = self.refresh(r).map(|cloned| Updated { collection: self.collection(r), before, cloned });
             results.push(outcome);
         }
-        for c in pending.iter().filter(|c| wanted(&c.name) && looks_like_url(&c.source)) {
+        for c in pending.iter().filter(|c| wanted(&c.name)) {
+            if !looks_like_url(&c.source) {
+                // A config folder needs no registering: said, as any folder is.
+                let folder = self.all().0.into_iter().find(|f| f.name == c.name);
+                let missing = || CollectionError::Failed(format!("'{}': no folder {}", c.name, clean_line(&c.source)));
+                results.push(
+                    folder
+                        .map(|f| Updated { before: f.commit.clone(), collection: f, cloned: false })
+                        .ok_or_else(missing),
+                );
+                continue;
+            }
             let outcome = self.fetch_new(&c.name, &c.source, &c.base).map(|r| {
                 let collection = self.collection(&r);
                 records.push(r);
