@@ -54,6 +54,10 @@ pub enum Command {
     New(NewArgs),
     /// Change fields of an agent, each on its own line(s), nothing else.
     Set(SetArgs),
+    /// Print the config file's path and the configuration in effect; exit 1 if it has problems.
+    Config(ConfigArgs),
+    /// Collections of agents from git repositories or folders: add, list, update, remove.
+    Collection(CollectionArgs),
 }
 
 #[derive(Debug, Args)]
@@ -267,4 +271,35 @@ pub struct OverlapsArgs {
 fn parse_unit(s: &str) -> Result<f32, String> {
     let v: f32 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
     if (0.0..=1.0).contains(&v) { Ok(v) } else { Err(format!("{v} is not between 0 and 1")) }
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print only the config file's path.
+    #[arg(long)]
+    pub path: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectionArgs {
+    #[command(subcommand)]
+    pub command: CollectionCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CollectionCommand {
+    /// Register a collection: a git URL (cloned shallowly with git) or a folder (read where it is).
+    Add {
+        /// A git URL (https, ssh, file://, a bare repository) or a folder.
+        source: String,
+        /// The collection's name (default: OWNER-REPO of a hosted URL, else the last part).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Each collection: name, source, commit, agent count, where its files are.
+    List,
+    /// Fetch the latest commit of the collections named (default: all).
+    Update { names: Vec<String> },
+    /// Forget a collection and delete its clone (a folder is never deleted).
+    Remove { name: String },
 }

@@ -8,5 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clipboard;
 pub mod cmd;
+pub mod collections;
+pub mod config;
 pub mod text;
 pub mod tui;

@@ -41,6 +41,8 @@ fn main() -> ExitCode {
         Some(Command::History(a)) => cmd::manage::history(a),
         Some(Command::New(a)) => cmd::create::new(a),
         Some(Command::Set(a)) => cmd::create::set(a),
+        Some(Command::Config(a)) => cmd::config::run(a),
+        Some(Command::Collection(a)) => cmd::collection::run(a),
     };
     match outcome {
         Ok(code) => ExitCode::from(code as u8),

@@ -4,6 +4,8 @@
 
 pub mod browse;
 pub mod check;
+pub mod collection;
+pub mod config;
 pub mod copy;
 pub mod create;
 pub mod diff;

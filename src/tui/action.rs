@@ -203,3 +203,72 @@ pub enum Action {
     /// Revert the newest change agentdeck made (from its journal).
     Undo,
 }
+
+impl Action {
+    /// Every action a key can be bound to, by the stable kebab-case name a config file uses
+    /// (`[keys.list] open = ["Enter", "C-o"]`). The names are part of the config format: add
+    /// new ones, never rename.
+    pub const BINDABLE: &'static [(&'static str, Action)] = &[
+        ("quit", Action::Quit),
+        ("cancel", Action::Cancel),
+        ("back", Action::Back),
+        ("backspace", Action::Backspace),
+        ("clear-query", Action::ClearQuery),
+        ("delete-word", Action::DeleteWord),
+        ("up", Action::Up),
+        ("down", Action::Down),
+        ("page-up", Action::PageUp),
+        ("page-down", Action::PageDown),
+        ("home", Action::Home),
+        ("end", Action::End),
+        ("preview-up", Action::PreviewUp),
+        ("preview-down", Action::PreviewDown),
+        ("open", Action::Open),
+        ("toggle-mark", Action::ToggleMark),
+        ("compare", Action::Compare),
+        ("next-change", Action::NextChange),
+        ("prev-change", Action::PrevChange),
+        ("toggle-unified", Action::ToggleUnified),
+        ("swap-sides", Action::SwapSides),
+        ("toggle-wrap", Action::ToggleWrap),
+        ("expand-fold", Action::ExpandFold),
+        ("expand-all", Action::ExpandAll),
+        ("compare-similar", Action::CompareSimilar),
+        ("copy-prompt", Action::Copy(CopyWhat::Prompt)),
+        ("copy-file", Action::Copy(CopyWhat::File)),
+        ("copy-description", Action::Copy(CopyWhat::Description)),
+        ("copy-name", Action::Copy(CopyWhat::Name)),
+        ("copy-diff", Action::Copy(CopyWhat::Diff)),
+        ("edit", Action::Edit),
+        ("help", Action::Help),
+        ("tab-persona", Action::ShowTab(Tab::Persona)),
+        ("tab-examples", Action::ShowTab(Tab::Examples)),
+        ("tab-details", Action::ShowTab(Tab::Details)),
+        ("tab-source", Action::ShowTab(Tab::Source)),
+        ("next-tab", Action::NextTab),
+        ("prev-tab", Action::PrevTab),
+        ("reload", Action::Reload),
+        ("undo", Action::Undo),
+        ("confirm", Action::Confirm),
+        ("actions", Action::Manage(Manage::Menu)),
+        ("install-project", Action::Manage(Manage::InstallProject)),
+        ("install-user", Action::Manage(Manage::InstallUser)),
+        ("install-replace", Action::Manage(Manage::InstallReplace)),
+        ("fix", Action::Manage(Manage::Fix)),
+        ("toggle-disabled", Action::Manage(Manage::ToggleDisabled)),
+        ("remove", Action::Manage(Manage::Remove)),
+        ("keep-left", Action::Manage(Manage::KeepLeft)),
+        ("keep-right", Action::Manage(Manage::KeepRight)),
+    ];
+
+    /// The config name of an action keys can bind; `None` for the ones only the runtime sends
+    /// (typing, mouse, resize, file events).
+    pub fn name(&self) -> Option<&'static str> {
+        Action::BINDABLE.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
+    }
+
+    /// The bindable action with this config name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE.iter().find(|(n, _)| *n == name).map(|(_, a)| a.clone())
+    }
+}

@@ -4,6 +4,8 @@
 use super::action::{Action, CopyWhat, Manage, Tab};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+mod overrides;
+
 /// The views that have their own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyMode {

@@ -104,3 +104,185 @@ impl Theme {
         if self.color { MdStyles::default() } else { MdStyles::plain() }
     }
 }
+
+/// One style as the config file writes it: words for a colour (`red`, `light-red`,
+/// `#rrggbb`, `0`-`255`), `on COLOUR` for the background, and the attributes `bold`, `dim`,
+/// `italic`, `underlined`, `reversed`. The empty string is the terminal's own text style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StyleSpec {
+    pub fg: Option<Color>,
+    pub bg: Option<Color>,
+    pub mods: Modifier,
+}
+
+/// The attribute words of a [`StyleSpec`], in the order it prints them.
+const ATTRIBUTES: [(&str, Modifier); 5] = [
+    ("bold", Modifier::BOLD),
+    ("dim", Modifier::DIM),
+    ("italic", Modifier::ITALIC),
+    ("underlined", Modifier::UNDERLINED),
+    ("reversed", Modifier::REVERSED),
+];
+
+impl StyleSpec {
+    /// Read a style; the error names the word that is neither a colour nor an attribute.
+    pub fn parse(text: &str) -> Result<StyleSpec, String> {
+        let mut spec = StyleSpec::default();
+        let mut words = text.split_whitespace();
+        while let Some(word) = words.next() {
+            let lower = word.to_ascii_lowercase();
+            let attribute = match lower.as_str() {
+                "underline" => Some(Modifier::UNDERLINED),
+                "reverse" => Some(Modifier::REVERSED),
+                w => ATTRIBUTES.iter().find(|(name, _)| *name == w).map(|(_, m)| *m),
+            };
+            if let Some(m) = attribute {
+                spec.mods |= m;
+            } else if lower == "on" {
+                let Some(bg) = words.next() else {
+                    return Err(format!("'{text}': 'on' needs a background colour after it"));
+                };
+                spec.bg = Some(colour(bg, text)?);
+            } else if spec.fg.is_none() {
+                spec.fg = Some(colour(word, text)?);
+            } else {
+                return Err(format!("'{text}' names two text colours; write 'on COLOUR' for the background"));
+            }
+        }
+        Ok(spec)
+    }
+
+    /// The style to draw with; without colour, the colours go and a background becomes
+    /// `reversed`, so what stood out by its background still stands out.
+    pub fn style(&self, color: bool) -> Style {
+        let mut style = Style::new().add_modifier(self.mods);
+        if color {
+            if let Some(fg) = self.fg {
+                style = style.fg(fg);
+            }
+            if let Some(bg) = self.bg {
+                style = style.bg(bg);
+            }
+        } else if self.bg.is_some() {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        style
+    }
+}
+
+fn colour(word: &str, whole: &str) -> Result<Color, String> {
+    word.parse::<Color>().map_err(|_| {
+        format!(
+            "'{word}' in '{whole}' is neither a colour (red, light-red, #rrggbb, 0-255, ...) nor bold, dim, italic, underlined, reversed"
+        )
+    })
+}
+
+/// Written back the way [`StyleSpec::parse`] reads it: attributes, colour, `on` background.
+impl std::fmt::Display for StyleSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut words: Vec<String> =
+            ATTRIBUTES.iter().filter(|(_, m)| self.mods.contains(*m)).map(|(n, _)| n.to_string()).collect();
+        if let Some(fg) = self.fg {
+            words.push(fg.to_string().to_ascii_lowercase());
+        }
+        if let Some(bg) = self.bg {
+            words.push(format!("on {}", bg.to_string().to_ascii_lowercase()));
+        }
+        f.write_str(&words.join(" "))
+    }
+}
+
+/// The `[theme]` section: one [`StyleSpec`] per style of [`Theme`], by the same meaning.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ThemeConfig {
+    pub text: StyleSpec,
+    pub dim: StyleSpec,
+    pub selected: StyleSpec,
+    pub matched: StyleSpec,
+    pub prompt: StyleSpec,
+    pub heading: StyleSpec,
+    pub label: StyleSpec,
+    pub error: StyleSpec,
+    pub warning: StyleSpec,
+    pub key: StyleSpec,
+    pub tab_active: StyleSpec,
+    pub mark: StyleSpec,
+    pub speaker: StyleSpec,
+    pub added: StyleSpec,
+    pub removed: StyleSpec,
+}
+
+impl ThemeConfig {
+    /// The config names of the styles, in the order they are printed.
+    pub const NAMES: [&'static str; 15] = [
+        "text",
+        "dim",
+        "selected",
+        "matched",
+        "prompt",
+        "heading",
+        "label",
+        "error",
+        "warning",
+        "key",
+        "tab-active",
+        "mark",
+        "speaker",
+        "added",
+        "removed",
+    ];
+
+    /// The style of a config name.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut StyleSpec> {
+        Some(match name {
+            "text" => &mut self.text,
+            "dim" => &mut self.dim,
+            "selected" => &mut self.selected,
+            "matched" => &mut self.matched,
+            "prompt" => &mut self.prompt,
+            "heading" => &mut self.heading,
+            "label" => &mut self.label,
+            "error" => &mut self.error,
+            "warning" => &mut self.warning,
+            "key" => &mut self.key,
+            "tab-active" => &mut self.tab_active,
+            "mark" => &mut self.mark,
+            "speaker" => &mut self.speaker,
+            "added" => &mut self.added,
+            "removed" => &mut self.removed,
+            _ => return None,
+        })
+    }
+
+    /// `(name, style)` for every style, in [`ThemeConfig::NAMES`] order.
+    pub fn entries(&self) -> Vec<(&'static str, StyleSpec)> {
+        let mut copy = self.clone();
+        ThemeConfig::NAMES.iter().map(|n| (*n, copy.get_mut(n).copied().unwrap_or_default())).collect()
+    }
+}
+
+impl Theme {
+    /// The theme a config describes; `color == false` (NO_COLOR) keeps attributes only.
+    pub fn from_config(config: &ThemeConfig, color: bool) -> Theme {
+        let s = |spec: &StyleSpec| spec.style(color);
+        Theme {
+            color,
+            text: s(&config.text),
+            dim: s(&config.dim),
+            selected: s(&config.selected),
+            matched: s(&config.matched),
+            prompt: s(&config.prompt),
+            heading: s(&config.heading),
+            label: s(&config.label),
+            error: s(&config.error),
+            warning: s(&config.warning),
+            key: s(&config.key),
+            tab_active: s(&config.tab_active),
+            mark: s(&config.mark),
+            speaker: s(&config.speaker),
+            added: s(&config.added),
+            removed: s(&config.removed),
+        }
+    }
+}
