@@ -106,6 +106,11 @@ pub struct App {
     /// The Source tab's text, once read.
     source: Option<(AgentId, Result<String, String>)>,
     effects: Vec<Effect>,
+    /// Watch the loaded folders and follow changes on disk (the real browser; tests drive
+    /// changes themselves).
+    pub live_reload: bool,
+    /// What to load again on C-r.
+    pub reload_request: Option<crate::catalog::load::LoadRequest>,
 }
 
 impl App {
@@ -136,6 +141,8 @@ impl App {
             docs: Docs::default(),
             source: None,
             effects: Vec::new(),
+            live_reload: false,
+            reload_request: None,
         }
     }
 

@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 pub const POLL: Duration = Duration::from_millis(150);
 /// The same while loading, so new batches and the count show up within a frame or so.
 pub const POLL_LOADING: Duration = Duration::from_millis(16);
+/// The same while folders are watched, so a change on disk reaches the screen promptly.
+pub const POLL_WATCHING: Duration = Duration::from_millis(40);
 /// At most this many queued events are handled before the screen is drawn again.
 const DRAIN_MAX: usize = 64;
 
@@ -85,6 +87,9 @@ where
     let mut loading = true;
     let (similar_tx, similar_rx) = std::sync::mpsc::channel();
     let mut full_frame_logged = false;
+    // After C-r: the loader of the new load, in place of the one given.
+    let mut reloaded: Option<Receiver<LoadEvent>> = None;
+    let mut watch: Option<super::watch::Watch> = None;
     loop {
         terminal.draw(|frame| view::draw(app, frame)).map_err(io::Error::other)?;
         if first {
@@ -102,13 +107,25 @@ where
             return Ok(Outcome::Exit(128 + sig));
         }
         let was_loading = loading;
-        if loading && let Some(outcome) = drain_loader(app, loader, &mut loading, started) {
+        let current = reloaded.as_ref().unwrap_or(loader);
+        if loading && let Some(outcome) = drain_loader(app, current, &mut loading, started) {
             return Ok(outcome);
+        }
+        if was_loading && !loading && app.live_reload {
+            watch = Some(start_watch(app));
+        }
+        if let Some(w) = &watch {
+            while let Ok(paths) = w.batches.try_recv() {
+                let started = Instant::now();
+                app.dispatch(Action::FilesChanged(paths));
+                tracing::info!(took = ?started.elapsed(), "files changed on disk applied");
+            }
         }
         // The load just finished: draw the whole set now rather than after the next poll.
         let wait = match (was_loading, loading) {
             (true, false) => Duration::ZERO,
             (true, true) => POLL_LOADING,
+            _ if watch.is_some() => POLL_WATCHING,
             _ => POLL,
         };
         if let Some(event) = host.next_event(wait)? {
@@ -139,6 +156,18 @@ where
             app.on_similarity(generation, index);
         }
         for effect in app.take_effects() {
+            if effect == Effect::Reload {
+                match app.reload_request.clone() {
+                    Some(req) => {
+                        watch = None;
+                        app.start_reload();
+                        reloaded = Some(crate::catalog::load::spawn_load(req));
+                        loading = true;
+                    }
+                    None => app.dispatch(Action::Notify { text: "nothing to reload from".into(), error: true }),
+                }
+                continue;
+            }
             let edit = matches!(effect, Effect::Edit { .. });
             if let Some(action) = host.run_effect(effect) {
                 app.dispatch(action);
@@ -148,6 +177,20 @@ where
             }
         }
     }
+}
+
+/// Watch what the app loaded, saying in the status line when the system limit is reached.
+fn start_watch(app: &mut App) -> super::watch::Watch {
+    let roots: Vec<std::path::PathBuf> = app.store.origins.iter().map(|o| o.root.clone()).collect();
+    let files: Vec<std::path::PathBuf> =
+        app.store.settings_files().map(|s| s.all().into_iter().map(|p| p.to_path_buf()).collect()).unwrap_or_default();
+    let started = Instant::now();
+    let w = super::watch::start(&roots, &files);
+    tracing::info!(roots = roots.len(), took = ?started.elapsed(), problem = ?w.problem, "watching");
+    if let Some(p) = &w.problem {
+        app.dispatch(Action::Notify { text: p.clone(), error: true });
+    }
+    w
 }
 
 /// Give this thread the lowest CPU priority: the similarity index reads and signs every file

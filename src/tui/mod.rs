@@ -11,6 +11,7 @@ pub mod keymap;
 mod terminal;
 pub mod theme;
 pub mod view;
+pub mod watch;
 
 use crate::catalog::load::{LoadRequest, spawn_load};
 use app::App;
@@ -24,10 +25,27 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
     let log = terminal::init_logging();
     terminal::install_panic_hook(log);
     let signals = Signals::register()?;
-    let loader = spawn_load(req);
+    let loader = spawn_load(req.clone());
+    let (config, problems) = crate::config::Config::load();
+    for p in &problems {
+        tracing::warn!(problem = %p, "config");
+    }
     let mut term = terminal::enter()?;
     let size = term.size()?;
-    let mut app = App::new(Theme::from_env(), Rect::new(0, 0, size.width, size.height));
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = Theme::from_config(&config.theme, !no_color);
+    let mut app = App::new(theme, Rect::new(0, 0, size.width, size.height));
+    app.keymap = keymap::Keymap::with_overrides(&config.keys).0;
+    app.live_reload = true;
+    app.reload_request = Some(req);
+    if let Some(first) = problems.first() {
+        let more = match problems.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more problem; `agentdeck config` lists them)".into(),
+            n => format!(" (and {n} more problems; `agentdeck config` lists them)"),
+        };
+        app.message = Some(app::Message { text: format!("config: {first}{more}"), error: true });
+    }
     #[cfg(not(debug_assertions))]
     let mut host = terminal::CrosstermHost;
     #[cfg(debug_assertions)]

@@ -78,6 +78,22 @@ impl App {
         self.on_changed(&all);
     }
 
+    /// C-r: forget what is loaded and wait for the new load, keeping the query, and the
+    /// selection and open screen where the same files come back.
+    pub fn start_reload(&mut self) {
+        self.store = Store::new();
+        self.loading = true;
+        self.progress = None;
+        self.hits.clear();
+        self.marks.clear();
+        self.screen = super::Screen::List;
+        self.dialog = None;
+        self.searched = Query::default();
+        self.searched_len = 0;
+        self.on_changed(&Changed::default());
+        self.notify("loading again…".into(), false);
+    }
+
     /// Files or folders changed on disk (the watcher, our own writes, `$EDITOR`): bring the
     /// store up to date with what is there now.
     pub(super) fn files_changed(&mut self, paths: &[PathBuf]) {
