@@ -11,6 +11,7 @@ pub mod lint;
 pub mod load;
 pub mod overlap;
 pub mod parse;
+pub mod read;
 mod scan;
 pub mod search;
 
