@@ -85,7 +85,7 @@ pub fn default_locations(cwd: &Path, home: Option<&Path>) -> Vec<Origin> {
 
 /// The working directory and its parents up to the repository root (the first folder with
 /// a `.git`), nearest first. Outside a repository, only the working directory.
-fn project_dirs(cwd: &Path) -> Vec<PathBuf> {
+pub(crate) fn project_dirs(cwd: &Path) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     for dir in cwd.ancestors() {
         dirs.push(dir.to_path_buf());

@@ -130,18 +130,25 @@ fn load_with<T: Send>(
             &keep,
             &mut counting,
         );
-        notices.extend(left_out_notice(found.files - kept));
+        notices.extend(left_out_notice(found.files.saturating_sub(kept)));
         return Ok(Catalog { agents: Vec::new(), notices, bundled: false, label: paths_label(&req.paths) });
     }
     let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
     let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
     let origins = discover::default_locations(&cwd, home.as_deref());
     let scanned = origins.clone();
+    // The real locations are Claude Code's own: an MCP tool whose server it has nowhere is
+    // worth a note, which needs the configuration files, read once per load.
+    let servers = super::tools::configured_mcp_servers(&cwd, home.as_deref());
+    let keep_checked = |mut parsed: Parsed| {
+        lint::mcp_servers(&mut parsed.agent, &servers);
+        keep(parsed)
+    };
     let found = parse_all(
         move |sink, notes| discover::locations_into(&scanned, sink, notes),
         detail,
         &mut notices,
-        &keep,
+        &keep_checked,
         &mut emit,
     );
     if found.files == 0 {

@@ -187,6 +187,7 @@ pub(super) fn build(
     };
     let (name_line, model_line, color_line) = (line_of("name"), line_of("model"), line_of("color"));
     lint::lint_fields(&mut agent, name_line, model_line, color_line, split.closed, split.body);
+    lint::lint_tools(&mut agent, line_of("tools"), line_of("disallowedTools"));
     Parsed { agent, examples: example_count, has_body: !split.body.trim().is_empty() }
 }
 
