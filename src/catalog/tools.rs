@@ -334,10 +334,12 @@ fn read_json(path: &Path) -> Option<Value> {
 }
 
 /// Plugins under `root` (folders with `.claude-plugin/plugin.json` or `.mcp.json`, at most a
-/// few levels down, symlinks not followed): the servers of their `.mcp.json` (which holds an
-/// `mcpServers` object or is one) and of an inline `mcpServers` in `plugin.json`.
+/// few levels down, symlinks not followed, nothing below a plugin searched): the servers of
+/// their `.mcp.json` (which holds an `mcpServers` object or is one) and of an inline
+/// `mcpServers` in `plugin.json`. Installed plugins sit four levels down
+/// (`cache/MARKETPLACE/PLUGIN/VERSION`), marketplaces' at most that.
 fn plugin_servers(root: &Path, servers: &mut BTreeMap<String, PathBuf>) {
-    const DEPTH: usize = 6;
+    const DEPTH: usize = 5;
     let mut stack = vec![(root.to_path_buf(), 0)];
     while let Some((dir, depth)) = stack.pop() {
         let manifest_path = dir.join(".claude-plugin/plugin.json");
@@ -355,7 +357,7 @@ fn plugin_servers(root: &Path, servers: &mut BTreeMap<String, PathBuf>) {
                 add(servers, m.get("mcpServers"), &manifest_path, Some(&name));
             }
         }
-        if depth == DEPTH {
+        if depth == DEPTH || manifest.is_some() {
             continue;
         }
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
