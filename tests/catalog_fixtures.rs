@@ -4,7 +4,7 @@
 
 use agentdeck::catalog::load::{LoadRequest, load};
 use agentdeck::catalog::parse::parse;
-use agentdeck::catalog::{Agent, ParseStep, Role, Scope, Verdict};
+use agentdeck::catalog::{Agent, ParseStep, Role, Scope, Severity, Verdict};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> Agent {
@@ -163,15 +163,23 @@ fn folder_scan_leaves_out_non_agents_and_keeps_every_agent() {
     // README.md and not-an-agent.md have no frontmatter: left out of a folder scan.
     assert_eq!(cat.agents.len(), md_files - 2);
     assert!(cat.agents.iter().all(|a| !a.path.ends_with("not-an-agent.md")));
-    assert!(cat.notices.is_empty(), "scanned non-agents are not reported: {:?}", cat.notices);
+    // What was left out is counted, not listed.
+    assert_eq!(cat.notices, ["2 files without frontmatter (not agents) were left out"]);
 }
 
+/// A file the user names is meant as an agent: without frontmatter it is one Claude Code
+/// skips, with the reason, so `check` fails on it.
 #[test]
 fn explicitly_named_non_agent_is_reported() {
     let f = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks/not-an-agent.md");
     let cat = load(&LoadRequest::paths(vec![f])).unwrap();
-    assert!(cat.agents.is_empty());
-    assert!(cat.notices[0].contains("not an agent file"), "{:?}", cat.notices);
+    assert!(cat.notices.is_empty(), "{:?}", cat.notices);
+    let [a] = &cat.agents[..] else { panic!("{:?}", cat.agents) };
+    assert_eq!((a.name.as_str(), a.claude_code, a.name_from_file), ("not-an-agent", Verdict::Skips, true));
+    assert_eq!(
+        a.diagnostics.iter().map(|d| (d.severity, d.code)).collect::<Vec<_>>(),
+        [(Severity::Error, "no-frontmatter")]
+    );
 }
 
 #[test]

@@ -98,7 +98,7 @@ pub fn project_root(cwd: &Path) -> PathBuf {
 
 /// The working directory and its parents up to the repository root (the first folder with
 /// a `.git`), nearest first. Outside a repository, only the working directory.
-fn project_dirs(cwd: &Path) -> Vec<PathBuf> {
+pub(crate) fn project_dirs(cwd: &Path) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     for dir in cwd.ancestors() {
         dirs.push(dir.to_path_buf());

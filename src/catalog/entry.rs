@@ -124,6 +124,12 @@ impl Entry {
     pub fn complete(&self, agent: &mut Agent, resolved: &Resolved) {
         agent.rel = self.rel_start();
         agent.origin_priority = self.origin_priority;
+        // What the load found by looking beyond the file (MCP servers configured nowhere).
+        for d in self.diagnostics.iter().filter(|d| LOAD_CODES.contains(&d.code)) {
+            if !agent.diagnostics.contains(d) {
+                agent.diagnostics.push(d.clone());
+            }
+        }
         apply_resolution(agent, resolved);
     }
 }
@@ -147,6 +153,10 @@ fn summary_of(agent: &Agent) -> &str {
 
 /// Diagnostics that come from name resolution over the catalog, not from the file itself.
 pub const RESOLUTION_CODES: &[&str] = &["duplicate-name", "shadowed"];
+
+/// Diagnostics a load adds from outside the file (the MCP servers configured for the
+/// project), which a file read again on its own cannot know.
+pub const LOAD_CODES: &[&str] = &["mcp-server-unknown"];
 
 /// Where the part of `path` below `root` starts, in bytes of the path's text.
 pub fn relative_start(path: &Path, root: &Path) -> usize {

@@ -1,7 +1,11 @@
-//! Judging agents: field checks on one file (names, models, colours, mojibake, empty
-//! bodies). The precedence pass over a whole collection is [`super::names`].
+//! Judging agents: field checks on one file (names, models, colours, tool names, mojibake,
+//! empty bodies) and the MCP servers an agent's tools need against those configured. The
+//! precedence pass over a whole collection is [`super::names`].
 
-use super::agent::{Agent, Diagnostic, Severity};
+use super::agent::{Agent, Diagnostic, Scope, Severity};
+use super::tools::{self, ToolName};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 pub const MODELS: &[&str] = &["sonnet", "opus", "haiku", "fable", "inherit"];
 pub const COLORS: &[&str] = &["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan", "magenta"];
@@ -59,6 +63,91 @@ pub(crate) fn lint_fields(
     if closed && body.trim().is_empty() {
         let msg = "the body is empty: the agent has no persona (system prompt)";
         add(Diagnostic::new(Severity::Warning, "empty-body", msg), None);
+    }
+}
+
+/// Whether Claude Code reads files of this scope (a path named on the command line may be
+/// one). OpenCode, Copilot, Gemini and Cursor have tool names of their own.
+fn claude_reads(scope: Scope) -> bool {
+    matches!(scope.family(), "claude" | "path" | "bundled")
+}
+
+/// `tools` / `disallowedTools` entries that are no Claude Code tool: one warning for each,
+/// naming it and, where it is close to something, what was meant. A map of switches is
+/// OpenCode's form (`tools-map`), with OpenCode's names, and is not checked.
+pub(crate) fn lint_tools(agent: &mut Agent, tools_line: Option<usize>, disallowed_line: Option<usize>) {
+    if !claude_reads(agent.scope) || agent.diagnostics.iter().any(|d| d.code == "tools-map") {
+        return;
+    }
+    let lists = [("tools", &agent.tools, tools_line), ("disallowedTools", &agent.disallowed_tools, disallowed_line)];
+    let mut found = Vec::new();
+    for (key, list, line) in lists {
+        let mut seen = std::collections::HashSet::new();
+        for entry in list.iter().flatten().filter(|e| seen.insert(e.as_str())) {
+            if let ToolName::Unknown { suggestion } = tools::classify(entry) {
+                let hint = suggestion.map(|s| s.hint()).unwrap_or_default();
+                let msg = format!("`{key}`: '{entry}' is not a Claude Code tool{hint}");
+                let d = Diagnostic::new(Severity::Warning, "unknown-tool", msg);
+                found.push(match line {
+                    Some(l) => d.at(l),
+                    None => d,
+                });
+            }
+        }
+    }
+    agent.diagnostics.extend(found);
+}
+
+/// MCP tools in `tools` whose server is configured neither in `servers` (see
+/// [`tools::configured_mcp_servers`]) nor in the agent's own `mcpServers`: an info for each
+/// such server. It needs the environment, so the loader calls it, not the parser.
+pub fn mcp_servers(agent: &mut Agent, servers: &BTreeMap<String, PathBuf>) {
+    if !claude_reads(agent.scope) || agent.scope == Scope::Bundled {
+        return;
+    }
+    let own = own_servers(agent.extra.get("mcpServers"));
+    // Server -> (first tool naming it, how many tools name it), in the order first named.
+    let mut missing: Vec<(&str, &str, usize)> = Vec::new();
+    for entry in agent.tools.iter().flatten() {
+        let ToolName::Mcp { server, .. } = tools::classify(entry) else { continue };
+        if servers.contains_key(server) || own.iter().any(|s| s == server) {
+            continue;
+        }
+        match missing.iter_mut().find(|(s, _, _)| *s == server) {
+            Some((_, _, n)) => *n += 1,
+            None => missing.push((server, entry.as_str(), 1)),
+        }
+    }
+    let infos: Vec<Diagnostic> = missing
+        .into_iter()
+        .map(|(server, first, n)| {
+            let what =
+                if n == 1 { format!("'{first}' uses") } else { format!("'{first}' and {} more tools use", n - 1) };
+            let msg = format!(
+                "{what} the MCP server '{server}', which is configured nowhere agentdeck looked (.mcp.json, \
+                 ~/.claude.json, settings files, plugins, this agent's mcpServers)"
+            );
+            Diagnostic::new(Severity::Info, "mcp-server-unknown", msg)
+        })
+        .collect();
+    agent.diagnostics.extend(infos);
+}
+
+/// The servers an agent's `mcpServers` names: a list of names or of `{name: config}`, or
+/// one such mapping.
+fn own_servers(value: Option<&serde_json::Value>) -> Vec<String> {
+    use serde_json::Value;
+    let names = |v: &Value| -> Vec<String> {
+        match v {
+            Value::String(s) => vec![s.clone()],
+            Value::Object(m) => m.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    };
+    match value {
+        Some(Value::Array(items)) => items.iter().flat_map(names).collect(),
+        Some(v) => names(v),
+        None => Vec::new(),
     }
 }
 

@@ -8,7 +8,7 @@ use super::parse;
 use super::parse::{Detail, Parsed};
 use super::settings::{Disabled, SettingsFiles};
 use super::source::{BUNDLED, Source};
-use std::io::Read;
+use super::{lint, read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
@@ -130,7 +130,20 @@ fn load_with<T: Send>(
     if !req.paths.is_empty() {
         discover::check_paths(&req.paths)?;
         let paths = req.paths.clone();
-        parse_all(move |sink, notes| discover::paths_into(&paths, sink, notes), detail, &mut notices, &keep, &mut emit);
+        // Each file found gives one agent or is left out: the difference is what was left out.
+        let mut kept = 0;
+        let mut counting = |batch: Vec<T>, progress| {
+            kept += batch.len();
+            emit(batch, progress)
+        };
+        let found = parse_all(
+            move |sink, notes| discover::paths_into(&paths, sink, notes),
+            detail,
+            &mut notices,
+            &keep,
+            &mut counting,
+        );
+        notices.extend(left_out_notice(found.files.saturating_sub(kept)));
         let origins = req.paths.iter().map(|p| Origin { scope: Scope::Path, root: p.clone(), priority: 0 }).collect();
         let label = paths_label(&req.paths);
         return Ok(Catalog { notices, label, origins, ..Catalog::default() });
@@ -142,11 +155,18 @@ fn load_with<T: Send>(
     let disabled = Disabled::read(&settings);
     notices.extend(disabled.problems.iter().cloned());
     let scanned = origins.clone();
+    // The real locations are Claude Code's own: an MCP tool whose server it has nowhere is
+    // worth a note, which needs the configuration files, read once per load.
+    let servers = super::tools::configured_mcp_servers(&cwd, home.as_deref());
+    let keep_checked = |mut parsed: Parsed, source: Source| {
+        lint::mcp_servers(&mut parsed.agent, &servers);
+        keep(parsed, source)
+    };
     let found = parse_all(
         move |sink, notes| discover::locations_into(&scanned, sink, notes),
         detail,
         &mut notices,
-        &keep,
+        &keep_checked,
         &mut emit,
     );
     if found.files == 0 {
@@ -160,6 +180,15 @@ fn load_with<T: Send>(
         return Ok(Catalog { notices, bundled: true, label, origins, disabled, ..Catalog::default() });
     }
     Ok(Catalog { notices, label: found.scopes.join(" + "), origins, disabled, ..Catalog::default() })
+}
+
+/// What a folder scan left out, in one sentence.
+fn left_out_notice(n: usize) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some("1 file without frontmatter (not an agent) was left out".into()),
+        n => Some(format!("{n} files without frontmatter (not agents) were left out")),
+    }
 }
 
 /// The bundled examples, parsed.
@@ -179,66 +208,23 @@ fn bundled_with_sources() -> Vec<(Agent, Source)> {
         .collect()
 }
 
-/// Read at most `MAX_FILE_BYTES + 1` bytes of a regular file, so a huge file cannot exhaust
-/// memory and a FIFO cannot block.
+/// Read at most `MAX_FILE_BYTES + 1` bytes of a regular file (or a stream the user named
+/// and that was read before), so a huge file cannot exhaust memory and a FIFO cannot block.
 pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    read_capped_into(path, &mut buf, false)?;
+    read::read_capped_into(path, &mut buf, false)?;
     Ok(buf)
 }
 
-/// [`read_capped`] into `buf`, replacing its contents: a loader worker reuses one buffer for
-/// all its files instead of allocating (and faulting in) 100,000 fresh ones. Only with
-/// `any_kind` (a path the user named, such as `<(cmd)`) is a FIFO or device opened: anything
-/// else found on disk might be a FIFO that waits for a writer forever (the folder walk skips
-/// them; this catches a file replaced by one while loading).
-fn read_capped_into(path: &Path, buf: &mut Vec<u8>, any_kind: bool) -> std::io::Result<()> {
-    buf.clear();
-    let (f, meta) = open_file(path, any_kind)?;
-    let cap = parse::MAX_FILE_BYTES as u64 + 1;
-    // Sized from the metadata, as `fs::read` does, a buffer takes the file in one read instead
-    // of growing through many. A reused one is usually big enough already. `take` holds the
-    // cap either way.
-    const ROOMY: usize = 64 << 10;
-    if buf.capacity() < ROOMY {
-        buf.reserve((meta.len().min(cap) as usize).max(ROOMY));
-    }
-    f.take(cap).read_to_end(buf)?;
-    Ok(())
+/// [`read_capped`] for a path the user named: a FIFO or `<(cmd)` is read too (once; later
+/// reads get the same bytes). Devices and kernel files are refused.
+pub fn read_named(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    read::read_capped_into(path, &mut buf, true)?;
+    Ok(buf)
 }
 
-/// Open `path` for reading, with its metadata. Unless `any_kind`, only a regular file: on
-/// Linux the file is opened without waiting (a FIFO's open would block until a writer came)
-/// and the open file is asked what it is, which costs no second walk of the path; elsewhere
-/// the path is looked at before it is opened.
-fn open_file(path: &Path, any_kind: bool) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
-    let not_regular = || std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_REGULAR);
-    if any_kind {
-        let f = std::fs::File::open(path)?;
-        let meta = f.metadata()?;
-        return Ok((f, meta));
-    }
-    #[cfg(target_os = "linux")]
-    let f = {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?
-    };
-    #[cfg(not(target_os = "linux"))]
-    let f = {
-        if !std::fs::metadata(path)?.is_file() {
-            return Err(not_regular());
-        }
-        std::fs::File::open(path)?
-    };
-    let meta = f.metadata()?;
-    if !meta.is_file() {
-        return Err(not_regular());
-    }
-    Ok((f, meta))
-}
-
-/// Why a FIFO, socket or device found on disk is not read.
-pub const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device)";
+pub use super::read::NOT_REGULAR;
 
 /// Read and parse one found file. `Err` carries a notice when the file is left out.
 pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
@@ -251,26 +237,42 @@ pub fn entry_for(f: &Found) -> Result<Entry, Option<String>> {
     load_one_with(f, &mut Vec::new(), Detail::Entry).map(|p| Entry::from_parsed(p, f.source()))
 }
 
-/// [`load_one`] reading into `buf`, keeping as much as `detail` says.
+/// [`load_one`] reading into `buf`, keeping as much as `detail` says. A file without
+/// frontmatter found in a folder named on the command line is left out (`Err(None)`); in
+/// the real locations every `*.md` is meant as an agent, and a file the user named is meant
+/// as one too, so there it is an agent Claude Code skips, saying why.
 fn load_one_with(f: &Found, buf: &mut Vec<u8>, detail: Detail) -> Result<Parsed, Option<String>> {
-    if let Err(e) = read_capped_into(&f.path, buf, f.explicit) {
+    if let Err(e) = read::read_capped_into(&f.path, buf, f.explicit) {
         return Ok(unreadable(f, &e).into());
     }
-    match parse::parse_with(buf, f.path.clone(), f.origin.scope, detail) {
-        Ok(mut parsed) => {
-            let a = &mut parsed.agent;
-            a.origin_priority = f.origin.priority;
-            a.rel = super::entry::relative_start(&f.path, &f.origin.root);
-            if f.origin.scope == Scope::Plugin
-                && let Some(plugin) = discover::plugin_name(&f.origin.root, &f.path)
-            {
-                a.name = format!("{plugin}:{}", a.name);
-            }
-            Ok(parsed)
+    let mut parsed: Parsed = match parse::parse_with(buf, f.path.clone(), f.origin.scope, detail) {
+        Ok(parsed) => parsed,
+        Err(parse::NotAgent(why)) if f.explicit || f.origin.scope != Scope::Path => {
+            not_an_agent(f.path.clone(), f.origin.scope, &why).into()
         }
-        Err(parse::NotAgent(why)) if f.explicit => Err(Some(format!("{}: not an agent file: {why}", f.path.display()))),
-        Err(_) => Err(None),
+        Err(_) => return Err(None),
+    };
+    let a = &mut parsed.agent;
+    a.origin_priority = f.origin.priority;
+    a.rel = super::entry::relative_start(&f.path, &f.origin.root);
+    if f.origin.scope == Scope::Plugin
+        && let Some(plugin) = discover::plugin_name(&f.origin.root, &f.path)
+    {
+        a.name = format!("{plugin}:{}", a.name);
     }
+    Ok(parsed)
+}
+
+/// A file without frontmatter (or a binary one) where an agent was meant: named after the
+/// file, with the reason Claude Code skips it.
+fn not_an_agent(path: PathBuf, scope: Scope, why: &str) -> Agent {
+    let mut a = Agent::new(parse::file_stem(&path), path, scope);
+    a.parse_step = ParseStep::None;
+    a.claude_code = Verdict::Skips;
+    a.name_from_file = true;
+    let msg = format!("{why}; Claude Code skips it");
+    a.diagnostics.push(Diagnostic::new(Severity::Error, "no-frontmatter", msg).at(1));
+    a
 }
 
 /// Parse a file again for showing it whole. A file that vanished, became unreadable or is no
@@ -280,26 +282,15 @@ pub fn reread(source: &Source, scope: Scope) -> Agent {
     let origin = Origin { scope, root: path.to_path_buf(), priority: 0 };
     let found = Found { path: path.to_path_buf(), origin, explicit: true };
     match source.read() {
-        Ok(bytes) => parse::parse(&bytes, path.to_path_buf(), scope).unwrap_or_else(|parse::NotAgent(why)| {
-            let mut a = Agent::new(file_stem(path), path.to_path_buf(), scope);
-            a.parse_step = ParseStep::None;
-            a.claude_code = Verdict::Skips;
-            a.name_from_file = true;
-            let msg = format!("the file is no longer an agent: {why}");
-            a.diagnostics.push(Diagnostic::new(Severity::Error, "unreadable", msg));
-            a
-        }),
+        Ok(bytes) => parse::parse(&bytes, path.to_path_buf(), scope)
+            .unwrap_or_else(|parse::NotAgent(why)| not_an_agent(path.to_path_buf(), scope, &why)),
         Err(e) => unreadable(&found, &e),
     }
 }
 
-fn file_stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-}
-
 /// A file we could not read still shows up, named after the file, with the reason.
 fn unreadable(f: &Found, e: &std::io::Error) -> Agent {
-    let stem = file_stem(&f.path);
+    let stem = parse::file_stem(&f.path);
     let msg = format!("cannot read the file: {}", discover::plain_io(e));
     let mut a = Agent::new(stem, f.path.clone(), f.origin.scope);
     a.claude_code = Verdict::Skips;

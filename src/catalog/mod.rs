@@ -1,6 +1,6 @@
 //! Everything agentdeck knows about agent files, with no terminal in sight: finding them
 //! ([`discover`]), reading them however broken they are ([`parse`], [`examples`]), judging
-//! them ([`lint`]), loading a whole collection ([`load`]), searching it ([`search`]) and
+//! them ([`lint`], with [`tools`] for tool names), loading a whole collection ([`load`]), searching it ([`search`]) and
 //! finding overlaps ([`overlap`]).
 
 pub mod agent;
@@ -15,11 +15,13 @@ pub mod names;
 pub mod overlap;
 pub mod parse;
 pub mod plans;
+pub mod read;
 mod scan;
 pub mod search;
 pub mod settings;
 pub mod source;
 pub mod store;
+pub mod tools;
 
 pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};
 pub use entry::Entry;

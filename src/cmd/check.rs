@@ -1,8 +1,9 @@
 //! `agentdeck check`: every problem in every file, and an exit status for scripts and CI:
 //! 1 when any file has an error or Claude Code would skip it.
 
-use super::{Outcome, json, load_catalog};
-use crate::catalog::{Severity, Verdict, load};
+use super::{Fail, Outcome, json};
+use crate::catalog::load::{self, LoadRequest};
+use crate::catalog::{Severity, Verdict};
 use crate::cli::CheckArgs;
 use crate::text::sanitize::clean_line;
 use serde::Serialize;
@@ -18,9 +19,19 @@ struct Report<'a> {
 }
 
 pub fn run(args: &CheckArgs) -> Outcome {
-    let cat = load_catalog(&args.paths, load::load)?;
-    let failing = cat.agents.iter().filter(|a| a.has_errors() || a.is_broken()).count();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let cat = load::load(&LoadRequest::paths(args.paths.clone())).map_err(Fail)?;
+    // No agents anywhere: the browser shows the bundled examples, but there is nothing of
+    // the user's to check, and a repository without agents must not fail CI.
+    if cat.bundled {
+        writeln!(out, "{}", if args.json { "[]" } else { "no agent files found; nothing to check" })?;
+        out.flush()?;
+        return Ok(0);
+    }
+    for n in &cat.notices {
+        eprintln!("agentdeck: {}", clean_line(n));
+    }
+    let failing = cat.agents.iter().filter(|a| a.has_errors() || a.is_broken()).count();
     if args.json {
         let reports: Vec<Report> = cat
             .agents

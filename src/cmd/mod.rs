@@ -62,8 +62,9 @@ pub fn resolve(spec: &str, paths: &[PathBuf]) -> Result<Agent, Fail> {
 /// [`resolve`], keeping the source.
 pub fn resolve_picked(spec: &str, paths: &[PathBuf]) -> Result<Picked, Fail> {
     let p = Path::new(spec);
-    if p.is_file() {
-        let bytes = load::read_capped(p).map_err(|e| {
+    // Any path that is not a folder: a FIFO or `<(cmd)` is a file the user named, too.
+    if std::fs::metadata(p).is_ok_and(|m| !m.is_dir()) {
+        let bytes = load::read_named(p).map_err(|e| {
             Fail(format!("cannot read {}: {}", clean_line(spec), crate::catalog::discover::plain_io(&e)))
         })?;
         let agent = parse::parse(&bytes, p.to_path_buf(), Scope::Path)

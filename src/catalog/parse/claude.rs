@@ -70,7 +70,7 @@ pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
 pub(super) fn claude_code_verdict_reusing(raw: &str, known: Option<(&str, &YamlReading)>) -> (Verdict, Option<String>) {
     let fm = match claude_code_frontmatter(raw) {
         Ok(fm) => fm,
-        Err(why) => return (Verdict::Skips, Some(why.to_string())),
+        Err(why) => return (Verdict::Skips, Some(why)),
     };
     match known {
         Some((text, reading)) if text == fm => verdict_of(reading),
@@ -78,20 +78,33 @@ pub(super) fn claude_code_verdict_reusing(raw: &str, known: Option<(&str, &YamlR
     }
 }
 
-/// The frontmatter as Claude Code's loader cuts it out of the raw text, or why it finds none.
-pub(super) fn claude_code_frontmatter(raw: &str) -> Result<&str, &'static str> {
+/// The frontmatter as Claude Code's loader cuts it out of the raw text, or why it finds none:
+/// the first line must be exactly `---`, and so must the closing one.
+pub(super) fn claude_code_frontmatter(raw: &str) -> Result<&str, String> {
     if raw.starts_with('\u{feff}') {
-        return Err("the file starts with a byte-order mark, so its first line is not `---`");
+        return Err("the file starts with a byte-order mark, so its first line is not `---`".into());
     }
     let Some(rest) = raw.strip_prefix("---\n").or_else(|| raw.strip_prefix("---\r\n")) else {
-        return Err("the first line is not `---`");
+        let first = raw.split('\n').next().unwrap_or_default().trim_end_matches('\r');
+        return Err(if is_fence(first) {
+            format!("the first line is `{first}`, not exactly `---`")
+        } else {
+            "the first line is not `---`".into()
+        });
     };
-    let is_closing = |start: usize| {
+    let bare = |start: usize| {
         let line = line_at(rest, start);
-        matches!(line.strip_suffix('\n').unwrap_or(line), "---" | "---\r")
+        line.strip_suffix('\n').unwrap_or(line).trim_end_matches('\r')
     };
-    let Some(end) = dash_lines(rest).find(|&start| is_closing(start)) else {
-        return Err("the frontmatter has no closing `---` line");
+    let Some(end) = dash_lines(rest).find(|&start| bare(start) == "---") else {
+        return Err(match dash_lines(rest).find(|&start| is_fence(bare(start))) {
+            Some(start) => format!(
+                "the frontmatter has no closing line of exactly `---` (line {} is `{}`)",
+                2 + count_newlines(&rest[..start]),
+                bare(start)
+            ),
+            None => "the frontmatter has no closing `---` line".into(),
+        });
     };
     Ok(rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]))
 }

@@ -32,8 +32,15 @@ pub fn split_tools(s: &str) -> Vec<String> {
     out
 }
 
-/// `tools` / `disallowedTools`: `None` = all tools, `Some([])` = none.
-pub(super) fn tool_list(v: &Value, diags: &mut Vec<Diagnostic>, line: usize) -> Option<Vec<String>> {
+/// `tools` / `disallowedTools`: `None` = all tools, `Some([])` = none. Numbers and booleans
+/// are kept as written; an entry that is a list, a mapping or empty is left out, saying so.
+pub(super) fn tool_list(
+    key: &str,
+    v: &Value,
+    line: usize,
+    split: &Split,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
     match v {
         Value::Null => Some(Vec::new()),
         Value::String(s) if s.trim() == "*" => None,
@@ -45,25 +52,48 @@ pub(super) fn tool_list(v: &Value, diags: &mut Vec<Diagnostic>, line: usize) -> 
                 Some(split_tools(s))
             }
         }
-        Value::Sequence(items) => Some(items.iter().filter_map(scalar_string).collect()),
+        Value::Sequence(items) => {
+            let written = || written_items(split, key, line, items.len());
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Value::Number(_) | Value::Bool(_) => match written().map(|w| w[i].to_string()) {
+                        Some(text) => out.push(text),
+                        None => out.extend(scalar_string(item)),
+                    },
+                    Value::Null | Value::Sequence(_) | Value::Mapping(_) => {
+                        let msg =
+                            format!("`{key}` entry {} is {}, not a tool name; it is left out", i + 1, found(item));
+                        diags.push(Diagnostic::new(Severity::Warning, "wrong-type", msg).at(line));
+                    }
+                    other => out.extend(scalar_string(other)),
+                }
+            }
+            Some(out)
+        }
         Value::Mapping(m) => {
             let msg = "tools are given as a map of switches (OpenCode style); the enabled ones are listed";
             diags.push(Diagnostic::new(Severity::Info, "tools-map", msg).at(line));
             let on = m.iter().filter(|(_, v)| matches!(v, Value::Bool(true)));
             Some(on.filter_map(|(k, _)| scalar_string(k)).collect())
         }
-        other => scalar_string(other).map(|s| split_tools(&s)),
+        other => field_text(other, split, key, line).map(|s| split_tools(&s)),
     }
 }
 
-pub(super) fn file_stem(path: &Path) -> String {
+/// The name a file gives an agent that has none of its own: the file name without its
+/// extension, and without `.agent.md` as a whole (Copilot's `x.agent.md` is `x`). The one
+/// rule for every place that names an agent after its file.
+pub fn file_stem(path: &Path) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    for suffix in [".agent.md", ".md", ".txt"] {
-        if let Some(stem) = name.strip_suffix(suffix) {
-            return stem.to_string();
-        }
+    let lower = name.to_ascii_lowercase();
+    if lower.len() > ".agent.md".len() && lower.ends_with(".agent.md") {
+        return name[..name.len() - ".agent.md".len()].to_string();
     }
-    name
+    match Path::new(&name).file_stem() {
+        Some(stem) => stem.to_string_lossy().into_owned(),
+        None => name,
+    }
 }
 
 pub(super) fn build(
@@ -75,12 +105,23 @@ pub(super) fn build(
     mut diags: Vec<Diagnostic>,
     detail: Detail,
 ) -> Parsed {
-    let text_of = |key: &str| fields.get(key).and_then(|(_, v, _)| scalar_text(v));
+    let text_of = |key: &str| fields.get(key).and_then(|(k, v, l)| field_text(v, split, k, *l));
     let line_of = |key: &str| fields.get(key).map(|(_, _, l)| *l);
+    // A list or a mapping where text belongs: said once, instead of "missing" or nothing.
+    let mut wrong = |key: &str, severity: Severity, then: &str| {
+        let found = fields.get(key).and_then(|(k, v, l)| wrong_type(k, v, *l, severity, then));
+        let is_wrong = found.is_some();
+        diags.extend(found);
+        is_wrong
+    };
+    let name_wrong = wrong("name", Severity::Error, "Claude Code skips the file, and the file name is used");
+    let description_wrong = wrong("description", Severity::Error, "Claude Code skips the file");
+    wrong("model", Severity::Warning, "it is ignored");
+    wrong("color", Severity::Warning, "it is ignored");
     let raw_name = text_of("name").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     let name_from_file = raw_name.is_none();
     let name = raw_name.unwrap_or_else(|| file_stem(&path));
-    if name_from_file {
+    if name_from_file && !name_wrong {
         let msg = format!("no `name` in the frontmatter; the file name '{name}' is used instead");
         diags.push(Diagnostic::new(Severity::Error, "missing-name", msg).at(split.fm_line));
     }
@@ -89,7 +130,7 @@ pub(super) fn build(
     if description.contains('\\') {
         description = description.replace("\\n", "\n");
     }
-    if description.trim().is_empty() {
+    if description.trim().is_empty() && !description_wrong {
         let msg = "no `description`: Claude Code needs one to know when to use the agent";
         diags.push(Diagnostic::new(Severity::Error, "missing-description", msg).at(split.fm_line));
     }
@@ -99,8 +140,8 @@ pub(super) fn build(
     for (key, value, line) in &fields.entries {
         match key.as_str() {
             "name" | "description" | "model" | "color" => {}
-            "tools" => tools = tool_list(value, &mut diags, *line),
-            "disallowedTools" => disallowed_tools = tool_list(value, &mut diags, *line),
+            "tools" => tools = tool_list(key, value, *line, split, &mut diags),
+            "disallowedTools" => disallowed_tools = tool_list(key, value, *line, split, &mut diags),
             _ => {
                 extra.insert(key.clone(), to_json(value));
             }
@@ -147,6 +188,7 @@ pub(super) fn build(
     };
     let (name_line, model_line, color_line) = (line_of("name"), line_of("model"), line_of("color"));
     lint::lint_fields(&mut agent, name_line, model_line, color_line, split.closed, split.body);
+    lint::lint_tools(&mut agent, line_of("tools"), line_of("disallowedTools"));
     Parsed { agent, examples: example_count, has_body: !split.body.trim().is_empty() }
 }
 

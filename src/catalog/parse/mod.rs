@@ -10,16 +10,18 @@ mod fast;
 mod fields;
 pub mod rewrite;
 mod tolerant;
+mod written;
 mod yaml;
 
 pub use claude::{claude_code_quote, claude_code_verdict};
-pub use fields::split_tools;
+pub use fields::{file_stem, split_tools};
 
 use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
 use super::{examples, lint, scan};
 use claude::*;
 use fields::*;
 use tolerant::*;
+use written::*;
 use yaml::*;
 
 use std::borrow::Cow;
@@ -156,8 +158,29 @@ fn decode<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {
     String::from_utf8_lossy(bytes)
 }
 
+/// A fence as a person draws it: three or more dashes, perhaps with blanks after them.
+/// Claude Code wants exactly `---` (see [`claude_code_frontmatter`]); our reader takes the
+/// fields of a file whichever way its fences are drawn, and the verdict says what Claude
+/// Code makes of it.
 pub(super) fn is_fence(line: &str) -> bool {
-    line.trim_end() == "---"
+    let dashes = line.trim_end();
+    dashes.len() >= 3 && dashes.bytes().all(|b| b == b'-')
+}
+
+/// A warning for a fence that is not exactly `---`, which Claude Code does not accept.
+fn loose_fence(line: &str, line_no: usize, which: &str) -> Option<Diagnostic> {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    if line == "---" {
+        return None;
+    }
+    let dashes = line.trim_end();
+    let how = match (dashes.len() > 3, dashes.len() < line.len()) {
+        (true, true) => format!("{} dashes and blanks after them", dashes.len()),
+        (true, false) => format!("{} dashes", dashes.len()),
+        _ => "blanks after the dashes".to_string(),
+    };
+    let msg = format!("the {which} fence has {how}; Claude Code accepts only a line of exactly `---`");
+    Some(Diagnostic::new(Severity::Warning, "loose-fence", msg).at(line_no))
 }
 
 /// Start offsets of the lines of `text` that begin with `-`: the only ones that can be a
@@ -211,10 +234,12 @@ fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, No
         diags.push(Diagnostic::new(Severity::Warning, "leading-blank-lines", msg).at(1));
     }
     let after_open = offset + text[offset..].find('\n').map_or(text.len() - offset, |i| i + 1);
+    diags.extend(loose_fence(&text[offset..after_open], line_no, "opening"));
     let fm_line = line_no + 1;
     let rest = &text[after_open..];
     if let Some(start) = dash_lines(rest).find(|&start| is_fence(line_at(rest, start))) {
         let fm = &rest[..start];
+        diags.extend(loose_fence(line_at(rest, start), fm_line + count_newlines(fm), "closing"));
         return Ok(Split {
             frontmatter: fm.strip_suffix('\n').unwrap_or(fm),
             body: &rest[start + line_at(rest, start).len()..],
@@ -223,26 +248,43 @@ fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, No
             closed: true,
         });
     }
-    // Unclosed: the frontmatter is taken to end at the first blank line, if there is one.
-    let blank = rest.split_inclusive('\n').scan(0usize, |pos, l| {
-        let start = *pos;
-        *pos += l.len();
-        Some((start, l))
-    });
-    let cut = blank.enumerate().find(|(_, (_, l))| l.trim().is_empty()).map(|(i, (start, l))| (i, start, l.len()));
+    // Unclosed: the frontmatter is taken to end at the first blank line that is not followed
+    // by another documented field (a person leaves blank lines between fields, too).
+    let lines: Vec<(usize, &str)> = rest
+        .split_inclusive('\n')
+        .scan(0usize, |pos, l| {
+            let start = *pos;
+            *pos += l.len();
+            Some((start, l))
+        })
+        .collect();
+    let blank = |l: &str| l.trim().is_empty();
+    // Each run of blank lines is looked past once: the scan stays linear.
+    let (mut i, mut cut) = (0, None);
+    while i < lines.len() {
+        if !blank(lines[i].1) {
+            i += 1;
+            continue;
+        }
+        let next = (i..lines.len()).find(|&j| !blank(lines[j].1)).unwrap_or(lines.len());
+        let field = lines
+            .get(next)
+            .and_then(|(_, l)| col0_key(l.trim_end_matches('\n')))
+            .is_some_and(|k| KNOWN_KEYS.contains(&k));
+        if !field {
+            cut = Some((i, lines[i].0, lines[i].1.len()));
+            break;
+        }
+        i = next;
+    }
     let (fm, body, body_line, end_note) = match cut {
         Some((i, start, len)) => (
             &rest[..start],
             &rest[start + len..],
             fm_line + i + 1,
-            format!("taken to end at the first blank line ({})", fm_line + i),
+            format!("taken to end at the blank line {} (no field follows it)", fm_line + i),
         ),
-        None => (
-            rest,
-            "",
-            fm_line + rest.split_inclusive('\n').count(),
-            "the whole file is read as frontmatter".to_string(),
-        ),
+        None => (rest, "", fm_line + rest.split_inclusive('\n').count(), "read to the end of the file".to_string()),
     };
     let msg = format!("the frontmatter is never closed (no second `---` line); it is {end_note}");
     diags.push(Diagnostic::new(Severity::Error, "unclosed-frontmatter", msg).at(line_no));

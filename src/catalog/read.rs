@@ -1,0 +1,189 @@
+//! Reading one file's bytes without ever hanging: at most [`MAX_FILE_BYTES`] + 1 of them, so
+//! a huge file cannot exhaust memory; never a device (`/dev/tty` waits for a key, `/dev/zero`
+//! never ends) nor a kernel file (`/proc/kmsg` waits for the kernel, and reading it consumes
+//! the log); a FIFO or `<(cmd)` only when the user named it, and then once: a stream cannot
+//! be read twice, so its bytes are kept and every later read (the preview, `show`, `diff`)
+//! gets the same text the list was made from.
+
+use super::parse::MAX_FILE_BYTES;
+use std::collections::BTreeMap;
+use std::io::{Error, ErrorKind, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Why a FIFO, socket or device found on disk is not read.
+pub const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device)";
+
+/// The streams read so far, by the path they were named by. Process-wide because the
+/// streams are: `/dev/fd/63` is this process's descriptor, and once read it is empty.
+static STREAMS: Mutex<BTreeMap<PathBuf, Arc<Vec<u8>>>> = Mutex::new(BTreeMap::new());
+
+/// Whether [`STREAMS`] holds anything: nearly every run reads no stream, and then a read
+/// costs no lock.
+static ANY_STREAM: AtomicBool = AtomicBool::new(false);
+
+/// Read `path` into `buf` (replacing its contents), at most `MAX_FILE_BYTES + 1` bytes.
+/// Only with `named` (a path the user gave) is a FIFO read; anything else found on disk
+/// might be a FIFO that waits for a writer forever (the folder walk skips them; this
+/// catches a file replaced by one while loading). A stream read before gives its bytes again.
+pub fn read_capped_into(path: &Path, buf: &mut Vec<u8>, named: bool) -> std::io::Result<()> {
+    buf.clear();
+    if let Some(bytes) = stream(path) {
+        buf.extend_from_slice(&bytes);
+        return Ok(());
+    }
+    let (f, meta) = open(path, named)?;
+    let cap = MAX_FILE_BYTES as u64 + 1;
+    // Sized from the metadata, as `fs::read` does, a buffer takes the file in one read instead
+    // of growing through many. A reused one is usually big enough already. `take` holds the
+    // cap either way.
+    const ROOMY: usize = 64 << 10;
+    if buf.capacity() < ROOMY {
+        buf.reserve((meta.len().min(cap) as usize).max(ROOMY));
+    }
+    f.take(cap).read_to_end(buf)?;
+    if !meta.is_file() {
+        keep_stream(path, buf);
+    }
+    Ok(())
+}
+
+fn stream(path: &Path) -> Option<Arc<Vec<u8>>> {
+    if !ANY_STREAM.load(Ordering::Acquire) {
+        return None;
+    }
+    STREAMS.lock().ok()?.get(path).cloned()
+}
+
+fn keep_stream(path: &Path, bytes: &[u8]) {
+    if let Ok(mut streams) = STREAMS.lock() {
+        streams.insert(path.to_path_buf(), Arc::new(bytes.to_vec()));
+        ANY_STREAM.store(true, Ordering::Release);
+    }
+}
+
+/// Whether `path` was read as a stream (a FIFO, `<(cmd)`): its bytes are the ones kept.
+pub fn is_stream(path: &Path) -> bool {
+    stream(path).is_some()
+}
+
+/// Open `path` for reading, with its metadata: a regular file, or with `named` a FIFO. On
+/// Linux the file is opened without waiting (a FIFO's open would block until a writer came),
+/// then asked what it is, which costs no second walk of the path; elsewhere the path is
+/// looked at before it is opened.
+fn open(path: &Path, named: bool) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    #[cfg(target_os = "linux")]
+    let (f, meta) = {
+        use std::os::unix::fs::OpenOptionsExt;
+        let f = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+        let meta = f.metadata()?;
+        (f, meta)
+    };
+    #[cfg(not(target_os = "linux"))]
+    let (f, meta) = {
+        let meta = std::fs::metadata(path)?;
+        refuse(&meta, named)?;
+        (std::fs::File::open(path)?, meta)
+    };
+    refuse(&meta, named)?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        if !meta.is_file() {
+            // A named FIFO: read it to its end, waiting for its writer as `cat` would.
+            blocking(f.as_raw_fd())?;
+        } else if kernel_file(f.as_raw_fd()) {
+            return Err(Error::new(ErrorKind::InvalidInput, KERNEL_FILE));
+        }
+    }
+    Ok((f, meta))
+}
+
+/// Why a file in `/proc` or `/sys` is not read.
+pub const KERNEL_FILE: &str = "a kernel file (in /proc or /sys), not an agent file; it is not read";
+
+/// Refuse what is not a regular file: devices always, with a reason naming them; FIFOs unless
+/// the user named them.
+fn refuse(meta: &std::fs::Metadata, named: bool) -> std::io::Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let ft = meta.file_type();
+        if ft.is_char_device() || ft.is_block_device() {
+            return Err(Error::new(ErrorKind::InvalidInput, "a device, not an agent file; it is not read"));
+        }
+        if ft.is_fifo() && named {
+            return Ok(());
+        }
+    }
+    let _ = named;
+    Err(Error::new(ErrorKind::InvalidInput, NOT_REGULAR))
+}
+
+/// Clear `O_NONBLOCK` on an open descriptor.
+#[cfg(target_os = "linux")]
+fn blocking(fd: std::os::fd::RawFd) -> std::io::Result<()> {
+    // SAFETY: fcntl with F_GETFL/F_SETFL reads and sets the flags of `fd`, a descriptor the
+    // caller owns and keeps open for the duration of the call; no memory is passed.
+    let ok = unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        flags >= 0 && libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) >= 0
+    };
+    if ok { Ok(()) } else { Err(Error::last_os_error()) }
+}
+
+/// Whether an open regular file lives on procfs, sysfs, debugfs or tracefs, whose files
+/// report a size of 0 and may block or change the kernel's state when read.
+#[cfg(target_os = "linux")]
+fn kernel_file(fd: std::os::fd::RawFd) -> bool {
+    const KERNEL_FS: [i64; 4] = [0x9fa0, 0x6265_6572, 0x6462_6720, 0x7472_6163];
+    // SAFETY: `st` is a zeroed statfs that fstatfs fills in; `fd` is open for the call.
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::fstatfs(fd, &mut st) } == 0;
+    // `f_type`'s integer type differs between architectures; the cast is a no-op on some.
+    #[allow(clippy::unnecessary_cast)]
+    let kind = st.f_type as i64;
+    ok && KERNEL_FS.contains(&kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_files_are_read_whole_up_to_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("small.md");
+        std::fs::write(&small, b"---\nname: a\n---\n").unwrap();
+        let mut buf = Vec::new();
+        read_capped_into(&small, &mut buf, false).unwrap();
+        assert_eq!(buf, b"---\nname: a\n---\n");
+        assert!(!is_stream(&small));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_even_when_named() {
+        let mut buf = Vec::new();
+        for dev in ["/dev/null", "/dev/zero", "/dev/tty"] {
+            if let Err(e) = read_capped_into(Path::new(dev), &mut buf, true) {
+                // /dev/tty cannot be opened without a terminal; the others must be refused.
+                assert!(e.to_string().contains("a device") || dev == "/dev/tty", "{dev}: {e}");
+            } else {
+                panic!("{dev} was read");
+            }
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn kernel_files_are_refused() {
+        let mut buf = Vec::new();
+        let e = read_capped_into(Path::new("/proc/self/status"), &mut buf, true).unwrap_err();
+        assert_eq!(e.to_string(), KERNEL_FILE);
+    }
+}
