@@ -132,6 +132,8 @@ pub enum Action {
     Copy(CopyWhat),
     /// Open the selected agent's file in `$EDITOR`.
     Edit,
+    /// Suspend the browser and go back to the shell (Ctrl-Z); `fg` brings it back.
+    Suspend,
     /// Show or hide the key help.
     Help,
     /// Show a reader tab.

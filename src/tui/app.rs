@@ -44,6 +44,8 @@ pub enum Effect {
     Edit(PathBuf),
     /// Read the file for the Source tab.
     ReadSource(PathBuf),
+    /// Give the terminal back and stop, like Ctrl-Z in a shell; redraw once continued.
+    Suspend,
 }
 
 /// A status-line message that lasts until the next key.
@@ -289,6 +291,7 @@ impl App {
             | Action::ExpandFold
             | Action::ExpandAll => self.diff_action(&action),
             Action::Edit => self.edit(),
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
             Action::ShowTab(tab) => self.show_tab(tab),
             Action::NextTab => self.show_tab(self.tab.next()),
