@@ -250,3 +250,24 @@ fn sigterm_ends_a_browser_whose_loop_is_stuck() {
     assert_cooked(&out, "143");
     assert!(!t.screen_taken(), "alternate screen or mouse tracking left on");
 }
+
+/// `TERM=dumb` (or no `TERM`): no full-screen, coloured UI is drawn; the browser says why
+/// and exits 2, and the terminal is as it was.
+#[test]
+#[ignore = "needs tmux"]
+fn the_browser_refuses_a_dumb_terminal() {
+    for (env, says) in [
+        ("TERM=dumb", "the browser needs a capable terminal, not TERM=dumb; try `agentdeck list`"),
+        ("-u TERM", "the browser needs a capable terminal and TERM is not set"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("tty");
+        let t = then_stty(&format!("env {env} {} {}", env!("CARGO_BIN_EXE_agentdeck"), fixtures().display()), &out);
+        // Should it draw after all, it is killed when the test fails.
+        wait_until("agentdeck to start or end", || !agentdeck_pid(&t).is_empty() || out.exists());
+        let _pid = Reaper(agentdeck_pid(&t));
+        assert_cooked(&out, "2");
+        assert!(t.joined_screen().contains(says), "{env}: {}", t.joined_screen());
+        assert!(!t.screen_taken(), "{env}: the screen was taken");
+    }
+}

@@ -169,6 +169,7 @@ fn a_copy_tool_that_hangs_does_not_freeze_the_browser() {
     let cmd = format!("env AGENTDECK_COPY_CMD='sleep 30' {} {}", bin(), agents.path().display());
     let t = then_stty(&cmd, &out);
     wait_until("the list", || t.screen().contains("big-one"));
+    let _pid = Reaper(agentdeck_pid(&t));
     t.keys(&["C-y"]);
     wait_until("the copy to start", || t.screen().contains("copying the prompt with AGENTDECK_COPY_CMD"));
     t.keys(&["-l", "big"]);
