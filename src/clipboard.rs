@@ -15,6 +15,7 @@ use base64::Engine;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Base64 payloads larger than this are not sent by OSC 52 (many terminals drop them).
@@ -119,11 +120,17 @@ pub struct ClipEnv {
     pub path: Vec<PathBuf>,
     /// How long the tool may take ([`HELPER_LIMIT`]).
     pub limit: Duration,
+    /// Run the tool in a process group of its own (the browser): it cannot read the terminal
+    /// (it would stop), the terminal's signals do not reach it, and when it runs out of time
+    /// the whole group is killed, with anything it started. Tools still running when the
+    /// browser ends are killed by [`stop_running_tools`]. Without it (the command line), the
+    /// tool shares our group, so Ctrl-C or a hangup ends it with us.
+    pub own_group: bool,
 }
 
 impl Default for ClipEnv {
     fn default() -> Self {
-        ClipEnv { copy_cmd: None, wayland: false, x11: false, path: Vec::new(), limit: HELPER_LIMIT }
+        ClipEnv { copy_cmd: None, wayland: false, x11: false, path: Vec::new(), limit: HELPER_LIMIT, own_group: false }
     }
 }
 
@@ -137,6 +144,7 @@ impl ClipEnv {
             x11: set("DISPLAY"),
             path: std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default(),
             limit: HELPER_LIMIT,
+            own_group: false,
         }
     }
 
@@ -148,7 +156,8 @@ impl ClipEnv {
     pub fn helper(&self) -> Option<Helper> {
         if let Some(cmd) = &self.copy_cmd {
             let args = vec!["-c".to_string(), cmd.clone()];
-            return Some(Helper { name: "AGENTDECK_COPY_CMD".into(), program: "sh".into(), args, limit: self.limit });
+            let name = "AGENTDECK_COPY_CMD".into();
+            return Some(Helper { name, program: "sh".into(), args, limit: self.limit, own_group: self.own_group });
         }
         let candidates: [(bool, &'static str, &'static [&'static str]); 5] = [
             (self.wayland, "wl-copy", &[]),
@@ -159,7 +168,7 @@ impl ClipEnv {
         ];
         let (_, name, args) = candidates.into_iter().find(|(ok, name, _)| *ok && self.has(name))?;
         let args = args.iter().map(|a| a.to_string()).collect();
-        Some(Helper { name: name.into(), program: name.into(), args, limit: self.limit })
+        Some(Helper { name: name.into(), program: name.into(), args, limit: self.limit, own_group: self.own_group })
     }
 }
 
@@ -175,23 +184,50 @@ pub struct Helper {
     program: String,
     args: Vec<String>,
     limit: Duration,
+    own_group: bool,
+}
+
+/// The process groups of tools running in groups of their own, for [`stop_running_tools`].
+static RUNNING: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+/// Kill every tool still running in a group of its own (see [`ClipEnv::own_group`]): the
+/// browser is ending, and no process outlives it for long.
+pub fn stop_running_tools() {
+    // try_lock: this may run while another thread is stuck, never wait for it.
+    if let Ok(groups) = RUNNING.try_lock() {
+        for &group in groups.iter() {
+            // SAFETY: kill only sends a signal, to a group a tool of ours leads.
+            unsafe {
+                libc::kill(-group, libc::SIGKILL);
+            }
+        }
+    }
 }
 
 impl Helper {
-    /// Run the tool with `text` on stdin, its output discarded, for at most its time limit.
-    /// It runs in a process group of its own: it cannot read the terminal (it would stop),
-    /// and when it runs out of time the whole group is killed, with anything it started. The
-    /// text is written from a thread of its own, so a tool that never reads cannot hold us.
+    /// Run the tool with `text` on stdin, its output discarded, for at most its time limit
+    /// (then it is killed). The text is written from a thread of its own, so a tool that
+    /// never reads cannot hold us.
     pub fn run(&self, text: &str) -> Result<(), String> {
         use std::os::unix::process::CommandExt;
-        let mut child = Command::new(&self.program)
-            .args(&self.args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .map_err(|e| e.to_string())?;
+        let mut cmd = Command::new(&self.program);
+        cmd.args(&self.args).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null());
+        if self.own_group {
+            cmd.process_group(0);
+        }
+        let mut child = cmd.spawn().map_err(|e| e.to_string())?;
+        let group = i32::try_from(child.id()).ok().filter(|_| self.own_group);
+        if let (Some(g), Ok(mut running)) = (group, RUNNING.lock()) {
+            running.push(g);
+        }
+        let result = self.feed_and_wait(&mut child, text, group);
+        if let (Some(g), Ok(mut running)) = (group, RUNNING.lock()) {
+            running.retain(|&r| r != g);
+        }
+        result
+    }
+
+    fn feed_and_wait(&self, child: &mut std::process::Child, text: &str, group: Option<i32>) -> Result<(), String> {
         let (tx, written) = std::sync::mpsc::channel();
         if let Some(mut stdin) = child.stdin.take() {
             let bytes = text.as_bytes().to_vec();
@@ -206,7 +242,7 @@ impl Helper {
             match child.try_wait() {
                 Ok(Some(status)) => break status,
                 Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
-                Ok(None) => return Err(self.stop(&mut child)),
+                Ok(None) => return Err(self.stop(child, group)),
                 Err(e) => return Err(e.to_string()),
             }
         };
@@ -214,7 +250,7 @@ impl Helper {
         let left = deadline.saturating_duration_since(Instant::now());
         let written = match written.recv_timeout(left) {
             Ok(result) => result,
-            Err(_) => return Err(self.stop(&mut child)),
+            Err(_) => return Err(self.stop(child, group)),
         };
         // A tool that exits early closes the pipe; its exit status says more than EPIPE does.
         match (status.success(), written) {
@@ -224,12 +260,13 @@ impl Helper {
         }
     }
 
-    /// Kill the tool's process group (it leads it) and reap the tool; the reason, for the report.
-    fn stop(&self, child: &mut std::process::Child) -> String {
-        if let Ok(pgid) = i32::try_from(child.id()) {
+    /// Kill the tool (and its process group, when it leads one) and reap it; the reason, for
+    /// the report.
+    fn stop(&self, child: &mut std::process::Child, group: Option<i32>) -> String {
+        if let Some(g) = group {
             // SAFETY: kill only sends a signal, to the group the child leads.
             unsafe {
-                libc::kill(-pgid, libc::SIGKILL);
+                libc::kill(-g, libc::SIGKILL);
             }
         }
         let _ = child.kill();
@@ -292,6 +329,26 @@ pub fn osc52_sequence(text: &str) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tool in a group of its own still running when the browser ends is killed, with what
+    /// it started. (Here, not with the other tool tests: it kills every running tool.)
+    #[test]
+    fn tools_still_running_are_stopped_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let pid_file = dir.path().join("pid");
+        let cmd = format!("echo $$ > '{}'.tmp; mv '{0}'.tmp '{0}'; exec sleep 30", pid_file.display());
+        let env = ClipEnv { copy_cmd: Some(cmd), own_group: true, ..ClipEnv::default() };
+        let copying = std::thread::spawn(move || copy_with("text", "name", &env, &mut Vec::new()));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !pid_file.exists() {
+            assert!(Instant::now() < deadline, "the tool never started");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        stop_running_tools();
+        let report = copying.join().unwrap();
+        assert!(report.helper_failed, "{report}");
+        assert!(report.to_string().contains("AGENTDECK_COPY_CMD failed: signal: 9"), "{report}");
+    }
 
     #[test]
     fn thousands_separators() {

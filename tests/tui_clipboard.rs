@@ -56,7 +56,7 @@ fn a_failing_command_is_reported() {
 
 /// The user's command with a short limit, so a test of the limit is quick.
 fn hanging(cmd: &str) -> ClipEnv {
-    ClipEnv { copy_cmd: Some(cmd.into()), limit: Duration::from_millis(300), ..ClipEnv::default() }
+    ClipEnv { copy_cmd: Some(cmd.into()), limit: Duration::from_millis(300), own_group: true, ..ClipEnv::default() }
 }
 
 #[test]

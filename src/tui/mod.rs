@@ -58,8 +58,12 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
         hang: std::env::var_os("AGENTDECK_DEBUG_HANG").is_some(),
     };
     let outcome = event::run_loop(&mut term, &mut app, &loader, &mut host, &signals);
-    signals.set_owned(false);
-    terminal::leave();
+    // Not owned: the editor had the screen when a signal came, and gave it back already.
+    if signals.owned() {
+        signals.set_owned(false);
+        terminal::leave();
+    }
+    crate::clipboard::stop_running_tools();
     // A signal ends us with its status even if the loop then failed (on a terminal that went
     // away, drawing fails).
     if let Some(sig) = signals.received() {

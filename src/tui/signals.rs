@@ -217,6 +217,7 @@ impl Watch {
                 if shared.owned.load(SeqCst) {
                     tty::give_back(shared.mode.get());
                 }
+                crate::clipboard::stop_running_tools();
                 signal_hook::low_level::exit(128 + sig);
             }
         }

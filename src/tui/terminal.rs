@@ -26,8 +26,9 @@ use std::time::Duration;
 /// signal thread, which may have to give the terminal back itself.
 pub fn enter(signals: &Signals) -> io::Result<DefaultTerminal> {
     signals.save_mode(Tty::open().ok().and_then(|t| t.mode()));
-    let terminal = ratatui::try_init()?;
+    // Owned from before raw mode on, so a forced exit always gives it back.
     signals.set_owned(true);
+    let terminal = ratatui::try_init()?;
     execute!(stdout(), EnableMouseCapture)?;
     Ok(terminal)
 }
@@ -127,7 +128,7 @@ impl CrosstermHost {
     fn copy(&mut self, text: String, what: &str) -> Action {
         let mut report = CopyReport::new(what, &text);
         report.osc52(clipboard::write_osc52(&text, &mut stdout()));
-        let env = ClipEnv::from_process();
+        let env = ClipEnv { own_group: true, ..ClipEnv::from_process() };
         let Some(helper) = env.helper() else { return notify(&report) };
         let (tx, waker) = (self.done_tx.clone(), self.signals.waker());
         let name = helper.name.clone();
