@@ -4,6 +4,10 @@
 //! `pbcopy`, `clip.exe`), or the user's own command in `AGENTDECK_COPY_CMD`. The result is a
 //! report for the status line saying what went where.
 //!
+//! A tool gets [`HELPER_LIMIT`] and is then killed and reported as failed: one that never
+//! reads its input or never exits must not hold the caller. The browser runs the tool on a
+//! thread of its own, so its input is never blocked either.
+//!
 //! The copied text is the user's data and is not sanitised; it reaches the terminal only
 //! inside the base64 payload of the OSC 52 sequence.
 
@@ -11,9 +15,14 @@ use base64::Engine;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Base64 payloads larger than this are not sent by OSC 52 (many terminals drop them).
 pub const OSC52_LIMIT: usize = 100_000;
+
+/// How long a clipboard tool may take before it is stopped and reported as failed.
+pub const HELPER_LIMIT: Duration = Duration::from_secs(5);
 
 /// What a copy did, for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,15 +35,52 @@ pub struct CopyReport {
     pub routes: Vec<String>,
     /// Why other routes did not: "xclip failed: exit status 1", "too big for OSC 52 (130 KB)".
     pub problems: Vec<String>,
+    /// The clipboard tool (or `AGENTDECK_COPY_CMD`) failed or ran out of time.
+    pub helper_failed: bool,
 }
 
 impl CopyReport {
+    /// A report of nothing done yet.
+    pub fn new(what: &str, text: &str) -> CopyReport {
+        CopyReport {
+            what: what.to_string(),
+            bytes: text.len(),
+            lines: text.lines().count(),
+            routes: Vec::new(),
+            problems: Vec::new(),
+            helper_failed: false,
+        }
+    }
+
     /// True when at least one route took the text.
     pub fn ok(&self) -> bool {
         !self.routes.is_empty()
     }
-}
 
+    /// True when a route took the text and no tool failed: anything else is shown as an error.
+    pub fn complete(&self) -> bool {
+        self.ok() && !self.helper_failed
+    }
+
+    /// Record how OSC 52 went.
+    pub fn osc52(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.routes.push("OSC 52".into()),
+            Err(why) => self.problems.push(why),
+        }
+    }
+
+    /// Record how the tool `name` went.
+    pub fn helper(&mut self, name: &str, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.routes.push(name.to_string()),
+            Err(why) => {
+                self.problems.push(format!("{name} failed: {why}"));
+                self.helper_failed = true;
+            }
+        }
+    }
+}
 impl std::fmt::Display for CopyReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let size = format!("{} bytes, {} lines", thousands(self.bytes), self.lines);
@@ -64,7 +110,7 @@ fn thousands(n: usize) -> String {
 }
 
 /// The parts of the environment that decide the routes; tests build their own.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ClipEnv {
     /// `AGENTDECK_COPY_CMD`: run with `sh -c`, text on stdin.
     pub copy_cmd: Option<String>,
@@ -72,6 +118,20 @@ pub struct ClipEnv {
     pub x11: bool,
     /// Folders to look for tools in (`PATH`).
     pub path: Vec<PathBuf>,
+    /// How long the tool may take ([`HELPER_LIMIT`]).
+    pub limit: Duration,
+    /// Run the tool in a process group of its own (the browser): it cannot read the terminal
+    /// (it would stop), the terminal's signals do not reach it, and when it runs out of time
+    /// the whole group is killed, with anything it started. Tools still running when the
+    /// browser ends are killed by [`stop_running_tools`]. Without it (the command line), the
+    /// tool shares our group, so Ctrl-C or a hangup ends it with us.
+    pub own_group: bool,
+}
+
+impl Default for ClipEnv {
+    fn default() -> Self {
+        ClipEnv { copy_cmd: None, wayland: false, x11: false, path: Vec::new(), limit: HELPER_LIMIT, own_group: false }
+    }
 }
 
 impl ClipEnv {
@@ -83,6 +143,8 @@ impl ClipEnv {
             wayland: set("WAYLAND_DISPLAY"),
             x11: set("DISPLAY"),
             path: std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default(),
+            limit: HELPER_LIMIT,
+            own_group: false,
         }
     }
 
@@ -90,8 +152,13 @@ impl ClipEnv {
         self.path.iter().any(|dir| is_executable(&dir.join(tool)))
     }
 
-    /// The platform tool to use, as a program and its arguments.
-    fn tool(&self) -> Option<(&'static str, &'static [&'static str])> {
+    /// The tool to run besides OSC 52: the user's command, else the platform's.
+    pub fn helper(&self) -> Option<Helper> {
+        if let Some(cmd) = &self.copy_cmd {
+            let args = vec!["-c".to_string(), cmd.clone()];
+            let name = "AGENTDECK_COPY_CMD".into();
+            return Some(Helper { name, program: "sh".into(), args, limit: self.limit, own_group: self.own_group });
+        }
         let candidates: [(bool, &'static str, &'static [&'static str]); 5] = [
             (self.wayland, "wl-copy", &[]),
             (self.x11, "xclip", &["-selection", "clipboard"]),
@@ -99,7 +166,9 @@ impl ClipEnv {
             (true, "pbcopy", &[]),
             (true, "clip.exe", &[]),
         ];
-        candidates.into_iter().find(|(ok, name, _)| *ok && self.has(name)).map(|(_, n, a)| (n, a))
+        let (_, name, args) = candidates.into_iter().find(|(ok, name, _)| *ok && self.has(name))?;
+        let args = args.iter().map(|a| a.to_string()).collect();
+        Some(Helper { name: name.into(), program: name.into(), args, limit: self.limit, own_group: self.own_group })
     }
 }
 
@@ -107,38 +176,141 @@ fn is_executable(path: &Path) -> bool {
     path.is_file()
 }
 
-/// Copy `text` by every route the process environment allows; OSC 52 goes to stdout.
+/// A clipboard tool to run with the text on its standard input.
+#[derive(Debug, Clone)]
+pub struct Helper {
+    /// How the report names it: "xclip", "AGENTDECK_COPY_CMD".
+    pub name: String,
+    program: String,
+    args: Vec<String>,
+    limit: Duration,
+    own_group: bool,
+}
+
+/// The process groups of tools running in groups of their own, for [`stop_running_tools`].
+static RUNNING: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+/// Kill every tool still running in a group of its own (see [`ClipEnv::own_group`]): the
+/// browser is ending, and no process outlives it for long.
+pub fn stop_running_tools() {
+    // try_lock: this may run while another thread is stuck, never wait for it.
+    if let Ok(groups) = RUNNING.try_lock() {
+        for &group in groups.iter() {
+            // SAFETY: kill only sends a signal, to a group a tool of ours leads.
+            unsafe {
+                libc::kill(-group, libc::SIGKILL);
+            }
+        }
+    }
+}
+
+impl Helper {
+    /// Run the tool with `text` on stdin, its output discarded, for at most its time limit
+    /// (then it is killed). The text is written from a thread of its own, so a tool that
+    /// never reads cannot hold us.
+    pub fn run(&self, text: &str) -> Result<(), String> {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = Command::new(&self.program);
+        cmd.args(&self.args).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::null());
+        if self.own_group {
+            cmd.process_group(0);
+        }
+        let mut child = cmd.spawn().map_err(|e| e.to_string())?;
+        let group = i32::try_from(child.id()).ok().filter(|_| self.own_group);
+        if let (Some(g), Ok(mut running)) = (group, RUNNING.lock()) {
+            running.push(g);
+        }
+        let result = self.feed_and_wait(&mut child, text, group);
+        if let (Some(g), Ok(mut running)) = (group, RUNNING.lock()) {
+            running.retain(|&r| r != g);
+        }
+        result
+    }
+
+    fn feed_and_wait(&self, child: &mut std::process::Child, text: &str, group: Option<i32>) -> Result<(), String> {
+        let (tx, written) = std::sync::mpsc::channel();
+        if let Some(mut stdin) = child.stdin.take() {
+            let bytes = text.as_bytes().to_vec();
+            std::thread::spawn(move || {
+                let _ = tx.send(stdin.write_all(&bytes));
+            });
+        } else {
+            let _ = tx.send(Ok(()));
+        }
+        let deadline = Instant::now() + self.limit;
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
+                Ok(None) => return Err(self.stop(child, group)),
+                Err(e) => return Err(e.to_string()),
+            }
+        };
+        // Something the tool started may still hold the pipe without reading it.
+        let left = deadline.saturating_duration_since(Instant::now());
+        let written = match written.recv_timeout(left) {
+            Ok(result) => result,
+            Err(_) => return Err(self.stop(child, group)),
+        };
+        // A tool that exits early closes the pipe; its exit status says more than EPIPE does.
+        match (status.success(), written) {
+            (false, _) => Err(status.to_string()),
+            (true, Err(e)) => Err(e.to_string()),
+            (true, Ok(())) => Ok(()),
+        }
+    }
+
+    /// Kill the tool (and its process group, when it leads one) and reap it; the reason, for
+    /// the report.
+    fn stop(&self, child: &mut std::process::Child, group: Option<i32>) -> String {
+        if let Some(g) = group {
+            // SAFETY: kill only sends a signal, to the group the child leads.
+            unsafe {
+                libc::kill(-g, libc::SIGKILL);
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        format!("did not finish within {} s; stopped it", self.limit.as_secs_f32())
+    }
+}
+
+/// Copy `text` by every route the process environment allows. OSC 52 goes to the terminal,
+/// `/dev/tty`, never to standard output (which may be a file or a pipe); without a terminal
+/// that route is out.
 pub fn copy(text: &str, what: &str) -> CopyReport {
-    copy_with(text, what, &ClipEnv::from_process(), &mut std::io::stdout())
+    let env = ClipEnv::from_process();
+    match std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        Ok(mut tty) => copy_with(text, what, &env, &mut tty),
+        Err(_) => {
+            let mut report = CopyReport::new(what, text);
+            report.osc52(Err("no terminal for OSC 52".into()));
+            run_helper(&mut report, text, &env);
+            report
+        }
+    }
 }
 
 /// [`copy`] with the environment and the terminal given.
 pub fn copy_with(text: &str, what: &str, env: &ClipEnv, terminal: &mut dyn Write) -> CopyReport {
-    let mut report = CopyReport {
-        what: what.to_string(),
-        bytes: text.len(),
-        lines: text.lines().count(),
-        routes: Vec::new(),
-        problems: Vec::new(),
-    };
-    let external = match &env.copy_cmd {
-        Some(cmd) => Some(("AGENTDECK_COPY_CMD".to_string(), pipe("sh", &["-c", cmd], text))),
-        None => env.tool().map(|(name, args)| (name.to_string(), pipe(name, args, text))),
-    };
-    match osc52_sequence(text) {
-        Ok(seq) => match terminal.write_all(&seq).and_then(|()| terminal.flush()) {
-            Ok(()) => report.routes.push("OSC 52".into()),
-            Err(e) => report.problems.push(format!("OSC 52 failed: {e}")),
-        },
-        Err(too_big) => report.problems.push(too_big),
-    }
-    match external {
-        Some((name, Ok(()))) => report.routes.push(name),
-        Some((name, Err(e))) => report.problems.push(format!("{name} failed: {e}")),
-        None => {}
+    let mut report = CopyReport::new(what, text);
+    report.osc52(write_osc52(text, terminal));
+    run_helper(&mut report, text, env);
+    report
+}
+
+/// Run the environment's tool, if there is one, into `report`.
+pub fn run_helper(report: &mut CopyReport, text: &str, env: &ClipEnv) {
+    if let Some(helper) = env.helper() {
+        report.helper(&helper.name, helper.run(text));
     }
     tracing::debug!(%report, "copy");
-    report
+}
+
+/// Send `text` to `terminal` by OSC 52, or say why not.
+pub fn write_osc52(text: &str, terminal: &mut dyn Write) -> Result<(), String> {
+    let seq = osc52_sequence(text)?;
+    terminal.write_all(&seq).and_then(|()| terminal.flush()).map_err(|e| format!("OSC 52 failed: {e}"))
 }
 
 /// `ESC ] 52 ; c ; <base64> BEL`, or why it is not sent. Inside tmux the plain sequence is
@@ -154,31 +326,29 @@ pub fn osc52_sequence(text: &str) -> Result<Vec<u8>, String> {
     Ok(seq)
 }
 
-/// Run `program args` with `text` on stdin, its output discarded.
-fn pipe(program: &str, args: &[&str], text: &str) -> Result<(), String> {
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    // A tool that exits early closes the pipe; its exit status says more than EPIPE does.
-    let written = match child.stdin.take() {
-        Some(mut stdin) => stdin.write_all(text.as_bytes()),
-        None => Ok(()),
-    };
-    let status = child.wait().map_err(|e| e.to_string())?;
-    match (status.success(), written) {
-        (false, _) => Err(status.to_string()),
-        (true, Err(e)) => Err(e.to_string()),
-        (true, Ok(())) => Ok(()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tool in a group of its own still running when the browser ends is killed, with what
+    /// it started. (Here, not with the other tool tests: it kills every running tool.)
+    #[test]
+    fn tools_still_running_are_stopped_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let pid_file = dir.path().join("pid");
+        let cmd = format!("echo $$ > '{}'.tmp; mv '{0}'.tmp '{0}'; exec sleep 30", pid_file.display());
+        let env = ClipEnv { copy_cmd: Some(cmd), own_group: true, ..ClipEnv::default() };
+        let copying = std::thread::spawn(move || copy_with("text", "name", &env, &mut Vec::new()));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !pid_file.exists() {
+            assert!(Instant::now() < deadline, "the tool never started");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        stop_running_tools();
+        let report = copying.join().unwrap();
+        assert!(report.helper_failed, "{report}");
+        assert!(report.to_string().contains("AGENTDECK_COPY_CMD failed: signal: 9"), "{report}");
+    }
 
     #[test]
     fn thousands_separators() {

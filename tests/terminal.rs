@@ -1,93 +1,24 @@
 //! In a real terminal (tmux): SIGTERM, SIGHUP and a panic give the terminal back in cooked
-//! mode with echo, and Ctrl-C quits with status 0. Needs tmux, hence ignored by default; `.ci/run`
-//! installs tmux and runs these with `--include-ignored`.
+//! mode with echo, Ctrl-C quits with status 0, and the browser ends when its terminal goes
+//! away (idle, loading, or stuck). Signals and suspending are in `terminal_signals.rs`. Needs
+//! tmux, hence ignored by default; `.ci/run` installs tmux and runs these with `--include-ignored`.
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::tmux::*;
+use std::path::PathBuf;
 use std::process::Command;
-use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(cmd: &str) -> Tmux {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let socket = format!("agentdeck-test-{}-{n}", std::process::id());
-        let t = Tmux { socket };
-        let ok = t.run(&["-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "100", "-y", "30", cmd]);
-        assert!(ok.status.success(), "tmux: {}", String::from_utf8_lossy(&ok.stderr));
-        t
-    }
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
-    }
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-    /// The screen with wrapped lines joined, for long messages.
-    fn joined_screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-J", "-t", "t"]).stdout).into_owned()
-    }
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend(keys);
-        self.run(&args);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
-
-/// Poll until `f` holds, failing after a generous deadline: a wait for an event, not a
-/// timing assertion.
-fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !f() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
+use std::time::Duration;
 
 fn fixtures() -> PathBuf {
     common::quirks()
 }
 
-/// Run `command` in a shell that records the tty state and exit status in `out` after it ends.
-fn then_stty(command: &str, out: &Path) -> Tmux {
-    let cmd =
-        format!("{command}; echo status=$? > {o}.tmp; stty -a >> {o}.tmp; mv {o}.tmp {o}; sleep 30", o = out.display());
-    Tmux::start(&cmd)
-}
-
 /// Run the browser on the fixtures in a shell that records the tty state and exit status.
-fn browser_then_stty(out: &Path) -> Tmux {
+fn browser_then_stty(out: &std::path::Path) -> Tmux {
     let t = then_stty(&format!("{} {}", env!("CARGO_BIN_EXE_agentdeck"), fixtures().display()), out);
     wait_until("the list", || t.screen().contains("lint-fixer"));
     t
-}
-
-/// The browser's pid: the child of this pane's shell.
-fn agentdeck_pid(t: &Tmux) -> String {
-    let shell = t.run(&["display", "-p", "-t", "t", "#{pane_pid}"]);
-    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
-    let o = Command::new("pgrep").args(["-P", &shell, "-x", "agentdeck"]).output().unwrap();
-    String::from_utf8_lossy(&o.stdout).trim().to_string()
-}
-
-fn assert_cooked(out: &Path, want_status: &str) {
-    wait_until("the shell after agentdeck", || out.exists());
-    let report = std::fs::read_to_string(out).unwrap();
-    assert!(report.starts_with(&format!("status={want_status}")), "{report}");
-    let words: Vec<&str> = report.split_whitespace().collect();
-    assert!(words.contains(&"icanon"), "raw mode left on: {report}");
-    assert!(words.contains(&"echo"), "echo left off: {report}");
 }
 
 #[test]
@@ -232,4 +163,113 @@ fn show_raw_on_a_terminal_is_cleaned() {
     assert!(screen.contains("]52;c;aGVsbG8="), "{screen}");
     let title = t.run(&["display", "-p", "-t", "t", "#{pane_title}"]);
     assert!(!String::from_utf8_lossy(&title.stdout).contains("pwned"));
+}
+
+/// The terminal going away (`kill-server`, `kill-pane`, `respawn-pane -k`, a closed window)
+/// ends the browser within this: it used to spin at full CPU forever on a dead terminal.
+const GONE_LIMIT: Duration = Duration::from_secs(2);
+
+/// The browser on `dir` in a pane: the pane's own process with `exec`, else the child of the
+/// pane's shell. Returns once it has drawn `shows`, with a guard that kills it should the test
+/// fail and leave it running.
+fn browser_in_pane(dir: &std::path::Path, exec: bool, shows: &str) -> (Tmux, Reaper) {
+    let bin = env!("CARGO_BIN_EXE_agentdeck");
+    let cmd =
+        if exec { format!("exec {bin} {}", dir.display()) } else { format!("{bin} {}; echo ended", dir.display()) };
+    let t = Tmux::start(&cmd);
+    wait_until(shows, || t.screen().contains(shows));
+    let pid = agentdeck_pid(&t);
+    assert!(!pid.is_empty(), "no agentdeck in the pane");
+    (t, Reaper(pid))
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn killing_the_tmux_server_ends_the_browser() {
+    let (t, pid) = browser_in_pane(&fixtures(), false, "lint-fixer");
+    t.run(&["kill-server"]);
+    assert_ends_within(&pid.0, GONE_LIMIT, "kill-server");
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn killing_the_pane_ends_the_browser() {
+    let (t, pid) = browser_in_pane(&fixtures(), true, "lint-fixer");
+    // A second pane keeps the session, so only the terminal of the first goes away.
+    t.run(&["split-window", "-d", "-t", "t", "sleep 30"]);
+    t.run(&["kill-pane", "-t", "t.0"]);
+    assert_ends_within(&pid.0, GONE_LIMIT, "kill-pane");
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn respawning_the_pane_ends_the_browser() {
+    let (t, pid) = browser_in_pane(&fixtures(), false, "lint-fixer");
+    t.run(&["respawn-pane", "-k", "-t", "t", "sleep 30"]);
+    assert_ends_within(&pid.0, GONE_LIMIT, "respawn-pane -k");
+}
+
+/// 20,000 small agent files in folders of 1,000: enough that the load is still running
+/// when the terminal goes away.
+fn many_agents() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..20_000 {
+        let sub = dir.path().join(format!("team-{}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir(&sub).unwrap();
+        }
+        let text = format!(
+            "---\nname: agent-{i}\ndescription: Agent number {i}, for the load.\nmodel: sonnet\n---\n\n\
+             # Agent {i}\n\nYou are agent {i}. {}\n",
+            "Work carefully and say what you did. ".repeat(20)
+        );
+        std::fs::write(sub.join(format!("agent-{i}.md")), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn the_terminal_going_away_mid_load_ends_the_browser() {
+    let dir = many_agents();
+    let (t, pid) = browser_in_pane(dir.path(), false, "loading");
+    t.run(&["kill-server"]);
+    assert_ends_within(&pid.0, GONE_LIMIT, "kill-server while loading 20,000 files");
+}
+
+/// The browser stuck after its first frame (the debug-build switch `AGENTDECK_DEBUG_HANG`):
+/// SIGTERM still ends it, from the signal thread, with the terminal given back and 143.
+#[test]
+#[ignore = "needs tmux"]
+fn sigterm_ends_a_browser_whose_loop_is_stuck() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tty");
+    let cmd = format!("env AGENTDECK_DEBUG_HANG=1 {} {}", env!("CARGO_BIN_EXE_agentdeck"), fixtures().display());
+    let t = then_stty(&cmd, &out);
+    wait_until("the first frame", || t.screen().contains("loading"));
+    let pid = Reaper(agentdeck_pid(&t));
+    Command::new("kill").args(["-TERM", &pid.0]).status().unwrap();
+    assert_cooked(&out, "143");
+    assert!(!t.screen_taken(), "alternate screen or mouse tracking left on");
+}
+
+/// `TERM=dumb` (or no `TERM`): no full-screen, coloured UI is drawn; the browser says why
+/// and exits 2, and the terminal is as it was.
+#[test]
+#[ignore = "needs tmux"]
+fn the_browser_refuses_a_dumb_terminal() {
+    for (env, says) in [
+        ("TERM=dumb", "the browser needs a capable terminal, not TERM=dumb; try `agentdeck list`"),
+        ("-u TERM", "the browser needs a capable terminal and TERM is not set"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("tty");
+        let t = then_stty(&format!("env {env} {} {}", env!("CARGO_BIN_EXE_agentdeck"), fixtures().display()), &out);
+        // Should it draw after all, it is killed when the test fails.
+        wait_until("agentdeck to start or end", || !agentdeck_pid(&t).is_empty() || out.exists());
+        let _pid = Reaper(agentdeck_pid(&t));
+        assert_cooked(&out, "2");
+        assert!(t.joined_screen().contains(says), "{env}: {}", t.joined_screen());
+        assert!(!t.screen_taken(), "{env}: the screen was taken");
+    }
 }

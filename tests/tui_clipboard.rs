@@ -1,6 +1,8 @@
-//! The clipboard: exact OSC 52 bytes, the size limit, the override command and the report.
+//! The clipboard: exact OSC 52 bytes, the size limit, the override command and the report,
+//! and a tool that hangs (never reads, never ends) stopped at its time limit.
 
-use agentdeck::clipboard::{ClipEnv, OSC52_LIMIT, copy_with, osc52_sequence};
+use agentdeck::clipboard::{ClipEnv, HELPER_LIMIT, OSC52_LIMIT, copy_with, osc52_sequence};
+use std::time::Duration;
 
 #[test]
 fn osc52_bytes_are_exact() {
@@ -48,5 +50,77 @@ fn a_failing_command_is_reported() {
     let env = ClipEnv { copy_cmd: Some("exit 3".into()), ..ClipEnv::default() };
     let report = copy_with("x", "name", &env, &mut Vec::new());
     assert!(report.ok());
+    assert!(!report.complete(), "a tool that failed is a failure, even with OSC 52 sent");
     assert!(report.to_string().contains("AGENTDECK_COPY_CMD failed: exit status: 3"), "{report}");
+}
+
+/// The user's command with a short limit, so a test of the limit is quick.
+fn hanging(cmd: &str) -> ClipEnv {
+    ClipEnv { copy_cmd: Some(cmd.into()), limit: Duration::from_millis(300), own_group: true, ..ClipEnv::default() }
+}
+
+#[test]
+fn the_default_limit_is_five_seconds() {
+    assert_eq!(HELPER_LIMIT, Duration::from_secs(5));
+    assert_eq!(ClipEnv::default().limit, HELPER_LIMIT);
+}
+
+#[test]
+fn a_tool_that_never_ends_is_stopped_and_reported_as_failed() {
+    let report = copy_with("short text", "prompt", &hanging("sleep 30"), &mut Vec::new());
+    assert!(!report.complete());
+    assert_eq!(report.routes, vec!["OSC 52"]);
+    assert!(
+        report.to_string().contains("AGENTDECK_COPY_CMD failed: did not finish within 0.3 s; stopped it"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_tool_that_never_reads_a_big_text_is_stopped() {
+    // Far more than a pipe holds: a plain write would wait for the tool for good.
+    let text = "x".repeat(3 << 20);
+    let report = copy_with(&text, "file", &hanging("sleep 30"), &mut Vec::new());
+    assert!(!report.ok(), "too big for OSC 52, and the tool failed: {report}");
+    assert!(report.to_string().contains("did not finish within 0.3 s"), "{report}");
+}
+
+#[test]
+fn a_tool_whose_child_holds_the_pipe_is_stopped_with_it() {
+    // The tool exits at once; what it started keeps the pipe open without reading.
+    let dir = tempfile::tempdir().unwrap();
+    let pid_file = dir.path().join("pid");
+    let cmd = format!("exec 3<&0; sleep 30 <&3 & echo $! > '{}'", pid_file.display());
+    let text = "y".repeat(1 << 20);
+    let report = copy_with(&text, "file", &hanging(&cmd), &mut Vec::new());
+    assert!(report.to_string().contains("did not finish within 0.3 s"), "{report}");
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    // SIGKILL takes a moment to land: wait for it, with a deadline far beyond that.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !ended(pid.trim()) {
+        assert!(std::time::Instant::now() < deadline, "the tool's child {pid} still runs");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_tool_that_starts_a_child_and_exits_is_not_waited_for() {
+    // Like xclip, which forks to serve the selection: the text was read, so this is success.
+    let dir = tempfile::tempdir().unwrap();
+    let (out, pid_file) = (dir.path().join("clip"), dir.path().join("pid"));
+    let cmd =
+        format!("cat > '{}'; sleep 30 < /dev/null > /dev/null & echo $! > '{}'", out.display(), pid_file.display());
+    let report = copy_with("served", "name", &hanging(&cmd), &mut Vec::new());
+    assert!(report.complete(), "{report}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "served");
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    let _ = std::process::Command::new("kill").arg(pid.trim()).status();
+}
+
+/// Whether process `pid` has ended (a zombie has).
+fn ended(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+    }
 }

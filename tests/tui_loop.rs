@@ -201,3 +201,78 @@ fn a_clash_is_reported_once_however_often_names_are_resolved() {
     let shown = app.store.read_full(app.store.named("twin")[0]).unwrap();
     assert_eq!(shown.diagnostics.iter().filter(|d| d.code == "duplicate-name").count(), 1);
 }
+
+/// A host that plays `events` (then Ctrl-C), hands back `finished` once, and counts resumes.
+struct Recorder {
+    events: VecDeque<Event>,
+    effects: Vec<Effect>,
+    finished: Vec<Action>,
+    resumed: usize,
+}
+
+impl Host for Recorder {
+    fn next_event(&mut self, _timeout: Duration) -> std::io::Result<Option<Event>> {
+        let quit = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        Ok(Some(self.events.pop_front().unwrap_or(quit)))
+    }
+    fn run_effect(&mut self, effect: Effect) -> Option<Action> {
+        self.effects.push(effect);
+        None
+    }
+    fn finished(&mut self) -> Vec<Action> {
+        std::mem::take(&mut self.finished)
+    }
+    fn resume(&mut self) -> std::io::Result<()> {
+        self.resumed += 1;
+        Ok(())
+    }
+}
+
+fn record(events: Vec<Event>, finished: Vec<Action>, signals: &Signals) -> (Outcome, App, Recorder) {
+    let (tx, rx) = channel();
+    tx.send(LoadEvent::Batch(vec![entry("a")])).unwrap();
+    tx.send(done()).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut app = App::new(Theme::new(true), Rect::new(0, 0, 80, 24));
+    let mut host = Recorder { events: events.into(), effects: vec![], finished, resumed: 0 };
+    let outcome = run_loop(&mut terminal, &mut app, &rx, &mut host, signals).unwrap();
+    (outcome, app, host)
+}
+
+#[test]
+fn ctrl_z_asks_the_host_to_suspend() {
+    let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    let (outcome, _, host) = record(vec![ctrl_z], vec![], &Signals::default());
+    assert_eq!(outcome, Outcome::Exit(0));
+    assert_eq!(host.effects, vec![Effect::Suspend]);
+}
+
+#[test]
+fn sigtstp_is_carried_out_like_ctrl_z_and_sigcont_takes_the_terminal_back() {
+    let signals = Signals::default();
+    signals.raise(signal_hook::consts::SIGTSTP);
+    signals.raise(signal_hook::consts::SIGCONT);
+    let (outcome, _, host) = record(vec![], vec![], &signals);
+    assert_eq!(outcome, Outcome::Exit(0), "neither signal ends the browser");
+    assert_eq!(host.effects, vec![Effect::Suspend]);
+    assert_eq!(host.resumed, 1);
+}
+
+#[test]
+fn sigint_and_sigquit_end_the_loop_with_128_plus_the_signal() {
+    for (sig, code) in [(2, 130), (3, 131), (1, 129)] {
+        let signals = Signals::default();
+        signals.raise(sig);
+        let (outcome, _, _) = record(vec![], vec![], &signals);
+        assert_eq!(outcome, Outcome::Exit(code));
+    }
+}
+
+#[test]
+fn work_finished_in_the_background_reaches_the_app() {
+    let copied = Action::Notify { text: "could not copy prompt: xclip failed".into(), error: true };
+    // A resize first, so the loop runs once more before Ctrl-C.
+    let (_, app, _) = record(vec![Event::Resize(80, 24)], vec![copied], &Signals::default());
+    let message = app.message.expect("the copy's result is shown");
+    assert_eq!((message.text.as_str(), message.error), ("could not copy prompt: xclip failed", true));
+}

@@ -1,9 +1,26 @@
 //! `agentdeck copy`: put an agent's prompt, file, description or name on the clipboard, or
-//! print it with `--stdout`.
+//! print it with `--stdout`. What is copied is whole or refused: a prompt cut short at the
+//! read cap would be a different prompt.
 
 use super::{Fail, Outcome, resolve_picked};
+use crate::catalog::Agent;
+use crate::catalog::parse::MAX_FILE_BYTES;
 use crate::cli::CopyArgs;
+use crate::text::sanitize::clean_line;
 use std::io::Write;
+
+/// The agent's whole prompt, or a failure when its file is larger than agentdeck reads (the
+/// body was cut at the cap: the parser's `file-too-large`).
+pub fn whole_body(agent: &Agent) -> Result<&str, Fail> {
+    if agent.diagnostics.iter().any(|d| d.code == "file-too-large") {
+        return Err(Fail(format!(
+            "{} is larger than {} MiB, more than agentdeck reads, so its prompt would be cut short",
+            clean_line(&agent.path.to_string_lossy()),
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    Ok(&agent.body)
+}
 
 pub fn run(args: &CopyArgs) -> Outcome {
     let super::Picked { agent, source } = resolve_picked(&args.agent, &args.paths)?;
@@ -15,7 +32,7 @@ pub fn run(args: &CopyArgs) -> Outcome {
     } else if args.name {
         ("name", agent.name.clone())
     } else {
-        ("prompt", agent.body.clone())
+        ("prompt", whole_body(&agent)?.to_string())
     };
     if args.stdout {
         let mut out = std::io::stdout().lock();

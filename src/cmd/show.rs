@@ -19,7 +19,7 @@ pub fn run(args: &ShowArgs) -> Outcome {
             out.write_all(&bytes)?;
         }
     } else if args.body {
-        write!(out, "{}", clean(&agent.body))?;
+        write!(out, "{}", clean(super::copy::whole_body(&agent)?))?;
     } else if args.json {
         writeln!(out, "{}", json::to_safe_json(&agent)?)?;
     } else {

@@ -172,6 +172,8 @@ pub enum Action {
     Copy(CopyWhat),
     /// Open the selected agent's file in `$EDITOR`.
     Edit,
+    /// Suspend the browser and go back to the shell (Ctrl-Z); `fg` brings it back.
+    Suspend,
     /// Show or hide the key help.
     Help,
     /// Show a reader tab.
@@ -259,6 +261,7 @@ impl Action {
         ("remove", Action::Manage(Manage::Remove)),
         ("keep-left", Action::Manage(Manage::KeepLeft)),
         ("keep-right", Action::Manage(Manage::KeepRight)),
+        ("suspend", Action::Suspend),
     ];
 
     /// The config name of an action keys can bind; `None` for the ones only the runtime sends

@@ -52,6 +52,8 @@ pub enum Effect {
     Undo,
     /// Load everything again from disk.
     Reload,
+    /// Give the terminal back and stop, like Ctrl-Z in a shell; redraw once continued.
+    Suspend,
 }
 
 /// A status-line message that lasts until the next key.
@@ -276,6 +278,7 @@ impl App {
             | Action::ExpandFold
             | Action::ExpandAll => self.diff_action(&action),
             Action::Edit => self.edit(),
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
             Action::ShowTab(tab) => self.show_tab(tab),
             Action::NextTab => self.show_tab(self.tab().next()),

@@ -1,7 +1,7 @@
 //! The event loop, generic over ratatui's `Backend` and over a [`Host`] that supplies input
-//! events and carries out effects (clipboard, editor, reading a file). It draws, merges loader
-//! events, waits briefly for input (so signal flags are seen), and applies keys typed together
-//! before searching once. Loading and the similarity index run on threads of their own; the
+//! events and carries out effects (clipboard, editor, reading a file, suspending). It draws,
+//! merges loader events, waits for input or a wake-up from the signal thread, and applies
+//! keys typed together before searching once. Loading and the similarity index run on threads of their own; the
 //! only reads on this thread are the shown agent's file (see [`App`]) and effects.
 
 use super::action::Action;
@@ -12,9 +12,9 @@ use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
+
+pub use super::signals::Signals;
 use std::time::{Duration, Instant};
 
 /// How long to wait for input before looking at the loader and the signal flags again.
@@ -41,33 +41,13 @@ pub trait Host {
     fn next_event(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
     /// Carry out an effect; the result comes back as an action.
     fn run_effect(&mut self, effect: Effect) -> Option<Action>;
-}
-
-/// Termination signals seen so far (0 = none), set by signal handlers.
-#[derive(Debug, Clone, Default)]
-pub struct Signals(Arc<AtomicUsize>);
-
-impl Signals {
-    /// Watch SIGTERM and SIGHUP.
-    pub fn register() -> io::Result<Signals> {
-        let flag = Arc::new(AtomicUsize::new(0));
-        for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register_usize(sig, Arc::clone(&flag), sig as usize)?;
-        }
-        Ok(Signals(flag))
+    /// Results of effects that finished in the background since the last call.
+    fn finished(&mut self) -> Vec<Action> {
+        Vec::new()
     }
-
-    /// Record `sig` as a handler would (tests use this to stand in for a real signal).
-    pub fn raise(&self, sig: i32) {
-        self.0.store(usize::try_from(sig).unwrap_or(0), Ordering::Relaxed);
-    }
-
-    /// The signal that arrived, if any.
-    pub fn received(&self) -> Option<i32> {
-        match self.0.load(Ordering::Relaxed) {
-            0 => None,
-            sig => i32::try_from(sig).ok(),
-        }
+    /// Take the terminal back after the process was stopped and continued.
+    fn resume(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -91,6 +71,10 @@ where
     let mut reloaded: Option<Receiver<LoadEvent>> = None;
     let mut watch: Option<super::watch::Watch> = None;
     loop {
+        // Before drawing: the signal may say the terminal is gone.
+        if let Some(sig) = signals.received() {
+            return Ok(Outcome::Exit(128 + sig));
+        }
         terminal.draw(|frame| view::draw(app, frame)).map_err(io::Error::other)?;
         if first {
             tracing::info!(took = ?started.elapsed(), "first frame");
@@ -155,7 +139,16 @@ where
         while let Ok((generation, index)) = similar_rx.try_recv() {
             app.on_similarity(generation, index);
         }
-        for effect in app.take_effects() {
+        for action in host.finished() {
+            app.dispatch(action);
+        }
+        let mut effects = app.take_effects();
+        // SIGTSTP from outside is carried out like Ctrl-Z.
+        if signals.take_suspend() {
+            effects.push(Effect::Suspend);
+        }
+        let mut redraw = false;
+        for effect in effects {
             if effect == Effect::Reload {
                 match app.reload_request.clone() {
                     Some(req) => {
@@ -168,12 +161,21 @@ where
                 }
                 continue;
             }
-            let edit = matches!(effect, Effect::Edit { .. });
+            redraw |= matches!(effect, Effect::Edit { .. } | Effect::Suspend);
             if let Some(action) = host.run_effect(effect) {
                 app.dispatch(action);
             }
-            if edit {
-                terminal.clear().map_err(io::Error::other)?;
+        }
+        if signals.take_continued() {
+            host.resume()?;
+            redraw = true;
+        }
+        // The screen was someone else's meanwhile: draw all of it again, at its new size.
+        if redraw && signals.received().is_none() {
+            terminal.clear().map_err(io::Error::other)?;
+            let size = terminal.size().map_err(io::Error::other)?;
+            if (size.width, size.height) != (app.size.width, app.size.height) {
+                app.dispatch(Action::Resize { width: size.width, height: size.height });
             }
         }
     }

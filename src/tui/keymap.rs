@@ -148,6 +148,7 @@ impl Default for Keymap {
 fn global_and_list(t: &mut Table) {
     use KeyMode::{Global, List};
     t.add(Global, &[ctrl('c')], Action::Quit, "quit");
+    t.add(Global, &[ctrl('z')], Action::Suspend, "suspend to the shell (fg comes back)");
     t.add(List, &[key(KeyCode::F(1))], Action::Help, "show this help");
     t.hint("help");
     t.add(List, &[key(KeyCode::Enter)], Action::Open, "open the selected agent");

@@ -1,15 +1,18 @@
 //! The interactive browser: a query line, a result list with a preview, and a full-screen
 //! reader. State and its changes live in [`app`], the vocabulary in [`action`], keys in
 //! [`keymap`], drawing in [`view`] and the loop in [`event`]; this module sets up and gives
-//! back the terminal, whatever happens (quit, panic, SIGTERM/SIGHUP).
+//! back the terminal, whatever happens (quit, panic, a signal, the terminal going away: see
+//! [`signals`]).
 
 pub mod action;
 pub mod app;
 pub mod effects;
 pub mod event;
 pub mod keymap;
+pub mod signals;
 mod terminal;
 pub mod theme;
+mod tty;
 pub mod view;
 pub mod watch;
 
@@ -19,18 +22,36 @@ use event::{Outcome, Signals};
 use ratatui::layout::Rect;
 use theme::Theme;
 
+/// Why the browser cannot run here, if it cannot: standard output is not a terminal (a file,
+/// a pipe), there is no terminal to read keys from, or `TERM` says the terminal cannot draw
+/// a full-screen, coloured UI. Checked before the terminal is touched.
+pub fn unusable_terminal() -> Option<String> {
+    use std::io::IsTerminal;
+    let try_list = "try `agentdeck list`";
+    if !std::io::stdout().is_terminal() || tty::Tty::open().is_err() {
+        return Some(format!("the browser needs a terminal; {try_list}"));
+    }
+    match std::env::var("TERM").unwrap_or_default().trim() {
+        "" => Some(format!(
+            "the browser needs a capable terminal and TERM is not set; set it (e.g. TERM=xterm-256color) or {try_list}"
+        )),
+        "dumb" => Some(format!("the browser needs a capable terminal, not TERM=dumb; {try_list}")),
+        _ => None,
+    }
+}
+
 /// Run the browser until the user quits; returns the exit code (2 when loading failed,
-/// 128 + n after signal n).
+/// 128 + n after signal n, 129 when the terminal went away).
 pub fn run(req: LoadRequest) -> std::io::Result<i32> {
     let log = terminal::init_logging();
     terminal::install_panic_hook(log);
-    let signals = Signals::register()?;
+    let (signals, wakeup) = Signals::watch()?;
     let loader = spawn_load(req.clone());
     let (config, problems) = crate::config::Config::load();
     for p in &problems {
         tracing::warn!(problem = %p, "config");
     }
-    let mut term = terminal::enter()?;
+    let mut term = terminal::enter(&signals)?;
     let size = term.size()?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::from_config(&config.theme, !no_color);
@@ -46,13 +67,27 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
         };
         app.message = Some(app::Message { text: format!("config: {first}{more}"), error: true });
     }
+    let host = terminal::CrosstermHost::new(signals.clone(), wakeup)?;
     #[cfg(not(debug_assertions))]
-    let mut host = terminal::CrosstermHost;
+    let mut host = host;
     #[cfg(debug_assertions)]
-    let mut host =
-        DebugPanic { inner: terminal::CrosstermHost, armed: std::env::var_os("AGENTDECK_DEBUG_PANIC").is_some() };
+    let mut host = DebugPanic {
+        inner: host,
+        armed: std::env::var_os("AGENTDECK_DEBUG_PANIC").is_some(),
+        hang: std::env::var_os("AGENTDECK_DEBUG_HANG").is_some(),
+    };
     let outcome = event::run_loop(&mut term, &mut app, &loader, &mut host, &signals);
-    terminal::leave();
+    // Not owned: the editor had the screen when a signal came, and gave it back already.
+    if signals.owned() {
+        signals.set_owned(false);
+        terminal::leave();
+    }
+    crate::clipboard::stop_running_tools();
+    // A signal ends us with its status even if the loop then failed (on a terminal that went
+    // away, drawing fails).
+    if let Some(sig) = signals.received() {
+        return Ok(128 + sig);
+    }
     match outcome? {
         Outcome::Exit(code) => Ok(code),
         Outcome::Failed(message) => {
@@ -64,12 +99,14 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
 
 /// A test aid in debug builds only: with `AGENTDECK_DEBUG_PANIC` set, the browser panics
 /// when it first waits for input, that is after the first frame, so a test in a real terminal
-/// can check that a panic gives the terminal back and says where the log is. Release builds
-/// have no such switch.
+/// can check that a panic gives the terminal back and says where the log is; with
+/// `AGENTDECK_DEBUG_HANG`, the loop stops there for good, so a test can check that signals
+/// still end it. Release builds have no such switches.
 #[cfg(debug_assertions)]
 struct DebugPanic<H> {
     inner: H,
     armed: bool,
+    hang: bool,
 }
 
 #[cfg(debug_assertions)]
@@ -78,10 +115,23 @@ impl<H: event::Host> event::Host for DebugPanic<H> {
         if self.armed {
             panic!("AGENTDECK_DEBUG_PANIC is set: panicking after the first frame, as asked");
         }
+        if self.hang {
+            loop {
+                std::thread::park();
+            }
+        }
         self.inner.next_event(timeout)
     }
 
     fn run_effect(&mut self, effect: app::Effect) -> Option<action::Action> {
         self.inner.run_effect(effect)
+    }
+
+    fn finished(&mut self) -> Vec<action::Action> {
+        self.inner.finished()
+    }
+
+    fn resume(&mut self) -> std::io::Result<()> {
+        self.inner.resume()
     }
 }
