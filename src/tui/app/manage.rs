@@ -108,7 +108,10 @@ impl App {
                 }
                 let mut plan = plan;
                 plan.notes.extend(problems.into_iter().map(|p| format!("left as it is: {p}")));
-                plan.notes.extend(notes.iter().flat_map(|n| n.changes.iter().cloned()));
+                for n in &notes {
+                    let file = n.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                    plan.notes.extend(n.changes.iter().map(|c| format!("{file}: {c}")));
+                }
                 Ok(plan)
             }
             Manage::ToggleDisabled => {
@@ -150,16 +153,28 @@ impl App {
     pub(super) fn applied(&mut self, result: Result<Applied, String>) {
         match result {
             Ok(a) => {
-                let undo = self.keymap.key_for(KeyMode::Reader, &Action::Undo).unwrap_or_else(|| "U".into());
-                let text = format!(
-                    "done: {} (journal step {}); undo with {undo} or `agentdeck undo`",
-                    clean_line(&a.title),
-                    a.step
-                );
+                let text = if a.title.starts_with("undid") {
+                    clean_line(&a.title).into_owned()
+                } else {
+                    format!("done: {} · undo: {}", clean_line(&a.title), self.undo_keys())
+                };
                 self.files_changed(&a.paths);
                 self.notify(text, false);
             }
             Err(e) => self.notify(format!("nothing was written: {}", clean_line(&e)), true),
+        }
+    }
+
+    /// How to undo from here: this view's undo key, or the actions menu's.
+    fn undo_keys(&self) -> String {
+        if let Some(k) = self.keymap.key_for(self.key_mode(), &Action::Undo) {
+            return k;
+        }
+        let menu = self.keymap.key_for(self.key_mode(), &Action::Manage(Manage::Menu));
+        let z = self.keymap.key_for(KeyMode::Menu, &Action::Undo);
+        match (menu, z) {
+            (Some(m), Some(z)) => format!("{m} {z}"),
+            _ => "`agentdeck undo`".into(),
         }
     }
 
