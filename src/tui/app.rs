@@ -113,6 +113,8 @@ pub struct App {
     pub live_reload: bool,
     /// What to load again on C-r.
     pub reload_request: Option<crate::catalog::load::LoadRequest>,
+    /// The project and home installs and settings go to (the process's, unless a test says).
+    pub places: crate::catalog::plans::Places,
 }
 
 impl App {
@@ -145,6 +147,7 @@ impl App {
             effects: Vec::new(),
             live_reload: false,
             reload_request: None,
+            places: crate::catalog::plans::Places::from_env(),
         }
     }
 

@@ -7,7 +7,7 @@
 use super::{App, Effect, Screen};
 use crate::catalog::AgentId;
 use crate::catalog::change::{Applied, Plan};
-use crate::catalog::plans::{self, Places, PlanError, Target, install, settings_edit};
+use crate::catalog::plans::{self, PlanError, Target, install, settings_edit};
 use crate::text::sanitize::clean_line;
 use crate::tui::action::{Action, Manage};
 use crate::tui::keymap::KeyMode;
@@ -72,7 +72,7 @@ impl App {
     }
 
     fn plan(&mut self, what: Manage, targets: &[AgentId]) -> Result<Plan, PlanError> {
-        let places = Places::from_env();
+        let places = self.places.clone();
         let guard = places.guard();
         match what {
             Manage::Menu => Err(PlanError::Refused("no action chosen".into())),
