@@ -52,7 +52,7 @@ fn fix_makes_every_real_file_load_with_its_fields() {
                 let a = agent(&after, &path).unwrap();
                 assert_eq!(a.claude_code, Verdict::Loads, "{}", path.display());
                 let same = (
-                    &a.name == &before.name,
+                    a.name == before.name,
                     a.description == before.description,
                     a.tools == before.tools,
                     a.model == before.model,
