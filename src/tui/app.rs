@@ -24,11 +24,15 @@ use ratatui::layout::Rect;
 
 mod compare;
 mod docs;
+mod editing;
+pub mod form;
 mod load;
 pub mod manage;
 mod mouse;
+pub mod picker;
 mod screen;
 mod search;
+pub mod textarea;
 
 pub use compare::DiffView;
 pub use docs::{Doc, Docs};
@@ -115,6 +119,8 @@ pub struct App {
     pub reload_request: Option<crate::catalog::load::LoadRequest>,
     /// The project and home installs and settings go to (the process's, unless a test says).
     pub places: crate::catalog::plans::Places,
+    /// Where a new agent goes unless the form says otherwise (config `[install] scope`).
+    pub install_scope: crate::config::InstallScope,
 }
 
 impl App {
@@ -148,6 +154,7 @@ impl App {
             live_reload: false,
             reload_request: None,
             places: crate::catalog::plans::Places::from_env(),
+            install_scope: crate::config::InstallScope::Project,
         }
     }
 
@@ -163,6 +170,9 @@ impl App {
             (None, Screen::List) => KeyMode::List,
             (None, Screen::Reader(_)) => KeyMode::Reader,
             (None, Screen::Compare(_)) => KeyMode::Diff,
+            (None, Screen::Form(f)) if f.edit.is_some() => KeyMode::Text,
+            (None, Screen::Form(f)) if f.picker.is_some() => KeyMode::Picker,
+            (None, Screen::Form(_)) => KeyMode::Form,
         }
     }
 
@@ -258,6 +268,7 @@ impl App {
             Action::Cancel if self.query.is_empty() => return Some(Action::Quit),
             Action::Cancel | Action::ClearQuery => self.set_query(String::new()),
             Action::Back => self.back(),
+            Action::Insert(c) if self.key_mode() == KeyMode::Text => self.text_insert(c),
             Action::Insert(c) => self.set_query(format!("{}{c}", self.query)),
             Action::Backspace => {
                 let mut q = self.query.clone();
@@ -302,6 +313,11 @@ impl App {
                 self.dialog = None;
                 self.effects.push(Effect::Undo);
             }
+            Action::NewAgent { from_selected } => self.new_agent(from_selected),
+            Action::EditFields => self.edit_fields(),
+            Action::Form(a) => self.form_action(a),
+            Action::Text(a) => self.text_action(a),
+            Action::Pick(a) => self.pick_action(a),
         }
         None
     }
@@ -312,6 +328,9 @@ impl App {
 
     fn back(&mut self) {
         if self.dialog.take().is_some() {
+            if let Screen::Form(f) = &mut self.screen {
+                f.saving = false;
+            }
             self.notify("cancelled: nothing was written".into(), false);
         } else if self.help.is_some() {
             self.help = None;
@@ -382,6 +401,11 @@ impl App {
             (Some(s), _) => s,
             (None, Screen::Compare(d)) => &mut d.scroll,
             (None, Screen::Reader(r)) => &mut r.scroll,
+            (None, Screen::Form(f)) => {
+                let rows = f.rows().len();
+                f.focus = if down { (f.focus + n).min(rows - 1) } else { f.focus.saturating_sub(n) };
+                return;
+            }
             (None, Screen::List) => return,
         };
         *scroll = if down { scroll.saturating_add(n).min(max) } else { scroll.saturating_sub(n) };
@@ -396,7 +420,7 @@ impl App {
                 let width = view::reader_layout(self.size).body.width;
                 self.docs.get(r.id, width, Doc::Tab(r.tab)).map_or(0, <[_]>::len)
             }
-            (None, Screen::List) => 0,
+            (None, Screen::List | Screen::Form(_)) => 0,
         };
         len.saturating_sub(self.text_height())
     }

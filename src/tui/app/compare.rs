@@ -41,8 +41,8 @@ impl App {
         let diff = compare(&a, &b);
         let old = match std::mem::replace(&mut self.screen, Screen::List) {
             Screen::Compare(d) => Some(d),
-            Screen::Reader(r) => {
-                self.screen = Screen::Reader(r);
+            other @ (Screen::Reader(_) | Screen::Form(_)) => {
+                self.screen = other;
                 None
             }
             Screen::List => None,

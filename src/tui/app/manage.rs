@@ -153,15 +153,27 @@ impl App {
     pub(super) fn applied(&mut self, result: Result<Applied, String>) {
         match result {
             Ok(a) => {
+                self.files_changed(&a.paths);
+                if matches!(&self.screen, Screen::Form(f) if f.saving) {
+                    self.close_form();
+                    // A new agent is selected in the list, where it now stands.
+                    if let Some(id) = a.paths.first().and_then(|p| self.store.id_of(p)) {
+                        self.select_id(Some(id));
+                    }
+                }
                 let text = if a.title.starts_with("undid") {
                     clean_line(&a.title).into_owned()
                 } else {
                     format!("done: {} · undo: {}", clean_line(&a.title), self.undo_keys())
                 };
-                self.files_changed(&a.paths);
                 self.notify(text, false);
             }
-            Err(e) => self.notify(format!("nothing was written: {}", clean_line(&e)), true),
+            Err(e) => {
+                if let Screen::Form(f) = &mut self.screen {
+                    f.saving = false;
+                }
+                self.notify(format!("nothing was written: {}", clean_line(&e)), true)
+            }
         }
     }
 
