@@ -9,14 +9,15 @@
 //! below the folder searched. How a term hit decides its rank before the matcher's score does
 //! ([`NAME_LITERAL`] and the tiers below it): the text in the name, then in another field,
 //! then its letters in order in the name (one may be missing, a typo, at a cost), then its
-//! letters in order in another field. So `front react` puts frontend-developer and react-specialist above a
-//! name that merely holds the letters of both words, and `pyhton` finds python-pro.
+//! letters in order in another field. So `front react` puts frontend-developer and
+//! react-specialist above a name that merely holds the letters of both words, and `pyhton`
+//! finds python-pro.
 //!
 //! Matching is frizbee's (SIMD Smith-Waterman, fzf-like scoring, literal modes): one field at a
-//! time over a column of candidates, which is what it is fast at, each tier only over the
-//! candidates no higher tier took. At 100,000 agents a search splits its candidates across
-//! the cores; the browser also passes the previous results as candidates when the new query
-//! can only narrow them ([`Query::narrows`]).
+//! time over a column of candidates, which is what it is fast at; the other fields only for
+//! candidates whose name does not hold the text as typed (nothing there could outweigh it). At
+//! 100,000 agents a search splits its candidates across the cores; the browser also passes the
+//! previous results as candidates when the new query can only narrow them ([`Query::narrows`]).
 
 mod filter;
 mod query;
@@ -62,47 +63,77 @@ fn worth(tier: u32, score: u16) -> u32 {
     tier * UNIT + u32::from(score).min(UNIT - 1)
 }
 
-/// The fields a stage looks at.
+/// The fields a pass looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fields {
     Name,
     Others,
 }
 
-/// One pass of one term over the open candidates: where, how, and what a hit is worth.
-struct Stage {
+/// One pass of one term over the open candidates: where and how it matches, and the tiers
+/// of its hits: `top` for a hit holding the needle as typed, `spread` for one holding only
+/// its letters in order (fuzzy passes; literal passes only hit as typed).
+struct Pass {
     fields: Fields,
     matching: Matching,
     typos: u16,
-    tier: u32,
+    top: u32,
+    spread: u32,
 }
 
-/// The passes of a text term, best tier first.
-fn stages(mode: Mode, needle: &str) -> Vec<Stage> {
-    let stage = |fields, matching, typos, tier| Stage { fields, matching, typos, tier };
-    let name_only = |m| vec![stage(Fields::Name, m, 0, NAME_LITERAL)];
-    let literal = vec![
-        stage(Fields::Name, Matching::Substring, 0, NAME_LITERAL),
-        stage(Fields::Others, Matching::Substring, 0, FIELD_LITERAL),
-    ];
-    match mode {
-        Mode::Prefix => name_only(Matching::Prefix),
-        Mode::Suffix => name_only(Matching::Suffix),
-        Mode::Exact => name_only(Matching::Exact),
-        Mode::Substring => literal,
-        Mode::Fuzzy => {
-            let mut all = literal;
-            all.push(stage(Fields::Name, Matching::Fuzzy, typo_budget(needle), NAME_FUZZY));
-            all.push(stage(Fields::Others, Matching::Fuzzy, 0, FIELD_FUZZY));
-            all
+impl Pass {
+    /// The most this pass can give a candidate: one holding more needs no look.
+    fn ceiling(&self) -> u32 {
+        worth(self.top, u16::MAX)
+    }
+
+    /// What a hit on `hay` scoring `score` is worth when `hay` does not hold the needle as
+    /// typed: its letters in order, or with a typo.
+    fn judge(&self, needle: &str, hay: &str, score: u16) -> u32 {
+        if self.typos > 0 && !in_order(needle, hay) {
+            worth(self.spread, score.saturating_sub(TYPO_PENALTY))
+        } else {
+            worth(self.spread, score)
         }
     }
 }
 
-/// Whether `name` holds every char of `needle` in order, with frizbee's smart case: a hit
-/// of a matcher with a typo budget that used no typo.
-fn in_order(needle: &str, name: &str) -> bool {
-    let mut rest = name.chars();
+/// The passes of a text term, the better tiers first. A fuzzy term costs two frizbee passes
+/// (names, then the other fields of the candidates whose name does not hold it as typed);
+/// its tiers come from looking at the hits.
+fn passes(mode: Mode, needle: &str) -> Vec<Pass> {
+    let literal = |fields, matching, top| Pass { fields, matching, typos: 0, top, spread: top };
+    match mode {
+        Mode::Prefix => vec![literal(Fields::Name, Matching::Prefix, NAME_LITERAL)],
+        Mode::Suffix => vec![literal(Fields::Name, Matching::Suffix, NAME_LITERAL)],
+        Mode::Exact => vec![literal(Fields::Name, Matching::Exact, NAME_LITERAL)],
+        Mode::Substring => vec![
+            literal(Fields::Name, Matching::Substring, NAME_LITERAL),
+            literal(Fields::Others, Matching::Substring, FIELD_LITERAL),
+        ],
+        Mode::Fuzzy => vec![
+            Pass {
+                fields: Fields::Name,
+                matching: Matching::Fuzzy,
+                typos: typo_budget(needle),
+                top: NAME_LITERAL,
+                spread: NAME_FUZZY,
+            },
+            Pass {
+                fields: Fields::Others,
+                matching: Matching::Fuzzy,
+                typos: 0,
+                top: FIELD_LITERAL,
+                spread: FIELD_FUZZY,
+            },
+        ],
+    }
+}
+
+/// Whether `hay` holds every char of `needle` in order, with frizbee's smart case: a hit of
+/// a matcher with a typo budget that used no typo.
+fn in_order(needle: &str, hay: &str) -> bool {
+    let mut rest = hay.chars();
     if needle.chars().any(char::is_uppercase) {
         needle.chars().all(|c| rest.any(|h| h == c))
     } else {
@@ -117,44 +148,92 @@ fn matcher(needle: &str, matching: Matching, typos: u16) -> Matcher {
 }
 
 /// The worth of the text term `(mode, needle)` for each candidate, `None` where it does not
-/// hit. `cands` index `entries`. Each stage only looks at the candidates no earlier (higher)
-/// stage hit, since it could not raise their worth; `prune: false` runs every stage on every
-/// candidate, for the tests that check pruning changes nothing.
+/// hit. `cands` index `entries`. A pass only looks at what it could still raise: nothing the
+/// other fields hold outweighs a name holding the needle as typed, and a candidate whose name
+/// holds its letters is only raised by a field holding it as typed (a literal match, cheaper
+/// than a fuzzy one). `prune: false` runs every pass fully on every candidate, for the tests
+/// that check pruning changes nothing.
 fn text_scores(entries: &[Entry], cands: &[usize], mode: Mode, needle: &str, prune: bool) -> Vec<Option<u32>> {
     let mut best: Vec<Option<u32>> = vec![None; cands.len()];
-    for st in stages(mode, needle) {
-        let open: Vec<usize> = (0..cands.len()).filter(|&pos| !prune || best[pos].is_none()).collect();
-        if open.is_empty() {
-            break;
+    // One letter is held as typed wherever it is held at all.
+    let single = needle.chars().count() == 1;
+    for pass in passes(mode, needle) {
+        let (ceiling, spread_ceiling) = (pass.ceiling(), worth(pass.spread, u16::MAX));
+        let (mut full, mut typed_only) = (Vec::new(), Vec::new());
+        for (pos, b) in best.iter().enumerate() {
+            match b {
+                Some(b) if prune && *b >= ceiling => {}
+                Some(b) if prune && *b >= spread_ceiling => typed_only.push(pos),
+                _ => full.push(pos),
+            }
         }
-        let mut m = matcher(needle, st.matching, st.typos);
-        let mut merge = |best: &mut [Option<u32>], hay: &[&str], owner: &[usize]| {
-            for hit in m.match_list(hay) {
+        let fuzzy = pass.matching == Matching::Fuzzy;
+        let mut m = matcher(needle, pass.matching, pass.typos);
+        let mut literal = matcher(needle, Matching::Substring, 0);
+        columns(entries, cands, &full, pass.fields, &mut |hay, owner| {
+            let hits = m.match_list(hay);
+            // Which fuzzy hits hold the needle as typed: frizbee's literal matcher over the
+            // hits (SIMD, and the same smart case as `'text`).
+            // A hit held as typed is scored as `'text` scores it.
+            let known = !fuzzy || single;
+            let mut as_typed: Vec<Option<u16>> = hits.iter().map(|h| known.then_some(h.score)).collect();
+            if !known {
+                let hit_hay: Vec<&str> = hits.iter().map(|h| hay[h.index as usize]).collect();
+                for x in literal.match_list(&hit_hay) {
+                    as_typed[x.index as usize] = Some(x.score);
+                }
+            }
+            for (hit, typed) in hits.iter().zip(as_typed) {
                 let at = owner[hit.index as usize];
-                let typo = st.typos > 0 && !in_order(needle, hay[hit.index as usize]);
-                let s = worth(st.tier, if typo { hit.score.saturating_sub(TYPO_PENALTY) } else { hit.score });
+                let s = match typed {
+                    Some(score) => worth(pass.top, score),
+                    None => pass.judge(needle, hay[hit.index as usize], hit.score),
+                };
                 best[at] = Some(best[at].map_or(s, |b| b.max(s)));
             }
-        };
-        let column = |f: fn(&Entry) -> &str| -> Vec<&str> { open.iter().map(|&pos| f(&entries[cands[pos]])).collect() };
-        match st.fields {
-            Fields::Name => merge(&mut best, &column(|e| &e.name), &open),
-            Fields::Others => {
-                merge(&mut best, &column(|e| &e.summary), &open);
-                merge(&mut best, &column(Entry::relative_path), &open);
-                let (mut hay, mut owner) = (Vec::new(), Vec::new());
-                for &pos in &open {
-                    let e = &entries[cands[pos]];
-                    for t in e.model.iter().chain(e.tools.iter().flatten()) {
-                        hay.push(t.as_str());
-                        owner.push(pos);
-                    }
-                }
-                merge(&mut best, &hay, &owner);
+        });
+        // With one letter, fuzzy and literal hits are the same; the fuzzy scores stay.
+        let typed_matcher = if single { &mut m } else { &mut literal };
+        columns(entries, cands, &typed_only, pass.fields, &mut |hay, owner| {
+            for hit in typed_matcher.match_list(hay) {
+                let at = owner[hit.index as usize];
+                let s = worth(pass.top, hit.score);
+                best[at] = Some(best[at].map_or(s, |b| b.max(s)));
             }
-        }
+        });
     }
     best
+}
+
+/// Hand `each` the haystacks of `fields` for the candidates at `open` (positions in `cands`),
+/// one column at a time, with the position each haystack belongs to.
+fn columns(
+    entries: &[Entry],
+    cands: &[usize],
+    open: &[usize],
+    fields: Fields,
+    each: &mut dyn FnMut(&[&str], &[usize]),
+) {
+    if open.is_empty() {
+        return;
+    }
+    let column = |f: fn(&Entry) -> &str| -> Vec<&str> { open.iter().map(|&pos| f(&entries[cands[pos]])).collect() };
+    match fields {
+        Fields::Name => each(&column(|e| &e.name), open),
+        Fields::Others => {
+            each(&column(|e| &e.summary), open);
+            each(&column(Entry::relative_path), open);
+            let (mut hay, mut owner) = (Vec::new(), Vec::new());
+            for &pos in open {
+                let e = &entries[cands[pos]];
+                for t in e.model.iter().chain(e.tools.iter().flatten()) {
+                    hay.push(t.as_str());
+                    owner.push(pos);
+                }
+            }
+            each(&hay, &owner);
+        }
+    }
 }
 
 /// What one term gives each candidate: a worth (0 for filters and negations), or `None`.
@@ -235,14 +314,22 @@ pub fn rank(hits: &mut [Hit]) {
     hits.sort_unstable_by_key(|h| (Reverse(h.score), h.name_len, h.index));
 }
 
-/// The char positions in `name` that the query's fuzzy terms match, for highlighting.
+/// The char positions in `name` that the query's text terms match, for highlighting.
 pub fn name_positions(name: &str, query: &Query) -> Vec<usize> {
     let mut bytes: Vec<usize> = Vec::new();
     for (mode, needle) in query.positive_texts() {
-        // The same kinds of name hit, in the same order, as the ranking tries them.
-        let name_stages = stages(mode, needle).into_iter().filter(|st| st.fields == Fields::Name);
-        let found =
-            name_stages.into_iter().find_map(|st| matcher(needle, st.matching, st.typos).match_one_indices(name, 0));
+        // A name holding the needle as typed shows it where it stands; else the letters the
+        // ranking's name pass matched (a typo's too).
+        let literal = match mode {
+            Mode::Fuzzy | Mode::Substring => Matching::Substring,
+            Mode::Prefix => Matching::Prefix,
+            Mode::Suffix => Matching::Suffix,
+            Mode::Exact => Matching::Exact,
+        };
+        let found = matcher(needle, literal, 0).match_one_indices(name, 0).or_else(|| {
+            let fuzzy = mode == Mode::Fuzzy;
+            fuzzy.then(|| matcher(needle, Matching::Fuzzy, typo_budget(needle)).match_one_indices(name, 0)).flatten()
+        });
         if let Some(m) = found {
             bytes.extend(m.indices.iter().map(|&i| i as usize));
         }
