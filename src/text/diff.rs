@@ -18,6 +18,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 mod ansi;
 mod layout;
+pub mod patch;
 mod render;
 mod styles;
 pub use ansi::to_ansi;

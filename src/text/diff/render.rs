@@ -373,12 +373,12 @@ fn header(o: &mut Out, d: &AgentDiff, a: &Agent, b: &Agent, unified: bool) {
     }
     let s = &d.stats;
     let mut text = format!(
-        "similarity {}% · +{} −{} lines · {} field{} changed",
+        "similarity {}% · +{} −{} {} · {} changed",
         (s.similarity * 100.0).round() as u32,
         s.added,
         s.removed,
-        s.fields_changed,
-        if s.fields_changed == 1 { "" } else { "s" }
+        crate::text::plural::verb(s.added + s.removed, "line", "lines"),
+        crate::text::plural::count(s.fields_changed, "field"),
     );
     if d.is_identical() {
         text.push_str(" · identical");
