@@ -168,3 +168,19 @@ fn install_from_a_folder_clashes_then_replaces() {
     assert!(!w.home.join(".claude/agents/reviewer.md").exists());
     let _ = Path::new("");
 }
+
+#[test]
+fn a_query_problem_is_named_in_the_status_line() {
+    let w = world();
+    std::fs::write(w.proj.join(".claude/agents/a.md"), agent("alpha", "Alpha.")).unwrap();
+    let mut app = browser(&w);
+    for c in "is:foo".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let text = screen(&app);
+    assert!(text.contains("unknown filter value 'foo' for is:"), "{text}");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    assert!(!screen(&app).contains("unknown filter value"));
+}

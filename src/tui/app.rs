@@ -75,6 +75,8 @@ pub struct App {
     /// The current search results, best first; `index` is an id.
     pub hits: Vec<Hit>,
     pub query: String,
+    /// What is wrong with the query, shown under the list (an unknown filter value, ...).
+    pub query_problem: Option<String>,
     /// The query `hits` answer, parsed (also used to highlight names).
     pub searched: Query,
     /// The store's id bound when the last search ran (more arrive while loading).
@@ -130,6 +132,7 @@ impl App {
             store: Store::new(),
             hits: Vec::new(),
             query: String::new(),
+            query_problem: None,
             searched: Query::default(),
             searched_len: 0,
             search_pending: false,
