@@ -277,6 +277,13 @@ pub enum Action {
     Text(TextAction),
     /// Choosing in a form picker.
     Pick(PickAction),
+    /// Compare: take the change at the top of the view from the other side into the left
+    /// (or the right) one.
+    Take { into_left: bool },
+    /// Compare: save the sides changes were taken into.
+    SaveMerge,
+    /// Compare: open the form on the left side as it now stands, to save it as a new agent.
+    SaveMergeAsNew,
 }
 
 impl Action {
@@ -338,6 +345,10 @@ impl Action {
         ("new-agent", Action::NewAgent { from_selected: false }),
         ("new-agent-from", Action::NewAgent { from_selected: true }),
         ("edit-fields", Action::EditFields),
+        ("take-into-left", Action::Take { into_left: true }),
+        ("take-into-right", Action::Take { into_left: false }),
+        ("save-merge", Action::SaveMerge),
+        ("save-merge-as-new", Action::SaveMergeAsNew),
         ("form-next", Action::Form(FormAction::Next)),
         ("form-prev", Action::Form(FormAction::Prev)),
         ("form-activate", Action::Form(FormAction::Activate)),

@@ -28,6 +28,7 @@ mod editing;
 pub mod form;
 mod load;
 pub mod manage;
+pub mod merge;
 mod mouse;
 pub mod picker;
 mod screen;
@@ -321,6 +322,9 @@ impl App {
             Action::Form(a) => self.form_action(a),
             Action::Text(a) => self.text_action(a),
             Action::Pick(a) => self.pick_action(a),
+            Action::Take { into_left } => self.take_change(into_left),
+            Action::SaveMerge => self.save_merge(),
+            Action::SaveMergeAsNew => self.save_merge_as_new(),
         }
         None
     }

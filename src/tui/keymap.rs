@@ -247,6 +247,11 @@ fn diff_and_help(t: &mut Table) {
     t.add(Diff, &[ch('O'), ch('x')], Action::ExpandAll, "unfold every unchanged line");
     t.add(Diff, &[ch('y')], Action::Copy(CopyWhat::Diff), "copy as a unified diff");
     t.hint("copy");
+    t.add(Diff, &[ch('<')], Action::Take { into_left: true }, "take the change at the top into the left side");
+    t.hint("take");
+    t.add(Diff, &[ch('>')], Action::Take { into_left: false }, "take the change at the top into the right side");
+    t.add(Diff, &[ch('S')], Action::SaveMerge, "save the sides changes were taken into (one undo step)");
+    t.add(Diff, &[ch('A')], Action::SaveMergeAsNew, "save the left side as a new agent (in the form)");
     t.add(Diff, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
     t.add(Diff, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
     t.add(Diff, &[ch('b'), key(KeyCode::PageUp)], Action::PageUp, "scroll up a page");

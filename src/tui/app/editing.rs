@@ -60,7 +60,7 @@ impl App {
         self.open_form(form);
     }
 
-    fn open_form(&mut self, mut form: Form) {
+    pub(super) fn open_form(&mut self, mut form: Form) {
         self.refresh_form(&mut form);
         self.screen = Screen::Form(Box::new(form));
     }

@@ -8,6 +8,7 @@
 use super::picker::{Choice, Picker, PickerKind};
 use super::textarea::TextArea;
 use crate::catalog::change::Plan;
+use crate::catalog::examples::{example_markup, intro_of};
 use crate::catalog::parse::rewrite::FieldEdit;
 use crate::catalog::plans::{Places, PlanError, Target, check_new_name, create};
 use crate::catalog::{Agent, AgentId, Diagnostic, Example, Role, Scope, Severity, Verdict};
@@ -222,41 +223,6 @@ fn json_text(v: &serde_json::Value) -> String {
             .join(", "),
         other => other.to_string(),
     }
-}
-
-/// The part of a description before its first example (or its "Examples:" label).
-pub fn intro_of(d: &str) -> &str {
-    let label = d.match_indices("Example").map(|(i, _)| i).find(|&i| {
-        let after = &d[i + "Example".len()..];
-        after.starts_with(':') || after.starts_with("s:")
-    });
-    let cut = [d.find("<example>"), label].into_iter().flatten().min().unwrap_or(d.len());
-    d[..cut].trim_end()
-}
-
-/// One example as the `<example>` markup agent files use.
-pub fn example_markup(e: &Example) -> String {
-    let mut s = String::from("<example>\n");
-    if !e.context.trim().is_empty() {
-        s.push_str(&format!("Context: {}\n", e.context.trim()));
-    }
-    let turns: Vec<(Role, String)> = if e.turns.is_empty() {
-        [(Role::User, e.user.clone()), (Role::Assistant, e.assistant.clone())]
-            .into_iter()
-            .filter(|(_, t)| !t.trim().is_empty())
-            .collect()
-    } else {
-        e.turns.clone()
-    };
-    for (role, text) in turns {
-        let who = if role == Role::User { "user" } else { "assistant" };
-        s.push_str(&format!("{who}: \"{}\"\n", text.trim()));
-    }
-    if !e.commentary.trim().is_empty() {
-        s.push_str(&format!("<commentary>\n{}\n</commentary>\n", e.commentary.trim()));
-    }
-    s.push_str("</example>");
-    s
 }
 
 /// An example edited as text: `Context:`, `user:`, `assistant:` and `commentary:` lines.
