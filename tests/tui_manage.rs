@@ -184,3 +184,195 @@ fn a_query_problem_is_named_in_the_status_line() {
     key(&mut app, KeyCode::Backspace);
     assert!(!screen(&app).contains("unknown filter value"));
 }
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        if c == '\n' {
+            key(app, KeyCode::Enter);
+        } else {
+            key(app, KeyCode::Char(c));
+        }
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Focus the form's row called `label` (as the form shows it), going up to the top first.
+fn focus(app: &mut App, label: &str) {
+    use agentdeck::tui::app::form::{KEYS, Row};
+    let is = |row: Row| match row {
+        Row::Scope => label == "scope",
+        Row::Name => label == "name",
+        Row::Description => label == "description",
+        Row::AddExample => label == "+ example",
+        Row::Tools => label == "tools",
+        Row::Key(i) => KEYS[i] == label,
+        _ => false,
+    };
+    for _ in 0..40 {
+        key(app, KeyCode::Up);
+    }
+    for _ in 0..40 {
+        if app.form_row().is_some_and(is) {
+            return;
+        }
+        key(app, KeyCode::Down);
+    }
+    panic!("no row {label}");
+}
+
+#[test]
+fn a_new_agent_from_the_form_with_tools_model_colour_and_two_examples() {
+    let w = world();
+    std::fs::write(
+        w.proj.join(".claude/agents/seen.md"),
+        "---\nname: seen\ndescription: Uses GitHub.\ntools: mcp__github__create_issue\n---\nx\n",
+    )
+    .unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::F(2));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app).contains("new agent"));
+    assert!(screen(&app).contains("Claude Code would not load this"), "an empty name is refused live");
+    focus(&mut app, "name");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Bad Name");
+    key(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("uppercase"), "{}", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'l');
+    typed(&mut app, "pr-reviewer");
+    key(&mut app, KeyCode::Esc);
+    focus(&mut app, "description");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'l');
+    typed(&mut app, "Use when a PR needs review: security & style.");
+    key(&mut app, KeyCode::Esc);
+    for ex in [
+        "Context: a PR\nuser: Review it: now\nassistant: I'll use pr-reviewer",
+        "user: And this one?\nassistant: On it",
+    ] {
+        focus(&mut app, "+ example");
+        key(&mut app, KeyCode::Enter);
+        ctrl(&mut app, 'l');
+        typed(&mut app, ex);
+        key(&mut app, KeyCode::Esc);
+    }
+    focus(&mut app, "tools");
+    key(&mut app, KeyCode::Enter);
+    let agentdeck::tui::app::Screen::Form(form) = &app.screen else { panic!("the form") };
+    let offered: Vec<&str> = form.picker.as_ref().unwrap().choices.iter().map(|c| c.value.as_str()).collect();
+    assert!(offered.contains(&"mcp__github__*") && offered.contains(&"mcp__github__create_issue"), "{offered:?}");
+    key(&mut app, KeyCode::Char(' ')); // Read, under the cursor
+    // Walk down to the last choice (the tool seen), then up to the server's wildcard.
+    for _ in 0..80 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    let tools_row = screen(&app).lines().find(|l| l.trim_start().starts_with("tools")).unwrap().to_string();
+    assert!(tools_row.contains("Read") && tools_row.contains("mcp__github__*"), "{tools_row}");
+    focus(&mut app, "model");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down); // opus
+    key(&mut app, KeyCode::Enter);
+    focus(&mut app, "color");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down); // green
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Claude Code will load this"), "{}", screen(&app));
+    ctrl(&mut app, 's');
+    assert!(screen(&app).contains("+name: pr-reviewer"), "{}", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    run_effects(&mut app, &w);
+    let file = w.proj.join(".claude/agents/pr-reviewer.md");
+    let a =
+        agentdeck::catalog::parse::parse(&std::fs::read(&file).unwrap(), file.clone(), agentdeck::catalog::Scope::Path)
+            .unwrap();
+    assert_eq!(a.claude_code, agentdeck::catalog::Verdict::Loads);
+    assert_eq!(a.description.lines().next(), Some("Use when a PR needs review: security & style."));
+    assert_eq!(a.examples.len(), 2);
+    assert_eq!(a.examples[0].user, "Review it: now");
+    assert_eq!(a.tools, Some(vec!["Read".to_string(), "mcp__github__*".to_string()]));
+    assert_eq!((a.model.as_deref(), a.color.as_deref()), (Some("opus"), Some("green")));
+    assert!(names(&app).contains(&"pr-reviewer".to_string()), "the list follows");
+    // Undo removes it again.
+    key(&mut app, KeyCode::F(2));
+    key(&mut app, KeyCode::Char('z'));
+    run_effects(&mut app, &w);
+    assert!(!file.exists());
+}
+
+#[test]
+fn editing_a_field_changes_only_its_line() {
+    let w = world();
+    let text = "---\nname: helper\n# keep me\ndescription: Helps.\nmodel: sonnet\ncolor: red\n---\nBody.\n";
+    let file = w.proj.join(".claude/agents/helper.md");
+    std::fs::write(&file, text).unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('E'));
+    assert!(screen(&app).contains("edit helper"));
+    focus(&mut app, "model");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down); // the cursor starts on the value (sonnet); opus is next
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    key(&mut app, KeyCode::Enter);
+    run_effects(&mut app, &w);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(after, text.replace("model: sonnet", "model: opus"), "{after}");
+    assert!(app.reader().is_some(), "back to the reader of the agent");
+}
+
+#[test]
+fn a_merge_takes_a_field_and_an_example_from_the_other_side() {
+    let w = world();
+    let dir = w.proj.join(".claude/agents");
+    let a = "---\nname: lead\ndescription: Leads.\nmodel: opus\n---\nOne.\nTwo.\n";
+    let b = "---\nname: lead-b\ndescription: |-\n  Leads better.\n\n  <example>\n  user: \"plan it\"\n  assistant: \"I will\"\n  </example>\ncolor: green\n---\nOne.\nThree.\n";
+    std::fs::write(dir.join("a.md"), a).unwrap();
+    std::fs::write(dir.join("b.md"), b).unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'd');
+    assert!(app.diff().is_some());
+    // The changes, top to bottom: name, description, model, color, example 1, the body.
+    use agentdeck::text::diff::ChangeAt;
+    let current = |app: &App| {
+        let d = app.diff().unwrap();
+        d.current_change().map(|i| d.rendered.change_targets[i].clone())
+    };
+    let mut steps = 0;
+    while current(&app) != Some(ChangeAt::Field("color".into())) {
+        key(&mut app, KeyCode::Char('n'));
+        steps += 1;
+        assert!(steps < 20, "no color change");
+    }
+    key(&mut app, KeyCode::Char('<'));
+    assert!(screen(&app).contains("1 taken into the left"), "{}", screen(&app));
+    while !matches!(current(&app), Some(ChangeAt::Body(_))) {
+        key(&mut app, KeyCode::Char('n'));
+        steps += 1;
+        assert!(steps < 40, "no body change");
+    }
+    key(&mut app, KeyCode::Char('<'));
+    key(&mut app, KeyCode::Char('S'));
+    assert!(screen(&app).contains("merge into lead"), "{}", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    run_effects(&mut app, &w);
+    let merged = std::fs::read_to_string(dir.join("a.md")).unwrap();
+    assert_eq!(
+        merged, "---\nname: lead\ndescription: Leads.\nmodel: opus\ncolor: green\n---\nOne.\nThree.\n",
+        "{merged}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("b.md")).unwrap(), b, "the other side is untouched");
+    key(&mut app, KeyCode::Char('U'));
+    run_effects(&mut app, &w);
+    assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), a);
+}

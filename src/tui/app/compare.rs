@@ -33,6 +33,24 @@ pub struct DiffView {
     /// How many changes were taken into the left and into the right side (the sides are
     /// then working copies, saved with `S`).
     pub taken: (usize, usize),
+    /// The change n/N last went to (an index into `rendered.change_targets`); before that,
+    /// the change at the top of the view is the current one.
+    pub current: Option<usize>,
+}
+
+impl DiffView {
+    /// The change `<`/`>` take: the one n/N went to, else the one at the top of the view.
+    pub fn current_change(&self) -> Option<usize> {
+        let n = self.rendered.change_targets.len();
+        if n == 0 {
+            return None;
+        }
+        Some(
+            self.current
+                .unwrap_or_else(|| self.rendered.change_starts.iter().rposition(|&s| s <= self.scroll).unwrap_or(0))
+                .min(n - 1),
+        )
+    }
 }
 
 impl App {
@@ -71,6 +89,7 @@ impl App {
             expanded: HashSet::new(),
             back_to,
             taken: (0, 0),
+            current: None,
         };
         self.screen = Screen::Compare(Box::new(view));
         self.render_diff();
@@ -131,17 +150,27 @@ impl App {
         let Some(d) = self.diff() else {
             return;
         };
-        let at = self.diff_scroll();
-        let starts = &d.rendered.change_starts;
-        let target = if next {
-            // Past the end of the scroll range a change can be on screen without being on top.
-            let max = self.diff_max_scroll();
-            starts.iter().copied().find(|&s| s > at && at < max)
-        } else {
-            starts.iter().copied().rev().find(|&s| s < at)
+        let n = d.rendered.change_starts.len();
+        let here = d.current.or_else(|| {
+            // Before any jump, the change at the top of the view; the first jump goes to it
+            // when the view is above every change.
+            let at = d.rendered.change_starts.iter().rposition(|&s| s <= d.scroll);
+            if next && at.is_none() { None } else { at }
+        });
+        let target = match (next, here) {
+            (true, None) if n > 0 => Some(0),
+            (true, Some(i)) if i + 1 < n => Some(i + 1),
+            (false, Some(i)) if i > 0 => Some(i - 1),
+            _ => None,
         };
         match target {
-            Some(line) => self.set_diff_scroll(line),
+            Some(i) => {
+                let line = d.rendered.change_starts[i];
+                if let Screen::Compare(d) = &mut self.screen {
+                    d.current = Some(i);
+                }
+                self.set_diff_scroll(line);
+            }
             None => {
                 let text = if next { "no further change" } else { "no earlier change" };
                 self.notify(text.into(), false);

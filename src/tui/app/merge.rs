@@ -122,8 +122,7 @@ impl App {
     /// (`into_left`) or into the right.
     pub(super) fn take_change(&mut self, into_left: bool) {
         let Screen::Compare(d) = &mut self.screen else { return };
-        let at = d.rendered.change_starts.iter().rposition(|&s| s <= d.scroll).unwrap_or(0);
-        let Some(target) = d.rendered.change_targets.get(at).cloned() else {
+        let Some(target) = d.current_change().and_then(|at| d.rendered.change_targets.get(at).cloned()) else {
             return self.notify("the two sides are the same: nothing to take".into(), false);
         };
         // What the screen shows on the left is `b` when the sides are swapped.

@@ -25,6 +25,9 @@ pub fn render(app: &App, d: &DiffView, area: Rect, buf: &mut Buffer) {
     for (_, flag) in flags.iter().filter(|(on, _)| *on) {
         spans.push(Span::styled(format!("  [{flag}]"), app.theme.dim));
     }
+    if let (Some(i), Some(_)) = (d.current, d.current_change()) {
+        spans.push(Span::styled(format!("  change {}/{}", i + 1, d.rendered.change_targets.len()), app.theme.dim));
+    }
     let (into_left, into_right) = if d.swap { (d.taken.1, d.taken.0) } else { (d.taken.0, d.taken.1) };
     for (n, side) in [(into_left, "left"), (into_right, "right")] {
         if n > 0 {
