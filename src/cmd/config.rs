@@ -22,7 +22,7 @@ pub fn run(args: &ConfigArgs) -> Outcome {
     writeln!(out, "# config file: {shown}{}", if found { "" } else { " (not there: the defaults apply)" })?;
     if !problems.is_empty() {
         let n = problems.len();
-        writeln!(out, "# {n} problem{} (on stderr); those keys keep their defaults", if n == 1 { "" } else { "s" })?;
+        writeln!(out, "# {} (on stderr); those keys keep their defaults", crate::text::plural::count(n, "problem"))?;
     }
     writeln!(out)?;
     out.write_all(config.to_toml().as_bytes())?;

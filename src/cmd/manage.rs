@@ -301,12 +301,12 @@ pub fn history(args: &HistoryArgs) -> Outcome {
         let state = if s.undone { "  [undone]" } else { "" };
         writeln!(
             out,
-            "{:>5}  {}  {:<8} {} ({n} file{}){state}",
+            "{:>5}  {}  {:<8} {} ({}){state}",
             s.number,
             journal::format_time(s.time),
             s.command,
             clean_line(&s.title),
-            plans::plural(n)
+            crate::text::plural::count(n, "file")
         )?;
         for op in &s.ops {
             let what = match (&op.before, &op.after) {

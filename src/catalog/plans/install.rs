@@ -3,7 +3,7 @@
 //! the choices (`--replace`, `--as NAME`); what the new file will shadow, or be shadowed by,
 //! in the other scopes is said before it happens.
 
-use super::{Places, PlanError, Target, check_new_name, plural};
+use super::{Places, PlanError, Target, check_new_name};
 use crate::catalog::change::{FileOp, Plan};
 use crate::catalog::load::{self, LoadRequest};
 use crate::catalog::overlap::SimilarityIndex;
@@ -134,7 +134,7 @@ pub fn plan(
     let shown = clean_line(&dir.display().to_string()).into_owned();
     plan.title = match names.as_slice() {
         [one] => format!("install {} into {shown}", clean_line(one)),
-        many => format!("install {} agent{} into {shown}", many.len(), plural(many.len())),
+        many => format!("install {} into {shown}", crate::text::plural::count(many.len(), "agent")),
     };
     Ok(plan)
 }

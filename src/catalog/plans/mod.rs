@@ -13,6 +13,7 @@ use super::parse::rewrite::{self, Fixed};
 use super::settings::SettingsFiles;
 use super::source::Source;
 use super::store::{AgentId, Store};
+use crate::text::plural::count;
 use std::path::{Path, PathBuf};
 
 /// Why a plan cannot be made. Nothing was written.
@@ -218,11 +219,6 @@ pub fn fix(sources: &[Source], guard: &Guard) -> (Plan, Vec<FixNote>) {
     }
     let n = plan.ops.len();
     plan.title =
-        format!("fix {n} file{} so that Claude Code loads {} first try", plural(n), if n == 1 { "it" } else { "them" });
+        format!("fix {} so that Claude Code loads {} first try", count(n, "file"), if n == 1 { "it" } else { "them" });
     (plan, notes)
-}
-
-/// `s` for counts other than one.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

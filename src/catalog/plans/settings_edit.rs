@@ -3,7 +3,7 @@
 //! for plugin agents too. Every other setting is kept, in its order and with the file's
 //! indentation; JSON cannot keep comments (settings files have none) or odd spacing.
 
-use super::{Places, PlanError, plural};
+use super::{Places, PlanError};
 use crate::catalog::Scope;
 use crate::catalog::change::{FileOp, Plan};
 use crate::catalog::settings::agent_rule;
@@ -64,8 +64,14 @@ pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFi
     }
     let n: usize = files.iter().map(|(_, v)| v.len()).sum();
     let names: Vec<String> = files.iter().flat_map(|(_, v)| v.iter().map(|s| clean_line(s).into_owned())).collect();
-    let mut plan =
-        Plan::new("disable", format!("disable {} (agent{} kept, denied in settings)", names.join(", "), plural(n)));
+    let mut plan = Plan::new(
+        "disable",
+        format!(
+            "disable {} ({} kept, denied in settings)",
+            names.join(", "),
+            crate::text::plural::verb(n, "agent", "agents")
+        ),
+    );
     let guard = places.guard();
     for (file, names) in files {
         guard.check(&file).map_err(|e| PlanError::Refused(e.to_string()))?;

@@ -142,7 +142,7 @@ impl App {
             ChangeAt::Field(k) => format!("the {k} field"),
             ChangeAt::Tools => "the tool set".into(),
             ChangeAt::Example(i) => format!("example {}", i + 1),
-            ChangeAt::Body(r) => format!("{} body line{}", r.len(), if r.len() == 1 { "" } else { "s" }),
+            ChangeAt::Body(r) => crate::text::plural::count(r.len(), "body line"),
         };
         let side = if into_left { "left" } else { "right" };
         self.notify(format!("took {what} into the {side} side; S saves, A saves as a new agent"), false);

@@ -44,10 +44,8 @@ pub fn summary(stats: &DiffStats, swap: bool) -> String {
     let fields = stats.fields_changed;
     let (added, removed) = if swap { (stats.removed, stats.added) } else { (stats.added, stats.removed) };
     format!(
-        "similarity {:.0}% · +{} −{} lines · {fields} field{} changed",
+        "similarity {:.0}% · +{added} −{removed} lines · {} changed",
         stats.similarity * 100.0,
-        added,
-        removed,
-        if fields == 1 { "" } else { "s" }
+        crate::text::plural::count(fields, "field")
     )
 }

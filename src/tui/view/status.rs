@@ -32,7 +32,8 @@ fn info_line(app: &App) -> Line<'static> {
     match (app.loading, app.progress) {
         (true, Some((done, found))) => {
             let pct = done * 100 / found.max(1);
-            spans.push(Span::styled(format!("  loading {done}/{found} files ({pct}%)…"), theme.dim));
+            let files = crate::text::plural::verb(found, "file", "files");
+            spans.push(Span::styled(format!("  loading {done}/{found} {files} ({pct}%)…"), theme.dim));
         }
         (true, None) => spans.push(Span::styled("  loading…", theme.dim)),
         (false, _) if !app.store.label.is_empty() => {
