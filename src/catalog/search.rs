@@ -105,6 +105,7 @@ enum Filter {
     Name(String),
     Has(String),
     Is(String),
+    Kind(String),
 }
 
 /// A parsed query: terms, each possibly negated.
@@ -183,6 +184,7 @@ fn parse_term(t: &str) -> Option<Term> {
             "name" | "n" => Some(Filter::Name(v)),
             "has" => Some(Filter::Has(v)),
             "is" => Some(Filter::Is(v)),
+            "kind" => Some(Filter::Kind(v)),
             _ => None,
         };
         if let Some(f) = f {
@@ -213,6 +215,7 @@ fn filter_matches<C: Corpus + ?Sized>(corpus: &C, id: usize, f: &Filter) -> bool
             "diagnostics" | "issues" => !a.diagnostics.is_empty() || !r.diagnostics.is_empty(),
             key => a.extra_keys.iter().any(|k| k == key),
         },
+        Filter::Kind(v) => super::kinds::Kind::parse(v).map_or(a.kind.label().contains(v.as_str()), |k| a.kind == k),
         Filter::Is(v) => match v.as_str() {
             "duplicate" | "dup" | "dupe" => r.same_name > 1,
             "broken" | "skipped" => a.is_broken(),
