@@ -3,6 +3,8 @@
 //! names Claude Code gives them, filtered with `kind:`, checked by each kind's rules, shown,
 //! disabled, installed and followed on disk like agents.
 
+mod common;
+
 use agentdeck::catalog::load::{LoadRequest, load, load_store};
 use agentdeck::catalog::{Agent, Kind, Verdict};
 use serde_json::Value;
@@ -352,4 +354,101 @@ fn a_skill_named_directly_is_a_skill() {
     let folder = folder.as_array().unwrap();
     assert_eq!(folder.len(), 1, "{folder:?}");
     assert_eq!(folder[0]["kind"], "skill");
+}
+
+mod browser {
+    use super::*;
+    use agentdeck::tui::app::{App, Effect};
+    use agentdeck::tui::theme::Theme;
+    use agentdeck::tui::view;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Rect;
+
+    fn key(app: &mut App, code: KeyCode) {
+        app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    fn screen(app: &App) -> (String, ratatui::buffer::Buffer) {
+        let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+        terminal.draw(|frame| view::draw(app, frame)).unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            out.push_str(row.trim_end());
+            out.push('\n');
+        }
+        (out, buf)
+    }
+
+    #[test]
+    fn the_reader_lists_a_skills_files_and_enter_opens_one_in_the_editor() {
+        let p = every_kind();
+        let store = load_store(&p.request()).unwrap();
+        let mut app = App::with_store(Theme::new(true), Rect::new(0, 0, 100, 30), store);
+        "pdf-tools".chars().for_each(|c| key(&mut app, KeyCode::Char(c)));
+        let (list, _) = screen(&app);
+        let row = list.lines().find(|l| l.contains("pdf-tools") && l.contains("project")).unwrap();
+        assert!(row.contains(" skill project"), "{row}");
+        key(&mut app, KeyCode::Enter);
+        let (reader, _) = screen(&app);
+        assert!(reader.lines().next().unwrap().contains("5 Files"), "{reader}");
+        assert!(reader.contains("kind: skill") && reader.contains("arguments: $ARGUMENTS"), "{reader}");
+        key(&mut app, KeyCode::Char('5'));
+        let (files, buf) = screen(&app);
+        let lines: Vec<&str> = files.lines().collect();
+        assert_eq!(lines[1].trim(), "reference.md", "{files}");
+        assert_eq!(lines[2].trim(), "scripts/extract.py", "{files}");
+        let picked = app.theme.selected.bg.expect("the selection has a background");
+        assert_eq!((buf[(1, 1)].bg, buf[(1, 2)].bg == picked), (picked, false), "the top file, and only it, is picked");
+        key(&mut app, KeyCode::Char('j'));
+        let _ = app.take_effects();
+        key(&mut app, KeyCode::Enter);
+        let edits: Vec<Effect> = app.take_effects().into_iter().filter(|e| matches!(e, Effect::Edit { .. })).collect();
+        let want = p.project.join(".claude/skills/pdf-tools/scripts/extract.py");
+        assert_eq!(edits, [Effect::Edit { path: want, line: None }]);
+        // An agent has four tabs; asking for a fifth says why not.
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Esc);
+        "helper".chars().for_each(|c| key(&mut app, KeyCode::Char(c)));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('5'));
+        assert_eq!(app.tab(), agentdeck::tui::action::Tab::Persona);
+        assert!(app.message.as_ref().is_some_and(|m| m.text.contains("only a skill")), "{:?}", app.message);
+    }
+}
+
+/// In a real terminal: the list badges kinds, `kind:` filters, and a skill's Files tab lists
+/// its scripts.
+#[test]
+#[ignore = "needs tmux"]
+fn the_browser_shows_kinds_in_a_terminal() {
+    use common::tmux::{Tmux, agentdeck_pid, ended, wait_until};
+    let p = every_kind();
+    let env = |k: &str, sub: &str| format!("{k}='{}'", p.home.join(sub).display());
+    let cmd = format!(
+        "cd '{}' && HOME='{}' {} {} {} {}",
+        p.project.display(),
+        p.home.display(),
+        env("XDG_CONFIG_HOME", ".config"),
+        env("XDG_DATA_HOME", ".local/share"),
+        env("XDG_STATE_HOME", ".local/state"),
+        env!("CARGO_BIN_EXE_agentdeck")
+    );
+    let t = Tmux::start(&cmd);
+    wait_until("the list", || t.screen().contains("pdf-tools"));
+    let pid = agentdeck_pid(&t);
+    let screen = t.screen();
+    let row = screen.lines().find(|l| l.contains("pdf-tools")).unwrap().to_string();
+    assert!(row.contains("skill project"), "{screen}");
+    t.keys(&["kind:cmd"]);
+    wait_until("the filter", || t.screen().contains("git:commit") && !t.screen().contains("pdf-tools"));
+    t.keys(&["C-u", "pdf-tools", "Enter"]);
+    wait_until("the reader", || t.screen().contains("5 Files"));
+    t.keys(&["5"]);
+    wait_until("the files", || t.screen().contains("scripts/extract.py"));
+    t.keys(&["C-c"]);
+    wait_until("the browser to end", || ended(&pid));
 }
