@@ -286,6 +286,14 @@ fn live_reload_places_new_skills_and_commands_and_ignores_a_skills_pages() {
     let skill = p.write("project/.claude/skills/new-one/SKILL.md", "---\nname: new-one\ndescription: New.\n---\nx\n");
     let page = p.write("project/.claude/skills/pdf-tools/more.md", "---\nname: page\ndescription: A page.\n---\nx\n");
     let cmd = p.write("project/.claude/commands/ops/deploy.md", "Deploy.\n");
+    // In a folder named on the command line a skill need not be under `skills/`; its pages
+    // are still its own.
+    p.write("tools/pdf/SKILL.md", PDF);
+    let mut named = load_store(&LoadRequest::paths(vec![p.root.join("tools")])).unwrap();
+    assert_eq!(named.len(), 1);
+    let extra = p.write("tools/pdf/templates/form.md", "---\nname: form\ndescription: A page.\n---\n");
+    assert!(named.refresh_paths(&[extra.clone(), extra.parent().unwrap().to_path_buf()]).is_empty());
+    assert_eq!(named.len(), 1);
     let changed = store.refresh_paths(&[skill.parent().unwrap().to_path_buf(), page, cmd]);
     assert_eq!(changed.added.len(), 2, "{changed:?}");
     assert_eq!(store.len(), before + 2);
@@ -335,11 +343,17 @@ fn install_copies_a_skills_folder_and_a_command_into_their_folders() {
     let out = p.run(&["install", "kit:ship", "--to", "project", "--as", "release:ship-it"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(p.project.join(".claude/commands/release/ship-it.md").is_file());
+    let out = p.run(&["install", "Terse", "--to", "user"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(p.home.join(".claude/output-styles/terse.md").is_file(), "an output style keeps its file name");
     let cat = load(&p.request()).unwrap();
     assert!(cat.agents.iter().any(|a| a.name == "release:ship-it" && a.kind == Kind::Command));
-    // Undo takes the whole skill folder back out in one step... after the command's step.
-    assert!(p.run(&["undo"]).status.success());
-    assert!(p.run(&["undo"]).status.success());
+    let shown = String::from_utf8(p.run(&["show", "pdf-tools"]).stdout).unwrap();
+    assert!(shown.contains("kind         skill") && shown.contains("scripts/extract.py"), "{shown}");
+    // Undo takes the whole skill folder back out in one step, after the others' steps.
+    for _ in 0..3 {
+        assert!(p.run(&["undo"]).status.success());
+    }
     assert!(!dest.join("SKILL.md").exists() && !dest.join("scripts/extract.py").exists());
 }
 

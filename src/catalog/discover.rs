@@ -166,6 +166,20 @@ pub fn folder_into(dir: &Path, origin: &Origin, sink: &mut dyn FnMut(Found), not
     walk(dir, origin, &mut HashSet::new(), sink, notes);
 }
 
+/// Whether `path` (a file or a folder) below `origin`'s root is inside a skill's folder: a
+/// folder above it, below the root, holds a `SKILL.md`, so it is the skill's own and none of
+/// the origin's files. Asks the disk, so only for what appears after loading; the walk knows
+/// it from the folders it reads.
+pub fn in_skill_folder(origin: &Origin, path: &Path) -> bool {
+    if matches!(origin.layout, Layout::Agents | Layout::Commands | Layout::OutputStyles | Layout::Prompts) {
+        return false;
+    }
+    path.ancestors().skip(1).take_while(|a| a.starts_with(&origin.root)).any(|a| {
+        let skill = a.join(SKILL_FILE);
+        skill != path && skill.is_file()
+    })
+}
+
 /// Whether a file name is one a folder scan keeps (`*.md`, any case).
 pub fn is_md(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(".md"))

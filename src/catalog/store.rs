@@ -240,7 +240,9 @@ impl Store {
             return changed;
         };
         let mut found = Vec::new();
-        if meta.is_dir() {
+        if super::discover::in_skill_folder(&origin, path) {
+            // A skill's script or reference page: the skill's, not one of ours.
+        } else if meta.is_dir() {
             super::discover::folder_into(path, &origin, &mut |f| found.push(f), &mut Vec::new());
         } else if self.by_path.contains_key(path)
             || (meta.is_file() && super::discover::is_md(path) && super::discover::wanted(&origin, path))

@@ -86,7 +86,9 @@ pub fn plan_one(
         )));
     }
     for s in &segments {
-        check_new_name(s).map_err(|e| {
+        // An output style's name is a title ("Terse"); it only must not be a path.
+        let checked = if entry.kind == Kind::OutputStyle { plain_title(s) } else { check_new_name(s) };
+        checked.map_err(|e| {
             PlanError::Refused(format!("{}; install it under another name with --as NAME", e.message()))
         })?;
     }
@@ -164,6 +166,14 @@ pub fn plan_one(
         }
     };
     Ok(Installed { name, dest })
+}
+
+/// An output style's name: any title that is not empty and names no other folder.
+fn plain_title(name: &str) -> Result<(), PlanError> {
+    if name.trim().is_empty() || name.contains(['/', '\\']) || name.chars().any(char::is_control) || name == ".." {
+        return Err(PlanError::Refused(format!("'{}' is not a name an output style can have", clean_line(name))));
+    }
+    Ok(())
 }
 
 /// Write `after` to `path` in the plan, with what is there now as the bytes before.
