@@ -39,6 +39,18 @@ fn corpus(n: usize) -> PathBuf {
     dir
 }
 
+/// The folder holding `n` generated files of every kind (see `synth::generate_mixed`).
+fn corpus_mixed(n: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus").join(format!("mixed-{n}"));
+    let stamp = dir.join(".complete");
+    if !stamp.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        synth::generate_mixed(n, &dir, 42);
+        std::fs::write(&stamp, b"").expect("cannot write the corpus stamp");
+    }
+    dir
+}
+
 /// The entries of the generated corpus of `n` files, as the browser and `list` keep them.
 fn corpus_entries(n: usize) -> load::Catalog<agentdeck::catalog::Entry> {
     load::load_entries(&LoadRequest::paths(vec![corpus(n)])).expect("load failed")
@@ -82,6 +94,11 @@ fn bench_load(c: &mut Criterion) {
         // What `show`, `check`, `diff` and `list --json` keep: whole agents.
         g.bench_with_input(BenchmarkId::new("whole agents", n), &req, |b, req| {
             b.iter(|| load::load(req).expect("load failed"))
+        });
+        // Skills and commands among the agents, in their usual folders.
+        let mixed = LoadRequest::paths(vec![corpus_mixed(n)]);
+        g.bench_with_input(BenchmarkId::new("entries, mixed kinds", n), &mixed, |b, req| {
+            b.iter(|| load::load_entries(req).expect("load failed"))
         });
     }
     g.finish();

@@ -1,6 +1,9 @@
 //! Writes N synthetic agent files into DIR, for benchmarks at sizes no public collection has.
 //!
-//! `cargo run --release --example gen_corpus -- N DIR [--seed S]`
+//! `cargo run --release --example gen_corpus -- N DIR [--seed S] [--mixed]`
+//!
+//! With `--mixed`, one file in ten is a skill (`skills/<name>/SKILL.md` beside a script) and
+//! one in ten a command (`commands/<name>.md`), as collections of every kind hold them.
 //!
 //! The files are built from our own templates with a fixed pseudo-random sequence, so the same
 //! N and seed always give the same corpus. They look like the real ones measured in FORMAT.md:
@@ -21,7 +24,7 @@ use std::path::PathBuf;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: gen_corpus N DIR [--seed S]";
+    let usage = "usage: gen_corpus N DIR [--seed S] [--mixed]";
     let fail = || -> ! {
         eprintln!("{usage}");
         std::process::exit(2)
@@ -32,6 +35,10 @@ fn main() {
         None => 42,
     };
     let dir = PathBuf::from(dir);
-    let bytes = synth::generate(n, &dir, seed);
+    let bytes = if args.iter().any(|a| a == "--mixed") {
+        synth::generate_mixed(n, &dir, seed)
+    } else {
+        synth::generate(n, &dir, seed)
+    };
     println!("{n} files, {:.1} MB, in {}", bytes as f64 / 1e6, dir.display());
 }

@@ -96,7 +96,7 @@ fn a_folder_of_hostile_files_loads_every_agent() {
 fn a_vanished_or_unreadable_file_becomes_a_diagnostic() {
     let found = Found {
         path: PathBuf::from("/nonexistent/agent.md"),
-        origin: Origin { scope: Scope::Path, root: PathBuf::from("/nonexistent"), priority: 0 },
+        origin: Origin::new(Scope::Path, "/nonexistent", 0),
         explicit: false,
     };
     let a = load_one(&found).unwrap();
@@ -317,11 +317,7 @@ fn files_changed_between_discovery_and_parsing() {
         }
     }
     // Named on the command line, a file that is no longer an agent is reported, not dropped.
-    let named = Found {
-        path: p("emptied"),
-        origin: Origin { scope: Scope::Path, root: p("emptied"), priority: 0 },
-        explicit: true,
-    };
+    let named = Found { path: p("emptied"), origin: Origin::new(Scope::Path, p("emptied"), 0), explicit: true };
     let a = load_one(&named).unwrap();
     assert!(a.name == "emptied" && a.is_broken() && has(&a, "no-frontmatter"), "{a:?}");
 }

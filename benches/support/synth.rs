@@ -202,6 +202,30 @@ pub fn generate(n: usize, dir: &Path, seed: u64) -> usize {
     bytes
 }
 
+/// [`generate`], with the other kinds mixed in as real collections hold them: one file in
+/// ten is a skill (`skills/<name>/SKILL.md` beside a script), one in ten a command
+/// (`commands/<name>.md`), the rest agents. Still `n` Markdown files.
+pub fn generate_mixed(n: usize, dir: &Path, seed: u64) -> usize {
+    let mut rng = Rng(seed);
+    let mut bytes = 0usize;
+    for i in 0..n {
+        let group = dir.join(format!("{:03}", i / 1000));
+        let text = agent_file(&mut rng, i);
+        let path = match i % 10 {
+            0 => {
+                let skill = group.join("skills").join(format!("skill-{i:06}"));
+                write(&skill.join("scripts/run.py"), b"print('run')\n");
+                skill.join("SKILL.md")
+            }
+            1 => group.join("commands").join(format!("command-{i:06}.md")),
+            _ => group.join(format!("agent-{i:06}.md")),
+        };
+        bytes += text.len();
+        write(&path, text.as_bytes());
+    }
+    bytes
+}
+
 /// `n` files' text in memory, without touching the disk.
 pub fn texts(n: usize, seed: u64) -> Vec<String> {
     let mut rng = Rng(seed);

@@ -1,6 +1,7 @@
 //! The types the whole program shares: one parsed agent file, its usage examples, its
 //! diagnostics and where it came from. Plain data, no I/O, no terminal.
 
+pub use super::kinds::{Kind, Layout};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -25,6 +26,8 @@ pub enum Scope {
     Gemini,
     /// Cursor: `.cursor/agents/`.
     Cursor,
+    /// Codex CLI: `~/.codex/prompts/` (prompts only).
+    Codex,
     /// A file or folder named on the command line.
     Path,
     /// The examples embedded in the binary, shown when nothing else is found.
@@ -42,12 +45,13 @@ impl Scope {
             Scope::Opencode => "opencode",
             Scope::Gemini => "gemini",
             Scope::Cursor => "cursor",
+            Scope::Codex => "codex",
             Scope::Path => "path",
             Scope::Bundled => "bundled",
         }
     }
 
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Managed,
         Scope::Project,
         Scope::User,
@@ -56,6 +60,7 @@ impl Scope {
         Scope::Opencode,
         Scope::Gemini,
         Scope::Cursor,
+        Scope::Codex,
         Scope::Path,
         Scope::Bundled,
     ];
@@ -72,6 +77,7 @@ impl Scope {
             Scope::Opencode => "opencode",
             Scope::Gemini => "gemini",
             Scope::Cursor => "cursor",
+            Scope::Codex => "codex",
             Scope::Path => "path",
             Scope::Bundled => "bundled",
         }
@@ -86,6 +92,21 @@ pub struct Origin {
     /// Lower wins. Two origins with the same scope and priority are one scope: a name held
     /// twice there is a conflict rather than a shadowing.
     pub priority: u32,
+    /// What kind of files the root holds and where: this says the kind of each file found.
+    pub layout: Layout,
+}
+
+impl Origin {
+    /// An origin holding agents (the layout most folders have).
+    pub fn new(scope: Scope, root: impl Into<PathBuf>, priority: u32) -> Origin {
+        Origin { scope, root: root.into(), priority, layout: Layout::Agents }
+    }
+
+    /// The same origin with another layout.
+    pub fn with_layout(mut self, layout: Layout) -> Origin {
+        self.layout = layout;
+        self
+    }
 }
 
 /// Claude Code's own reading of the file, simulated: see FORMAT.md.
@@ -186,6 +207,8 @@ pub struct Example {
 #[derive(Debug, Clone, Serialize)]
 pub struct Agent {
     pub name: String,
+    /// What the file is: an agent, a skill, a command, an output style, a prompt.
+    pub kind: Kind,
     pub description: String,
     /// `None`: all tools (absent or `*`). `Some(vec![])`: none.
     pub tools: Option<Vec<String>>,
@@ -217,6 +240,12 @@ pub struct Agent {
     pub name_from_file: bool,
     /// 1-based line where the body starts in the file.
     pub body_line: usize,
+    /// A skill's other files (scripts, references), relative to its folder (skills only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<String>>,
+    /// The argument placeholders the body uses (`$ARGUMENTS`, `$1`; skills, commands, prompts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placeholders: Option<Vec<String>>,
     #[serde(skip)]
     pub origin_priority: u32,
     /// Byte offset in the path's text of the part below the folder it was found in.
@@ -251,6 +280,7 @@ impl Agent {
     pub fn new(name: impl Into<String>, path: PathBuf, scope: Scope) -> Agent {
         Agent {
             name: name.into(),
+            kind: Kind::Agent,
             description: String::new(),
             tools: None,
             disallowed_tools: None,
@@ -269,6 +299,8 @@ impl Agent {
             same_name: 1,
             name_from_file: false,
             body_line: 1,
+            files: None,
+            placeholders: None,
             origin_priority: 0,
             rel: 0,
         }

@@ -1,9 +1,13 @@
 //! Finding agent files: the paths a user names, or the real locations Claude Code, Copilot,
-//! OpenCode, Gemini CLI and Cursor read, each labelled with its scope and precedence.
+//! OpenCode, Gemini CLI and Cursor read, each labelled with its scope and precedence. Skills,
+//! commands and output styles are found the same way, in their own folders; which kind a
+//! file is comes from its origin's [`Layout`] ([`kinds::kind_of`]).
 
 use super::agent::{Origin, Scope};
+use super::kinds::{self, Kind, Layout, PluginParts, SKILL_FILE};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One file to load, with where it was found and whether the user named it.
 #[derive(Debug, Clone)]
@@ -46,13 +50,12 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<(), String> {
 pub fn paths_into(paths: &[PathBuf], sink: &mut dyn FnMut(Found), notes: &mut Vec<String>) {
     let mut seen = HashSet::new();
     for p in paths {
-        let origin = Origin { scope: Scope::Path, root: p.clone(), priority: 0 };
+        let origin = path_origin(p);
         if p.is_dir() {
             let mut found = 0usize;
             walk(
                 p,
                 &origin,
-                &|_| true,
                 &mut seen,
                 &mut |f| {
                     found += 1;
@@ -69,39 +72,60 @@ pub fn paths_into(paths: &[PathBuf], sink: &mut dyn FnMut(Found), notes: &mut Ve
     }
 }
 
+/// The origin of a path named on the command line: a collection of any kinds.
+pub fn path_origin(p: &Path) -> Origin {
+    Origin::new(Scope::Path, p, 0).with_layout(Layout::Collection)
+}
+
+/// The priority of a user's skills and commands: Claude Code prefers them to the project's
+/// (enterprise > personal > project), unlike agents.
+pub const USER_SKILL_PRIORITY: u32 = 5;
+
 /// The real locations, for a user who named no path. `cwd` and `home` are passed in so
 /// tests can point them anywhere.
 pub fn default_locations(cwd: &Path, home: Option<&Path>) -> Vec<Origin> {
     let mut origins = Vec::new();
     let managed = if cfg!(target_os = "macos") {
-        PathBuf::from("/Library/Application Support/ClaudeCode/.claude/agents")
+        PathBuf::from("/Library/Application Support/ClaudeCode/.claude")
     } else if cfg!(windows) {
-        PathBuf::from(r"C:\Program Files\ClaudeCode\.claude\agents")
+        PathBuf::from(r"C:\Program Files\ClaudeCode\.claude")
     } else {
-        PathBuf::from("/etc/claude-code/.claude/agents")
+        PathBuf::from("/etc/claude-code/.claude")
     };
-    origins.push(Origin { scope: Scope::Managed, root: managed, priority: 0 });
+    origins.push(Origin::new(Scope::Managed, managed.join("agents"), 0));
+    claude_kinds(&mut origins, Scope::Managed, &managed, 0, 0);
     for (depth, dir) in project_dirs(cwd).iter().enumerate() {
         let prio = 10 + depth as u32;
-        origins.push(Origin { scope: Scope::Project, root: dir.join(".claude/agents"), priority: prio });
-        origins.push(Origin { scope: Scope::Copilot, root: dir.join(".github/agents"), priority: prio });
+        origins.push(Origin::new(Scope::Project, dir.join(".claude/agents"), prio));
+        origins.push(Origin::new(Scope::Copilot, dir.join(".github/agents"), prio));
         for sub in [".opencode/agent", ".opencode/agents"] {
-            origins.push(Origin { scope: Scope::Opencode, root: dir.join(sub), priority: prio });
+            origins.push(Origin::new(Scope::Opencode, dir.join(sub), prio));
         }
-        origins.push(Origin { scope: Scope::Gemini, root: dir.join(".gemini/agents"), priority: prio });
-        origins.push(Origin { scope: Scope::Cursor, root: dir.join(".cursor/agents"), priority: prio });
+        origins.push(Origin::new(Scope::Gemini, dir.join(".gemini/agents"), prio));
+        origins.push(Origin::new(Scope::Cursor, dir.join(".cursor/agents"), prio));
+        claude_kinds(&mut origins, Scope::Project, &dir.join(".claude"), prio, prio);
+        origins.push(Origin::new(Scope::Copilot, dir.join(".github/prompts"), prio).with_layout(Layout::Prompts));
     }
     if let Some(home) = home {
-        origins.push(Origin { scope: Scope::User, root: home.join(".claude/agents"), priority: 100 });
-        origins.push(Origin { scope: Scope::Copilot, root: home.join(".copilot/agents"), priority: 100 });
+        origins.push(Origin::new(Scope::User, home.join(".claude/agents"), 100));
+        origins.push(Origin::new(Scope::Copilot, home.join(".copilot/agents"), 100));
         for sub in [".config/opencode/agent", ".config/opencode/agents"] {
-            origins.push(Origin { scope: Scope::Opencode, root: home.join(sub), priority: 100 });
+            origins.push(Origin::new(Scope::Opencode, home.join(sub), 100));
         }
-        origins.push(Origin { scope: Scope::Gemini, root: home.join(".gemini/agents"), priority: 100 });
-        origins.push(Origin { scope: Scope::Cursor, root: home.join(".cursor/agents"), priority: 100 });
-        origins.push(Origin { scope: Scope::Plugin, root: home.join(".claude/plugins"), priority: 200 });
+        origins.push(Origin::new(Scope::Gemini, home.join(".gemini/agents"), 100));
+        origins.push(Origin::new(Scope::Cursor, home.join(".cursor/agents"), 100));
+        claude_kinds(&mut origins, Scope::User, &home.join(".claude"), USER_SKILL_PRIORITY, 100);
+        origins.push(Origin::new(Scope::Codex, home.join(".codex/prompts"), 100).with_layout(Layout::Prompts));
+        origins.push(Origin::new(Scope::Plugin, home.join(".claude/plugins"), 200).with_layout(Layout::Plugins));
     }
     origins
+}
+
+/// The skills, commands and output styles folders of one `.claude` folder.
+fn claude_kinds(origins: &mut Vec<Origin>, scope: Scope, claude: &Path, slash_prio: u32, style_prio: u32) {
+    origins.push(Origin::new(scope, claude.join("skills"), slash_prio).with_layout(Layout::Skills));
+    origins.push(Origin::new(scope, claude.join("commands"), slash_prio).with_layout(Layout::Commands));
+    origins.push(Origin::new(scope, claude.join("output-styles"), style_prio).with_layout(Layout::OutputStyles));
 }
 
 /// The project a working directory belongs to: the nearest folder with a `.git` (the
@@ -138,24 +162,35 @@ pub fn locations_into(origins: &[Origin], sink: &mut dyn FnMut(Found), notes: &m
         if !origin.root.is_dir() {
             continue;
         }
-        walk(&origin.root, origin, &|p| wanted(origin, p), &mut seen, sink, notes);
+        walk(&origin.root, origin, &mut seen, sink, notes);
     }
 }
 
-/// Whether a `*.md` file at `path` below `origin`'s root is one of its agents: plugin folders
-/// count only their `agents/` dirs, `.github/agents` only `*.agent.md`.
+/// Whether a `*.md` file at `path` below `origin`'s root is one of its files: plugin folders
+/// count only their parts, `.github/agents` only `*.agent.md`, a skills folder only
+/// `SKILL.md` (see [`kinds::kind_of`], which also says the kind).
 pub fn wanted(origin: &Origin, path: &Path) -> bool {
-    match origin.scope {
-        Scope::Plugin => path.components().any(|c| c.as_os_str() == "agents"),
-        Scope::Copilot => path.to_string_lossy().ends_with(".agent.md") || path.starts_with(home_copilot(origin)),
-        _ => true,
-    }
+    kinds::kind_of(origin, path).is_some()
 }
 
-/// Every agent file below `dir`, a folder inside `origin`'s root (a folder that appeared or
-/// was renamed into place after loading).
+/// Every file below `dir`, a folder inside `origin`'s root (a folder that appeared or was
+/// renamed into place after loading).
 pub fn folder_into(dir: &Path, origin: &Origin, sink: &mut dyn FnMut(Found), notes: &mut Vec<String>) {
-    walk(dir, origin, &|p| wanted(origin, p), &mut HashSet::new(), sink, notes);
+    walk(dir, origin, &mut HashSet::new(), sink, notes);
+}
+
+/// Whether `path` (a file or a folder) below `origin`'s root is inside a skill's folder: a
+/// folder above it, below the root, holds a `SKILL.md`, so it is the skill's own and none of
+/// the origin's files. Asks the disk, so only for what appears after loading; the walk knows
+/// it from the folders it reads.
+pub fn in_skill_folder(origin: &Origin, path: &Path) -> bool {
+    if matches!(origin.layout, Layout::Agents | Layout::Commands | Layout::OutputStyles | Layout::Prompts) {
+        return false;
+    }
+    path.ancestors().skip(1).take_while(|a| a.starts_with(&origin.root)).any(|a| {
+        let skill = a.join(SKILL_FILE);
+        skill != path && skill.is_file()
+    })
 }
 
 /// Whether a file name is one a folder scan keeps (`*.md`, any case).
@@ -163,18 +198,49 @@ pub fn is_md(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().ends_with(".md"))
 }
 
-fn home_copilot(origin: &Origin) -> &Path {
-    // `~/.copilot/agents` holds plain `*.md`; `.github/agents` wants `*.agent.md`.
-    if origin.root.ends_with(".copilot/agents") { &origin.root } else { Path::new("/nonexistent") }
+/// The plugin name of a file under `~/.claude/plugins`: the folder holding its part folder.
+pub fn plugin_name(root: &Path, file: &Path) -> Option<String> {
+    kinds::plugin_dir_name(root, file)
 }
 
-/// The plugin name of a file under `~/.claude/plugins`: the folder holding `agents/`.
-pub fn plugin_name(root: &Path, file: &Path) -> Option<String> {
-    let rel = file.strip_prefix(root).ok()?;
-    let comps: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    let idx = comps.iter().rposition(|c| c == "agents")?;
-    let plugin = comps[..idx].iter().rev().find(|c| !["marketplaces", "plugins", "cache"].contains(&c.as_str()))?;
-    Some(plugin.clone())
+/// The origins of the plugins in the folder `dir` (walked as it was named), found with
+/// [`crate::collections::plugins_in`]: each plugin's folder holds only its parts, named
+/// `plugin:name`, with `parent`'s scope and priority.
+fn plugin_origins(dir: &Path, parent: &Origin) -> Vec<Origin> {
+    let base = canonical(dir);
+    // Plugin folders come back canonical; files are found by the path the user gave.
+    let walked = |p: &Path| p.strip_prefix(&base).map_or_else(|_| p.to_path_buf(), |rel| dir.join(rel));
+    let all = |ps: &[PathBuf]| ps.iter().map(|p| walked(p)).collect::<Vec<_>>();
+    crate::collections::plugins_in(dir)
+        .into_iter()
+        .map(|plugin| {
+            let root = walked(&plugin.root);
+            let parts = PluginParts {
+                name: plugin.name,
+                agents: all(&plugin.agents),
+                commands: all(&plugin.commands),
+                skills: all(&plugin.skills),
+                output_styles: vec![root.join("output-styles")],
+            };
+            Origin { scope: parent.scope, root, priority: parent.priority, layout: Layout::Plugin(Arc::new(parts)) }
+        })
+        .collect()
+}
+
+/// Whether `origin` is the plugin whose folder is `dir`.
+fn is_plugin_at(origin: &Origin, dir: &Path) -> bool {
+    matches!(origin.layout, Layout::Plugin(_)) && origin.root == dir
+}
+
+/// Whether a walk in `origin` goes into the folder `dir`: in a plugin, only towards its parts.
+fn descends(origin: &Origin, dir: &Path) -> bool {
+    match &origin.layout {
+        Layout::Plugin(parts) => [&parts.agents, &parts.commands, &parts.skills, &parts.output_styles]
+            .into_iter()
+            .flatten()
+            .any(|part| part.starts_with(dir) || dir.starts_with(part)),
+        _ => true,
+    }
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -183,17 +249,21 @@ fn canonical(p: &Path) -> PathBuf {
 
 /// Depth-first walk, sorted by name so results are stable; symlinked folders are followed
 /// once (by canonical path) so loops neither hang nor duplicate. Only regular files (or
-/// symlinks to them) are kept.
+/// symlinks to them) that are the origin's files are kept. A folder with a `SKILL.md` is a
+/// skill: its other files are the skill's, so nothing below it is looked at. A folder with
+/// a `.claude-plugin` is a plugin (or a marketplace of them): below it, the plugin's origin.
 fn walk(
     dir: &Path,
     origin: &Origin,
-    keep: &dyn Fn(&Path) -> bool,
     seen: &mut HashSet<PathBuf>,
     sink: &mut dyn FnMut(Found),
     notes: &mut Vec<String>,
 ) {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
+    // The origins met on the way: the one given, then plugin folders. Folders on the stack
+    // carry the index of theirs.
+    let mut origins = vec![origin.clone()];
+    let mut stack = vec![(dir.to_path_buf(), 0usize)];
+    while let Some((d, mut at)) = stack.pop() {
         let cd = canonical(&d);
         if !seen.insert(cd.clone()) {
             continue;
@@ -213,18 +283,36 @@ fn walk(
             rd.filter_map(|e| e.ok()).map(|e| (e.file_name(), e.path(), e.file_type().ok())).collect();
         // One folder: ordering by name is ordering by path, without comparing the shared prefix.
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let named = |want: &str, dir: bool| {
+            entries.iter().any(|(n, _, ft)| n == want && ft.is_some_and(|t| t.is_dir() == dir || t.is_symlink()))
+        };
+        if matches!(origins[at].layout, Layout::Collection | Layout::Plugins) && named(".claude-plugin", true) {
+            for o in plugin_origins(&d, &origins[at]) {
+                if !origins.iter().any(|known| is_plugin_at(known, &o.root)) {
+                    origins.push(o);
+                }
+            }
+            at = origins.iter().position(|o| is_plugin_at(o, &d)).unwrap_or(at);
+        }
+        let origin = &origins[at];
+        let skill_dir = named(SKILL_FILE, false) && kinds::kind_of(origin, &d.join(SKILL_FILE)) == Some(Kind::Skill);
         let mut subdirs = Vec::new();
         for (_, p, ft) in entries {
             let Some(ft) = ft else { continue };
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let is_dir = ft.is_dir() || (ft.is_symlink() && p.is_dir());
             if is_dir {
-                if !SKIP_DIRS.contains(&name.as_str()) {
-                    subdirs.push(p);
+                if !skill_dir && !SKIP_DIRS.contains(&name.as_str()) && name != ".claude-plugin" && descends(origin, &p)
+                {
+                    let below = origins.iter().position(|o| is_plugin_at(o, &p)).unwrap_or(at);
+                    subdirs.push((p, below));
                 }
                 continue;
             }
-            if !name.to_ascii_lowercase().ends_with(".md") || !keep(&p) {
+            if (skill_dir && name != SKILL_FILE)
+                || !name.to_ascii_lowercase().ends_with(".md")
+                || kinds::kind_of(origin, &p).is_none()
+            {
                 continue;
             }
             // Only regular files: opening a FIFO named `x.md` would wait for a writer forever,

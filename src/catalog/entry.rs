@@ -5,7 +5,7 @@
 //! An entry is what its file says; what the rest of the catalog says of it (name clashes,
 //! disabling) is kept beside it by the store.
 
-use super::agent::{Agent, Diagnostic, Scope, Severity, Verdict};
+use super::agent::{Agent, Diagnostic, Kind, Scope, Severity, Verdict};
 use super::names::{Named, Resolved};
 #[cfg(doc)]
 use super::parse::Detail;
@@ -21,6 +21,8 @@ pub const SUMMARY_CHARS: usize = 240;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub name: String,
+    /// An agent, a skill, a command, an output style, a prompt.
+    pub kind: Kind,
     /// The start of the description, examples left out (at most [`SUMMARY_CHARS`]).
     pub summary: String,
     /// `None`: all tools.
@@ -60,6 +62,7 @@ impl Entry {
             has_body,
             extra_keys: agent.extra.keys().cloned().collect(),
             name: agent.name,
+            kind: agent.kind,
             tools: agent.tools,
             model: agent.model,
             color: agent.color,
@@ -80,6 +83,7 @@ impl Entry {
     pub fn with_source(agent: &Agent, source: Source) -> Entry {
         Entry {
             name: agent.name.clone(),
+            kind: agent.kind,
             summary: summary_of(agent).to_string(),
             tools: agent.tools.clone(),
             model: agent.model.clone(),
@@ -124,6 +128,11 @@ impl Entry {
     pub fn complete(&self, agent: &mut Agent, resolved: &Resolved) {
         agent.rel = self.rel_start();
         agent.origin_priority = self.origin_priority;
+        // The name the catalog gave it beyond its file's (`plugin:name`, a command's
+        // `git:commit`), unless the file now says another name.
+        if self.name.strip_suffix(agent.name.as_str()).is_some_and(|prefix| prefix.ends_with(':')) {
+            agent.name = self.name.clone();
+        }
         // What the load found by looking beyond the file (MCP servers configured nowhere).
         for d in self.diagnostics.iter().filter(|d| LOAD_CODES.contains(&d.code)) {
             if !agent.diagnostics.contains(d) {
@@ -177,6 +186,9 @@ impl Named for Entry {
     fn name(&self) -> &str {
         &self.name
     }
+    fn kind(&self) -> Kind {
+        self.kind
+    }
     fn scope(&self) -> Scope {
         self.scope
     }
@@ -194,6 +206,9 @@ impl Named for Entry {
 impl Named for Agent {
     fn name(&self) -> &str {
         &self.name
+    }
+    fn kind(&self) -> Kind {
+        self.kind
     }
     fn scope(&self) -> Scope {
         self.scope

@@ -2,7 +2,7 @@
 //! empty bodies) and the MCP servers an agent's tools need against those configured. The
 //! precedence pass over a whole collection is [`super::names`].
 
-use super::agent::{Agent, Diagnostic, Scope, Severity};
+use super::agent::{Agent, Diagnostic, Kind, Scope, Severity};
 use super::tools::{self, ToolName};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -43,13 +43,23 @@ pub(crate) fn lint_fields(
             None => d,
         })
     };
-    if !agent.name_from_file {
+    // An output style's or a prompt's name is a title for people ("Terse"); a command's is
+    // its path.
+    let checked = matches!(agent.kind, Kind::Agent | Kind::Skill);
+    if !agent.name_from_file && checked {
+        // Claude Code's skills docs ask for lowercase, digits and hyphens, at most 64.
+        let skill = agent.kind == Kind::Skill;
         if let Some(why) = name_problem(&agent.name) {
             let msg = format!("the name '{}' is invalid: {why}", agent.name);
             add(Diagnostic::new(Severity::Error, "invalid-name", msg), name_line);
         } else if !agent.name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             let msg = format!("the name '{}' is not just lowercase letters, digits and hyphens", agent.name);
-            add(Diagnostic::new(Severity::Info, "name-style", msg), name_line);
+            let severity = if skill { Severity::Warning } else { Severity::Info };
+            add(Diagnostic::new(severity, "name-style", msg), name_line);
+        } else if skill && agent.name.chars().count() > 64 {
+            let msg =
+                format!("the skill name '{}' is longer than 64 characters, the most Claude Code documents", agent.name);
+            add(Diagnostic::new(Severity::Warning, "name-style", msg), name_line);
         }
     }
     if let Some(model) = agent.model.clone().filter(|m| !known_model(m)) {
@@ -61,7 +71,12 @@ pub(crate) fn lint_fields(
         add(Diagnostic::new(Severity::Warning, "unknown-color", msg), color_line);
     }
     if closed && body.trim().is_empty() {
-        let msg = "the body is empty: the agent has no persona (system prompt)";
+        let msg = match agent.kind {
+            Kind::Agent => "the body is empty: the agent has no persona (system prompt)",
+            Kind::Skill => "the body is empty: the skill has no instructions",
+            Kind::OutputStyle => "the body is empty: the output style has no instructions",
+            Kind::Command | Kind::Prompt => "the body is empty: there is no prompt",
+        };
         add(Diagnostic::new(Severity::Warning, "empty-body", msg), None);
     }
 }
@@ -79,7 +94,8 @@ pub(crate) fn lint_tools(agent: &mut Agent, tools_line: Option<usize>, disallowe
     if !claude_reads(agent.scope) || agent.diagnostics.iter().any(|d| d.code == "tools-map") {
         return;
     }
-    let lists = [("tools", &agent.tools, tools_line), ("disallowedTools", &agent.disallowed_tools, disallowed_line)];
+    let (tools_key, disallowed_key) = agent.kind.tool_keys();
+    let lists = [(tools_key, &agent.tools, tools_line), (disallowed_key, &agent.disallowed_tools, disallowed_line)];
     let mut found = Vec::new();
     for (key, list, line) in lists {
         let mut seen = std::collections::HashSet::new();

@@ -1,14 +1,14 @@
 //! Loading a whole collection: discovery, parsing on worker threads, then the name
 //! precedence pass. Streaming, so a browser can show agents while the rest still load.
 
-use super::agent::{Agent, Diagnostic, Origin, ParseStep, Scope, Severity, Verdict};
+use super::agent::{Agent, Diagnostic, Kind, Origin, ParseStep, Scope, Severity, Verdict};
 use super::discover::{self, Found};
 use super::entry::Entry;
 use super::parse;
 use super::parse::{Detail, Parsed};
 use super::settings::{Disabled, SettingsFiles};
 use super::source::{BUNDLED, Source};
-use super::{lint, read};
+use super::{kinds, lint, read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
@@ -144,13 +144,14 @@ fn load_with<T: Send>(
             &mut counting,
         );
         notices.extend(left_out_notice(found.files.saturating_sub(kept)));
-        let origins = req.paths.iter().map(|p| Origin { scope: Scope::Path, root: p.clone(), priority: 0 }).collect();
+        let mut origins: Vec<Origin> = req.paths.iter().map(|p| discover::path_origin(p)).collect();
+        add_found(&mut origins, found.origins);
         let label = paths_label(&req.paths);
         return Ok(Catalog { notices, label, origins, ..Catalog::default() });
     }
     let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
     let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
-    let origins = discover::default_locations(&cwd, home.as_deref());
+    let mut origins = discover::default_locations(&cwd, home.as_deref());
     let settings = SettingsFiles::new(Some(&discover::project_root(&cwd)), home.as_deref());
     let disabled = Disabled::read(&settings);
     notices.extend(disabled.problems.iter().cloned());
@@ -169,6 +170,7 @@ fn load_with<T: Send>(
         &keep_checked,
         &mut emit,
     );
+    add_found(&mut origins, found.origins);
     if found.files == 0 {
         let mut looked: Vec<String> = origins.iter().map(|o| o.root.display().to_string()).collect();
         looked.dedup();
@@ -180,6 +182,16 @@ fn load_with<T: Send>(
         return Ok(Catalog { notices, bundled: true, label, origins, disabled, ..Catalog::default() });
     }
     Ok(Catalog { notices, label: found.scopes.join(" + "), origins, disabled, ..Catalog::default() })
+}
+
+/// The origins discovery met below the ones scanned (plugin folders), so that files which
+/// appear in them later are placed the same way.
+fn add_found(origins: &mut Vec<Origin>, found: Vec<Origin>) {
+    for o in found {
+        if !origins.contains(&o) {
+            origins.push(o);
+        }
+    }
 }
 
 /// What a folder scan left out, in one sentence.
@@ -242,31 +254,54 @@ pub fn entry_for(f: &Found) -> Result<Entry, Option<String>> {
 /// the real locations every `*.md` is meant as an agent, and a file the user named is meant
 /// as one too, so there it is an agent Claude Code skips, saying why.
 fn load_one_with(f: &Found, buf: &mut Vec<u8>, detail: Detail) -> Result<Parsed, Option<String>> {
+    // A file named on its own is one of something even where its origin would not list it.
+    let kind = kinds::kind_of(&f.origin, &f.path).unwrap_or_else(|| kinds::kind_of_file(&f.path));
     if let Err(e) = read::read_capped_into(&f.path, buf, f.explicit) {
-        return Ok(unreadable(f, &e).into());
+        let mut a = unreadable(f, &e);
+        a.kind = kind;
+        return Ok(a.into());
     }
-    let mut parsed: Parsed = match parse::parse_with(buf, f.path.clone(), f.origin.scope, detail) {
+    let mut parsed: Parsed = match parse::parse_kind(buf, f.path.clone(), f.origin.scope, kind, detail) {
         Ok(parsed) => parsed,
         Err(parse::NotAgent(why)) if f.explicit || f.origin.scope != Scope::Path => {
-            not_an_agent(f.path.clone(), f.origin.scope, &why).into()
+            not_an_agent(f.path.clone(), f.origin.scope, kind, &why).into()
         }
         Err(_) => return Err(None),
     };
     let a = &mut parsed.agent;
     a.origin_priority = f.origin.priority;
     a.rel = super::entry::relative_start(&f.path, &f.origin.root);
-    if f.origin.scope == Scope::Plugin
-        && let Some(plugin) = discover::plugin_name(&f.origin.root, &f.path)
-    {
-        a.name = format!("{plugin}:{}", a.name);
+    // Most files are agents outside plugins, whose name is their own: no copy for them.
+    if kind != Kind::Agent || kinds::plugin_of(&f.origin, &f.path).is_some() {
+        a.name = kinds::qualified_name(&f.origin, &f.path, kind, &a.name);
+    }
+    if detail == Detail::Full {
+        add_files(a);
     }
     Ok(parsed)
 }
 
+/// What only the disk can say of a whole file of its kind: a skill's other files.
+fn add_files(a: &mut Agent) {
+    if a.kind != Kind::Skill || a.path.starts_with("bundled:") {
+        return;
+    }
+    let (files, capped) = kinds::skill_files(&a.path);
+    if capped {
+        let msg = format!(
+            "the skill's folder holds more than {} other files; only the first {0} are listed",
+            kinds::MAX_SKILL_FILES
+        );
+        a.diagnostics.push(Diagnostic::new(Severity::Info, "many-files", msg));
+    }
+    a.files = Some(files);
+}
+
 /// A file without frontmatter (or a binary one) where an agent was meant: named after the
 /// file, with the reason Claude Code skips it.
-fn not_an_agent(path: PathBuf, scope: Scope, why: &str) -> Agent {
+fn not_an_agent(path: PathBuf, scope: Scope, kind: Kind, why: &str) -> Agent {
     let mut a = Agent::new(parse::file_stem(&path), path, scope);
+    a.kind = kind;
     a.parse_step = ParseStep::None;
     a.claude_code = Verdict::Skips;
     a.name_from_file = true;
@@ -277,15 +312,27 @@ fn not_an_agent(path: PathBuf, scope: Scope, why: &str) -> Agent {
 
 /// Parse a file again for showing it whole. A file that vanished, became unreadable or is no
 /// longer an agent since it was listed still gives an agent, with a diagnostic saying why.
+/// Its kind is what its name and folders say ([`kinds::kind_of_file`]).
 pub fn reread(source: &Source, scope: Scope) -> Agent {
+    let kind = if source.is_bundled() { Kind::Agent } else { kinds::kind_of_file(source.path()) };
+    reread_kind(source, scope, kind)
+}
+
+/// [`reread`] of a file known to be of `kind`.
+pub fn reread_kind(source: &Source, scope: Scope, kind: Kind) -> Agent {
     let path = source.path();
-    let origin = Origin { scope, root: path.to_path_buf(), priority: 0 };
+    let origin = Origin::new(scope, path, 0);
     let found = Found { path: path.to_path_buf(), origin, explicit: true };
-    match source.read() {
-        Ok(bytes) => parse::parse(&bytes, path.to_path_buf(), scope)
-            .unwrap_or_else(|parse::NotAgent(why)| not_an_agent(path.to_path_buf(), scope, &why)),
+    let mut a = match source.read() {
+        Ok(bytes) => match parse::parse_kind(&bytes, path.to_path_buf(), scope, kind, Detail::Full) {
+            Ok(parsed) => parsed.agent,
+            Err(parse::NotAgent(why)) => not_an_agent(path.to_path_buf(), scope, kind, &why),
+        },
         Err(e) => unreadable(&found, &e),
-    }
+    };
+    a.kind = kind;
+    add_files(&mut a);
+    a
 }
 
 /// A file we could not read still shows up, named after the file, with the reason.
@@ -309,6 +356,8 @@ struct Discovered {
     files: usize,
     /// The scopes of the files, in the order first met.
     scopes: Vec<&'static str>,
+    /// The origins of the files (the ones scanned, and plugin folders met below them).
+    origins: Vec<Origin>,
     /// Folders that could not be read.
     notes: Vec<String>,
 }
@@ -353,7 +402,7 @@ fn parse_all<T: Send>(
         drop(done_tx);
         let found_so_far = &found_so_far;
         let discoverer = s.spawn(move || {
-            let mut found = Discovered { files: 0, scopes: Vec::new(), notes: Vec::new() };
+            let mut found = Discovered { files: 0, scopes: Vec::new(), origins: Vec::new(), notes: Vec::new() };
             let mut notes = Vec::new();
             let (mut chunk, mut next) = (Vec::with_capacity(CHUNK), 0);
             discover(
@@ -361,6 +410,10 @@ fn parse_all<T: Send>(
                     let scope = f.origin.scope.label();
                     if found.scopes.last() != Some(&scope) {
                         found.scopes.push(scope);
+                    }
+                    // Files come folder by folder: comparing with the last is nearly always enough.
+                    if found.origins.last() != Some(&f.origin) && !found.origins.contains(&f.origin) {
+                        found.origins.push(f.origin.clone());
                     }
                     found.files += 1;
                     found_so_far.store(found.files, Ordering::Relaxed);

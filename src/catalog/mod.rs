@@ -1,7 +1,8 @@
 //! Everything agentdeck knows about agent files, with no terminal in sight: finding them
 //! ([`discover`]), reading them however broken they are ([`parse`], [`examples`]), judging
 //! them ([`lint`], with [`tools`] for tool names), loading a whole collection ([`load`]), searching it ([`search`]) and
-//! finding overlaps ([`overlap`]).
+//! finding overlaps ([`overlap`]). Agents and the other kinds people collect (skills,
+//! commands, output styles: [`kinds`]) go through the same machinery.
 
 pub mod agent;
 pub mod change;
@@ -9,6 +10,7 @@ pub mod discover;
 pub mod entry;
 pub mod examples;
 pub mod journal;
+pub mod kinds;
 pub mod lint;
 pub mod load;
 pub mod names;
@@ -25,6 +27,7 @@ pub mod tools;
 
 pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};
 pub use entry::Entry;
+pub use kinds::{Kind, Layout};
 pub use load::Catalog;
 pub use source::Source;
 pub use store::{AgentId, Store};

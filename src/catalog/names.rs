@@ -1,13 +1,15 @@
 //! Who wins a name, as Claude Code decides it (FORMAT.md): within one tool family the lowest
 //! priority wins (managed, project nearest first, user, plugin); equal priority is a
 //! *conflict* that the first file found wins. A file Claude Code skips is never loaded, so it
-//! wins nothing and shadows nothing; it only counts as another file of that name.
+//! wins nothing and shadows nothing; it only counts as another file of that name. Names
+//! clash only within one namespace of a family: an agent never clashes with a skill, while a
+//! skill and a command are both `/name`, and the skill wins ([`Kind::rank`]).
 //!
 //! The answer is a side table keyed by the caller's ids: the catalog's entries stay what was
 //! read from their files, and resolving again after an insert, a change or a removal replaces
 //! the table whole, so no stale result can survive in an entry.
 
-use super::agent::{Diagnostic, Scope, Severity, Verdict};
+use super::agent::{Diagnostic, Kind, Scope, Severity, Verdict};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +20,10 @@ pub trait Named {
     fn priority(&self) -> u32;
     fn path(&self) -> &Path;
     fn verdict(&self) -> Verdict;
+    /// What the file is; names clash only within one namespace ([`Kind::namespace`]).
+    fn kind(&self) -> Kind {
+        Kind::Agent
+    }
 }
 
 /// What resolution says of one file that shares its name with another.
@@ -87,9 +93,9 @@ impl Names {
                 let r = Resolved { same_name: group.len(), ..Resolved::default() };
                 names.table.insert(items[pos].0, r);
             }
-            let mut families: Vec<(&'static str, Vec<usize>)> = Vec::new();
+            let mut families: Vec<((&'static str, &'static str), Vec<usize>)> = Vec::new();
             for &pos in group.iter().filter(|&&pos| items[pos].1.verdict() != Verdict::Skips) {
-                let family = items[pos].1.scope().family();
+                let family = (items[pos].1.scope().family(), items[pos].1.kind().namespace());
                 match families.iter_mut().find(|(f, _)| *f == family) {
                     Some((_, members)) => members.push(pos),
                     None => families.push((family, vec![pos])),
@@ -97,7 +103,7 @@ impl Names {
             }
             for (_, mut members) in families {
                 if members.len() > 1 {
-                    members.sort_by_key(|&pos| (items[pos].1.priority(), pos));
+                    members.sort_by_key(|&pos| (items[pos].1.kind().rank(), items[pos].1.priority(), pos));
                     names.mark_family(&items, &members);
                 }
             }
@@ -108,8 +114,10 @@ impl Names {
     fn mark_family<T: Named>(&mut self, items: &[(usize, &T)], members: &[usize]) {
         let (winner_id, winner) = items[members[0]];
         let winner_path = winner.path().to_path_buf();
-        let conflicts: Vec<usize> =
-            members.iter().copied().filter(|&pos| items[pos].1.priority() == winner.priority()).collect();
+        let same_rank = |pos: usize| {
+            items[pos].1.priority() == winner.priority() && items[pos].1.kind().rank() == winner.kind().rank()
+        };
+        let conflicts: Vec<usize> = members.iter().copied().filter(|&pos| same_rank(pos)).collect();
         let name = winner.name();
         if conflicts.len() > 1 {
             let others: Vec<String> = conflicts.iter().map(|&pos| items[pos].1.path().display().to_string()).collect();
@@ -131,15 +139,16 @@ impl Names {
             }
         }
         for &pos in &members[1..] {
-            let (id, item) = items[pos];
+            let id = items[pos].0;
             if let Some(r) = self.table.get_mut(&id) {
                 r.winner = Some(winner_id);
                 r.shadowed_by = Some(winner_path.clone());
             }
-            if item.priority() != winner.priority() {
+            if !same_rank(pos) {
                 let msg = format!(
-                    "shadowed: the {} agent {} has the same name and wins",
+                    "shadowed: the {} {} {} has the same name and wins",
                     winner.scope().label(),
+                    winner.kind().noun(),
                     winner_path.display()
                 );
                 self.push(id, Diagnostic::new(Severity::Info, "shadowed", msg));

@@ -1,8 +1,9 @@
 //! Claude Code's settings files, as far as agents go: which agents an `Agent(NAME)` rule (older
-//! versions: `Task(NAME)`) in `permissions.deny` disables, and where each settings file is.
-//! Reading only; the rules are written by the change planner through the one write path.
+//! versions: `Task(NAME)`) in `permissions.deny` disables, which skills and commands a
+//! `Skill(NAME)` rule does, and where each settings file is. Reading only; the rules are
+//! written by the change planner through the one write path.
 
-use super::agent::Scope;
+use super::agent::{Kind, Scope};
 use std::path::{Path, PathBuf};
 
 /// The settings files that can hold deny rules, highest priority first.
@@ -52,8 +53,11 @@ pub fn managed_settings() -> PathBuf {
 /// One rule that disables an agent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DenyRule {
-    /// The agent's name as Claude Code knows it (`plugin:name` for plugin agents).
+    /// The agent's name as Claude Code knows it (`plugin:name` for plugin agents); `*` for a
+    /// bare `Skill` rule, which denies every skill.
     pub name: String,
+    /// The tool the rule is for: `Agent` (agents) or `Skill` (skills and commands).
+    pub tool: &'static str,
     /// The settings file holding the rule.
     pub file: PathBuf,
 }
@@ -77,7 +81,10 @@ impl Disabled {
             match serde_json::from_slice::<serde_json::Value>(&bytes) {
                 Ok(v) => {
                     for name in deny_rules(&v) {
-                        d.rules.push(DenyRule { name, file: file.to_path_buf() });
+                        d.rules.push(DenyRule { name, tool: "Agent", file: file.to_path_buf() });
+                    }
+                    for name in skill_deny_rules(&v) {
+                        d.rules.push(DenyRule { name, tool: "Skill", file: file.to_path_buf() });
                     }
                 }
                 Err(e) => d.problems.push(format!("{} is not valid JSON ({e}); its rules are ignored", file.display())),
@@ -89,11 +96,37 @@ impl Disabled {
     /// The file disabling an agent called `name` found in `scope`. Only Claude Code's own
     /// scopes are affected: settings do not reach Copilot's agents or a folder on the command line.
     pub fn rule_for(&self, name: &str, scope: Scope) -> Option<&Path> {
+        self.rule_for_kind(name, scope, Kind::Agent)
+    }
+
+    /// [`Disabled::rule_for`] for a file of `kind`: `Agent(NAME)` rules reach agents,
+    /// `Skill(NAME)` rules skills and commands; nothing disables an output style.
+    pub fn rule_for_kind(&self, name: &str, scope: Scope, kind: Kind) -> Option<&Path> {
         if scope.family() != "claude" || self.rules.is_empty() {
             return None;
         }
-        self.rules.iter().find(|r| r.name == name).map(|r| r.file.as_path())
+        let tool = kind.deny_tool()?;
+        let hit = |r: &&DenyRule| r.tool == tool && (r.name == name || (tool == "Skill" && r.name == "*"));
+        self.rules.iter().find(hit).map(|r| r.file.as_path())
     }
+}
+
+/// The skill and command names in a settings document's `permissions.deny`: `Skill(name)`,
+/// `Skill(name *)` (with any arguments), and `*` for a bare `Skill`.
+pub fn skill_deny_rules(settings: &serde_json::Value) -> Vec<String> {
+    let deny = settings.get("permissions").and_then(|p| p.get("deny")).and_then(|d| d.as_array());
+    deny.into_iter().flatten().filter_map(|r| r.as_str()).filter_map(skill_rule).map(str::to_string).collect()
+}
+
+/// `Skill(name)` or `Skill(name *)` -> `name`; `Skill` -> `*`.
+pub fn skill_rule(rule: &str) -> Option<&str> {
+    let rule = rule.trim();
+    if rule == "Skill" {
+        return Some("*");
+    }
+    let inner = rule.strip_prefix("Skill(")?.strip_suffix(')')?.trim();
+    let inner = inner.strip_suffix(" *").or_else(|| inner.strip_suffix(":*")).unwrap_or(inner).trim();
+    (!inner.is_empty() && !inner.contains([',', ' '])).then_some(inner)
 }
 
 /// The agent names in a settings document's `permissions.deny`.
@@ -136,5 +169,21 @@ mod tests {
         assert_eq!(d.rule_for("x", Scope::Copilot), None);
         assert_eq!(d.rule_for("y", Scope::Project), None);
         assert_eq!(d.problems.len(), 1);
+    }
+
+    #[test]
+    fn skill_rules_reach_skills_and_commands_only() {
+        let v: serde_json::Value = serde_json::json!({"permissions": {"deny": ["Skill(pdf)", "Skill(deploy *)", "Skill(a, b)", "Agent(pdf)"]}});
+        assert_eq!(skill_deny_rules(&v), ["pdf", "deploy"]);
+        let dir = tempfile::tempdir().unwrap();
+        let files = SettingsFiles::new(Some(dir.path()), None);
+        std::fs::create_dir_all(dir.path().join(".claude")).unwrap();
+        std::fs::write(files.project.as_ref().unwrap(), v.to_string()).unwrap();
+        let d = Disabled::read(&files);
+        assert_eq!(d.rule_for_kind("pdf", Scope::Project, Kind::Skill), files.project.as_deref());
+        assert_eq!(d.rule_for_kind("deploy", Scope::User, Kind::Command), files.project.as_deref());
+        assert_eq!(d.rule_for_kind("deploy", Scope::User, Kind::Agent), None, "a Skill rule is not an Agent rule");
+        assert_eq!(d.rule_for_kind("pdf", Scope::User, Kind::OutputStyle), None);
+        assert_eq!(skill_rule("Skill"), Some("*"));
     }
 }

@@ -132,6 +132,7 @@ impl Store {
 
     /// Resolve every name again (after a load or a change).
     pub fn resolve(&mut self) {
+        qualify_skills(self.slots.iter_mut().flatten());
         self.names = Names::resolve(self.iter());
         self.full.clear();
     }
@@ -239,7 +240,9 @@ impl Store {
             return changed;
         };
         let mut found = Vec::new();
-        if meta.is_dir() {
+        if super::discover::in_skill_folder(&origin, path) {
+            // A skill's script or reference page: the skill's, not one of ours.
+        } else if meta.is_dir() {
             super::discover::folder_into(path, &origin, &mut |f| found.push(f), &mut Vec::new());
         } else if self.by_path.contains_key(path)
             || (meta.is_file() && super::discover::is_md(path) && super::discover::wanted(&origin, path))
@@ -296,7 +299,7 @@ impl Store {
     /// The settings file whose `permissions.deny` disables this agent, if one does.
     pub fn disabled_by(&self, id: AgentId) -> Option<&Path> {
         let e = self.get(id)?;
-        self.disabled.rule_for(&e.name, e.scope)
+        self.disabled.rule_for_kind(&e.name, e.scope, e.kind)
     }
 
     /// Another file wins this agent's name.
@@ -336,7 +339,7 @@ impl Store {
         let entry = self.get(id)?;
         let mut agent = match self.in_memory.get(&id) {
             Some(a) => (**a).clone(),
-            None => super::load::reread(&entry.source, entry.scope),
+            None => super::load::reread_kind(&entry.source, entry.scope, entry.kind),
         };
         self.complete(id, &mut agent);
         Some(agent)
@@ -369,12 +372,37 @@ impl Store {
     }
 }
 
+/// Name nested skills that clash (see [`super::kinds::qualify_nested`]).
+fn qualify_skills<'a>(entries: impl Iterator<Item = &'a mut Entry>) {
+    let skills: Vec<&mut Entry> = entries.filter(|e| e.kind == super::Kind::Skill).collect();
+    if skills.len() < 2 {
+        return;
+    }
+    let paths: Vec<String> = skills.iter().map(|e| e.path().to_string_lossy().into_owned()).collect();
+    let nested = skills.into_iter().zip(&paths).map(|(e, p)| {
+        let Entry { name, rel_path, .. } = e;
+        let root = &p[..p.len().saturating_sub(rel_path.len())];
+        super::kinds::Nested { name, rel: rel_path, root }
+    });
+    super::kinds::qualify_nested(nested.collect());
+}
+
 /// Whole agents for every entry of `cat`, completed: what `load::load` gives commands.
 pub fn complete_all(agents: &mut [Agent], disabled: &Disabled) {
+    let skills: Vec<&mut Agent> = agents.iter_mut().filter(|a| a.kind == super::Kind::Skill).collect();
+    if skills.len() > 1 {
+        let paths: Vec<String> = skills.iter().map(|a| a.path.to_string_lossy().into_owned()).collect();
+        let nested = skills.into_iter().zip(&paths).map(|(a, p)| {
+            let Agent { name, rel, .. } = a;
+            let at = (*rel).min(p.len());
+            super::kinds::Nested { name, rel: p.get(at..).unwrap_or_default(), root: &p[..at] }
+        });
+        super::kinds::qualify_nested(nested.collect());
+    }
     let names = Names::resolve(agents.iter().enumerate());
     for (i, a) in agents.iter_mut().enumerate() {
         apply_resolution(a, names.get(i));
-        a.disabled_by = disabled.rule_for(&a.name, a.scope).map(Path::to_path_buf);
+        a.disabled_by = disabled.rule_for_kind(&a.name, a.scope, a.kind).map(Path::to_path_buf);
     }
 }
 

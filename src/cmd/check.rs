@@ -18,6 +18,7 @@ struct Report<'a> {
     #[serde(serialize_with = "crate::catalog::agent::lossy_path")]
     path: &'a std::path::Path,
     name: &'a str,
+    kind: crate::catalog::Kind,
     claude_code: Verdict,
     diagnostics: &'a [crate::catalog::Diagnostic],
 }
@@ -40,7 +41,13 @@ pub fn run(args: &CheckArgs) -> Outcome {
         let reports: Vec<Report> = cat
             .agents
             .iter()
-            .map(|a| Report { path: &a.path, name: &a.name, claude_code: a.claude_code, diagnostics: &a.diagnostics })
+            .map(|a| Report {
+                path: &a.path,
+                name: &a.name,
+                kind: a.kind,
+                claude_code: a.claude_code,
+                diagnostics: &a.diagnostics,
+            })
             .collect();
         writeln!(out, "{}", json::to_safe_json(&reports)?)?;
     } else {

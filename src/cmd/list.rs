@@ -70,14 +70,14 @@ fn matching<C: Corpus + ?Sized>(entries: &C, query: Option<&str>) -> Result<Vec<
     Ok(search::search_in(entries, &query, &all).into_iter().map(|h| h.index).collect())
 }
 
-/// Markers after the name: same-name count, shadowing, disabling, Claude Code's verdict,
-/// problems.
+/// Markers after the name: the kind when it is not an agent, same-name count, shadowing,
+/// disabling, Claude Code's verdict, problems.
 pub fn flags(store: &Store, id: AgentId) -> String {
     let Some(a) = store.get(id) else {
         return String::new();
     };
     let r = store.resolution(id);
-    let mut f = Vec::new();
+    let mut f: Vec<String> = a.kind.badge().map(String::from).into_iter().collect();
     if r.same_name > 1 {
         f.push(format!("×{}", r.same_name));
     }

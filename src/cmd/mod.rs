@@ -71,7 +71,9 @@ pub fn resolve_picked(spec: &str, paths: &[PathBuf]) -> Result<Picked, Fail> {
         let bytes = load::read_named(p).map_err(|e| {
             Fail(format!("cannot read {}: {}", clean_line(spec), crate::catalog::discover::plain_io(&e)))
         })?;
-        let agent = parse::parse(&bytes, p.to_path_buf(), Scope::Path)
+        let kind = crate::catalog::kinds::kind_of_file(p);
+        let agent = parse::parse_kind(&bytes, p.to_path_buf(), Scope::Path, kind, parse::Detail::Full)
+            .map(|parsed| parsed.agent)
             .map_err(|parse::NotAgent(why)| Fail(format!("{} is not an agent file: {why}", clean_line(spec))))?;
         return Ok(Picked { agent, source: Source::lone(p) });
     }

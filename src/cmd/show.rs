@@ -46,8 +46,17 @@ fn fields(a: &Agent) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut field = |k: &str, v: &str| out.push((k.to_string(), v.to_string()));
     field("name", &a.name);
+    if a.kind != crate::catalog::Kind::Agent {
+        field("kind", a.kind.noun());
+    }
     field("path", &a.path.to_string_lossy());
     field("scope", a.scope.label());
+    if let Some(p) = a.placeholders.as_ref().filter(|p| !p.is_empty()) {
+        field("arguments", &p.join(", "));
+    }
+    if let Some(files) = &a.files {
+        field("files", &if files.is_empty() { "none besides SKILL.md".to_string() } else { files.join(", ") });
+    }
     field("model", a.model.as_deref().unwrap_or("(not set: inherit)"));
     field("color", a.color.as_deref().unwrap_or("-"));
     let tools = match &a.tools {

@@ -17,17 +17,19 @@ use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
 /// True for a char [`clean`] removes: C0 controls other than tab and newline, DEL, C1 controls,
-/// and the bidirectional embeddings, overrides and isolates.
+/// the bidirectional embeddings, overrides and isolates, and the emoji presentation selector
+/// U+FE0F (it turns `*` or `❤` two columns wide in some terminals and not in others, so a
+/// line measured one way overflows when drawn the other).
 fn is_removed(c: char) -> bool {
     matches!(c,
         '\0'..='\x08' | '\x0B'..='\x1F' | '\x7F'..='\u{9F}'
-        | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FE0F}')
 }
 
 /// Byte index of the first char [`clean`] would remove, if any.
 ///
-/// Works on UTF-8 bytes: the removed chars above ASCII encode as `C2 80..9F`, `E2 80 AA..AE`
-/// and `E2 81 A6..A9`, and `C2`/`E2` are always lead bytes in valid UTF-8.
+/// Works on UTF-8 bytes: the removed chars above ASCII encode as `C2 80..9F`, `E2 80 AA..AE`,
+/// `E2 81 A6..A9` and `EF B8 8F`, and `C2`/`E2`/`EF` are always lead bytes in valid UTF-8.
 fn first_removed(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = 0;
@@ -41,6 +43,7 @@ fn first_removed(s: &str) -> Option<usize> {
                 (b.get(i + 1), b.get(i + 2)),
                 (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
             ),
+            0xEF => matches!((b.get(i + 1), b.get(i + 2)), (Some(0xB8), Some(0x8F))),
             _ => false,
         };
         if bad {
@@ -133,6 +136,15 @@ mod tests {
         gone("x\x1b[2Jy", "x[2Jy");
         gone("\x1b[6n", "[6n");
         gone("a\u{9b}2Jb", "a2Jb");
+    }
+
+    #[test]
+    fn emoji_presentation_selector_removed_so_widths_agree() {
+        use unicode_width::UnicodeWidthStr;
+        gone("*\u{fe0f} ok \u{2764}\u{fe0f}", "* ok \u{2764}");
+        let c = clean("*\u{fe0f}!");
+        assert_eq!(c.width(), c.chars().filter_map(|ch| ch.width()).sum::<usize>());
+        assert_eq!(clean("\u{fe0e}x\u{efb8}"), "\u{fe0e}x\u{efb8}");
     }
 
     #[test]

@@ -16,10 +16,20 @@ pub enum Tab {
     Details,
     /// The raw file, sanitised.
     Source,
+    /// A skill's other files (scripts, references), each openable.
+    Files,
 }
 
 impl Tab {
+    /// The tabs every file has.
     pub const ALL: [Tab; 4] = [Tab::Persona, Tab::Examples, Tab::Details, Tab::Source];
+    /// A skill's tabs: its folder's files too.
+    pub const SKILL: [Tab; 5] = [Tab::Persona, Tab::Examples, Tab::Details, Tab::Source, Tab::Files];
+
+    /// The tabs the reader shows for a file of `kind`, in order.
+    pub fn for_kind(kind: crate::catalog::Kind) -> &'static [Tab] {
+        if kind == crate::catalog::Kind::Skill { &Tab::SKILL } else { &Tab::ALL }
+    }
 
     pub fn title(self) -> &'static str {
         match self {
@@ -27,7 +37,20 @@ impl Tab {
             Tab::Examples => "Examples",
             Tab::Details => "Details",
             Tab::Source => "Source",
+            Tab::Files => "Files",
         }
+    }
+
+    /// The next of `tabs` after this one, wrapping around.
+    pub fn next_in(self, tabs: &[Tab]) -> Tab {
+        let at = tabs.iter().position(|t| *t == self).unwrap_or(0);
+        tabs[(at + 1) % tabs.len()]
+    }
+
+    /// The previous of `tabs`, wrapping around.
+    pub fn prev_in(self, tabs: &[Tab]) -> Tab {
+        let at = tabs.iter().position(|t| *t == self).unwrap_or(0);
+        tabs[(at + tabs.len() - 1) % tabs.len()]
     }
 
     fn position(self) -> usize {
@@ -327,6 +350,7 @@ impl Action {
         ("tab-examples", Action::ShowTab(Tab::Examples)),
         ("tab-details", Action::ShowTab(Tab::Details)),
         ("tab-source", Action::ShowTab(Tab::Source)),
+        ("tab-files", Action::ShowTab(Tab::Files)),
         ("next-tab", Action::NextTab),
         ("prev-tab", Action::PrevTab),
         ("reload", Action::Reload),

@@ -25,6 +25,7 @@ use ratatui::layout::Rect;
 mod compare;
 mod docs;
 mod editing;
+mod files;
 pub mod form;
 mod load;
 pub mod manage;
@@ -301,8 +302,8 @@ impl App {
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
             Action::ShowTab(tab) => self.show_tab(tab),
-            Action::NextTab => self.show_tab(self.tab().next()),
-            Action::PrevTab => self.show_tab(self.tab().prev()),
+            Action::NextTab => self.show_tab(self.tab().next_in(self.reader_tabs())),
+            Action::PrevTab => self.show_tab(self.tab().prev_in(self.reader_tabs())),
             Action::Wheel { column, row, down } => return self.wheel(column, row, down),
             Action::Click { column, row } => return self.click(column, row),
             Action::Resize { width, height } => self.resize(width, height),
@@ -425,7 +426,12 @@ impl App {
             (None, Screen::Compare(d)) => d.rendered.lines.len(),
             (None, Screen::Reader(r)) => {
                 let width = view::reader_layout(self.size).body.width;
-                self.docs.get(r.id, width, Doc::Tab(r.tab)).map_or(0, <[_]>::len)
+                let len = self.docs.get(r.id, width, Doc::Tab(r.tab)).map_or(0, <[_]>::len);
+                // The Files tab's top line is the file picked: any of them can be on top.
+                if r.tab == Tab::Files {
+                    return len.saturating_sub(1);
+                }
+                len
             }
             (None, Screen::List | Screen::Form(_)) => 0,
         };
@@ -455,6 +461,9 @@ impl App {
     }
 
     fn open(&mut self) {
+        if matches!(&self.screen, Screen::Reader(r) if r.tab == Tab::Files) {
+            return self.open_skill_file();
+        }
         let Some(id) = self.selected_id() else {
             return;
         };
@@ -466,6 +475,9 @@ impl App {
     }
 
     fn show_tab(&mut self, tab: Tab) {
+        if !self.tab_available(tab) {
+            return;
+        }
         let Screen::Reader(r) = &mut self.screen else {
             return;
         };

@@ -199,6 +199,8 @@ fn reader(t: &mut Table) {
         let digit = char::from(b'1' + i as u8);
         t.add(Reader, &[ch(digit)], Action::ShowTab(tab), tab_help(tab));
     }
+    t.add(Reader, &[ch('5')], Action::ShowTab(Tab::Files), tab_help(Tab::Files));
+    t.add(Reader, &[key(KeyCode::Enter)], Action::Open, "Files tab: open the highlighted file in $EDITOR");
     t.add(Reader, &[ch('y')], Action::Copy(CopyWhat::Prompt), "copy the prompt (body)");
     t.hint("copy");
     t.add(Reader, &[ch('Y')], Action::Copy(CopyWhat::File), "copy the whole file");
@@ -223,6 +225,7 @@ fn tab_help(tab: Tab) -> &'static str {
         Tab::Examples => "tab: usage examples",
         Tab::Details => "tab: all fields, diagnostics, shadowing",
         Tab::Source => "tab: the raw file",
+        Tab::Files => "tab: a skill's other files (scripts, references)",
     }
 }
 

@@ -68,14 +68,22 @@ pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
 /// Claude Code cuts out that very text (no BOM, no `\r`, no blank lines before the fence:
 /// nearly every file). Otherwise its frontmatter is read on its own.
 pub(super) fn claude_code_verdict_reusing(raw: &str, known: Option<(&str, &YamlReading)>) -> (Verdict, Option<String>) {
-    let fm = match claude_code_frontmatter(raw) {
-        Ok(fm) => fm,
-        Err(why) => return (Verdict::Skips, Some(why)),
-    };
-    match known {
-        Some((text, reading)) if text == fm => verdict_of(reading),
-        _ => verdict_of(&YamlReading::of(fm)),
-    }
+    claude_code_verdict_kind(raw, known, Kind::Agent).map_err(|why| (Verdict::Skips, Some(why))).unwrap_or_else(|v| v)
+}
+
+/// [`claude_code_verdict_reusing`] for a file of `kind`. `Err(why)` when Claude Code finds no
+/// frontmatter: an agent is skipped then, while the other kinds load with their whole text
+/// as the prompt.
+pub(super) fn claude_code_verdict_kind(
+    raw: &str,
+    known: Option<(&str, &YamlReading)>,
+    kind: Kind,
+) -> Result<(Verdict, Option<String>), String> {
+    let fm = claude_code_frontmatter(raw)?;
+    Ok(match known {
+        Some((text, reading)) if text == fm => verdict_of_kind(reading, kind),
+        _ => verdict_of_kind(&YamlReading::of(fm), kind),
+    })
 }
 
 /// The frontmatter as Claude Code's loader cuts it out of the raw text, or why it finds none:
@@ -109,8 +117,10 @@ pub(super) fn claude_code_frontmatter(raw: &str) -> Result<&str, String> {
     Ok(rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]))
 }
 
-/// What Claude Code makes of its frontmatter's YAML reading.
-pub(super) fn verdict_of(reading: &YamlReading) -> (Verdict, Option<String>) {
+/// What Claude Code makes of its frontmatter's YAML reading, for a file of `kind`: an agent needs a valid `name` and a `description`;
+/// a skill's name, when it has one, must be valid; a command, an output style or a prompt
+/// needs only YAML that parses.
+pub(super) fn verdict_of_kind(reading: &YamlReading, kind: Kind) -> (Verdict, Option<String>) {
     let skip = |why: &str| (Verdict::Skips, Some(why.to_string()));
     let (map, verdict) = match reading {
         YamlReading::Strict(map) => (map, Verdict::Loads),
@@ -121,6 +131,16 @@ pub(super) fn verdict_of(reading: &YamlReading) -> (Verdict, Option<String>) {
         }
     };
     let get = |k: &str| map.get(k).and_then(scalar_text).filter(|s| !s.trim().is_empty());
+    match kind {
+        Kind::Agent => {}
+        Kind::Skill => {
+            if let Some(why) = get("name").and_then(|n| lint::name_problem(&n)) {
+                return (Verdict::Skips, Some(format!("its name is invalid ({why})")));
+            }
+            return (verdict, None);
+        }
+        _ => return (verdict, None),
+    }
     let Some(name) = get("name") else {
         return skip("it has no `name`");
     };

@@ -81,6 +81,16 @@ pub(super) fn tool_list(
     }
 }
 
+/// Skills and commands may write `allowed-tools` with blanks between the tools
+/// (`Read Grep Bash(git diff *)`): each entry is split again on blanks outside parentheses.
+fn blank_split(kind: Kind, tools: Option<Vec<String>>) -> Option<Vec<String>> {
+    if !matches!(kind, Kind::Skill | Kind::Command) {
+        return tools;
+    }
+    let split = |t: String| crate::catalog::kinds::split_blank_list(&t).unwrap_or_else(|| vec![t]);
+    tools.map(|list| list.into_iter().flat_map(split).collect())
+}
+
 /// The name a file gives an agent that has none of its own: the file name without its
 /// extension, and without `.agent.md` as a whole (Copilot's `x.agent.md` is `x`). The one
 /// rule for every place that names an agent after its file.
@@ -96,15 +106,36 @@ pub fn file_stem(path: &Path) -> String {
     }
 }
 
+/// The name a file of `kind` has when its frontmatter gives none: a skill is named after its
+/// folder, a Copilot prompt after its file without `.prompt.md`, the rest after the file.
+fn fallback_name(path: &Path, kind: Kind) -> String {
+    let folder = || path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+    match kind {
+        Kind::Skill => folder().unwrap_or_else(|| file_stem(path)),
+        Kind::Prompt => {
+            let stem = file_stem(path);
+            stem.strip_suffix(".prompt").map_or(stem.clone(), str::to_string)
+        }
+        _ => file_stem(path),
+    }
+}
+
+/// Which file is being built: where it is, where it was found and what kind it is.
+pub(super) struct FileOf {
+    pub(super) path: PathBuf,
+    pub(super) scope: Scope,
+    pub(super) kind: Kind,
+}
+
 pub(super) fn build(
     fields: Fields,
     split: &Split,
-    path: PathBuf,
-    scope: Scope,
+    file: FileOf,
     claude_code: Verdict,
     mut diags: Vec<Diagnostic>,
     detail: Detail,
 ) -> Parsed {
+    let FileOf { path, scope, kind } = file;
     let text_of = |key: &str| fields.get(key).and_then(|(k, v, l)| field_text(v, split, k, *l));
     let line_of = |key: &str| fields.get(key).map(|(_, _, l)| *l);
     // A list or a mapping where text belongs: said once, instead of "missing" or nothing.
@@ -114,14 +145,18 @@ pub(super) fn build(
         diags.extend(found);
         is_wrong
     };
-    let name_wrong = wrong("name", Severity::Error, "Claude Code skips the file, and the file name is used");
+    // A command is named by its path; a `name` key in it is just another key.
+    let named_by_key = kind != Kind::Command;
+    let name_wrong =
+        named_by_key && wrong("name", Severity::Error, "Claude Code skips the file, and the file name is used");
     let description_wrong = wrong("description", Severity::Error, "Claude Code skips the file");
     wrong("model", Severity::Warning, "it is ignored");
     wrong("color", Severity::Warning, "it is ignored");
-    let raw_name = text_of("name").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    let raw_name =
+        if named_by_key { text_of("name").map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) } else { None };
     let name_from_file = raw_name.is_none();
-    let name = raw_name.unwrap_or_else(|| file_stem(&path));
-    if name_from_file && !name_wrong {
+    let name = raw_name.unwrap_or_else(|| fallback_name(&path, kind));
+    if name_from_file && !name_wrong && kind == Kind::Agent {
         let msg = format!("no `name` in the frontmatter; the file name '{name}' is used instead");
         diags.push(Diagnostic::new(Severity::Error, "missing-name", msg).at(split.fm_line));
     }
@@ -131,17 +166,35 @@ pub(super) fn build(
         description = description.replace("\\n", "\n");
     }
     if description.trim().is_empty() && !description_wrong {
-        let msg = "no `description`: Claude Code needs one to know when to use the agent";
-        diags.push(Diagnostic::new(Severity::Error, "missing-description", msg).at(split.fm_line));
+        match kind {
+            Kind::Agent => {
+                let msg = "no `description`: Claude Code needs one to know when to use the agent";
+                diags.push(Diagnostic::new(Severity::Error, "missing-description", msg).at(split.fm_line));
+            }
+            Kind::Skill => {
+                let msg =
+                    "no `description`: Claude has only the first paragraph of the body to decide when to use the skill";
+                diags.push(Diagnostic::new(Severity::Error, "missing-description", msg).at(split.fm_line));
+            }
+            // Claude Code shows a command's first line where it has no description.
+            Kind::Command => {
+                description = crate::catalog::kinds::first_line(split.body).unwrap_or_default().to_string()
+            }
+            Kind::OutputStyle | Kind::Prompt => {}
+        }
     }
     let mut tools = None;
     let mut disallowed_tools = None;
     let mut extra = serde_json::Map::new();
+    let (tools_key, disallowed_key) = kind.tool_keys();
     for (key, value, line) in &fields.entries {
         match key.as_str() {
-            "name" | "description" | "model" | "color" => {}
-            "tools" => tools = tool_list(key, value, *line, split, &mut diags),
-            "disallowedTools" => disallowed_tools = tool_list(key, value, *line, split, &mut diags),
+            "description" | "model" | "color" => {}
+            "name" if named_by_key => {}
+            k if k == tools_key => tools = blank_split(kind, tool_list(key, value, *line, split, &mut diags)),
+            k if k == disallowed_key => {
+                disallowed_tools = blank_split(kind, tool_list(key, value, *line, split, &mut diags))
+            }
             _ => {
                 extra.insert(key.clone(), to_json(value));
             }
@@ -163,8 +216,11 @@ pub(super) fn build(
     };
     let model = text_of("model").map(|m| m.trim().to_string()).filter(|m| !m.is_empty());
     let color = text_of("color").map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    let placeholders = (detail == Detail::Full && matches!(kind, Kind::Skill | Kind::Command | Kind::Prompt))
+        .then(|| crate::catalog::kinds::placeholders(split.body));
     let mut agent = Agent {
         name,
+        kind,
         description,
         tools,
         disallowed_tools,
@@ -183,12 +239,14 @@ pub(super) fn build(
         same_name: 1,
         name_from_file,
         body_line: split.body_line,
+        files: None,
+        placeholders,
         origin_priority: 0,
         rel: 0,
     };
     let (name_line, model_line, color_line) = (line_of("name"), line_of("model"), line_of("color"));
     lint::lint_fields(&mut agent, name_line, model_line, color_line, split.closed, split.body);
-    lint::lint_tools(&mut agent, line_of("tools"), line_of("disallowedTools"));
+    lint::lint_tools(&mut agent, line_of(tools_key), line_of(disallowed_key));
     Parsed { agent, examples: example_count, has_body: !split.body.trim().is_empty() }
 }
 

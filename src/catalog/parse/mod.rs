@@ -17,6 +17,7 @@ pub use claude::{claude_code_quote, claude_code_verdict};
 pub use fields::{file_stem, split_tools};
 
 use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
+use super::kinds::Kind;
 use super::{examples, lint, scan};
 use claude::*;
 use fields::*;
@@ -105,6 +106,12 @@ pub fn parse(bytes: &[u8], path: PathBuf, scope: Scope) -> Result<Agent, NotAgen
 
 /// [`parse`], keeping as much as `detail` says.
 pub fn parse_with(bytes: &[u8], path: PathBuf, scope: Scope, detail: Detail) -> Result<Parsed, NotAgent> {
+    parse_kind(bytes, path, scope, Kind::Agent, detail)
+}
+
+/// [`parse_with`] for a file of `kind` (a skill, a command...): its own keys, naming and
+/// rules. Only an agent needs frontmatter; without it, the others are their body alone.
+pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail: Detail) -> Result<Parsed, NotAgent> {
     let mut diags = Vec::new();
     let truncated = bytes.len() > MAX_FILE_BYTES;
     let bytes = if truncated { &bytes[..MAX_FILE_BYTES] } else { bytes };
@@ -131,12 +138,33 @@ pub fn parse_with(bytes: &[u8], path: PathBuf, scope: Scope, detail: Detail) -> 
     } else {
         Cow::Borrowed(unbom)
     };
-    let split = split(&norm, &mut diags)?;
+    let split = match split_for(&norm, &mut diags, kind) {
+        Ok(split) => split,
+        Err(_) if !kind.needs_frontmatter() => {
+            let split = Split { frontmatter: "", body: &norm, fm_line: 1, body_line: 1, closed: true };
+            let fields = Fields { entries: Vec::new(), step: ParseStep::None };
+            let mut parsed = build(fields, &split, FileOf { path, scope, kind }, Verdict::Loads, diags, detail);
+            lint::lint(&mut parsed.agent, split.body);
+            return Ok(parsed);
+        }
+        Err(e) => return Err(e),
+    };
     let reading = (split.frontmatter.len() <= MAX_FRONTMATTER_BYTES).then(|| YamlReading::of(split.frontmatter));
     let known = reading.as_ref().map(|r| (split.frontmatter, r));
-    let (verdict, skip_reason) = claude_code_verdict_reusing(&text, known);
-    let fields = read_frontmatter(split.frontmatter, reading, split.fm_line, &mut diags);
-    let mut parsed = build(fields, &split, path, scope, verdict, diags, detail);
+    let (verdict, skip_reason) = match claude_code_verdict_kind(&text, known, kind) {
+        Ok(v) => v,
+        Err(why) if kind.needs_frontmatter() => (Verdict::Skips, Some(why)),
+        Err(why) => {
+            let msg = format!(
+                "Claude Code sees no frontmatter here ({why}), so it uses the whole file, these lines too, as the {}",
+                if kind == Kind::OutputStyle { "style" } else { "prompt" }
+            );
+            diags.push(Diagnostic::new(Severity::Warning, "frontmatter-ignored", msg).at(1));
+            (Verdict::Loads, None)
+        }
+    };
+    let fields = read_frontmatter_for(split.frontmatter, reading, split.fm_line, &mut diags, kind);
+    let mut parsed = build(fields, &split, FileOf { path, scope, kind }, verdict, diags, detail);
     if let Some(reason) = skip_reason {
         let msg = format!("Claude Code would skip this file: {reason}");
         parsed.agent.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
@@ -213,7 +241,13 @@ pub(super) fn count_newlines(text: &str) -> usize {
 
 /// Split normalised text on the frontmatter fences. A few blank lines before the opening
 /// fence are tolerated (Claude Code is not so kind; the verdict says so).
+#[cfg(test)]
 fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, NotAgent> {
+    split_for(text, diags, Kind::Agent)
+}
+
+/// [`split`] for a file of `kind`, whose documented keys may follow a blank line.
+fn split_for<'a>(text: &'a str, diags: &mut Vec<Diagnostic>, kind: Kind) -> Result<Split<'a>, NotAgent> {
     let mut offset = 0;
     let mut line_no = 1;
     for line in text.split_inclusive('\n') {
@@ -270,7 +304,7 @@ fn split<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Result<Split<'a>, No
         let field = lines
             .get(next)
             .and_then(|(_, l)| col0_key(l.trim_end_matches('\n')))
-            .is_some_and(|k| KNOWN_KEYS.contains(&k));
+            .is_some_and(|k| KNOWN_KEYS.contains(&k) || kind.known_keys().contains(&k));
         if !field {
             cut = Some((i, lines[i].0, lines[i].1.len()));
             break;

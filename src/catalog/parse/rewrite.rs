@@ -232,19 +232,68 @@ pub fn fix(bytes: &[u8], path: &Path) -> Fixed {
         out.push(line);
         changes.push(format!("added `name: {}` (the file name, which agentdeck showed)", before.name));
     }
+    let mut notes = Vec::new();
     let rewritten = match step {
         // Strict YAML reads it: only the fences, the BOM or the line endings are in the way.
         ParseStep::Strict | ParseStep::None => {
             Ok(lay.lines.iter().map(|l| l.trim_end_matches(['\n', '\r']).to_string()).collect())
         }
         // Claude Code's retry reads it: exactly the one-line values the retry quotes need quoting.
-        ParseStep::Retry => requote(&lay.lines, &fields, &mut changes),
-        ParseStep::Tolerant => rechunk(&lay.lines, &fields, &mut changes),
+        ParseStep::Retry => requote(&lay.lines, &fields, &mut notes),
+        ParseStep::Tolerant => rechunk(&lay.lines, &fields, &mut notes),
     };
-    match rewritten {
-        Ok(lines) => out.extend(lines),
+    let lines = match rewritten {
+        Ok(lines) => lines,
         Err(why) => return Fixed::Cannot(why),
+    };
+    let head = out;
+    match finish(&before, path, &lay, &head, &lines, changes.clone(), notes) {
+        Ok(done) => done,
+        // Quoting what the retry quotes was not enough (a value the retry leaves alone, such as
+        // one opening a quote it never closes, is broken too): write again every field that
+        // does not read back as agentdeck read it.
+        Err(why) => {
+            let mut notes = Vec::new();
+            let again = match step {
+                ParseStep::Retry => rechunk(&lay.lines, &fields, &mut notes)
+                    .ok()
+                    .and_then(|lines| finish(&before, path, &lay, &head, &lines, changes.clone(), notes).ok()),
+                _ => None,
+            };
+            // Last, when a value runs over lines that look like other keys (a quote opened
+            // and closed lines later): every field written again from what agentdeck read.
+            again
+                .or_else(|| {
+                    let lines = regenerate(&fields, &head)?;
+                    let note = "wrote the frontmatter again from its fields as read (its lines could not be fixed one by one; comments in it are gone)";
+                    finish(&before, path, &lay, &head, &lines, changes, vec![note.into()]).ok()
+                })
+                .unwrap_or(Fixed::Cannot(why))
+        }
     }
+}
+
+/// Every field as one emitted line (or block), in the order read; `None` when one has no
+/// form that reads back. Fields already in `head` (a name added from the file) are left out.
+fn regenerate(fields: &[(String, Value)], head: &[String]) -> Option<Vec<String>> {
+    let mut seen = std::collections::HashSet::new();
+    let taken = |k: &str| head.iter().any(|l| l.starts_with(&format!("{k}:")));
+    fields.iter().filter(|(k, _)| seen.insert(k.clone()) && !taken(k)).map(|(k, v)| emit_field(k, v)).collect()
+}
+
+/// The file made of the fixed frontmatter lines (`head`, then `lines`) and the body, checked:
+/// it loads first try and every field reads as before.
+fn finish(
+    before: &Agent,
+    path: &Path,
+    lay: &Layout,
+    head: &[String],
+    lines: &[String],
+    mut changes: Vec<String>,
+    notes: Vec<String>,
+) -> Result<Fixed, String> {
+    changes.extend(notes);
+    let out: Vec<&String> = head.iter().chain(lines).collect();
     if lay.close.is_none() {
         changes.push("closed the frontmatter with `---` where agentdeck saw it end (the first blank line)".into());
     } else if lay.close.is_some_and(|c| c.trim_end_matches(['\n', '\r']) != "---") {
@@ -261,10 +310,8 @@ pub fn fix(bytes: &[u8], path: &Path) -> Fixed {
     // The fences are frontmatter, and end in LF like it; the body after them keeps its bytes.
     new.push_str("---\n");
     new.push_str(lay.body);
-    match verify(&before, new.as_bytes(), path) {
-        Ok(()) => Fixed::Rewritten { bytes: new.into_bytes(), changes },
-        Err(why) => Fixed::Cannot(why),
-    }
+    verify(before, new.as_bytes(), path)?;
+    Ok(Fixed::Rewritten { bytes: new.into_bytes(), changes })
 }
 
 /// The lines of a frontmatter that parses only after Claude Code's quoting retry, with each

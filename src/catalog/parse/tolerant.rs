@@ -18,11 +18,12 @@ pub(super) fn col0_key(line: &str) -> Option<&str> {
 /// The tolerant line reader of FORMAT.md: a column-0 `key:` starts a new field when the key
 /// is documented, or when it stands outside an open `<example>` block and is not a
 /// conversation label; every other line continues the previous value.
-pub(super) fn tolerant(fm: &str, fm_line: usize) -> Fields {
+/// The keys documented for `kind` start a field too.
+pub(super) fn tolerant_for(fm: &str, fm_line: usize, kind: Kind) -> Fields {
     let mut chunks: Vec<(String, String, usize)> = Vec::new();
     let mut in_example = false;
     for (i, line) in fm.split('\n').enumerate() {
-        let starts = starts_field(line, in_example);
+        let starts = starts_field_for(line, in_example, kind.known_keys());
         match (starts, chunks.last_mut()) {
             (Some(key), _) => {
                 let rest = line[key.len() + 1..].trim_start();
@@ -52,8 +53,15 @@ pub(super) fn tolerant(fm: &str, fm_line: usize) -> Fields {
 /// `key:` that is documented, or that stands outside an open `<example>` block and is not a
 /// conversation label.
 pub(super) fn starts_field(line: &str, in_example: bool) -> Option<&str> {
+    starts_field_for(line, in_example, &[])
+}
+
+/// [`starts_field`], with the further documented keys `also` (a kind's own).
+pub(super) fn starts_field_for<'a>(line: &'a str, in_example: bool, also: &[&str]) -> Option<&'a str> {
     col0_key(line).filter(|k| {
-        KNOWN_KEYS.contains(k) || (!in_example && !CONVERSATION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(k)))
+        KNOWN_KEYS.contains(k)
+            || also.contains(k)
+            || (!in_example && !CONVERSATION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(k)))
     })
 }
 

@@ -49,6 +49,17 @@ pub(super) fn read_frontmatter(
     fm_line: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Fields {
+    read_frontmatter_for(fm, reading, fm_line, diags, Kind::Agent)
+}
+
+/// [`read_frontmatter`] of a file of `kind`, whose documented keys the tolerant reader knows.
+pub(super) fn read_frontmatter_for(
+    fm: &str,
+    reading: Option<YamlReading>,
+    fm_line: usize,
+    diags: &mut Vec<Diagnostic>,
+    kind: Kind,
+) -> Fields {
     let Some(reading) = reading else {
         let msg = format!(
             "the frontmatter is {} KiB, over the {} KiB limit; it is read line by line only",
@@ -56,7 +67,7 @@ pub(super) fn read_frontmatter(
             MAX_FRONTMATTER_BYTES >> 10
         );
         diags.push(Diagnostic::new(Severity::Error, "frontmatter-too-large", msg).at(fm_line));
-        return tolerant(fm, fm_line);
+        return tolerant_for(fm, fm_line, kind);
     };
     let (map, strict_err) = match reading {
         YamlReading::Strict(map) => return from_mapping(map, fm, fm_line, ParseStep::Strict),
@@ -77,7 +88,7 @@ pub(super) fn read_frontmatter(
     };
     let msg = format!("the frontmatter is not valid YAML ({what}); fields were recovered line by line");
     diags.push(Diagnostic::new(Severity::Error, code, msg).at(line));
-    tolerant(fm, fm_line)
+    tolerant_for(fm, fm_line, kind)
 }
 
 /// Parse YAML text that must be a mapping. Empty text is an empty mapping.

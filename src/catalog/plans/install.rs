@@ -1,5 +1,6 @@
 //! Installing agents: a copy of an agent's file, byte for byte, as `<name>.md` in a scope's
-//! agent folder. A name already taken in that folder is refused with a short comparison and
+//! agent folder (skills, commands and output styles go to their own folders: see
+//! [`super::install_kinds`]). A name already taken in that folder is refused with a short comparison and
 //! the choices (`--replace`, `--as NAME`); what the new file will shadow, or be shadowed by,
 //! in the other scopes is said before it happens.
 
@@ -9,7 +10,7 @@ use crate::catalog::load::{self, LoadRequest};
 use crate::catalog::overlap::SimilarityIndex;
 use crate::catalog::parse::{self, rewrite};
 use crate::catalog::store::{AgentId, Store};
-use crate::catalog::{Agent, Scope, Verdict};
+use crate::catalog::{Agent, Kind, Scope, Verdict};
 use crate::text::sanitize::clean_line;
 use std::path::{Path, PathBuf};
 
@@ -61,8 +62,24 @@ pub fn plan(
     let mut plan = Plan::new("install", String::new());
     let mut names: Vec<String> = Vec::new();
     let mut clashes: Vec<String> = Vec::new();
+    // Where the last skill, command or output style goes, for the title.
+    let mut kind_dest: Option<PathBuf> = None;
     for &id in ids {
         let entry = store.get(id).ok_or_else(|| PlanError::Refused("that agent is no longer loaded".into()))?;
+        if entry.kind != Kind::Agent {
+            let as_name = opts.as_name.as_deref();
+            let installed =
+                super::install_kinds::plan_one(store, id, target, places, as_name, opts.replace, &mut plan)?;
+            if names.contains(&installed.name) {
+                return Err(PlanError::Clash(format!(
+                    "two of the files to install are named '{}'",
+                    clean_line(&installed.name)
+                )));
+            }
+            names.push(installed.name);
+            kind_dest = Some(installed.dest);
+            continue;
+        }
         let bytes = entry
             .source
             .read()
@@ -131,7 +148,7 @@ pub fn plan(
     if !clashes.is_empty() {
         return Err(PlanError::Clash(clashes.join("\n")));
     }
-    let shown = clean_line(&dir.display().to_string()).into_owned();
+    let shown = clean_line(&kind_dest.unwrap_or(dir).display().to_string()).into_owned();
     plan.title = match names.as_slice() {
         [one] => format!("install {} into {shown}", clean_line(one)),
         many => format!("install {} into {shown}", crate::text::plural::count(many.len(), "agent")),
@@ -140,7 +157,7 @@ pub fn plan(
 }
 
 /// The file's bytes with its `name:` set to `new` (fixing the frontmatter first if it must).
-fn renamed(bytes: &[u8], path: &Path, new: &str) -> Result<Vec<u8>, PlanError> {
+pub(super) fn renamed(bytes: &[u8], path: &Path, new: &str) -> Result<Vec<u8>, PlanError> {
     let edit = [rewrite::FieldEdit::Set("name".into(), serde_yaml::Value::String(new.to_string()))];
     let base = match rewrite::fix(bytes, path) {
         rewrite::Fixed::Rewritten { bytes, .. } => bytes,

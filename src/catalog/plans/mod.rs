@@ -5,6 +5,7 @@
 
 pub mod create;
 pub mod install;
+pub mod install_kinds;
 pub mod settings_edit;
 
 use super::change::{FileOp, Guard, Plan};
@@ -163,13 +164,34 @@ fn read(path: &Path) -> Result<Vec<u8>, PlanError> {
         })
 }
 
-/// Remove the agents' files (one step; undo brings them back byte for byte).
+/// Remove the agents' files (one step; undo brings them back byte for byte). A skill goes
+/// with its folder's other files.
 pub fn remove(store: &Store, ids: &[AgentId], guard: &Guard) -> Result<Plan, PlanError> {
     let names: Vec<String> = ids.iter().filter_map(|&id| store.get(id)).map(|e| e.name.clone()).collect();
     let mut plan = Plan::new("rm", format!("remove {}", names.join(", ")));
     for &id in ids {
         let path = writable(store, id, guard)?;
         plan.ops.push(FileOp::remove(&path, read(&path)?));
+        if store.get(id).is_some_and(|e| e.kind == super::Kind::Skill)
+            && let Some(dir) = path.parent()
+        {
+            let (files, capped) = super::kinds::skill_files(&path);
+            if capped {
+                return Err(PlanError::Refused(format!(
+                    "the skill's folder {} holds more than {} files; remove it by hand",
+                    dir.display(),
+                    super::kinds::MAX_SKILL_FILES
+                )));
+            }
+            for f in files {
+                let p = dir.join(f);
+                guard.check(&p).map_err(|e| PlanError::Refused(e.to_string()))?;
+                plan.ops.push(FileOp::remove(
+                    &p,
+                    std::fs::read(&p).map_err(|e| PlanError::Refused(format!("cannot read {}: {e}", p.display())))?,
+                ));
+            }
+        }
     }
     Ok(plan)
 }

@@ -1,12 +1,13 @@
 //! Disabling and enabling agents the way Claude Code itself honours: an `Agent(NAME)` rule in
-//! `permissions.deny` of a settings file. The agent's file is never touched, so this works
-//! for plugin agents too. Every other setting is kept, in its order and with the file's
+//! `permissions.deny` of a settings file (a `Skill(NAME)` rule for a skill or a command, which
+//! keeps Claude from invoking it). The file is never touched, so this works for plugin agents
+//! too. An output style cannot be denied (settings choose one with `outputStyle`). Every other setting is kept, in its order and with the file's
 //! indentation; JSON cannot keep comments (settings files have none) or odd spacing.
 
 use super::{Places, PlanError};
 use crate::catalog::Scope;
 use crate::catalog::change::{FileOp, Plan};
-use crate::catalog::settings::agent_rule;
+use crate::catalog::settings::{agent_rule, skill_rule};
 use crate::catalog::store::{AgentId, Store};
 use crate::text::sanitize::clean_line;
 use serde_json::{Map, Value};
@@ -45,7 +46,9 @@ fn file_for(scope: Scope, places: &Places, which: ProjectFile) -> Result<PathBuf
 
 /// Disable the agents `ids`: add `Agent(NAME)` to `permissions.deny` (one step for all).
 pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFile) -> Result<Plan, PlanError> {
+    // Each settings file, with the rules (`Agent(x)`, `Skill(y)`) to add to it.
     let mut files: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     let mut already = Vec::new();
     for &id in ids {
         let e = store.get(id).ok_or_else(|| PlanError::Refused("that agent is no longer loaded".into()))?;
@@ -53,17 +56,25 @@ pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFi
             already.push(format!("{} (by {})", clean_line(&e.name), by.display()));
             continue;
         }
+        let Some(tool) = e.kind.deny_tool() else {
+            return Err(PlanError::Refused(format!(
+                "'{}' is an {}: Claude Code's settings cannot deny one (`outputStyle` picks the style in use); remove it with `agentdeck rm` instead",
+                clean_line(&e.name),
+                e.kind.noun()
+            )));
+        };
         let file = file_for(e.scope, places, which)?;
+        let rule = format!("{tool}({})", e.name);
+        names.push(clean_line(&e.name).into_owned());
         match files.iter_mut().find(|(f, _)| *f == file) {
-            Some((_, names)) => names.push(e.name.clone()),
-            None => files.push((file, vec![e.name.clone()])),
+            Some((_, rules)) => rules.push(rule),
+            None => files.push((file, vec![rule])),
         }
     }
     if files.is_empty() {
         return Err(PlanError::Clash(format!("already disabled: {}", already.join(", "))));
     }
-    let n: usize = files.iter().map(|(_, v)| v.len()).sum();
-    let names: Vec<String> = files.iter().flat_map(|(_, v)| v.iter().map(|s| clean_line(s).into_owned())).collect();
+    let n = names.len();
     let mut plan = Plan::new(
         "disable",
         format!(
@@ -73,12 +84,12 @@ pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFi
         ),
     );
     let guard = places.guard();
-    for (file, names) in files {
+    for (file, rules) in files {
         guard.check(&file).map_err(|e| PlanError::Refused(e.to_string()))?;
         let before = std::fs::read(&file).ok();
         let after = edit_deny(before.as_deref(), &file, |deny| {
-            for name in &names {
-                let rule = Value::String(format!("Agent({name})"));
+            for rule in &rules {
+                let rule = Value::String(rule.clone());
                 if !deny.contains(&rule) {
                     deny.push(rule);
                 }
@@ -90,8 +101,9 @@ pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFi
     Ok(plan)
 }
 
-/// Enable the agents named `names`: remove their `Agent(NAME)`/`Task(NAME)` rules from every
-/// settings file agentdeck may write (not managed settings).
+/// Enable the agents named `names`: remove their `Agent(NAME)`/`Task(NAME)` rules, and the
+/// `Skill(NAME)` rules of skills and commands so named, from every settings file agentdeck
+/// may write (not managed settings).
 pub fn enable(names: &[String], places: &Places) -> Result<Plan, PlanError> {
     let settings = places.settings();
     let managed = crate::catalog::settings::Disabled::read(&crate::catalog::settings::SettingsFiles {
@@ -106,14 +118,22 @@ pub fn enable(names: &[String], places: &Places) -> Result<Plan, PlanError> {
     for file in [settings.project_local, settings.project, settings.user].into_iter().flatten() {
         let Ok(before) = std::fs::read(&file) else { continue };
         let has = serde_json::from_slice::<Value>(&before)
-            .map(|v| crate::catalog::settings::deny_rules(&v).iter().any(|r| names.contains(r)))
+            .map(|v| {
+                let agents = crate::catalog::settings::deny_rules(&v);
+                let skills = crate::catalog::settings::skill_deny_rules(&v);
+                agents.iter().chain(&skills).any(|r| names.contains(r))
+            })
             .unwrap_or(false);
         if !has {
             continue;
         }
         guard.check(&file).map_err(|e| PlanError::Refused(e.to_string()))?;
         let after = edit_deny(Some(&before), &file, |deny| {
-            deny.retain(|r| !r.as_str().and_then(agent_rule).is_some_and(|n| names.iter().any(|x| x == n)));
+            let named = |n: &str| names.iter().any(|x| x == n);
+            deny.retain(|r| {
+                let r = r.as_str();
+                !(r.and_then(agent_rule).is_some_and(named) || r.and_then(skill_rule).is_some_and(named))
+            });
         })?;
         plan.ops.push(FileOp::write(&file, Some(before), after));
     }

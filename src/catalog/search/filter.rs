@@ -4,6 +4,7 @@
 
 use super::super::agent::{Scope, Severity, Verdict};
 use super::super::entry::Entry;
+use super::super::kinds::Kind;
 use super::super::names::Resolved;
 
 /// What a filter looks at: an entry, what name resolution says of it, and whether settings
@@ -32,10 +33,11 @@ pub enum FilterKey {
     Name,
     Has,
     Is,
+    Kind,
 }
 
 impl FilterKey {
-    pub const ALL: [FilterKey; 7] = [
+    pub const ALL: [FilterKey; 8] = [
         FilterKey::Model,
         FilterKey::Tool,
         FilterKey::Scope,
@@ -43,6 +45,7 @@ impl FilterKey {
         FilterKey::Name,
         FilterKey::Has,
         FilterKey::Is,
+        FilterKey::Kind,
     ];
 
     /// How the key may be written; the first is its name.
@@ -55,6 +58,7 @@ impl FilterKey {
             FilterKey::Name => &["name", "n"],
             FilterKey::Has => &["has"],
             FilterKey::Is => &["is"],
+            FilterKey::Kind => &["kind", "k"],
         }
     }
 
@@ -193,6 +197,8 @@ pub(super) enum Filter {
     /// A frontmatter key (compared without regard to case, as YAML keys are typed).
     HasKey(String),
     Is(State),
+    /// Skills, commands, output styles, prompts or agents.
+    Kind(Kind),
 }
 
 /// Why a filter value was refused: the key and the values it takes.
@@ -221,6 +227,9 @@ impl Filter {
             FilterKey::Is => lookup(&State::ALL, State::spellings, &v)
                 .map(Filter::Is)
                 .ok_or_else(|| Refused { key, valid: names(&State::ALL, State::spellings) })?,
+            FilterKey::Kind => {
+                Kind::parse(&v).map(Filter::Kind).ok_or_else(|| Refused { key, valid: Kind::names() })?
+            }
         })
     }
 
@@ -242,6 +251,7 @@ impl Filter {
             Filter::Has(p) => p.matches(s),
             Filter::HasKey(k) => a.extra_keys.iter().any(|x| x.eq_ignore_ascii_case(k)),
             Filter::Is(state) => state.matches(s),
+            Filter::Kind(k) => a.kind == *k,
         }
     }
 
@@ -292,5 +302,9 @@ mod tests {
         assert!(e.valid.contains(&"user") && e.valid.contains(&"bundled"), "{:?}", e.valid);
         assert_eq!(Filter::parse(FilterKey::Scope, "pro"), Ok(Filter::Scope("pro".into())));
         assert_eq!(Filter::parse(FilterKey::Has, "permissionMode"), Ok(Filter::HasKey("permissionmode".into())));
+        assert_eq!(Filter::parse(FilterKey::Kind, "skills"), Ok(Filter::Kind(Kind::Skill)));
+        assert_eq!(Filter::parse(FilterKey::Kind, "cmd"), Ok(Filter::Kind(Kind::Command)));
+        let e = Filter::parse(FilterKey::Kind, "widget").unwrap_err();
+        assert_eq!(e.valid, ["agent", "skill", "command", "output-style", "prompt"]);
     }
 }

@@ -2,7 +2,7 @@
 //! styled lines. Built by `App::update` into a cache, never while drawing. Every piece of file
 //! text is sanitised here before it becomes a span.
 
-use crate::catalog::{Agent, Role, Scope, Severity, Verdict};
+use crate::catalog::{Agent, Kind, Role, Scope, Severity, Verdict};
 use crate::text::markdown;
 use crate::text::sanitize::{clean, clean_line};
 use crate::tui::action::Tab;
@@ -68,8 +68,53 @@ pub fn build(input: &DocInput, width: u16, theme: &Theme) -> Lines {
         Doc::Tab(Tab::Examples) => examples(agent, width, theme, &mut out),
         Doc::Tab(Tab::Details) => details(input, width, theme, &mut out),
         Doc::Tab(Tab::Source) => source(input.source, width, theme, &mut out),
+        Doc::Tab(Tab::Files) => files(agent, width, theme, &mut out),
     }
     out
+}
+
+/// A skill's other files, one a line (the reader picks the top one), cut to the width.
+fn files(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
+    let files = agent.files.as_deref().unwrap_or_default();
+    if files.is_empty() {
+        out.push(Line::styled("(no other files in the skill's folder)", theme.dim));
+    }
+    for f in files {
+        let shown: String = wrap_chars(&clean_line(f), width).into_iter().next().unwrap_or_default();
+        out.push(Line::styled(shown, theme.text));
+    }
+    if agent.diagnostics.iter().any(|d| d.code == "many-files") {
+        out.push(Line::styled("… more files in the folder are not listed", theme.dim));
+    }
+}
+
+/// What only a skill, a command or an output style has, for the header: its kind, the
+/// arguments its body takes, its files.
+fn kind_fields(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
+    if agent.kind == Kind::Agent {
+        return;
+    }
+    field("kind:", agent.kind.noun(), theme.text, width, theme, out);
+    let hint = agent.extra.get("argument-hint").map(|v| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
+    let used = agent.placeholders.as_deref().unwrap_or_default();
+    if hint.is_some() || !used.is_empty() {
+        let mut text = used.join(", ");
+        if let Some(h) = hint {
+            text = if text.is_empty() { h } else { format!("{text}  (hint: {h})") };
+        }
+        field("arguments:", &text, theme.text, width, theme, out);
+    }
+    if let Some(files) = &agent.files {
+        let text = if files.is_empty() {
+            "none besides SKILL.md".to_string()
+        } else {
+            format!("{} (tab 5): {}", files.len(), tools_summary(Some(files), width.saturating_sub(20)))
+        };
+        field("files:", &text, theme.text, width, theme, out);
+    }
 }
 
 /// Word-wrap one paragraph of plain text to `width` columns; long words are cut.
@@ -170,10 +215,12 @@ fn header(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
     out.push(Line::styled(clean_line(&agent.name).into_owned(), theme.heading));
     paragraph(agent.summary(), theme.text, width, out);
     out.push(Line::default());
+    kind_fields(agent, width, theme, out);
     let tools = agent.tools.as_deref();
+    let what = if matches!(agent.kind, Kind::Skill | Kind::Command) { "allowed tools" } else { "tools" };
     let label = match tools {
-        Some(t) if !t.is_empty() => format!("tools ({}):", t.len()),
-        _ => "tools:".into(),
+        Some(t) if !t.is_empty() => format!("{what} ({}):", t.len()),
+        _ => format!("{what}:"),
     };
     let summary = tools_summary(tools, width.saturating_sub(label.width() + 1));
     field(&label, &summary, theme.text, width, theme, out);
@@ -194,7 +241,9 @@ fn header(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
         Span::styled(verdict_label(agent.claude_code), verdict_style),
     ]));
     if let Some(by) = &agent.disabled_by {
-        let text = format!("disabled: an Agent({}) rule in {} denies it", agent.name, by.display());
+        let tool = agent.kind.deny_tool().unwrap_or("Agent");
+        let article = if tool == "Agent" { "an" } else { "a" };
+        let text = format!("disabled: {article} {tool}({}) rule in {} denies it", agent.name, by.display());
         field("!", &text, theme.warning, width, theme, out);
     }
     diagnostics(agent, width, theme, out);
@@ -257,11 +306,17 @@ fn details(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
         Some(v) => format!("[{}] {}", v.len(), v.join(", ")),
     };
     out.push(Line::styled("frontmatter", theme.heading));
-    let name_note = if a.name_from_file { " (from the file name)" } else { "" };
+    let name_note = match (a.name_from_file, a.kind) {
+        (false, _) => "",
+        (true, Kind::Skill) => " (from the folder name)",
+        (true, Kind::Command) => " (from the path)",
+        (true, _) => " (from the file name)",
+    };
     field("name:", &format!("{}{name_note}", a.name), theme.text, width, theme, out);
     field("description:", &a.description, theme.text, width, theme, out);
-    field("tools:", &list(&a.tools), theme.text, width, theme, out);
-    field("disallowedTools:", &list(&a.disallowed_tools), theme.text, width, theme, out);
+    let (tools_key, disallowed_key) = a.kind.tool_keys();
+    field(&format!("{tools_key}:"), &list(&a.tools), theme.text, width, theme, out);
+    field(&format!("{disallowed_key}:"), &list(&a.disallowed_tools), theme.text, width, theme, out);
     field("model:", a.model.as_deref().unwrap_or("(absent)"), theme.text, width, theme, out);
     field("color:", a.color.as_deref().unwrap_or("(absent)"), theme.text, width, theme, out);
     for (key, value) in &a.extra {
@@ -274,6 +329,9 @@ fn details(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
     field("body starts at line:", &a.body_line.to_string(), theme.text, width, theme, out);
     field("path:", &a.path.display().to_string(), theme.text, width, theme, out);
     field("scope:", a.scope.label(), theme.text, width, theme, out);
+    if a.kind != Kind::Agent {
+        field("kind:", a.kind.noun(), theme.text, width, theme, out);
+    }
     section(&format!("diagnostics ({})", a.diagnostics.len()), width, theme, out);
     diagnostics(a, width, theme, out);
     similar(input, width, theme, out);

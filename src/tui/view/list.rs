@@ -1,5 +1,6 @@
 //! The result list: one row per search hit, with the agent's colour swatch, its name (matched
-//! characters highlighted), scope, model, and markers for duplicates, shadowing and problems.
+//! characters highlighted), its kind when it is not an agent (`skill`, `cmd`, `style`), scope,
+//! model, and markers for duplicates, shadowing and problems.
 
 use crate::catalog::search::name_positions;
 use crate::catalog::{AgentId, Severity, Store};
@@ -66,6 +67,9 @@ pub fn row(
     spans.extend(name_spans(&agent.name, positions, theme));
     let pad = name_width.saturating_sub(clean_line(&agent.name).width());
     spans.push(Span::raw(" ".repeat(pad)));
+    if let Some(badge) = agent.kind.badge() {
+        spans.push(Span::styled(format!(" {badge}"), theme.label));
+    }
     spans.push(Span::styled(format!(" {}", agent.scope.label()), theme.dim));
     if let Some(model) = &agent.model {
         spans.push(Span::styled(format!(" {}", clean_line(model)), theme.dim));

@@ -34,6 +34,21 @@ fn an_unquoted_colon_is_quoted_and_nothing_else_moves() {
 }
 
 #[test]
+fn a_quote_the_retry_carries_over_a_line_is_written_again_as_read() {
+    // The retry quotes `user: a'#`, then the `'''` above swallows it: line-by-line quoting
+    // cannot give what Claude Code reads, so the frontmatter is written from the fields.
+    let text = "---\nname: gen-agent\ndescription: A%:\nuser: a\na: '''\nuser: a'#\n---\nBody\n";
+    let before = agent(text.as_bytes());
+    assert_eq!(before.claude_code, Verdict::LoadsAfterRetry);
+    let (new, changes) = fixed(text);
+    let after = agent(new.as_bytes());
+    assert_eq!(after.claude_code, Verdict::Loads, "{new}");
+    assert_eq!((after.description.as_str(), &after.extra), (before.description.as_str(), &before.extra));
+    assert!(changes.iter().any(|c| c.contains("wrote the frontmatter again")), "{changes:?}");
+    assert!(new.ends_with("---\nBody\n"));
+}
+
+#[test]
 fn a_description_over_many_column_zero_lines_becomes_a_block() {
     let text = "---\nname: helper\ndescription: Use this agent for help.\n<example>\nContext: someone asks\nuser: \"how do I: x\"\nassistant: \"I will use helper\"\n</example>\nmodel: opus\n---\nBody\n";
     let before = agent(text.as_bytes());

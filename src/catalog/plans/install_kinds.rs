@@ -1,0 +1,209 @@
+//! Installing the other kinds where Claude Code looks for them: a skill's whole folder (its
+//! `SKILL.md` and every other file, one operation each) into `.claude/skills/<name>/`, a
+//! command into `.claude/commands/<namespace>/<name>.md`, an output style into
+//! `.claude/output-styles/`. Each file is copied byte for byte; a name already taken there is
+//! refused with the choices, as for agents.
+
+use super::{Places, PlanError, Target, check_new_name};
+use crate::catalog::change::{FileOp, Plan};
+use crate::catalog::kinds::{self, Kind};
+use crate::catalog::parse;
+use crate::catalog::store::{AgentId, Store};
+use crate::text::sanitize::clean_line;
+use std::path::{Path, PathBuf};
+
+/// A skill's files larger than this are not copied (a skill holds scripts and references,
+/// not data sets).
+const MAX_COPY_BYTES: u64 = 16 << 20;
+
+/// The folder files of `kind` are installed into for `target`.
+pub fn kind_dir(target: &Target, places: &Places, kind: Kind) -> Result<PathBuf, PlanError> {
+    let sub = match kind {
+        Kind::Agent => "agents",
+        Kind::Skill => "skills",
+        Kind::Command => "commands",
+        Kind::OutputStyle => "output-styles",
+        Kind::Prompt => {
+            return match target {
+                Target::Dir(d) => Ok(d.clone()),
+                _ => Err(PlanError::Refused(
+                    "a prompt file belongs to Copilot or Codex, not to Claude Code; install it into a folder with --to DIR"
+                        .into(),
+                )),
+            };
+        }
+    };
+    match target {
+        Target::Project => Ok(places.project_root().join(".claude").join(sub)),
+        Target::User => places
+            .home
+            .as_ref()
+            .map(|h| h.join(".claude").join(sub))
+            .ok_or_else(|| PlanError::Refused("no home folder to install into".into())),
+        Target::Dir(d) => Ok(d.clone()),
+    }
+}
+
+/// What one install adds to the plan: the name it goes by and where it goes.
+pub struct Installed {
+    pub name: String,
+    pub dest: PathBuf,
+}
+
+/// Plan installing `id` (a skill, a command or an output style) into `target`, adding its
+/// file operations to `plan`. `as_name` renames it; `replace` replaces what holds the name.
+pub fn plan_one(
+    store: &Store,
+    id: AgentId,
+    target: &Target,
+    places: &Places,
+    as_name: Option<&str>,
+    replace: bool,
+    plan: &mut Plan,
+) -> Result<Installed, PlanError> {
+    let entry = store.get(id).ok_or_else(|| PlanError::Refused("that file is no longer loaded".into()))?;
+    let path = entry.path().to_path_buf();
+    let bytes = read_small(&path)?;
+    let agent = parse::parse_kind(&bytes, path.clone(), entry.scope, entry.kind, parse::Detail::Entry)
+        .map_err(|e| PlanError::Refused(format!("{} cannot be read: {}", path.display(), e.0)))?
+        .agent;
+    let dir = kind_dir(target, places, entry.kind)?;
+    let guard = places.guard();
+    // The name without a plugin's prefix: the file's own, or for a command its path's.
+    let own = match entry.kind {
+        Kind::Command => {
+            store.origin_for(&path).and_then(|o| kinds::command_name(o, &path)).unwrap_or(agent.name.clone())
+        }
+        _ => agent.name.clone(),
+    };
+    let own = own.rsplit_once(':').filter(|_| entry.kind != Kind::Command).map_or(own.clone(), |(_, n)| n.to_string());
+    let name = as_name.map_or(own, str::to_string);
+    let segments: Vec<&str> = name.split(':').collect();
+    if entry.kind != Kind::Command && segments.len() > 1 {
+        return Err(PlanError::Refused(format!(
+            "'{}' has a ':', which only a command's namespace may",
+            clean_line(&name)
+        )));
+    }
+    for s in &segments {
+        // An output style's name is a title ("Terse"); it only must not be a path.
+        let checked = if entry.kind == Kind::OutputStyle { plain_title(s) } else { check_new_name(s) };
+        checked.map_err(|e| {
+            PlanError::Refused(format!("{}; install it under another name with --as NAME", e.message()))
+        })?;
+    }
+    let renamed = |bytes: &[u8]| -> Result<Vec<u8>, PlanError> {
+        match as_name {
+            // A skill or output style named by its key keeps the key in step; one named by
+            // its folder or file is renamed by where it goes.
+            Some(new) if !agent.name_from_file && entry.kind != Kind::Command => {
+                super::install::renamed(bytes, &path, new)
+            }
+            _ => Ok(bytes.to_vec()),
+        }
+    };
+    let clash = |there: &Path| {
+        PlanError::Clash(format!(
+            "the {} '{}' is already installed there ({}). Nothing was written: add --replace to replace it (`agentdeck undo` brings it back) or --as NAME to install under another name",
+            entry.kind.noun(),
+            clean_line(&name),
+            clean_line(&there.display().to_string())
+        ))
+    };
+    let dest = match entry.kind {
+        Kind::Skill => {
+            let folder = dir.join(&name);
+            let src_dir = path.parent().ok_or_else(|| PlanError::Refused("the skill has no folder".into()))?;
+            if Some(folder.as_path()) == Some(src_dir) {
+                return Err(PlanError::Refused(format!(
+                    "{} is already there: it is that very folder",
+                    folder.display()
+                )));
+            }
+            if folder.exists() && !replace {
+                return Err(clash(&folder));
+            }
+            let (files, capped) = kinds::skill_files(&path);
+            if capped {
+                return Err(PlanError::Refused(format!(
+                    "the skill's folder {} holds more than {} files; copy it by hand",
+                    src_dir.display(),
+                    kinds::MAX_SKILL_FILES
+                )));
+            }
+            let new_skill = folder.join(kinds::SKILL_FILE);
+            add_write(plan, &guard, &new_skill, renamed(&bytes)?)?;
+            for f in &files {
+                add_write(plan, &guard, &folder.join(f), read_small(&src_dir.join(f))?)?;
+            }
+            // Replacing: what the old folder had and the new one has not goes.
+            let (old, _) = kinds::skill_files(&new_skill);
+            for f in old.iter().filter(|f| !files.contains(f)) {
+                let p = folder.join(f);
+                guard.check(&p).map_err(|e| PlanError::Refused(e.to_string()))?;
+                plan.ops.push(FileOp::remove(&p, read_small(&p)?));
+            }
+            folder
+        }
+        _ => {
+            let file_name = match (entry.kind, as_name) {
+                (Kind::OutputStyle, None) => {
+                    path.file_name().map(PathBuf::from).unwrap_or_else(|| format!("{name}.md").into())
+                }
+                _ => PathBuf::from(format!("{}.md", segments.last().copied().unwrap_or_default())),
+            };
+            let mut dest = dir.clone();
+            dest.extend(&segments[..segments.len() - 1]);
+            let dest = dest.join(file_name);
+            if Some(dest.as_path()) == Some(path.as_path()) {
+                return Err(PlanError::Refused(format!("{} is already there: it is that very file", dest.display())));
+            }
+            if dest.exists() && !replace {
+                return Err(clash(&dest));
+            }
+            add_write(plan, &guard, &dest, renamed(&bytes)?)?;
+            dest
+        }
+    };
+    Ok(Installed { name, dest })
+}
+
+/// An output style's name: any title that is not empty and names no other folder.
+fn plain_title(name: &str) -> Result<(), PlanError> {
+    if name.trim().is_empty() || name.contains(['/', '\\']) || name.chars().any(char::is_control) || name == ".." {
+        return Err(PlanError::Refused(format!("'{}' is not a name an output style can have", clean_line(name))));
+    }
+    Ok(())
+}
+
+/// Write `after` to `path` in the plan, with what is there now as the bytes before.
+fn add_write(
+    plan: &mut Plan,
+    guard: &crate::catalog::change::Guard,
+    path: &Path,
+    after: Vec<u8>,
+) -> Result<(), PlanError> {
+    guard.check(path).map_err(|e| PlanError::Refused(e.to_string()))?;
+    let before = if path.exists() { Some(read_small(path)?) } else { None };
+    plan.ops.push(FileOp::write(path, before, after));
+    Ok(())
+}
+
+/// A file's bytes, refusing one too large to be part of a skill.
+fn read_small(path: &Path) -> Result<Vec<u8>, PlanError> {
+    let cannot = |e: std::io::Error| {
+        PlanError::Refused(format!("cannot read {}: {}", path.display(), crate::catalog::discover::plain_io(&e)))
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(PlanError::Refused(format!("{} is not a regular file", path.display())));
+    }
+    if meta.len() > MAX_COPY_BYTES {
+        return Err(PlanError::Refused(format!(
+            "{} is larger than {} MiB; copy it by hand",
+            path.display(),
+            MAX_COPY_BYTES >> 20
+        )));
+    }
+    std::fs::read(path).map_err(cannot)
+}
