@@ -102,7 +102,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     match &app.screen {
         Screen::List => {
-            let areas = app.areas();
+            let areas = list_layout(area, app.list_view.preview);
             let cursor = render_query(app, areas.query, frame.buffer_mut());
             list::render(app, areas.list, frame.buffer_mut());
             if app.list_view.preview {
