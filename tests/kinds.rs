@@ -405,7 +405,8 @@ mod browser {
         "pdf-tools".chars().for_each(|c| key(&mut app, KeyCode::Char(c)));
         let (list, _) = screen(&app);
         let row = list.lines().find(|l| l.contains("pdf-tools") && l.contains("project")).unwrap();
-        assert!(row.contains(" skill project"), "{row}");
+        // The kind's badge is the first flag, after where the skill lives.
+        assert!(row.contains("project pdf-tools/ skill"), "{row}");
         key(&mut app, KeyCode::Enter);
         let (reader, _) = screen(&app);
         assert!(reader.lines().next().unwrap().contains("5 Files"), "{reader}");
@@ -456,7 +457,7 @@ fn the_browser_shows_kinds_in_a_terminal() {
     let pid = agentdeck_pid(&t);
     let screen = t.screen();
     let row = screen.lines().find(|l| l.contains("pdf-tools")).unwrap().to_string();
-    assert!(row.contains("skill project"), "{screen}");
+    assert!(row.split_whitespace().any(|w| w == "skill"), "{screen}");
     t.keys(&["kind:cmd"]);
     wait_until("the filter", || t.screen().contains("git:commit") && !t.screen().contains("pdf-tools"));
     t.keys(&["C-u", "pdf-tools", "Enter"]);

@@ -67,7 +67,7 @@ fn ctrl_c_while_the_editor_runs_gives_the_terminal_back() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tty");
     let (t, _pid) = browser_then_stty("EDITOR='sleep 30;:' VISUAL=", &out);
-    t.keys(&["C-e"]);
+    t.keys(&["F4"]);
     wait_until("the editor", || !t.screen_taken());
     t.keys(&["C-c"]);
     assert_cooked(&out, "130");

@@ -61,7 +61,11 @@ fn agents() -> Vec<Agent> {
     vec![reviewer, writer, shadowed, broken]
 }
 
-fn app_with(agents: Vec<Agent>, theme: Theme, width: u16, height: u16) -> App {
+fn app_with(mut agents: Vec<Agent>, theme: Theme, width: u16, height: u16) -> App {
+    // As a load finds them: each file directly in the folder searched.
+    for a in &mut agents {
+        a.rel = a.path.to_string_lossy().rfind('/').map_or(0, |i| i + 1);
+    }
     let catalog = Catalog { agents, label: "test agents".into(), ..Catalog::default() };
     App::with_agents(theme, Rect::new(0, 0, width, height), catalog)
 }
@@ -221,7 +225,7 @@ fn help_overlay_lists_every_binding() {
     assert_eq!(app.key_mode(), KeyMode::Help);
     // Page through the whole overlay: it scrolls like the reader.
     let mut text = String::new();
-    for _ in 0..10 {
+    for _ in 0..40 {
         text.push_str(&screen(&app));
         key(&mut app, KeyCode::PageDown);
     }
@@ -307,7 +311,7 @@ fn copy_keys_queue_clipboard_effects() {
     let body = agents()[0].body.clone();
     assert_eq!(app.take_effects(), vec![Effect::Copy { text: body, what: CopyWhat::Prompt }]);
     key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Char('i'));
     key(&mut app, KeyCode::Char('Y'));
     let effects = app.take_effects();
     assert_eq!(effects[0], Effect::Copy { text: "code-reviewer".into(), what: CopyWhat::Name });

@@ -10,21 +10,30 @@
 //! never spill over or panic. All text is passed through [`clean`] even though callers are
 //! expected to sanitise first.
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use super::highlight::Class;
 use super::sanitize::{clean, clean_line, expand_tabs};
+
+mod code;
+
+pub use code::{CONTINUED, split_pieces};
 
 /// The styles the renderer uses; the TUI's theme builds one (plain under NO_COLOR).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MdStyles {
     pub text: Style,
-    /// Headings H2-H6.
-    pub heading: Style,
-    /// H1 headings.
+    /// H1 headings (drawn as a block: the title with a space of the style on each side).
     pub heading1: Style,
+    /// H2 headings.
+    pub heading: Style,
+    /// H3 headings.
+    pub heading3: Style,
+    /// H4, H5 and H6 headings.
+    pub heading4: Style,
     pub emphasis: Style,
     pub strong: Style,
     pub strikethrough: Style,
@@ -33,25 +42,44 @@ pub struct MdStyles {
     /// Fenced and indented code blocks.
     pub code_block: Style,
     pub link: Style,
-    /// Secondary text: link URLs, code block languages, image placeholders.
+    /// Secondary text: link URLs, code block languages, image placeholders, the `↪` that
+    /// marks a wrapped code line.
     pub meta: Style,
     pub quote: Style,
     pub rule: Style,
     pub list_marker: Style,
     pub table_border: Style,
     pub table_header: Style,
+    /// Classes of highlighted code.
+    pub syntax: SyntaxStyles,
+    /// Highlight fenced code blocks whose language is known (loads the grammars on first use).
+    pub highlight: bool,
+}
+
+/// The styles of highlighted code, by [`Class`]; Markdown classes use the [`MdStyles`] ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SyntaxStyles {
+    pub comment: Style,
+    pub string: Style,
+    pub number: Style,
+    pub keyword: Style,
+    pub function: Style,
+    pub type_: Style,
 }
 
 impl Default for MdStyles {
-    /// Coloured defaults: cyan bold headings, yellow inline code, green code blocks, blue links.
+    /// Coloured defaults (for callers without a theme): cyan headings, yellow inline code,
+    /// green code blocks, blue links.
     fn default() -> Self {
         let accent = Color::Cyan;
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let dim = Style::new().add_modifier(Modifier::DIM);
         Self {
             text: Style::new(),
-            heading: bold.fg(accent),
-            heading1: bold.fg(accent).add_modifier(Modifier::UNDERLINED),
+            heading1: bold.fg(accent).add_modifier(Modifier::REVERSED),
+            heading: bold.fg(accent).add_modifier(Modifier::UNDERLINED),
+            heading3: bold.fg(accent),
+            heading4: bold.add_modifier(Modifier::ITALIC),
             emphasis: Style::new().add_modifier(Modifier::ITALIC),
             strong: bold,
             strikethrough: Style::new().add_modifier(Modifier::CROSSED_OUT),
@@ -64,6 +92,15 @@ impl Default for MdStyles {
             list_marker: Style::new().fg(accent),
             table_border: dim,
             table_header: bold,
+            syntax: SyntaxStyles {
+                comment: dim.add_modifier(Modifier::ITALIC),
+                string: Style::new().fg(Color::Green),
+                number: Style::new().fg(Color::Magenta),
+                keyword: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+                function: Style::new().fg(Color::Blue),
+                type_: Style::new().fg(Color::Yellow),
+            },
+            highlight: false,
         }
     }
 }
@@ -74,8 +111,10 @@ impl MdStyles {
         let m = |m: Modifier| Style::new().add_modifier(m);
         MdStyles {
             text: Style::new(),
-            heading: m(Modifier::BOLD),
-            heading1: m(Modifier::BOLD | Modifier::UNDERLINED),
+            heading1: m(Modifier::BOLD | Modifier::REVERSED),
+            heading: m(Modifier::BOLD | Modifier::UNDERLINED),
+            heading3: m(Modifier::BOLD),
+            heading4: m(Modifier::BOLD | Modifier::ITALIC),
             emphasis: m(Modifier::ITALIC),
             strong: m(Modifier::BOLD),
             strikethrough: m(Modifier::CROSSED_OUT),
@@ -88,14 +127,77 @@ impl MdStyles {
             list_marker: m(Modifier::BOLD),
             table_border: m(Modifier::DIM),
             table_header: m(Modifier::BOLD),
+            syntax: SyntaxStyles {
+                comment: m(Modifier::DIM | Modifier::ITALIC),
+                keyword: m(Modifier::BOLD),
+                ..SyntaxStyles::default()
+            },
+            highlight: false,
+        }
+    }
+
+    /// The same styles, highlighting code blocks (or not).
+    pub fn with_highlight(self, highlight: bool) -> MdStyles {
+        MdStyles { highlight, ..self }
+    }
+
+    /// The style of a heading level (1-6).
+    pub fn heading_style(&self, level: u8) -> Style {
+        match level {
+            1 => self.heading1,
+            2 => self.heading,
+            3 => self.heading3,
+            _ => self.heading4,
+        }
+    }
+
+    /// The style of a class of highlighted text.
+    pub fn class(&self, class: Class) -> Style {
+        let s = &self.syntax;
+        match class {
+            Class::Plain => Style::new(),
+            Class::Comment => s.comment,
+            Class::String => s.string,
+            Class::Number => s.number,
+            Class::Keyword => s.keyword,
+            Class::Function => s.function,
+            Class::Type => s.type_,
+            Class::Heading => self.heading3,
+            Class::Bold => self.strong,
+            Class::Italic => self.emphasis,
+            Class::Code => self.code,
+            Class::Link => self.link,
+            Class::Quote => self.quote,
+            Class::ListMarker => self.list_marker,
+            Class::Punctuation => self.meta,
         }
     }
 }
 
+/// A heading of a rendered document: where it starts, its level (1 is the top) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub line: usize,
+    pub level: u8,
+    pub title: String,
+}
+
+/// Rendered lines and the headings among them (for jumping and an outline).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub lines: Vec<Line<'static>>,
+    pub headings: Vec<Heading>,
+}
+
 /// Render `md` into lines no wider than `width` columns. Width 0 gives no lines.
 pub fn render(md: &str, width: u16, styles: &MdStyles) -> Vec<Line<'static>> {
+    render_doc(md, width, styles).lines
+}
+
+/// Render `md` as [`render`] does, keeping where its headings are.
+pub fn render_doc(md: &str, width: u16, styles: &MdStyles) -> Document {
     if width == 0 {
-        return Vec::new();
+        return Document::default();
     }
     let md = clean(md);
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -104,7 +206,7 @@ pub fn render(md: &str, width: u16, styles: &MdStyles) -> Vec<Line<'static>> {
         r.event(event);
     }
     r.flush_inline();
-    r.out
+    Document { lines: r.out, headings: r.headings }
 }
 
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
@@ -155,6 +257,9 @@ struct Renderer {
     html: Option<String>,
     table: Option<Table>,
     pending_blank: bool,
+    /// The open heading's level.
+    heading: Option<u8>,
+    headings: Vec<Heading>,
 }
 
 fn char_width(c: char) -> usize {
@@ -292,24 +397,6 @@ fn wrap(frags: &[Frag], avail: usize) -> Vec<Vec<Piece>> {
         lines.push(cur);
     }
     lines
-}
-
-/// Split one line of code into chunks of at most `avail` columns (at least one chunk).
-fn hard_wrap(line: &str, avail: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
-    let mut cw = 0;
-    for c in line.chars() {
-        let x = char_width(c);
-        if cw > 0 && cw + x > avail {
-            out.push(String::new());
-            cw = 0;
-        }
-        if let Some(last) = out.last_mut() {
-            last.push(c);
-        }
-        cw += x;
-    }
-    out
 }
 
 /// Natural (unwrapped) width and longest word of a table cell.
@@ -451,6 +538,37 @@ impl Renderer {
         }
     }
 
+    /// The end of a heading: its lines, and where it is. An H1 is a block of its style, a
+    /// space wide on each side.
+    fn end_heading(&mut self) {
+        let Some(level) = self.heading.take() else {
+            return self.flush_inline();
+        };
+        let frags = std::mem::take(&mut self.inline);
+        let title: String = frags
+            .iter()
+            .filter_map(|f| match f {
+                Frag::Text(t, _) => Some(t.as_str()),
+                Frag::Break => None,
+            })
+            .collect();
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.headings.push(Heading { line: self.out.len(), level, title });
+        if level != 1 {
+            for line in wrap(&frags, self.avail()) {
+                self.emit(line);
+            }
+            return;
+        }
+        let style = self.style();
+        for line in wrap(&frags, self.avail().saturating_sub(2)) {
+            let mut padded = vec![(" ".to_string(), style)];
+            line.into_iter().for_each(|(t, s)| push_piece(&mut padded, &t, s));
+            push_piece(&mut padded, " ", style);
+            self.emit(padded);
+        }
+    }
+
     fn start_block(&mut self) {
         self.flush_inline();
         if self.pending_blank && !self.out.is_empty() {
@@ -508,8 +626,9 @@ impl Renderer {
             Tag::Paragraph => self.start_block(),
             Tag::Heading { level, .. } => {
                 self.start_block();
-                let st = if level == HeadingLevel::H1 { self.st.heading1 } else { self.st.heading };
-                self.stack.push(st);
+                let level = level as u8;
+                self.heading = Some(level);
+                self.stack.push(self.st.heading_style(level));
             }
             Tag::BlockQuote(_) => {
                 self.start_block();
@@ -572,12 +691,15 @@ impl Renderer {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.end_block(),
-            TagEnd::Heading(_) | TagEnd::BlockQuote(_) => {
+            TagEnd::Heading(_) => {
+                self.end_heading();
+                self.pending_blank = true;
+                self.stack.pop();
+            }
+            TagEnd::BlockQuote(_) => {
                 self.end_block();
                 self.stack.pop();
-                if matches!(tag, TagEnd::BlockQuote(_)) {
-                    self.containers.pop();
-                }
+                self.containers.pop();
             }
             TagEnd::CodeBlock => {
                 if let Some((info, text)) = self.code.take() {
@@ -668,21 +790,6 @@ impl Renderer {
         }
     }
 
-    fn render_code(&mut self, info: &str, text: &str) {
-        let inner = self.avail().saturating_sub(2).max(1);
-        let code_style = self.style().patch(self.st.code_block);
-        if !info.is_empty() {
-            self.emit(vec![("  ".into(), Style::new()), (info.to_string(), self.st.meta)]);
-        }
-        let text = expand_tabs(text, CODE_TAB);
-        let body = text.strip_suffix('\n').unwrap_or(&text);
-        for line in body.split('\n') {
-            for chunk in hard_wrap(line, inner) {
-                self.emit(vec![("  ".into(), Style::new()), (chunk, code_style)]);
-            }
-        }
-    }
-
     /// HTML is shown as text, one source line at a time, keeping its indentation.
     fn render_html(&mut self, html: &str) {
         let style = self.style();
@@ -756,240 +863,4 @@ impl Renderer {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn lines_text(lines: &[Line<'_>]) -> Vec<String> {
-        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
-    }
-
-    fn text(md: &str, width: u16) -> Vec<String> {
-        lines_text(&render(md, width, &MdStyles::default()))
-    }
-
-    fn joined(md: &str, width: u16) -> String {
-        text(md, width).join("\n")
-    }
-
-    #[track_caller]
-    fn check(md: &str, width: u16, expected: &str) {
-        assert_eq!(joined(md, width), expected, "rendering {md:?} at {width}");
-    }
-
-    /// The style of the first span whose text contains `needle`.
-    fn style_of(md: &str, needle: &str) -> Style {
-        let lines = render(md, 80, &MdStyles::default());
-        let mut spans = lines.iter().flat_map(|l| l.spans.iter());
-        spans.find(|s| s.content.contains(needle)).expect("needle present").style
-    }
-
-    #[test]
-    fn headings_lose_markers_and_get_blank_lines() {
-        check("# Title\nintro\n## Section\n### Sub", 40, "Title\n\nintro\n\nSection\n\nSub");
-        let st = MdStyles::default();
-        assert_eq!(style_of("# Title", "Title"), st.heading1);
-        assert_eq!(style_of("## Section", "Section"), st.heading);
-        assert!(!joined("## Heading **bold**", 40).contains("##"));
-    }
-
-    #[test]
-    fn paragraphs_wrap_and_break() {
-        let md = "one two three four five six seven\n\nsoft\nbreak  \nhard";
-        check(md, 15, "one two three\nfour five six\nseven\n\nsoft break\nhard");
-        check(&"x".repeat(25), 10, "xxxxxxxxxx\nxxxxxxxxxx\nxxxxx");
-    }
-
-    #[test]
-    fn inline_styles_nest_without_markers() {
-        let md = "a **bold *both* b** `code` ~~gone~~";
-        check(md, 80, "a bold both b code gone");
-        let st = MdStyles::default();
-        assert_eq!(style_of(md, "bold"), st.strong);
-        assert_eq!(style_of(md, "both"), st.strong.patch(st.emphasis));
-        assert_eq!(style_of(md, "code"), st.code);
-        assert_eq!(style_of(md, "gone"), st.strikethrough);
-    }
-
-    #[test]
-    fn nested_lists() {
-        let md = "- one\n- two\n  - inner a\n  - inner b\n    - deep\n- three\n\n3. c\n4. d\n\nafter";
-        let out = "• one\n• two\n  ◦ inner a\n  ◦ inner b\n    ▪ deep\n• three\n\n3. c\n4. d\n\nafter";
-        check(md, 40, out);
-    }
-
-    #[test]
-    fn list_continuations_indent_under_text() {
-        let md = "- alpha beta gamma delta epsilon\n10. ten eleven twelve";
-        check(md, 14, "• alpha beta\n  gamma delta\n  epsilon\n\n10. ten eleven\n    twelve");
-    }
-
-    #[test]
-    fn loose_list_and_tasks() {
-        check("- a\n\n- b", 20, "• a\n\n• b");
-        check("- [ ] todo\n- [x] done\n1. [x] num", 20, "☐ todo\n☑ done\n\n1. ☑ num");
-    }
-
-    #[test]
-    fn code_blocks_keep_lines() {
-        let md = "```rust\nfn main() {\n\tlet x = 1;\n}\n```\n\n    indented\n    code";
-        check(md, 40, "  rust\n  fn main() {\n      let x = 1;\n  }\n\n  indented\n  code");
-        check("```\nabcdefghijkl\n```", 10, "  abcdefgh\n  ijkl");
-        assert_eq!(style_of("```\nxyz\n```", "xyz"), MdStyles::default().code_block);
-    }
-
-    #[test]
-    fn quotes_prefix_bars() {
-        let md = "> one two three four\n>\n> > nested\n\nout";
-        check(md, 16, "│ one two three\n│ four\n│\n│ │ nested\n\nout");
-    }
-
-    #[test]
-    fn tables_get_box_borders() {
-        let md = "| Name | Role |\n|------|-----:|\n| Alice | dev |\n| Bob | reviewer |";
-        check(md, 40, "Name  │     Role\n──────┼─────────\nAlice │      dev\nBob   │ reviewer");
-        assert_eq!(style_of(md, "Name"), MdStyles::default().table_header);
-        let wide = "| a | b |\n|---|---|\n| one two three four five six | seven eight nine |";
-        let out = "a             │ b\n──────────────┼─────────\none two three │ seven\nfour five six │ eight\n              │ nine";
-        check(wide, 24, out);
-    }
-
-    #[test]
-    fn links_and_images() {
-        check("see [docs](https://x.io/d) now", 80, "see docs (https://x.io/d) now");
-        check("<https://x.io>", 80, "https://x.io");
-        check("![a cat](cat.png)", 80, "[image: a cat]");
-        assert_eq!(style_of("[docs](u)", "docs"), MdStyles::default().link);
-    }
-
-    #[test]
-    fn rule_and_html() {
-        check("a\n\n---\n\nb", 12, "a\n\n────────────\n\nb");
-        let md = "<example>\nuser: hi\n  assistant: hello\n</example>";
-        check(md, 40, "<example>\nuser: hi\n  assistant: hello\n</example>");
-        check("a <b>bold</b> c", 40, "a <b>bold</b> c");
-    }
-
-    #[test]
-    fn controls_never_reach_output() {
-        let out = joined("# T\x1b]0;x\x07\n\nhi\x1b[2J `\x1b[6n` \u{202e}z", 40);
-        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
-        assert!(!out.contains('\u{202e}'));
-    }
-
-    #[test]
-    fn tiny_widths_do_not_panic() {
-        let md = "# Heading\n\n> - [ ] 中文 **x**\n\n| a | b | c |\n|-|-|-|\n| 1 | 2 | 3 |\n\n```\ncode\n```";
-        assert!(render(md, 0, &MdStyles::default()).is_empty());
-        for w in 1..12 {
-            for l in text(md, w) {
-                assert!(str_width(&l) <= usize::from(w), "{l:?} at {w}");
-            }
-        }
-    }
-
-    #[test]
-    fn plain_styles_have_no_colour() {
-        let st = MdStyles::plain();
-        let all = [
-            st.text,
-            st.heading,
-            st.heading1,
-            st.emphasis,
-            st.strong,
-            st.strikethrough,
-            st.code,
-            st.code_block,
-            st.link,
-            st.meta,
-            st.quote,
-            st.rule,
-            st.list_marker,
-            st.table_border,
-            st.table_header,
-        ];
-        assert!(all.iter().all(|s| s.fg.is_none() && s.bg.is_none()));
-    }
-
-    const PERSONA: &str = "# Code Reviewer
-
-You are a **senior code reviewer**. You focus on *correctness*, security and \
-`maintainability`, and you never approve code you have not read.
-
-## Responsibilities
-
-1. Read the whole diff before commenting
-2. Flag bugs with a suggested fix
-   - include the file and line
-   - explain the *why*, not just the what
-3. Keep feedback kind and specific
-
-## Checklist
-
-- [x] Tests pass
-- [ ] No secrets committed
-
-> Be direct. Praise what is good, and explain what is not, with an example of the better \
-version when you can.
-
-```bash
-cargo test --all-features
-cargo clippy -- -D warnings
-```
-
-| Severity | Meaning | Action |
-|----------|---------|--------|
-| high | breaks behaviour or security | must fix before merge |
-| low | style or naming | optional nit |
-
-See [the style guide](https://example.com/style) for details.
-
----
-
-<example>
-Context: the user opened a pull request.
-user: \"Can you review my PR?\"
-assistant: \"I'll use the code-reviewer agent.\"
-</example>
-";
-
-    #[test]
-    fn persona_snapshots() {
-        insta::assert_snapshot!("persona_60", joined(PERSONA, 60));
-        insta::assert_snapshot!("persona_32", joined(PERSONA, 32));
-        let plain = lines_text(&render(PERSONA, 60, &MdStyles::plain())).join("\n");
-        assert_eq!(plain, joined(PERSONA, 60));
-    }
-
-    fn markdownish() -> impl Strategy<Value = String> {
-        // Fragments separated by '¦'; random concatenations stress every construct.
-        let parts = "# ¦## ¦**¦*¦_¦`¦```\n¦```py\n¦> ¦- ¦  - ¦1. ¦- [ ] ¦- [x] ¦\
-                     | a | b |\n|---|---|\n¦| x | yy |\n¦\n¦\n\n¦word ¦other ¦\
-                     superlongwordthatneverendsreallyever ¦[link](http://e.com/x) ¦\
-                     ![alt](i.png)¦---\n¦<example>\n¦</example>\n¦中文字符 ¦😀¦\t¦    ¦\
-                     ~~¦\x1b]52;c;¦\u{202e}¦\r\n¦a\u{301}¦<br>¦  \n";
-        let parts: Vec<&'static str> = parts.split('¦').collect();
-        prop::collection::vec(prop::sample::select(parts), 0..60).prop_map(|v| v.concat())
-    }
-
-    proptest! {
-        #[test]
-        fn lines_fit_width(md in markdownish(), width in 10u16..120) {
-            for line in render(&md, width, &MdStyles::default()) {
-                let w: usize = line.spans.iter().map(|s| str_width(&s.content)).sum();
-                prop_assert!(w <= usize::from(width), "{:?} wider than {}", line, width);
-                for span in &line.spans {
-                    prop_assert!(!span.content.chars().any(char::is_control), "{:?}", span);
-                }
-            }
-        }
-
-        #[test]
-        fn any_text_any_width_no_panic(md in any::<String>(), width in 0u16..40) {
-            let lines = render(&md, width, &MdStyles::plain());
-            for line in lines {
-                prop_assert!(line.width() <= usize::from(width));
-            }
-        }
-    }
-}
+mod tests;

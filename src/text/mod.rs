@@ -1,7 +1,10 @@
 //! Pure text transforms for display: sanitising untrusted text, rendering Markdown into
-//! styled lines, and line/word diffs. Nothing here writes to a terminal.
+//! styled lines, syntax highlighting, finding text in rendered lines, and line/word diffs.
+//! Nothing here writes to a terminal.
 
 pub mod diff;
+pub mod find;
+pub mod highlight;
 pub mod markdown;
 pub mod plural;
 pub mod sanitize;

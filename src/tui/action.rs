@@ -81,6 +81,8 @@ pub enum CopyWhat {
     Name,
     /// The comparison, as a unified diff.
     Diff,
+    /// The usage example at the top of the Examples tab, as an `<example>` block.
+    Example,
 }
 
 impl CopyWhat {
@@ -91,6 +93,7 @@ impl CopyWhat {
             CopyWhat::Description => "description",
             CopyWhat::Name => "name",
             CopyWhat::Diff => "diff",
+            CopyWhat::Example => "example",
         }
     }
 }
@@ -307,6 +310,47 @@ pub enum Action {
     SaveMerge,
     /// Compare: open the form on the left side as it now stands, to save it as a new agent.
     SaveMergeAsNew,
+    /// Move the cursor of the line being edited (the query, the reader's `/` prompt) one
+    /// character left.
+    CursorLeft,
+    /// One character right.
+    CursorRight,
+    /// To the start of the line.
+    LineStart,
+    /// To the end of the line.
+    LineEnd,
+    /// To the start of the word before the cursor.
+    WordLeft,
+    /// To the end of the word after the cursor.
+    WordRight,
+    /// Delete from the cursor to the end of the line.
+    KillToEnd,
+    /// Delete the character under the cursor.
+    DeleteChar,
+    /// The previous (older) line from the history: queries in the list, searches in the prompt.
+    HistoryBack,
+    /// The next (newer) line from the history, and after the newest what was being typed.
+    HistoryForward,
+    /// Show or hide the preview beside the list.
+    TogglePreview,
+    /// Sort the list by the next order: score, name, folder.
+    CycleSort,
+    /// Reader: open the `/` prompt to find text in the tab.
+    Find,
+    /// Reader: the next match of the search.
+    NextMatch,
+    /// Reader: the previous match of the search.
+    PrevMatch,
+    /// Scroll half a page up.
+    HalfPageUp,
+    /// Scroll half a page down.
+    HalfPageDown,
+    /// Reader: scroll to the next heading.
+    NextHeading,
+    /// Reader: scroll to the previous heading.
+    PrevHeading,
+    /// Reader: the outline of the tab's headings, to pick one to jump to.
+    Outline,
 }
 
 impl Action {
@@ -403,6 +447,27 @@ impl Action {
         ("pick-all", Action::Pick(PickAction::All)),
         ("pick-none", Action::Pick(PickAction::None)),
         ("pick-cancel", Action::Pick(PickAction::Cancel)),
+        ("cursor-left", Action::CursorLeft),
+        ("cursor-right", Action::CursorRight),
+        ("line-start", Action::LineStart),
+        ("line-end", Action::LineEnd),
+        ("word-left", Action::WordLeft),
+        ("word-right", Action::WordRight),
+        ("kill-to-end", Action::KillToEnd),
+        ("delete-char", Action::DeleteChar),
+        ("history-back", Action::HistoryBack),
+        ("history-forward", Action::HistoryForward),
+        ("toggle-preview", Action::TogglePreview),
+        ("sort", Action::CycleSort),
+        ("find", Action::Find),
+        ("next-match", Action::NextMatch),
+        ("prev-match", Action::PrevMatch),
+        ("half-page-up", Action::HalfPageUp),
+        ("half-page-down", Action::HalfPageDown),
+        ("next-heading", Action::NextHeading),
+        ("prev-heading", Action::PrevHeading),
+        ("outline", Action::Outline),
+        ("copy-example", Action::Copy(CopyWhat::Example)),
     ];
 
     /// The config name of an action keys can bind; `None` for the ones only the runtime sends

@@ -11,7 +11,8 @@
 //! The parts live beside it: `screen` (what is showing), `load` (the catalog coming in and
 //! changing), `search` (the results as the query changes), `docs` (rendered documents, the
 //! similarity index), `compare` (the compare screen), `manage` (install, fix, disable,
-//! remove, undo) and `mouse`.
+//! remove, undo), `mouse`, `reading` (the reader's search, headings, outline), `listing`
+//! (sort, preview, columns), `query` and `line` (editing the query like a shell).
 
 use super::action::{Action, CopyWhat, Tab};
 use super::keymap::{KeyMode, Keymap};
@@ -27,18 +28,24 @@ mod docs;
 mod editing;
 mod files;
 pub mod form;
+pub mod line;
+mod listing;
 mod load;
 pub mod manage;
 pub mod merge;
 mod mouse;
 pub mod picker;
+mod query;
+mod reading;
 mod screen;
 mod search;
 pub mod textarea;
 
 pub use compare::DiffView;
 pub use docs::{Doc, Docs};
+pub use listing::{Columns, ListView, Sort};
 pub use manage::{Dialog, Pending};
+pub use reading::Find;
 pub use screen::{Reader, Screen};
 
 /// Work for the event loop: it has the terminal, the disk and the clipboard.
@@ -79,6 +86,10 @@ pub struct App {
     pub query: String,
     /// What is wrong with the query, shown under the list (an unknown filter value, ...).
     pub query_problem: Option<String>,
+    /// Where the cursor is in the query (a byte offset on a character boundary).
+    pub cursor: usize,
+    /// Queries used before (kept when an agent is opened with one).
+    pub history: line::History,
     /// The query `hits` answer, parsed (also used to highlight names).
     pub searched: Query,
     /// The store's id bound when the last search ran (more arrive while loading).
@@ -96,6 +107,14 @@ pub struct App {
     /// Agents marked for comparison, in marking order.
     pub marks: Vec<AgentId>,
     pub screen: Screen,
+    /// The reader's `/` search.
+    pub find: Find,
+    /// `Some(selected heading)` while the reader's outline is open.
+    pub outline: Option<usize>,
+    /// The widest the reader's text grows (`[reader] max-width`).
+    pub reader_width: u16,
+    /// The list's sort order, preview and column widths.
+    pub list_view: ListView,
     /// `Some(scroll)` while the help overlay is open.
     pub help: Option<usize>,
     /// A confirmation waiting for an answer (a write that is about to happen).
@@ -135,6 +154,8 @@ impl App {
             hits: Vec::new(),
             query: String::new(),
             query_problem: None,
+            cursor: 0,
+            history: line::History::default(),
             searched: Query::default(),
             searched_len: 0,
             search_pending: false,
@@ -143,6 +164,10 @@ impl App {
             list_offset: 0,
             marks: Vec::new(),
             screen: Screen::List,
+            find: Find::default(),
+            outline: None,
+            reader_width: 100,
+            list_view: ListView::default(),
             help: None,
             dialog: None,
             preview_scroll: 0,
@@ -173,6 +198,8 @@ impl App {
         match (self.help, &self.screen) {
             (Some(_), _) => KeyMode::Help,
             (None, Screen::List) => KeyMode::List,
+            (None, Screen::Reader(_)) if self.find.prompt.is_some() => KeyMode::Find,
+            (None, Screen::Reader(_)) if self.outline.is_some() => KeyMode::Outline,
             (None, Screen::Reader(_)) => KeyMode::Reader,
             (None, Screen::Compare(_)) => KeyMode::Diff,
             (None, Screen::Form(f)) if f.edit.is_some() => KeyMode::Text,
@@ -217,6 +244,7 @@ impl App {
             self.research_keeping(None);
         }
         self.refresh_docs();
+        self.refresh_find();
     }
 
     /// Hand queued effects to the caller.
@@ -268,28 +296,32 @@ impl App {
 
     /// Change the state for one action; may return a follow-up action.
     pub fn update(&mut self, action: Action) -> Option<Action> {
+        if let Action::Insert(c) = action
+            && self.key_mode() == KeyMode::Text
+        {
+            self.text_insert(c);
+            return None;
+        }
+        if let Some(edit) = App::line_edit(&action) {
+            self.edit_line(edit);
+            return None;
+        }
         match action {
             Action::Quit => self.exit = Some(0),
             Action::Cancel if self.query.is_empty() => return Some(Action::Quit),
-            Action::Cancel | Action::ClearQuery => self.set_query(String::new()),
+            Action::Cancel => self.set_query(String::new()),
             Action::Back => self.back(),
-            Action::Insert(c) if self.key_mode() == KeyMode::Text => self.text_insert(c),
-            Action::Insert(c) => self.set_query(format!("{}{c}", self.query)),
-            Action::Backspace => {
-                let mut q = self.query.clone();
-                q.pop();
-                self.set_query(q);
-            }
-            Action::DeleteWord => self.set_query(search::without_last_word(&self.query)),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.step(&action),
             Action::Home | Action::End => self.jump(action == Action::End),
             Action::PreviewUp => self.scroll_preview(false, 1),
             Action::PreviewDown => self.scroll_preview(true, 1),
+            Action::Open if self.outline.is_some() => self.outline_jump(),
             Action::Open => self.open(),
             Action::ToggleMark => return self.toggle_mark(),
             Action::Compare => self.compare(),
             Action::CompareSimilar => self.compare_similar(),
             Action::Copy(CopyWhat::Diff) => self.copy_diff(),
+            Action::Copy(CopyWhat::Example) => self.copy_example(),
             Action::Copy(what) => self.copy(what),
             Action::NextChange
             | Action::PrevChange
@@ -312,6 +344,7 @@ impl App {
             Action::FilesChanged(paths) => self.files_changed(&paths),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::Manage(m) => self.manage(m),
+            Action::Confirm if self.find.prompt.is_some() => self.find_submit(),
             Action::Confirm => self.confirm(),
             Action::Applied(result) => self.applied(*result),
             Action::Undo => {
@@ -326,6 +359,30 @@ impl App {
             Action::Take { into_left } => self.take_change(into_left),
             Action::SaveMerge => self.save_merge(),
             Action::SaveMergeAsNew => self.save_merge_as_new(),
+            Action::HistoryBack => self.history_step(true),
+            Action::HistoryForward => self.history_step(false),
+            Action::TogglePreview => self.toggle_preview(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::Find => self.find_start(),
+            Action::NextMatch => self.next_match(true),
+            Action::PrevMatch => self.next_match(false),
+            Action::HalfPageUp => self.half_page(false),
+            Action::HalfPageDown => self.half_page(true),
+            Action::NextHeading => self.jump_heading(true),
+            Action::PrevHeading => self.jump_heading(false),
+            Action::Outline => self.open_outline(),
+            Action::Insert(_)
+            | Action::Backspace
+            | Action::ClearQuery
+            | Action::DeleteWord
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::WordLeft
+            | Action::WordRight
+            | Action::KillToEnd
+            | Action::DeleteChar => {} // line edits, handled above
         }
         None
     }
@@ -342,6 +399,8 @@ impl App {
             self.notify("cancelled: nothing was written".into(), false);
         } else if self.help.is_some() {
             self.help = None;
+        } else if self.find.prompt.take().is_some() || self.outline.take().is_some() {
+            // The prompt or the outline closes; the reader stays.
         } else if matches!(self.screen, Screen::Compare(_)) {
             self.close_diff();
         } else {
@@ -355,10 +414,25 @@ impl App {
     }
 
     fn list_height(&self) -> usize {
-        usize::from(view::layout(self.size).list.height).max(1)
+        usize::from(self.areas().list.height).max(1)
     }
 
+    /// Where the list screen's panes are, with the preview shown or not.
+    pub fn areas(&self) -> view::Areas {
+        view::list_layout(self.size, self.list_view.preview)
+    }
+
+    /// Where the reader's parts are: its text no wider than [`App::reader_width`].
+    pub fn reader_areas(&self) -> view::ReaderAreas {
+        view::text_layout(self.size, self.reader_width)
+    }
+
+    /// How many lines of text one page shows: the help overlay's, or the reader's and the
+    /// comparison's.
     fn text_height(&self) -> usize {
+        if self.help.is_some() {
+            return view::help::page(self);
+        }
         usize::from(view::reader_layout(self.size).body.height.max(1))
     }
 
@@ -392,6 +466,10 @@ impl App {
         if self.dialog.is_some() {
             return self.scroll_dialog(down, text_n);
         }
+        if self.outline.is_some() && self.help.is_none() {
+            let n = if matches!(action, Action::Up | Action::Down) { 1 } else { text_n };
+            return self.move_outline(down, n);
+        }
         match (&self.screen, self.help) {
             (Screen::List, None) => self.move_selection(down, list_n),
             _ => self.scroll_text(down, text_n),
@@ -422,10 +500,10 @@ impl App {
     /// How far the text on screen can scroll: until its last line is at the bottom of the page.
     fn text_max_scroll(&self) -> usize {
         let len = match (self.help, &self.screen) {
-            (Some(_), _) => view::help::lines(self).len(),
+            (Some(_), _) => return view::help::line_count(self).saturating_sub(view::help::page(self)),
             (None, Screen::Compare(d)) => d.rendered.lines.len(),
             (None, Screen::Reader(r)) => {
-                let width = view::reader_layout(self.size).body.width;
+                let width = self.reader_areas().body.width;
                 let len = self.docs.get(r.id, width, Doc::Tab(r.tab)).map_or(0, <[_]>::len);
                 // The Files tab's top line is the file picked: any of them can be on top.
                 if r.tab == Tab::Files {
@@ -440,7 +518,7 @@ impl App {
 
     /// Scroll the preview, stopping when its last line reaches the top.
     pub(super) fn scroll_preview(&mut self, down: bool, n: usize) {
-        let width = view::layout(self.size).preview_text.width;
+        let width = self.areas().preview_text.width;
         let len = self.selected_id().and_then(|id| self.docs.get(id, width, Doc::Preview)).map_or(0, <[_]>::len);
         let max = len.saturating_sub(1);
         self.preview_scroll =
@@ -450,6 +528,9 @@ impl App {
     fn jump(&mut self, end: bool) {
         if self.dialog.is_some() {
             return self.scroll_dialog(end, usize::MAX);
+        }
+        if self.outline.is_some() && self.help.is_none() {
+            return self.move_outline(end, usize::MAX);
         }
         match (&self.screen, self.help) {
             (Screen::List, None) => self.select(if end { usize::MAX } else { 0 }),
@@ -471,6 +552,9 @@ impl App {
         self.store.forget_full(id);
         self.docs.forget(id);
         self.want_similarity();
+        self.record_query();
+        self.find.fresh();
+        self.outline = None;
         self.screen = Screen::Reader(Reader { id, tab: Tab::Persona, scroll: 0 });
     }
 
@@ -484,6 +568,8 @@ impl App {
         r.tab = tab;
         r.scroll = 0;
         let id = r.id;
+        self.outline = None;
+        self.find.current = None;
         if tab != Tab::Source {
             return;
         }
@@ -567,7 +653,7 @@ impl App {
             CopyWhat::Prompt => agent.body,
             CopyWhat::Description => agent.description,
             CopyWhat::Name => agent.name,
-            CopyWhat::File | CopyWhat::Diff => return,
+            CopyWhat::File | CopyWhat::Diff | CopyWhat::Example => return,
         };
         self.effects.push(Effect::Copy { text, what });
     }
@@ -579,7 +665,8 @@ impl App {
         match source.writable() {
             Ok(path) => {
                 let path = path.to_path_buf();
-                self.effects.push(Effect::Edit { path, line: None });
+                let line = self.editor_line();
+                self.effects.push(Effect::Edit { path, line });
             }
             Err(why) => self.notify(why.0, true),
         }

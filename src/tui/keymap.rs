@@ -13,6 +13,10 @@ pub enum KeyMode {
     Global,
     List,
     Reader,
+    /// The reader's `/` prompt, while a search is typed.
+    Find,
+    /// The outline of the reader's headings.
+    Outline,
     Diff,
     Help,
     /// The actions menu (install, fix, disable, remove, undo).
@@ -33,6 +37,8 @@ impl KeyMode {
             KeyMode::Global => "Everywhere",
             KeyMode::List => "List",
             KeyMode::Reader => "Reader",
+            KeyMode::Find => "Reader search (/)",
+            KeyMode::Outline => "Outline (o in the reader)",
             KeyMode::Diff => "Compare",
             KeyMode::Help => "Help",
             KeyMode::Menu => "Actions menu",
@@ -81,6 +87,9 @@ impl Chord {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::Delete => "Delete".into(),
             other => format!("{other:?}"),
         };
         let mut prefix = String::new();
@@ -118,6 +127,7 @@ pub struct Keymap {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 
 fn key(code: KeyCode) -> Chord {
     Chord::new(code, NONE)
@@ -127,6 +137,9 @@ fn ctrl(c: char) -> Chord {
 }
 fn ch(c: char) -> Chord {
     key(KeyCode::Char(c))
+}
+fn alt(c: char) -> Chord {
+    Chord::new(KeyCode::Char(c), ALT)
 }
 
 struct Table(Vec<Binding>);
@@ -148,6 +161,7 @@ impl Default for Keymap {
         let mut t = Table(Vec::new());
         global_and_list(&mut t);
         reader(&mut t);
+        find_and_outline(&mut t);
         diff_and_help(&mut t);
         manage(&mut t);
         form(&mut t);
@@ -169,7 +183,7 @@ fn global_and_list(t: &mut Table) {
     t.hint("compare");
     t.add(List, &[ctrl('y')], Action::Copy(CopyWhat::Prompt), "copy the prompt (body)");
     t.hint("copy");
-    t.add(List, &[ctrl('e')], Action::Edit, "edit the file in $EDITOR");
+    t.add(List, &[key(KeyCode::F(4)), alt('e')], Action::Edit, "edit the file in $EDITOR");
     t.hint("edit");
     t.add(List, &[key(KeyCode::Esc)], Action::Cancel, "clear the query; quit when empty");
     t.hint("clear/quit");
@@ -181,9 +195,43 @@ fn global_and_list(t: &mut Table) {
     t.add(List, &[key(KeyCode::End)], Action::End, "last agent");
     t.add(List, &[Chord::new(KeyCode::Up, SHIFT)], Action::PreviewUp, "scroll the preview up");
     t.add(List, &[Chord::new(KeyCode::Down, SHIFT)], Action::PreviewDown, "scroll the preview down");
-    t.add(List, &[key(KeyCode::Backspace)], Action::Backspace, "delete a query character");
-    t.add(List, &[ctrl('u')], Action::ClearQuery, "clear the query");
-    t.add(List, &[ctrl('w')], Action::DeleteWord, "delete the last query word");
+    // Ctrl-/ arrives as C-_ or (from crossterm, for the byte 0x1f) C-7; the kitty protocol sends C-/.
+    let preview = [Chord::new(KeyCode::Char('/'), CTRL), ctrl('_'), ctrl('7')];
+    t.add(List, &preview, Action::TogglePreview, "show / hide the preview");
+    t.add(List, &[ctrl('s')], Action::CycleSort, "sort by score, name or folder (cycles)");
+    line_editing(t, List, "query");
+    t.add(List, &[alt('p')], Action::HistoryBack, "the previous query (history)");
+    t.add(List, &[alt('n')], Action::HistoryForward, "the next query (history)");
+}
+
+/// The keys that edit a line (the query, the `/` prompt), as a shell's.
+fn line_editing(t: &mut Table, mode: KeyMode, what: &'static str) {
+    let (bksp, clear, word) = match what {
+        "query" => (
+            "delete the query character before the cursor",
+            "clear the query",
+            "delete the query word before the cursor",
+        ),
+        _ => ("delete the character before the cursor", "clear the search", "delete the word before the cursor"),
+    };
+    t.add(mode, &[key(KeyCode::Backspace)], Action::Backspace, bksp);
+    t.add(mode, &[key(KeyCode::Delete)], Action::DeleteChar, "delete the character under the cursor");
+    t.add(mode, &[ctrl('u')], Action::ClearQuery, clear);
+    t.add(mode, &[ctrl('w')], Action::DeleteWord, word);
+    t.add(mode, &[ctrl('k')], Action::KillToEnd, "delete from the cursor to the end");
+    t.add(mode, &[key(KeyCode::Left), ctrl('b')], Action::CursorLeft, "cursor left");
+    t.add(mode, &[key(KeyCode::Right), ctrl('f')], Action::CursorRight, "cursor right");
+    let (start, end) = if mode == KeyMode::List {
+        (vec![ctrl('a')], vec![ctrl('e')])
+    } else {
+        (vec![ctrl('a'), key(KeyCode::Home)], vec![ctrl('e'), key(KeyCode::End)])
+    };
+    t.add(mode, &start, Action::LineStart, "cursor to the start");
+    t.add(mode, &end, Action::LineEnd, "cursor to the end");
+    let word_left = [alt('b'), Chord::new(KeyCode::Left, CTRL)];
+    t.add(mode, &word_left, Action::WordLeft, "cursor a word left");
+    let word_right = [alt('f'), Chord::new(KeyCode::Right, CTRL)];
+    t.add(mode, &word_right, Action::WordRight, "cursor a word right");
 }
 
 fn reader(t: &mut Table) {
@@ -205,7 +253,8 @@ fn reader(t: &mut Table) {
     t.hint("copy");
     t.add(Reader, &[ch('Y')], Action::Copy(CopyWhat::File), "copy the whole file");
     t.add(Reader, &[ch('D')], Action::Copy(CopyWhat::Description), "copy the description");
-    t.add(Reader, &[ch('n')], Action::Copy(CopyWhat::Name), "copy the name");
+    t.add(Reader, &[ch('i')], Action::Copy(CopyWhat::Name), "copy the name");
+    t.add(Reader, &[ch('x')], Action::Copy(CopyWhat::Example), "Examples tab: copy the example at the top");
     t.add(Reader, &[ch('d')], Action::Compare, "compare with the marked agent");
     t.add(Reader, &[ch('c')], Action::CompareSimilar, "compare with the most similar agent (or same name)");
     t.hint("similar");
@@ -217,6 +266,37 @@ fn reader(t: &mut Table) {
     t.add(Reader, &[ch(' '), key(KeyCode::PageDown)], Action::PageDown, "scroll down a page");
     t.add(Reader, &[ch('g'), key(KeyCode::Home)], Action::Home, "to the top");
     t.add(Reader, &[ch('G'), key(KeyCode::End)], Action::End, "to the end");
+    t.add(Reader, &[ctrl('u')], Action::HalfPageUp, "scroll up half a page");
+    t.add(Reader, &[ctrl('d')], Action::HalfPageDown, "scroll down half a page");
+    t.add(Reader, &[ch('/')], Action::Find, "find text in the tab (Enter searches)");
+    t.hint("find");
+    t.add(Reader, &[ch('n')], Action::NextMatch, "next match");
+    t.add(Reader, &[ch('N')], Action::PrevMatch, "previous match");
+    t.add(Reader, &[ch(']')], Action::NextHeading, "next heading");
+    t.add(Reader, &[ch('[')], Action::PrevHeading, "previous heading");
+    t.add(Reader, &[ch('o')], Action::Outline, "outline: the headings, to jump to one");
+    t.hint("outline");
+}
+
+fn find_and_outline(t: &mut Table) {
+    use KeyMode::{Find, Outline};
+    t.add(Find, &[key(KeyCode::Enter)], Action::Confirm, "search for what is typed (empty: the last search)");
+    t.hint("search");
+    t.add(Find, &[key(KeyCode::Esc)], Action::Back, "cancel");
+    t.hint("cancel");
+    line_editing(t, Find, "search");
+    t.add(Find, &[key(KeyCode::Up), alt('p')], Action::HistoryBack, "the previous search (history)");
+    t.add(Find, &[key(KeyCode::Down), alt('n')], Action::HistoryForward, "the next search (history)");
+    t.add(Outline, &[key(KeyCode::Enter)], Action::Open, "jump to the heading");
+    t.hint("jump");
+    t.add(Outline, &[key(KeyCode::Esc), ch('q'), ch('o')], Action::Back, "close the outline");
+    t.hint("close");
+    t.add(Outline, &[ch('k'), key(KeyCode::Up)], Action::Up, "previous heading");
+    t.add(Outline, &[ch('j'), key(KeyCode::Down)], Action::Down, "next heading");
+    t.add(Outline, &[key(KeyCode::PageUp)], Action::PageUp, "a page up");
+    t.add(Outline, &[key(KeyCode::PageDown)], Action::PageDown, "a page down");
+    t.add(Outline, &[ch('g'), key(KeyCode::Home)], Action::Home, "the first heading");
+    t.add(Outline, &[ch('G'), key(KeyCode::End)], Action::End, "the last heading");
 }
 
 fn tab_help(tab: Tab) -> &'static str {
@@ -261,6 +341,8 @@ fn diff_and_help(t: &mut Table) {
     t.add(Diff, &[ch(' '), key(KeyCode::PageDown)], Action::PageDown, "scroll down a page");
     t.add(Diff, &[ch('g'), key(KeyCode::Home)], Action::Home, "to the top");
     t.add(Diff, &[ch('G'), key(KeyCode::End)], Action::End, "to the end");
+    t.add(Diff, &[ctrl('u')], Action::HalfPageUp, "scroll up half a page");
+    t.add(Diff, &[ctrl('d')], Action::HalfPageDown, "scroll down half a page");
     let close = [key(KeyCode::Esc), ch('q'), ch('?'), key(KeyCode::F(1))];
     t.add(Help, &close, Action::Back, "close the help");
     t.hint("close");
@@ -270,6 +352,8 @@ fn diff_and_help(t: &mut Table) {
     t.add(Help, &[ch(' '), key(KeyCode::PageDown)], Action::PageDown, "scroll down a page");
     t.add(Help, &[ch('g'), key(KeyCode::Home)], Action::Home, "to the top");
     t.add(Help, &[ch('G'), key(KeyCode::End)], Action::End, "to the end");
+    t.add(Help, &[ctrl('u')], Action::HalfPageUp, "scroll up half a page");
+    t.add(Help, &[ctrl('d')], Action::HalfPageDown, "scroll down half a page");
 }
 
 fn manage(t: &mut Table) {
@@ -403,7 +487,7 @@ impl Keymap {
             return Some(binding.action.clone());
         }
         match (mode, key.code) {
-            (KeyMode::List | KeyMode::Text, KeyCode::Char(c))
+            (KeyMode::List | KeyMode::Text | KeyMode::Find, KeyCode::Char(c))
                 if key.modifiers.difference(SHIFT).is_empty() && !c.is_control() =>
             {
                 Some(Action::Insert(c))
@@ -429,9 +513,10 @@ impl Keymap {
 }
 
 impl Binding {
-    /// The binding's keys joined for display: `Up/C-p`.
+    /// The binding's keys joined for display: `Up/C-p` (`C-/, C-_` when a key has a `/`).
     pub fn keys_label(&self) -> String {
         let labels: Vec<String> = self.keys.iter().map(Chord::label).collect();
-        labels.join("/")
+        let sep = if labels.len() > 1 && labels.iter().any(|l| l.contains('/')) { ", " } else { "/" };
+        labels.join(sep)
     }
 }

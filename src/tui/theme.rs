@@ -3,7 +3,7 @@
 //! errors, yellow for warnings). Under `NO_COLOR` every style keeps its modifiers only.
 //! The theme is a value held by the app and passed down, never a global.
 
-use crate::text::markdown::MdStyles;
+use crate::text::markdown::{MdStyles, SyntaxStyles};
 use ratatui::style::{Color, Modifier, Style};
 
 /// Every style the views use, by meaning rather than by colour.
@@ -37,6 +37,19 @@ pub struct Theme {
     /// Lines a change adds / removes, in confirmations.
     pub added: Style,
     pub removed: Style,
+    /// Inline code in Markdown.
+    pub code: Style,
+    /// Code blocks that are not highlighted (the preview, unknown languages).
+    pub code_block: Style,
+    pub link: Style,
+    /// Highlighted code: comments, strings, numbers and constants, keywords, function names,
+    /// type names (and YAML keys).
+    pub comment: Style,
+    pub string: Style,
+    pub number: Style,
+    pub keyword: Style,
+    pub function: Style,
+    pub type_: Style,
 }
 
 impl Theme {
@@ -76,6 +89,15 @@ impl Theme {
             speaker: bold,
             added: c(plain, Color::Green),
             removed: c(plain, Color::Red),
+            code: c(bold, Color::Yellow),
+            code_block: c(plain, Color::Green),
+            link: c(plain.add_modifier(Modifier::UNDERLINED), Color::Blue),
+            comment: plain.add_modifier(Modifier::DIM | Modifier::ITALIC),
+            string: c(plain, Color::Green),
+            number: c(plain, Color::Magenta),
+            keyword: c(bold, Color::Magenta),
+            function: c(plain, Color::Blue),
+            type_: c(plain, Color::Yellow),
         }
     }
 
@@ -98,10 +120,40 @@ impl Theme {
         Style::new().fg(fg)
     }
 
-    /// The styles handed to the Markdown renderer: the renderer's own palette, or its
-    /// modifiers-only set under NO_COLOR.
+    /// The styles handed to the Markdown renderer, from this palette: headings from
+    /// `heading` (H1 a reversed block, H2 underlined, H3 as it is, H4-H6 without its colour and
+    /// in italics), secondary text from `dim`, code from `code`, `code-block` and the syntax
+    /// styles. Code blocks are not highlighted unless [`MdStyles::with_highlight`] says so.
     pub fn markdown(&self) -> MdStyles {
-        if self.color { MdStyles::default() } else { MdStyles::plain() }
+        let m = |m: Modifier| Style::new().add_modifier(m);
+        MdStyles {
+            text: self.text,
+            heading1: self.heading.add_modifier(Modifier::REVERSED),
+            heading: self.heading.add_modifier(Modifier::UNDERLINED),
+            heading3: self.heading,
+            heading4: Style { fg: None, ..self.heading }.add_modifier(Modifier::ITALIC),
+            emphasis: m(Modifier::ITALIC),
+            strong: m(Modifier::BOLD),
+            strikethrough: m(Modifier::CROSSED_OUT),
+            code: self.code,
+            code_block: self.code_block,
+            link: self.link,
+            meta: self.dim,
+            quote: self.dim.add_modifier(Modifier::ITALIC),
+            rule: self.dim,
+            list_marker: self.key,
+            table_border: self.dim,
+            table_header: m(Modifier::BOLD),
+            syntax: SyntaxStyles {
+                comment: self.comment,
+                string: self.string,
+                number: self.number,
+                keyword: self.keyword,
+                function: self.function,
+                type_: self.type_,
+            },
+            highlight: false,
+        }
     }
 }
 
@@ -211,11 +263,20 @@ pub struct ThemeConfig {
     pub speaker: StyleSpec,
     pub added: StyleSpec,
     pub removed: StyleSpec,
+    pub code: StyleSpec,
+    pub code_block: StyleSpec,
+    pub link: StyleSpec,
+    pub comment: StyleSpec,
+    pub string: StyleSpec,
+    pub number: StyleSpec,
+    pub keyword: StyleSpec,
+    pub function: StyleSpec,
+    pub type_: StyleSpec,
 }
 
 impl ThemeConfig {
     /// The config names of the styles, in the order they are printed.
-    pub const NAMES: [&'static str; 15] = [
+    pub const NAMES: [&'static str; 24] = [
         "text",
         "dim",
         "selected",
@@ -231,6 +292,15 @@ impl ThemeConfig {
         "speaker",
         "added",
         "removed",
+        "code",
+        "code-block",
+        "link",
+        "comment",
+        "string",
+        "number",
+        "keyword",
+        "function",
+        "type",
     ];
 
     /// The style of a config name.
@@ -251,6 +321,15 @@ impl ThemeConfig {
             "speaker" => &mut self.speaker,
             "added" => &mut self.added,
             "removed" => &mut self.removed,
+            "code" => &mut self.code,
+            "code-block" => &mut self.code_block,
+            "link" => &mut self.link,
+            "comment" => &mut self.comment,
+            "string" => &mut self.string,
+            "number" => &mut self.number,
+            "keyword" => &mut self.keyword,
+            "function" => &mut self.function,
+            "type" => &mut self.type_,
             _ => return None,
         })
     }
@@ -283,6 +362,15 @@ impl Theme {
             speaker: s(&config.speaker),
             added: s(&config.added),
             removed: s(&config.removed),
+            code: s(&config.code),
+            code_block: s(&config.code_block),
+            link: s(&config.link),
+            comment: s(&config.comment),
+            string: s(&config.string),
+            number: s(&config.number),
+            keyword: s(&config.keyword),
+            function: s(&config.function),
+            type_: s(&config.type_),
         }
     }
 }

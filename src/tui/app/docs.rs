@@ -5,8 +5,9 @@
 use super::{App, Screen};
 use crate::catalog::overlap::SimilarityIndex;
 use crate::catalog::{AgentId, Source};
+use crate::text::markdown::Document;
 use crate::tui::action::Tab;
-use crate::tui::view::{self, detail};
+use crate::tui::view::detail;
 use ratatui::text::Line;
 use std::collections::HashMap;
 
@@ -33,7 +34,10 @@ pub enum SimilarityState {
 /// Rendered documents and the similarity index.
 #[derive(Debug, Default)]
 pub struct Docs {
-    cache: HashMap<(AgentId, u16, Doc), Vec<Line<'static>>>,
+    cache: HashMap<(AgentId, u16, Doc), Document>,
+    /// Counts every change to the cache, so what was computed from a document (the reader's
+    /// search matches) knows when it is stale.
+    version: u64,
     /// Which agents read alike, by id.
     pub similar: Option<SimilarityIndex>,
     generation: u64,
@@ -44,29 +48,43 @@ pub struct Docs {
 impl Docs {
     /// A rendered document from the cache, if it has been prepared.
     pub fn get(&self, id: AgentId, width: u16, doc: Doc) -> Option<&[Line<'static>]> {
-        self.cache.get(&(id, width, doc)).map(Vec::as_slice)
+        self.cache.get(&(id, width, doc)).map(|d| d.lines.as_slice())
+    }
+
+    /// A rendered document with its headings, if it has been prepared.
+    pub fn document(&self, id: AgentId, width: u16, doc: Doc) -> Option<&Document> {
+        self.cache.get(&(id, width, doc))
+    }
+
+    /// Changes whenever any cached document may have changed.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Forget every document of `id`.
     pub fn forget(&mut self, id: AgentId) {
+        self.version += 1;
         self.cache.retain(|k, _| k.0 != id);
     }
 
     /// Forget one kind of document for every agent.
     pub fn forget_doc(&mut self, doc: Doc) {
+        self.version += 1;
         self.cache.retain(|k, _| k.2 != doc);
     }
 
     /// Forget every document (the store changed: any of them may say something else now).
     pub fn clear(&mut self) {
+        self.version += 1;
         self.cache.clear();
     }
 
-    fn insert(&mut self, key: (AgentId, u16, Doc), lines: Vec<Line<'static>>) {
+    fn insert(&mut self, key: (AgentId, u16, Doc), document: Document) {
+        self.version += 1;
         if self.cache.len() >= CACHE_LIMIT {
             self.cache.clear();
         }
-        self.cache.insert(key, lines);
+        self.cache.insert(key, document);
     }
 
     pub fn similarity_state(&self) -> SimilarityState {
@@ -90,11 +108,12 @@ impl App {
     /// Render whatever document the current view shows and is not cached yet.
     pub(super) fn refresh_docs(&mut self) {
         let (id, width, doc) = match &self.screen {
+            Screen::List if !self.list_view.preview => return,
             Screen::List => match self.selected_id() {
-                Some(id) => (id, view::layout(self.size).preview_text.width, Doc::Preview),
+                Some(id) => (id, self.areas().preview_text.width, Doc::Preview),
                 None => return,
             },
-            Screen::Reader(r) => (r.id, view::reader_layout(self.size).body.width, Doc::Tab(r.tab)),
+            Screen::Reader(r) => (r.id, self.reader_areas().body.width, Doc::Tab(r.tab)),
             Screen::Compare(_) | Screen::Form(_) => return,
         };
         if self.docs.get(id, width, doc).is_some() {

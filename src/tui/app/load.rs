@@ -114,6 +114,7 @@ impl App {
     /// is gone goes back to the list; a comparison is made again).
     pub fn on_changed(&mut self, changed: &Changed) {
         self.docs.clear();
+        self.list_view.forget();
         self.docs.forget_similarity();
         self.recent.clear();
         if let Some((id, _)) = &self.source

@@ -1,5 +1,6 @@
 //! Mouse input for the app: the wheel scrolls whatever is under the pointer, a click selects a
-//! list row and a click on the selected row opens it (which also covers double clicks).
+//! list row and a click on the selected row opens it (which also covers double clicks); in the
+//! reader a click on a tab's name shows that tab.
 
 use super::{Action, App, Screen};
 use crate::tui::view;
@@ -9,7 +10,7 @@ const WHEEL_STEP: usize = 3;
 
 impl App {
     pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) -> Option<Action> {
-        let areas = view::layout(self.size);
+        let areas = self.areas();
         let at = Position::new(column, row);
         if self.help.is_some() {
             self.scroll_text(down, WHEEL_STEP);
@@ -25,7 +26,15 @@ impl App {
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) -> Option<Action> {
-        let list = view::layout(self.size).list;
+        if let Screen::Reader(r) = &self.screen
+            && self.help.is_none()
+            && self.dialog.is_none()
+            && self.outline.is_none()
+            && row == self.reader_areas().tabs.y
+        {
+            return view::reader::tab_at(self, r, column).map(Action::ShowTab);
+        }
+        let list = self.areas().list;
         let at = Position::new(column, row);
         if self.screen != Screen::List || self.help.is_some() || self.dialog.is_some() || !list.contains(at) {
             return None;

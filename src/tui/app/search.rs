@@ -11,16 +11,16 @@ use crate::tui::action::Action;
 impl App {
     /// Actions that act on the results (moving, opening, marking) need them current.
     pub(super) fn flush_search_if_needed(&mut self, action: &Action) {
-        let edits_query = matches!(
-            action,
-            Action::Insert(_) | Action::Backspace | Action::DeleteWord | Action::ClearQuery | Action::Cancel
-        );
+        let edits_query = App::line_edit(action).is_some() || matches!(action, Action::Cancel);
         if self.search_pending && !edits_query {
             self.research_keeping(None);
         }
     }
 
+    /// The one way the query changes (the cursor goes to its end; an edit puts it back where
+    /// the edit left it).
     pub(super) fn set_query(&mut self, query: String) {
+        self.cursor = query.len();
         if query != self.query {
             self.query = query;
             self.search_pending = true;
@@ -58,6 +58,7 @@ impl App {
         self.searched = query;
         self.searched_len = self.store.id_bound();
         self.search_pending = false;
+        self.arrange_hits();
         self.select_id(keep);
     }
 
@@ -97,6 +98,7 @@ impl App {
         if self.searched.ranks() {
             crate::catalog::search::rank(&mut self.hits);
         }
+        self.arrange_hits();
         self.select_id(keep);
     }
 
@@ -108,14 +110,5 @@ impl App {
         }
         self.selected = found.unwrap_or(0);
         self.fix_offset();
-    }
-}
-
-/// The query minus its last word (and the spaces after it), like a shell's Ctrl-W.
-pub(super) fn without_last_word(query: &str) -> String {
-    let trimmed = query.trim_end();
-    match trimmed.rfind(char::is_whitespace) {
-        Some(at) => trimmed[..=at].to_string(),
-        None => String::new(),
     }
 }

@@ -8,10 +8,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl KeyMode {
     /// Every mode, in the order the help screen lists them.
-    pub const ALL: [KeyMode; 10] = [
+    pub const ALL: [KeyMode; 12] = [
         KeyMode::Global,
         KeyMode::List,
         KeyMode::Reader,
+        KeyMode::Find,
+        KeyMode::Outline,
         KeyMode::Diff,
         KeyMode::Menu,
         KeyMode::Confirm,
@@ -27,6 +29,8 @@ impl KeyMode {
             KeyMode::Global => "global",
             KeyMode::List => "list",
             KeyMode::Reader => "reader",
+            KeyMode::Find => "find",
+            KeyMode::Outline => "outline",
             KeyMode::Diff => "compare",
             KeyMode::Help => "help",
             KeyMode::Menu => "menu",
@@ -150,7 +154,7 @@ impl Keymap {
             let mut kept = Vec::new();
             let mut refused = Vec::new();
             for chord in &o.keys {
-                let types = chord.types_text() && matches!(o.mode, KeyMode::List | KeyMode::Global);
+                let types = chord.types_text() && matches!(o.mode, KeyMode::List | KeyMode::Find | KeyMode::Global);
                 if types {
                     refused.push(format!(
                         "'{}' in [keys.{section}] would stop you typing it in the query; use a key with C- or M-, or a named key",

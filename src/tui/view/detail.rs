@@ -1,9 +1,10 @@
 //! The documents shown for one agent — the preview, and each reader tab — built as wrapped,
-//! styled lines. Built by `App::update` into a cache, never while drawing. Every piece of file
-//! text is sanitised here before it becomes a span.
+//! styled lines with their headings (for jumping between them and the outline). Built by
+//! `App::update` into a cache, never while drawing. Every piece of file text is sanitised
+//! here before it becomes a span. The Source tab is built in [`super::source`].
 
 use crate::catalog::{Agent, Kind, Role, Scope, Severity, Verdict};
-use crate::text::markdown;
+use crate::text::markdown::{self, Document, Heading};
 use crate::text::sanitize::{clean, clean_line};
 use crate::tui::action::Tab;
 use crate::tui::app::Doc;
@@ -45,17 +46,35 @@ pub struct DocInput<'a> {
     pub estimated: bool,
 }
 
-type Lines = Vec<Line<'static>>;
+/// A document being built: its lines, and the headings among them.
+#[derive(Default)]
+pub struct Lines(pub Document);
+
+impl Lines {
+    pub fn push(&mut self, line: Line<'static>) {
+        self.0.lines.push(line);
+    }
+
+    pub fn extend(&mut self, lines: impl IntoIterator<Item = Line<'static>>) {
+        self.0.lines.extend(lines);
+    }
+
+    /// The next line pushed is a heading.
+    pub fn heading(&mut self, level: u8, title: impl Into<String>) {
+        let line = self.0.lines.len();
+        self.0.headings.push(Heading { line, level, title: title.into() });
+    }
+}
 
 /// Build the document `input.doc` at `width` columns.
-pub fn build(input: &DocInput, width: u16, theme: &Theme) -> Lines {
+pub fn build(input: &DocInput, width: u16, theme: &Theme) -> Document {
     let width = usize::from(width.max(10));
     let agent = input.agent;
-    let mut out = Lines::new();
+    let mut out = Lines::default();
     match input.doc {
         Doc::Preview => {
             header(agent, width, theme, &mut out);
-            persona(agent, width, theme, &mut out);
+            persona(agent, width, theme, false, &mut out);
             if !agent.examples.is_empty() {
                 section(&format!("examples ({})", agent.examples.len()), width, theme, &mut out);
                 examples(agent, width, theme, &mut out);
@@ -63,14 +82,14 @@ pub fn build(input: &DocInput, width: u16, theme: &Theme) -> Lines {
         }
         Doc::Tab(Tab::Persona) => {
             header(agent, width, theme, &mut out);
-            persona(agent, width, theme, &mut out);
+            persona(agent, width, theme, true, &mut out);
         }
         Doc::Tab(Tab::Examples) => examples(agent, width, theme, &mut out),
         Doc::Tab(Tab::Details) => details(input, width, theme, &mut out),
-        Doc::Tab(Tab::Source) => source(input.source, width, theme, &mut out),
+        Doc::Tab(Tab::Source) => super::source::build(input, width, theme, &mut out),
         Doc::Tab(Tab::Files) => files(agent, width, theme, &mut out),
     }
-    out
+    out.0
 }
 
 /// A skill's other files, one a line (the reader picks the top one), cut to the width.
@@ -80,7 +99,14 @@ fn files(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
         out.push(Line::styled("(no other files in the skill's folder)", theme.dim));
     }
     for f in files {
-        let shown: String = wrap_chars(&clean_line(f), width).into_iter().next().unwrap_or_default();
+        let mut used = 0;
+        let shown: String = clean_line(f)
+            .chars()
+            .take_while(|c| {
+                used += c.width().unwrap_or(0);
+                used <= width.max(1)
+            })
+            .collect();
         out.push(Line::styled(shown, theme.text));
     }
     if agent.diagnostics.iter().any(|d| d.code == "many-files") {
@@ -167,6 +193,7 @@ fn paragraph(text: &str, style: Style, width: usize, out: &mut Lines) {
 
 fn section(title: &str, width: usize, theme: &Theme, out: &mut Lines) {
     out.push(Line::default());
+    out.heading(1, title);
     let rule = "─".repeat(width.saturating_sub(title.width() + 5));
     out.push(Line::styled(format!("── {title} {rule}"), theme.dim));
 }
@@ -203,7 +230,7 @@ pub fn verdict_label(v: Verdict) -> &'static str {
     }
 }
 
-fn severity_mark(s: Severity, theme: &Theme) -> Span<'static> {
+pub fn severity_mark(s: Severity, theme: &Theme) -> Span<'static> {
     match s {
         Severity::Error => Span::styled("✗ ", theme.error),
         Severity::Warning => Span::styled("! ", theme.warning),
@@ -212,6 +239,7 @@ fn severity_mark(s: Severity, theme: &Theme) -> Span<'static> {
 }
 
 fn header(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
+    out.heading(1, clean_line(&agent.name));
     out.push(Line::styled(clean_line(&agent.name).into_owned(), theme.heading));
     paragraph(agent.summary(), theme.text, width, out);
     out.push(Line::default());
@@ -260,7 +288,9 @@ fn diagnostics(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
     }
 }
 
-fn persona(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
+/// The persona, rendered; `highlight` colours its code blocks (the reader does, the preview,
+/// which changes with every move in the list, does not).
+fn persona(agent: &Agent, width: usize, theme: &Theme, highlight: bool, out: &mut Lines) {
     section("persona", width, theme, out);
     let body = clean(&agent.body);
     if body.trim().is_empty() {
@@ -268,7 +298,10 @@ fn persona(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
         return;
     }
     let width = u16::try_from(width).unwrap_or(u16::MAX);
-    out.extend(markdown::render(body.trim(), width, &theme.markdown()));
+    let doc = markdown::render_doc(body.trim(), width, &theme.markdown().with_highlight(highlight));
+    let at = out.0.lines.len();
+    out.0.headings.extend(doc.headings.into_iter().map(|h| Heading { line: h.line + at, ..h }));
+    out.extend(doc.lines);
 }
 
 fn examples(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
@@ -280,7 +313,10 @@ fn examples(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
         if i > 0 {
             out.push(Line::default());
         }
-        out.push(Line::styled(format!("Example {}/{total}", i + 1), theme.heading));
+        let title = format!("Example {}/{total}", i + 1);
+        let context: String = clean_line(ex.context.trim()).chars().take(60).collect();
+        out.heading(1, if context.is_empty() { title.clone() } else { format!("{title}: {context}") });
+        out.push(Line::styled(title, theme.heading));
         if !ex.context.trim().is_empty() {
             field("Context:", ex.context.trim(), theme.text, width, theme, out);
         }
@@ -305,6 +341,7 @@ fn details(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
         None => "(absent)".to_string(),
         Some(v) => format!("[{}] {}", v.len(), v.join(", ")),
     };
+    out.heading(1, "frontmatter");
     out.push(Line::styled("frontmatter", theme.heading));
     let name_note = match (a.name_from_file, a.kind) {
         (false, _) => "",
@@ -378,48 +415,4 @@ fn shadowing(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
         let text = format!("{} [{}, {}]", other.path.display(), other.scope.label(), other.state);
         field(" ", &text, theme.text, width, theme, out);
     }
-}
-
-fn source(text: Option<&Result<String, String>>, width: usize, theme: &Theme, out: &mut Lines) {
-    let text = match text {
-        None => return out.push(Line::styled("reading…", theme.dim)),
-        Some(Err(e)) => {
-            return out.push(Line::styled(format!("cannot read the file: {}", clean_line(e)), theme.error));
-        }
-        Some(Ok(t)) => t,
-    };
-    let gutter = 5;
-    for (n, line) in clean(text).split('\n').enumerate() {
-        let expanded = expand_tabs(line.trim_end_matches('\r'));
-        for (i, chunk) in wrap_chars(&expanded, width.saturating_sub(gutter)).into_iter().enumerate() {
-            let number = if i == 0 { format!("{:>4} ", n + 1) } else { " ".repeat(gutter) };
-            out.push(Line::from(vec![Span::styled(number, theme.dim), Span::raw(chunk)]));
-        }
-    }
-}
-
-/// Tabs to spaces at 4-column stops, so the terminal never sees a tab.
-fn expand_tabs(line: &str) -> String {
-    let mut out = String::new();
-    for c in line.chars() {
-        if c == '\t' {
-            let pad = 4 - out.width() % 4;
-            out.push_str(&" ".repeat(pad));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Hard-wrap at `width` columns, keeping spaces (for source text).
-fn wrap_chars(line: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for c in line.chars() {
-        if lines.last().expect("never empty").width() + c.width().unwrap_or(0) > width.max(1) {
-            lines.push(String::new());
-        }
-        lines.last_mut().expect("never empty").push(c);
-    }
-    lines
 }

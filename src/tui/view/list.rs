@@ -1,17 +1,25 @@
 //! The result list: one row per search hit, with the agent's colour swatch, its name (matched
-//! characters highlighted), its kind when it is not an agent (`skill`, `cmd`, `style`), scope,
-//! model, and markers for duplicates, shadowing and problems.
+//! characters highlighted), where it lives, its model, and flags: its kind when it is not an
+//! agent (`skill`, `cmd`, `style`), duplicates, shadowing, disabling and problems. Column
+//! widths come from all the results (measured by the app), so they stay put while scrolling;
+//! when the row is short of room the model goes first, then the folder and the name give way
+//! with `…`; the flags are never cut.
 
 use crate::catalog::search::name_positions;
-use crate::catalog::{AgentId, Severity, Store};
+use crate::catalog::{AgentId, Entry, Scope, Severity, Store};
 use crate::text::sanitize::clean_line;
-use crate::tui::app::App;
+use crate::tui::app::{App, Columns};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Columns before the name: the mark and the colour swatch.
+const LEAD: usize = 3;
+/// The narrowest a squeezed name or folder gets before the other gives way too.
+const SQUEEZED: usize = 10;
 
 /// Draw the visible rows of the list.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -20,15 +28,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_string(area.x + 1, area.y, text, app.theme.dim);
         return;
     }
-    let name_width = name_column(app, area);
+    let widths = allocate(app.list_view.columns, usize::from(area.width));
     let visible = app.hits.iter().enumerate().skip(app.list_offset).take(usize::from(area.height));
     for ((i, hit), y) in visible.zip(area.y..) {
-        let Some(agent) = app.store.get(hit.index) else {
+        if app.store.get(hit.index).is_none() {
             continue;
-        };
+        }
         let selected = i == app.selected;
-        let positions = name_positions(&agent.name, &app.searched);
-        let line = row(&app.store, hit.index, &positions, app.is_marked(hit.index), name_width, &app.theme);
+        let row_input = Row { id: hit.index, marked: app.is_marked(hit.index), widths };
+        let line = row(&app.store, &row_input, &app.searched, &app.theme);
         let row_area = Rect { y, height: 1, ..area };
         if selected {
             buf.set_style(row_area, app.theme.selected);
@@ -38,73 +46,214 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The width of the widest visible name, at most 3/5 of the list.
-fn name_column(app: &App, area: Rect) -> usize {
-    let visible = app.hits.iter().skip(app.list_offset).take(usize::from(area.height));
-    let widest = visible.filter_map(|h| app.store.get(h.index)).map(|a| clean_line(&a.name).width()).max().unwrap_or(0);
-    widest.min(usize::from(area.width) * 3 / 5)
+/// The width each column gets on a row `width` columns wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Widths {
+    pub name: usize,
+    pub location: usize,
+    pub model: usize,
+}
+
+/// Share `width` between the columns, the flags first (they are never cut): everything fits
+/// when it can; else the model goes, then the folder shrinks to [`SQUEEZED`], then the name,
+/// then the folder goes and the name takes what is left.
+pub fn allocate(widest: Columns, width: usize) -> Widths {
+    let gap = |w: usize| if w > 0 { w + 1 } else { 0 };
+    let room = width.saturating_sub(LEAD + gap(widest.flags));
+    let (name, location, model) = (widest.name, widest.location, widest.model);
+    if name + gap(location) + gap(model) <= room {
+        return Widths { name, location, model };
+    }
+    if name + gap(location) <= room {
+        return Widths { name, location, model: 0 };
+    }
+    let squeezed = location.min(SQUEEZED);
+    if name + gap(squeezed) <= room {
+        return Widths { name, location: room - name - 1, model: 0 };
+    }
+    if name.min(SQUEEZED) + gap(squeezed) <= room {
+        let location = squeezed;
+        return Widths { name: room - gap(location), location, model: 0 };
+    }
+    Widths { name: room.max(1), location: 0, model: 0 }
+}
+
+/// What one row shows: which agent, whether it is marked, the column widths.
+pub struct Row {
+    pub id: AgentId,
+    pub marked: bool,
+    pub widths: Widths,
 }
 
 /// One list row, not yet styled for selection.
-/// `name_width` pads the name so the badges after it line up.
-pub fn row(
-    store: &Store,
-    id: AgentId,
-    positions: &[usize],
-    marked: bool,
-    name_width: usize,
-    theme: &Theme,
-) -> Line<'static> {
-    let Some(agent) = store.get(id) else {
+pub fn row(store: &Store, row: &Row, query: &crate::catalog::search::Query, theme: &Theme) -> Line<'static> {
+    let Some(agent) = store.get(row.id) else {
         return Line::default();
     };
-    let resolved = store.resolution(id);
+    let w = row.widths;
     let mut spans = vec![
-        if marked { Span::styled("+", theme.mark) } else { Span::raw(" ") },
+        if row.marked { Span::styled("+", theme.mark) } else { Span::raw(" ") },
         Span::styled("●", theme.swatch(agent.color.as_deref())),
         Span::raw(" "),
     ];
-    spans.extend(name_spans(&agent.name, positions, theme));
-    let pad = name_width.saturating_sub(clean_line(&agent.name).width());
-    spans.push(Span::raw(" ".repeat(pad)));
-    if let Some(badge) = agent.kind.badge() {
-        spans.push(Span::styled(format!(" {badge}"), theme.label));
+    let positions = name_positions(&agent.name, query);
+    spans.extend(name_spans(&agent.name, &positions, w.name, theme));
+    if w.location > 0 {
+        spans.push(Span::styled(format!(" {}", fit_location(agent, w.location)), theme.dim));
     }
-    spans.push(Span::styled(format!(" {}", agent.scope.label()), theme.dim));
-    if let Some(model) = &agent.model {
-        spans.push(Span::styled(format!(" {}", clean_line(model)), theme.dim));
+    if w.model > 0 {
+        let model = agent.model.as_deref().map(clean_line).unwrap_or_default();
+        spans.push(Span::styled(format!(" {}", fit(&model, w.model)), theme.dim));
     }
-    if resolved.same_name > 1 {
-        spans.push(Span::styled(format!(" ×{}", resolved.same_name), theme.warning));
-    }
-    if resolved.winner.is_some() {
-        spans.push(Span::styled(" shadowed", theme.dim));
-    }
-    if agent.is_broken() {
-        spans.push(Span::styled(" skipped", theme.error));
-    }
-    if store.disabled_by(id).is_some() {
-        spans.push(Span::styled(" disabled", theme.warning));
-    }
-    match store.worst(id) {
-        Some(Severity::Error) => spans.push(Span::styled(" ✗", theme.error)),
-        Some(Severity::Warning) => spans.push(Span::styled(" !", theme.warning)),
-        _ => {}
+    let flags = flags(store, row.id, theme);
+    if !flags.is_empty() {
+        spans.push(Span::raw(" "));
+        spans.extend(flags);
     }
     Line::from(spans)
 }
 
-/// The name with the characters at `positions` (char indices) highlighted. A name that needed
-/// sanitising is shown cleaned and without highlights, since the indices no longer line up.
-fn name_spans(name: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'static>> {
-    let cleaned = clean_line(name);
-    if positions.is_empty() || cleaned != name {
-        return vec![Span::styled(cleaned.into_owned(), theme.text)];
+/// Where an agent lives, to tell apart files of one name: the folder below the one searched
+/// (`engineering/`), or for a file directly in it its file name when that is not just the
+/// agent's name; other scopes than a named path say their scope first (`user team/`).
+pub fn location(entry: &Entry) -> String {
+    match location_parts(entry) {
+        (Some(scope), place) if !place.is_empty() => format!("{scope} {place}"),
+        (Some(scope), _) => scope.to_string(),
+        (None, place) => place,
     }
+}
+
+/// [`location`] as the scope word (for other scopes than a named path) and the place.
+fn location_parts(entry: &Entry) -> (Option<&'static str>, String) {
+    let rel = clean_line(entry.relative_path());
+    let (folder, file) = match rel.rfind('/') {
+        Some(i) => (&rel[..=i], &rel[i + 1..]),
+        None => ("", &rel[..]),
+    };
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let place = if !folder.is_empty() {
+        folder.to_string()
+    } else if stem == entry.name || file.is_empty() {
+        String::new()
+    } else {
+        file.to_string()
+    };
+    match entry.scope {
+        Scope::Path => (None, place),
+        Scope::Bundled => (Some("bundled"), String::new()),
+        scope => (Some(scope.label()), place),
+    }
+}
+
+/// The location in exactly `width` columns: the scope word whole when it fits, then the
+/// place, cut at the start when it is a folder (its end says most) and at the end when it is
+/// a file name.
+fn fit_location(entry: &Entry, width: usize) -> String {
+    let (scope, place) = location_parts(entry);
+    let fit_place = |w: usize| if place.ends_with('/') { fit_left(&place, w) } else { fit(&place, w) };
+    match scope {
+        Some(scope) if place.is_empty() || scope.width() + 2 > width => fit(scope, width),
+        Some(scope) => format!("{scope} {}", fit_place(width - scope.width() - 1)),
+        None => fit_place(width),
+    }
+}
+
+/// The flags that matter, each with its style: the kind's badge (`skill`, `cmd`, `style`,
+/// `prompt`), `×3` files share the name, `shadowed`,
+/// `skipped` (Claude Code does not load it), `disabled`, and `✗`/`!` for errors/warnings.
+pub fn flags(store: &Store, id: AgentId, theme: &Theme) -> Vec<Span<'static>> {
+    let (Some(agent), resolved) = (store.get(id), store.resolution(id)) else {
+        return Vec::new();
+    };
+    let mut words: Vec<(String, Style)> = Vec::new();
+    if let Some(badge) = agent.kind.badge() {
+        words.push((badge.into(), theme.label));
+    }
+    if resolved.same_name > 1 {
+        words.push((format!("×{}", resolved.same_name), theme.warning));
+    }
+    if resolved.winner.is_some() {
+        words.push(("shadowed".into(), theme.dim));
+    }
+    if agent.is_broken() {
+        words.push(("skipped".into(), theme.error));
+    }
+    if store.disabled_by(id).is_some() {
+        words.push(("disabled".into(), theme.warning));
+    }
+    match store.worst(id) {
+        Some(Severity::Error) => words.push(("✗".into(), theme.error)),
+        Some(Severity::Warning) => words.push(("!".into(), theme.warning)),
+        _ => {}
+    }
+    let mut spans = Vec::new();
+    for (i, (word, style)) in words.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(word, style));
+    }
+    spans
+}
+
+/// `text` in exactly `width` columns: padded, or cut with `…` at the end.
+fn fit(text: &str, width: usize) -> String {
+    let w = text.width();
+    if w <= width {
+        return format!("{text}{}", " ".repeat(width - w));
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + 1 > width {
+            break;
+        }
+        used += cw;
+        out.push(c);
+    }
+    format!("{out}…{}", " ".repeat(width.saturating_sub(used + 1)))
+}
+
+/// `text` in exactly `width` columns, cut at the start (`…/team/`): a folder's end says most.
+fn fit_left(text: &str, width: usize) -> String {
+    let w = text.width();
+    if w <= width {
+        return format!("{text}{}", " ".repeat(width - w));
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + 1 > width {
+            break;
+        }
+        used += cw;
+        kept.push(c);
+    }
+    let tail: String = kept.into_iter().rev().collect();
+    format!("…{tail}{}", " ".repeat(width.saturating_sub(used + 1)))
+}
+
+/// The name in `width` columns with the characters at `positions` (char indices)
+/// highlighted, cut with `…` when longer. A name that needed sanitising is shown cleaned and
+/// without highlights, since the indices no longer line up.
+fn name_spans(name: &str, positions: &[usize], width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let cleaned = clean_line(name);
+    let positions = if cleaned != name { &[][..] } else { positions };
+    let cut = cleaned.width() > width;
+    let budget = if cut { width.saturating_sub(1) } else { width };
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_matched = false;
-    for (i, c) in name.chars().enumerate() {
+    let mut used = 0;
+    for (i, c) in cleaned.chars().enumerate() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > budget {
+            break;
+        }
+        used += cw;
         let matched = positions.contains(&i);
         if matched != run_matched && !run.is_empty() {
             spans.push(styled_run(std::mem::take(&mut run), run_matched, theme));
@@ -115,10 +264,50 @@ fn name_spans(name: &str, positions: &[usize], theme: &Theme) -> Vec<Span<'stati
     if !run.is_empty() {
         spans.push(styled_run(run, run_matched, theme));
     }
+    if cut {
+        spans.push(Span::styled("…", theme.dim));
+        used += 1;
+    }
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
     spans
 }
 
 fn styled_run(text: String, matched: bool, theme: &Theme) -> Span<'static> {
     let style: Style = if matched { theme.matched } else { theme.text };
     Span::styled(text, style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols(name: usize, location: usize, model: usize, flags: usize) -> Columns {
+        Columns { name, location, model, flags }
+    }
+
+    #[test]
+    fn columns_give_way_in_order_and_flags_never() {
+        let wide = cols(21, 24, 7, 13);
+        assert_eq!(allocate(wide, 100), Widths { name: 21, location: 24, model: 7 });
+        // 3 + 21 + 25 + 14 = 63: the model goes first.
+        assert_eq!(allocate(wide, 65), Widths { name: 21, location: 24, model: 0 });
+        assert_eq!(allocate(wide, 55), Widths { name: 21, location: 16, model: 0 });
+        // 39 columns (the list beside the preview on a 100-column screen).
+        assert_eq!(allocate(wide, 39), Widths { name: 11, location: 10, model: 0 });
+        assert_eq!(allocate(wide, 20), Widths { name: 3, location: 0, model: 0 });
+        for width in 0..120 {
+            let w = allocate(wide, width);
+            let used =
+                LEAD + w.name + [w.location, w.model].iter().map(|c| if *c > 0 { c + 1 } else { 0 }).sum::<usize>();
+            assert!(used + 14 <= width.max(LEAD + 15), "{width}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn fitting_pads_or_cuts_with_an_ellipsis() {
+        assert_eq!(fit("opus", 6), "opus  ");
+        assert_eq!(fit("000_b36828c0.txt", 8), "000_b36…");
+        assert_eq!(fit_left("engineering/backend/", 10), "…/backend/");
+        assert_eq!(fit("日本語", 4), "日… ");
+    }
 }

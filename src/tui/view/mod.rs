@@ -8,7 +8,9 @@ pub mod dialog;
 pub mod form;
 pub mod help;
 pub mod list;
+pub mod outline;
 pub mod reader;
+pub mod source;
 pub mod status;
 
 use super::app::{App, Doc, Screen};
@@ -57,7 +59,17 @@ fn rows(area: Rect) -> (Rect, Rect, Rect) {
 
 /// The list screen: query on top, list left (~40%), preview right, status at the bottom.
 pub fn layout(size: Rect) -> Areas {
+    list_layout(size, true)
+}
+
+/// The list screen with the preview shown or not; without it the list has the whole width
+/// (and the preview areas are empty).
+pub fn list_layout(size: Rect, preview: bool) -> Areas {
     let (query, body, status) = rows(size);
+    if !preview {
+        let none = Rect { x: body.right(), width: 0, ..body };
+        return Areas { query, list: body, preview: none, preview_text: none, status };
+    }
     let list_w = (u32::from(body.width) * 2 / 5) as u16;
     let list = Rect { width: list_w.saturating_sub(1), ..body };
     let preview = Rect { x: body.x + list_w, width: body.width - list_w, ..body };
@@ -74,6 +86,14 @@ pub fn reader_layout(size: Rect) -> ReaderAreas {
     ReaderAreas { tabs, body, status }
 }
 
+/// The reader: [`reader_layout`] with its text no wider than `max_width`, kept to the left
+/// under the tab row (where the eye already is, and line numbers stay by the tab names).
+pub fn text_layout(size: Rect, max_width: u16) -> ReaderAreas {
+    let mut areas = reader_layout(size);
+    areas.body.width = areas.body.width.min(max_width.max(1));
+    areas
+}
+
 /// Draw the whole screen for `app`.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -83,16 +103,24 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     match &app.screen {
         Screen::List => {
-            let areas = layout(area);
+            let areas = list_layout(area, app.list_view.preview);
             let cursor = render_query(app, areas.query, frame.buffer_mut());
             list::render(app, areas.list, frame.buffer_mut());
-            render_preview(app, &areas, frame.buffer_mut());
+            if app.list_view.preview {
+                render_preview(app, &areas, frame.buffer_mut());
+            }
             status::render(app, areas.status, frame.buffer_mut());
             if app.help.is_none() && app.dialog.is_none() {
                 frame.set_cursor_position(cursor);
             }
         }
-        Screen::Reader(r) => reader::render(app, r, area, frame.buffer_mut()),
+        Screen::Reader(r) => {
+            if let Some(cursor) = reader::render(app, r, area, frame.buffer_mut())
+                && app.help.is_none()
+            {
+                frame.set_cursor_position(cursor);
+            }
+        }
         Screen::Compare(d) => compare::render(app, d, area, frame.buffer_mut()),
         Screen::Form(f) => {
             if let Some(cursor) = form::render(app, f, area, frame.buffer_mut())
@@ -101,6 +129,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
                 frame.set_cursor_position(cursor);
             }
         }
+    }
+    if let Some(at) = app.outline {
+        outline::render(app, at, area, frame.buffer_mut());
     }
     if let Some(scroll) = app.help {
         help::render(app, scroll, area, frame.buffer_mut());
@@ -118,10 +149,31 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 /// The query line, fzf style; returns where the cursor goes.
 fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Position {
     let prompt = Span::styled("> ", app.theme.prompt);
-    let query = clean_line(&app.query).into_owned();
-    let width = 2 + query.width() as u16;
-    buf.set_line(area.x, area.y, &Line::from(vec![prompt, Span::raw(query)]), area.width);
-    Position::new(area.x + width.min(area.width.saturating_sub(1)), area.y)
+    prompt_line(prompt, &app.query, app.cursor, area, buf)
+}
+
+/// A line being edited after its prompt, scrolled so the cursor stays in view; returns where
+/// the cursor goes.
+pub fn prompt_line(prompt: Span<'static>, text: &str, cursor: usize, area: Rect, buf: &mut Buffer) -> Position {
+    let before = clean_line(text.get(..cursor).unwrap_or(text)).width();
+    let shown = clean_line(text).into_owned();
+    let room = usize::from(area.width).saturating_sub(prompt.width() + 1).max(1);
+    // Past the right edge, the text scrolls: the cursor stays in the last column.
+    let skip = before.saturating_sub(room);
+    let visible: String = {
+        let mut cols = 0;
+        shown
+            .chars()
+            .skip_while(|c| {
+                let keep = cols >= skip;
+                cols += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                !keep
+            })
+            .collect()
+    };
+    let x = prompt.width() + before - skip;
+    buf.set_line(area.x, area.y, &Line::from(vec![prompt, Span::raw(visible)]), area.width);
+    Position::new(area.x + (x as u16).min(area.width.saturating_sub(1)), area.y)
 }
 
 fn render_preview(app: &App, areas: &Areas, buf: &mut Buffer) {

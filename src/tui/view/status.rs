@@ -1,5 +1,7 @@
-//! The status area: counts (`matched/total`, like fzf), what is loaded and the selection's
-//! scope, a transient message, and key hints for the current view taken from the keymap.
+//! The status area: counts (`matched/total`, like fzf), what is loaded, the sort order and
+//! the selection's scope; in the reader where the view is (`lines 1-9/143 6%`) and the
+//! search's matches (`/monitoring 2/5`); a transient message, and key hints for the current
+//! view taken from the keymap.
 
 use crate::text::sanitize::clean_line;
 use crate::tui::app::App;
@@ -28,6 +30,9 @@ fn info_line(app: &App) -> Line<'static> {
         push_message(app, &mut spans);
         return Line::from(spans);
     }
+    if app.reader().is_some() {
+        return reader_line(app);
+    }
     let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.store.len()), theme.text)];
     match (app.loading, app.progress) {
         (true, Some((done, found))) => {
@@ -44,6 +49,7 @@ fn info_line(app: &App) -> Line<'static> {
     if let Some(agent) = app.current_agent() {
         spans.push(Span::styled(format!("  [{}]", agent.scope.label()), theme.dim));
     }
+    spans.push(Span::styled(format!("  sort: {}", app.list_view.sort.label()), theme.dim));
     if !app.marks.is_empty() {
         spans.push(Span::styled(format!("  {} marked", app.marks.len()), theme.mark));
     }
@@ -52,6 +58,32 @@ fn info_line(app: &App) -> Line<'static> {
     }
     push_message(app, &mut spans);
     Line::from(spans)
+}
+
+/// The reader's status: where the view is, the search, the agent's scope.
+fn reader_line(app: &App) -> Line<'static> {
+    let theme = &app.theme;
+    let mut spans = Vec::new();
+    if let Some(position) = app.position() {
+        spans.push(Span::styled(position, theme.text));
+    }
+    if let Some(find) = app.find_status() {
+        let style = if app.find.matches.is_empty() { theme.error } else { theme.matched };
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(find, style));
+    }
+    if let Some(agent) = app.current_agent() {
+        spans.push(Span::styled(format!("  [{}]", agent.scope.label()), theme.dim));
+    }
+    push_marks_and_message(app, &mut spans);
+    Line::from(spans)
+}
+
+fn push_marks_and_message(app: &App, spans: &mut Vec<Span<'static>>) {
+    if !app.marks.is_empty() {
+        spans.push(Span::styled(format!("  {} marked", app.marks.len()), app.theme.mark));
+    }
+    push_message(app, spans);
 }
 
 fn push_message(app: &App, spans: &mut Vec<Span<'static>>) {

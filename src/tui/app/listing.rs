@@ -1,0 +1,198 @@
+//! How the result list is arranged: its sort order (score, name, folder), whether the preview
+//! shows beside it, and the widths of its columns, taken from all the results (not the page
+//! on screen) so that columns stay put while scrolling. Widths and sort ranks are cached by
+//! agent id and dropped when the store changes.
+
+use super::App;
+use crate::catalog::AgentId;
+use crate::catalog::search::rank;
+use crate::text::sanitize::clean_line;
+use crate::tui::view::list;
+use unicode_width::UnicodeWidthStr;
+
+/// The orders the list can be sorted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (with no query: the order the files were found in).
+    #[default]
+    Score,
+    /// By name, then path.
+    Name,
+    /// By where the agent lives (the folder column), then name.
+    Folder,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Score => Sort::Name,
+            Sort::Name => Sort::Folder,
+            Sort::Folder => Sort::Score,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Score => "score",
+            Sort::Name => "name",
+            Sort::Folder => "folder",
+        }
+    }
+}
+
+/// The widest of each column, in display columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Columns {
+    pub name: usize,
+    pub location: usize,
+    pub model: usize,
+    pub flags: usize,
+}
+
+impl Columns {
+    fn max(self, other: Columns) -> Columns {
+        Columns {
+            name: self.name.max(other.name),
+            location: self.location.max(other.location),
+            model: self.model.max(other.model),
+            flags: self.flags.max(other.flags),
+        }
+    }
+}
+
+/// The list's arrangement.
+#[derive(Debug, Clone)]
+pub struct ListView {
+    /// The preview pane shows beside the list.
+    pub preview: bool,
+    pub sort: Sort,
+    /// The widest of each column over all the results.
+    pub columns: Columns,
+    /// Each agent's column widths, by id, once measured.
+    widths: Vec<Option<Columns>>,
+    /// For a sort other than by score: each id's place in that order, for the store's id
+    /// bound it was made for.
+    ranks: Option<(Sort, usize, Vec<u32>)>,
+}
+
+impl Default for ListView {
+    fn default() -> Self {
+        ListView { preview: true, sort: Sort::Score, columns: Columns::default(), widths: Vec::new(), ranks: None }
+    }
+}
+
+impl ListView {
+    /// The store changed: flags, names and folders may have too.
+    pub(super) fn forget(&mut self) {
+        self.widths.clear();
+        self.ranks = None;
+    }
+}
+
+impl App {
+    /// The hits changed: put them in the chosen order and measure the columns. Called before
+    /// the selection is placed.
+    pub(super) fn arrange_hits(&mut self) {
+        self.sort_hits();
+        self.measure_columns();
+    }
+
+    fn sort_hits(&mut self) {
+        let sort = self.list_view.sort;
+        if sort == Sort::Score {
+            return;
+        }
+        let bound = self.store.id_bound();
+        let stale = !matches!(&self.list_view.ranks, Some((s, b, _)) if *s == sort && *b == bound);
+        if stale {
+            self.list_view.ranks = Some((sort, bound, self.order_ranks(sort)));
+        }
+        if let Some((_, _, ranks)) = &self.list_view.ranks {
+            self.hits.sort_by_key(|h| ranks.get(h.index).copied().unwrap_or(u32::MAX));
+        }
+    }
+
+    /// Every id's place when all agents are sorted by `sort`.
+    fn order_ranks(&self, sort: Sort) -> Vec<u32> {
+        let mut keyed: Vec<(String, String, AgentId)> = self
+            .store
+            .ids()
+            .filter_map(|id| {
+                let e = self.store.get(id)?;
+                let name = e.name.to_lowercase();
+                let path = e.path().to_string_lossy().into_owned();
+                Some(match sort {
+                    Sort::Folder => (list::location(e).to_lowercase(), name, id),
+                    _ => (name, path, id),
+                })
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut ranks = vec![u32::MAX; self.store.id_bound()];
+        for (place, (_, _, id)) in keyed.into_iter().enumerate() {
+            ranks[id] = u32::try_from(place).unwrap_or(u32::MAX);
+        }
+        ranks
+    }
+
+    /// The widest name, folder, model and flags over all hits.
+    fn measure_columns(&mut self) {
+        let bound = self.store.id_bound();
+        if self.list_view.widths.len() < bound {
+            self.list_view.widths.resize(bound, None);
+        }
+        let mut widest = Columns::default();
+        for i in 0..self.hits.len() {
+            let id = self.hits[i].index;
+            let widths = match self.list_view.widths.get(id).copied().flatten() {
+                Some(w) => w,
+                None => {
+                    let w = self.row_widths(id);
+                    if let Some(slot) = self.list_view.widths.get_mut(id) {
+                        *slot = Some(w);
+                    }
+                    w
+                }
+            };
+            widest = widest.max(widths);
+        }
+        self.list_view.columns = widest;
+    }
+
+    fn row_widths(&self, id: AgentId) -> Columns {
+        let Some(e) = self.store.get(id) else {
+            return Columns::default();
+        };
+        let flags: usize = list::flags(&self.store, id, &self.theme).iter().map(|s| s.content.width()).sum();
+        Columns {
+            name: clean_line(&e.name).width(),
+            location: list::location(e).width(),
+            model: e.model.as_deref().map_or(0, |m| clean_line(m).width()),
+            flags,
+        }
+    }
+
+    /// Sort by the next order, keeping the selected agent selected.
+    pub(super) fn cycle_sort(&mut self) {
+        let keep = self.selected_id();
+        self.list_view.sort = self.list_view.sort.next();
+        if self.list_view.sort == Sort::Score {
+            if self.searched.ranks() {
+                rank(&mut self.hits);
+            } else {
+                self.hits.sort_by_key(|h| h.index);
+            }
+        }
+        self.arrange_hits();
+        self.select_id(keep);
+        let text = format!("sorted by {}", self.list_view.sort.label());
+        self.notify(text, false);
+    }
+
+    /// Show or hide the preview.
+    pub(super) fn toggle_preview(&mut self) {
+        self.list_view.preview = !self.list_view.preview;
+        self.preview_scroll = 0;
+        self.fix_offset();
+    }
+}
