@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         Some(Command::Set(a)) => cmd::create::set(a),
         Some(Command::Config(a)) => cmd::config::run(a),
         Some(Command::Collection(a)) => cmd::collection::run(a),
+        Some(Command::Upgrade(a)) => cmd::upgrade::run(a),
     };
     match outcome {
         Ok(code) => ExitCode::from(code as u8),

@@ -27,6 +27,9 @@ pub enum Scope {
     Cursor,
     /// A file or folder named on the command line.
     Path,
+    /// A registered collection (`agentdeck collection add`): agents available to install, not
+    /// installed; they take no part in name clashes.
+    Collection,
     /// The examples embedded in the binary, shown when nothing else is found.
     Bundled,
 }
@@ -43,11 +46,12 @@ impl Scope {
             Scope::Gemini => "gemini",
             Scope::Cursor => "cursor",
             Scope::Path => "path",
+            Scope::Collection => "collection",
             Scope::Bundled => "bundled",
         }
     }
 
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Managed,
         Scope::Project,
         Scope::User,
@@ -57,6 +61,7 @@ impl Scope {
         Scope::Gemini,
         Scope::Cursor,
         Scope::Path,
+        Scope::Collection,
         Scope::Bundled,
     ];
 
@@ -73,6 +78,7 @@ impl Scope {
             Scope::Gemini => "gemini",
             Scope::Cursor => "cursor",
             Scope::Path => "path",
+            Scope::Collection => "collection",
             Scope::Bundled => "bundled",
         }
     }
@@ -222,6 +228,10 @@ pub struct Agent {
     /// Byte offset in the path's text of the part below the folder it was found in.
     #[serde(skip)]
     pub rel: usize,
+    /// Which collection it is in, where an installed copy came from, and how it stands
+    /// against that (JSON: `collection`, `origin`, `status`).
+    #[serde(flatten)]
+    pub tracking: super::tracking::Tracking,
 }
 
 /// A path as JSON text. serde refuses paths that are not UTF-8, which would fail a whole
@@ -271,6 +281,7 @@ impl Agent {
             body_line: 1,
             origin_priority: 0,
             rel: 0,
+            tracking: Default::default(),
         }
     }
 

@@ -37,6 +37,10 @@ pub trait Corpus: Sync {
     fn disabled(&self, id: usize) -> bool;
     /// Every live id, ascending.
     fn all_ids(&self) -> Vec<usize>;
+    /// How the agent stands against its collection (`is:outdated`, `is:modified`, `is:installed`).
+    fn status(&self, _id: usize) -> super::tracking::Status {
+        super::tracking::Status::default()
+    }
 }
 
 impl Corpus for [Entry] {
@@ -81,6 +85,9 @@ impl Corpus for Store {
     }
     fn all_ids(&self) -> Vec<usize> {
         self.ids().collect()
+    }
+    fn status(&self, id: usize) -> super::tracking::Status {
+        Store::status(self, id)
     }
 }
 
@@ -224,6 +231,9 @@ fn filter_matches<C: Corpus + ?Sized>(corpus: &C, id: usize, f: &Filter) -> bool
             "error" | "errors" => worst == Some(Severity::Error),
             "warning" | "warnings" => worst >= Some(Severity::Warning),
             "ok" | "clean" => worst < Some(Severity::Warning),
+            "outdated" => corpus.status(id).outdated,
+            "modified" => corpus.status(id).modified,
+            "installed" => corpus.status(id).installed,
             _ => false,
         },
     }

@@ -8,7 +8,11 @@ use crate::text::sanitize::{clean, clean_line};
 use std::io::Write;
 
 pub fn run(args: &ShowArgs) -> Outcome {
-    let super::Picked { agent, source } = resolve_picked(&args.agent, &args.paths)?;
+    let super::Picked { mut agent, source } = resolve_picked(&args.agent, &args.paths)?;
+    if std::path::Path::new(&args.agent).is_file() {
+        // A file named on its own: where it came from is in the records all the same.
+        agent.tracking = crate::catalog::tracking::Tracker::for_user().0.track_one(&agent);
+    }
     let mut out = std::io::stdout().lock();
     if args.raw {
         let bytes = super::read_whole(&source)?;
@@ -55,6 +59,16 @@ pub fn describe(a: &Agent) -> String {
         field(k, &v);
     }
     field("claude code", a.claude_code.label());
+    if let Some(c) = &a.tracking.collection {
+        field("collection", c);
+    }
+    if let Some(o) = &a.tracking.origin {
+        field("origin", &origin_line(o));
+    }
+    let status: Vec<&str> = a.tracking.status.words().collect();
+    if !status.is_empty() {
+        field("status", &status.join(", "));
+    }
     if let Some(p) = &a.shadowed_by {
         field("shadowed by", &p.to_string_lossy());
     }
@@ -88,6 +102,14 @@ pub fn describe(a: &Agent) -> String {
         s.push('\n');
     }
     s
+}
+
+/// `demo agents/x.md at 1a2b3c4 (file:///up.git)`, and `recognised by its bytes` when no
+/// record was made.
+pub fn origin_line(o: &crate::catalog::provenance::Provenance) -> String {
+    let at = o.commit.as_deref().map_or("-".to_string(), |c| c.chars().take(7).collect());
+    let how = if o.recorded { "" } else { ", recognised by its bytes" };
+    format!("{} {} at {at} ({}{how})", o.collection, o.path, o.source)
 }
 
 fn indent(t: &str) -> String {
