@@ -150,8 +150,10 @@ impl App {
 
     /// The keymap section that applies now.
     pub fn key_mode(&self) -> KeyMode {
-        if self.dialog.is_some() {
-            return KeyMode::Confirm;
+        match self.dialog {
+            Some(Dialog::Menu { .. }) => return KeyMode::Menu,
+            Some(_) => return KeyMode::Confirm,
+            None => {}
         }
         match (self.help, &self.screen) {
             (Some(_), _) => KeyMode::Help,

@@ -1,5 +1,6 @@
 //! The result list: one row per search hit, with the agent's colour swatch, its name (matched
-//! characters highlighted), scope, model, and markers for duplicates, shadowing and problems.
+//! characters highlighted), scope (a collection's agents: the collection's name), model, and
+//! markers for duplicates, shadowing, problems and the standing against a collection.
 
 use crate::catalog::search::name_positions;
 use crate::catalog::{AgentId, Severity, Store};
@@ -66,7 +67,9 @@ pub fn row(
     spans.extend(name_spans(&agent.name, positions, theme));
     let pad = name_width.saturating_sub(clean_line(&agent.name).width());
     spans.push(Span::raw(" ".repeat(pad)));
-    spans.push(Span::styled(format!(" {}", agent.scope.label()), theme.dim));
+    let tracking = store.tracking(id);
+    let scope = tracking.and_then(|t| t.collection.as_deref()).map_or(agent.scope.label().into(), clean_line);
+    spans.push(Span::styled(format!(" {scope}"), theme.dim));
     if let Some(model) = &agent.model {
         spans.push(Span::styled(format!(" {}", clean_line(model)), theme.dim));
     }
@@ -81,6 +84,16 @@ pub fn row(
     }
     if store.disabled_by(id).is_some() {
         spans.push(Span::styled(" disabled", theme.warning));
+    }
+    let status = store.status(id);
+    if status.outdated {
+        spans.push(Span::styled(" outdated", theme.warning));
+    }
+    if status.modified {
+        spans.push(Span::styled(" modified", theme.dim));
+    }
+    if status.installed {
+        spans.push(Span::styled(" installed", theme.dim));
     }
     match store.worst(id) {
         Some(Severity::Error) => spans.push(Span::styled(" ✗", theme.error)),
