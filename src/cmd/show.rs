@@ -2,7 +2,7 @@
 //! just its body, its raw file, or its JSON.
 
 use super::{Outcome, json, resolve_picked, stdout_is_tty};
-use crate::catalog::Agent;
+use crate::catalog::{Agent, load};
 use crate::cli::ShowArgs;
 use crate::text::sanitize::{clean, clean_line};
 use std::io::Write;
@@ -10,8 +10,7 @@ use std::io::Write;
 pub fn run(args: &ShowArgs) -> Outcome {
     let super::Picked { mut agent, source } = resolve_picked(&args.agent, &args.paths)?;
     if std::path::Path::new(&args.agent).is_file() {
-        // A file named on its own: where it came from is in the records all the same.
-        agent.tracking = crate::catalog::tracking::Tracker::for_user().0.track_one(&agent);
+        agent.tracking = tracking_of(&agent);
     }
     let mut out = std::io::stdout().lock();
     if args.raw {
@@ -31,6 +30,23 @@ pub fn run(args: &ShowArgs) -> Outcome {
     }
     out.flush()?;
     Ok(0)
+}
+
+/// Where a file named on its own came from: what the real locations and the collections say
+/// of it when it is one of them (bytes identical to a collection's file count there), else
+/// what its record says.
+fn tracking_of(agent: &Agent) -> crate::catalog::tracking::Tracking {
+    let want = std::fs::canonicalize(&agent.path).ok();
+    if let (Some(want), Ok(store)) = (want, load::load_store(&load::LoadRequest::default())) {
+        let found = store
+            .iter()
+            .filter(|(_, e)| e.path().file_name() == agent.path.file_name())
+            .find(|(_, e)| std::fs::canonicalize(e.path()).is_ok_and(|p| p == want));
+        if let Some((id, _)) = found {
+            return store.tracking(id).cloned().unwrap_or_default();
+        }
+    }
+    crate::catalog::tracking::Tracker::for_user().0.track_one(agent)
 }
 
 /// The person-readable report of one agent, free of control characters.
