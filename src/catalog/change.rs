@@ -114,7 +114,8 @@ impl std::fmt::Display for ChangeError {
     }
 }
 
-/// Files that belong to someone else: managed settings, Claude Code's plugin cache.
+/// Files that belong to someone else: managed settings, Claude Code's plugin cache, agentdeck's
+/// clones of collections (a mirror of upstream that `collection update` resets).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Guard {
     protected: Vec<(PathBuf, &'static str)>,
