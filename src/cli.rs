@@ -60,6 +60,10 @@ pub enum Command {
     Collection(CollectionArgs),
     /// Bring agents installed from a collection up to upstream's version (journaled).
     Upgrade(UpgradeArgs),
+    /// Print a shell completion script (e.g. `agentdeck completions bash > ~/.local/share/bash-completion/completions/agentdeck`).
+    Completions(CompletionsArgs),
+    /// Print the man page (e.g. `agentdeck man > ~/.local/share/man/man1/agentdeck.1`).
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -196,8 +200,18 @@ pub struct ListArgs {
     #[arg(short, long, value_name = "Q")]
     pub query: Option<String>,
     /// Print one JSON array of agents (schema in the README).
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["format", "print0"])]
     pub json: bool,
+    /// One record per agent from a template: {name} {path} {scope} {model} {color}
+    /// {description} {flags}, with \t and \n (e.g. '{name}\t{path}').
+    #[arg(long, value_name = "TEMPLATE")]
+    pub format: Option<String>,
+    /// End records with NUL instead of a newline (for xargs -0, fzf --read0); without
+    /// --format, each record is the path.
+    #[arg(long)]
+    pub print0: bool,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +230,9 @@ pub struct ShowArgs {
     /// The agent as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Colour (and, on a terminal or with `always`, the persona rendered from Markdown).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Args)]
@@ -224,6 +241,8 @@ pub struct CheckArgs {
     /// Print the findings as JSON.
     #[arg(long)]
     pub json: bool,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Args)]
@@ -266,7 +285,7 @@ pub struct DiffArgs {
     /// Width in columns (default: the terminal's, or 120 in a pipe).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
     pub width: Option<u16>,
-    /// One column, unified diff layout.
+    /// A unified diff of the two files (`patch` applies it) instead of the side-by-side view.
     #[arg(long)]
     pub unified: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -317,4 +336,11 @@ pub enum CollectionCommand {
     Update { names: Vec<String> },
     /// Forget a collection and delete its clone (a folder is never deleted).
     Remove { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -83,7 +83,8 @@ impl CopyReport {
 }
 impl std::fmt::Display for CopyReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let size = format!("{} bytes, {} lines", thousands(self.bytes), self.lines);
+        let bytes = crate::text::plural::verb(self.bytes, "byte", "bytes");
+        let size = format!("{} {bytes}, {}", thousands(self.bytes), crate::text::plural::count(self.lines, "line"));
         if self.ok() {
             write!(f, "copied {}: {size} via {}", self.what, self.routes.join(" + "))?;
         } else {

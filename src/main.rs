@@ -17,20 +17,21 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            // One line, naming the bad value; clap's usage block goes.
-            let msg = e.to_string();
-            let first = msg.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("agentdeck: {} (see agentdeck --help)", clean_line(first));
+            // One line, naming the bad value (or the missing argument); clap's usage block goes.
+            eprintln!("agentdeck: {}", cmd::usage::one_line(&e));
             return ExitCode::from(2);
         }
     };
     let outcome = match &cli.command {
-        None => cmd::browse::run(LoadRequest::paths(cli.paths.clone())),
+        None => match cmd::usage::mistyped_subcommand(&cli.paths, &subcommands()) {
+            Some(fail) => Err(fail),
+            None => cmd::browse::run(LoadRequest::paths(cli.paths.clone())),
+        },
         Some(Command::List(a)) => cmd::list::run(a),
         Some(Command::Show(a)) => cmd::show::run(a),
         Some(Command::Check(a)) => cmd::check::run(a),
         Some(Command::Copy(a)) => cmd::copy::run(a),
-        Some(Command::Diff(a)) => cmd::diff_cli(a),
+        Some(Command::Diff(a)) => cmd::diff::cli(a),
         Some(Command::Overlaps(a)) => cmd::overlaps_cli(a),
         Some(Command::Install(a)) => cmd::manage::install(a),
         Some(Command::Fix(a)) => cmd::manage::fix(a),
@@ -44,6 +45,8 @@ fn main() -> ExitCode {
         Some(Command::Config(a)) => cmd::config::run(a),
         Some(Command::Collection(a)) => cmd::collection::run(a),
         Some(Command::Upgrade(a)) => cmd::upgrade::run(a),
+        Some(Command::Completions(a)) => cmd::generate::completions(a),
+        Some(Command::Man) => cmd::generate::man(),
     };
     match outcome {
         Ok(code) => ExitCode::from(code as u8),
@@ -55,6 +58,12 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The subcommands' names, for "did you mean `list`?".
+fn subcommands() -> Vec<String> {
+    use clap::CommandFactory;
+    Cli::command().get_subcommands().map(|s| s.get_name().to_string()).collect()
 }
 
 /// Loading makes and drops millions of small strings; mimalloc does that about 15% faster

@@ -285,7 +285,7 @@ fn hostile_file_names_and_fields_never_reach_the_terminal() {
         (vec!["copy", c, "--stdout", "--description"], false),
         (vec!["copy", c, "--stdout", "--file"], false),
         (vec!["diff", a, c, "--color", "always"], false),
-        (vec!["diff", a, c, "--unified"], false),
+        (vec!["diff", a, c, "--unified", "--color", "always"], false),
         (vec!["show", "nobody\x1b]0;x\x07\u{202e}", d], false),
         (vec!["list", "/no/such\x1b[2J\u{2066}"], false),
         (vec!["list", "--bogus\x1b[2J"], false),
@@ -310,6 +310,12 @@ fn hostile_file_names_and_fields_never_reach_the_terminal() {
             assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
         }
     }
+    // Piped, `diff --unified` gives the files' lines byte for byte, so `patch` applies it:
+    // the other deliberate exception, beside `show --raw`.
+    let o = run(&["diff", a, c, "--unified"]);
+    assert_eq!(o.status.code(), Some(1));
+    let hostile_line = format!("-name: twin{esc}\n");
+    assert!(o.stdout.windows(hostile_line.len()).any(|w| w == hostile_line.as_bytes()), "{}", stdout(&o));
     // The file names survive as text in JSON (the undecodable byte as U+FFFD).
     let o = run(&["list", "--json", d]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

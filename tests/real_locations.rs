@@ -90,7 +90,7 @@ fn folders_named_on_the_command_line_count_what_they_leave_out() {
         "{}",
         text(&out.stderr)
     );
-    assert!(text(&out.stdout).starts_with("1 files:"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).starts_with("1 file:"), "{}", text(&out.stdout));
     // Named one by one, a file that is not an agent fails the check.
     let out = place.run(&["check", "docs/README.md"]);
     assert_eq!(out.status.code(), Some(1), "{}{}", text(&out.stdout), text(&out.stderr));

@@ -30,7 +30,7 @@ fn too_big_for_osc52_is_said_and_not_sent() {
     let report = copy_with(&text, "file", &ClipEnv::default(), &mut terminal);
     assert!(terminal.is_empty());
     assert!(!report.ok());
-    assert_eq!(report.to_string(), "could not copy file (100,000 bytes, 1 lines); too big for OSC 52 (131 KB)");
+    assert_eq!(report.to_string(), "could not copy file (100,000 bytes, 1 line); too big for OSC 52 (131 KB)");
 }
 
 #[test]

@@ -282,7 +282,7 @@ fn undo_step(journal: &Journal, guard: &Guard, step: &Step) -> Result<Applied, C
     journal.mark_undone(step.number).map_err(ChangeError::Io)?;
     Ok(Applied {
         step: step.number,
-        title: step.title.clone(),
+        title: format!("undid: {}", step.title),
         paths: step.ops.iter().map(|op| op.path.clone()).collect(),
     })
 }

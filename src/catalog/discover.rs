@@ -48,7 +48,21 @@ pub fn paths_into(paths: &[PathBuf], sink: &mut dyn FnMut(Found), notes: &mut Ve
     for p in paths {
         let origin = Origin { scope: Scope::Path, root: p.clone(), priority: 0 };
         if p.is_dir() {
-            walk(p, &origin, &|_| true, &mut seen, sink, notes);
+            let mut found = 0usize;
+            walk(
+                p,
+                &origin,
+                &|_| true,
+                &mut seen,
+                &mut |f| {
+                    found += 1;
+                    sink(f)
+                },
+                notes,
+            );
+            if found == 0 {
+                notes.push(format!("no *.md files in {}: folders are scanned for *.md only (name a file to load it whatever its extension)", p.display()));
+            }
         } else if seen.insert(canonical(p)) {
             sink(Found { path: p.clone(), origin, explicit: true });
         }

@@ -213,6 +213,41 @@ fn unquote(s: &str) -> &str {
     s
 }
 
+/// The part of a description before its first example (or its "Examples:" label).
+pub fn intro_of(d: &str) -> &str {
+    let label = d.match_indices("Example").map(|(i, _)| i).find(|&i| {
+        let after = &d[i + "Example".len()..];
+        after.starts_with(':') || after.starts_with("s:")
+    });
+    let cut = [d.find("<example>"), label].into_iter().flatten().min().unwrap_or(d.len());
+    d[..cut].trim_end()
+}
+
+/// One example as the `<example>` markup agent files use.
+pub fn example_markup(e: &Example) -> String {
+    let mut s = String::from("<example>\n");
+    if !e.context.trim().is_empty() {
+        s.push_str(&format!("Context: {}\n", e.context.trim()));
+    }
+    let turns: Vec<(Role, String)> = if e.turns.is_empty() {
+        [(Role::User, e.user.clone()), (Role::Assistant, e.assistant.clone())]
+            .into_iter()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .collect()
+    } else {
+        e.turns.clone()
+    };
+    for (role, text) in turns {
+        let who = if role == Role::User { "user" } else { "assistant" };
+        s.push_str(&format!("{who}: \"{}\"\n", text.trim()));
+    }
+    if !e.commentary.trim().is_empty() {
+        s.push_str(&format!("<commentary>\n{}\n</commentary>\n", e.commentary.trim()));
+    }
+    s.push_str("</example>");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,15 @@
 //! `agentdeck check`: every problem in every file, and an exit status for scripts and CI:
 //! 1 when any file has an error or Claude Code would skip it.
 
-use super::{Fail, Outcome, json};
+use super::{Fail, Outcome, json, style};
 use crate::catalog::load::{self, LoadRequest};
 use crate::catalog::{Scope, Severity, Verdict};
 use crate::cli::CheckArgs;
+use crate::text::diff::to_ansi;
+use crate::text::plural::{count, verb};
 use crate::text::sanitize::clean_line;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
 use serde::Serialize;
 use std::io::Write;
 
@@ -43,27 +47,42 @@ pub fn run(args: &CheckArgs) -> Outcome {
             .collect();
         writeln!(out, "{}", json::to_safe_json(&reports)?)?;
     } else {
+        let theme = style::theme();
+        let color = style::color(args.color);
+        let mut lines: Vec<Line> = Vec::new();
         for a in &cat.agents {
             let path = clean_line(&a.path.to_string_lossy()).into_owned();
             for d in &a.diagnostics {
                 let loc = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-                writeln!(out, "{path}{loc}: {} [{}] {}", d.severity.label(), d.code, clean_line(&d.message))?;
+                let st = match d.severity {
+                    Severity::Error => theme.error,
+                    Severity::Warning => theme.warning,
+                    Severity::Info => theme.dim,
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(format!("{path}{loc}: ")),
+                    Span::styled(d.severity.label(), st),
+                    Span::styled(format!(" [{}]", d.code), theme.dim),
+                    Span::raw(format!(" {}", clean_line(&d.message))),
+                ]));
             }
         }
-        let count = |v: Verdict| cat.agents.iter().filter(|a| a.claude_code == v).count();
+        let n = |v: Verdict| cat.agents.iter().filter(|a| a.claude_code == v).count();
         let sev = |s: Severity| cat.agents.iter().flat_map(|a| &a.diagnostics).filter(|d| d.severity == s).count();
-        writeln!(
-            out,
-            "{} files: {} load, {} load only after Claude Code's retry, {} skipped; {} errors, {} warnings, {} notes; {} failing",
-            cat.agents.len(),
-            count(Verdict::Loads),
-            count(Verdict::LoadsAfterRetry),
-            count(Verdict::Skips),
-            sev(Severity::Error),
-            sev(Severity::Warning),
-            sev(Severity::Info),
-            failing
-        )?;
+        let (loads, retry) = (n(Verdict::Loads), n(Verdict::LoadsAfterRetry));
+        let summary = format!(
+            "{}: {loads} {}, {retry} {} only after Claude Code's retry, {} skipped; {}, {}, {}; {failing} failing",
+            count(cat.agents.len(), "file"),
+            verb(loads, "loads", "load"),
+            verb(retry, "loads", "load"),
+            n(Verdict::Skips),
+            count(sev(Severity::Error), "error"),
+            count(sev(Severity::Warning), "warning"),
+            count(sev(Severity::Info), "note"),
+        );
+        let st = if failing > 0 { theme.error } else { theme.text.add_modifier(Modifier::BOLD) };
+        lines.push(Line::from(Span::styled(summary, st)));
+        out.write_all(to_ansi(&lines, color).as_bytes())?;
     }
     out.flush()?;
     Ok(if failing > 0 { 1 } else { 0 })

@@ -1,31 +1,56 @@
-//! `agentdeck list`: one agent per line (aligned columns), or the JSON array scripts use.
+//! `agentdeck list`: one agent per line (aligned columns, coloured on a terminal), records in
+//! a `--format` of the user's, or the JSON array scripts use. With `--query`, the agents that
+//! match, best first; none matching is exit status 1, as with grep and `fzf --filter`.
 
-use super::{Outcome, json, load_catalog};
-
+use super::format::Format;
+use super::{Fail, Outcome, json, load_catalog, style};
 use crate::catalog::load;
-use crate::catalog::search::{self, Corpus};
-use crate::catalog::{Agent, AgentId, Entry, Store, Verdict};
+use crate::catalog::search::{self, Corpus, Query};
+use crate::catalog::{Agent, AgentId, Entry, Severity, Store, Verdict};
 use crate::cli::ListArgs;
 use crate::text::sanitize::clean_line;
+use crate::tui::theme::Theme;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use std::borrow::Cow;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 pub fn run(args: &ListArgs) -> Outcome {
+    // A bad template is bad input, found before any file is read.
+    let format = match (&args.format, args.print0) {
+        (Some(spec), _) => Some(Format::parse(spec)?),
+        (None, true) => Some(Format::path_only()),
+        (None, false) => None,
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.json {
+    let found = if args.json {
         // JSON carries every text, so it needs whole agents; the search runs on their entries.
         let cat = load_catalog(&args.paths, load::load)?;
         let entries = Agents { entries: cat.agents.iter().map(Entry::new).collect(), agents: &cat.agents };
-        let picked: Vec<&Agent> = matching(&entries, args.query.as_deref()).map(|i| &cat.agents[i]).collect();
+        let picked: Vec<&Agent> =
+            matching(&entries, args.query.as_deref())?.into_iter().map(|i| &cat.agents[i]).collect();
         writeln!(out, "{}", json::to_safe_json(&picked)?)?;
+        picked.len()
     } else {
         let store = super::load_store(&args.paths)?;
-        let picked: Vec<AgentId> = matching(&store, args.query.as_deref()).collect();
-        write_table(&mut out, &store, &picked)?;
-    }
+        let picked: Vec<AgentId> = matching(&store, args.query.as_deref())?;
+        match &format {
+            Some(f) => {
+                let end: &[u8] = if args.print0 { b"\0" } else { b"\n" };
+                let raw_path = args.print0 && !super::stdout_is_tty();
+                for (id, e) in picked.iter().filter_map(|&id| Some((id, store.get(id)?))) {
+                    f.write(&mut out, e, &flags(&store, id), raw_path)?;
+                    out.write_all(end)?;
+                }
+            }
+            None if style::color(args.color) => write_colored_table(&mut out, &store, &picked, &style::theme())?,
+            None => write_table(&mut out, &store, &picked)?,
+        }
+        picked.len()
+    };
     out.flush()?;
-    Ok(0)
+    Ok(if args.query.is_some() && found == 0 { 1 } else { 0 })
 }
 
 /// Whole agents searched by their entries, with what the load said of them.
@@ -53,12 +78,20 @@ impl Corpus for Agents<'_> {
 }
 
 /// Ids of the entries matching `query`, best first; all of them in order without one.
-fn matching<C: Corpus + ?Sized>(entries: &C, query: Option<&str>) -> impl Iterator<Item = usize> {
-    let order: Vec<usize> = match query {
-        Some(q) => search::search(entries, q).into_iter().map(|h| h.index).collect(),
-        None => entries.all_ids(),
-    };
-    order.into_iter()
+/// A term that cannot be read fails (exit 2) naming the valid values; an incomplete one is
+/// left out, with a notice.
+fn matching<C: Corpus + ?Sized>(entries: &C, query: Option<&str>) -> Result<Vec<usize>, Fail> {
+    let all = entries.all_ids();
+    let Some(q) = query else { return Ok(all) };
+    let query = Query::parse(q);
+    let problems = query.problems_in(entries);
+    if let Some(p) = problems.iter().find(|p| p.is_error()) {
+        return Err(Fail(p.to_string()));
+    }
+    for p in &problems {
+        eprintln!("agentdeck: {p}");
+    }
+    Ok(search::search_in(entries, &query, &all).into_iter().map(|h| h.index).collect())
 }
 
 /// Markers after the name: same-name count, shadowing, disabling, Claude Code's verdict,
@@ -85,8 +118,8 @@ pub fn flags(store: &Store, id: AgentId) -> String {
         Verdict::Skips => f.push("SKIPPED".into()),
     }
     let all = || a.diagnostics.iter().chain(&r.diagnostics);
-    let errors = all().filter(|d| d.severity == crate::catalog::Severity::Error).count();
-    let warnings = all().filter(|d| d.severity == crate::catalog::Severity::Warning).count();
+    let errors = all().filter(|d| d.severity == Severity::Error).count();
+    let warnings = all().filter(|d| d.severity == Severity::Warning).count();
     if errors > 0 {
         f.push(format!("{errors}✗"));
     }
@@ -138,4 +171,63 @@ fn write_table(out: &mut impl Write, store: &Store, ids: &[AgentId]) -> std::io:
         writeln!(out, "{}", cells[4])?;
     }
     Ok(())
+}
+
+/// [`write_table`] with the browser's palette: names plain, scope and path dim, problems in
+/// the colours of their severity. Only on a terminal, so the plain table stays the fast path.
+fn write_colored_table(out: &mut impl Write, store: &Store, ids: &[AgentId], theme: &Theme) -> std::io::Result<()> {
+    let rows: Vec<[Vec<Span>; 5]> = ids
+        .iter()
+        .filter_map(|&id| Some((id, store.get(id)?)))
+        .map(|(id, a)| {
+            let one = |text: Cow<str>, st: Style| vec![Span::styled(text.into_owned(), st)];
+            [
+                one(clean_line(&a.name), theme.text),
+                one(clean_line(a.model.as_deref().unwrap_or("-")), theme.text),
+                one(scope_cell(store, id, a), theme.dim),
+                flag_spans(&flags(store, id), theme),
+                one(clean_line(&a.path().to_string_lossy()), theme.dim),
+            ]
+        })
+        .collect();
+    let cell_width = |spans: &[Span]| spans.iter().map(|s| s.content.width()).sum::<usize>();
+    let mut widths = [0usize; 4];
+    for row in &rows {
+        for (max, cell) in widths.iter_mut().zip(row) {
+            *max = (*max).max(cell_width(cell));
+        }
+    }
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|row| {
+            let mut spans = Vec::new();
+            for (i, cell) in row.into_iter().enumerate() {
+                let pad = widths.get(i).map(|w| w - cell_width(&cell) + 2);
+                spans.extend(cell);
+                if let Some(pad) = pad {
+                    spans.push(Span::raw(" ".repeat(pad)));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect();
+    out.write_all(crate::text::diff::to_ansi(&lines, true).as_bytes())
+}
+
+/// [`flags`] as styled spans, separated by spaces.
+fn flag_spans(text: &str, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, f) in text.split(' ').filter(|f| !f.is_empty()).enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let st = match f {
+            "SKIPPED" => theme.error,
+            _ if f.ends_with('✗') => theme.error,
+            _ if f.ends_with('!') || f == "retry" => theme.warning,
+            _ => theme.dim,
+        };
+        spans.push(Span::styled(f.to_string(), st));
+    }
+    spans
 }

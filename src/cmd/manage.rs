@@ -273,7 +273,7 @@ pub fn undo(args: &UndoArgs) -> Outcome {
     }
     match change::undo(&journal, &Places::from_env().guard()) {
         Ok(a) => {
-            eprintln!("agentdeck: undid step {}: {}", a.step, clean_line(&a.title));
+            eprintln!("agentdeck: {} (journal step {})", clean_line(&a.title), a.step);
             for p in &a.paths {
                 println!("{}", clean_line(&p.to_string_lossy()));
             }

@@ -9,12 +9,16 @@ pub mod config;
 pub mod copy;
 pub mod create;
 pub mod diff;
+pub mod format;
+pub mod generate;
 pub mod json;
 pub mod list;
 pub mod manage;
 pub mod overlaps;
 pub mod show;
+pub mod style;
 pub mod upgrade;
+pub mod usage;
 
 use crate::catalog::load::{self, Catalog, LoadRequest};
 use crate::catalog::{Agent, AgentId, Scope, Source, Store, parse};
@@ -143,31 +147,6 @@ pub fn read_whole(source: &Source) -> Result<Vec<u8>, Fail> {
 pub fn stdout_is_tty() -> bool {
     use std::io::IsTerminal;
     std::io::stdout().is_terminal()
-}
-
-/// `agentdeck diff A B`: exit 0 when the same, 1 when they differ, 2 on error.
-pub fn diff_cli(args: &crate::cli::DiffArgs) -> Outcome {
-    use crate::cli::ColorChoice;
-    let a = resolve(&args.a, &args.paths)?;
-    let b = resolve(&args.b, &args.paths)?;
-    let tty = stdout_is_tty();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let width = args.width.unwrap_or_else(|| {
-        let term = crossterm::terminal::size().ok().map(|(w, _)| w).filter(|_| tty);
-        term.unwrap_or(120).max(40)
-    });
-    let (text, differ) = diff::run(&a, &b, width, args.unified, color);
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    if !text.ends_with('\n') {
-        writeln!(out)?;
-    }
-    Ok(if differ { 1 } else { 0 })
 }
 
 /// `agentdeck overlaps`: same-name groups and clusters of similar personas.

@@ -18,10 +18,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 mod ansi;
 mod layout;
+pub mod patch;
 mod render;
 mod styles;
 pub use ansi::to_ansi;
-pub use render::{DiffStyles, RenderOpts, Rendered, render, render_with};
+pub use render::{ChangeAt, DiffStyles, RenderOpts, Rendered, render, render_with};
 
 /// How a frontmatter field compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

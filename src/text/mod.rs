@@ -3,4 +3,5 @@
 
 pub mod diff;
 pub mod markdown;
+pub mod plural;
 pub mod sanitize;

@@ -119,6 +119,69 @@ impl Manage {
     }
 }
 
+/// The agent form's own actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormAction {
+    /// Focus the next field.
+    Next,
+    /// Focus the previous field.
+    Prev,
+    /// Edit or pick the focused field.
+    Activate,
+    /// Leave the focused field out (delete the focused example).
+    Unset,
+    /// Move the focused example up.
+    MoveUp,
+    /// Move the focused example down.
+    MoveDown,
+    /// Show or hide the file as it would be written (and its diff against the disk).
+    Preview,
+    /// Save: the plan, then a confirmation with its diff.
+    Save,
+    /// Close the form (twice when there are unsaved changes).
+    Close,
+}
+
+/// Typing into a form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextAction {
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    Newline,
+    Backspace,
+    Delete,
+    /// Delete to the end of the line.
+    KillToEnd,
+    /// Delete to the start of the line.
+    KillToStart,
+    /// Empty the field.
+    Clear,
+    /// Keep what was typed.
+    Done,
+    /// Forget what was typed.
+    Cancel,
+}
+
+/// Choosing in a form picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickAction {
+    Up,
+    Down,
+    /// Tick or untick (choose, in a single picker).
+    Toggle,
+    /// Keep the choice.
+    Done,
+    /// Tools: every tool (the field left out).
+    All,
+    /// Tools: none at all.
+    None,
+    Cancel,
+}
+
 /// One thing the user (or the runtime) wants done. `App::update` is the only place that acts
 /// on these.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,6 +274,23 @@ pub enum Action {
     Applied(Box<Result<crate::catalog::change::Applied, String>>),
     /// Revert the newest change agentdeck made (from its journal).
     Undo,
+    /// Open the form for a new agent: blank (from the template), or from the selected one.
+    NewAgent { from_selected: bool },
+    /// Open the form on the selected agent's fields.
+    EditFields,
+    /// The form's own actions.
+    Form(FormAction),
+    /// Typing into a form field.
+    Text(TextAction),
+    /// Choosing in a form picker.
+    Pick(PickAction),
+    /// Compare: take the change at the top of the view from the other side into the left
+    /// (or the right) one.
+    Take { into_left: bool },
+    /// Compare: save the sides changes were taken into.
+    SaveMerge,
+    /// Compare: open the form on the left side as it now stands, to save it as a new agent.
+    SaveMergeAsNew,
 }
 
 impl Action {
@@ -271,6 +351,43 @@ impl Action {
         ("upgrade", Action::Manage(Manage::Upgrade)),
         ("compare-upstream", Action::Manage(Manage::CompareUpstream)),
         ("suspend", Action::Suspend),
+        ("new-agent", Action::NewAgent { from_selected: false }),
+        ("new-agent-from", Action::NewAgent { from_selected: true }),
+        ("edit-fields", Action::EditFields),
+        ("take-into-left", Action::Take { into_left: true }),
+        ("take-into-right", Action::Take { into_left: false }),
+        ("save-merge", Action::SaveMerge),
+        ("save-merge-as-new", Action::SaveMergeAsNew),
+        ("form-next", Action::Form(FormAction::Next)),
+        ("form-prev", Action::Form(FormAction::Prev)),
+        ("form-activate", Action::Form(FormAction::Activate)),
+        ("form-unset", Action::Form(FormAction::Unset)),
+        ("form-move-up", Action::Form(FormAction::MoveUp)),
+        ("form-move-down", Action::Form(FormAction::MoveDown)),
+        ("form-preview", Action::Form(FormAction::Preview)),
+        ("form-save", Action::Form(FormAction::Save)),
+        ("form-close", Action::Form(FormAction::Close)),
+        ("text-left", Action::Text(TextAction::Left)),
+        ("text-right", Action::Text(TextAction::Right)),
+        ("text-up", Action::Text(TextAction::Up)),
+        ("text-down", Action::Text(TextAction::Down)),
+        ("text-home", Action::Text(TextAction::Home)),
+        ("text-end", Action::Text(TextAction::End)),
+        ("text-newline", Action::Text(TextAction::Newline)),
+        ("text-backspace", Action::Text(TextAction::Backspace)),
+        ("text-delete", Action::Text(TextAction::Delete)),
+        ("text-kill-to-end", Action::Text(TextAction::KillToEnd)),
+        ("text-kill-to-start", Action::Text(TextAction::KillToStart)),
+        ("text-clear", Action::Text(TextAction::Clear)),
+        ("text-done", Action::Text(TextAction::Done)),
+        ("text-cancel", Action::Text(TextAction::Cancel)),
+        ("pick-up", Action::Pick(PickAction::Up)),
+        ("pick-down", Action::Pick(PickAction::Down)),
+        ("pick-toggle", Action::Pick(PickAction::Toggle)),
+        ("pick-done", Action::Pick(PickAction::Done)),
+        ("pick-all", Action::Pick(PickAction::All)),
+        ("pick-none", Action::Pick(PickAction::None)),
+        ("pick-cancel", Action::Pick(PickAction::Cancel)),
     ];
 
     /// The config name of an action keys can bind; `None` for the ones only the runtime sends

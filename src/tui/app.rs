@@ -24,11 +24,16 @@ use ratatui::layout::Rect;
 
 mod compare;
 mod docs;
+mod editing;
+pub mod form;
 mod load;
 pub mod manage;
+pub mod merge;
 mod mouse;
+pub mod picker;
 mod screen;
 mod search;
+pub mod textarea;
 
 pub use compare::DiffView;
 pub use docs::{Doc, Docs};
@@ -71,6 +76,8 @@ pub struct App {
     /// The current search results, best first; `index` is an id.
     pub hits: Vec<Hit>,
     pub query: String,
+    /// What is wrong with the query, shown under the list (an unknown filter value, ...).
+    pub query_problem: Option<String>,
     /// The query `hits` answer, parsed (also used to highlight names).
     pub searched: Query,
     /// The store's id bound when the last search ran (more arrive while loading).
@@ -113,6 +120,10 @@ pub struct App {
     pub live_reload: bool,
     /// What to load again on C-r.
     pub reload_request: Option<crate::catalog::load::LoadRequest>,
+    /// The project and home installs and settings go to (the process's, unless a test says).
+    pub places: crate::catalog::plans::Places,
+    /// Where a new agent goes unless the form says otherwise (config `[install] scope`).
+    pub install_scope: crate::config::InstallScope,
 }
 
 impl App {
@@ -122,6 +133,7 @@ impl App {
             store: Store::new(),
             hits: Vec::new(),
             query: String::new(),
+            query_problem: None,
             searched: Query::default(),
             searched_len: 0,
             search_pending: false,
@@ -145,12 +157,14 @@ impl App {
             effects: Vec::new(),
             live_reload: false,
             reload_request: None,
+            places: crate::catalog::plans::Places::from_env(),
+            install_scope: crate::config::InstallScope::Project,
         }
     }
 
     /// The keymap section that applies now.
     pub fn key_mode(&self) -> KeyMode {
-        match self.dialog {
+        match &self.dialog {
             Some(Dialog::Menu { .. }) => return KeyMode::Menu,
             Some(_) => return KeyMode::Confirm,
             None => {}
@@ -160,6 +174,9 @@ impl App {
             (None, Screen::List) => KeyMode::List,
             (None, Screen::Reader(_)) => KeyMode::Reader,
             (None, Screen::Compare(_)) => KeyMode::Diff,
+            (None, Screen::Form(f)) if f.edit.is_some() => KeyMode::Text,
+            (None, Screen::Form(f)) if f.picker.is_some() => KeyMode::Picker,
+            (None, Screen::Form(_)) => KeyMode::Form,
         }
     }
 
@@ -255,6 +272,7 @@ impl App {
             Action::Cancel if self.query.is_empty() => return Some(Action::Quit),
             Action::Cancel | Action::ClearQuery => self.set_query(String::new()),
             Action::Back => self.back(),
+            Action::Insert(c) if self.key_mode() == KeyMode::Text => self.text_insert(c),
             Action::Insert(c) => self.set_query(format!("{}{c}", self.query)),
             Action::Backspace => {
                 let mut q = self.query.clone();
@@ -295,7 +313,18 @@ impl App {
             Action::Manage(m) => self.manage(m),
             Action::Confirm => self.confirm(),
             Action::Applied(result) => self.applied(*result),
-            Action::Undo => self.effects.push(Effect::Undo),
+            Action::Undo => {
+                self.dialog = None;
+                self.effects.push(Effect::Undo);
+            }
+            Action::NewAgent { from_selected } => self.new_agent(from_selected),
+            Action::EditFields => self.edit_fields(),
+            Action::Form(a) => self.form_action(a),
+            Action::Text(a) => self.text_action(a),
+            Action::Pick(a) => self.pick_action(a),
+            Action::Take { into_left } => self.take_change(into_left),
+            Action::SaveMerge => self.save_merge(),
+            Action::SaveMergeAsNew => self.save_merge_as_new(),
         }
         None
     }
@@ -306,6 +335,9 @@ impl App {
 
     fn back(&mut self) {
         if self.dialog.take().is_some() {
+            if let Screen::Form(f) = &mut self.screen {
+                f.saving = false;
+            }
             self.notify("cancelled: nothing was written".into(), false);
         } else if self.help.is_some() {
             self.help = None;
@@ -376,6 +408,11 @@ impl App {
             (Some(s), _) => s,
             (None, Screen::Compare(d)) => &mut d.scroll,
             (None, Screen::Reader(r)) => &mut r.scroll,
+            (None, Screen::Form(f)) => {
+                let rows = f.rows().len();
+                f.focus = if down { (f.focus + n).min(rows - 1) } else { f.focus.saturating_sub(n) };
+                return;
+            }
             (None, Screen::List) => return,
         };
         *scroll = if down { scroll.saturating_add(n).min(max) } else { scroll.saturating_sub(n) };
@@ -390,7 +427,7 @@ impl App {
                 let width = view::reader_layout(self.size).body.width;
                 self.docs.get(r.id, width, Doc::Tab(r.tab)).map_or(0, <[_]>::len)
             }
-            (None, Screen::List) => 0,
+            (None, Screen::List | Screen::Form(_)) => 0,
         };
         len.saturating_sub(self.text_height())
     }

@@ -48,9 +48,5 @@ pub fn apply(plan: &Plan) -> Action {
 pub fn undo() -> Action {
     let result =
         Journal::for_user().and_then(|journal| change::undo(&journal, &Guard::for_user()).map_err(|e| e.to_string()));
-    let result = result.map(|mut a| {
-        a.title = format!("undid: {}", a.title);
-        a
-    });
     Action::Applied(Box::new(result))
 }

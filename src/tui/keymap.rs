@@ -1,7 +1,7 @@
 //! Which key does what, in which view. This table is the single source for dispatching keys,
 //! for the help overlay and for the status-bar hints, so the three can never disagree.
 
-use super::action::{Action, CopyWhat, Manage, Tab};
+use super::action::{Action, CopyWhat, FormAction, Manage, PickAction, Tab, TextAction};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 mod overrides;
@@ -19,6 +19,12 @@ pub enum KeyMode {
     Menu,
     /// A confirmation before a write.
     Confirm,
+    /// The agent form.
+    Form,
+    /// Typing into a form field.
+    Text,
+    /// A form picker.
+    Picker,
 }
 
 impl KeyMode {
@@ -31,6 +37,9 @@ impl KeyMode {
             KeyMode::Help => "Help",
             KeyMode::Menu => "Actions menu",
             KeyMode::Confirm => "Confirmation",
+            KeyMode::Form => "Agent form",
+            KeyMode::Text => "Typing into a field",
+            KeyMode::Picker => "Choosing from a list",
         }
     }
 }
@@ -141,6 +150,7 @@ impl Default for Keymap {
         reader(&mut t);
         diff_and_help(&mut t);
         manage(&mut t);
+        form(&mut t);
         Keymap { bindings: t.0 }
     }
 }
@@ -237,6 +247,11 @@ fn diff_and_help(t: &mut Table) {
     t.add(Diff, &[ch('O'), ch('x')], Action::ExpandAll, "unfold every unchanged line");
     t.add(Diff, &[ch('y')], Action::Copy(CopyWhat::Diff), "copy as a unified diff");
     t.hint("copy");
+    t.add(Diff, &[ch('<')], Action::Take { into_left: true }, "take the change at the top into the left side");
+    t.hint("take");
+    t.add(Diff, &[ch('>')], Action::Take { into_left: false }, "take the change at the top into the right side");
+    t.add(Diff, &[ch('S')], Action::SaveMerge, "save the sides changes were taken into (one undo step)");
+    t.add(Diff, &[ch('A')], Action::SaveMergeAsNew, "save the left side as a new agent (in the form)");
     t.add(Diff, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
     t.add(Diff, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
     t.add(Diff, &[ch('b'), key(KeyCode::PageUp)], Action::PageUp, "scroll up a page");
@@ -313,6 +328,66 @@ fn manage(t: &mut Table) {
     t.add(Confirm, &[ch(' '), key(KeyCode::PageDown)], Action::PageDown, "scroll down a page");
 }
 
+fn form(t: &mut Table) {
+    use KeyMode::{Form, Menu, Picker, Reader, Text};
+    t.add(Menu, &[ch('n')], Action::NewAgent { from_selected: false }, "new agent (a form, from the template)");
+    t.add(Menu, &[ch('N')], Action::NewAgent { from_selected: true }, "new agent starting from this one");
+    t.add(Menu, &[ch('e')], Action::EditFields, "edit the fields of this agent in a form");
+    t.add(Reader, &[ch('E')], Action::EditFields, "edit the fields in a form");
+    t.add(Form, &[key(KeyCode::Down), ch('j'), key(KeyCode::Tab)], Action::Form(FormAction::Next), "next field");
+    t.add(Form, &[key(KeyCode::Up), ch('k'), key(KeyCode::BackTab)], Action::Form(FormAction::Prev), "previous field");
+    t.add(Form, &[key(KeyCode::Enter), ch('i')], Action::Form(FormAction::Activate), "edit or pick the field");
+    t.hint("edit");
+    t.add(
+        Form,
+        &[ch('d'), key(KeyCode::Delete)],
+        Action::Form(FormAction::Unset),
+        "leave the field out / delete the example",
+    );
+    t.hint("unset");
+    t.add(Form, &[ch('K')], Action::Form(FormAction::MoveUp), "move the example up");
+    t.add(Form, &[ch('J')], Action::Form(FormAction::MoveDown), "move the example down");
+    t.add(Form, &[ch('p')], Action::Form(FormAction::Preview), "show the file (and its diff) beside the form");
+    t.hint("preview");
+    t.add(Form, &[ctrl('s'), ch('w')], Action::Form(FormAction::Save), "save: see the diff, then confirm");
+    t.hint("save");
+    t.add(
+        Form,
+        &[key(KeyCode::Esc), ch('q')],
+        Action::Form(FormAction::Close),
+        "close the form (twice with unsaved changes)",
+    );
+    t.hint("close");
+    t.add(Text, &[key(KeyCode::Esc)], Action::Text(TextAction::Done), "keep what was typed");
+    t.hint("done");
+    t.add(Text, &[ctrl('g')], Action::Text(TextAction::Cancel), "forget what was typed");
+    t.hint("cancel");
+    t.add(Text, &[key(KeyCode::Enter)], Action::Text(TextAction::Newline), "new line (one-line fields: done)");
+    t.add(Text, &[key(KeyCode::Left)], Action::Text(TextAction::Left), "cursor left");
+    t.add(Text, &[key(KeyCode::Right)], Action::Text(TextAction::Right), "cursor right");
+    t.add(Text, &[key(KeyCode::Up)], Action::Text(TextAction::Up), "cursor up");
+    t.add(Text, &[key(KeyCode::Down)], Action::Text(TextAction::Down), "cursor down");
+    t.add(Text, &[key(KeyCode::Home), ctrl('a')], Action::Text(TextAction::Home), "start of the line");
+    t.add(Text, &[key(KeyCode::End), ctrl('e')], Action::Text(TextAction::End), "end of the line");
+    t.add(Text, &[key(KeyCode::Backspace)], Action::Text(TextAction::Backspace), "delete before the cursor");
+    t.add(Text, &[key(KeyCode::Delete)], Action::Text(TextAction::Delete), "delete under the cursor");
+    t.add(Text, &[ctrl('k')], Action::Text(TextAction::KillToEnd), "delete to the end of the line");
+    t.add(Text, &[ctrl('u')], Action::Text(TextAction::KillToStart), "delete to the start of the line");
+    t.add(Text, &[ctrl('l')], Action::Text(TextAction::Clear), "empty the field");
+    t.add(Picker, &[key(KeyCode::Up), ch('k')], Action::Pick(PickAction::Up), "up");
+    t.add(Picker, &[key(KeyCode::Down), ch('j')], Action::Pick(PickAction::Down), "down");
+    t.add(Picker, &[ch(' ')], Action::Pick(PickAction::Toggle), "tick / untick");
+    t.hint("tick");
+    t.add(Picker, &[key(KeyCode::Enter)], Action::Pick(PickAction::Done), "keep the choice");
+    t.hint("done");
+    t.add(Picker, &[ch('a')], Action::Pick(PickAction::All), "tools: all tools (the field left out)");
+    t.hint("all");
+    t.add(Picker, &[ch('0')], Action::Pick(PickAction::None), "tools: no tools at all");
+    t.hint("none");
+    t.add(Picker, &[key(KeyCode::Esc), ch('q')], Action::Pick(PickAction::Cancel), "cancel");
+    t.hint("cancel");
+}
+
 impl Keymap {
     /// The first key bound to `action` in `mode` (or everywhere), as the help writes it: for
     /// messages that tell the user which key to press next.
@@ -337,7 +412,9 @@ impl Keymap {
             return Some(binding.action.clone());
         }
         match (mode, key.code) {
-            (KeyMode::List, KeyCode::Char(c)) if key.modifiers.difference(SHIFT).is_empty() && !c.is_control() => {
+            (KeyMode::List | KeyMode::Text, KeyCode::Char(c))
+                if key.modifiers.difference(SHIFT).is_empty() && !c.is_control() =>
+            {
                 Some(Action::Insert(c))
             }
             _ => None,

@@ -36,7 +36,11 @@ pub fn start(roots: &[PathBuf], files: &[PathBuf]) -> Watch {
     let (raw_tx, raw_rx) = mpsc::channel::<PathBuf>();
     let (tx, batches) = mpsc::channel();
     let handler = move |res: notify::Result<notify::Event>| {
-        if let Ok(event) = res {
+        // Opening and reading a file is no change: agentdeck reads the files it shows, and
+        // taking those reads as changes would read them again, for ever.
+        if let Ok(event) = res
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
             for p in event.paths {
                 let _ = raw_tx.send(p);
             }
@@ -134,6 +138,23 @@ fn batcher(raw: Receiver<PathBuf>, tx: mpsc::Sender<Vec<PathBuf>>, mut missing: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reading a watched file is not a change: the browser reads the files it shows, and a
+    /// read taken for a change would make it read again, for ever (a loop at 60% CPU).
+    #[test]
+    fn reading_a_watched_file_sends_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "x").unwrap();
+        let w = start(&[dir.path().to_path_buf()], &[]);
+        for _ in 0..5 {
+            std::fs::read(&file).unwrap();
+        }
+        // A change after the reads: the first batch must be about it alone.
+        std::fs::write(dir.path().join("b.md"), "y").unwrap();
+        let first = w.batches.recv_timeout(Duration::from_secs(10)).expect("the change arrives");
+        assert!(first.iter().all(|p| !p.ends_with("a.md")), "{first:?}");
+    }
 
     /// A real watch on a temporary folder: a new file, a change and a removal arrive as batches
     /// naming them. Waits for events with a generous deadline; nothing here measures time.

@@ -358,6 +358,8 @@ fn same_fields(a: &Agent, b: &Agent) -> Result<(), String> {
 pub enum FieldEdit {
     Set(String, Value),
     Unset(String),
+    /// The body (the persona) becomes this text.
+    Body(String),
 }
 
 /// Change fields of a file whose frontmatter strict YAML accepts: each edited field's lines
@@ -380,10 +382,15 @@ pub fn set(bytes: &[u8], path: &Path, edits: &[FieldEdit]) -> Result<Vec<u8>, St
     // Replacement lines per frontmatter line index: Some(text) replaces the chunk at its start.
     let mut replace: Vec<Option<Option<String>>> = vec![None; lay.lines.len()];
     let mut append: Vec<String> = Vec::new();
+    let mut body = lay.body.to_string();
     for edit in edits {
         let (key, line) = match edit {
             FieldEdit::Set(k, v) => (k, Some(emit_field(k, v).ok_or_else(|| format!("no YAML form of `{k}` works"))?)),
             FieldEdit::Unset(k) => (k, None),
+            FieldEdit::Body(b) => {
+                body = b.clone();
+                continue;
+            }
         };
         match all.iter().find(|c| c.key == *key) {
             Some(c) => {
@@ -421,7 +428,7 @@ pub fn set(bytes: &[u8], path: &Path, edits: &[FieldEdit]) -> Result<Vec<u8>, St
         }
     }
     new.push_str(lay.close.unwrap_or("---\n"));
-    new.push_str(lay.body);
+    new.push_str(&body);
     // Read back: what was asked changed, nothing else.
     let (after_fields, after_step) =
         read_fields(&fm_text(&layout(&new).ok_or("the rewrite lost its frontmatter")?.lines));
@@ -439,13 +446,18 @@ pub fn set(bytes: &[u8], path: &Path, edits: &[FieldEdit]) -> Result<Vec<u8>, St
         let ok = match e {
             FieldEdit::Set(k, v) => got(k) == Some(v),
             FieldEdit::Unset(k) => got(k).is_none(),
+            FieldEdit::Body(_) => true,
         };
         if !ok {
             return Err("the edit does not read back as asked".into());
         }
     }
     let after = parse(new.as_bytes(), path.to_path_buf(), Scope::Path).map_err(|e| e.0)?;
-    if after.body != before.body {
+    let want_body = match edits.iter().rev().find_map(|e| if let FieldEdit::Body(b) = e { Some(b) } else { None }) {
+        Some(b) => b.replace("\r\n", "\n"),
+        None => before.body,
+    };
+    if after.body != want_body {
         return Err("the edit would change the body".into());
     }
     Ok(new.into_bytes())

@@ -85,6 +85,7 @@ pub fn set(store: &Store, id: AgentId, edits: &[FieldEdit], guard: &Guard) -> Re
         .map(|e| match e {
             FieldEdit::Set(k, _) => k.clone(),
             FieldEdit::Unset(k) => format!("-{k}"),
+            FieldEdit::Body(_) => "the body".into(),
         })
         .collect();
     let name = store.get(id).map(|e| clean_line(&e.name).into_owned()).unwrap_or_default();

@@ -35,7 +35,22 @@ impl Default for RenderOpts {
 pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     pub change_starts: Vec<usize>,
+    /// What each change of `change_starts` is, for taking it from one side into the other.
+    pub change_targets: Vec<ChangeAt>,
     pub folds: Vec<(usize, usize)>,
+}
+
+/// What a change in a comparison is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeAt {
+    /// A frontmatter field.
+    Field(String),
+    /// The tool sets.
+    Tools,
+    /// The usage example at this position.
+    Example(usize),
+    /// A run of changed body rows (indices into `AgentDiff::body`).
+    Body(std::ops::Range<usize>),
 }
 
 struct Out<'a> {
@@ -55,8 +70,13 @@ impl Out<'_> {
         self.r.lines.push(Line::from(runs.into_iter().map(|(st, s)| Span::styled(s, st)).collect::<Spans>()));
     }
 
-    fn change(&mut self) {
+    fn change(&mut self, at: ChangeAt) {
+        // Several lines of one change (an example's parts) count once.
+        if self.r.change_targets.last() == Some(&at) && !matches!(at, ChangeAt::Field(_)) {
+            return;
+        }
         self.r.change_starts.push(self.r.lines.len());
+        self.r.change_targets.push(at);
     }
 
     fn gutter(&self, m: char) -> Span<'static> {
@@ -128,7 +148,7 @@ fn marker(kind: FieldKind) -> char {
     }
 }
 
-fn field_row(o: &mut Out, f: &FieldRow, kw: usize, unified: bool) {
+fn field_row(o: &mut Out, f: &FieldRow, kw: usize, unified: bool, at: ChangeAt) {
     let st = o.st;
     let same = f.kind == FieldKind::Same;
     let (ls, rs) = if same { (st.equal, st.equal) } else { (st.removed, st.added) };
@@ -137,7 +157,7 @@ fn field_row(o: &mut Out, f: &FieldRow, kw: usize, unified: bool) {
         None => (st.missing, "∅".to_string()),
     };
     if !same {
-        o.change();
+        o.change(at);
     }
     let (key, blank) = (format!("{:kw$} ", joined(&clip(&[(st.equal, f.key.clone())], kw))), " ".repeat(kw + 1));
     let kst = if same { st.equal } else { Style::new() };
@@ -167,7 +187,7 @@ fn tools(o: &mut Out, d: &AgentDiff) {
         [(t.left_all, '-', st.removed, "left: all tools"), (t.right_all, '+', st.added, "right: all tools")]
     {
         if all {
-            o.change();
+            o.change(ChangeAt::Tools);
             o.one(m, ("", s), "", &vec![(s, text.into())]);
         }
     }
@@ -185,7 +205,7 @@ fn tools(o: &mut Out, d: &AgentDiff) {
     }
     for ((_, items, m, s), label) in groups.into_iter().zip(labels) {
         if m != ' ' {
-            o.change();
+            o.change(ChangeAt::Tools);
         }
         // Pack whole items into lines; an item too long for a line is cut.
         let mut packed: Vec<String> = vec![String::new()];
@@ -236,7 +256,7 @@ fn examples(o: &mut Out, d: &AgentDiff, kw: usize, unified: bool) {
             o.one(' ', ("", st.equal), "", &vec![(st.equal, format!("#{} ", i + 1)), (st.equal, s)]);
             continue;
         }
-        o.change();
+        o.change(ChangeAt::Example(i));
         o.one(m, ("", st.header), "", &vec![(st.header, format!("#{} {what}", i + 1))]);
         let parts = |x: &Option<Example>| {
             let x = x.as_ref();
@@ -247,7 +267,7 @@ fn examples(o: &mut Out, d: &AgentDiff, kw: usize, unified: bool) {
         for ((key, l), r) in keys.into_iter().zip(parts(&e.left)).zip(parts(&e.right)) {
             if l.is_some() || r.is_some() {
                 let same = l == r;
-                field_row(o, &field(key, l, r, same), kw, unified);
+                field_row(o, &field(key, l, r, same), kw, unified, ChangeAt::Example(i));
             }
         }
     }
@@ -276,7 +296,14 @@ fn body(o: &mut Out, d: &AgentDiff, opts: &RenderOpts, expanded: &HashSet<usize>
             }
         }
         if rows[i].kind != RowKind::Equal {
-            o.change();
+            let (mut a, mut b) = (i, i + 1);
+            while a > 0 && rows[a - 1].kind != RowKind::Equal {
+                a -= 1;
+            }
+            while b < rows.len() && rows[b].kind != RowKind::Equal {
+                b += 1;
+            }
+            o.change(ChangeAt::Body(a..b));
         }
         if opts.unified {
             let mut j = i + 1;
@@ -373,12 +400,12 @@ fn header(o: &mut Out, d: &AgentDiff, a: &Agent, b: &Agent, unified: bool) {
     }
     let s = &d.stats;
     let mut text = format!(
-        "similarity {}% · +{} −{} lines · {} field{} changed",
+        "similarity {}% · +{} −{} {} · {} changed",
         (s.similarity * 100.0).round() as u32,
         s.added,
         s.removed,
-        s.fields_changed,
-        if s.fields_changed == 1 { "" } else { "s" }
+        crate::text::plural::verb(s.added + s.removed, "line", "lines"),
+        crate::text::plural::count(s.fields_changed, "field"),
     );
     if d.is_identical() {
         text.push_str(" · identical");
@@ -414,7 +441,7 @@ pub fn render_with(
     let keys = d.fields.iter().map(|f| width(&f.key)).chain([width("commentary")]);
     let kw = keys.max().unwrap_or(0).min(lw / 3).max(1);
     for f in &d.fields {
-        field_row(&mut o, f, kw, opts.unified);
+        field_row(&mut o, f, kw, opts.unified, ChangeAt::Field(f.key.clone()));
     }
     tools(&mut o, d);
     examples(&mut o, d, kw, opts.unified);

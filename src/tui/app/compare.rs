@@ -30,6 +30,9 @@ pub struct DiffView {
     pub expanded: HashSet<usize>,
     /// Where `q`/Esc go back to: the reader it was opened from, or the list.
     pub back_to: Option<Reader>,
+    /// How many changes were taken into the left and into the right side (the sides are
+    /// then working copies, saved with `S`).
+    pub taken: (usize, usize),
 }
 
 impl App {
@@ -41,8 +44,8 @@ impl App {
         let diff = compare(&a, &b);
         let old = match std::mem::replace(&mut self.screen, Screen::List) {
             Screen::Compare(d) => Some(d),
-            Screen::Reader(r) => {
-                self.screen = Screen::Reader(r);
+            other @ (Screen::Reader(_) | Screen::Form(_)) => {
+                self.screen = other;
                 None
             }
             Screen::List => None,
@@ -67,6 +70,7 @@ impl App {
             expand_all: false,
             expanded: HashSet::new(),
             back_to,
+            taken: (0, 0),
         };
         self.screen = Screen::Compare(Box::new(view));
         self.render_diff();

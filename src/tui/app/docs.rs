@@ -95,7 +95,7 @@ impl App {
                 None => return,
             },
             Screen::Reader(r) => (r.id, view::reader_layout(self.size).body.width, Doc::Tab(r.tab)),
-            Screen::Compare(_) => return,
+            Screen::Compare(_) | Screen::Form(_) => return,
         };
         if self.docs.get(id, width, doc).is_some() {
             return;

@@ -7,7 +7,7 @@
 use super::{App, Effect, Screen};
 use crate::catalog::AgentId;
 use crate::catalog::change::{Applied, Plan};
-use crate::catalog::plans::{self, Places, PlanError, Target, install, settings_edit, upgrade};
+use crate::catalog::plans::{self, PlanError, Target, install, settings_edit, upgrade};
 use crate::text::sanitize::clean_line;
 use crate::tui::action::{Action, Manage};
 use crate::tui::keymap::KeyMode;
@@ -75,7 +75,7 @@ impl App {
     }
 
     fn plan(&mut self, what: Manage, targets: &[AgentId]) -> Result<Plan, PlanError> {
-        let places = Places::from_env();
+        let places = self.places.clone();
         let guard = places.guard();
         match what {
             Manage::Menu | Manage::CompareUpstream => Err(PlanError::Refused("no action chosen".into())),
@@ -115,7 +115,10 @@ impl App {
                 }
                 let mut plan = plan;
                 plan.notes.extend(problems.into_iter().map(|p| format!("left as it is: {p}")));
-                plan.notes.extend(notes.iter().flat_map(|n| n.changes.iter().cloned()));
+                for n in &notes {
+                    let file = n.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                    plan.notes.extend(n.changes.iter().map(|c| format!("{file}: {c}")));
+                }
                 Ok(plan)
             }
             Manage::ToggleDisabled => {
@@ -147,7 +150,7 @@ impl App {
     /// Upstream's version for `targets`; an agent changed here too is refused with the
     /// three-way picture (a clash: `R` takes upstream's, `c` compares).
     fn plan_upgrade(&self, targets: &[AgentId], replace: bool) -> Result<Plan, PlanError> {
-        let guard = Places::from_env().guard();
+        let guard = self.places.guard();
         let up = upgrade::plan(&self.store, targets, &upgrade::Options { replace }, &guard)?;
         if let Some(c) = up.conflicts.first() {
             return Err(PlanError::Clash(c.picture()));
@@ -194,16 +197,40 @@ impl App {
     pub(super) fn applied(&mut self, result: Result<Applied, String>) {
         match result {
             Ok(a) => {
-                let undo = self.keymap.key_for(KeyMode::Reader, &Action::Undo).unwrap_or_else(|| "U".into());
-                let text = format!(
-                    "done: {} (journal step {}); undo with {undo} or `agentdeck undo`",
-                    clean_line(&a.title),
-                    a.step
-                );
                 self.files_changed(&a.paths);
+                if matches!(&self.screen, Screen::Form(f) if f.saving) {
+                    self.close_form();
+                    // A new agent is selected in the list, where it now stands.
+                    if let Some(id) = a.paths.first().and_then(|p| self.store.id_of(p)) {
+                        self.select_id(Some(id));
+                    }
+                }
+                let text = if a.title.starts_with("undid") {
+                    clean_line(&a.title).into_owned()
+                } else {
+                    format!("done: {} · undo: {}", clean_line(&a.title), self.undo_keys())
+                };
                 self.notify(text, false);
             }
-            Err(e) => self.notify(format!("nothing was written: {}", clean_line(&e)), true),
+            Err(e) => {
+                if let Screen::Form(f) = &mut self.screen {
+                    f.saving = false;
+                }
+                self.notify(format!("nothing was written: {}", clean_line(&e)), true)
+            }
+        }
+    }
+
+    /// How to undo from here: this view's undo key, or the actions menu's.
+    fn undo_keys(&self) -> String {
+        if let Some(k) = self.keymap.key_for(self.key_mode(), &Action::Undo) {
+            return k;
+        }
+        let menu = self.keymap.key_for(self.key_mode(), &Action::Manage(Manage::Menu));
+        let z = self.keymap.key_for(KeyMode::Menu, &Action::Undo);
+        match (menu, z) {
+            (Some(m), Some(z)) => format!("{m} {z}"),
+            _ => "`agentdeck undo`".into(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! What is showing: each screen owns its state, so leaving one drops what only it needed.
 
 use super::DiffView;
+use super::form::Form;
 use crate::catalog::AgentId;
 use crate::tui::action::Tab;
 
@@ -13,6 +14,8 @@ pub enum Screen {
     Reader(Reader),
     /// Two agents side by side.
     Compare(Box<DiffView>),
+    /// The agent form: a new agent, or the fields of one.
+    Form(Box<Form>),
 }
 
 impl PartialEq for Screen {
@@ -22,6 +25,7 @@ impl PartialEq for Screen {
             (Screen::List, Screen::List) => true,
             (Screen::Reader(a), Screen::Reader(b)) => a == b,
             (Screen::Compare(a), Screen::Compare(b)) => (a.left, a.right, a.scroll) == (b.left, b.right, b.scroll),
+            (Screen::Form(a), Screen::Form(b)) => a == b,
             _ => false,
         }
     }

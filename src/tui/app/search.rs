@@ -37,6 +37,7 @@ impl App {
     pub(super) fn research_keeping_id(&mut self, keep: Option<AgentId>) {
         let started = std::time::Instant::now();
         let query = Query::parse(&self.query);
+        self.query_problem = self.problem_of(&query);
         let cached = self.recent.iter().position(|(q, _)| *q == self.query);
         let cands = if let Some(at) = cached {
             self.hits = self.recent[at].1.clone();
@@ -58,6 +59,14 @@ impl App {
         self.searched_len = self.store.id_bound();
         self.search_pending = false;
         self.select_id(keep);
+    }
+
+    /// What is wrong with the query, in one line, as `list --query` would say it: an unknown
+    /// filter value, an incomplete term, a `has:` key no loaded agent has.
+    fn problem_of(&self, query: &Query) -> Option<String> {
+        let problems =
+            if self.query.contains("has:") { query.problems_in(&self.store) } else { query.problems().to_vec() };
+        problems.first().map(|p| p.to_string())
     }
 
     /// Keep the current hits as the results of `query`, within a budget of queries and hits.

@@ -8,13 +8,16 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl KeyMode {
     /// Every mode, in the order the help screen lists them.
-    pub const ALL: [KeyMode; 7] = [
+    pub const ALL: [KeyMode; 10] = [
         KeyMode::Global,
         KeyMode::List,
         KeyMode::Reader,
         KeyMode::Diff,
         KeyMode::Menu,
         KeyMode::Confirm,
+        KeyMode::Form,
+        KeyMode::Text,
+        KeyMode::Picker,
         KeyMode::Help,
     ];
 
@@ -28,6 +31,9 @@ impl KeyMode {
             KeyMode::Help => "help",
             KeyMode::Menu => "menu",
             KeyMode::Confirm => "confirm",
+            KeyMode::Form => "form",
+            KeyMode::Text => "text",
+            KeyMode::Picker => "picker",
         }
     }
 

@@ -25,6 +25,12 @@ pub fn render(app: &App, d: &DiffView, area: Rect, buf: &mut Buffer) {
     for (_, flag) in flags.iter().filter(|(on, _)| *on) {
         spans.push(Span::styled(format!("  [{flag}]"), app.theme.dim));
     }
+    let (into_left, into_right) = if d.swap { (d.taken.1, d.taken.0) } else { (d.taken.0, d.taken.1) };
+    for (n, side) in [(into_left, "left"), (into_right, "right")] {
+        if n > 0 {
+            spans.push(Span::styled(format!("  [{n} taken into the {side}, unsaved]"), app.theme.warning));
+        }
+    }
     buf.set_line(areas.tabs.x, areas.tabs.y, &Line::from(spans), areas.tabs.width);
     render_lines(&d.rendered.lines, d.scroll, areas.body, buf);
     status::render(app, areas.status, buf);

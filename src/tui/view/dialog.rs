@@ -39,7 +39,7 @@ pub fn lines(app: &App, dialog: &Dialog, width: usize) -> (String, Vec<Line<'sta
                     continue;
                 }
                 out.push(Line::from(vec![
-                    Span::styled(format!("  {:<8}", b.keys_label()), theme.key),
+                    Span::styled(format!("  {:<10}", b.keys_label()), theme.key),
                     Span::styled(b.help.to_string(), theme.text),
                 ]));
             }

@@ -7,8 +7,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-const MODES: [KeyMode; 7] =
-    [KeyMode::Global, KeyMode::List, KeyMode::Reader, KeyMode::Diff, KeyMode::Menu, KeyMode::Confirm, KeyMode::Help];
+const MODES: [KeyMode; 10] = [
+    KeyMode::Global,
+    KeyMode::List,
+    KeyMode::Reader,
+    KeyMode::Diff,
+    KeyMode::Menu,
+    KeyMode::Confirm,
+    KeyMode::Form,
+    KeyMode::Text,
+    KeyMode::Picker,
+    KeyMode::Help,
+];
 
 /// Every help line: a title per mode, then `keys  what they do`.
 pub fn lines(app: &App) -> Vec<Line<'static>> {

@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod detail;
 pub mod dialog;
+pub mod form;
 pub mod help;
 pub mod list;
 pub mod reader;
@@ -93,6 +94,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         Screen::Reader(r) => reader::render(app, r, area, frame.buffer_mut()),
         Screen::Compare(d) => compare::render(app, d, area, frame.buffer_mut()),
+        Screen::Form(f) => {
+            if let Some(cursor) = form::render(app, f, area, frame.buffer_mut())
+                && app.dialog.is_none()
+            {
+                frame.set_cursor_position(cursor);
+            }
+        }
     }
     if let Some(scroll) = app.help {
         help::render(app, scroll, area, frame.buffer_mut());

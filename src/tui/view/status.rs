@@ -46,6 +46,9 @@ fn info_line(app: &App) -> Line<'static> {
     if !app.marks.is_empty() {
         spans.push(Span::styled(format!("  {} marked", app.marks.len()), theme.mark));
     }
+    if let (Some(p), crate::tui::app::Screen::List) = (&app.query_problem, &app.screen) {
+        spans.push(Span::styled(format!("  {}", clean_line(p)), theme.error));
+    }
     push_message(app, &mut spans);
     Line::from(spans)
 }
