@@ -104,19 +104,18 @@ pub fn plan(store: &Store, ids: &[AgentId], opts: &Options, guard: &Guard) -> Re
         let theirs = read(&upstream)?;
         let mine = read(&path)?;
         // Installed under another name: upstream's new version gets that name too.
-        let new = if origin.upstream_sha256.is_some() {
-            super::install::renamed(&theirs, &upstream, &name)?
-        } else {
-            theirs.clone()
+        let upstream_name = crate::catalog::parse::parse(&theirs, upstream.clone(), crate::catalog::Scope::Path)
+            .map(|a| a.name)
+            .ok();
+        let new = match upstream_name {
+            Some(n) if n != name => super::install::renamed(&theirs, &upstream, &name)?,
+            _ => theirs.clone(),
         };
         if status.modified && !opts.replace {
             up.conflicts.push(conflict(id, &name, coll, &origin, (&path, &mine), (&upstream, &theirs)));
             continue;
         }
-        let commit = match coll.kind {
-            Kind::Clone => coll.commit.clone(),
-            Kind::Folder => collections::head(coll),
-        };
+        let commit = commit_of(coll);
         let (sha256, upstream_sha256) = (sha256_hex(&new), sha256_hex(&theirs));
         let record = Provenance {
             commit,
@@ -139,6 +138,30 @@ pub fn plan(store: &Store, ids: &[AgentId], opts: &Options, guard: &Guard) -> Re
         many => format!("upgrade {} agents to upstream's version", many.len()),
     };
     Ok(up)
+}
+
+/// The commit a collection's files are at now.
+fn commit_of(coll: &Collection) -> Option<String> {
+    match coll.kind {
+        Kind::Clone => coll.commit.clone(),
+        Kind::Folder => collections::head(coll),
+    }
+}
+
+/// The record of an installed agent merged by hand with its upstream file (the compare
+/// screen, saved in one step): upstream's version now counts as taken, so it is no longer
+/// outdated; it stays `modified`, since its bytes are not upstream's. `None` unless
+/// `upstream` is the file `installed` came from.
+pub fn merged_record(store: &Store, installed: AgentId, upstream: AgentId) -> Option<(PathBuf, Provenance)> {
+    let origin = store.tracking(installed)?.origin.clone().filter(|o| o.recorded)?;
+    let (coll, file) = store.tracker().upstream(&origin)?;
+    if store.get(upstream)?.path() != file {
+        return None;
+    }
+    let theirs = crate::catalog::tracking::hash_of(&file)?;
+    let path = store.get(installed)?.source.file_path()?.to_path_buf();
+    let record = Provenance { commit: commit_of(coll), upstream_sha256: Some(theirs), ..origin };
+    Some((path, record))
 }
 
 /// The picture for `id`: `here` is the installed file and its bytes, `there` upstream's.
