@@ -58,10 +58,24 @@ pub enum Command {
     Config(ConfigArgs),
     /// Collections of agents from git repositories or folders: add, list, update, remove.
     Collection(CollectionArgs),
+    /// Bring agents installed from a collection up to upstream's version (journaled).
+    Upgrade(UpgradeArgs),
     /// Print a shell completion script (e.g. `agentdeck completions bash > ~/.local/share/bash-completion/completions/agentdeck`).
     Completions(CompletionsArgs),
     /// Print the man page (e.g. `agentdeck man > ~/.local/share/man/man1/agentdeck.1`).
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    /// Installed agents (names or paths); none: every outdated one.
+    pub agents: Vec<String>,
+    /// Take upstream's version even over your own changes (`agentdeck undo` brings them back).
+    #[arg(long)]
+    pub replace: bool,
+    /// Print what would change as a unified diff; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -70,9 +84,10 @@ pub struct InstallArgs {
     pub agent: Option<String>,
     /// Where to look the name up (default: the real locations).
     pub paths: Vec<PathBuf>,
-    /// project (.claude/agents at the repository root), user (~/.claude/agents) or a folder.
+    /// project (.claude/agents at the repository root), user (~/.claude/agents) or a folder
+    /// (default: the config's `[install] scope`).
     #[arg(long, value_name = "SCOPE|DIR")]
-    pub to: String,
+    pub to: Option<String>,
     /// Install under another name (only the name line changes).
     #[arg(long = "as", value_name = "NAME")]
     pub as_name: Option<String>,

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         Some(Command::Set(a)) => cmd::create::set(a),
         Some(Command::Config(a)) => cmd::config::run(a),
         Some(Command::Collection(a)) => cmd::collection::run(a),
+        Some(Command::Upgrade(a)) => cmd::upgrade::run(a),
         Some(Command::Completions(a)) => cmd::generate::completions(a),
         Some(Command::Man) => cmd::generate::man(),
     };

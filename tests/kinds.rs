@@ -52,7 +52,12 @@ impl Place {
             .unwrap_or_else(|e| panic!("{args:?}: {e}; stderr: {}", String::from_utf8_lossy(&out.stderr)))
     }
     fn request(&self) -> LoadRequest {
-        LoadRequest { paths: Vec::new(), cwd: Some(self.project.clone()), home: Some(self.home.clone()) }
+        LoadRequest {
+            paths: Vec::new(),
+            cwd: Some(self.project.clone()),
+            home: Some(self.home.clone()),
+            ..Default::default()
+        }
     }
 }
 

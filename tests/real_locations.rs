@@ -42,7 +42,12 @@ impl Place {
         c.output().unwrap()
     }
     fn request(&self) -> LoadRequest {
-        LoadRequest { paths: Vec::new(), cwd: Some(self.project.clone()), home: Some(self.home.clone()) }
+        LoadRequest {
+            paths: Vec::new(),
+            cwd: Some(self.project.clone()),
+            home: Some(self.home.clone()),
+            collections: Some(Vec::new()),
+        }
     }
 }
 

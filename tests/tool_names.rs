@@ -80,7 +80,12 @@ fn mcp_servers_configured_nowhere_are_an_info() {
     let tools = "mcp__github__create_issue, mcp__slack__post, mcp__jira__get, mcp__jira__put, mcp__own__x";
     let agent = format!("---\nname: mcp-user\ndescription: d\ntools: Read, {tools}\nmcpServers: [own]\n---\nbody\n");
     write(&project.join(".claude/agents/mcp-user.md"), &agent);
-    let req = LoadRequest { paths: Vec::new(), cwd: Some(project.clone()), home: Some(home.clone()) };
+    let req = LoadRequest {
+        paths: Vec::new(),
+        cwd: Some(project.clone()),
+        home: Some(home.clone()),
+        collections: Some(Vec::new()),
+    };
     let cat = load(&req).unwrap();
     let a = &cat.agents[0];
     let infos: Vec<_> = a.diagnostics.iter().filter(|d| d.code == "mcp-server-unknown").collect();

@@ -41,7 +41,12 @@ fn agent(name: &str, description: &str) -> String {
 
 /// The browser over the project's real locations, with its places pointed at the world.
 fn browser(w: &World) -> App {
-    let req = LoadRequest { paths: vec![], cwd: Some(w.proj.clone()), home: Some(w.home.clone()) };
+    let req = LoadRequest {
+        paths: vec![],
+        cwd: Some(w.proj.clone()),
+        home: Some(w.home.clone()),
+        collections: Some(Vec::new()),
+    };
     let mut app = App::with_catalog(Theme::new(true), Rect::new(0, 0, 110, 34), load_entries(&req).unwrap());
     app.places = Places { cwd: w.proj.clone(), home: Some(w.home.clone()) };
     app

@@ -30,6 +30,9 @@ pub enum Scope {
     Codex,
     /// A file or folder named on the command line.
     Path,
+    /// A registered collection (`agentdeck collection add`): agents available to install, not
+    /// installed; they take no part in name clashes.
+    Collection,
     /// The examples embedded in the binary, shown when nothing else is found.
     Bundled,
 }
@@ -47,11 +50,12 @@ impl Scope {
             Scope::Cursor => "cursor",
             Scope::Codex => "codex",
             Scope::Path => "path",
+            Scope::Collection => "collection",
             Scope::Bundled => "bundled",
         }
     }
 
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Managed,
         Scope::Project,
         Scope::User,
@@ -62,6 +66,7 @@ impl Scope {
         Scope::Cursor,
         Scope::Codex,
         Scope::Path,
+        Scope::Collection,
         Scope::Bundled,
     ];
 
@@ -79,6 +84,7 @@ impl Scope {
             Scope::Cursor => "cursor",
             Scope::Codex => "codex",
             Scope::Path => "path",
+            Scope::Collection => "collection",
             Scope::Bundled => "bundled",
         }
     }
@@ -251,6 +257,10 @@ pub struct Agent {
     /// Byte offset in the path's text of the part below the folder it was found in.
     #[serde(skip)]
     pub rel: usize,
+    /// Which collection it is in, where an installed copy came from, and how it stands
+    /// against that (JSON: `collection`, `origin`, `status`).
+    #[serde(flatten)]
+    pub tracking: super::tracking::Tracking,
 }
 
 /// A path as JSON text. serde refuses paths that are not UTF-8, which would fail a whole
@@ -303,6 +313,7 @@ impl Agent {
             placeholders: None,
             origin_priority: 0,
             rel: 0,
+            tracking: Default::default(),
         }
     }
 

@@ -73,9 +73,14 @@ impl Plan {
         self.ops.iter().all(|op| op.before == op.after)
     }
 
-    /// The whole change as a unified diff (`---`/`+++` headers and `@@` hunks per file).
+    /// The whole change as a unified diff (`---`/`+++` headers and `@@` hunks per file); the
+    /// origin records agentdeck keeps are summed up in a line per record instead.
     pub fn diff(&self) -> String {
-        self.ops.iter().filter(|op| op.before != op.after).map(FileOp::diff).collect()
+        self.ops
+            .iter()
+            .filter(|op| op.before != op.after)
+            .map(|op| super::provenance::describe(op).unwrap_or_else(|| op.diff()))
+            .collect()
     }
 
     /// The files it touches.
@@ -109,7 +114,8 @@ impl std::fmt::Display for ChangeError {
     }
 }
 
-/// Files that belong to someone else: managed settings, Claude Code's plugin cache.
+/// Files that belong to someone else: managed settings, Claude Code's plugin cache, agentdeck's
+/// clones of collections (a mirror of upstream that `collection update` resets).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Guard {
     protected: Vec<(PathBuf, &'static str)>,
@@ -127,6 +133,12 @@ impl Guard {
             protected.push((
                 home.join(".claude/plugins"),
                 "it belongs to Claude Code's plugin cache, which Claude Code overwrites on every plugin update",
+            ));
+        }
+        if let Some(dirs) = directories::ProjectDirs::from("", "", "agentdeck") {
+            protected.push((
+                dirs.data_dir().join("collections"),
+                "it is in agentdeck's clone of a collection, which `agentdeck collection update` resets; install it to have a copy of your own",
             ));
         }
         Guard { protected }
@@ -155,7 +167,7 @@ pub fn home_dir() -> Option<PathBuf> {
 }
 
 /// `path` made absolute and with symlinks resolved as far as it exists.
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {

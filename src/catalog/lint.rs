@@ -82,9 +82,9 @@ pub(crate) fn lint_fields(
 }
 
 /// Whether Claude Code reads files of this scope (a path named on the command line may be
-/// one). OpenCode, Copilot, Gemini and Cursor have tool names of their own.
+/// one; a collection's agents are there to be installed for it). OpenCode, Copilot, Gemini and Cursor have tool names of their own.
 fn claude_reads(scope: Scope) -> bool {
-    matches!(scope.family(), "claude" | "path" | "bundled")
+    matches!(scope.family(), "claude" | "path" | "bundled" | "collection")
 }
 
 /// `tools` / `disallowedTools` entries that are no Claude Code tool: one warning for each,

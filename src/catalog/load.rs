@@ -8,6 +8,7 @@ use super::parse;
 use super::parse::{Detail, Parsed};
 use super::settings::{Disabled, SettingsFiles};
 use super::source::{BUNDLED, Source};
+use super::tracking::Tracker;
 use super::{kinds, lint, read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,6 +22,9 @@ pub struct LoadRequest {
     /// Working directory and home for the real locations (tests point them elsewhere).
     pub cwd: Option<PathBuf>,
     pub home: Option<PathBuf>,
+    /// The collections to load with the real locations (and to judge installed agents
+    /// against); `None`: the registered ones (`agentdeck collection list`).
+    pub collections: Option<Vec<crate::collections::Collection>>,
 }
 
 impl LoadRequest {
@@ -44,6 +48,9 @@ pub struct Catalog<T = Agent> {
     pub origins: Vec<Origin>,
     /// The agents Claude Code's settings disable (real locations only).
     pub disabled: Disabled,
+    /// The collections and the origin records, for collection agents' names and the status
+    /// of installed ones.
+    pub tracker: Tracker,
 }
 
 impl<T> Default for Catalog<T> {
@@ -55,6 +62,7 @@ impl<T> Default for Catalog<T> {
             label: String::new(),
             origins: Vec::new(),
             disabled: Disabled::default(),
+            tracker: Tracker::default(),
         }
     }
 }
@@ -78,7 +86,7 @@ pub enum LoadEvent {
 pub fn load(req: &LoadRequest) -> Result<Catalog, String> {
     let mut agents = Vec::new();
     let mut cat = load_with(req, Detail::Full, |p, _| p.agent, |batch, _| agents.extend(batch))?;
-    super::store::complete_all(&mut agents, &cat.disabled);
+    super::store::complete_all(&mut agents, &cat.disabled, &cat.tracker);
     cat.agents = agents;
     Ok(cat)
 }
@@ -127,6 +135,12 @@ fn load_with<T: Send>(
     mut emit: impl FnMut(Vec<T>, (usize, usize)),
 ) -> Result<Catalog<T>, String> {
     let mut notices = Vec::new();
+    let (collections, collection_notices) = match &req.collections {
+        Some(c) => (c.clone(), Vec::new()),
+        None => crate::collections::registered_with_notices(),
+    };
+    let tracker = Tracker::new(super::provenance::Records::for_user(), collections);
+    notices.extend(tracker.records.problem.clone());
     if !req.paths.is_empty() {
         discover::check_paths(&req.paths)?;
         let paths = req.paths.clone();
@@ -147,11 +161,14 @@ fn load_with<T: Send>(
         let mut origins: Vec<Origin> = req.paths.iter().map(|p| discover::path_origin(p)).collect();
         add_found(&mut origins, found.origins);
         let label = paths_label(&req.paths);
-        return Ok(Catalog { notices, label, origins, ..Catalog::default() });
+        return Ok(Catalog { notices, label, origins, tracker, ..Catalog::default() });
     }
     let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
     let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
+    notices.extend(collection_notices);
+    // The collections' folders come after every real location: listed after the installed.
     let mut origins = discover::default_locations(&cwd, home.as_deref());
+    origins.extend(tracker.origins());
     let settings = SettingsFiles::new(Some(&discover::project_root(&cwd)), home.as_deref());
     let disabled = Disabled::read(&settings);
     notices.extend(disabled.problems.iter().cloned());
@@ -160,11 +177,23 @@ fn load_with<T: Send>(
     // worth a note, which needs the configuration files, read once per load.
     let servers = super::tools::configured_mcp_servers(&cwd, home.as_deref());
     let keep_checked = |mut parsed: Parsed, source: Source| {
-        lint::mcp_servers(&mut parsed.agent, &servers);
+        if parsed.agent.scope == Scope::Collection {
+            tracker.name(&mut parsed.agent);
+        } else {
+            lint::mcp_servers(&mut parsed.agent, &servers);
+        }
         keep(parsed, source)
     };
+    let wanted = &tracker;
     let found = parse_all(
-        move |sink, notes| discover::locations_into(&scanned, sink, notes),
+        move |sink, notes| {
+            let mut agents_only = |f: Found| {
+                if f.origin.scope != Scope::Collection || wanted.wanted(&f.path) {
+                    sink(f)
+                }
+            };
+            discover::locations_into(&scanned, &mut agents_only, notes)
+        },
         detail,
         &mut notices,
         &keep_checked,
@@ -179,9 +208,9 @@ fn load_with<T: Send>(
         let n = agents.len();
         emit(agents, (n, n));
         let label = "bundled examples".into();
-        return Ok(Catalog { notices, bundled: true, label, origins, disabled, ..Catalog::default() });
+        return Ok(Catalog { notices, bundled: true, label, origins, disabled, tracker, ..Catalog::default() });
     }
-    Ok(Catalog { notices, label: found.scopes.join(" + "), origins, disabled, ..Catalog::default() })
+    Ok(Catalog { notices, label: found.scopes.join(" + "), origins, disabled, tracker, ..Catalog::default() })
 }
 
 /// The origins discovery met below the ones scanned (plugin folders), so that files which
@@ -263,7 +292,8 @@ fn load_one_with(f: &Found, buf: &mut Vec<u8>, detail: Detail) -> Result<Parsed,
     }
     let mut parsed: Parsed = match parse::parse_kind(buf, f.path.clone(), f.origin.scope, kind, detail) {
         Ok(parsed) => parsed,
-        Err(parse::NotAgent(why)) if f.explicit || f.origin.scope != Scope::Path => {
+        // A collection is a folder of someone else's: its READMEs are no agents.
+        Err(parse::NotAgent(why)) if f.explicit || !matches!(f.origin.scope, Scope::Path | Scope::Collection) => {
             not_an_agent(f.path.clone(), f.origin.scope, kind, &why).into()
         }
         Err(_) => return Err(None),

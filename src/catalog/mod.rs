@@ -17,6 +17,7 @@ pub mod names;
 pub mod overlap;
 pub mod parse;
 pub mod plans;
+pub mod provenance;
 pub mod read;
 mod scan;
 pub mod search;
@@ -24,6 +25,7 @@ pub mod settings;
 pub mod source;
 pub mod store;
 pub mod tools;
+pub mod tracking;
 
 pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};
 pub use entry::Entry;

@@ -3,7 +3,8 @@
 //! *conflict* that the first file found wins. A file Claude Code skips is never loaded, so it
 //! wins nothing and shadows nothing; it only counts as another file of that name. Names
 //! clash only within one namespace of a family: an agent never clashes with a skill, while a
-//! skill and a command are both `/name`, and the skill wins ([`Kind::rank`]).
+//! skill and a command are both `/name`, and the skill wins ([`Kind::rank`]). A collection's
+//! agents are not loaded by any tool, so they neither shadow nor are shadowed.
 //!
 //! The answer is a side table keyed by the caller's ids: the catalog's entries stay what was
 //! read from their files, and resolving again after an insert, a change or a removal replaces
@@ -58,7 +59,8 @@ impl Names {
     /// Resolve every `(id, file)`; ids are the caller's and only need to be distinct. Files
     /// are taken in the order given, which is discovery order: it decides conflicts.
     pub fn resolve<'a, T: Named + 'a>(items: impl IntoIterator<Item = (usize, &'a T)>) -> Names {
-        let items: Vec<(usize, &T)> = items.into_iter().collect();
+        // Collection agents are available, not loaded by any tool: they take no part.
+        let items: Vec<(usize, &T)> = items.into_iter().filter(|(_, a)| a.scope() != Scope::Collection).collect();
         // Count first: most names are unique, and a list per name would be 100,000 allocations.
         let mut ids: HashMap<&str, usize> = HashMap::with_capacity(items.len());
         let mut counts: Vec<usize> = Vec::new();
@@ -234,6 +236,20 @@ mod tests {
             assert_eq!(n.get(id).winner, None, "file {id}");
             assert!(n.get(id).diagnostics.is_empty(), "file {id}: {:?}", n.get(id).diagnostics);
             assert_eq!(n.get(id).same_name, 4);
+        }
+    }
+
+    #[test]
+    fn collection_agents_never_shadow_and_are_never_shadowed() {
+        let files = [
+            F("x", "mine.md", Scope::Project, 10, OK),
+            F("x", "coll/a/x.md", Scope::Collection, 1000, OK),
+            F("x", "coll/b/x.md", Scope::Collection, 1000, OK),
+            F("x", "other/x.md", Scope::Collection, 1001, OK),
+        ];
+        let n = Names::resolve(files.iter().enumerate());
+        for id in 0..4 {
+            assert_eq!(n.get(id), &UNIQUE, "file {id}");
         }
     }
 

@@ -45,9 +45,18 @@ pub trait Corpus: Sync {
     fn entries(&self) -> Vec<&Entry> {
         self.all_ids().into_iter().map(|i| self.entry(i)).collect()
     }
+    /// How the agent stands against its collection (`is:outdated`, `is:modified`, `is:installed`).
+    fn status(&self, _id: usize) -> super::tracking::Status {
+        super::tracking::Status::default()
+    }
     /// What a filter looks at for `id`.
     fn subject(&self, id: usize) -> Subject<'_> {
-        Subject { entry: self.entry(id), resolved: self.resolution(id), disabled: self.disabled(id) }
+        Subject {
+            entry: self.entry(id),
+            resolved: self.resolution(id),
+            disabled: self.disabled(id),
+            status: self.status(id),
+        }
     }
 }
 
@@ -93,6 +102,9 @@ impl Corpus for Store {
     }
     fn all_ids(&self) -> Vec<usize> {
         self.ids().collect()
+    }
+    fn status(&self, id: usize) -> super::tracking::Status {
+        Store::status(self, id)
     }
 }
 use std::cmp::Reverse;

@@ -14,6 +14,7 @@ use super::load::Catalog;
 use super::names::{Names, Resolved};
 use super::settings::Disabled;
 use super::source::Source;
+use super::tracking::{Status, Tracker, Tracking};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,6 +67,10 @@ pub struct Store {
     full: HashMap<AgentId, Arc<Agent>>,
     /// Whole agents given in memory ([`Store::with_agents`]), never read from their paths.
     in_memory: HashMap<AgentId, Arc<Agent>>,
+    /// The collections and origin records, and what they say of each agent (a side table,
+    /// like name resolution).
+    tracker: Tracker,
+    tracked: HashMap<AgentId, Tracking>,
 }
 
 impl Store {
@@ -78,19 +83,21 @@ impl Store {
         let mut store = Store::new();
         store.extend(cat.agents);
         store.finish(cat.notices, cat.label, cat.bundled, cat.origins, cat.disabled);
+        store.set_tracker(cat.tracker);
         store
     }
 
     /// A store over whole agents kept in memory: texts come from them, not from their paths
     /// (which need not exist). For tests and in-memory catalogs.
     pub fn with_agents(cat: Catalog<Agent>) -> Store {
-        let Catalog { agents, notices, bundled, label, origins, disabled } = cat;
+        let Catalog { agents, notices, bundled, label, origins, disabled, tracker } = cat;
         let mut store = Store::new();
         let ids = store.extend(agents.iter().map(Entry::new).collect());
         for (id, agent) in ids.into_iter().zip(agents) {
             store.in_memory.insert(id, Arc::new(agent));
         }
         store.finish(notices, label, bundled, origins, disabled);
+        store.set_tracker(tracker);
         store
     }
 
@@ -128,6 +135,41 @@ impl Store {
         self.origins = origins;
         self.disabled = disabled;
         self.resolve();
+    }
+
+    /// The collections and records to judge agents against (after a load): what they say of
+    /// each agent is computed now.
+    pub fn set_tracker(&mut self, tracker: Tracker) {
+        self.tracker = tracker;
+        self.retrack();
+    }
+
+    /// The collections and origin records this store was judged against.
+    pub fn tracker(&self) -> &Tracker {
+        &self.tracker
+    }
+
+    /// Compute what tracking says again; the ids whose answer changed.
+    fn retrack(&mut self) -> Vec<AgentId> {
+        let table = self.tracker.track(self.iter());
+        let mut changed: Vec<AgentId> =
+            table.iter().filter(|(id, t)| self.tracked.get(id) != Some(t)).map(|(id, _)| *id).collect();
+        changed.extend(self.tracked.keys().filter(|id| !table.contains_key(id)));
+        for id in &changed {
+            self.full.remove(id);
+        }
+        self.tracked = table;
+        changed
+    }
+
+    /// What tracking says of `id`: its collection, where it came from, its status.
+    pub fn tracking(&self, id: AgentId) -> Option<&Tracking> {
+        self.tracked.get(&id)
+    }
+
+    /// `installed`, `modified`, `outdated` for `id`.
+    pub fn status(&self, id: AgentId) -> Status {
+        self.tracked.get(&id).map(|t| t.status).unwrap_or_default()
     }
 
     /// Resolve every name again (after a load or a change).
@@ -210,11 +252,20 @@ impl Store {
     /// outside every loaded folder is ignored; one that is no longer an agent leaves.
     pub fn refresh_paths(&mut self, paths: &[PathBuf]) -> Changed {
         let mut changed = Changed::default();
+        let records = paths.iter().any(|p| self.tracker.records.is_file(p));
+        if records {
+            self.tracker.records.reload();
+        }
         for path in paths {
             changed.merge(self.refresh_path(path));
         }
         if !changed.is_empty() {
             self.resolve();
+        }
+        if records || !changed.is_empty() {
+            let mut retracked = self.retrack();
+            retracked.retain(|id| !changed.ids().any(|c| c == *id));
+            changed.updated.extend(retracked);
         }
         changed
     }
@@ -251,8 +302,17 @@ impl Store {
             found.push(super::discover::Found { path: path.to_path_buf(), origin, explicit });
         }
         for f in found {
+            let collection = f.origin.scope == super::Scope::Collection;
+            if collection && !self.tracker.wanted(&f.path) {
+                continue;
+            }
             match super::load::entry_for(&f) {
-                Ok(entry) => changed.merge(self.put(entry)),
+                Ok(mut entry) => {
+                    if let Some(name) = self.tracker.name_in_collection(&f.path, &entry.name).filter(|_| collection) {
+                        entry.name = name;
+                    }
+                    changed.merge(self.put(entry))
+                }
                 Err(_) => changed.merge(self.take(&f.path)),
             }
         }
@@ -349,11 +409,12 @@ impl Store {
     pub fn complete(&self, id: AgentId, agent: &mut Agent) {
         if let Some(entry) = self.get(id) {
             entry.complete(agent, self.resolution(id));
-            if entry.scope == super::Scope::Plugin && agent.name != entry.name {
+            if matches!(entry.scope, super::Scope::Plugin | super::Scope::Collection) && agent.name != entry.name {
                 agent.name = entry.name.clone();
             }
         }
         agent.disabled_by = self.disabled_by(id).map(Path::to_path_buf);
+        agent.tracking = self.tracked.get(&id).cloned().unwrap_or_default();
     }
 
     /// Forget the parsed copy of `id`, so the next [`Store::full`] reads the file again.
@@ -388,7 +449,7 @@ fn qualify_skills<'a>(entries: impl Iterator<Item = &'a mut Entry>) {
 }
 
 /// Whole agents for every entry of `cat`, completed: what `load::load` gives commands.
-pub fn complete_all(agents: &mut [Agent], disabled: &Disabled) {
+pub fn complete_all(agents: &mut [Agent], disabled: &Disabled, tracker: &Tracker) {
     let skills: Vec<&mut Agent> = agents.iter_mut().filter(|a| a.kind == super::Kind::Skill).collect();
     if skills.len() > 1 {
         let paths: Vec<String> = skills.iter().map(|a| a.path.to_string_lossy().into_owned()).collect();
@@ -400,9 +461,11 @@ pub fn complete_all(agents: &mut [Agent], disabled: &Disabled) {
         super::kinds::qualify_nested(nested.collect());
     }
     let names = Names::resolve(agents.iter().enumerate());
+    let mut tracked = tracker.track(agents.iter().enumerate());
     for (i, a) in agents.iter_mut().enumerate() {
         apply_resolution(a, names.get(i));
         a.disabled_by = disabled.rule_for_kind(&a.name, a.scope, a.kind).map(Path::to_path_buf);
+        a.tracking = tracked.remove(&i).unwrap_or_default();
     }
 }
 

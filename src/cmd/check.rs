@@ -3,7 +3,7 @@
 
 use super::{Fail, Outcome, json, style};
 use crate::catalog::load::{self, LoadRequest};
-use crate::catalog::{Severity, Verdict};
+use crate::catalog::{Scope, Severity, Verdict};
 use crate::cli::CheckArgs;
 use crate::text::diff::to_ansi;
 use crate::text::plural::{count, verb};
@@ -25,10 +25,13 @@ struct Report<'a> {
 
 pub fn run(args: &CheckArgs) -> Outcome {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let cat = load::load(&LoadRequest::paths(args.paths.clone())).map_err(Fail)?;
+    let mut cat = load::load(&LoadRequest::paths(args.paths.clone())).map_err(Fail)?;
+    // A collection's agents are not installed: what Claude Code would make of them matters
+    // once they are, and upstream's problems must not fail this project's CI.
+    cat.agents.retain(|a| a.scope != Scope::Collection);
     // No agents anywhere: the browser shows the bundled examples, but there is nothing of
     // the user's to check, and a repository without agents must not fail CI.
-    if cat.bundled {
+    if cat.bundled || (args.paths.is_empty() && cat.agents.is_empty()) {
         writeln!(out, "{}", if args.json { "[]" } else { "no agent files found; nothing to check" })?;
         out.flush()?;
         return Ok(0);

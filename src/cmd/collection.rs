@@ -36,9 +36,9 @@ fn add(store: &Store, source: &str, name: Option<&str>) -> Outcome {
                 Kind::Folder => "read where it is,",
             };
             println!(
-                "added {}: {} agents at {}, {how} {}",
-                c.name,
-                count_agents(&c.root),
+                "added {}: {} at {}, {how} {}",
+                clean_line(&c.name),
+                crate::text::plural::count(count_agents(&c.root), "agent"),
                 short(&c.commit),
                 shown(&c.root)
             );

@@ -27,7 +27,7 @@ pub fn run(args: &ListArgs) -> Outcome {
     let found = if args.json {
         // JSON carries every text, so it needs whole agents; the search runs on their entries.
         let cat = load_catalog(&args.paths, load::load)?;
-        let entries: Vec<Entry> = cat.agents.iter().map(Entry::new).collect();
+        let entries = Agents { entries: cat.agents.iter().map(Entry::new).collect(), agents: &cat.agents };
         let picked: Vec<&Agent> =
             matching(&entries, args.query.as_deref())?.into_iter().map(|i| &cat.agents[i]).collect();
         writeln!(out, "{}", json::to_safe_json(&picked)?)?;
@@ -51,6 +51,30 @@ pub fn run(args: &ListArgs) -> Outcome {
     };
     out.flush()?;
     Ok(if args.query.is_some() && found == 0 { 1 } else { 0 })
+}
+
+/// Whole agents searched by their entries, with what the load said of them.
+struct Agents<'a> {
+    entries: Vec<Entry>,
+    agents: &'a [Agent],
+}
+
+impl Corpus for Agents<'_> {
+    fn entry(&self, id: usize) -> &Entry {
+        &self.entries[id]
+    }
+    fn resolution(&self, _: usize) -> &crate::catalog::names::Resolved {
+        crate::catalog::names::Resolved::unique()
+    }
+    fn disabled(&self, id: usize) -> bool {
+        self.agents[id].disabled_by.is_some()
+    }
+    fn all_ids(&self) -> Vec<usize> {
+        (0..self.entries.len()).collect()
+    }
+    fn status(&self, id: usize) -> crate::catalog::tracking::Status {
+        self.agents[id].tracking.status
+    }
 }
 
 /// Ids of the entries matching `query`, best first; all of them in order without one.
@@ -87,6 +111,7 @@ pub fn flags(store: &Store, id: AgentId) -> String {
     if store.disabled_by(id).is_some() {
         f.push("disabled".into());
     }
+    f.extend(store.status(id).words().map(String::from));
     match a.claude_code {
         Verdict::Loads => {}
         Verdict::LoadsAfterRetry => f.push("retry".into()),
@@ -104,6 +129,14 @@ pub fn flags(store: &Store, id: AgentId) -> String {
     f.join(" ")
 }
 
+/// The scope column: the scope, and for a collection's agent the collection (`collection:NAME`).
+fn scope_cell<'a>(store: &Store, id: AgentId, a: &'a Entry) -> Cow<'a, str> {
+    match store.tracking(id).and_then(|t| t.collection.as_deref()) {
+        Some(name) => Cow::Owned(format!("collection:{}", clean_line(name))),
+        None => Cow::Borrowed(a.scope.label()),
+    }
+}
+
 fn write_table(out: &mut impl Write, store: &Store, ids: &[AgentId]) -> std::io::Result<()> {
     // Cells borrow what needs no cleaning, and each width is measured once: at 100,000 rows
     // allocations and width scans are most of the printing.
@@ -114,7 +147,7 @@ fn write_table(out: &mut impl Write, store: &Store, ids: &[AgentId]) -> std::io:
             let cells = [
                 clean_line(&a.name),
                 clean_line(a.model.as_deref().unwrap_or("-")),
-                Cow::Borrowed(a.scope.label()),
+                scope_cell(store, id, a),
                 Cow::Owned(flags(store, id)),
                 match a.path().to_string_lossy() {
                     Cow::Borrowed(p) => clean_line(p),
@@ -151,7 +184,7 @@ fn write_colored_table(out: &mut impl Write, store: &Store, ids: &[AgentId], the
             [
                 one(clean_line(&a.name), theme.text),
                 one(clean_line(a.model.as_deref().unwrap_or("-")), theme.text),
-                one(Cow::Borrowed(a.scope.label()), theme.dim),
+                one(scope_cell(store, id, a), theme.dim),
                 flag_spans(&flags(store, id), theme),
                 one(clean_line(&a.path().to_string_lossy()), theme.dim),
             ]

@@ -115,7 +115,11 @@ pub fn install(args: &InstallArgs) -> Outcome {
         }
         (None, None) => return Err(Fail("install needs an AGENT (a path or a name) or --query Q".into())),
     };
-    let target = Target::parse(&args.to);
+    let to = match &args.to {
+        Some(to) => to.clone(),
+        None => crate::config::Config::load().0.install.scope.name().to_string(),
+    };
+    let target = Target::parse(&to);
     let dir = target.dir(&places).map_err(|e| Fail(e.to_string()))?;
     let around = inst::Surroundings::look(&dir, &places);
     let opts = inst::Options { as_name: args.as_name.clone(), replace: args.replace };
@@ -226,7 +230,12 @@ fn in_real_scope(store: Store, id: AgentId, places: &Places) -> Result<(Store, A
     if store.get(id).is_some_and(|e| e.scope != crate::catalog::Scope::Path) {
         return Ok((store, id));
     }
-    let req = LoadRequest { paths: Vec::new(), cwd: Some(places.cwd.clone()), home: places.home.clone() };
+    let req = LoadRequest {
+        paths: Vec::new(),
+        cwd: Some(places.cwd.clone()),
+        home: places.home.clone(),
+        collections: Some(Vec::new()),
+    };
     let real = load::load_store(&req).map_err(Fail)?;
     let canon = std::fs::canonicalize(&path).unwrap_or(path);
     let found = real

@@ -17,6 +17,7 @@ pub mod manage;
 pub mod overlaps;
 pub mod show;
 pub mod style;
+pub mod upgrade;
 pub mod usage;
 
 use crate::catalog::load::{self, Catalog, LoadRequest};
@@ -92,11 +93,16 @@ pub fn load_store(paths: &[PathBuf]) -> Result<Store, Fail> {
 /// The one agent `spec` names in `store`: see [`resolve`].
 pub fn pick(store: &Store, spec: &str) -> Result<AgentId, Fail> {
     let exact = store.named(spec);
-    let found = if exact.is_empty() {
+    let mut found: Vec<AgentId> = if exact.is_empty() {
         store.iter().filter(|(_, e)| e.name.eq_ignore_ascii_case(spec)).map(|(id, _)| id).collect()
     } else {
         exact
     };
+    // A name means the agent in use; a collection's agent of that name only when none is.
+    let available = |id: &AgentId| store.get(*id).is_some_and(|e| e.scope == Scope::Collection);
+    if found.iter().any(|id| !available(id)) {
+        found.retain(|id| !available(id));
+    }
     let conflict = |id: &AgentId| store.resolution(*id).diagnostics.iter().any(|d| d.code == "duplicate-name");
     let effective: Vec<AgentId> = found
         .iter()

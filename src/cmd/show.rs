@@ -3,7 +3,7 @@
 //! persona rendered from Markdown, as glow would; in a pipe it stays plain text.
 
 use super::{Outcome, json, resolve_picked, stdout_is_tty, style};
-use crate::catalog::{Agent, Severity};
+use crate::catalog::{Agent, Severity, load};
 use crate::cli::{ColorChoice, ShowArgs};
 use crate::text::diff::to_ansi;
 use crate::text::markdown::{self, MdStyles};
@@ -16,7 +16,10 @@ use std::io::Write;
 const READING_WIDTH: u16 = 100;
 
 pub fn run(args: &ShowArgs) -> Outcome {
-    let super::Picked { agent, source } = resolve_picked(&args.agent, &args.paths)?;
+    let super::Picked { mut agent, source } = resolve_picked(&args.agent, &args.paths)?;
+    if std::path::Path::new(&args.agent).is_file() {
+        agent.tracking = tracking_of(&agent);
+    }
     let mut out = std::io::stdout().lock();
     if args.raw {
         let bytes = super::read_whole(&source)?;
@@ -39,6 +42,23 @@ pub fn run(args: &ShowArgs) -> Outcome {
     }
     out.flush()?;
     Ok(0)
+}
+
+/// Where a file named on its own came from: what the real locations and the collections say
+/// of it when it is one of them (bytes identical to a collection's file count there), else
+/// what its record says.
+fn tracking_of(agent: &Agent) -> crate::catalog::tracking::Tracking {
+    let want = std::fs::canonicalize(&agent.path).ok();
+    if let (Some(want), Ok(store)) = (want, load::load_store(&load::LoadRequest::default())) {
+        let found = store
+            .iter()
+            .filter(|(_, e)| e.path().file_name() == agent.path.file_name())
+            .find(|(_, e)| std::fs::canonicalize(e.path()).is_ok_and(|p| p == want));
+        if let Some((id, _)) = found {
+            return store.tracking(id).cloned().unwrap_or_default();
+        }
+    }
+    crate::catalog::tracking::Tracker::for_user().0.track_one(agent)
 }
 
 /// The fields of the report's first block, as label and value (not yet cleaned).
@@ -76,6 +96,16 @@ fn fields(a: &Agent) -> Vec<(String, String)> {
         field(k, &v);
     }
     field("claude code", a.claude_code.label());
+    if let Some(c) = &a.tracking.collection {
+        field("collection", c);
+    }
+    if let Some(o) = &a.tracking.origin {
+        field("origin", &origin_line(o));
+    }
+    let status: Vec<&str> = a.tracking.status.words().collect();
+    if !status.is_empty() {
+        field("status", &status.join(", "));
+    }
     if let Some(p) = &a.shadowed_by {
         field("shadowed by", &p.to_string_lossy());
     }
@@ -118,6 +148,14 @@ pub fn describe(a: &Agent) -> String {
         s.push('\n');
     }
     s
+}
+
+/// `demo agents/x.md at 1a2b3c4 (file:///up.git)`, and `recognised by its bytes` when no
+/// record was made.
+pub fn origin_line(o: &crate::catalog::provenance::Provenance) -> String {
+    let at = o.commit.as_deref().map_or("-".to_string(), |c| c.chars().take(7).collect());
+    let how = if o.recorded { "" } else { ", recognised by its bytes" };
+    format!("{} {} at {at} ({}{how})", o.collection, o.path, o.source)
 }
 
 fn indent(t: &str) -> String {

@@ -119,6 +119,11 @@ pub enum Manage {
     KeepLeft,
     /// Compare screen: keep the right agent, disable the left one.
     KeepRight,
+    /// Bring agents installed from a collection to upstream's version.
+    Upgrade,
+    /// After an upgrade refused over local changes: compare the installed agent with
+    /// upstream's, to merge by hand.
+    CompareUpstream,
 }
 
 impl Manage {
@@ -134,6 +139,8 @@ impl Manage {
             Manage::Remove => "remove the file",
             Manage::KeepLeft => "keep the left one, disable the right one",
             Manage::KeepRight => "keep the right one, disable the left one",
+            Manage::Upgrade => "upgrade to upstream's version (installed from a collection)",
+            Manage::CompareUpstream => "compare with upstream's version, to merge by hand",
         }
     }
 }
@@ -409,6 +416,8 @@ impl Action {
         ("remove", Action::Manage(Manage::Remove)),
         ("keep-left", Action::Manage(Manage::KeepLeft)),
         ("keep-right", Action::Manage(Manage::KeepRight)),
+        ("upgrade", Action::Manage(Manage::Upgrade)),
+        ("compare-upstream", Action::Manage(Manage::CompareUpstream)),
         ("suspend", Action::Suspend),
         ("new-agent", Action::NewAgent { from_selected: false }),
         ("new-agent-from", Action::NewAgent { from_selected: true }),

@@ -391,12 +391,24 @@ fn manage(t: &mut Table) {
     t.add(Menu, &[ch('r'), key(KeyCode::Delete)], Action::Manage(Manage::Remove), Manage::Remove.label());
     t.add(Menu, &[ch('[')], Action::Manage(Manage::KeepLeft), "compare: keep the left one, disable the right one");
     t.add(Menu, &[ch(']')], Action::Manage(Manage::KeepRight), "compare: keep the right one, disable the left one");
+    t.add(Menu, &[ch('g')], Action::Manage(Manage::Upgrade), Manage::Upgrade.label());
     t.add(Menu, &[ch('z')], Action::Undo, "undo the last change agentdeck made");
     t.add(Confirm, &[key(KeyCode::Enter), ch('y')], Action::Confirm, "do it");
     t.hint("do it");
     t.add(Confirm, &[key(KeyCode::Esc), ch('n'), ch('q')], Action::Back, "cancel: write nothing");
     t.hint("cancel");
-    t.add(Confirm, &[ch('R')], Action::Manage(Manage::InstallReplace), "after a clash: replace the agent of that name");
+    t.add(
+        Confirm,
+        &[ch('R')],
+        Action::Manage(Manage::InstallReplace),
+        "replace: after a clash, the agent of that name; in an upgrade, your changes",
+    );
+    t.add(
+        Confirm,
+        &[ch('c')],
+        Action::Manage(Manage::CompareUpstream),
+        "after an upgrade refused over your changes: compare yours with upstream's",
+    );
     t.add(Confirm, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
     t.add(Confirm, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
     t.add(Confirm, &[ch('b'), key(KeyCode::PageUp)], Action::PageUp, "scroll up a page");

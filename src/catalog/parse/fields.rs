@@ -243,6 +243,7 @@ pub(super) fn build(
         placeholders,
         origin_priority: 0,
         rel: 0,
+        tracking: Default::default(),
     };
     let (name_line, model_line, color_line) = (line_of("name"), line_of("model"), line_of("color"));
     lint::lint_fields(&mut agent, name_line, model_line, color_line, split.closed, split.body);

@@ -2,13 +2,17 @@
 //! agent folder (skills, commands and output styles go to their own folders: see
 //! [`super::install_kinds`]). A name already taken in that folder is refused with a short comparison and
 //! the choices (`--replace`, `--as NAME`); what the new file will shadow, or be shadowed by,
-//! in the other scopes is said before it happens.
+//! in the other scopes is said before it happens. An agent installed from a collection (or
+//! copied from an installed agent that came from one) gets its origin recorded in the same
+//! step (see [`provenance`](crate::catalog::provenance)); a file installed over a recorded one
+//! without an origin drops the record.
 
 use super::{Places, PlanError, Target, check_new_name};
 use crate::catalog::change::{FileOp, Plan};
 use crate::catalog::load::{self, LoadRequest};
 use crate::catalog::overlap::SimilarityIndex;
 use crate::catalog::parse::{self, rewrite};
+use crate::catalog::provenance::{Provenance, sha256_hex};
 use crate::catalog::store::{AgentId, Store};
 use crate::catalog::{Agent, Kind, Scope, Verdict};
 use crate::text::sanitize::clean_line;
@@ -39,7 +43,12 @@ impl Surroundings {
         } else {
             Store::new()
         };
-        let req = LoadRequest { paths: Vec::new(), cwd: Some(places.cwd.clone()), home: places.home.clone() };
+        let req = LoadRequest {
+            paths: Vec::new(),
+            cwd: Some(places.cwd.clone()),
+            home: places.home.clone(),
+            collections: Some(Vec::new()),
+        };
         let real = load::load_store(&req).ok().filter(|s| !s.bundled);
         Surroundings { target, real }
     }
@@ -64,6 +73,7 @@ pub fn plan(
     let mut clashes: Vec<String> = Vec::new();
     // Where the last skill, command or output style goes, for the title.
     let mut kind_dest: Option<PathBuf> = None;
+    let mut records: Vec<(PathBuf, Option<Provenance>)> = Vec::new();
     for &id in ids {
         let entry = store.get(id).ok_or_else(|| PlanError::Refused("that agent is no longer loaded".into()))?;
         if entry.kind != Kind::Agent {
@@ -89,6 +99,7 @@ pub fn plan(
         }
         let agent = parse::parse(&bytes, entry.path().to_path_buf(), Scope::Path)
             .map_err(|e| PlanError::Refused(format!("{} is not an agent file: {}", entry.path().display(), e.0)))?;
+        let upstream_hash = sha256_hex(&bytes);
         let (name, bytes) = match &opts.as_name {
             Some(new) => {
                 check_new_name(new)?;
@@ -124,6 +135,7 @@ pub fn plan(
                 let old = std::fs::read(path)
                     .map_err(|e| PlanError::Refused(format!("cannot read {}: {e}", path.display())))?;
                 plan.ops.push(FileOp::remove(path, old));
+                records.push((path.to_path_buf(), None));
                 plan.notes.push(format!("replaces {} (named {})", path.display(), clean_line(&name)));
             }
         }
@@ -142,11 +154,23 @@ pub fn plan(
             ));
         }
         plan.notes.extend(shadow_notes(&name, &dest, target, places, around));
+        let origin = origin_of(store, id, &upstream_hash, &sha256_hex(&bytes));
+        if let Some(o) = &origin {
+            plan.notes.push(format!(
+                "records that it came from the collection {} ({})",
+                clean_line(&o.collection),
+                clean_line(&o.path)
+            ));
+        }
+        records.push((dest.clone(), origin));
         plan.ops.push(FileOp::write(&dest, dest_before, bytes));
         names.push(name);
     }
     if !clashes.is_empty() {
         return Err(PlanError::Clash(clashes.join("\n")));
+    }
+    if let Some(op) = store.tracker().records.op(&records).map_err(PlanError::Refused)? {
+        plan.ops.push(op);
     }
     let shown = clean_line(&kind_dest.unwrap_or(dir).display().to_string()).into_owned();
     plan.title = match names.as_slice() {
@@ -154,6 +178,37 @@ pub fn plan(
         many => format!("install {} into {shown}", crate::text::plural::count(many.len(), "agent")),
     };
     Ok(plan)
+}
+
+/// Where the copy of `id` about to be installed comes from: `id`'s collection file, or the
+/// origin of the installed agent `id` (a copy of a copy). `upstream` is the hash of `id`'s
+/// bytes, `written` of the bytes installed (they differ when renamed).
+fn origin_of(store: &Store, id: AgentId, upstream: &str, written: &str) -> Option<Provenance> {
+    let entry = store.get(id)?;
+    let tracker = store.tracker();
+    if entry.scope == Scope::Collection {
+        let coll = tracker.collection_of(entry.path())?;
+        let commit = match coll.kind {
+            crate::collections::Kind::Clone => coll.commit.clone(),
+            crate::collections::Kind::Folder => crate::collections::head(coll),
+        };
+        return Some(Provenance {
+            collection: coll.name.clone(),
+            source: coll.source.clone(),
+            commit,
+            path: tracker.path_in(entry.path())?,
+            sha256: written.to_string(),
+            upstream_sha256: (upstream != written).then(|| upstream.to_string()),
+            recorded: true,
+        });
+    }
+    let from = store.tracking(id)?.origin.clone()?;
+    if upstream == written {
+        // The same bytes as the copy it is taken from: the same standing against upstream.
+        return Some(from);
+    }
+    let upstream_sha256 = Some(from.upstream_hash().to_string());
+    Some(Provenance { sha256: written.to_string(), upstream_sha256, ..from })
 }
 
 /// The file's bytes with its `name:` set to `new` (fixing the frontmatter first if it must).

@@ -7,6 +7,7 @@ pub mod create;
 pub mod install;
 pub mod install_kinds;
 pub mod settings_edit;
+pub mod upgrade;
 
 use super::change::{FileOp, Guard, Plan};
 use super::discover;
@@ -169,6 +170,7 @@ fn read(path: &Path) -> Result<Vec<u8>, PlanError> {
 pub fn remove(store: &Store, ids: &[AgentId], guard: &Guard) -> Result<Plan, PlanError> {
     let names: Vec<String> = ids.iter().filter_map(|&id| store.get(id)).map(|e| e.name.clone()).collect();
     let mut plan = Plan::new("rm", format!("remove {}", names.join(", ")));
+    let mut records = Vec::new();
     for &id in ids {
         let path = writable(store, id, guard)?;
         plan.ops.push(FileOp::remove(&path, read(&path)?));
@@ -192,6 +194,11 @@ pub fn remove(store: &Store, ids: &[AgentId], guard: &Guard) -> Result<Plan, Pla
                 ));
             }
         }
+        records.push((path, None));
+    }
+    // A removed agent's origin record goes with it (and comes back with undo).
+    if let Some(op) = store.tracker().records.op(&records).map_err(PlanError::Refused)? {
+        plan.ops.push(op);
     }
     Ok(plan)
 }

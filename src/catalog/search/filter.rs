@@ -14,6 +14,8 @@ pub struct Subject<'a> {
     pub entry: &'a Entry,
     pub resolved: &'a Resolved,
     pub disabled: bool,
+    /// How it stands against the collection it is in or came from.
+    pub status: super::super::tracking::Status,
 }
 
 impl Subject<'_> {
@@ -88,10 +90,16 @@ pub enum State {
     Warning,
     /// No warning or error.
     Ok,
+    /// Installed from a collection whose file changed since.
+    Outdated,
+    /// Installed from a collection and changed here since.
+    Modified,
+    /// A collection's agent with a copy installed.
+    Installed,
 }
 
 impl State {
-    pub const ALL: [State; 9] = [
+    pub const ALL: [State; 12] = [
         State::Duplicate,
         State::Broken,
         State::Shadowed,
@@ -101,6 +109,9 @@ impl State {
         State::Error,
         State::Warning,
         State::Ok,
+        State::Outdated,
+        State::Modified,
+        State::Installed,
     ];
 
     /// How the value may be written; the first is its name.
@@ -115,6 +126,9 @@ impl State {
             State::Error => &["error", "errors"],
             State::Warning => &["warning", "warnings"],
             State::Ok => &["ok", "clean"],
+            State::Outdated => &["outdated"],
+            State::Modified => &["modified"],
+            State::Installed => &["installed"],
         }
     }
 
@@ -131,6 +145,9 @@ impl State {
             State::Error => s.worst() == Some(Severity::Error),
             State::Warning => s.worst() >= Some(Severity::Warning),
             State::Ok => s.worst() < Some(Severity::Warning),
+            State::Outdated => s.status.outdated,
+            State::Modified => s.status.modified,
+            State::Installed => s.status.installed,
         }
     }
 }
@@ -296,7 +313,20 @@ mod tests {
         let e = Filter::parse(FilterKey::Is, "foo").unwrap_err();
         assert_eq!(
             e.valid,
-            ["duplicate", "broken", "shadowed", "effective", "disabled", "retry", "error", "warning", "ok"]
+            [
+                "duplicate",
+                "broken",
+                "shadowed",
+                "effective",
+                "disabled",
+                "retry",
+                "error",
+                "warning",
+                "ok",
+                "outdated",
+                "modified",
+                "installed"
+            ]
         );
         let e = Filter::parse(FilterKey::Scope, "bogus").unwrap_err();
         assert!(e.valid.contains(&"user") && e.valid.contains(&"bundled"), "{:?}", e.valid);

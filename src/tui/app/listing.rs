@@ -122,7 +122,7 @@ impl App {
                 let name = e.name.to_lowercase();
                 let path = e.path().to_string_lossy().into_owned();
                 Some(match sort {
-                    Sort::Folder => (list::location(e).to_lowercase(), name, id),
+                    Sort::Folder => (list::location(&self.store, id).to_lowercase(), name, id),
                     _ => (name, path, id),
                 })
             })
@@ -166,7 +166,7 @@ impl App {
         let flags: usize = list::flags(&self.store, id, &self.theme).iter().map(|s| s.content.width()).sum();
         Columns {
             name: clean_line(&e.name).width(),
-            location: list::location(e).width(),
+            location: list::location(&self.store, id).width(),
             model: e.model.as_deref().map_or(0, |m| clean_line(m).width()),
             flags,
         }

@@ -41,9 +41,10 @@ impl App {
                 self.search_new_entries();
             }
             LoadEvent::Done(catalog) => {
-                let Catalog { notices, label, bundled, origins, disabled, .. } = *catalog;
+                let Catalog { notices, label, bundled, origins, disabled, tracker, .. } = *catalog;
                 let started = std::time::Instant::now();
                 self.store.finish(notices, label, bundled, origins, disabled);
+                self.store.set_tracker(tracker);
                 tracing::info!(agents = self.store.len(), took = ?started.elapsed(), "names resolved");
                 self.loaded();
             }

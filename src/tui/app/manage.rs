@@ -7,7 +7,7 @@
 use super::{App, Effect, Screen};
 use crate::catalog::AgentId;
 use crate::catalog::change::{Applied, Plan};
-use crate::catalog::plans::{self, PlanError, Target, install, settings_edit};
+use crate::catalog::plans::{self, PlanError, Target, install, settings_edit, upgrade};
 use crate::text::sanitize::clean_line;
 use crate::tui::action::{Action, Manage};
 use crate::tui::keymap::KeyMode;
@@ -53,6 +53,9 @@ impl App {
             self.dialog = Some(Dialog::Menu { targets });
             return;
         }
+        if what == Manage::CompareUpstream {
+            return self.compare_upstream(&targets);
+        }
         let planned = self.plan(what, &targets);
         self.dialog = Some(match planned {
             Ok(plan) if plan.is_empty() => {
@@ -64,8 +67,8 @@ impl App {
                 Dialog::Confirm { pending: Pending { what, plan, diff }, scroll: 0 }
             }
             Err(e) => {
-                let clash =
-                    matches!(e, PlanError::Clash(_)) && matches!(what, Manage::InstallProject | Manage::InstallUser);
+                let clash = matches!(e, PlanError::Clash(_))
+                    && matches!(what, Manage::InstallProject | Manage::InstallUser | Manage::Upgrade);
                 Dialog::Refused { what, targets, message: e.message().to_string(), clash, scroll: 0 }
             }
         });
@@ -75,7 +78,11 @@ impl App {
         let places = self.places.clone();
         let guard = places.guard();
         match what {
-            Manage::Menu => Err(PlanError::Refused("no action chosen".into())),
+            Manage::Menu | Manage::CompareUpstream => Err(PlanError::Refused("no action chosen".into())),
+            Manage::InstallReplace if matches!(self.dialog, Some(Dialog::Refused { what: Manage::Upgrade, .. })) => {
+                self.plan_upgrade(targets, true)
+            }
+            Manage::Upgrade => self.plan_upgrade(targets, false),
             Manage::InstallProject | Manage::InstallUser | Manage::InstallReplace => {
                 let (target, replace) = match (what, &self.dialog) {
                     (Manage::InstallReplace, Some(Dialog::Refused { what: Manage::InstallUser, .. })) => {
@@ -137,6 +144,43 @@ impl App {
                 plan.notes.push(format!("keeps {} as it is", self.store.get(kept).map_or("", |e| e.name.as_str())));
                 Ok(plan)
             }
+        }
+    }
+
+    /// Upstream's version for `targets`; an agent changed here too is refused with the
+    /// three-way picture (a clash: `R` takes upstream's, `c` compares).
+    fn plan_upgrade(&self, targets: &[AgentId], replace: bool) -> Result<Plan, PlanError> {
+        let guard = self.places.guard();
+        let up = upgrade::plan(&self.store, targets, &upgrade::Options { replace }, &guard)?;
+        if let Some(c) = up.conflicts.first() {
+            return Err(PlanError::Clash(c.picture()));
+        }
+        if up.plan.ops.is_empty() && !up.current.is_empty() {
+            let names: Vec<String> = up.current.iter().map(|&id| self.name_of(id)).collect();
+            return Err(PlanError::Refused(format!("{} already at upstream's version", names.join(", "))));
+        }
+        Ok(up.plan)
+    }
+
+    /// Compare the installed agent with upstream's (its collection's file, when loaded).
+    fn compare_upstream(&mut self, targets: &[AgentId]) {
+        let Some(&id) = targets.first() else {
+            return self.notify("no agent selected".into(), true);
+        };
+        let origin = self.store.tracking(id).and_then(|t| t.origin.clone());
+        let upstream = origin
+            .as_ref()
+            .and_then(|o| self.store.tracker().upstream(o))
+            .and_then(|(_, file)| self.store.id_of(&file));
+        match upstream {
+            Some(up) => {
+                self.dialog = None;
+                self.open_diff(id, up);
+            }
+            None => self.notify(
+                "upstream's file is not loaded: its collection is shown when agentdeck runs without paths".into(),
+                true,
+            ),
         }
     }
 

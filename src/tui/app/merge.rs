@@ -8,7 +8,7 @@ use super::form::{Form, FormTarget, Values};
 use super::{App, Dialog, Pending, Screen};
 use crate::catalog::examples::{example_markup, intro_of};
 use crate::catalog::parse::rewrite::FieldEdit;
-use crate::catalog::plans::{PlanError, Target, create};
+use crate::catalog::plans::{PlanError, Target, create, upgrade};
 use crate::catalog::{Agent, AgentId};
 use crate::text::diff::{AgentDiff, ChangeAt, RowKind, compare};
 use crate::text::sanitize::clean_line;
@@ -171,6 +171,17 @@ impl App {
                     plan.extend(p);
                 }
                 Err(e) => return self.refuse_merge(e),
+            }
+        }
+        // Merged by hand with its upstream file: the origin record takes upstream's version too.
+        let (left, right) = (d.left, d.right);
+        let merged =
+            [(left, right), (right, left)].into_iter().find_map(|(i, u)| upgrade::merged_record(&self.store, i, u));
+        if let Some(record) = merged {
+            match self.store.tracker().records.op(&[(record.0, Some(record.1))]) {
+                Ok(Some(op)) => plan.ops.push(op),
+                Ok(None) => {}
+                Err(e) => return self.refuse_merge(PlanError::Refused(e)),
             }
         }
         plan.title = format!("merge into {}", names.join(" and "));

@@ -264,10 +264,18 @@ fn header(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
     let verdict_style = if agent.is_broken() { theme.error } else { theme.text };
     out.push(Line::from(vec![
         Span::styled("scope: ", theme.label),
-        Span::raw(agent.scope.label()),
+        Span::raw(scope_label(agent)),
         Span::styled("   claude code: ", theme.label),
         Span::styled(verdict_label(agent.claude_code), verdict_style),
     ]));
+    let status: Vec<&str> = agent.tracking.status.words().collect();
+    if let Some(o) = &agent.tracking.origin {
+        let state = if status.is_empty() { String::new() } else { format!(" ({})", status.join(", ")) };
+        let text = format!("{} {}{state}", o.collection, o.path);
+        field("from:", &text, if status.is_empty() { theme.text } else { theme.warning }, width, theme, out);
+    } else if !status.is_empty() {
+        field("status:", &status.join(", "), theme.text, width, theme, out);
+    }
     if let Some(by) = &agent.disabled_by {
         let tool = agent.kind.deny_tool().unwrap_or("Agent");
         let article = if tool == "Agent" { "an" } else { "a" };
@@ -365,14 +373,60 @@ fn details(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {
     field("parsed by:", &format!("{:?}", a.parse_step).to_lowercase(), theme.text, width, theme, out);
     field("body starts at line:", &a.body_line.to_string(), theme.text, width, theme, out);
     field("path:", &a.path.display().to_string(), theme.text, width, theme, out);
-    field("scope:", a.scope.label(), theme.text, width, theme, out);
+    field("scope:", &scope_label(a), theme.text, width, theme, out);
     if a.kind != Kind::Agent {
         field("kind:", a.kind.noun(), theme.text, width, theme, out);
     }
+    origin(a, width, theme, out);
     section(&format!("diagnostics ({})", a.diagnostics.len()), width, theme, out);
     diagnostics(a, width, theme, out);
     similar(input, width, theme, out);
     shadowing(input, width, theme, out);
+}
+
+/// The scope, and for a collection's agent which collection: `collection (demo)`.
+fn scope_label(a: &Agent) -> String {
+    match &a.tracking.collection {
+        Some(c) => format!("collection ({})", clean_line(c)),
+        None => a.scope.label().to_string(),
+    }
+}
+
+/// Where an installed agent came from and how it stands against upstream, or that a
+/// collection's agent is installed somewhere.
+fn origin(a: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
+    let t = &a.tracking;
+    if t.origin.is_none() && t.collection.is_none() {
+        return;
+    }
+    section("origin", width, theme, out);
+    if let Some(o) = &t.origin {
+        field("collection:", &o.collection, theme.text, width, theme, out);
+        field("source:", &o.source, theme.text, width, theme, out);
+        field("commit:", o.commit.as_deref().unwrap_or("(none: a folder outside git)"), theme.text, width, theme, out);
+        field("path inside:", &o.path, theme.text, width, theme, out);
+        field("sha256:", &o.sha256, theme.dim, width, theme, out);
+        if !o.recorded {
+            out.push(Line::styled("no record: recognised by bytes identical to the collection's file", theme.dim));
+        }
+    }
+    let status = t.status;
+    let mut words = Vec::new();
+    if status.outdated {
+        words.push("outdated: upstream changed since it was installed (actions: upgrade)");
+    }
+    if status.modified {
+        words.push("modified: changed here since it was installed");
+    }
+    if status.installed {
+        words.push("installed: a copy is installed");
+    }
+    if t.origin.is_some() && words.is_empty() {
+        words.push("as installed, and upstream has not changed it since");
+    }
+    for w in words {
+        field("status:", w, if status.outdated { theme.warning } else { theme.text }, width, theme, out);
+    }
 }
 
 fn similar(input: &DocInput, width: usize, theme: &Theme, out: &mut Lines) {

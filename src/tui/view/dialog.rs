@@ -67,9 +67,13 @@ pub fn lines(app: &App, dialog: &Dialog, width: usize) -> (String, Vec<Line<'sta
             }
             ("confirm".into(), out)
         }
-        Dialog::Refused { message, clash, .. } => {
+        Dialog::Refused { message, clash, what, .. } => {
             wrap(message, if *clash { theme.warning } else { theme.error }, &mut out);
-            if *clash {
+            if *clash && *what == crate::tui::action::Manage::Upgrade {
+                out.push(Line::default());
+                let hint = "c compares yours with upstream's (to merge by hand) · R takes upstream's (undo brings yours back) · Esc cancels";
+                wrap(hint, theme.dim, &mut out);
+            } else if *clash {
                 out.push(Line::default());
                 wrap("R replaces it (undo brings it back) · Esc cancels", theme.dim, &mut out);
             }

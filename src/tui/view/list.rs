@@ -1,12 +1,13 @@
 //! The result list: one row per search hit, with the agent's colour swatch, its name (matched
-//! characters highlighted), where it lives, its model, and flags: its kind when it is not an
-//! agent (`skill`, `cmd`, `style`), duplicates, shadowing, disabling and problems. Column
-//! widths come from all the results (measured by the app), so they stay put while scrolling;
-//! when the row is short of room the model goes first, then the folder and the name give way
-//! with `…`; the flags are never cut.
+//! characters highlighted), where it lives (a collection's agents: the collection's name), its
+//! model, and flags: its kind when it is not an agent (`skill`, `cmd`, `style`), duplicates,
+//! shadowing, disabling, problems and the standing against a collection. Column widths come
+//! from all the results (measured by the app), so they stay put while scrolling; when the row
+//! is short of room the model goes first, then the folder and the name give way with `…`; the
+//! flags are never cut.
 
 use crate::catalog::search::name_positions;
-use crate::catalog::{AgentId, Entry, Scope, Severity, Store};
+use crate::catalog::{AgentId, Scope, Severity, Store};
 use crate::text::sanitize::clean_line;
 use crate::tui::app::{App, Columns};
 use crate::tui::theme::Theme;
@@ -99,7 +100,7 @@ pub fn row(store: &Store, row: &Row, query: &crate::catalog::search::Query, them
     let positions = name_positions(&agent.name, query);
     spans.extend(name_spans(&agent.name, &positions, w.name, theme));
     if w.location > 0 {
-        spans.push(Span::styled(format!(" {}", fit_location(agent, w.location)), theme.dim));
+        spans.push(Span::styled(format!(" {}", fit_location(store, row.id, w.location)), theme.dim));
     }
     if w.model > 0 {
         let model = agent.model.as_deref().map(clean_line).unwrap_or_default();
@@ -115,17 +116,21 @@ pub fn row(store: &Store, row: &Row, query: &crate::catalog::search::Query, them
 
 /// Where an agent lives, to tell apart files of one name: the folder below the one searched
 /// (`engineering/`), or for a file directly in it its file name when that is not just the
-/// agent's name; other scopes than a named path say their scope first (`user team/`).
-pub fn location(entry: &Entry) -> String {
-    match location_parts(entry) {
+/// agent's name; other scopes than a named path say their scope first (`user team/`), and a
+/// collection's agents the collection's name.
+pub fn location(store: &Store, id: AgentId) -> String {
+    match location_parts(store, id) {
         (Some(scope), place) if !place.is_empty() => format!("{scope} {place}"),
-        (Some(scope), _) => scope.to_string(),
+        (Some(scope), _) => scope,
         (None, place) => place,
     }
 }
 
 /// [`location`] as the scope word (for other scopes than a named path) and the place.
-fn location_parts(entry: &Entry) -> (Option<&'static str>, String) {
+fn location_parts(store: &Store, id: AgentId) -> (Option<String>, String) {
+    let Some(entry) = store.get(id) else {
+        return (None, String::new());
+    };
     let rel = clean_line(entry.relative_path());
     let (folder, file) = match rel.rfind('/') {
         Some(i) => (&rel[..=i], &rel[i + 1..]),
@@ -139,29 +144,32 @@ fn location_parts(entry: &Entry) -> (Option<&'static str>, String) {
     } else {
         file.to_string()
     };
-    match entry.scope {
-        Scope::Path => (None, place),
-        Scope::Bundled => (Some("bundled"), String::new()),
-        scope => (Some(scope.label()), place),
+    let collection = store.tracking(id).and_then(|t| t.collection.as_deref());
+    match (entry.scope, collection) {
+        (_, Some(c)) => (Some(clean_line(c).into_owned()), place),
+        (Scope::Path, None) => (None, place),
+        (Scope::Bundled, None) => (Some("bundled".into()), String::new()),
+        (scope, None) => (Some(scope.label().into()), place),
     }
 }
 
 /// The location in exactly `width` columns: the scope word whole when it fits, then the
 /// place, cut at the start when it is a folder (its end says most) and at the end when it is
 /// a file name.
-fn fit_location(entry: &Entry, width: usize) -> String {
-    let (scope, place) = location_parts(entry);
+fn fit_location(store: &Store, id: AgentId, width: usize) -> String {
+    let (scope, place) = location_parts(store, id);
     let fit_place = |w: usize| if place.ends_with('/') { fit_left(&place, w) } else { fit(&place, w) };
     match scope {
-        Some(scope) if place.is_empty() || scope.width() + 2 > width => fit(scope, width),
+        Some(scope) if place.is_empty() || scope.width() + 2 > width => fit(&scope, width),
         Some(scope) => format!("{scope} {}", fit_place(width - scope.width() - 1)),
         None => fit_place(width),
     }
 }
 
 /// The flags that matter, each with its style: the kind's badge (`skill`, `cmd`, `style`,
-/// `prompt`), `×3` files share the name, `shadowed`,
-/// `skipped` (Claude Code does not load it), `disabled`, and `✗`/`!` for errors/warnings.
+/// `prompt`), `×3` files share the name, `shadowed`, `skipped` (Claude Code does not load
+/// it), `disabled`, the standing against a collection (`outdated`, `modified`, `installed`),
+/// and `✗`/`!` for errors/warnings.
 pub fn flags(store: &Store, id: AgentId, theme: &Theme) -> Vec<Span<'static>> {
     let (Some(agent), resolved) = (store.get(id), store.resolution(id)) else {
         return Vec::new();
@@ -181,6 +189,16 @@ pub fn flags(store: &Store, id: AgentId, theme: &Theme) -> Vec<Span<'static>> {
     }
     if store.disabled_by(id).is_some() {
         words.push(("disabled".into(), theme.warning));
+    }
+    let status = store.status(id);
+    if status.outdated {
+        words.push(("outdated".into(), theme.warning));
+    }
+    if status.modified {
+        words.push(("modified".into(), theme.dim));
+    }
+    if status.installed {
+        words.push(("installed".into(), theme.dim));
     }
     match store.worst(id) {
         Some(Severity::Error) => words.push(("✗".into(), theme.error)),
