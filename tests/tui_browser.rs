@@ -305,6 +305,24 @@ fn ctrl_c_quits_from_the_reader_and_the_help() {
 }
 
 #[test]
+fn copying_a_prompt_cut_at_the_read_cap_is_refused_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.md");
+    let body = "word ".repeat(agentdeck::catalog::parse::MAX_FILE_BYTES / 5 + 10);
+    std::fs::write(&big, format!("---\nname: big\ndescription: Large.\n---\n{body}")).unwrap();
+    let store = agentdeck::catalog::load::load_store(&agentdeck::catalog::load::LoadRequest {
+        paths: vec![dir.path().to_path_buf()],
+        ..Default::default()
+    })
+    .unwrap();
+    let mut app = App::with_store(Theme::new(true), Rect::new(0, 0, 160, 30), store);
+    ctrl(&mut app, 'y');
+    assert!(app.take_effects().iter().all(|e| !matches!(e, Effect::Copy { .. })), "nothing copied");
+    let text = screen(&app);
+    assert!(text.contains("not copied: the file is larger than 4 MiB"), "{text}");
+}
+
+#[test]
 fn copy_keys_queue_clipboard_effects() {
     let mut app = app();
     ctrl(&mut app, 'y');

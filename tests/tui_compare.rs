@@ -162,6 +162,28 @@ fn enter_unfolds_and_back_returns_to_the_reader() {
     assert!(app.reader().is_some());
 }
 
+/// A change to the catalog makes the index stale: it is forgotten, a new job is asked for,
+/// and until it is back the Details tab says the index is being built.
+#[test]
+fn a_change_forgets_the_similarity_index_and_c_says_it_is_being_built() {
+    let mut app = app(40);
+    key(&mut app, KeyCode::Enter);
+    let (generation, _) = app.take_similarity_job().expect("a job once the reader opens");
+    let agents = [agent("one", "opus", &[]), agent("two", "inherit", &[5, 30])];
+    app.on_similarity(generation, agentdeck::catalog::overlap::SimilarityIndex::build(&agents));
+    assert!(app.docs.similar.is_some());
+    let changed = agentdeck::catalog::store::Changed { updated: vec![1], ..Default::default() };
+    app.on_changed(&changed);
+    assert!(app.docs.similar.is_none(), "the index of the old files is forgotten");
+    let (again, _) = app.take_similarity_job().expect("the open reader asks for a new index");
+    assert!(again > generation, "a new generation: the old job's answer is dropped");
+    app.on_similarity(generation, agentdeck::catalog::overlap::SimilarityIndex::build(&agents));
+    assert!(app.docs.similar.is_none(), "the old job's index is stale");
+    ch(&mut app, '3');
+    ch(&mut app, 'G');
+    assert!(screen(&app).contains("being built"), "{}", screen(&app));
+}
+
 #[test]
 fn similar_agents_in_details_and_c_compares() {
     let mut app = app(40);

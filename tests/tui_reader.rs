@@ -380,3 +380,17 @@ fn help_fits_the_screen_and_lists_every_filter() {
     assert!(view::help::popup(&wide, wide.size).width < 200, "no wider than its longest line");
     assert!(view::help::popup(&app, app.size).width <= 58, "narrow screens: the screen less a margin");
 }
+
+/// The reader scrolls to the end of a persona far longer than a `u16` counts (70,000
+/// paragraphs, 140,000 lines): `G` reaches the last line, and the status says where it is.
+#[test]
+fn g_reaches_the_end_of_a_140000_line_persona() {
+    let body: String = (0..70_000).map(|i| format!("line {i}\n\n")).collect();
+    let mut app = app_of(vec![agent("huge", &body)], 100, 30);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'G');
+    assert!(scroll(&app) > 130_000, "scrolled to {}", scroll(&app));
+    let text = screen(&app);
+    assert!(text.contains("line 69999"), "{text}");
+    assert!(status(&app).contains("100%"), "{}", status(&app));
+}

@@ -155,6 +155,10 @@ impl App {
             }
             _ => {}
         }
+        // The reader's Details tab and `c` use the index: build it again for the files now.
+        if matches!(self.screen, Screen::Reader(_) | Screen::Compare(_)) {
+            self.want_similarity();
+        }
         self.refresh_docs();
     }
 
