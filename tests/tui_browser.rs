@@ -579,3 +579,37 @@ fn hostile_files_on_disk_never_reach_the_screen() {
     typed(&mut app, "evil\u{1b}[2J\u{2066}");
     assert_no_controls(&app);
 }
+
+/// A file over `BIG_FILE` is read and rendered off the UI thread: the preview says it is
+/// reading, one job is handed out however often the screen is refreshed, and its document
+/// replaces the placeholder; one built for documents since forgotten is dropped.
+#[test]
+fn a_large_file_is_rendered_off_the_ui_thread_with_a_placeholder() {
+    use agentdeck::tui::app::docs::BIG_FILE;
+    let dir = tempfile::tempdir().unwrap();
+    let body = "A long persona line of words.\n".repeat(BIG_FILE as usize / 20);
+    std::fs::write(dir.path().join("big.md"), format!("---\nname: big\ndescription: Large.\n---\n# Big one\n{body}"))
+        .unwrap();
+    let req = agentdeck::catalog::load::LoadRequest { paths: vec![dir.path().to_path_buf()], ..Default::default() };
+    let store = agentdeck::catalog::load::load_store(&req).unwrap();
+    let mut app = App::with_store(Theme::new(true), Rect::new(0, 0, 120, 30), store);
+    app.dispatch(Action::Resize { width: 120, height: 30 });
+    let text = screen(&app);
+    assert!(text.contains("reading a large file"), "{text}");
+    let mut jobs = app.take_doc_jobs();
+    assert_eq!(jobs.len(), 1, "one job for the preview");
+    app.dispatch(Action::Resize { width: 120, height: 30 });
+    assert!(app.take_doc_jobs().is_empty(), "not handed out twice");
+    let job = jobs.pop().unwrap();
+    let document = (job.build)();
+    app.on_document(job.epoch, job.key, document.clone());
+    let text = screen(&app);
+    assert!(text.contains("Big one") && !text.contains("reading a large file"), "{text}");
+    // Opening the reader asks for its tab; a change meanwhile makes that job's answer stale.
+    key(&mut app, KeyCode::Enter);
+    let job = app.take_doc_jobs().pop().expect("the reader's tab is built elsewhere too");
+    app.on_changed(&agentdeck::catalog::store::Changed { updated: vec![0], ..Default::default() });
+    app.on_document(job.epoch, job.key, document);
+    assert!(app.take_doc_jobs().len() == 1, "asked for again after the change");
+    assert!(screen(&app).contains("reading a large file"), "the stale document was dropped");
+}

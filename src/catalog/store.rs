@@ -394,6 +394,11 @@ impl Store {
         Some(agent)
     }
 
+    /// Whether the whole agent for `id` is cached (or held in memory).
+    pub fn has_full(&self, id: AgentId) -> bool {
+        self.full.contains_key(&id) || self.in_memory.contains_key(&id)
+    }
+
     /// The whole agent for `id`, read now, bypassing the cache.
     pub fn read_full(&self, id: AgentId) -> Option<Agent> {
         let entry = self.get(id)?;
@@ -407,14 +412,20 @@ impl Store {
 
     /// Give `agent` (read from `id`'s file) what the catalog knows of it.
     pub fn complete(&self, id: AgentId, agent: &mut Agent) {
-        if let Some(entry) = self.get(id) {
-            entry.complete(agent, self.resolution(id));
-            if matches!(entry.scope, super::Scope::Plugin | super::Scope::Collection) && agent.name != entry.name {
-                agent.name = entry.name.clone();
-            }
+        if let Some(c) = self.completion(id) {
+            c.apply(agent);
         }
-        agent.disabled_by = self.disabled_by(id).map(Path::to_path_buf);
-        agent.tracking = self.tracked.get(&id).cloned().unwrap_or_default();
+    }
+
+    /// What the catalog knows of `id` beyond its file, owned: to complete a copy of the agent
+    /// read on another thread.
+    pub fn completion(&self, id: AgentId) -> Option<Completion> {
+        Some(Completion {
+            entry: self.get(id)?.clone(),
+            resolved: self.resolution(id).clone(),
+            disabled_by: self.disabled_by(id).map(Path::to_path_buf),
+            tracking: self.tracked.get(&id).cloned().unwrap_or_default(),
+        })
     }
 
     /// Forget the parsed copy of `id`, so the next [`Store::full`] reads the file again.
@@ -446,6 +457,33 @@ fn qualify_skills<'a>(entries: impl Iterator<Item = &'a mut Entry>) {
         super::kinds::Nested { name, rel: rel_path, root }
     });
     super::kinds::qualify_nested(nested.collect());
+}
+
+/// What the catalog knows of one agent beyond its file (see [`Store::completion`]).
+#[derive(Debug, Clone)]
+pub struct Completion {
+    entry: Entry,
+    resolved: super::names::Resolved,
+    disabled_by: Option<PathBuf>,
+    tracking: Tracking,
+}
+
+impl Completion {
+    /// Give `agent`, read from the entry's file, what the catalog knows of it.
+    pub fn apply(&self, agent: &mut Agent) {
+        self.entry.complete(agent, &self.resolved);
+        if matches!(self.entry.scope, super::Scope::Plugin | super::Scope::Collection) && agent.name != self.entry.name
+        {
+            agent.name = self.entry.name.clone();
+        }
+        agent.disabled_by = self.disabled_by.clone();
+        agent.tracking = self.tracking.clone();
+    }
+
+    /// Where the entry's file is, its scope and kind: what reading it again needs.
+    pub fn entry(&self) -> &Entry {
+        &self.entry
+    }
 }
 
 /// Whole agents for every entry of `cat`, completed: what `load::load` gives commands.

@@ -8,3 +8,4 @@ pub mod highlight;
 pub mod markdown;
 pub mod plural;
 pub mod sanitize;
+pub mod time;

@@ -24,7 +24,7 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 mod compare;
-mod docs;
+pub mod docs;
 mod editing;
 mod files;
 pub mod form;

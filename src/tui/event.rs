@@ -66,6 +66,7 @@ where
     let mut first = true;
     let mut loading = true;
     let (similar_tx, similar_rx) = std::sync::mpsc::channel();
+    let (doc_tx, doc_rx) = std::sync::mpsc::channel();
     let mut full_frame_logged = false;
     // After C-r: the loader of the new load, in place of the one given.
     let mut reloaded: Option<Receiver<LoadEvent>> = None;
@@ -109,6 +110,8 @@ where
         let wait = match (was_loading, loading) {
             (true, false) => Duration::ZERO,
             (true, true) => POLL_LOADING,
+            // A large document is on its way: show it as soon as it is built.
+            _ if app.docs.any_building() => POLL_LOADING,
             _ if watch.is_some() => POLL_WATCHING,
             _ => POLL,
         };
@@ -138,6 +141,19 @@ where
         }
         while let Ok((generation, index)) = similar_rx.try_recv() {
             app.on_similarity(generation, index);
+        }
+        // Big files: read and rendered on threads of their own, placeholders meanwhile.
+        for job in app.take_doc_jobs() {
+            let tx = doc_tx.clone();
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let document = (job.build)();
+                tracing::info!(took = ?started.elapsed(), "large document built");
+                let _ = tx.send((job.epoch, job.key, document));
+            });
+        }
+        while let Ok((epoch, key, document)) = doc_rx.try_recv() {
+            app.on_document(epoch, key, document);
         }
         for action in host.finished() {
             app.dispatch(action);

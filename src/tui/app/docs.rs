@@ -1,6 +1,8 @@
 //! Rendered documents, prepared when the state changes so that drawing only reads lines, and
 //! the similarity index, built off the drawing thread. Both are keyed by agent id and are
-//! emptied by [`App::on_changed`](super::App) whenever the store changes.
+//! emptied by [`App::on_changed`](super::App) whenever the store changes. A document of a
+//! file larger than [`BIG_FILE`] is read and built on a thread of its own ([`DocJob`]), with
+//! a placeholder meanwhile, so moving onto a 100 MB file never stalls the keys.
 
 use super::{App, Screen};
 use crate::catalog::overlap::SimilarityIndex;
@@ -20,6 +22,27 @@ pub enum Doc {
 
 /// Rendered documents are kept for this many (agent, width, document) keys.
 const CACHE_LIMIT: usize = 256;
+
+/// Files larger than this are read and rendered off the UI thread: parsing and rendering
+/// a quarter of a MiB takes a few milliseconds, a 4 MiB one (what agentdeck reads of any file)
+/// or a 100,000-key frontmatter a good part of a second.
+pub const BIG_FILE: u64 = 256 * 1024;
+
+/// The key of one rendered document: the agent, the width, which document.
+pub type DocKey = (AgentId, u16, Doc);
+
+/// A document to read and build on another thread; `epoch` says which cache it is for.
+pub struct DocJob {
+    pub epoch: u64,
+    pub key: DocKey,
+    pub build: Box<dyn FnOnce() -> Document + Send>,
+}
+
+impl std::fmt::Debug for DocJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocJob").field("epoch", &self.epoch).field("key", &self.key).finish_non_exhaustive()
+    }
+}
 
 /// Where the similarity index stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +66,12 @@ pub struct Docs {
     generation: u64,
     job: Option<(u64, Vec<Option<Source>>)>,
     started: bool,
+    /// Counts every forgetting: a document built for an older epoch is dropped.
+    epoch: u64,
+    /// Documents being built on other threads (their placeholders are in the cache).
+    building: std::collections::HashSet<DocKey>,
+    /// Built documents to hand to the event loop.
+    doc_jobs: Vec<DocJob>,
 }
 
 impl Docs {
@@ -63,26 +92,46 @@ impl Docs {
 
     /// Forget every document of `id`.
     pub fn forget(&mut self, id: AgentId) {
-        self.version += 1;
+        self.forgot();
         self.cache.retain(|k, _| k.0 != id);
     }
 
     /// Forget one kind of document for every agent.
     pub fn forget_doc(&mut self, doc: Doc) {
-        self.version += 1;
+        self.forgot();
         self.cache.retain(|k, _| k.2 != doc);
     }
 
     /// Forget every document (the store changed: any of them may say something else now).
     pub fn clear(&mut self) {
-        self.version += 1;
+        self.forgot();
         self.cache.clear();
     }
 
-    fn insert(&mut self, key: (AgentId, u16, Doc), document: Document) {
+    /// What is being built elsewhere is for the documents just forgotten.
+    fn forgot(&mut self) {
+        self.version += 1;
+        self.epoch += 1;
+        self.building.clear();
+        self.doc_jobs.clear();
+    }
+
+    /// Whether any document is being built on another thread.
+    pub fn any_building(&self) -> bool {
+        !self.building.is_empty()
+    }
+
+    /// Whether the document at `key` is being built on another thread.
+    pub fn is_building(&self, key: DocKey) -> bool {
+        self.building.contains(&key)
+    }
+
+    fn insert(&mut self, key: DocKey, document: Document) {
         self.version += 1;
         if self.cache.len() >= CACHE_LIMIT {
-            self.cache.clear();
+            // Placeholders stay: their documents are on their way.
+            let building = &self.building;
+            self.cache.retain(|k, _| building.contains(k));
         }
         self.cache.insert(key, document);
     }
@@ -119,32 +168,104 @@ impl App {
         if self.docs.get(id, width, doc).is_some() {
             return;
         }
+        if self.is_big(id) {
+            return self.build_elsewhere((id, width, doc));
+        }
         let Some(agent) = self.store.full(id) else {
             return;
         };
         let source = self.source.as_ref().filter(|(s, _)| *s == id).map(|(_, t)| t);
-        let others: Vec<detail::Other> = self
-            .store
-            .named(&agent.name)
+        let others = self.others(id, &agent.name);
+        let similar = self.similar_for(id, doc);
+        let estimated = self.docs.similar.as_ref().is_some_and(SimilarityIndex::is_estimated);
+        let input = detail::DocInput { agent: &agent, others: &others, source, doc, similar, estimated };
+        let lines = detail::build(&input, width, &self.theme);
+        self.docs.insert((id, width, doc), lines);
+    }
+
+    /// Whether `id`'s file is too big to read and render between two keys (and is not read
+    /// yet): one `stat`, made only when a document is missing.
+    fn is_big(&self, id: AgentId) -> bool {
+        !self.store.has_full(id)
+            && self
+                .store
+                .source(id)
+                .and_then(|s| s.file_path())
+                .and_then(|p| std::fs::metadata(p).ok())
+                .is_some_and(|m| m.len() > BIG_FILE)
+    }
+
+    /// Put a placeholder at `key` and hand the event loop a job that reads the file and
+    /// builds the document on another thread (once per key).
+    fn build_elsewhere(&mut self, key: DocKey) {
+        let (id, width, doc) = key;
+        if self.docs.building.contains(&key) {
+            return;
+        }
+        let (Some(completion), Some(size)) = (
+            self.store.completion(id),
+            self.store.source(id).and_then(|s| s.file_path()).and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len()),
+        ) else {
+            return;
+        };
+        let name = completion.entry().name.clone();
+        let others = self.others(id, &name);
+        let similar = self.similar_for(id, doc);
+        let estimated = self.docs.similar.as_ref().is_some_and(SimilarityIndex::is_estimated);
+        let source = self.source.as_ref().filter(|(s, _)| *s == id).map(|(_, t)| t.clone());
+        let theme = self.theme.clone();
+        let build = move || {
+            let e = completion.entry();
+            let mut agent = crate::catalog::load::reread_kind(&e.source, e.scope, e.kind);
+            completion.apply(&mut agent);
+            let input =
+                detail::DocInput { agent: &agent, others: &others, source: source.as_ref(), doc, similar, estimated };
+            detail::build(&input, width, &theme)
+        };
+        let mib = size as f64 / f64::from(1u32 << 20);
+        let mut placeholder = Document::default();
+        placeholder.lines.push(Line::styled(format!("reading a large file ({mib:.1} MiB)…"), self.theme.dim));
+        self.docs.insert(key, placeholder);
+        self.docs.building.insert(key);
+        self.docs.doc_jobs.push(DocJob { epoch: self.docs.epoch, key, build: Box::new(build) });
+    }
+
+    /// Hand the documents to build on other threads to the event loop.
+    pub fn take_doc_jobs(&mut self) -> Vec<DocJob> {
+        std::mem::take(&mut self.docs.doc_jobs)
+    }
+
+    /// A document built on another thread is ready; one for forgotten documents is dropped.
+    pub fn on_document(&mut self, epoch: u64, key: DocKey, document: Document) {
+        if epoch != self.docs.epoch || !self.docs.building.remove(&key) {
+            return;
+        }
+        self.docs.insert(key, document);
+    }
+
+    /// The other files named `name`, for the Details tab.
+    fn others(&self, id: AgentId, name: &str) -> Vec<detail::Other> {
+        self.store
+            .named(name)
             .into_iter()
             .filter(|&o| o != id)
             .filter_map(|o| {
                 let e = self.store.get(o)?;
                 Some(detail::Other { path: e.path().to_path_buf(), scope: e.scope, state: self.state_word(o) })
             })
-            .collect();
-        let similar = match doc {
+            .collect()
+    }
+
+    /// What the Details tab says of the agents like `id`.
+    fn similar_for(&self, id: AgentId, doc: Doc) -> detail::Similar {
+        match doc {
             Doc::Tab(Tab::Details) => match self.docs.similarity_state() {
                 SimilarityState::Ready => detail::Similar::Ready(self.similar_names(id)),
                 SimilarityState::Building => detail::Similar::Building,
                 SimilarityState::NotStarted => detail::Similar::NotStarted,
             },
             _ => detail::Similar::NotStarted,
-        };
-        let estimated = self.docs.similar.as_ref().is_some_and(SimilarityIndex::is_estimated);
-        let input = detail::DocInput { agent: &agent, others: &others, source, doc, similar, estimated };
-        let lines = detail::build(&input, width, &self.theme);
-        self.docs.insert((id, width, doc), lines);
+        }
     }
 
     /// How another file of the same name fares: what the Details tab says of it.

@@ -12,21 +12,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-const MODES: [KeyMode; 12] = [
-    KeyMode::Global,
-    KeyMode::List,
-    KeyMode::Reader,
-    KeyMode::Find,
-    KeyMode::Outline,
-    KeyMode::Diff,
-    KeyMode::Menu,
-    KeyMode::Confirm,
-    KeyMode::Form,
-    KeyMode::Text,
-    KeyMode::Picker,
-    KeyMode::Help,
-];
-
 /// The key column's width.
 const KEYS: usize = 16;
 
@@ -60,7 +45,7 @@ pub fn wrapped(app: &App, width: usize) -> Vec<Line<'static>> {
     for (term, what) in SEARCH_SYNTAX {
         key_line(term, what, width, app, &mut out);
     }
-    for mode in MODES {
+    for mode in KeyMode::ALL {
         out.push(Line::default());
         out.push(Line::styled(mode.title(), theme.heading));
         if mode == KeyMode::List {
