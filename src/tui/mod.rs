@@ -88,16 +88,19 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
     crate::clipboard::stop_running_tools();
     // A signal ends us with its status even if the loop then failed (on a terminal that went
     // away, drawing fails).
-    if let Some(sig) = signals.received() {
-        return Ok(128 + sig);
-    }
-    match outcome? {
-        Outcome::Exit(code) => Ok(code),
-        Outcome::Failed(message) => {
-            eprintln!("agentdeck: {}", crate::text::sanitize::clean_line(&message));
-            Ok(2)
-        }
-    }
+    let code = match signals.received() {
+        Some(sig) => 128 + sig,
+        None => match outcome? {
+            Outcome::Exit(code) => code,
+            Outcome::Failed(message) => {
+                eprintln!("agentdeck: {}", crate::text::sanitize::clean_line(&message));
+                2
+            }
+        },
+    };
+    // Nothing more is written: the terminal can go before we do (see `let_go`).
+    tty::let_go();
+    Ok(code)
 }
 
 /// A test aid in debug builds only: with `AGENTDECK_DEBUG_PANIC` set, the browser panics

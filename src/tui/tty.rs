@@ -157,3 +157,31 @@ pub fn stop(group: bool) {
         libc::sigaction(libc::SIGTSTP, &previous, std::ptr::null_mut());
     }
 }
+
+/// Let go of the terminal just before exiting: every descriptor on a terminal is pointed at
+/// `/dev/null`, then, inside tmux, 250 ms pass. tmux then sees its end of the pty close first
+/// and our exit later, rather than both at once. It needs that: on the closed pty it runs its
+/// utmp helper with `SIGCHLD` set to the default for a millisecond or two, and an exit
+/// signalled in that window is lost, so the pane never learns our exit status
+/// (`#{pane_dead_status}` stays empty, the process a zombie until tmux ends). Measured with
+/// tmux 3.3a: a third of quits lost their status with no wait or 20 ms, 1 in 10 with 100 ms,
+/// none of 12 with 250 ms.
+pub fn let_go() {
+    let Ok(null) = File::options().read(true).write(true).open("/dev/null") else {
+        return;
+    };
+    let mut any = false;
+    for fd in 0..256 {
+        // SAFETY: isatty only inspects the descriptor; dup2 onto an open descriptor replaces
+        // it atomically (a thread reading it then reads /dev/null).
+        unsafe {
+            if fd != null.as_raw_fd() && libc::isatty(fd) == 1 {
+                libc::dup2(null.as_raw_fd(), fd);
+                any = true;
+            }
+        }
+    }
+    if any && std::env::var_os("TMUX").is_some() {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
