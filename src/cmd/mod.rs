@@ -111,7 +111,7 @@ pub fn pick(store: &Store, spec: &str) -> Result<AgentId, Fail> {
         .collect();
     match found.len() {
         0 => Err(Fail(format!(
-            "no agent named '{}' in {} (give a path, or see `agentdeck list`)",
+            "no agent named '{}' among those loaded ({}); give a path, or see `agentdeck list`",
             clean_line(spec),
             clean_line(&store.label)
         ))),
