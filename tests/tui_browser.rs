@@ -1,6 +1,8 @@
 //! The browser driven the way a user drives it: real key events through the keymap and
 //! `App::update`, drawn into a `TestBackend` and compared with snapshots.
 
+mod common;
+
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Diagnostic, Example, Role, Scope, Severity, Verdict};
 use agentdeck::tui::action::{Action, CopyWhat, Tab};
@@ -8,9 +10,8 @@ use agentdeck::tui::app::{App, Effect, Screen};
 use agentdeck::tui::keymap::KeyMode;
 use agentdeck::tui::theme::Theme;
 use agentdeck::tui::view;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::drive::*;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use std::path::PathBuf;
@@ -72,40 +73,6 @@ fn app_with(mut agents: Vec<Agent>, theme: Theme, width: u16, height: u16) -> Ap
 
 fn app() -> App {
     app_with(agents(), Theme::new(true), 100, 30)
-}
-
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    app.on_key(KeyEvent::new(code, mods));
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    press(app, code, KeyModifiers::NONE);
-}
-
-fn ctrl(app: &mut App, c: char) {
-    press(app, KeyCode::Char(c), KeyModifiers::CONTROL);
-}
-
-fn typed(app: &mut App, text: &str) {
-    text.chars().for_each(|c| key(app, KeyCode::Char(c)));
-}
-
-fn terminal(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal
-}
-
-fn screen(app: &App) -> String {
-    let terminal = terminal(app);
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
@@ -376,7 +343,7 @@ fn drives_the_terminal(c: char) -> bool {
 }
 
 fn assert_no_controls(app: &App) {
-    let terminal = terminal(app);
+    let terminal = draw(app);
     for cell in terminal.backend().buffer().content() {
         let bad = cell.symbol().chars().any(drives_the_terminal);
         assert!(!bad, "control character in cell {:?}", cell.symbol());
@@ -407,7 +374,7 @@ fn no_color_theme_uses_no_colours() {
     let theme = Theme::new(false);
     let mut app = app_with(agents(), theme, 100, 30);
     for step in 0..3 {
-        let terminal = terminal(&app);
+        let terminal = draw(&app);
         for cell in terminal.backend().buffer().content() {
             assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "step {step}: {cell:?}");
         }
@@ -424,7 +391,7 @@ fn matched_name_characters_are_highlighted() {
     for c in "dw".chars() {
         key(&mut app, KeyCode::Char(c));
     }
-    let terminal = terminal(&app);
+    let terminal = draw(&app);
     let buf = terminal.backend().buffer();
     let list = view::layout(app.size).list;
     let name_x = list.x + 3;

@@ -1,15 +1,15 @@
 //! The compare screen driven by keys: the side-by-side comparison, jumping between changes,
 //! swapping, the unified layout, folds, copying and going back.
 
+mod common;
+
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Scope};
 use agentdeck::tui::action::CopyWhat;
 use agentdeck::tui::app::{App, Effect, Screen};
 use agentdeck::tui::theme::Theme;
-use agentdeck::tui::view;
+use common::drive::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
 
@@ -49,33 +49,12 @@ fn app(height: u16) -> App {
     App::with_agents(Theme::new(true), Rect::new(0, 0, 100, height), catalog)
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ch(app: &mut App, c: char) {
-    key(app, KeyCode::Char(c));
-}
-
 fn open(height: u16) -> App {
     let mut app = app(height);
     key(&mut app, KeyCode::Tab);
     app.on_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
     assert!(app.diff().is_some(), "{:?}", app.screen);
     app
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn scroll(app: &App) -> usize {

@@ -5,6 +5,12 @@
 
 mod common;
 
+use common::drive::{alt, ctrl, draw, key, press, rows, typed};
+
+/// The rows as drawn, trailing spaces kept: columns are compared by position.
+fn screen(app: &App) -> Vec<String> {
+    rows(draw(app).backend().buffer())
+}
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Scope};
 use agentdeck::tui::action::Action;
@@ -12,10 +18,7 @@ use agentdeck::tui::app::{App, Effect, Sort};
 use agentdeck::tui::keymap::{KeyMode, Keymap};
 use agentdeck::tui::theme::Theme;
 use agentdeck::tui::view;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use std::path::PathBuf;
 
@@ -36,40 +39,6 @@ fn agent(name: &str, rel: &str) -> Agent {
 fn app_of(agents: Vec<Agent>, width: u16, height: u16) -> App {
     let catalog = Catalog { agents, label: "test".into(), ..Catalog::default() };
     App::with_agents(Theme::new(true), Rect::new(0, 0, width, height), catalog)
-}
-
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    app.on_key(KeyEvent::new(code, mods));
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    press(app, code, KeyModifiers::NONE);
-}
-
-fn ctrl(app: &mut App, c: char) {
-    press(app, KeyCode::Char(c), KeyModifiers::CONTROL);
-}
-
-fn alt(app: &mut App, c: char) {
-    press(app, KeyCode::Char(c), KeyModifiers::ALT);
-}
-
-fn typed(app: &mut App, text: &str) {
-    text.chars().for_each(|c| key(app, KeyCode::Char(c)));
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal
-}
-
-fn rows(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height).map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()).collect()
-}
-
-fn screen(app: &App) -> Vec<String> {
-    rows(draw(app).backend().buffer())
 }
 
 fn names(app: &App) -> Vec<String> {

@@ -3,6 +3,8 @@
 //! upgrade, refused over local changes with the three-way picture and the compare view
 //! offered. The store is judged against records in a temporary folder, never the user's.
 
+mod common;
+
 use agentdeck::catalog::load::{self, LoadRequest};
 use agentdeck::catalog::provenance::{Provenance, Records, sha256_hex};
 use agentdeck::catalog::tracking::Tracker;
@@ -11,10 +13,8 @@ use agentdeck::collections::{Collection, Kind};
 use agentdeck::tui::app::{App, Dialog, Screen};
 use agentdeck::tui::keymap::KeyMode;
 use agentdeck::tui::theme::Theme;
-use agentdeck::tui::view;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::drive::*;
+use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use std::path::Path;
 
@@ -67,23 +67,6 @@ fn app(dir: &Path) -> App {
     let mut store = Store::from_catalog(load::load_entries(&req).unwrap());
     store.set_tracker(Tracker::new(Records::at(records_file), vec![coll]));
     App::with_store(Theme::new(true), Rect::new(0, 0, 120, 40), store)
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn row<'a>(text: &'a str, name: &str) -> Vec<&'a str> {

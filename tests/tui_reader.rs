@@ -3,6 +3,8 @@
 //! the position, headings (styles, `]`/`[`, the outline), the reading width, highlighted code,
 //! the Source tab, copying one example, clicking tabs, and the help overlay.
 
+mod common;
+
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Diagnostic, Example, Role, Scope, Severity};
 use agentdeck::tui::action::{Action, CopyWhat, Tab};
@@ -10,9 +12,8 @@ use agentdeck::tui::app::{App, Effect};
 use agentdeck::tui::keymap::KeyMode;
 use agentdeck::tui::theme::Theme;
 use agentdeck::tui::view;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::drive::*;
+use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
@@ -34,43 +35,6 @@ fn agent(name: &str, body: &str) -> Agent {
 fn app_of(agents: Vec<Agent>, width: u16, height: u16) -> App {
     let catalog = Catalog { agents, label: "test".into(), ..Catalog::default() };
     App::with_agents(Theme::new(true), Rect::new(0, 0, width, height), catalog)
-}
-
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    app.on_key(KeyEvent::new(code, mods));
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    press(app, code, KeyModifiers::NONE);
-}
-
-fn ch(app: &mut App, c: char) {
-    key(app, KeyCode::Char(c));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    press(app, KeyCode::Char(c), KeyModifiers::CONTROL);
-}
-
-fn typed(app: &mut App, text: &str) {
-    text.chars().for_each(|c| ch(app, c));
-}
-
-fn buffer(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn screen(app: &App) -> String {
-    let buf = buffer(app);
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// The screen row holding `text`, and the column it starts at.
