@@ -202,6 +202,10 @@ fn help_overlay_lists_every_binding() {
         let line = format!("{:<16}{}", binding.keys_label(), binding.help);
         assert!(text.contains(&line), "missing {line:?} in\n{text}");
     }
+    // Every filter value the parser takes is named.
+    for word in ["is:installed", "is:outdated", "is:disabled", "kind:output-style", "kind:prompt", "collection"] {
+        assert!(text.contains(word), "the help does not name {word}");
+    }
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.help, None);
     assert_eq!(app.screen, Screen::List);

@@ -15,22 +15,32 @@ use unicode_width::UnicodeWidthStr;
 /// The key column's width.
 const KEYS: usize = 16;
 
-/// The query's syntax: every kind of term, with what it keeps.
-pub const SEARCH_SYNTAX: &[(&str, &str)] = &[
-    ("word", "fuzzy: the name (first), the description, tools, model, the folder; all terms must match"),
-    ("'exact", "an exact match of the text, not fuzzy"),
-    ("^prefix", "the name starts with it"),
-    ("suffix$", "the name ends with it"),
-    ("a | b", "either term matches"),
-    ("!term", "leaves out what the term (or filter) matches"),
-    ("Smart case", "lower case ignores case; a capital letter makes a term match case"),
-    ("name:lead", "the name contains the text; also model:opus tool:Bash scope:user color:green"),
-    ("has:examples", "also has:tools has:color has:model has:diagnostics has:KEY (a frontmatter key)"),
-    (
-        "is:duplicate",
-        "also is:broken (Claude Code skips it) is:shadowed is:effective is:disabled is:retry is:error is:warning is:ok",
-    ),
-];
+/// The query's syntax: every kind of term, with what it keeps. The closed sets (`is:`,
+/// `kind:`, `scope:`) are listed from the tables the parser reads, so they never drift.
+pub fn search_syntax() -> Vec<(String, String)> {
+    use crate::catalog::search::State;
+    let also =
+        |prefix: &str, names: &[&str]| names.iter().map(|n| format!("{prefix}{n}")).collect::<Vec<_>>().join(" ");
+    let states: Vec<&str> = State::ALL.iter().map(|s| s.spellings()[0]).collect();
+    let kinds = crate::catalog::Kind::names();
+    let scopes: Vec<&str> = crate::catalog::Scope::ALL.iter().map(|s| s.label()).collect();
+    let fixed = [
+        ("word", "fuzzy: the name (first), the description, tools, model, the folder; all terms must match"),
+        ("'exact", "an exact match of the text, not fuzzy"),
+        ("^prefix", "the name starts with it"),
+        ("suffix$", "the name ends with it"),
+        ("a | b", "either term matches"),
+        ("!term", "leaves out what the term (or filter) matches"),
+        ("Smart case", "lower case ignores case; a capital letter makes a term match case"),
+        ("name:lead", "the name contains the text; also model:opus tool:Bash color:green"),
+        ("has:examples", "also has:tools has:color has:model has:body has:diagnostics has:KEY (a frontmatter key)"),
+    ];
+    let mut out: Vec<(String, String)> = fixed.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    out.push(("is:duplicate".into(), format!("also {}", also("is:", &states[1..]))));
+    out.push(("kind:skill".into(), format!("that kind: {}", also("kind:", &kinds))));
+    out.push(("scope:user".into(), format!("that scope: {}", scopes.join(" "))));
+    out
+}
 
 /// Every help line, unwrapped.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -42,8 +52,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 pub fn wrapped(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut out = vec![Line::styled("Search (type in the list)", theme.heading)];
-    for (term, what) in SEARCH_SYNTAX {
-        key_line(term, what, width, app, &mut out);
+    for (term, what) in search_syntax() {
+        key_line(&term, &what, width, app, &mut out);
     }
     for mode in KeyMode::ALL {
         out.push(Line::default());
