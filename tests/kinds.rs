@@ -402,6 +402,39 @@ mod browser {
         (out, buf)
     }
 
+    /// The form edits a skill with a skill's keys: `allowed-tools` for its tools, its own
+    /// keys (`when_to_use`, `argument-hint`, ...), and never an agent's `tools` or `color`.
+    #[test]
+    fn the_form_edits_a_skill_with_its_own_keys() {
+        use agentdeck::catalog::parse::rewrite::FieldEdit;
+        use agentdeck::tui::app::Screen;
+        use agentdeck::tui::app::form::Tools;
+        let p = every_kind();
+        let store = load_store(&p.request()).unwrap();
+        let mut app = App::with_store(Theme::new(true), Rect::new(0, 0, 100, 40), store);
+        "pdf-tools".chars().for_each(|c| key(&mut app, KeyCode::Char(c)));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('E'));
+        let (text, _) = screen(&app);
+        assert!(text.contains("allowed-tools") && text.contains("(2) Read, Bash(python3:*)"), "{text}");
+        assert!(text.contains("when_to_use") && text.contains("disable-model-invocation"), "{text}");
+        assert!(!text.contains("permissionMode") && !text.contains(" color "), "no agent keys: {text}");
+        let Screen::Form(form) = &mut app.screen else { panic!("the form is open: {:?}", app.screen) };
+        form.values.tools = Tools::Some(vec!["Read".into()]);
+        let key_at = form.values.keys.iter().position(|(k, _)| *k == "when_to_use").unwrap();
+        form.values.keys[key_at].1 = Some("PDFs come up".into());
+        let edits = form.edits();
+        assert!(
+            edits.contains(&FieldEdit::Set("allowed-tools".into(), serde_yaml::Value::String("Read".into()))),
+            "{edits:?}"
+        );
+        assert!(
+            edits.contains(&FieldEdit::Set("when_to_use".into(), serde_yaml::Value::String("PDFs come up".into()))),
+            "{edits:?}"
+        );
+        assert!(!edits.iter().any(|e| matches!(e, FieldEdit::Set(k, _) if k == "tools")), "{edits:?}");
+    }
+
     #[test]
     fn the_reader_lists_a_skills_files_and_enter_opens_one_in_the_editor() {
         let p = every_kind();

@@ -220,7 +220,10 @@ impl App {
                         }
                     }
                     PickerKind::Color => v.set_key("color", chosen.first().cloned()),
-                    PickerKind::Key(i) => v.set_key(super::form::KEYS[i], chosen.first().cloned()),
+                    PickerKind::Key(i) => {
+                        let key = v.keys[i].0;
+                        v.set_key(key, chosen.first().cloned());
+                    }
                     PickerKind::Tools { disallowed: false } => {
                         v.tools = if p.all { Tools::All } else { Tools::Some(chosen) };
                     }

@@ -11,7 +11,7 @@ use crate::catalog::change::Plan;
 use crate::catalog::examples::{example_markup, intro_of};
 use crate::catalog::parse::rewrite::FieldEdit;
 use crate::catalog::plans::{Places, PlanError, Target, check_new_name, create};
-use crate::catalog::{Agent, AgentId, Diagnostic, Example, Role, Scope, Severity, Verdict};
+use crate::catalog::{Agent, AgentId, Diagnostic, Example, Kind, Role, Scope, Severity, Verdict};
 use serde_yaml::Value;
 use std::path::PathBuf;
 
@@ -36,6 +36,9 @@ pub enum Tools {
 /// Everything the form edits, as a person thinks of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Values {
+    /// What the file is: its kind says which keys the form offers and what the tool lists
+    /// are called (`allowed-tools` in a skill or a command).
+    pub kind: Kind,
     pub name: String,
     /// The description without its usage examples.
     pub intro: String,
@@ -68,7 +71,20 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// Keys whose value is a number or a boolean in YAML.
-const TYPED: &[&str] = &["maxTurns", "background"];
+const TYPED: &[&str] =
+    &["maxTurns", "background", "disable-model-invocation", "user-invocable", "keep-coding-instructions"];
+
+/// The keys the form offers for `kind` besides name, description, the tool lists and the
+/// body: an agent's documented keys, or the other kind's (a skill's and a command's `model`
+/// too).
+pub fn keys_for(kind: Kind) -> Vec<&'static str> {
+    if kind == Kind::Agent {
+        return KEYS.to_vec();
+    }
+    let (tools, disallowed) = kind.tool_keys();
+    let model = matches!(kind, Kind::Skill | Kind::Command).then_some("model");
+    model.into_iter().chain(kind.known_keys().iter().copied().filter(|k| *k != tools && *k != disallowed)).collect()
+}
 
 /// One row of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +129,7 @@ impl Values {
     /// A blank agent from the template.
     pub fn template() -> Values {
         Values {
+            kind: Kind::Agent,
             name: String::new(),
             intro: "Use this agent when ... (say when Claude should delegate to it)".into(),
             examples: Vec::new(),
@@ -130,7 +147,9 @@ impl Values {
         let examples = crate::catalog::examples::extract(&agent.description);
         let intro = intro_of(&agent.description).to_string();
         let text = |k: &str| agent.extra.get(k).map(json_text);
-        let keys = KEYS
+        let offered = keys_for(agent.kind);
+        let (tools_key, disallowed_key) = agent.kind.tool_keys();
+        let keys = offered
             .iter()
             .map(|&k| {
                 let v = match k {
@@ -144,10 +163,11 @@ impl Values {
         let extra = agent
             .extra
             .iter()
-            .filter(|(k, _)| !KEYS.contains(&k.as_str()))
+            .filter(|(k, _)| !offered.contains(&k.as_str()) && k.as_str() != tools_key && k.as_str() != disallowed_key)
             .filter_map(|(k, v)| Some((k.clone(), serde_yaml::to_value(v).ok()?)))
             .collect();
         Values {
+            kind: agent.kind,
             name: agent.name.clone(),
             intro,
             examples,
@@ -192,11 +212,12 @@ impl Values {
             ("name".to_string(), Value::String(self.name.clone())),
             ("description".to_string(), Value::String(self.description())),
         ];
+        let (tools_key, disallowed_key) = self.kind.tool_keys();
         if let Tools::Some(list) = &self.tools {
-            out.push(("tools".into(), Value::String(list.join(", "))));
+            out.push((tools_key.into(), Value::String(list.join(", "))));
         }
         if let Some(list) = &self.disallowed {
-            out.push(("disallowedTools".into(), Value::String(list.join(", "))));
+            out.push((disallowed_key.into(), Value::String(list.join(", "))));
         }
         for (k, v) in &self.keys {
             if let Some(v) = v {
@@ -287,7 +308,7 @@ impl Form {
         rows.extend([Row::Name, Row::Description]);
         rows.extend((0..self.values.examples.len()).map(Row::Example));
         rows.extend([Row::AddExample, Row::Tools, Row::Disallowed]);
-        rows.extend((0..KEYS.len()).map(Row::Key));
+        rows.extend((0..self.values.keys.len()).map(Row::Key));
         rows.push(Row::Body);
         rows
     }
@@ -333,7 +354,7 @@ impl Form {
                 Some(Picker::tools(row == Row::Disallowed, &chosen, all, &self.mcp))
             }
             Row::Key(i) => {
-                let key = KEYS[i];
+                let key = self.values.keys[i].0;
                 let options: &[(&str, &str)] = match key {
                     "model" => &[
                         ("sonnet", "Claude Sonnet: balanced"),
@@ -385,7 +406,7 @@ impl Form {
             Row::AddExample => TextArea::new(&example_as_text(&Example::default()), true),
             Row::Body => TextArea::new(&v.body, true),
             Row::Key(i) => {
-                let key = KEYS[i];
+                let key = self.values.keys[i].0;
                 TextArea::new(v.key(key).unwrap_or(""), key == "initialPrompt")
             }
             _ => return None,
@@ -457,8 +478,14 @@ impl Form {
         }
         self.text = self.file_text();
         let (verdict, mut found) = match &self.text {
-            Ok(t) => match crate::catalog::parse::parse(t.as_bytes(), PathBuf::from("new.md"), Scope::Path) {
-                Ok(a) => (a.claude_code, a.diagnostics),
+            Ok(t) => match crate::catalog::parse::parse_kind(
+                t.as_bytes(),
+                self.path().unwrap_or_else(|| PathBuf::from("new.md")),
+                Scope::Path,
+                v.kind,
+                crate::catalog::parse::Detail::Full,
+            ) {
+                Ok(p) => (p.agent.claude_code, p.agent.diagnostics),
                 Err(e) => (Verdict::Skips, vec![Diagnostic::new(Severity::Error, "not-an-agent", e.0)]),
             },
             Err(e) => (Verdict::Skips, vec![Diagnostic::new(Severity::Error, "cannot-write", e.clone())]),
@@ -476,6 +503,14 @@ impl Form {
                 if d.is_empty() { vec!["(no changes yet)".into()] } else { clean(&d) }
             }
         };
+    }
+
+    /// The file an edit writes; `None` for a new agent.
+    fn path(&self) -> Option<PathBuf> {
+        match &self.target {
+            FormTarget::Edit { path, .. } => Some(path.clone()),
+            FormTarget::New { .. } => None,
+        }
     }
 
     /// The whole file as it would be written.

@@ -5,7 +5,7 @@
 use crate::catalog::{Severity, Verdict};
 use crate::text::sanitize::clean_line;
 use crate::tui::app::App;
-use crate::tui::app::form::{Form, FormTarget, KEYS, Row, Tools};
+use crate::tui::app::form::{Form, FormTarget, Row, Tools};
 use crate::tui::app::picker::PickerKind;
 use crate::tui::view::{reader_layout, render_lines, status};
 use ratatui::buffer::Buffer;
@@ -110,27 +110,29 @@ fn row_line(app: &App, f: &Form, row: Row, width: usize) -> Line<'static> {
                 Tools::Some(l) if l.is_empty() => "none".to_string(),
                 Tools::Some(l) => format!("({}) {}", l.len(), l.join(", ")),
             };
-            ("tools".into(), t, app.theme.text)
+            (v.kind.tool_keys().0.into(), t, app.theme.text)
         }
         Row::Disallowed => {
             let t = v.disallowed.as_ref().map_or_else(|| "(none denied)".to_string(), |l| l.join(", "));
-            ("disallowedTools".into(), t, app.theme.text)
+            (v.kind.tool_keys().1.into(), t, app.theme.text)
         }
         Row::Key(i) => {
-            let key = KEYS[i];
+            let key = v.keys[i].0;
             let val = v.key(key).map_or_else(|| "—".to_string(), |s| s.replace('\n', " ⏎ "));
             let st = if v.key(key).is_some() { app.theme.text } else { app.theme.dim };
             (key.into(), val, st)
         }
         Row::Body => ("body".into(), v.body.replace('\n', " ⏎ "), app.theme.text),
     };
-    let mut spans = vec![Span::styled(format!(" {label:<LABEL$}"), app.theme.label)];
+    // Other kinds have longer keys (`disable-model-invocation`): the column fits them.
+    let label_w = v.keys.iter().map(|(k, _)| k.len() + 1).max().unwrap_or(0).max(LABEL);
+    let mut spans = vec![Span::styled(format!(" {label:<label_w$}"), app.theme.label)];
     if let Row::Key(i) = row
-        && KEYS[i] == "color"
+        && v.keys[i].0 == "color"
     {
         spans.push(Span::styled("● ", app.theme.swatch(v.key("color"))));
     }
-    let room = width.saturating_sub(LABEL + 3);
+    let room = width.saturating_sub(label_w + 3);
     spans.push(Span::styled(cut(&clean_line(&value), room), style));
     Line::from(spans)
 }
@@ -180,7 +182,7 @@ fn render_editor(
     Clear.render(area, buf);
     let what = match f.row() {
         Row::Example(_) | Row::AddExample => "example: Context / user / assistant / commentary lines".to_string(),
-        Row::Key(i) => KEYS[i].to_string(),
+        Row::Key(i) => f.values.keys[i].0.to_string(),
         Row::Description => "description (the examples are their own rows)".to_string(),
         other => format!("{other:?}").to_lowercase(),
     };
