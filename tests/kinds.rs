@@ -419,10 +419,24 @@ mod browser {
         assert!(text.contains("allowed-tools") && text.contains("(2) Read, Bash(python3:*)"), "{text}");
         assert!(text.contains("when_to_use") && text.contains("disable-model-invocation"), "{text}");
         assert!(!text.contains("permissionMode") && !text.contains(" color "), "no agent keys: {text}");
+        // Typed as a user types: down to when_to_use, Enter, the text, Esc.
+        let Screen::Form(form) = &app.screen else { panic!("the form is open: {:?}", app.screen) };
+        let at = form
+            .rows()
+            .iter()
+            .position(
+                |r| matches!(r, agentdeck::tui::app::form::Row::Key(i) if form.values.keys[*i].0 == "when_to_use"),
+            )
+            .unwrap();
+        for _ in form.focus..at {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Enter);
+        "PDFs come up".chars().for_each(|c| key(&mut app, KeyCode::Char(c)));
+        key(&mut app, KeyCode::Esc);
         let Screen::Form(form) = &mut app.screen else { panic!("the form is open: {:?}", app.screen) };
+        assert_eq!(form.values.key("when_to_use"), Some("PDFs come up"), "typed into the skill's own key");
         form.values.tools = Tools::Some(vec!["Read".into()]);
-        let key_at = form.values.keys.iter().position(|(k, _)| *k == "when_to_use").unwrap();
-        form.values.keys[key_at].1 = Some("PDFs come up".into());
         let edits = form.edits();
         assert!(
             edits.contains(&FieldEdit::Set("allowed-tools".into(), serde_yaml::Value::String("Read".into()))),

@@ -428,7 +428,10 @@ impl Form {
                 }
             }
             Row::Body => v.body = text,
-            Row::Key(i) => v.set_key(KEYS[i], Some(text)),
+            Row::Key(i) => {
+                let key = v.keys[i].0;
+                v.set_key(key, Some(text));
+            }
             _ => {}
         }
     }
@@ -441,7 +444,10 @@ impl Form {
             }
             Row::Tools => self.values.tools = Tools::All,
             Row::Disallowed => self.values.disallowed = None,
-            Row::Key(i) => self.values.set_key(KEYS[i], None),
+            Row::Key(i) => {
+                let key = self.values.keys[i].0;
+                self.values.set_key(key, None);
+            }
             _ => {}
         }
     }

@@ -9,7 +9,7 @@ use crate::catalog::tools::{self, Group};
 pub enum PickerKind {
     Scope,
     Color,
-    /// `form::KEYS[i]`.
+    /// The form's key at `i` (`Values::keys`).
     Key(usize),
     /// `tools` (false) or `disallowedTools` (true).
     Tools {
