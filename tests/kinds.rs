@@ -447,6 +447,13 @@ mod browser {
             "{edits:?}"
         );
         assert!(!edits.iter().any(|e| matches!(e, FieldEdit::Set(k, _) if k == "tools")), "{edits:?}");
+        // A new agent from the skill is an agent: `tools`, no skill keys.
+        let fields = form.values.clone().into_agent().fields();
+        assert!(
+            fields.iter().any(|(k, _)| k == "tools")
+                && !fields.iter().any(|(k, _)| k == "allowed-tools" || k == "when_to_use"),
+            "{fields:?}"
+        );
     }
 
     #[test]

@@ -17,7 +17,9 @@ impl App {
             let Some(agent) = self.current_id().and_then(|id| self.store.read_full(id)) else {
                 return self.notify("no agent selected to start from".into(), true);
             };
-            let mut v = Values::of(&agent);
+            // A new agent, whatever it starts from: a skill's or a command's own keys stay
+            // behind, its tools and model come along.
+            let mut v = Values::of(&agent).into_agent();
             v.name = format!("{}-copy", agent.name.split(':').next_back().unwrap_or(&agent.name));
             v.description_as_read = None;
             v

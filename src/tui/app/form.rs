@@ -180,6 +180,16 @@ impl Values {
         }
     }
 
+    /// The same values as an agent's: the agent's keys (those it shares with the other kind,
+    /// such as `model`, keep their values), and the other kind's own keys left out.
+    pub fn into_agent(self) -> Values {
+        if self.kind == Kind::Agent {
+            return self;
+        }
+        let keys = KEYS.iter().map(|&k| (k, self.key(k).map(str::to_string))).collect();
+        Values { kind: Kind::Agent, keys, ..self }
+    }
+
     pub fn key(&self, k: &str) -> Option<&str> {
         self.keys.iter().find(|(key, _)| *key == k).and_then(|(_, v)| v.as_deref())
     }
