@@ -153,6 +153,9 @@ fn location_parts(store: &Store, id: AgentId) -> (Option<String>, String) {
     }
 }
 
+/// The fewest columns of a place worth showing after the scope word.
+const MIN_PLACE: usize = 6;
+
 /// The location in exactly `width` columns: the scope word whole when it fits, then the
 /// place, cut at the start when it is a folder (its end says most) and at the end when it is
 /// a file name.
@@ -160,7 +163,8 @@ fn fit_location(store: &Store, id: AgentId, width: usize) -> String {
     let (scope, place) = location_parts(store, id);
     let fit_place = |w: usize| if place.ends_with('/') { fit_left(&place, w) } else { fit(&place, w) };
     match scope {
-        Some(scope) if place.is_empty() || scope.width() + 2 > width => fit(&scope, width),
+        // Fewer than a few columns of the place say nothing (`corpus …t/`): the scope alone.
+        Some(scope) if place.is_empty() || scope.width() + 1 + MIN_PLACE > width => fit(&scope, width),
         Some(scope) => format!("{scope} {}", fit_place(width - scope.width() - 1)),
         None => fit_place(width),
     }
@@ -234,11 +238,25 @@ fn fit(text: &str, width: usize) -> String {
     format!("{out}…{}", " ".repeat(width.saturating_sub(used + 1)))
 }
 
-/// `text` in exactly `width` columns, cut at the start (`…/team/`): a folder's end says most.
+/// `text` in exactly `width` columns, cut at the start (`…/team/`): a folder's end says most,
+/// and its last folder whole says more than the end of one (`…/01-core-development/`).
 fn fit_left(text: &str, width: usize) -> String {
     let w = text.width();
     if w <= width {
         return format!("{text}{}", " ".repeat(width - w));
+    }
+    let last = text.trim_end_matches('/').rfind('/').map(|i| &text[i..]);
+    if let Some(tail) = last.filter(|t| t.width() < width) {
+        // The longest run of whole folders that fits.
+        let mut start = text.len() - tail.len();
+        while let Some(i) = text[..start].rfind('/') {
+            if text[i..].width() + 1 > width {
+                break;
+            }
+            start = i;
+        }
+        let kept = &text[start..];
+        return format!("…{kept}{}", " ".repeat(width - kept.width() - 1));
     }
     let mut kept: Vec<char> = Vec::new();
     let mut used = 0;
@@ -326,6 +344,11 @@ mod tests {
         assert_eq!(fit("opus", 6), "opus  ");
         assert_eq!(fit("000_b36828c0.txt", 8), "000_b36…");
         assert_eq!(fit_left("engineering/backend/", 10), "…/backend/");
+        assert_eq!(fit_left("a/categories/01-core-development/", 24), "…/01-core-development/  ");
+        assert_eq!(fit_left("a/categories/01-core-development/", 36), "a/categories/01-core-development/   ");
+        assert_eq!(fit_left("voltagent/categories/core/", 20), "…/categories/core/  ");
+        // No whole folder fits: the end of the last one.
+        assert_eq!(fit_left("x/01-core-development/", 8), "…opment/");
         assert_eq!(fit("日本語", 4), "日… ");
     }
 }
