@@ -584,3 +584,28 @@ fn a_large_file_is_rendered_off_the_ui_thread_with_a_placeholder() {
     assert!(app.take_doc_jobs().len() == 1, "asked for again after the change");
     assert!(screen(&app).contains("reading a large file"), "the stale document was dropped");
 }
+
+/// A bundled example is read-only: F4 (and `e` in the reader) says so and starts no editor,
+/// so nothing named `bundled:NAME.md` is ever created in the working folder.
+#[test]
+fn editing_a_bundled_example_is_refused_and_says_why() {
+    let (cwd, home) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let store = agentdeck::catalog::load::load_store(&agentdeck::catalog::load::LoadRequest {
+        cwd: Some(cwd.path().to_path_buf()),
+        home: Some(home.path().to_path_buf()),
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(store.bundled, "no agents around: the bundled examples");
+    let mut app = App::with_store(Theme::new(true), Rect::new(0, 0, 160, 30), store);
+    key(&mut app, KeyCode::F(4));
+    assert!(app.take_effects().iter().all(|e| !matches!(e, Effect::Edit { .. })), "no editor for a bundled file");
+    assert!(
+        screen(&app).contains("is a bundled example, part of the agentdeck binary, and read-only"),
+        "{}",
+        screen(&app)
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('e'));
+    assert!(app.take_effects().iter().all(|e| !matches!(e, Effect::Edit { .. })));
+}

@@ -188,3 +188,31 @@ fn similar_agents_in_details_and_c_compares() {
     ch(&mut app, 'q');
     assert!(app.reader().is_some());
 }
+
+/// Ctrl-D says what it compares and why: with only the agent under the cursor marked it says
+/// to move or mark another; with nothing marked, to mark one; with three marked, which two.
+#[test]
+fn ctrl_d_says_what_it_compares_and_why() {
+    let catalog = Catalog {
+        agents: vec![agent("one", "opus", &[]), agent("two", "inherit", &[5]), agent("three", "haiku", &[9])],
+        label: "test agents".into(),
+        ..Catalog::default()
+    };
+    let mut app = App::with_agents(Theme::new(true), Rect::new(0, 0, 120, 30), catalog);
+    ctrl(&mut app, 'd');
+    assert!(app.diff().is_none());
+    assert!(screen(&app).contains("mark an agent with Tab first"), "{}", screen(&app));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Up);
+    ctrl(&mut app, 'd');
+    assert!(app.diff().is_none(), "an agent is not compared with itself");
+    assert!(screen(&app).contains("this is the marked agent"), "{}", screen(&app));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.marks.len(), 3, "{:?}", app.marks);
+    ctrl(&mut app, 'd');
+    let d = app.diff().expect("the first two marked are compared");
+    assert_eq!((d.left, d.right), (app.marks[0], app.marks[1]));
+    assert!(screen(&app).contains("3 agents are marked: comparing the first two marked"), "{}", screen(&app));
+}
