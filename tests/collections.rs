@@ -4,18 +4,11 @@
 
 mod common;
 
+use common::upstream::{agent, push, rev, upstream, write};
+
 use agentdeck::collections::{self, Collection, Kind, Store, plugins_in};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn agent(name: &str, text: &str) -> String {
-    format!("---\nname: {name}\ndescription: {text}\n---\nYou are {name}: {text}\n")
-}
 
 // Plugins and marketplaces.
 
@@ -265,49 +258,11 @@ fn config_folders_are_listed_and_only_removed_in_the_config() {
 
 // With git: bare repositories made here.
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@t")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@t")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-/// An upstream work tree with two agents, one commit, and its bare clone `up.git`.
-fn upstream(home: &Home) -> (PathBuf, PathBuf) {
-    let up = home.path().join("up");
-    write(&up.join("agents/one.md"), &agent("one", "Version one."));
-    write(&up.join("agents/two.md"), &agent("two", "Two."));
-    git(&up, &["init", "-q", "-b", "main"]);
-    git(&up, &["add", "-A"]);
-    git(&up, &["commit", "-qm", "one"]);
-    git(home.path(), &["clone", "-q", "--bare", "up", "up.git"]);
-    (up, home.path().join("up.git"))
-}
-
-fn push(up: &Path, file: &str, text: &str) {
-    write(&up.join(file), text);
-    git(up, &["commit", "-qam", "next"]);
-    git(up, &["push", "-q", "../up.git", "HEAD:main"]);
-}
-
-fn rev(dir: &Path) -> String {
-    let out = Command::new("git").args(["rev-parse", "HEAD"]).current_dir(dir).output().unwrap();
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 #[test]
 #[ignore = "needs git"]
 fn add_update_remove_a_git_collection() {
     let home = Home::new();
-    let (up, bare) = upstream(&home);
+    let (up, bare) = upstream(home.path());
     let url = format!("file://{}", bare.display());
     let (code, out, err) = home.run(&["collection", "add", &url, "--name", "demo"]);
     assert_eq!(code, 0, "{err}");
@@ -354,7 +309,7 @@ fn add_update_remove_a_git_collection() {
 #[ignore = "needs git"]
 fn a_bare_repository_path_is_cloned_and_named_after_it() {
     let home = Home::new();
-    let (_, bare) = upstream(&home);
+    let (_, bare) = upstream(home.path());
     let (code, out, err) = home.run(&["collection", "add", bare.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("added up: 2 agents"), "{out}");
@@ -379,7 +334,7 @@ fn a_failed_clone_says_why_in_one_line_and_leaves_nothing() {
 #[ignore = "needs git"]
 fn a_config_url_is_cloned_by_update_and_a_vanished_clone_comes_back() {
     let home = Home::new();
-    let (up, bare) = upstream(&home);
+    let (up, bare) = upstream(home.path());
     let config = home.path().join("home/.config/agentdeck/config.toml");
     write(&config, &format!("[[collection]]\nsource = \"file://{}\"\n", bare.display()));
     let (_, out, _) = home.run(&["collection", "list"]);
@@ -402,7 +357,7 @@ fn a_config_url_is_cloned_by_update_and_a_vanished_clone_comes_back() {
 #[ignore = "needs git"]
 fn a_folder_in_a_repository_records_its_commit_and_reads_old_files() {
     let home = Home::new();
-    let (up, _) = upstream(&home);
+    let (up, _) = upstream(home.path());
     let first = rev(&up);
     let (code, _, err) = home.run(&["collection", "add", up.join("agents").to_str().unwrap(), "--name", "local"]);
     assert_eq!(code, 0, "{err}");

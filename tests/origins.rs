@@ -5,18 +5,12 @@
 //! tests that run git use local bare repositories (`file://` URLs, no network) and are
 //! `#[ignore = "needs git"]`.
 
+mod common;
+
+use common::upstream::{self, agent, git, rev, write};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn agent(name: &str, text: &str) -> String {
-    format!("---\nname: {name}\ndescription: {text}\n---\nYou are {name}: {text}\n")
-}
 
 /// A home (every XDG folder inside it) and a project (a git repository: it has a `.git`).
 struct World {
@@ -264,44 +258,17 @@ fn upgrade_of_an_agent_with_no_origin_is_refused_plainly() {
 
 // Git collections: local bare repositories.
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@t")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@t")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-fn rev(dir: &Path) -> String {
-    let out = Command::new("git").args(["rev-parse", "HEAD"]).current_dir(dir).output().unwrap();
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 /// Upstream's work tree (two agents, one commit), its bare clone, and the collection `demo`.
 fn git_collection(w: &World) -> PathBuf {
-    let up = w.root().join("up");
-    write(&up.join("agents/one.md"), &agent("one", "Version one."));
-    write(&up.join("agents/two.md"), &agent("two", "Two."));
-    git(&up, &["init", "-q", "-b", "main"]);
-    git(&up, &["add", "-A"]);
-    git(&up, &["commit", "-qm", "one"]);
-    git(w.root(), &["clone", "-q", "--bare", "up", "up.git"]);
-    let url = format!("file://{}", w.root().join("up.git").display());
+    let (up, bare) = upstream::upstream(w.root());
+    let url = format!("file://{}", bare.display());
     w.ok(&["collection", "add", &url, "--name", "demo"]);
     up
 }
 
+/// Push a change upstream and fetch it into the collection `demo`.
 fn push(w: &World, up: &Path, file: &str, text: &str) {
-    write(&up.join(file), text);
-    git(up, &["commit", "-qam", "next"]);
-    git(up, &["push", "-q", "../up.git", "HEAD:main"]);
+    upstream::push(up, file, text);
     w.ok(&["collection", "update", "demo"]);
 }
 

@@ -5,6 +5,7 @@
 
 pub mod drive;
 pub mod tmux;
+pub mod upstream;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
