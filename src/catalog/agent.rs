@@ -337,4 +337,10 @@ impl Agent {
     pub fn is_broken(&self) -> bool {
         self.claude_code == Verdict::Skips
     }
+
+    /// Whether the file was larger than agentdeck reads, so what it holds (the body above
+    /// all) was cut at the cap: such a prompt is never copied or printed as if whole.
+    pub fn is_cut(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.code == "file-too-large")
+    }
 }

@@ -412,8 +412,9 @@ impl Store {
 
     /// Give `agent` (read from `id`'s file) what the catalog knows of it.
     pub fn complete(&self, id: AgentId, agent: &mut Agent) {
-        if let Some(c) = self.completion(id) {
-            c.apply(agent);
+        if let Some(entry) = self.get(id) {
+            let tracking = self.tracked.get(&id);
+            give(agent, entry, self.resolution(id), self.disabled_by(id), tracking);
         }
     }
 
@@ -471,19 +472,31 @@ pub struct Completion {
 impl Completion {
     /// Give `agent`, read from the entry's file, what the catalog knows of it.
     pub fn apply(&self, agent: &mut Agent) {
-        self.entry.complete(agent, &self.resolved);
-        if matches!(self.entry.scope, super::Scope::Plugin | super::Scope::Collection) && agent.name != self.entry.name
-        {
-            agent.name = self.entry.name.clone();
-        }
-        agent.disabled_by = self.disabled_by.clone();
-        agent.tracking = self.tracking.clone();
+        give(agent, &self.entry, &self.resolved, self.disabled_by.as_deref(), Some(&self.tracking));
     }
 
     /// Where the entry's file is, its scope and kind: what reading it again needs.
     pub fn entry(&self) -> &Entry {
         &self.entry
     }
+}
+
+/// Give `agent`, read from `entry`'s file, what the catalog knows of it: what the entry
+/// holds beyond the file, the name resolution, the deny rule, the standing against a
+/// collection. The one way [`Store::complete`] and [`Completion::apply`] do it.
+fn give(
+    agent: &mut Agent,
+    entry: &Entry,
+    resolved: &Resolved,
+    disabled_by: Option<&Path>,
+    tracking: Option<&Tracking>,
+) {
+    entry.complete(agent, resolved);
+    if matches!(entry.scope, super::Scope::Plugin | super::Scope::Collection) && agent.name != entry.name {
+        agent.name = entry.name.clone();
+    }
+    agent.disabled_by = disabled_by.map(Path::to_path_buf);
+    agent.tracking = tracking.cloned().unwrap_or_default();
 }
 
 /// Whole agents for every entry of `cat`, completed: what `load::load` gives commands.

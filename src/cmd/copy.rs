@@ -12,7 +12,7 @@ use std::io::Write;
 /// The agent's whole prompt, or a failure when its file is larger than agentdeck reads (the
 /// body was cut at the cap: the parser's `file-too-large`).
 pub fn whole_body(agent: &Agent) -> Result<&str, Fail> {
-    if agent.diagnostics.iter().any(|d| d.code == "file-too-large") {
+    if agent.is_cut() {
         return Err(Fail(format!(
             "{} is larger than {} MiB, more than agentdeck reads, so its prompt would be cut short",
             clean_line(&agent.path.to_string_lossy()),

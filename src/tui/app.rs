@@ -650,7 +650,7 @@ impl App {
             return;
         };
         // A prompt cut at the read cap is not the prompt: refuse it, as `copy` does.
-        if what == CopyWhat::Prompt && agent.diagnostics.iter().any(|d| d.code == "file-too-large") {
+        if what == CopyWhat::Prompt && agent.is_cut() {
             let mib = crate::catalog::parse::MAX_FILE_BYTES >> 20;
             return self.notify(
                 format!("not copied: the file is larger than {mib} MiB, more than agentdeck reads, so its prompt would be cut short"),

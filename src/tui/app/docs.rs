@@ -168,8 +168,8 @@ impl App {
         if self.docs.get(id, width, doc).is_some() {
             return;
         }
-        if self.is_big(id) {
-            return self.build_elsewhere((id, width, doc));
+        if let Some(size) = self.big_file(id) {
+            return self.build_elsewhere((id, width, doc), size);
         }
         let Some(agent) = self.store.full(id) else {
             return;
@@ -183,29 +183,22 @@ impl App {
         self.docs.insert((id, width, doc), lines);
     }
 
-    /// Whether `id`'s file is too big to read and render between two keys (and is not read
-    /// yet): one `stat`, made only when a document is missing.
-    fn is_big(&self, id: AgentId) -> bool {
-        !self.store.has_full(id)
-            && self
-                .store
-                .source(id)
-                .and_then(|s| s.file_path())
-                .and_then(|p| std::fs::metadata(p).ok())
-                .is_some_and(|m| m.len() > BIG_FILE)
+    /// The size of `id`'s file when it is too big to read and render between two keys (and
+    /// is not read yet): one `stat`, made only when a document is missing.
+    fn big_file(&self, id: AgentId) -> Option<u64> {
+        if self.store.has_full(id) {
+            return None;
+        }
+        let path = self.store.source(id)?.file_path()?;
+        std::fs::metadata(path).ok().map(|m| m.len()).filter(|&n| n > BIG_FILE)
     }
 
-    /// Put a placeholder at `key` and hand the event loop a job that reads the file and
-    /// builds the document on another thread (once per key).
-    fn build_elsewhere(&mut self, key: DocKey) {
+    /// Put a placeholder at `key` and hand the event loop a job that reads the file (`size`
+    /// bytes) and builds the document on another thread. The placeholder stays in the cache
+    /// until the document replaces it (eviction keeps it), so a key gets one job.
+    fn build_elsewhere(&mut self, key: DocKey, size: u64) {
         let (id, width, doc) = key;
-        if self.docs.building.contains(&key) {
-            return;
-        }
-        let (Some(completion), Some(size)) = (
-            self.store.completion(id),
-            self.store.source(id).and_then(|s| s.file_path()).and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len()),
-        ) else {
+        let Some(completion) = self.store.completion(id) else {
             return;
         };
         let name = completion.entry().name.clone();

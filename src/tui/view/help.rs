@@ -36,7 +36,7 @@ pub fn search_syntax() -> Vec<(String, String)> {
         ("has:examples", "also has:tools has:color has:model has:body has:diagnostics has:KEY (a frontmatter key)"),
     ];
     let mut out: Vec<(String, String)> = fixed.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-    out.push(("is:duplicate".into(), format!("also {}", also("is:", &states[1..]))));
+    out.push((format!("is:{}", states[0]), format!("also {}", also("is:", &states[1..]))));
     out.push(("kind:skill".into(), format!("that kind: {}", also("kind:", &kinds))));
     out.push(("scope:user".into(), format!("that scope: {}", scopes.join(" "))));
     out
