@@ -261,6 +261,9 @@ pub struct Agent {
     /// against that (JSON: `collection`, `origin`, `status`).
     #[serde(flatten)]
     pub tracking: super::tracking::Tracking,
+    /// What Claude Code makes of the file when it loads it: the fields it lists for the model.
+    #[serde(skip)]
+    pub claude: Option<Box<super::parse::Sees>>,
 }
 
 /// A path as JSON text. serde refuses paths that are not UTF-8, which would fail a whole
@@ -314,7 +317,22 @@ impl Agent {
             origin_priority: 0,
             rel: 0,
             tracking: Default::default(),
+            claude: None,
         }
+    }
+
+    /// Take Claude Code's reading of the file. An agent it loads is known by the name it
+    /// reads, with the tools it reads (an empty `tools` is all tools, blanks separate them).
+    pub fn adopt(&mut self, sees: super::parse::Sees) {
+        if self.kind == Kind::Agent {
+            if let Some(name) = sees.name.as_ref().filter(|n| **n != self.name) {
+                self.name = name.clone();
+                self.name_from_file = false;
+            }
+            self.tools = sees.tools.clone();
+            self.disallowed_tools = sees.disallowed.clone();
+        }
+        self.claude = Some(Box::new(sees));
     }
 
     pub fn worst(&self) -> Option<Severity> {

@@ -313,12 +313,31 @@ pub const PART_DIRS: &[&str] = &["agents", "commands", "skills", "output-styles"
 pub fn qualified_name(origin: &Origin, path: &Path, kind: Kind, own: &str) -> String {
     let base = match kind {
         Kind::Command => command_name(origin, path).unwrap_or_else(|| own.to_string()),
+        // A skill is its folder (Claude Code 2.1.332): a `name` that differs only shows.
+        Kind::Skill => path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| own.to_string()),
         _ => own.to_string(),
     };
     match plugin_of(origin, path) {
         Some(plugin) => format!("{plugin}:{base}"),
         None => base,
     }
+}
+
+/// Whether a skill's `SKILL.md` stands deeper than Claude Code looks: it loads only
+/// `skills/<folder>/SKILL.md`, one level below a skills folder, in its own locations and in
+/// plugins (2.1.332). Folders named on the command line keep their nested skills.
+pub fn nested_skill(origin: &Origin, path: &Path) -> bool {
+    let roots: Vec<&Path> = match &origin.layout {
+        Layout::Skills => vec![origin.root.as_path()],
+        Layout::Plugin(parts) => parts.skills.iter().map(PathBuf::as_path).collect(),
+        _ => return false,
+    };
+    let Some(grand) = path.parent().and_then(Path::parent) else { return false };
+    roots.iter().any(|r| path.starts_with(r)) && !roots.contains(&grand)
 }
 
 /// The kind of a file named on its own, from its name and folders (`SKILL.md`, a file in a

@@ -305,6 +305,13 @@ fn load_one_with(f: &Found, buf: &mut Vec<u8>, detail: Detail) -> Result<Parsed,
     if kind != Kind::Agent || kinds::plugin_of(&f.origin, &f.path).is_some() {
         a.name = kinds::qualified_name(&f.origin, &f.path, kind, &a.name);
     }
+    if kind == Kind::Skill && kinds::nested_skill(&f.origin, &f.path) {
+        a.claude_code = Verdict::Skips;
+        a.claude = None;
+        let msg = "Claude Code would skip this file: it loads a skill only from skills/<folder>/SKILL.md, \
+                   and this one is nested deeper";
+        a.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
+    }
     if detail == Detail::Full {
         add_files(a);
     }

@@ -12,6 +12,7 @@ pub mod examples;
 pub mod journal;
 pub mod kinds;
 pub mod lint;
+pub mod listing;
 pub mod load;
 pub mod names;
 pub mod overlap;

@@ -1,6 +1,8 @@
 //! Who wins a name, as Claude Code decides it (FORMAT.md): within one tool family the lowest
 //! priority wins (managed, project nearest first, user, plugin); equal priority is a
-//! *conflict* that the first file found wins. A file Claude Code skips is never loaded, so it
+//! *conflict* that the file last in path order wins (byte order of the whole path, as
+//! Claude Code 2.1.332 was recorded doing: `z.md` beats `a/x/y.md`, `lower.md` beats
+//! `Upper.md`). A file Claude Code skips is never loaded, so it
 //! wins nothing and shadows nothing; it only counts as another file of that name. Names
 //! clash only within one namespace of a family: an agent never clashes with a skill, while a
 //! skill and a command are both `/name`, and the skill wins ([`Kind::rank`]). A collection's
@@ -13,6 +15,11 @@
 use super::agent::{Diagnostic, Kind, Scope, Severity, Verdict};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// A path's bytes, the order Claude Code sorts files of one scope in.
+fn path_bytes(p: &Path) -> &[u8] {
+    p.as_os_str().as_encoded_bytes()
+}
 
 /// What resolution needs to know of one file.
 pub trait Named {
@@ -105,7 +112,12 @@ impl Names {
             }
             for (_, mut members) in families {
                 if members.len() > 1 {
-                    members.sort_by_key(|&pos| (items[pos].1.kind().rank(), items[pos].1.priority(), pos));
+                    members.sort_by(|&a, &b| {
+                        let (x, y) = (items[a].1, items[b].1);
+                        (x.kind().rank(), x.priority())
+                            .cmp(&(y.kind().rank(), y.priority()))
+                            .then_with(|| path_bytes(y.path()).cmp(path_bytes(x.path())))
+                    });
                     names.mark_family(&items, &members);
                 }
             }
@@ -126,7 +138,7 @@ impl Names {
             for &pos in &conflicts {
                 let msg = if pos == members[0] {
                     format!(
-                        "{} files in one scope are named '{name}'; Claude Code loads only this one, the first found ({})",
+                        "{} files in one scope are named '{name}'; Claude Code loads only this one, the last in path order ({})",
                         conflicts.len(),
                         others.join(", ")
                     )

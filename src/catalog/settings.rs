@@ -66,6 +66,9 @@ pub struct DenyRule {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Disabled {
     pub rules: Vec<DenyRule>,
+    /// `skillOverrides` entries: a skill's or command's name, its level (`on`, `name-only`,
+    /// `user-invocable-only`, `off`) and the file, highest-priority file first.
+    pub overrides: Vec<(String, String, PathBuf)>,
     /// Settings files that could not be read as JSON, with why.
     pub problems: Vec<String>,
     /// The files read, to read them again when they change.
@@ -86,6 +89,12 @@ impl Disabled {
                     for name in skill_deny_rules(&v) {
                         d.rules.push(DenyRule { name, tool: "Skill", file: file.to_path_buf() });
                     }
+                    let overrides = v.get("skillOverrides").and_then(|o| o.as_object());
+                    for (name, level) in overrides.into_iter().flatten() {
+                        if let Some(level) = level.as_str() {
+                            d.overrides.push((name.clone(), level.to_string(), file.to_path_buf()));
+                        }
+                    }
                 }
                 Err(e) => d.problems.push(format!("{} is not valid JSON ({e}); its rules are ignored", file.display())),
             }
@@ -97,6 +106,12 @@ impl Disabled {
     /// scopes are affected: settings do not reach Copilot's agents or a folder on the command line.
     pub fn rule_for(&self, name: &str, scope: Scope) -> Option<&Path> {
         self.rule_for_kind(name, scope, Kind::Agent)
+    }
+
+    /// The `skillOverrides` level settings give the skill or command `name`, and the file
+    /// that gives it (the highest-priority file that names it).
+    pub fn override_for(&self, name: &str) -> Option<(&str, &Path)> {
+        self.overrides.iter().find(|(n, _, _)| n == name).map(|(_, level, file)| (level.as_str(), file.as_path()))
     }
 
     /// [`Disabled::rule_for`] for a file of `kind`: `Agent(NAME)` rules reach agents,

@@ -362,6 +362,11 @@ impl Store {
         self.disabled.rule_for_kind(&e.name, e.scope, e.kind)
     }
 
+    /// The `skillOverrides` level the settings give a skill or a command called `name`.
+    pub fn skill_override(&self, name: &str) -> Option<&str> {
+        self.disabled.override_for(name).map(|(level, _)| level)
+    }
+
     /// Another file wins this agent's name.
     pub fn is_shadowed(&self, id: AgentId) -> bool {
         self.resolution(id).winner.is_some()

@@ -2,15 +2,20 @@
 //! (FORMAT.md), reusing our YAML reading when both see the same text.
 
 use super::*;
+use serde_yaml::Value;
 
 /// Claude Code's retry: double-quote simple `key: value` lines whose value contains `: ` or
-/// one of `{}[]*&#!|>%@`. A line ending in `\r` does not match, as in its loader.
+/// one of ``{}[]*&#!|>%@` ``, and turn the tabs that start a line into spaces. A line ending
+/// in `\r` does not match, as in its loader.
 pub fn claude_code_quote(fm: &str) -> String {
     let mut out = String::with_capacity(fm.len() + 64);
     for (i, line) in fm.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
+        let tabs = line.len() - line.trim_start_matches('\t').len();
+        let line = &line[tabs..];
+        out.extend(std::iter::repeat_n(' ', tabs * 2));
         match quotable(line) {
             Some((key, value)) => {
                 out.push_str(key);
@@ -54,7 +59,7 @@ pub(super) fn quotable(line: &str) -> Option<(&str, &str)> {
     let special = value.contains(": ")
         || value
             .bytes()
-            .any(|b| matches!(b, b'{' | b'}' | b'[' | b']' | b'*' | b'&' | b'#' | b'!' | b'|' | b'>' | b'%' | b'@'));
+            .any(|b| matches!(b, b'{' | b'}' | b'[' | b']' | b'*' | b'&' | b'#' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`'));
     special.then_some((key, value))
 }
 
@@ -65,90 +70,270 @@ pub fn claude_code_verdict(raw: &str) -> (Verdict, Option<String>) {
 }
 
 /// [`claude_code_verdict`], reusing `known`, a frontmatter text we have already read, when
-/// Claude Code cuts out that very text (no BOM, no `\r`, no blank lines before the fence:
-/// nearly every file). Otherwise its frontmatter is read on its own.
+/// Claude Code cuts out that very text (nearly every file). Otherwise its frontmatter is read
+/// on its own.
 pub(super) fn claude_code_verdict_reusing(raw: &str, known: Option<(&str, &YamlReading)>) -> (Verdict, Option<String>) {
-    claude_code_verdict_kind(raw, known, Kind::Agent).map_err(|why| (Verdict::Skips, Some(why))).unwrap_or_else(|v| v)
-}
-
-/// [`claude_code_verdict_reusing`] for a file of `kind`. `Err(why)` when Claude Code finds no
-/// frontmatter: an agent is skipped then, while the other kinds load with their whole text
-/// as the prompt.
-pub(super) fn claude_code_verdict_kind(
-    raw: &str,
-    known: Option<(&str, &YamlReading)>,
-    kind: Kind,
-) -> Result<(Verdict, Option<String>), String> {
-    let fm = claude_code_frontmatter(raw)?;
-    Ok(match known {
-        Some((text, reading)) if text == fm => verdict_of_kind(reading, kind),
-        _ => verdict_of_kind(&YamlReading::of(fm), kind),
-    })
-}
-
-/// The frontmatter as Claude Code's loader cuts it out of the raw text, or why it finds none:
-/// the first line must be exactly `---`, and so must the closing one.
-pub(super) fn claude_code_frontmatter(raw: &str) -> Result<&str, String> {
-    if raw.starts_with('\u{feff}') {
-        return Err("the file starts with a byte-order mark, so its first line is not `---`".into());
+    match claude_code_sees(raw, known, Kind::Agent) {
+        Ok(sees) => (if sees.retried { Verdict::LoadsAfterRetry } else { Verdict::Loads }, None),
+        Err(why) => (Verdict::Skips, Some(why)),
     }
-    let Some(rest) = raw.strip_prefix("---\n").or_else(|| raw.strip_prefix("---\r\n")) else {
-        let first = raw.split('\n').next().unwrap_or_default().trim_end_matches('\r');
-        return Err(if is_fence(first) {
-            format!("the first line is `{first}`, not exactly `---`")
+}
+
+/// What Claude Code (2.1.332, as recorded in `conformance/expected`) makes of a file it loads:
+/// the fields it lists for the model. Agents are listed as `- NAME: DESCRIPTION (Tools: ...)`,
+/// skills and commands as `- NAME (DISPLAY): DESCRIPTION`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sees {
+    /// The `name` it read: an agent's identity, a skill's display name. `None` for a skill or
+    /// a command without one (they are named by their path).
+    pub name: Option<String>,
+    /// The description as it lists it: an agent's with literal `\n` turned into line breaks;
+    /// a skill's or command's falls back on the first line of the body.
+    pub description: String,
+    /// `when_to_use`, which a skill's listing appends after ` - `.
+    pub when_to_use: Option<String>,
+    /// `tools` as it reads it: `None` for all tools (absent, empty, `*`, `~`, not text).
+    pub tools: Option<Vec<String>>,
+    /// `disallowedTools` as it reads it: `None` when absent or empty.
+    pub disallowed: Option<Vec<String>>,
+    /// `disable-model-invocation: true`: left out of the listing.
+    pub hidden: bool,
+    /// Keys it logs as "does not recognize or apply" (agents only), in file order.
+    pub unknown_keys: Vec<String>,
+    /// Loaded only through its quoting retry.
+    pub retried: bool,
+}
+
+impl Sees {
+    /// The tools it gives the agent: `tools` less `disallowedTools`.
+    pub fn tool_set(&self) -> ToolSet {
+        match (&self.tools, &self.disallowed) {
+            (Some(only), Some(except)) => ToolSet::Only(only.iter().filter(|t| !except.contains(t)).cloned().collect()),
+            (Some(only), None) => ToolSet::Only(only.clone()),
+            (None, Some(except)) => ToolSet::AllExcept(except.clone()),
+            (None, None) => ToolSet::All,
+        }
+    }
+
+    /// How the skill listing describes a skill or a command: the description, then
+    /// ` - when_to_use`, cut at `max_chars` (UTF-16 units, as Claude Code counts) with `…`.
+    pub fn skill_description(&self, max_chars: usize) -> String {
+        let full = match &self.when_to_use {
+            Some(when) => format!("{} - {when}", self.description),
+            None => self.description.clone(),
+        };
+        cut_utf16(&full, max_chars)
+    }
+}
+
+/// `text` cut to at most `max` UTF-16 units, the last of them `…` when it was cut.
+pub fn cut_utf16(text: &str, max: usize) -> String {
+    if text.encode_utf16().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut units = 0;
+    for c in text.chars() {
+        if units + c.len_utf16() > max.saturating_sub(1) {
+            break;
+        }
+        units += c.len_utf16();
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// An agent's tools as Claude Code applies them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ToolSet {
+    /// No `tools`, or an empty, `*`, `~` or non-text one.
+    #[default]
+    All,
+    /// Only `disallowedTools`.
+    AllExcept(Vec<String>),
+    /// `tools`, less any `disallowedTools`.
+    Only(Vec<String>),
+}
+
+impl ToolSet {
+    /// As the agent listing shows it: `All tools`, `All tools except A, B`, or `A, B`.
+    pub fn listing(&self) -> String {
+        match self {
+            ToolSet::All => "All tools".to_string(),
+            ToolSet::AllExcept(except) => format!("All tools except {}", except.join(", ")),
+            ToolSet::Only(list) if list.is_empty() => "None".to_string(),
+            ToolSet::Only(list) => list.join(", "),
+        }
+    }
+
+    /// `None` for all tools, else the list (`AllExcept` is all tools, less some).
+    pub fn list(&self) -> Option<&[String]> {
+        match self {
+            ToolSet::Only(list) => Some(list),
+            _ => None,
+        }
+    }
+}
+
+/// The keys Claude Code applies in an agent's frontmatter; any other is logged as one it
+/// "does not recognize or apply" (recorded in `conformance/expected`).
+pub const CLAUDE_AGENT_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "disallowedTools",
+    "model",
+    "color",
+    "permissionMode",
+    "maxTurns",
+    "skills",
+    "mcpServers",
+    "hooks",
+    "memory",
+    "background",
+    "effort",
+    "isolation",
+    "initialPrompt",
+];
+
+/// Claude Code's reading of a file of `kind`, or why it skips the file (only an agent is
+/// ever skipped: a skill or a command without frontmatter, or whose YAML fails, is listed
+/// with the first line of its text).
+pub(super) fn claude_code_sees(raw: &str, known: Option<(&str, &YamlReading)>, kind: Kind) -> Result<Sees, String> {
+    let cut = claude_code_frontmatter(raw);
+    let agent = kind == Kind::Agent;
+    let (fm, after) = match cut {
+        Ok(cut) => cut,
+        Err(why) if agent => return Err(why),
+        Err(_) => return Ok(from_body(raw.strip_prefix('\u{feff}').unwrap_or(raw))),
+    };
+    let own;
+    let reading = match known {
+        Some((text, reading)) if text == fm => reading,
+        _ => {
+            own = YamlReading::of(fm);
+            &own
+        }
+    };
+    let (map, retried) = match reading {
+        YamlReading::Strict(map) => (map, false),
+        YamlReading::Retry { map, .. } => (map, true),
+        YamlReading::Fails { strict_err } if agent => {
+            let (_, what) = yaml_error(strict_err, 2);
+            return Err(format!("its YAML does not parse ({what})"));
+        }
+        YamlReading::Fails { .. } => return Ok(from_body(after)),
+    };
+    let text = |k: &str| match map.get(k).map(untagged) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    };
+    let hidden = matches!(map.get("disable-model-invocation"), Some(Value::Bool(true)));
+    if !agent {
+        let description = text("description").unwrap_or_else(|| from_body(after).description);
+        let when_to_use = text("when_to_use");
+        return Ok(Sees { name: text("name"), description, when_to_use, hidden, retried, ..Sees::default() });
+    }
+    let Some(name) = text("name") else {
+        return Err("it has no `name` (as text)".into());
+    };
+    let Some(description) = text("description") else {
+        return Err("it has a name but no `description` (as text)".into());
+    };
+    if let Some(why) = lint::name_problem(&name) {
+        return Err(format!("its name is invalid ({why})"));
+    }
+    let description = if description.contains('\\') { description.replace("\\n", "\n") } else { description };
+    let tools = claude_tool_list(map.get("tools"));
+    let disallowed = claude_tool_list(map.get("disallowedTools"));
+    let unknown_keys = map
+        .keys()
+        .filter_map(|k| k.as_str())
+        .filter(|k| !CLAUDE_AGENT_KEYS.contains(k))
+        .map(str::to_string)
+        .collect();
+    Ok(Sees { name: Some(name), description, when_to_use: None, tools, disallowed, hidden, unknown_keys, retried })
+}
+
+/// A value without its YAML tag (`!tag text` is the text to Claude Code).
+fn untagged(v: &Value) -> &Value {
+    match v {
+        Value::Tagged(t) => untagged(&t.value),
+        v => v,
+    }
+}
+
+/// A skill or a command whose frontmatter Claude Code does not read: described by the first
+/// line of its text.
+fn from_body(text: &str) -> Sees {
+    let description = crate::catalog::kinds::first_line(text).unwrap_or_default().to_string();
+    Sees { description, ..Sees::default() }
+}
+
+/// A `tools` value as Claude Code reads it: text split on commas and blanks outside
+/// parentheses, or a list of texts. `None` (all tools) when absent, empty, `*` or not text.
+fn claude_tool_list(v: Option<&Value>) -> Option<Vec<String>> {
+    let list: Vec<String> = match untagged(v?) {
+        Value::String(s) => {
+            let t = s.trim();
+            let inner = t.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(t);
+            split_claude_tools(inner)
+        }
+        Value::Sequence(items) => {
+            items.iter().filter_map(|i| untagged(i).as_str()).map(|s| s.trim().to_string()).collect()
+        }
+        _ => return None,
+    };
+    let all = list.is_empty() || (list.len() == 1 && list[0] == "*");
+    (!all).then_some(list)
+}
+
+/// Split a tool string on commas and blanks that stand outside parentheses.
+pub fn split_claude_tools(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if depth <= 0 && (c == ',' || c.is_whitespace()) => {
+                if start < i {
+                    out.push(s[start..i].to_string());
+                }
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    if start < s.len() {
+        out.push(s[start..].to_string());
+    }
+    out
+}
+
+/// The frontmatter as Claude Code cuts it out of the raw text, and the text after it, or why
+/// it finds none: after a byte-order mark, the file starts with `---` and white space that
+/// holds a line break; the frontmatter runs from there to the next `---`, wherever it stands
+/// (`-----`, `---  ` and a `---` inside a value all end it).
+pub(super) fn claude_code_frontmatter(raw: &str) -> Result<(&str, &str), String> {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let Some(after) = text.strip_prefix("---") else {
+        let first = text.split('\n').next().unwrap_or_default().trim_end_matches('\r');
+        return Err(if first.trim().is_empty() {
+            "the file does not start with `---` (a blank line comes first)".into()
         } else {
             "the first line is not `---`".into()
         });
     };
-    let bare = |start: usize| {
-        let line = line_at(rest, start);
-        line.strip_suffix('\n').unwrap_or(line).trim_end_matches('\r')
+    let blank = after.len() - after.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').len();
+    let Some(nl) = after[..blank].rfind('\n') else {
+        let first = text.split('\n').next().unwrap_or_default().trim_end_matches('\r');
+        return Err(format!("the first line is `{first}`, not `---`"));
     };
-    let Some(end) = dash_lines(rest).find(|&start| bare(start) == "---") else {
-        return Err(match dash_lines(rest).find(|&start| is_fence(bare(start))) {
-            Some(start) => format!(
-                "the frontmatter has no closing line of exactly `---` (line {} is `{}`)",
-                2 + count_newlines(&rest[..start]),
-                bare(start)
-            ),
-            None => "the frontmatter has no closing `---` line".into(),
-        });
-    };
-    Ok(rest[..end].strip_suffix('\n').unwrap_or(&rest[..end]))
-}
-
-/// What Claude Code makes of its frontmatter's YAML reading, for a file of `kind`: an agent needs a valid `name` and a `description`;
-/// a skill's name, when it has one, must be valid; a command, an output style or a prompt
-/// needs only YAML that parses.
-pub(super) fn verdict_of_kind(reading: &YamlReading, kind: Kind) -> (Verdict, Option<String>) {
-    let skip = |why: &str| (Verdict::Skips, Some(why.to_string()));
-    let (map, verdict) = match reading {
-        YamlReading::Strict(map) => (map, Verdict::Loads),
-        YamlReading::Retry { map, .. } => (map, Verdict::LoadsAfterRetry),
-        YamlReading::Fails { strict_err } => {
-            let (_, what) = yaml_error(strict_err, 2);
-            return (Verdict::Skips, Some(format!("its YAML does not parse ({what})")));
-        }
-    };
-    let get = |k: &str| map.get(k).and_then(scalar_text).filter(|s| !s.trim().is_empty());
-    match kind {
-        Kind::Agent => {}
-        Kind::Skill => {
-            if let Some(why) = get("name").and_then(|n| lint::name_problem(&n)) {
-                return (Verdict::Skips, Some(format!("its name is invalid ({why})")));
-            }
-            return (verdict, None);
-        }
-        _ => return (verdict, None),
+    let rest = &after[nl + 1..];
+    match rest.find("---") {
+        Some(end) => Ok((&rest[..end], &rest[end + 3..])),
+        None => Err("the frontmatter has no closing `---`".into()),
     }
-    let Some(name) = get("name") else {
-        return skip("it has no `name`");
-    };
-    if get("description").is_none() {
-        return skip("it has a name but no `description`");
-    }
-    if let Some(why) = lint::name_problem(&name) {
-        return (Verdict::Skips, Some(format!("its name is invalid ({why})")));
-    }
-    (verdict, None)
 }

@@ -244,6 +244,7 @@ pub(super) fn build(
         origin_priority: 0,
         rel: 0,
         tracking: Default::default(),
+        claude: None,
     };
     let (name_line, model_line, color_line) = (line_of("name"), line_of("model"), line_of("color"));
     lint::lint_fields(&mut agent, name_line, model_line, color_line, split.closed, split.body);

@@ -13,7 +13,7 @@ mod tolerant;
 mod written;
 mod yaml;
 
-pub use claude::{claude_code_quote, claude_code_verdict};
+pub use claude::{CLAUDE_AGENT_KEYS, Sees, ToolSet, claude_code_quote, claude_code_verdict, split_claude_tools};
 pub use fields::{file_stem, split_tools};
 
 use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
@@ -144,6 +144,9 @@ pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail:
             let split = Split { frontmatter: "", body: &norm, fm_line: 1, body_line: 1, closed: true };
             let fields = Fields { entries: Vec::new(), step: ParseStep::None };
             let mut parsed = build(fields, &split, FileOf { path, scope, kind }, Verdict::Loads, diags, detail);
+            if let Ok(sees) = claude_code_sees(&text, None, kind) {
+                parsed.agent.adopt(sees);
+            }
             lint::lint(&mut parsed.agent, split.body);
             return Ok(parsed);
         }
@@ -151,23 +154,40 @@ pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail:
     };
     let reading = (split.frontmatter.len() <= MAX_FRONTMATTER_BYTES).then(|| YamlReading::of(split.frontmatter));
     let known = reading.as_ref().map(|r| (split.frontmatter, r));
-    let (verdict, skip_reason) = match claude_code_verdict_kind(&text, known, kind) {
-        Ok(v) => v,
-        Err(why) if kind.needs_frontmatter() => (Verdict::Skips, Some(why)),
-        Err(why) => {
+    let sees = claude_code_sees(&text, known, kind);
+    let (verdict, skip_reason) = match &sees {
+        Ok(sees) if sees.retried => (Verdict::LoadsAfterRetry, None),
+        Ok(_) => (Verdict::Loads, None),
+        Err(why) => (Verdict::Skips, Some(why.clone())),
+    };
+    if kind != Kind::Agent {
+        let ignored = match claude_code_frontmatter(&text) {
+            Err(why) => Some(format!("Claude Code sees no frontmatter here ({why})")),
+            Ok((fm, _)) => match (fm == split.frontmatter).then_some(reading.as_ref()).flatten() {
+                Some(YamlReading::Fails { .. }) => Some("Claude Code cannot parse this frontmatter".to_string()),
+                Some(_) => None,
+                None if matches!(YamlReading::of(fm), YamlReading::Fails { .. }) => {
+                    Some("Claude Code cannot parse this frontmatter".to_string())
+                }
+                None => None,
+            },
+        };
+        if let Some(why) = ignored {
             let msg = format!(
-                "Claude Code sees no frontmatter here ({why}), so it uses the whole file, these lines too, as the {}",
-                if kind == Kind::OutputStyle { "style" } else { "prompt" }
+                "{why}, so it ignores these lines and describes the {} by the first line of its text",
+                kind.noun()
             );
             diags.push(Diagnostic::new(Severity::Warning, "frontmatter-ignored", msg).at(1));
-            (Verdict::Loads, None)
         }
-    };
+    }
     let fields = read_frontmatter_for(split.frontmatter, reading, split.fm_line, &mut diags, kind);
     let mut parsed = build(fields, &split, FileOf { path, scope, kind }, verdict, diags, detail);
     if let Some(reason) = skip_reason {
         let msg = format!("Claude Code would skip this file: {reason}");
         parsed.agent.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
+    }
+    if let Ok(sees) = sees {
+        parsed.agent.adopt(sees);
     }
     lint::lint(&mut parsed.agent, split.body);
     Ok(parsed)

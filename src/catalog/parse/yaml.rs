@@ -101,11 +101,66 @@ pub(super) fn yaml_mapping(text: &str) -> Result<Mapping, String> {
         super::fast::Answer::Fails(message) => return Err(message),
         super::fast::Answer::Unsure => {}
     }
-    match serde_yaml::from_str::<Value>(text) {
-        Ok(Value::Mapping(m)) => Ok(m),
-        Ok(Value::Null) => Ok(Mapping::new()),
-        Ok(other) => Err(format!("the frontmatter is a {}, not a set of keys", kind(&other))),
+    match serde_yaml::from_str::<LastWins>(text) {
+        Ok(LastWins(Value::Mapping(m))) => Ok(m),
+        Ok(LastWins(Value::Null)) => Ok(Mapping::new()),
+        Ok(LastWins(other)) => Err(format!("the frontmatter is a {}, not a set of keys", kind(&other))),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A YAML document whose top-level keys may repeat: the last value wins, at the place of the
+/// first, as Claude Code's parser has it (serde_yaml's own `Value` refuses repeated keys).
+struct LastWins(Value);
+
+impl<'de> serde::Deserialize<'de> for LastWins {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = LastWins;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a YAML document")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<LastWins, A::Error> {
+                let mut map = Mapping::new();
+                while let Some((k, v)) = access.next_entry::<Value, Value>()? {
+                    map.insert(k, v);
+                }
+                Ok(LastWins(Value::Mapping(map)))
+            }
+            fn visit_unit<E>(self) -> Result<LastWins, E> {
+                Ok(LastWins(Value::Null))
+            }
+            fn visit_none<E>(self) -> Result<LastWins, E> {
+                Ok(LastWins(Value::Null))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<LastWins, E> {
+                Ok(LastWins(Value::String(v.to_string())))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<LastWins, E> {
+                Ok(LastWins(Value::Bool(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<LastWins, E> {
+                Ok(LastWins(Value::Number(v.into())))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<LastWins, E> {
+                Ok(LastWins(Value::Number(v.into())))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<LastWins, E> {
+                Ok(LastWins(Value::Number(v.into())))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut access: A) -> Result<LastWins, A::Error> {
+                let mut items = Vec::new();
+                while let Some(v) = access.next_element::<Value>()? {
+                    items.push(v);
+                }
+                Ok(LastWins(Value::Sequence(items)))
+            }
+            fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<LastWins, A::Error> {
+                serde::Deserialize::deserialize(serde::de::value::EnumAccessDeserializer::new(data)).map(LastWins)
+            }
+        }
+        d.deserialize_any(Visit)
     }
 }
 

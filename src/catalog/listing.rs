@@ -1,0 +1,131 @@
+//! What Claude Code tells the model about a set of files, in every request: the agent
+//! listing ("Available agent types for the Agent tool:", one `- NAME: DESCRIPTION (Tools:
+//! TOOLS)` line each) and the skill listing (`- NAME (DISPLAY): DESCRIPTION` for skills and
+//! commands). Which files make it there, under which names and with which text, is what
+//! Claude Code 2.1.332 was recorded doing (`conformance/`): the loaded agents that win their
+//! name and are not denied by an `Agent(NAME)` rule; the loaded skills and commands that win
+//! their name, are not `disable-model-invocation` and not turned off by `skillOverrides`.
+
+use super::agent::{Kind, Scope};
+use super::store::{AgentId, Store};
+use std::path::PathBuf;
+
+/// The Claude Code version the model was recorded against (`conformance/CLAUDE_CODE_VERSION`).
+pub const RECORDED_CLAUDE_CODE: &str = "2.1.332";
+
+/// A skill's description is cut at this many characters (`skillListingMaxDescChars`).
+pub const SKILL_DESCRIPTION_CAP: usize = 1536;
+
+/// One line of the agent listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedAgent {
+    pub id: AgentId,
+    pub name: String,
+    pub description: String,
+    /// `All tools`, `All tools except A, B`, or `A, B`.
+    pub tools: String,
+    pub path: PathBuf,
+    pub scope: Scope,
+}
+
+impl ListedAgent {
+    /// The line as Claude Code writes it.
+    pub fn line(&self) -> String {
+        format!("- {}: {} (Tools: {})", self.name, self.description, self.tools)
+    }
+}
+
+/// One entry of the skill listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedSkill {
+    pub id: AgentId,
+    pub kind: Kind,
+    /// The name Claude and the user invoke it by: a skill's folder, a command's path.
+    pub name: String,
+    /// A skill's own `name`, shown in parentheses when it differs from its folder.
+    pub display: Option<String>,
+    /// The description it is listed with (capped), or `None` when listed by name only.
+    pub description: Option<String>,
+    pub path: PathBuf,
+    pub scope: Scope,
+}
+
+impl ListedSkill {
+    /// The line as Claude Code writes it.
+    pub fn line(&self) -> String {
+        let mut line = format!("- {}", self.name);
+        if let Some(display) = &self.display {
+            line.push_str(&format!(" ({display})"));
+        }
+        if let Some(description) = &self.description {
+            line.push_str(&format!(": {description}"));
+        }
+        line
+    }
+}
+
+/// Both listings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    pub agents: Vec<ListedAgent>,
+    pub skills: Vec<ListedSkill>,
+}
+
+/// What Claude Code would list for the files of `store` (its real locations: files of other
+/// tools, collections and paths named on the command line take no part). Reads each listed
+/// file whole.
+pub fn listing(store: &Store) -> Listing {
+    let mut out = Listing::default();
+    for (id, entry) in store.iter() {
+        if entry.scope.family() != "claude" || entry.claude_code == super::agent::Verdict::Skips {
+            continue;
+        }
+        if store.is_shadowed(id) {
+            continue;
+        }
+        let is_agent = entry.kind == Kind::Agent;
+        if !is_agent && !matches!(entry.kind, Kind::Skill | Kind::Command) {
+            continue;
+        }
+        if is_agent && store.disabled_by(id).is_some() {
+            continue;
+        }
+        let override_level = if is_agent { None } else { store.skill_override(&entry.name) };
+        if matches!(override_level, Some("off" | "user-invocable-only")) {
+            continue;
+        }
+        let Some(sees) = store.read_full(id).and_then(|a| a.claude) else { continue };
+        if is_agent {
+            out.agents.push(ListedAgent {
+                id,
+                name: entry.name.clone(),
+                description: sees.description.clone(),
+                tools: sees.tool_set().listing(),
+                path: entry.path().to_path_buf(),
+                scope: entry.scope,
+            });
+            continue;
+        }
+        if sees.hidden {
+            continue;
+        }
+        let display = sees.name.clone().filter(|n| entry.kind == Kind::Skill && *n != bare(&entry.name));
+        let description =
+            (override_level != Some("name-only")).then(|| sees.skill_description(SKILL_DESCRIPTION_CAP));
+        out.skills.push(ListedSkill {
+            id,
+            kind: entry.kind,
+            name: entry.name.clone(),
+            display,
+            description,
+            path: entry.path().to_path_buf(),
+            scope: entry.scope,
+        });
+    }
+    out
+}
+
+/// A name without its plugin's prefix.
+fn bare(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}

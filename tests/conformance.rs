@@ -1,0 +1,239 @@
+//! agentdeck held to Claude Code itself: for every scenario in `conformance/scenarios`, what
+//! agentdeck says Claude Code lists, skips and picks must equal what the real Claude Code did
+//! with the same files, as `conformance/run` recorded it in `conformance/expected` (CI runs
+//! that harness live too, so the recording cannot drift from the program).
+
+use agentdeck::catalog::agent::Verdict;
+use agentdeck::catalog::listing::{self, Listing};
+use agentdeck::catalog::load::{LoadRequest, load_store};
+use agentdeck::catalog::store::Store;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A scenario laid out as the harness lays it for Claude Code: a project (a git repository,
+/// here an empty `.git` folder is enough) and a home; plugins passed with `--plugin-dir` go
+/// where agentdeck finds installed plugins.
+struct Laid {
+    _dir: tempfile::TempDir,
+    project: PathBuf,
+    home: PathBuf,
+    plugins: PathBuf,
+    store: Store,
+}
+
+fn lay(name: &str) -> Laid {
+    let scenario = root().join("scenarios").join(name);
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().canonicalize().unwrap();
+    let (project, home) = (base.join("project"), base.join("home"));
+    for (part, dest) in [("project", &project), ("home", &home)] {
+        match scenario.join(part).is_dir() {
+            true => copy_tree(&scenario.join(part), dest),
+            false => std::fs::create_dir_all(dest).unwrap(),
+        }
+    }
+    std::fs::create_dir_all(project.join(".git")).unwrap();
+    let plugins = home.join(".claude/plugins");
+    if scenario.join("plugins").is_dir() {
+        copy_tree(&scenario.join("plugins"), &plugins);
+    }
+    let req = LoadRequest { paths: vec![], cwd: Some(project.clone()), home: Some(home.clone()), collections: Some(vec![]) };
+    let store = load_store(&req).unwrap();
+    Laid { _dir: dir, project, home, plugins, store }
+}
+
+impl Laid {
+    /// A path as the recording writes it (`$PROJECT/...`, `$HOME/...`, `$PLUGINS/...`).
+    fn real(&self, recorded: &str) -> PathBuf {
+        for (var, dir) in [("$PROJECT", &self.project), ("$HOME", &self.home), ("$PLUGINS", &self.plugins)] {
+            if let Some(rest) = recorded.strip_prefix(var) {
+                return dir.join(rest.trim_start_matches('/'));
+            }
+        }
+        PathBuf::from(recorded)
+    }
+    fn shown(&self, p: &Path) -> String {
+        let s = p.display().to_string();
+        for (var, dir) in [("$PLUGINS", &self.plugins), ("$PROJECT", &self.project), ("$HOME", &self.home)] {
+            if let Ok(rest) = p.strip_prefix(dir) {
+                return format!("{var}/{}", rest.display());
+            }
+        }
+        s
+    }
+}
+
+fn text(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_string)
+}
+
+/// Compare one scenario; returns (items compared, differences).
+fn compare(name: &str) -> (usize, Vec<String>) {
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("expected").join(format!("{name}.json"))).unwrap())
+            .unwrap();
+    let laid = lay(name);
+    let Listing { agents, skills } = listing::listing(&laid.store);
+    let mut diffs = Vec::new();
+    let mut compared = 0;
+
+    // The agent listing: the same names, each with the same description and tools.
+    let ours: BTreeMap<&str, _> = agents.iter().map(|a| (a.name.as_str(), a)).collect();
+    let theirs: BTreeMap<String, &Value> =
+        expected["agents"].as_array().unwrap().iter().map(|a| (text(&a["name"]).unwrap(), a)).collect();
+    for (n, want) in &theirs {
+        compared += 1;
+        match ours.get(n.as_str()) {
+            None => diffs.push(format!("{name}: agent {n:?}: Claude Code lists it, agentdeck does not")),
+            Some(got) => {
+                if Some(&got.description) != text(&want["description"]).as_ref() {
+                    diffs.push(format!(
+                        "{name}: agent {n:?} ({}): description {:?}, Claude Code lists {:?}",
+                        laid.shown(&got.path),
+                        got.description,
+                        want["description"]
+                    ));
+                }
+                if Some(&got.tools) != text(&want["tools"]).as_ref() {
+                    diffs.push(format!(
+                        "{name}: agent {n:?} ({}): tools {:?}, Claude Code lists {:?}",
+                        laid.shown(&got.path),
+                        got.tools,
+                        want["tools"]
+                    ));
+                }
+            }
+        }
+    }
+    for (n, got) in &ours {
+        if !theirs.contains_key(*n) {
+            compared += 1;
+            diffs.push(format!("{name}: agent {n:?} ({}): agentdeck lists it, Claude Code does not", laid.shown(&got.path)));
+        }
+    }
+
+    // The skill listing: the same names, display names and descriptions (or name only).
+    let ours: BTreeMap<&str, _> = skills.iter().map(|s| (s.name.as_str(), s)).collect();
+    let theirs: BTreeMap<String, &Value> =
+        expected["skills"].as_array().unwrap().iter().map(|s| (text(&s["name"]).unwrap(), s)).collect();
+    for (n, want) in &theirs {
+        compared += 1;
+        match ours.get(n.as_str()) {
+            None => diffs.push(format!("{name}: skill {n:?}: Claude Code lists it, agentdeck does not")),
+            Some(got) => {
+                if got.display != text(&want["display"]) {
+                    diffs.push(format!("{name}: skill {n:?}: display {:?}, Claude Code {:?}", got.display, want["display"]));
+                }
+                if got.description != text(&want["description"]) {
+                    diffs.push(format!(
+                        "{name}: skill {n:?} ({}): description {:?}, Claude Code {:?}",
+                        laid.shown(&got.path),
+                        got.description,
+                        want["description"]
+                    ));
+                }
+            }
+        }
+    }
+    for (n, got) in &ours {
+        if !theirs.contains_key(*n) {
+            compared += 1;
+            diffs.push(format!("{name}: skill {n:?} ({}): agentdeck lists it, Claude Code does not", laid.shown(&got.path)));
+        }
+    }
+
+    // Duplicate names: the file Claude Code made active is the one agentdeck lists.
+    for dup in expected["duplicates"].as_array().unwrap() {
+        compared += 1;
+        let n = dup["name"].as_str().unwrap();
+        let active = laid.real(dup["active"].as_str().unwrap());
+        match agents.iter().find(|a| a.name == n) {
+            Some(a) if a.path == active => {}
+            Some(a) => diffs.push(format!(
+                "{name}: duplicate {n:?}: agentdeck picks {}, Claude Code {}",
+                laid.shown(&a.path),
+                dup["active"].as_str().unwrap()
+            )),
+            None => diffs.push(format!("{name}: duplicate {n:?}: agentdeck picks none")),
+        }
+    }
+
+    // Files Claude Code logged as skipped: agentdeck says it skips them.
+    for (file, why) in expected["skipped"].as_object().unwrap() {
+        compared += 1;
+        let path = laid.real(file);
+        match laid.store.id_of(&path).and_then(|id| laid.store.get(id)) {
+            Some(e) if e.claude_code == Verdict::Skips => {}
+            Some(e) => diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck says {:?}", e.claude_code)),
+            None => diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck did not load it")),
+        }
+    }
+
+    // Keys Claude Code logs as not recognised.
+    for (id, e) in laid.store.iter() {
+        if e.kind != agentdeck::catalog::agent::Kind::Agent || e.claude_code == Verdict::Skips {
+            continue;
+        }
+        let shown = laid.shown(e.path());
+        let want: Vec<String> = expected["unknown_keys"]
+            .get(&shown)
+            .and_then(|v| v.as_array())
+            .map(|v| v.iter().filter_map(text).collect())
+            .unwrap_or_default();
+        let got = laid.store.read_full(id).and_then(|a| a.claude).map(|s| s.unknown_keys).unwrap_or_default();
+        if !want.is_empty() || !got.is_empty() {
+            compared += 1;
+        }
+        if want != got {
+            diffs.push(format!("{name}: {shown}: unknown keys {got:?}, Claude Code logs {want:?}"));
+        }
+    }
+    (compared, diffs)
+}
+
+#[test]
+fn agentdeck_agrees_with_the_recorded_claude_code() {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 9, "the scenarios are missing: {names:?}");
+    let (mut compared, mut diffs) = (0, Vec::new());
+    for name in &names {
+        let (c, d) = compare(name);
+        compared += c;
+        diffs.extend(d);
+    }
+    let agree = compared - diffs.len().min(compared);
+    eprintln!("conformance: {agree} of {compared} facts agree with Claude Code {}", listing::RECORDED_CLAUDE_CODE);
+    assert!(diffs.is_empty(), "{} differences from the recording:\n{}", diffs.len(), diffs.join("\n"));
+}
+
+#[test]
+fn the_recording_is_of_the_version_agentdeck_names() {
+    let pinned = std::fs::read_to_string(root().join("CLAUDE_CODE_VERSION")).unwrap();
+    assert_eq!(pinned.trim(), listing::RECORDED_CLAUDE_CODE);
+    for e in std::fs::read_dir(root().join("expected")).unwrap() {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap();
+        assert_eq!(v["claude_code"], listing::RECORDED_CLAUDE_CODE);
+    }
+}
