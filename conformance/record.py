@@ -306,7 +306,8 @@ def facts(log):
                                "files": sorted(m.group(3).split(", ")), "active": m.group(4)})
         m = re.match(r'^"?Failed to load session plugin from (\S+): Plugin \S+ has an? (?:invalid|corrupt) manifest', msg)
         if m:
-            reason = re.search(r"(Validation errors: [^\n]*|JSON parse error: [^\n]*)$", msg.rstrip('"'))
+            body = msg[1:-1] if msg.startswith('"') and msg.endswith('"') else msg
+            reason = re.search(r"(Validation errors: [^\n]*|JSON parse error: [^\n]*)$", body)
             plugins[m.group(1)] = reason.group(1) if reason else "invalid manifest"
     return {"skipped": dict(sorted(skipped.items())), "unknown_keys": dict(sorted(unknown.items())),
             "duplicates": sorted(duplicates, key=lambda d: d["name"]),

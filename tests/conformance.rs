@@ -3,7 +3,7 @@
 //! with the same files, as `conformance/run` recorded it in `conformance/expected` (CI runs
 //! that harness live too, so the recording cannot drift from the program).
 
-use agentdeck::catalog::agent::Verdict;
+use agentdeck::catalog::agent::{Kind, Verdict};
 use agentdeck::catalog::listing::{self, Listing};
 use agentdeck::catalog::load::{LoadRequest, load_store};
 use agentdeck::catalog::store::Store;
@@ -182,14 +182,36 @@ fn compare(name: &str) -> (usize, Vec<String>) {
         let path = laid.real(file);
         match laid.store.id_of(&path).and_then(|id| laid.store.get(id)) {
             Some(e) if e.claude_code == Verdict::Skips => {}
+            // A skill or a command whose YAML fails is listed all the same, by its text.
+            Some(e) if e.kind != Kind::Agent && why == "yaml" => {
+                if !e.diagnostics.iter().any(|d| d.code == "frontmatter-ignored") {
+                    diffs.push(format!("{name}: {file}: Claude Code ignores its frontmatter, agentdeck does not say so"));
+                }
+            }
             Some(e) => diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck says {:?}", e.claude_code)),
             None => diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck did not load it")),
         }
     }
 
+    // Plugins Claude Code drops whole: agentdeck says every file of theirs is skipped, and why.
+    for (dir, why) in expected["plugins_dropped"].as_object().unwrap() {
+        compared += 1;
+        let dir = laid.real(dir);
+        let files: Vec<_> = laid.store.iter().filter(|(_, e)| e.path().starts_with(&dir)).collect();
+        let want = why.as_str().unwrap();
+        let said = |e: &agentdeck::catalog::entry::Entry| {
+            // JSON errors are worded by each parser; validation errors in Claude Code's words.
+            let words = if want.starts_with("JSON parse error") { "not valid JSON" } else { want };
+            e.claude_code == Verdict::Skips && e.diagnostics.iter().any(|d| d.message.contains(words))
+        };
+        if files.is_empty() || !files.iter().all(|(_, e)| said(e)) {
+            diffs.push(format!("{name}: plugin {}: Claude Code drops it ({want}); agentdeck does not say so of all its {} files", laid.shown(&dir), files.len()));
+        }
+    }
+
     // Keys Claude Code logs as not recognised.
     for (id, e) in laid.store.iter() {
-        if e.kind != agentdeck::catalog::agent::Kind::Agent || e.claude_code == Verdict::Skips {
+        if e.kind != Kind::Agent || e.claude_code == Verdict::Skips {
             continue;
         }
         let shown = laid.shown(e.path());

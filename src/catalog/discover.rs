@@ -217,6 +217,7 @@ fn plugin_origins(dir: &Path, parent: &Origin) -> Vec<Origin> {
             let root = walked(&plugin.root);
             let parts = PluginParts {
                 name: plugin.name,
+                dropped: plugin.dropped,
                 agents: all(&plugin.agents),
                 commands: all(&plugin.commands),
                 skills: all(&plugin.skills),

@@ -187,6 +187,8 @@ pub enum Layout {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PluginParts {
     pub name: String,
+    /// Why Claude Code drops the whole plugin, when it does (an invalid manifest).
+    pub dropped: Option<String>,
     pub agents: Vec<PathBuf>,
     pub commands: Vec<PathBuf>,
     pub skills: Vec<PathBuf>,
@@ -304,6 +306,27 @@ pub fn plugin_dir_name(root: &Path, file: &Path) -> Option<String> {
     Some(plugin.clone())
 }
 
+/// The folders between a plugin's agents folder and one of its agents, or `None` outside plugins.
+fn plugin_agent_folders(origin: &Origin, path: &Path) -> Option<Vec<String>> {
+    let below = match &origin.layout {
+        Layout::Plugin(parts) => parts.agents.iter().find_map(|d| path.strip_prefix(d).ok())?,
+        _ if origin.scope == Scope::Plugin => {
+            let rel = path.strip_prefix(&origin.root).ok()?;
+            let comps: Vec<_> = rel.components().collect();
+            let idx = comps.iter().rposition(|c| c.as_os_str() == "agents")?;
+            return Some(
+                comps[idx + 1..comps.len().saturating_sub(1)]
+                    .iter()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect(),
+            );
+        }
+        _ => return None,
+    };
+    let folders = below.parent()?.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Some(folders)
+}
+
 /// The folders a plugin keeps its parts in.
 pub const PART_DIRS: &[&str] = &["agents", "commands", "skills", "output-styles"];
 
@@ -319,6 +342,11 @@ pub fn qualified_name(origin: &Origin, path: &Path, kind: Kind, own: &str) -> St
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| own.to_string()),
+        // A plugin's agent in a sub-folder of `agents/` is named with the folders (2.1.332).
+        Kind::Agent => match plugin_agent_folders(origin, path) {
+            Some(folders) if !folders.is_empty() => format!("{}:{own}", folders.join(":")),
+            _ => own.to_string(),
+        },
         _ => own.to_string(),
     };
     match plugin_of(origin, path) {

@@ -1,7 +1,7 @@
 //! Loading a whole collection: discovery, parsing on worker threads, then the name
 //! precedence pass. Streaming, so a browser can show agents while the rest still load.
 
-use super::agent::{Agent, Diagnostic, Kind, Origin, ParseStep, Scope, Severity, Verdict};
+use super::agent::{Agent, Diagnostic, Kind, Layout, Origin, ParseStep, Scope, Severity, Verdict};
 use super::discover::{self, Found};
 use super::entry::Entry;
 use super::parse;
@@ -304,6 +304,14 @@ fn load_one_with(f: &Found, buf: &mut Vec<u8>, detail: Detail) -> Result<Parsed,
     // Most files are agents outside plugins, whose name is their own: no copy for them.
     if kind != Kind::Agent || kinds::plugin_of(&f.origin, &f.path).is_some() {
         a.name = kinds::qualified_name(&f.origin, &f.path, kind, &a.name);
+    }
+    if let Layout::Plugin(parts) = &f.origin.layout
+        && let Some(why) = &parts.dropped
+    {
+        a.claude_code = Verdict::Skips;
+        a.claude = None;
+        let msg = format!("Claude Code would skip this file: it drops the whole plugin '{}' ({why})", parts.name);
+        a.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
     }
     if kind == Kind::Skill && kinds::nested_skill(&f.origin, &f.path) {
         a.claude_code = Verdict::Skips;

@@ -30,6 +30,9 @@ pub struct Plugin {
     pub commands: Vec<PathBuf>,
     /// The same for skills (`skills/`).
     pub skills: Vec<PathBuf>,
+    /// Why Claude Code drops the whole plugin (its manifest does not validate), in Claude
+    /// Code's words; `None` when it loads it.
+    pub dropped: Option<String>,
 }
 
 /// Manifests larger than this are not plugin manifests.
@@ -49,14 +52,74 @@ pub fn plugins_in(root: &Path) -> Vec<Plugin> {
     let mut dirs = Vec::new();
     plugin_dirs(&base, 0, &mut dirs);
     for dir in dirs {
-        if out.iter().all(|p: &Plugin| p.root != dir)
-            && let Some(manifest) = read_json(&dir.join(".claude-plugin/plugin.json"))
-        {
+        if out.iter().all(|p: &Plugin| p.root != dir) {
             let fallback = dir_name(&dir);
-            out.push(build(&dir, Some(&manifest), None, &fallback, None));
+            match read_manifest(&dir.join(".claude-plugin/plugin.json")) {
+                Ok(manifest) => out.push(build(&dir, Some(&manifest), None, &fallback, None)),
+                Err(why) => {
+                    let mut plugin = build(&dir, None, None, &fallback, None);
+                    plugin.dropped = Some(why);
+                    out.push(plugin);
+                }
+            }
         }
     }
     out
+}
+
+/// A plugin manifest as Claude Code reads it: JSON, or why it drops the plugin.
+fn read_manifest(path: &Path) -> Result<Value, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("its manifest cannot be read ({e})"))?;
+    if !meta.is_file() || meta.len() > MAX_MANIFEST {
+        return Err("its manifest is not a file of JSON".into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("its manifest cannot be read ({e})"))?;
+    serde_json::from_slice(&bytes).map_err(|e| clean_line(&format!("its manifest is not valid JSON ({e})")).into_owned())
+}
+
+/// Why Claude Code 2.1.332 refuses a plugin manifest (its validation errors, as recorded in
+/// `conformance/expected/plugins.json`), or `None` when it accepts it.
+pub fn manifest_problem(manifest: &Value) -> Option<String> {
+    let mut problems = Vec::new();
+    match manifest.get("name") {
+        Some(Value::String(name)) if name.contains(' ') => problems
+            .push("name: Plugin name cannot contain spaces. Use kebab-case (e.g., \"my-plugin\")".to_string()),
+        Some(Value::String(_)) => {}
+        Some(_) => problems.push("name: Invalid input: expected string".to_string()),
+        None => problems.push("name: Invalid input: expected string, received undefined".to_string()),
+    }
+    for key in ["version", "description"] {
+        if let Some(v) = manifest.get(key).filter(|v| !v.is_string()) {
+            problems.push(format!("{key}: Invalid input: expected string, received {}", json_type(v)));
+        }
+    }
+    for key in ["agents", "commands"] {
+        match manifest.get(key) {
+            Some(Value::String(s)) if !s.ends_with(".md") => {
+                problems.push(format!("{key}: Invalid string: must end with \".md\""))
+            }
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    if item.as_str().is_some_and(|s| !s.ends_with(".md")) {
+                        problems.push(format!("{key}.{i}: Invalid string: must end with \".md\""));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (!problems.is_empty()).then(|| clean_line(&format!("Validation errors: {}", problems.join(", "))).into_owned())
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
 }
 
 fn from_marketplace(base: &Path, market: &Value, out: &mut Vec<Plugin>) {
@@ -95,7 +158,9 @@ fn build(
     let parts = |key: &str| {
         let mut paths = Vec::new();
         let default = dir.join(key);
-        if default.is_dir() {
+        // A manifest that names its agents or commands replaces the default folder (2.1.332).
+        let replaced = key != "skills" && manifest.is_some_and(|m| m.get(key).is_some());
+        if default.is_dir() && !replaced {
             paths.push(default);
         }
         for source in [manifest, entry].into_iter().flatten() {
@@ -118,6 +183,7 @@ fn build(
         agents: parts("agents"),
         commands: parts("commands"),
         skills: parts("skills"),
+        dropped: manifest.and_then(manifest_problem),
     }
 }
 

@@ -41,7 +41,8 @@ pub(super) fn push_escaped(out: &mut String, value: &str) {
     out.push_str(rest);
 }
 
-pub(super) fn quotable(line: &str) -> Option<(&str, &str)> {
+/// A top-level `key: value` line's key and value (no quotes, no line break in the value).
+pub(super) fn quotable_key(line: &str) -> Option<(&str, &str)> {
     let colon = line.find(':')?;
     let key = &line[..colon];
     if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'-') {
@@ -55,6 +56,11 @@ pub(super) fn quotable(line: &str) -> Option<(&str, &str)> {
     if value.starts_with(['"', '\'']) {
         return None;
     }
+    Some((key, value))
+}
+
+pub(super) fn quotable(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = quotable_key(line)?;
     // Bytes, not chars: a char-set `contains` tests each char against the whole set.
     let special = value.contains(": ")
         || value
@@ -201,12 +207,23 @@ pub const CLAUDE_AGENT_KEYS: &[&str] = &[
 /// ever skipped: a skill or a command without frontmatter, or whose YAML fails, is listed
 /// with the first line of its text).
 pub(super) fn claude_code_sees(raw: &str, known: Option<(&str, &YamlReading)>, kind: Kind) -> Result<Sees, String> {
+    claude_code_sees_named(raw, known, kind, None)
+}
+
+/// [`claude_code_sees`] of a file that goes by `file_name` when it has no `name` (a plugin's
+/// agent, 2.1.332).
+pub(super) fn claude_code_sees_named(
+    raw: &str,
+    known: Option<(&str, &YamlReading)>,
+    kind: Kind,
+    file_name: Option<&str>,
+) -> Result<Sees, String> {
     let cut = claude_code_frontmatter(raw);
     let agent = kind == Kind::Agent;
     let (fm, after) = match cut {
         Ok(cut) => cut,
         Err(why) if agent => return Err(why),
-        Err(_) => return Ok(from_body(raw.strip_prefix('\u{feff}').unwrap_or(raw))),
+        Err(_) => return Ok(from_body(raw.strip_prefix('\u{feff}').unwrap_or(raw), kind)),
     };
     let own;
     let reading = match known {
@@ -223,7 +240,7 @@ pub(super) fn claude_code_sees(raw: &str, known: Option<(&str, &YamlReading)>, k
             let (_, what) = yaml_error(strict_err, 2);
             return Err(format!("its YAML does not parse ({what})"));
         }
-        YamlReading::Fails { .. } => return Ok(from_body(after)),
+        YamlReading::Fails { .. } => return Ok(from_body(after, kind)),
     };
     let text = |k: &str| match map.get(k).map(untagged) {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
@@ -231,11 +248,17 @@ pub(super) fn claude_code_sees(raw: &str, known: Option<(&str, &YamlReading)>, k
     };
     let hidden = matches!(map.get("disable-model-invocation"), Some(Value::Bool(true)));
     if !agent {
-        let description = text("description").unwrap_or_else(|| from_body(after).description);
+        let description = text("description").unwrap_or_else(|| from_body(after, kind).description);
+        let description = if description.is_empty() && kind == Kind::Command {
+            EMPTY_COMMAND.to_string()
+        } else {
+            description
+        };
         let when_to_use = text("when_to_use");
         return Ok(Sees { name: text("name"), description, when_to_use, hidden, retried, ..Sees::default() });
     }
-    let Some(name) = text("name") else {
+    let Some(name) = text("name").or_else(|| map.get("name").is_none().then(|| file_name.map(str::to_string)).flatten())
+    else {
         return Err("it has no `name` (as text)".into());
     };
     let Some(description) = text("description") else {
@@ -266,10 +289,17 @@ fn untagged(v: &Value) -> &Value {
 
 /// A skill or a command whose frontmatter Claude Code does not read: described by the first
 /// line of its text.
-fn from_body(text: &str) -> Sees {
-    let description = crate::catalog::kinds::first_line(text).unwrap_or_default().to_string();
+fn from_body(text: &str, kind: Kind) -> Sees {
+    let description = match crate::catalog::kinds::first_line(text) {
+        Some(line) => line.to_string(),
+        None if kind == Kind::Command => EMPTY_COMMAND.to_string(),
+        None => String::new(),
+    };
     Sees { description, ..Sees::default() }
 }
+
+/// How Claude Code describes a command with no text at all.
+const EMPTY_COMMAND: &str = "Custom command";
 
 /// A `tools` value as Claude Code reads it: text split on commas and blanks outside
 /// parentheses, or a list of texts. `None` (all tools) when absent, empty, `*` or not text.

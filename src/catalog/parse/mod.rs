@@ -154,7 +154,8 @@ pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail:
     };
     let reading = (split.frontmatter.len() <= MAX_FRONTMATTER_BYTES).then(|| YamlReading::of(split.frontmatter));
     let known = reading.as_ref().map(|r| (split.frontmatter, r));
-    let sees = claude_code_sees(&text, known, kind);
+    let stem = (scope == Scope::Plugin).then(|| file_stem(&path));
+    let sees = claude_code_sees_named(&text, known, kind, stem.as_deref());
     let (verdict, skip_reason) = match &sees {
         Ok(sees) if sees.retried => (Verdict::LoadsAfterRetry, None),
         Ok(_) => (Verdict::Loads, None),

@@ -101,12 +101,42 @@ pub(super) fn yaml_mapping(text: &str) -> Result<Mapping, String> {
         super::fast::Answer::Fails(message) => return Err(message),
         super::fast::Answer::Unsure => {}
     }
-    match serde_yaml::from_str::<LastWins>(text) {
+    let parsed = match serde_yaml::from_str::<LastWins>(text) {
+        Err(e) => match bun_lenient(text) {
+            Some(quoted) => serde_yaml::from_str::<LastWins>(&quoted).map_err(|_| e),
+            None => Err(e),
+        },
+        ok => ok,
+    };
+    match parsed {
         Ok(LastWins(Value::Mapping(m))) => Ok(m),
         Ok(LastWins(Value::Null)) => Ok(Mapping::new()),
         Ok(LastWins(other)) => Err(format!("the frontmatter is a {}, not a set of keys", kind(&other))),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// Claude Code's parser (Bun's) takes a plain value that starts with `,` as text, where
+/// serde_yaml refuses it: such top-level values quoted, or `None` when there are none.
+fn bun_lenient(text: &str) -> Option<String> {
+    let mut changed = false;
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| match super::claude::quotable_key(line.strip_suffix('\r').unwrap_or(line)) {
+            Some((key, value)) if value.starts_with(',') => {
+                changed = true;
+                let mut out = format!("{key}: \"");
+                push_escaped(&mut out, value);
+                out.push('"');
+                if line.ends_with('\r') {
+                    out.push('\r');
+                }
+                out
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    changed.then(|| lines.join("\n"))
 }
 
 /// A YAML document whose top-level keys may repeat: the last value wins, at the place of the
