@@ -71,7 +71,7 @@ fn tool_shapes() {
     assert_eq!(list("tools-string.md").map(|t| t.len()), Some(4));
     assert_eq!(list("tools-list.md").map(|t| t.len()), Some(3));
     assert_eq!(list("tools-flow-list.md"), Some(vec!["Read".to_string(), "Grep".into()]));
-    assert_eq!(list("tools-empty.md"), Some(vec![]), "present but empty means none");
+    assert_eq!(list("tools-empty.md"), None, "present but empty means all tools to Claude Code 2.1.332");
     assert_eq!(list("tools-star.md"), None, "* means all");
     let patterns = list("tools-patterns.md").unwrap();
     assert_eq!(patterns, ["Read", "Agent(worker, researcher)", "mcp__srv__do_thing"]);
@@ -99,7 +99,7 @@ fn unknown_model_and_colour_warn_but_load() {
 
 #[test]
 fn bom_and_line_endings() {
-    let bom = expect("bom.md", Verdict::Skips, ParseStep::Strict, &["bom", "claude-code-skips"]);
+    let bom = expect("bom.md", Verdict::Loads, ParseStep::Strict, &["bom"]);
     assert!(!bom.name.starts_with('\u{feff}'));
     let crlf = expect("crlf.md", Verdict::Loads, ParseStep::Strict, &["crlf"]);
     assert!(!crlf.body.contains('\r') && !crlf.description.contains('\r'));
@@ -135,8 +135,9 @@ fn frontmatter_shape_problems() {
     let u = expect("unclosed-frontmatter.md", Verdict::Skips, ParseStep::Strict, &["unclosed-frontmatter"]);
     assert_eq!(u.model.as_deref(), Some("sonnet"), "frontmatter ends at the first blank line");
     assert!(u.body.contains("small test agent"));
-    let d = expect("duplicate-keys.md", Verdict::Skips, ParseStep::Tolerant, &["yaml-invalid"]);
-    assert!(d.model.is_some());
+    // Claude Code reads a repeated key, the last one winning; we say so.
+    let d = expect("duplicate-keys.md", Verdict::Loads, ParseStep::Strict, &["duplicate-key"]);
+    assert_eq!(d.model.as_deref(), Some("opus"));
 }
 
 #[test]

@@ -49,7 +49,10 @@ fn a_marketplace_names_its_plugins_and_their_parts() {
     assert_eq!(alpha.marketplace.as_deref(), Some("shop"));
     assert_eq!(alpha.description.as_deref(), Some("From the entry"));
     assert_eq!(alpha.version.as_deref(), Some("1.2.0"));
-    assert_eq!(alpha.agents, [base.join("plugins/alpha/agents"), base.join("plugins/alpha/more")]);
+    // A manifest that names its agents replaces the default folder (Claude Code 2.1.332);
+    // "./more" is a folder, which Claude Code's validation refuses, so it drops the plugin.
+    assert_eq!(alpha.agents, [base.join("plugins/alpha/more")]);
+    assert!(alpha.dropped.as_deref().is_some_and(|d| d.contains("agents: Invalid string: must end with \".md\"")));
     assert_eq!(alpha.commands, [base.join("plugins/alpha/cmds")]);
     assert_eq!(alpha.skills, [base.join("plugins/alpha/skills")]);
     let beta = &plugins[1];
@@ -75,12 +78,20 @@ fn plugin_folders_without_a_marketplace_are_found() {
     let names: Vec<&str> = plugins.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,
-        ["solo", "reviewers"],
-        "path order; no name: the folder's; bad JSON, node_modules and depth 5 left out"
+        ["broken", "solo", "reviewers"],
+        "path order; no name: the folder's; node_modules and depth 5 left out"
     );
-    assert_eq!(plugins[1].description.as_deref(), Some("Review[2J"), "manifest text is cleaned");
-    assert_eq!(plugins[0].agents, [r.canonicalize().unwrap().join("solo/agents")]);
-    assert!(plugins[1].marketplace.is_none());
+    // Claude Code drops a plugin whose manifest is not JSON, or has no name.
+    assert!(plugins[0].dropped.as_deref().is_some_and(|d| d.contains("not valid JSON")), "{:?}", plugins[0].dropped);
+    assert!(
+        plugins[1].dropped.as_deref().is_some_and(|d| d.contains("name: Invalid input")),
+        "{:?}",
+        plugins[1].dropped
+    );
+    assert_eq!(plugins[2].dropped, None);
+    assert_eq!(plugins[2].description.as_deref(), Some("Review[2J"), "manifest text is cleaned");
+    assert_eq!(plugins[1].agents, [r.canonicalize().unwrap().join("solo/agents")]);
+    assert!(plugins[2].marketplace.is_none());
 }
 
 #[test]

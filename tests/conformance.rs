@@ -55,7 +55,8 @@ fn lay(name: &str) -> Laid {
     if scenario.join("plugins").is_dir() {
         copy_tree(&scenario.join("plugins"), &plugins);
     }
-    let req = LoadRequest { paths: vec![], cwd: Some(project.clone()), home: Some(home.clone()), collections: Some(vec![]) };
+    let req =
+        LoadRequest { paths: vec![], cwd: Some(project.clone()), home: Some(home.clone()), collections: Some(vec![]) };
     let store = load_store(&req).unwrap();
     Laid { _dir: dir, project, home, plugins, store }
 }
@@ -126,7 +127,10 @@ fn compare(name: &str) -> (usize, Vec<String>) {
     for (n, got) in &ours {
         if !theirs.contains_key(*n) {
             compared += 1;
-            diffs.push(format!("{name}: agent {n:?} ({}): agentdeck lists it, Claude Code does not", laid.shown(&got.path)));
+            diffs.push(format!(
+                "{name}: agent {n:?} ({}): agentdeck lists it, Claude Code does not",
+                laid.shown(&got.path)
+            ));
         }
     }
 
@@ -140,7 +144,10 @@ fn compare(name: &str) -> (usize, Vec<String>) {
             None => diffs.push(format!("{name}: skill {n:?}: Claude Code lists it, agentdeck does not")),
             Some(got) => {
                 if got.display != text(&want["display"]) {
-                    diffs.push(format!("{name}: skill {n:?}: display {:?}, Claude Code {:?}", got.display, want["display"]));
+                    diffs.push(format!(
+                        "{name}: skill {n:?}: display {:?}, Claude Code {:?}",
+                        got.display, want["display"]
+                    ));
                 }
                 if got.description != text(&want["description"]) {
                     diffs.push(format!(
@@ -156,7 +163,10 @@ fn compare(name: &str) -> (usize, Vec<String>) {
     for (n, got) in &ours {
         if !theirs.contains_key(*n) {
             compared += 1;
-            diffs.push(format!("{name}: skill {n:?} ({}): agentdeck lists it, Claude Code does not", laid.shown(&got.path)));
+            diffs.push(format!(
+                "{name}: skill {n:?} ({}): agentdeck lists it, Claude Code does not",
+                laid.shown(&got.path)
+            ));
         }
     }
 
@@ -185,10 +195,14 @@ fn compare(name: &str) -> (usize, Vec<String>) {
             // A skill or a command whose YAML fails is listed all the same, by its text.
             Some(e) if e.kind != Kind::Agent && why == "yaml" => {
                 if !e.diagnostics.iter().any(|d| d.code == "frontmatter-ignored") {
-                    diffs.push(format!("{name}: {file}: Claude Code ignores its frontmatter, agentdeck does not say so"));
+                    diffs.push(format!(
+                        "{name}: {file}: Claude Code ignores its frontmatter, agentdeck does not say so"
+                    ));
                 }
             }
-            Some(e) => diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck says {:?}", e.claude_code)),
+            Some(e) => {
+                diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck says {:?}", e.claude_code))
+            }
             None => diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck did not load it")),
         }
     }
@@ -205,7 +219,11 @@ fn compare(name: &str) -> (usize, Vec<String>) {
             e.claude_code == Verdict::Skips && e.diagnostics.iter().any(|d| d.message.contains(words))
         };
         if files.is_empty() || !files.iter().all(|(_, e)| said(e)) {
-            diffs.push(format!("{name}: plugin {}: Claude Code drops it ({want}); agentdeck does not say so of all its {} files", laid.shown(&dir), files.len()));
+            diffs.push(format!(
+                "{name}: plugin {}: Claude Code drops it ({want}); agentdeck does not say so of all its {} files",
+                laid.shown(&dir),
+                files.len()
+            ));
         }
     }
 

@@ -150,7 +150,10 @@ fn each_kind_is_checked_by_its_own_rules() {
     assert!(codes("bad").contains(&"missing-description"), "{:?}", codes("bad"));
     assert!(by_name(&cat.agents, "bad").has_errors());
     assert_eq!(by_name(&cat.agents, "bad").claude_code, Verdict::Loads, "Claude Code loads it, with the body to go on");
-    assert_eq!(by_name(&cat.agents, "yaml").claude_code, Verdict::Skips);
+    // A skill whose YAML fails is listed all the same, by its text (Claude Code 2.1.332).
+    let yaml = by_name(&cat.agents, "yaml");
+    assert_eq!(yaml.claude_code, Verdict::Loads);
+    assert!(yaml.diagnostics.iter().any(|d| d.code == "frontmatter-ignored"), "{:?}", yaml.diagnostics);
     // A command needs no description, and no name; its allowed-tools are checked like tools.
     let commit = by_name(&cat.agents, "git:commit");
     assert!(!codes("git:commit").contains(&"missing-description"));
@@ -172,11 +175,15 @@ fn a_broken_kind_says_what_claude_code_does_with_it() {
     p.write("c/commands/bom.md", "\u{feff}---\ndescription: With a BOM\n---\nBody.\n");
     p.write("c/skills/empty/SKILL.md", "# Only a heading\n");
     let cat = load(&LoadRequest::paths(vec![p.root.join("c")])).unwrap();
+    // A skill is its folder; its `name` only shows, so a colon in it is no reason to skip.
     let colon = cat.agents.iter().find(|a| a.path.ends_with("colon/SKILL.md")).unwrap();
-    assert_eq!(colon.claude_code, Verdict::Skips);
+    assert_eq!((colon.name.as_str(), colon.claude_code), ("colon", Verdict::Loads));
+    assert_eq!(colon.claude.as_ref().and_then(|s| s.name.as_deref()), Some("a:b"));
+    // Claude Code strips a byte-order mark before it looks for the frontmatter.
     let bom = by_name(&cat.agents, "bom");
     assert_eq!((bom.kind, bom.claude_code), (Kind::Command, Verdict::Loads));
-    assert!(bom.diagnostics.iter().any(|d| d.code == "frontmatter-ignored"), "{:?}", bom.diagnostics);
+    assert!(!bom.diagnostics.iter().any(|d| d.code == "frontmatter-ignored"), "{:?}", bom.diagnostics);
+    assert_eq!(bom.claude.as_ref().map(|s| s.description.as_str()), Some("With a BOM"));
     let empty = by_name(&cat.agents, "empty");
     assert_eq!(empty.kind, Kind::Skill, "a SKILL.md without frontmatter is still a skill");
     assert!(empty.diagnostics.iter().any(|d| d.code == "missing-description"));

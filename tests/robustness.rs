@@ -69,9 +69,10 @@ fn huge_body_and_huge_line_are_capped() {
 
 #[test]
 fn duplicate_keys_and_unclosed_frontmatter_still_give_agents() {
+    // The last of a repeated key wins, as in Claude Code 2.1.332, which loads the file.
     let a = parse_bytes(b"---\nname: dup\ndescription: d\nmodel: opus\nmodel: haiku\n---\nbody\n").unwrap();
-    assert_eq!(a.model.as_deref(), Some("opus"));
-    assert_eq!(a.claude_code, Verdict::Skips);
+    assert_eq!(a.model.as_deref(), Some("haiku"));
+    assert_eq!(a.claude_code, Verdict::Loads);
     assert!(codes(b"---\nname: open\ndescription: d\n").contains(&"unclosed-frontmatter"));
 }
 

@@ -76,8 +76,9 @@ fn flags_are_never_cut_and_the_name_gives_way() {
         .iter()
         .map(|r| r.split('│').next().unwrap_or(r).trim_end())
         .collect();
-    assert!(shown[0].ends_with("×3 !"), "the winner's flags whole: {shown:?}");
-    assert!(shown[1].ends_with("×3 shadowed !"), "the others' flags whole: {shown:?}");
+    // The last in path order wins, as in Claude Code 2.1.332.
+    assert!(shown[2].ends_with("×3 !"), "the winner's flags whole: {shown:?}");
+    assert!(shown[0].ends_with("×3 shadowed !"), "the others' flags whole: {shown:?}");
     assert!(shown.iter().all(|r| r.contains('…')), "the name gives way, with …: {shown:?}");
     for (row, folder) in shown.iter().zip(["a/", "b/", "c/"]) {
         assert!(row.contains(&format!(" {folder} ")), "the folder tells them apart: {row}");

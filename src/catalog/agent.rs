@@ -329,8 +329,17 @@ impl Agent {
                 self.name = name.clone();
                 self.name_from_file = false;
             }
-            self.tools = sees.tools.clone();
-            self.disallowed_tools = sees.disallowed.clone();
+            // An empty or `*` list is all tools; a list that Claude Code cannot read (an
+            // OpenCode map of switches) keeps the reading shown for its own tool.
+            let adopt = |ours: &mut Option<Vec<String>>, theirs: &Option<Vec<String>>| match (theirs, ours.take()) {
+                (None, Some(list)) if list.is_empty() || list == ["*"] => {}
+                (_, Some(list)) => {
+                    *ours = Some(list.iter().flat_map(|t| super::parse::split_claude_tools(t)).collect())
+                }
+                (_, None) => {}
+            };
+            adopt(&mut self.tools, &sees.tools);
+            adopt(&mut self.disallowed_tools, &sees.disallowed);
         }
         self.claude = Some(Box::new(sees));
     }

@@ -578,6 +578,7 @@ mod tests {
         let c = origin(Scope::Path, "/c", Layout::Collection);
         assert_eq!(command_name(&c, Path::new("/c/plug/commands/a/b/x.md")).as_deref(), Some("a:b:x"));
         let parts = PluginParts {
+            dropped: None,
             name: "kit".into(),
             agents: vec![],
             commands: vec![PathBuf::from("/c/plug/commands")],

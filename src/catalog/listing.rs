@@ -110,8 +110,7 @@ pub fn listing(store: &Store) -> Listing {
             continue;
         }
         let display = sees.name.clone().filter(|n| entry.kind == Kind::Skill && *n != bare(&entry.name));
-        let description =
-            (override_level != Some("name-only")).then(|| sees.skill_description(SKILL_DESCRIPTION_CAP));
+        let description = (override_level != Some("name-only")).then(|| sees.skill_description(SKILL_DESCRIPTION_CAP));
         out.skills.push(ListedSkill {
             id,
             kind: entry.kind,

@@ -224,11 +224,12 @@ mod tests {
             F("y", "d.md", Scope::Project, 10, OK),
         ];
         let n = Names::resolve(files.iter().enumerate());
-        assert_eq!(codes(n.get(0)), ["duplicate-name"]);
-        assert_eq!(n.get(0).winner, None);
-        assert_eq!((n.get(1).winner, codes(n.get(1))), (Some(0), vec!["duplicate-name"]));
-        assert_eq!((n.get(2).winner, codes(n.get(2))), (Some(0), vec!["shadowed"]));
-        assert_eq!(n.get(2).shadowed_by.as_deref(), Some(Path::new("a.md")));
+        // In one scope the file last in path order wins, as Claude Code 2.1.332 does.
+        assert_eq!(codes(n.get(1)), ["duplicate-name"]);
+        assert_eq!(n.get(1).winner, None);
+        assert_eq!((n.get(0).winner, codes(n.get(0))), (Some(1), vec!["duplicate-name"]));
+        assert_eq!((n.get(2).winner, codes(n.get(2))), (Some(1), vec!["shadowed"]));
+        assert_eq!(n.get(2).shadowed_by.as_deref(), Some(Path::new("b.md")));
         assert_eq!((n.get(3).same_name, n.get(3).diagnostics.len()), (1, 0));
         assert_eq!(n.get(0).same_name, 3);
     }
@@ -265,12 +266,32 @@ mod tests {
         }
     }
 
+    /// Whole paths compare byte by byte: `z.md` beats `a/x/y.md`, `sub/x.md` beats `b.md`,
+    /// `lower.md` beats `Upper.md`, `slash/x.md` beats `slash-x.md`, `3.md` beats `10.md`.
+    #[test]
+    fn the_last_path_in_byte_order_wins_a_conflict() {
+        for (loser, winner) in [
+            ("p/a/x/y.md", "p/z.md"),
+            ("p/b.md", "p/sub/x.md"),
+            ("p/Upper.md", "p/lower.md"),
+            ("p/slash-x.md", "p/slash/x.md"),
+            ("p/10.md", "p/3.md"),
+        ] {
+            let files = [F("x", winner, Scope::Project, 10, OK), F("x", loser, Scope::Project, 10, OK)];
+            let n = Names::resolve(files.iter().enumerate());
+            assert_eq!((n.get(0).winner, n.get(1).winner), (None, Some(0)), "{winner} beats {loser}");
+            let files = [F("x", loser, Scope::Project, 10, OK), F("x", winner, Scope::Project, 10, OK)];
+            let n = Names::resolve(files.iter().enumerate());
+            assert_eq!((n.get(1).winner, n.get(0).winner), (None, Some(1)), "{winner} beats {loser}, found second");
+        }
+    }
+
     #[test]
     fn ids_are_the_callers() {
         let files = [F("x", "a.md", Scope::Path, 0, OK), F("x", "b.md", Scope::Path, 0, OK)];
         let n = Names::resolve([(7, &files[0]), (3, &files[1])]);
-        assert_eq!(n.get(3).winner, Some(7));
-        assert_eq!(n.get(7).winner, None);
+        assert_eq!(n.get(7).winner, Some(3));
+        assert_eq!(n.get(3).winner, None);
         assert_eq!(n.get(99), &UNIQUE);
     }
 }

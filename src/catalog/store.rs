@@ -541,20 +541,20 @@ mod tests {
         let ids = s.extend(vec![entry("a", "/a.md"), entry("b", "/b.md"), entry("a", "/c.md")]);
         s.resolve();
         assert_eq!(ids, [0, 1, 2]);
-        assert_eq!(s.resolution(2).winner, Some(0));
-        let changed = s.remove(Path::new("/a.md"));
-        assert_eq!(changed.removed, [0]);
-        assert_eq!(s.get(0), None);
-        assert_eq!(s.get(2).map(|e| e.name.as_str()), Some("a"), "ids do not move");
-        assert_eq!(s.resolution(2).winner, None, "resolution follows the removal");
+        assert_eq!(s.resolution(0).winner, Some(2), "the last path wins");
+        let changed = s.remove(Path::new("/c.md"));
+        assert_eq!(changed.removed, [2]);
+        assert_eq!(s.get(2), None);
+        assert_eq!(s.get(0).map(|e| e.name.as_str()), Some("a"), "ids do not move");
+        assert_eq!(s.resolution(0).winner, None, "resolution follows the removal");
         let changed = s.upsert(entry("b", "/d.md"));
         assert_eq!(changed.added, [3], "a new id, never a reused one");
-        assert_eq!(s.resolution(3).winner, Some(1));
+        assert_eq!(s.resolution(1).winner, Some(3));
         assert_eq!(s.len(), 3);
-        assert_eq!(s.ids().collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(s.ids().collect::<Vec<_>>(), [0, 1, 3]);
         let changed = s.upsert(entry("z", "/d.md"));
         assert_eq!(changed.updated, [3]);
-        assert_eq!(s.resolution(3).winner, None);
+        assert_eq!(s.resolution(1).winner, None);
     }
 
     #[test]

@@ -139,7 +139,19 @@ pub fn fix(args: &FixArgs) -> Outcome {
             eprintln!("agentdeck: no agent files found; nothing to fix");
             return Ok(0);
         }
-        store.iter().filter(|(_, e)| e.claude_code != Verdict::Loads).map(|(_, e)| e.source.clone()).collect()
+        // Only what Claude Code skips: a file it loads through its quoting retry is reported,
+        // and rewritten only when named.
+        let retried: Vec<_> = store.iter().filter(|(_, e)| e.claude_code == Verdict::LoadsAfterRetry).collect();
+        if !retried.is_empty() {
+            eprintln!(
+                "agentdeck: {} loaded only through Claude Code's quoting retry; left as they are (name one to rewrite it):",
+                crate::text::plural::count(retried.len(), "file")
+            );
+            for (_, e) in &retried {
+                eprintln!("  {}", clean_line(&e.path().to_string_lossy()));
+            }
+        }
+        store.iter().filter(|(_, e)| e.claude_code == Verdict::Skips).map(|(_, e)| e.source.clone()).collect()
     } else {
         sources_for(&args.targets)?
     };

@@ -74,7 +74,8 @@ fn read_manifest(path: &Path) -> Result<Value, String> {
         return Err("its manifest is not a file of JSON".into());
     }
     let bytes = std::fs::read(path).map_err(|e| format!("its manifest cannot be read ({e})"))?;
-    serde_json::from_slice(&bytes).map_err(|e| clean_line(&format!("its manifest is not valid JSON ({e})")).into_owned())
+    serde_json::from_slice(&bytes)
+        .map_err(|e| clean_line(&format!("its manifest is not valid JSON ({e})")).into_owned())
 }
 
 /// Why Claude Code 2.1.332 refuses a plugin manifest (its validation errors, as recorded in
@@ -82,8 +83,9 @@ fn read_manifest(path: &Path) -> Result<Value, String> {
 pub fn manifest_problem(manifest: &Value) -> Option<String> {
     let mut problems = Vec::new();
     match manifest.get("name") {
-        Some(Value::String(name)) if name.contains(' ') => problems
-            .push("name: Plugin name cannot contain spaces. Use kebab-case (e.g., \"my-plugin\")".to_string()),
+        Some(Value::String(name)) if name.contains(' ') => {
+            problems.push("name: Plugin name cannot contain spaces. Use kebab-case (e.g., \"my-plugin\")".to_string())
+        }
         Some(Value::String(_)) => {}
         Some(_) => problems.push("name: Invalid input: expected string".to_string()),
         None => problems.push("name: Invalid input: expected string, received undefined".to_string()),

@@ -63,9 +63,9 @@ pub(super) fn quotable(line: &str) -> Option<(&str, &str)> {
     let (key, value) = quotable_key(line)?;
     // Bytes, not chars: a char-set `contains` tests each char against the whole set.
     let special = value.contains(": ")
-        || value
-            .bytes()
-            .any(|b| matches!(b, b'{' | b'}' | b'[' | b']' | b'*' | b'&' | b'#' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`'));
+        || value.bytes().any(|b| {
+            matches!(b, b'{' | b'}' | b'[' | b']' | b'*' | b'&' | b'#' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`')
+        });
     special.then_some((key, value))
 }
 
@@ -249,15 +249,13 @@ pub(super) fn claude_code_sees_named(
     let hidden = matches!(map.get("disable-model-invocation"), Some(Value::Bool(true)));
     if !agent {
         let description = text("description").unwrap_or_else(|| from_body(after, kind).description);
-        let description = if description.is_empty() && kind == Kind::Command {
-            EMPTY_COMMAND.to_string()
-        } else {
-            description
-        };
+        let description =
+            if description.is_empty() && kind == Kind::Command { EMPTY_COMMAND.to_string() } else { description };
         let when_to_use = text("when_to_use");
         return Ok(Sees { name: text("name"), description, when_to_use, hidden, retried, ..Sees::default() });
     }
-    let Some(name) = text("name").or_else(|| map.get("name").is_none().then(|| file_name.map(str::to_string)).flatten())
+    let Some(name) =
+        text("name").or_else(|| map.get("name").is_none().then(|| file_name.map(str::to_string)).flatten())
     else {
         return Err("it has no `name` (as text)".into());
     };
@@ -270,12 +268,8 @@ pub(super) fn claude_code_sees_named(
     let description = if description.contains('\\') { description.replace("\\n", "\n") } else { description };
     let tools = claude_tool_list(map.get("tools"));
     let disallowed = claude_tool_list(map.get("disallowedTools"));
-    let unknown_keys = map
-        .keys()
-        .filter_map(|k| k.as_str())
-        .filter(|k| !CLAUDE_AGENT_KEYS.contains(k))
-        .map(str::to_string)
-        .collect();
+    let unknown_keys =
+        map.keys().filter_map(|k| k.as_str()).filter(|k| !CLAUDE_AGENT_KEYS.contains(k)).map(str::to_string).collect();
     Ok(Sees { name: Some(name), description, when_to_use: None, tools, disallowed, hidden, unknown_keys, retried })
 }
 

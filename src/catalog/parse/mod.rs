@@ -126,8 +126,8 @@ pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail:
     let has_bom = text.starts_with('\u{feff}');
     let unbom = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if has_bom {
-        let msg = "the file starts with a UTF-8 byte-order mark (BOM); Claude Code skips such files";
-        diags.push(Diagnostic::new(Severity::Warning, "bom", msg).at(1));
+        let msg = "the file starts with a UTF-8 byte-order mark (BOM); Claude Code ignores it, other tools may not";
+        diags.push(Diagnostic::new(Severity::Info, "bom", msg).at(1));
     }
     let norm: Cow<str> = if scan::find_byte(unbom.as_bytes(), b'\r').is_some() {
         if unbom.contains("\r\n") {
@@ -216,7 +216,9 @@ pub(super) fn is_fence(line: &str) -> bool {
     dashes.len() >= 3 && dashes.bytes().all(|b| b == b'-')
 }
 
-/// A warning for a fence that is not exactly `---`, which Claude Code does not accept.
+/// A note on a fence that is not exactly `---`. Claude Code 2.1.332 takes an opening `---`
+/// with blanks after it but not more dashes, and ends the frontmatter at the first `---` it
+/// meets, so any closing line of dashes does; other tools want `---` exactly.
 fn loose_fence(line: &str, line_no: usize, which: &str) -> Option<Diagnostic> {
     let line = line.strip_suffix('\n').unwrap_or(line);
     if line == "---" {
@@ -228,8 +230,13 @@ fn loose_fence(line: &str, line_no: usize, which: &str) -> Option<Diagnostic> {
         (true, false) => format!("{} dashes", dashes.len()),
         _ => "blanks after the dashes".to_string(),
     };
-    let msg = format!("the {which} fence has {how}; Claude Code accepts only a line of exactly `---`");
-    Some(Diagnostic::new(Severity::Warning, "loose-fence", msg).at(line_no))
+    let (severity, effect) = if which == "opening" && dashes.len() > 3 {
+        (Severity::Warning, "Claude Code does not take it for a fence")
+    } else {
+        (Severity::Info, "Claude Code accepts it; other tools want exactly `---`")
+    };
+    let msg = format!("the {which} fence has {how}; {effect}");
+    Some(Diagnostic::new(severity, "loose-fence", msg).at(line_no))
 }
 
 /// Start offsets of the lines of `text` that begin with `-`: the only ones that can be a
@@ -389,7 +396,7 @@ mod tests {
         let mut diags = Vec::new();
         let s = split(&text, &mut diags).unwrap();
         assert_eq!((s.frontmatter, s.body, s.body_line, s.closed), (fm.trim_end(), "body\n---\n", 83, true));
-        // Claude Code wants the fence exactly, so it reads on to the last line.
-        assert_eq!(claude_code_frontmatter(&text), Ok(&text[4..text.len() - 5]));
+        // Claude Code ends the frontmatter at the first `---` wherever it stands.
+        assert_eq!(claude_code_frontmatter(&text).map(|(fm, _)| fm), Ok(&text[4..4 + fm.len()]));
     }
 }

@@ -69,6 +69,7 @@ pub(super) fn read_frontmatter_for(
         diags.push(Diagnostic::new(Severity::Error, "frontmatter-too-large", msg).at(fm_line));
         return tolerant_for(fm, fm_line, kind);
     };
+    repeated_keys(fm, fm_line, diags);
     let (map, strict_err) = match reading {
         YamlReading::Strict(map) => return from_mapping(map, fm, fm_line, ParseStep::Strict),
         YamlReading::Retry { strict_err, map } => (Some(map), strict_err),
@@ -89,6 +90,19 @@ pub(super) fn read_frontmatter_for(
     let msg = format!("the frontmatter is not valid YAML ({what}); fields were recovered line by line");
     diags.push(Diagnostic::new(Severity::Error, code, msg).at(line));
     tolerant_for(fm, fm_line, kind)
+}
+
+/// A key written twice at the top: Claude Code reads the file, and the last value wins.
+fn repeated_keys(fm: &str, fm_line: usize, diags: &mut Vec<Diagnostic>) {
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (key, line) in key_lines(fm, fm_line) {
+        if let Some(&at) = first.get(key) {
+            let msg = format!("`{key}` is given again (first on line {at}); Claude Code uses the last one");
+            diags.push(Diagnostic::new(Severity::Warning, "duplicate-key", msg).at(line));
+        } else {
+            first.insert(key, line);
+        }
+    }
 }
 
 /// Parse YAML text that must be a mapping. Empty text is an empty mapping.
