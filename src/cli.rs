@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "agentdeck",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (Claude Code model recorded against 2.1.332)"),
     about = "Browse, search, check and compare AI agent definition files",
     long_about = "Browse, search, check and compare AI agent definition files (Claude Code, \
                   Copilot, OpenCode, Gemini CLI, Cursor).\n\nWith no command, opens the browser \

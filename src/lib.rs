@@ -5,6 +5,7 @@
 //! [`cmd`]. `catalog` and `text` never touch the terminal.
 
 pub mod catalog;
+pub mod claude_version;
 pub mod cli;
 pub mod clipboard;
 pub mod cmd;

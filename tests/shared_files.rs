@@ -47,15 +47,15 @@ fn seeds_read_as_a_person_reads_them() {
     for a in s.values() {
         assert!(!a.description.contains("\\n"), "{}", a.path.display());
     }
-    // Two of the three backend-lead files load and are one conflict: the first wins and the
-    // other points at it. The one Claude Code skips takes no part: it shadows nothing and is
-    // shadowed by nothing (issue 12).
-    let winner = &s["000"].path;
-    assert_eq!(s["000"].shadowed_by, None);
+    // Two of the three backend-lead files load and are one conflict: the last in path order
+    // wins, as Claude Code 2.1.332 picks 002, and the other points at it. The one Claude Code
+    // skips takes no part: it shadows nothing and is shadowed by nothing (issue 12).
+    let winner = &s["002"].path;
+    assert_eq!(s["002"].shadowed_by, None);
     assert_eq!(s["001"].shadowed_by, None);
     assert!(s["001"].diagnostics.iter().all(|d| d.code != "duplicate-name"));
-    assert_eq!(s["002"].shadowed_by.as_ref(), Some(winner));
-    assert!(s["000"].diagnostics.iter().any(|d| d.code == "duplicate-name" && d.message.starts_with("2 files")));
+    assert_eq!(s["000"].shadowed_by.as_ref(), Some(winner));
+    assert!(s["002"].diagnostics.iter().any(|d| d.code == "duplicate-name" && d.message.starts_with("2 files")));
     assert!(["000", "001", "002"].iter().all(|k| s[*k].same_name == 3));
 }
 

@@ -39,6 +39,9 @@ pub fn run(args: &CheckArgs) -> Outcome {
     for n in &cat.notices {
         eprintln!("agentdeck: {}", clean_line(n));
     }
+    if let Some(note) = crate::claude_version::mismatch_note() {
+        eprintln!("agentdeck: {note}");
+    }
     let failing = cat.agents.iter().filter(|a| a.has_errors() || a.is_broken()).count();
     if args.json {
         let reports: Vec<Report> = cat
@@ -89,6 +92,11 @@ pub fn run(args: &CheckArgs) -> Outcome {
         );
         let st = if failing > 0 { theme.error } else { theme.text.add_modifier(Modifier::BOLD) };
         lines.push(Line::from(Span::styled(summary, st)));
+        let judged = format!(
+            "judged as Claude Code {} reads files (the version agentdeck's model was recorded against)",
+            crate::catalog::listing::RECORDED_CLAUDE_CODE
+        );
+        lines.push(Line::from(Span::styled(judged, theme.dim)));
         out.write_all(to_ansi(&lines, color).as_bytes())?;
     }
     out.flush()?;

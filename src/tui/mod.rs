@@ -40,13 +40,37 @@ pub fn unusable_terminal() -> Option<String> {
     }
 }
 
+/// The loader's events, with a first notice when the Claude Code on PATH is not the version
+/// agentdeck's model was recorded against: asked beside the load, so it never delays it.
+fn with_version_note(
+    events: std::sync::mpsc::Receiver<crate::catalog::load::LoadEvent>,
+) -> std::sync::mpsc::Receiver<crate::catalog::load::LoadEvent> {
+    use crate::catalog::load::LoadEvent;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let asked = std::thread::spawn(crate::claude_version::mismatch_note);
+    std::thread::spawn(move || {
+        let mut asked = Some(asked);
+        for mut event in events {
+            if let LoadEvent::Done(catalog) = &mut event
+                && let Some(Ok(Some(note))) = asked.take().map(|h| h.join())
+            {
+                catalog.notices.insert(0, note);
+            }
+            if tx.send(event).is_err() {
+                return;
+            }
+        }
+    });
+    rx
+}
+
 /// Run the browser until the user quits; returns the exit code (2 when loading failed,
 /// 128 + n after signal n, 129 when the terminal went away).
 pub fn run(req: LoadRequest) -> std::io::Result<i32> {
     let log = terminal::init_logging();
     terminal::install_panic_hook(log);
     let (signals, wakeup) = Signals::watch()?;
-    let loader = spawn_load(req.clone());
+    let loader = with_version_note(spawn_load(req.clone()));
     let (config, problems) = crate::config::Config::load();
     for p in &problems {
         tracing::warn!(problem = %p, "config");

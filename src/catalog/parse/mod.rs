@@ -188,6 +188,15 @@ pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail:
         parsed.agent.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
     }
     if let Ok(sees) = sees {
+        if kind == Kind::Agent && !sees.unknown_keys.is_empty() {
+            let keys: Vec<String> = sees.unknown_keys.iter().map(|k| format!("\"{k}\"")).collect();
+            let (has, key) = if keys.len() == 1 { ("has a", "key") } else { ("has", "keys") };
+            let msg = format!(
+                "Claude Code logs that this file {has} frontmatter {key} it does not recognize or apply: {}",
+                keys.join(", ")
+            );
+            parsed.agent.diagnostics.push(Diagnostic::new(Severity::Info, "claude-code-unknown-keys", msg));
+        }
         parsed.agent.adopt(sees);
     }
     lint::lint(&mut parsed.agent, split.body);
