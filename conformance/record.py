@@ -11,7 +11,9 @@ is written to conformance/expected/NAME.json, beside the Claude Code version.
     conformance/record.py --claude PATH [--check] [SCENARIO...]
 
 --check compares with the recorded files instead of writing them, and exits 1 on a difference
-(CI runs this, so fixtures and expectations cannot drift apart).
+(CI runs this, so fixtures and expectations cannot drift apart). AGENTDECK_CONFORMANCE_ROOT
+names another folder of scenarios/ and expected/ (conformance/held-out uses it for files that
+must not enter the repository).
 """
 import argparse
 import http.server
@@ -25,8 +27,9 @@ import tempfile
 import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCENARIOS = os.path.join(HERE, "scenarios")
-EXPECTED = os.path.join(HERE, "expected")
+ROOT = os.environ.get("AGENTDECK_CONFORMANCE_ROOT", HERE)
+SCENARIOS = os.path.join(ROOT, "scenarios")
+EXPECTED = os.path.join(ROOT, "expected")
 AGENT_HEADER = "Available agent types for the Agent tool:\n"
 SKILL_HEADER = "The following skills are available for use with the Skill tool:\n\n"
 
