@@ -339,6 +339,24 @@ def main():
     baseline = baseline_of(opts.claude)
     os.makedirs(EXPECTED, exist_ok=True)
     differ = 0
+    # What Claude Code lists of its own with no files around: names and sizes only (the
+    # budget model needs how much of the skill listing its bundled skills take).
+    own = {
+        "claude_code": version,
+        "agents": [{"name": a["name"], "chars": len(f"- {a['name']}: {a['description']} (Tools: {a['tools']})") + 1}
+                   for a in baseline["agents"]],
+        "skills": [{"name": s["name"], "chars": len(f"- {s['name']}: {s['description']}") + 1,
+                    "name_only_chars": len(f"- {s['name']}") + 1} for s in baseline["skills"]],
+    }
+    names = [n for n in names if n != "_builtin"]
+    out = json.dumps(own, indent=1) + "\n"
+    path = os.path.join(EXPECTED, "_builtin.json")
+    if opts.check:
+        if (open(path).read() if os.path.exists(path) else "") != out:
+            differ += 1
+            print("DIFFERS _builtin: Claude Code's own agents and skills changed", file=sys.stderr)
+    else:
+        open(path, "w").write(out)
     for name in names:
         got = record(opts.claude, name, baseline, version)
         out = json.dumps(got, indent=1, ensure_ascii=False, sort_keys=False) + "\n"

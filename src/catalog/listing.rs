@@ -7,6 +7,7 @@
 //! their name, are not `disable-model-invocation` and not turned off by `skillOverrides`.
 
 use super::agent::{Kind, Scope};
+use super::budget::{NameOnly, SkillBudget, fit};
 use super::store::{AgentId, Store};
 use std::path::PathBuf;
 
@@ -44,23 +45,39 @@ pub struct ListedSkill {
     pub name: String,
     /// A skill's own `name`, shown in parentheses when it differs from its folder.
     pub display: Option<String>,
-    /// The description it is listed with (capped), or `None` when listed by name only.
-    pub description: Option<String>,
+    /// The description it is listed with when it is listed whole (capped).
+    pub full_description: String,
+    /// Why it is listed by name only, when it is.
+    pub name_only: Option<NameOnly>,
     pub path: PathBuf,
     pub scope: Scope,
 }
 
 impl ListedSkill {
+    /// The description it is listed with, or `None` when listed by name only.
+    pub fn description(&self) -> Option<&str> {
+        self.name_only.is_none().then_some(self.full_description.as_str())
+    }
+
     /// The line as Claude Code writes it.
     pub fn line(&self) -> String {
-        let mut line = format!("- {}", self.name);
-        if let Some(display) = &self.display {
-            line.push_str(&format!(" ({display})"));
+        match self.name_only {
+            None => self.full_line(),
+            Some(_) => self.name_only_line(),
         }
-        if let Some(description) = &self.description {
-            line.push_str(&format!(": {description}"));
+    }
+
+    /// The line with its description.
+    pub fn full_line(&self) -> String {
+        format!("{}: {}", self.name_only_line(), self.full_description)
+    }
+
+    /// The line without its description.
+    pub fn name_only_line(&self) -> String {
+        match &self.display {
+            Some(display) => format!("- {} ({display})", self.name),
+            None => format!("- {}", self.name),
         }
-        line
     }
 }
 
@@ -72,9 +89,10 @@ pub struct Listing {
 }
 
 /// What Claude Code would list for the files of `store` (its real locations: files of other
-/// tools, collections and paths named on the command line take no part). Reads each listed
-/// file whole.
-pub fn listing(store: &Store) -> Listing {
+/// tools, collections and paths named on the command line take no part), with the skill
+/// listing fitted to `budget` ([`fit`]). Reads each listed file whole. Returns the listing and
+/// the characters the skill listing takes, Claude Code's own entries included.
+pub fn listing(store: &Store, budget: &SkillBudget) -> (Listing, usize) {
     let mut out = Listing::default();
     for (id, entry) in store.iter() {
         if entry.scope.family() != "claude" || entry.claude_code == super::agent::Verdict::Skips {
@@ -110,18 +128,31 @@ pub fn listing(store: &Store) -> Listing {
             continue;
         }
         let display = sees.name.clone().filter(|n| entry.kind == Kind::Skill && *n != bare(&entry.name));
-        let description = (override_level != Some("name-only")).then(|| sees.skill_description(SKILL_DESCRIPTION_CAP));
         out.skills.push(ListedSkill {
             id,
             kind: entry.kind,
             name: entry.name.clone(),
             display,
-            description,
+            full_description: sees.skill_description(budget.max_description),
+            name_only: (override_level == Some("name-only")).then_some(NameOnly::Override),
             path: entry.path().to_path_buf(),
             scope: entry.scope,
         });
     }
-    out
+    out.agents.sort_by_key(|a| a.name.to_lowercase());
+    // Skills first, the user's before the project's before plugins', then commands; by name.
+    let rank = |s: &ListedSkill| {
+        let scope = match s.scope {
+            Scope::Managed => 0,
+            Scope::User => 1,
+            Scope::Project => 2,
+            _ => 3,
+        };
+        (s.kind != Kind::Skill, if s.kind == Kind::Skill { scope } else { 0 }, s.name.to_lowercase())
+    };
+    out.skills.sort_by_key(rank);
+    let chars = fit(&mut out.skills, budget);
+    (out, chars)
 }
 
 /// A name without its plugin's prefix.

@@ -5,6 +5,7 @@
 //! commands, output styles: [`kinds`]) go through the same machinery.
 
 pub mod agent;
+pub mod budget;
 pub mod change;
 pub mod discover;
 pub mod entry;
