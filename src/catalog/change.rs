@@ -3,12 +3,16 @@
 //! it will hold. [`Plan::diff`] shows it (for `--dry-run` and confirmations); [`apply`] is the
 //! only code in agentdeck that writes an agent or settings file. It refuses files that are not
 //! ours to write (bundled examples never get this far; managed settings and Claude Code's
-//! plugin cache are refused here), refuses when a file changed on disk since the plan read it,
-//! records every step in the [`Journal`] before touching anything, writes each file atomically
-//! (a temporary file in the same folder, then a rename, keeping the permissions) and rolls the
-//! step back if any file of it fails. [`undo`] reverts the newest step the same way.
+//! plugin cache are refused here) and anything but a regular file; it writes through a symlink
+//! to its file and journals the real, absolute path. Under the journal's lock (one writer at a
+//! time) it first rolls back whatever a crash interrupted, refuses when a file changed on disk
+//! since the plan read it, announces and records the step in the [`Journal`] before touching
+//! anything, writes each file atomically (a temporary file in the same folder, flushed, checked
+//! once more against what it should replace, renamed, the folder flushed, keeping permissions
+//! and owner), and rolls the step back if any file of it fails. [`undo`] reverts the newest
+//! step the same way, through the same plan [`undo_plan`] shows for `--dry-run`.
 
-use super::journal::{Journal, Step, StepOp};
+use super::journal::{Journal, Lock, Pending, Step, StepOp};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -200,22 +204,240 @@ pub struct Applied {
     pub title: String,
     /// The files written or removed.
     pub paths: Vec<PathBuf>,
+    /// What opening the journal found and did (an interrupted step rolled back, ...).
+    pub notes: Vec<String>,
 }
 
-/// The current bytes of `path`, `None` when it does not exist.
+/// The current bytes of `path`, `None` when it does not exist. Only a regular file is read:
+/// a FIFO would wait for a writer forever.
 fn current(path: &Path) -> Result<Option<Vec<u8>>, ChangeError> {
+    let fail = |e: &std::io::Error| {
+        ChangeError::Io(format!("cannot read {}: {}", path.display(), super::discover::plain_io(e)))
+    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(fail(&e)),
+        Ok(m) if !m.is_file() => return Err(not_regular(path)),
+        Ok(_) => {}
+    }
     match std::fs::read(path) {
         Ok(b) => Ok(Some(b)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(ChangeError::Io(format!("cannot read {}: {}", path.display(), super::discover::plain_io(&e)))),
+        Err(e) => Err(fail(&e)),
+    }
+}
+
+fn not_regular(path: &Path) -> ChangeError {
+    ChangeError::Refused(format!(
+        "will not write {}: it is not a regular file (a FIFO, socket, device or folder)",
+        path.display()
+    ))
+}
+
+/// The file a write to `path` really changes: absolute, with symlinks resolved, so that the
+/// journal names it from anywhere and a symlinked file is written through (the link stays).
+/// A link to nothing, and anything but a regular file, is refused with the reason.
+pub fn target(path: &Path) -> Result<PathBuf, ChangeError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let to = std::fs::canonicalize(path).map_err(|_| {
+                ChangeError::Refused(format!(
+                    "will not write {}: it is a symlink to a file that does not exist (agentdeck writes through a link, never over it)",
+                    path.display()
+                ))
+            })?;
+            match std::fs::metadata(&to) {
+                Ok(m) if m.is_file() => Ok(to),
+                _ => Err(not_regular(path)),
+            }
+        }
+        Ok(m) if !m.is_file() => Err(not_regular(path)),
+        _ => Ok(absolute(path)),
+    }
+}
+
+/// Why one file could not be put in place.
+enum PutError {
+    /// It no longer held what was expected (someone else wrote it): nothing was written to it.
+    Changed,
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for PutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PutError::Changed => f.write_str("it changed on disk while agentdeck was writing"),
+            PutError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for PutError {
+    fn from(e: std::io::Error) -> PutError {
+        PutError::Io(e)
+    }
+}
+
+/// Open the journal for writing: take the writers' lock (held until the returned [`Lock`] is
+/// dropped, or the process ends) and roll back whatever a crash interrupted. The notes say
+/// what was found.
+pub fn open(journal: &Journal, guard: &Guard) -> Result<(Lock, Vec<String>), ChangeError> {
+    let lock = journal.lock().map_err(ChangeError::Io)?;
+    let notes = recover(journal, &lock, guard);
+    Ok((lock, notes))
+}
+
+/// Roll back the steps a crash interrupted (see the journal's module documentation) and remove
+/// the temporary files it left.
+fn recover(journal: &Journal, lock: &Lock, guard: &Guard) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut temps = journal.clean_temp_files(lock);
+    for (n, kind) in journal.pending() {
+        if !journal.has_entry(n) {
+            // Announced, never recorded: nothing was written.
+            let _ = journal.end_undo(n);
+            continue;
+        }
+        let step = match journal.read(n) {
+            Ok(s) => s,
+            Err(e) => {
+                notes.push(format!("an interrupted step could not be read: {e}"));
+                let _ = journal.end_undo(n);
+                continue;
+            }
+        };
+        let mut dirs: Vec<&Path> = step.ops.iter().filter_map(|o| o.path.parent()).collect();
+        dirs.dedup();
+        temps += dirs.iter().map(|d| super::journal::remove_temp_files(d)).sum::<usize>();
+        let _ = guard;
+        match kind {
+            Pending::Apply => {
+                let (back, foreign, failed) = roll(&step.ops, Way::Back);
+                if let Some(e) = failed {
+                    notes.push(format!(
+                        "step {n} ({}) was interrupted and cannot be rolled back yet: {e}; the next command tries again",
+                        step.title
+                    ));
+                    continue;
+                }
+                remove_dirs(&step.dirs);
+                let _ = journal.discard(n);
+                let mut note = format!(
+                    "step {n} ({}) was interrupted before it finished; it was rolled back ({} put back as {} were)",
+                    step.title,
+                    crate::text::plural::count(back, "file"),
+                    if back == 1 { "it" } else { "they" }
+                );
+                if !foreign.is_empty() {
+                    note.push_str(&format!(
+                        "; left as they are, holding what neither the step nor the files before it held: {}",
+                        foreign.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                notes.push(note);
+            }
+            Pending::Undo if journal.is_undone(n) => {
+                let _ = journal.end_undo(n);
+                notes.push(format!("the undo of step {n} ({}) had finished; it stays undone", step.title));
+            }
+            Pending::Undo => {
+                let (back, _, failed) = roll(&step.ops, Way::Forward);
+                if let Some(e) = failed {
+                    notes.push(format!(
+                        "the undo of step {n} ({}) was interrupted and cannot be rolled back yet: {e}",
+                        step.title
+                    ));
+                    continue;
+                }
+                let _ = journal.end_undo(n);
+                notes.push(format!(
+                    "the undo of step {n} ({}) was interrupted; it was rolled back ({} hold what the step wrote again); `agentdeck undo` tries it again",
+                    step.title,
+                    crate::text::plural::count(back, "file")
+                ));
+            }
+        }
+    }
+    if temps > 0 {
+        notes.push(format!("removed {} a crash left behind", crate::text::plural::count(temps, "temporary file")));
+    }
+    notes
+}
+
+#[derive(Clone, Copy)]
+enum Way {
+    /// Put `before` where `after` is.
+    Back,
+    /// Put `after` where `before` is.
+    Forward,
+}
+
+/// Move every file of `ops` that holds one side to the other; files holding neither are left
+/// and returned. How many moved, the ones left, and the first failure.
+fn roll(ops: &[StepOp], way: Way) -> (usize, Vec<PathBuf>, Option<String>) {
+    let (mut moved, mut foreign) = (0, Vec::new());
+    for op in ops.iter().rev() {
+        let (from, to) = match way {
+            Way::Back => (&op.after, &op.before),
+            Way::Forward => (&op.before, &op.after),
+        };
+        let now = match current(&op.path) {
+            Ok(now) => now,
+            Err(e) => return (moved, foreign, Some(e.to_string())),
+        };
+        if now == *to {
+            continue;
+        }
+        if now != *from {
+            foreign.push(op.path.clone());
+            continue;
+        }
+        if let Err(e) = put(&op.path, to.as_deref(), from.as_deref()) {
+            return (moved, foreign, Some(format!("{}: {e}", op.path.display())));
+        }
+        moved += 1;
+    }
+    (moved, foreign, None)
+}
+
+/// The folders that writing `ops` would create, shallowest first.
+fn new_dirs(ops: &[StepOp]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    for op in ops.iter().filter(|o| o.after.is_some()) {
+        for dir in op.path.ancestors().skip(1) {
+            if dir.as_os_str().is_empty() || dir.exists() {
+                break;
+            }
+            if !out.iter().any(|d| d == dir) {
+                out.push(dir.to_path_buf());
+            }
+        }
+    }
+    out.sort_by_key(|d| d.components().count());
+    out
+}
+
+/// Remove the folders `dirs` (shallowest first) that are empty, deepest first.
+fn remove_dirs(dirs: &[PathBuf]) {
+    for d in dirs.iter().rev() {
+        if std::fs::remove_dir(d).is_ok()
+            && let Some(parent) = d.parent()
+        {
+            let _ = super::journal::sync_dir(parent);
+        }
     }
 }
 
 /// Make `plan` real, as one journal step. See the module documentation.
 pub fn apply(plan: &Plan, journal: &Journal, guard: &Guard) -> Result<Applied, ChangeError> {
-    let ops: Vec<&FileOp> = plan.ops.iter().filter(|op| op.before != op.after).collect();
+    let mut ops: Vec<StepOp> = Vec::new();
+    for op in plan.ops.iter().filter(|op| op.before != op.after) {
+        let path = target(&op.path)?;
+        guard.check(&path)?;
+        ops.push(StepOp { path, before: op.before.clone(), after: op.after.clone() });
+    }
+    let (lock, notes) = open(journal, guard)?;
     for op in &ops {
-        guard.check(&op.path)?;
         if current(&op.path)? != op.before {
             let what = if op.before.is_none() { "appeared" } else { "changed" };
             return Err(ChangeError::Conflict(format!(
@@ -224,40 +446,66 @@ pub fn apply(plan: &Plan, journal: &Journal, guard: &Guard) -> Result<Applied, C
             )));
         }
     }
-    let step_ops: Vec<StepOp> = ops
-        .iter()
-        .map(|op| StepOp { path: op.path.clone(), before: op.before.clone(), after: op.after.clone() })
-        .collect();
-    let step = journal.record(&plan.command, &plan.title, step_ops).map_err(ChangeError::Io)?;
-    let mut done: Vec<&FileOp> = Vec::new();
-    for op in &ops {
-        if let Err(e) = put(&op.path, op.after.as_deref()) {
-            // Put back what was already written, newest first, and forget the step.
-            for d in done.iter().rev() {
-                let _ = put(&d.path, d.before.as_deref());
-            }
+    let dirs = new_dirs(&ops);
+    let step = journal.begin(&lock, &plan.command, &plan.title, ops, dirs).map_err(ChangeError::Io)?;
+    if let Err(e) = write_all(&step.ops, Way::Forward).and_then(|()| {
+        journal.finish(step.number).map_err(|e| ChangeError::Io(format!("cannot finish the journal step: {e}")))
+    }) {
+        let (_, _, failed) = roll(&step.ops, Way::Back);
+        if failed.is_none() {
+            remove_dirs(&step.dirs);
             let _ = journal.discard(step.number);
-            return Err(ChangeError::Io(format!("cannot write {}: {e}; nothing was changed", op.path.display())));
         }
-        done.push(op);
+        return Err(e);
     }
-    tracing::info!(step = step.number, title = %plan.title, files = ops.len(), "change applied");
-    Ok(Applied { step: step.number, title: plan.title.clone(), paths: ops.iter().map(|op| op.path.clone()).collect() })
+    tracing::info!(step = step.number, title = %plan.title, files = step.ops.len(), "change applied");
+    Ok(Applied {
+        step: step.number,
+        title: plan.title.clone(),
+        paths: step.ops.iter().map(|op| op.path.clone()).collect(),
+        notes,
+    })
 }
 
-/// Revert the newest step that has not been undone: every file it touched must still hold what
-/// the step wrote (else nothing is written and the conflict is named).
-pub fn undo(journal: &Journal, guard: &Guard) -> Result<Applied, ChangeError> {
-    let Some(step) = journal.newest_applied().map_err(ChangeError::Io)? else {
+/// Write every file of `ops` one way, each checked right before its rename against what it
+/// should hold; stops at the first failure (the caller rolls back).
+fn write_all(ops: &[StepOp], way: Way) -> Result<(), ChangeError> {
+    let list: Box<dyn Iterator<Item = &StepOp>> = match way {
+        Way::Forward => Box::new(ops.iter()),
+        Way::Back => Box::new(ops.iter().rev()),
+    };
+    for op in list {
+        let (from, to) = match way {
+            Way::Back => (&op.after, &op.before),
+            Way::Forward => (&op.before, &op.after),
+        };
+        match put(&op.path, to.as_deref(), from.as_deref()) {
+            Ok(()) => {}
+            Err(PutError::Changed) => {
+                return Err(ChangeError::Conflict(format!(
+                    "{} changed on disk while agentdeck was writing; nothing was written (look again and retry)",
+                    op.path.display()
+                )));
+            }
+            Err(PutError::Io(e)) => {
+                return Err(ChangeError::Io(format!("cannot write {}: {e}; nothing was changed", op.path.display())));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What undoing the newest step not undone would do, as a plan (each file back to what it
+/// held), or why it cannot be undone: `undo --dry-run` prints this, `undo` makes it, so the two
+/// never disagree. The notes warn of damaged entries passed over.
+pub fn undo_plan(journal: &Journal, guard: &Guard) -> Result<(Step, Plan, Vec<String>), ChangeError> {
+    let (step, warnings) = journal.newest_applied().map_err(ChangeError::Io)?;
+    let Some(step) = step else {
         return Err(ChangeError::Conflict(format!(
             "nothing to undo: the journal ({}) is empty",
             journal.dir().display()
         )));
     };
-    undo_step(journal, guard, &step)
-}
-
-fn undo_step(journal: &Journal, guard: &Guard, step: &Step) -> Result<Applied, ChangeError> {
     for op in &step.ops {
         guard.check(&op.path)?;
         if current(&op.path)? != op.after {
@@ -269,48 +517,99 @@ fn undo_step(journal: &Journal, guard: &Guard, step: &Step) -> Result<Applied, C
             )));
         }
     }
-    let mut done: Vec<&StepOp> = Vec::new();
-    for op in step.ops.iter().rev() {
-        if let Err(e) = put(&op.path, op.before.as_deref()) {
-            for d in done.iter().rev() {
-                let _ = put(&d.path, d.after.as_deref());
-            }
-            return Err(ChangeError::Io(format!("cannot restore {}: {e}; nothing was changed", op.path.display())));
+    let mut plan = Plan::new("undo", format!("undo step {} ({})", step.number, step.title));
+    plan.ops = step
+        .ops
+        .iter()
+        .map(|op| FileOp { path: op.path.clone(), before: op.after.clone(), after: op.before.clone() })
+        .collect();
+    Ok((step, plan, warnings))
+}
+
+/// Revert the newest step that has not been undone: every file it touched must still hold what
+/// the step wrote (else nothing is written and the conflict is named). The undo is announced in
+/// the journal first and recorded after; when recording fails, the files are put back.
+pub fn undo(journal: &Journal, guard: &Guard) -> Result<Applied, ChangeError> {
+    let (lock, mut notes) = open(journal, guard)?;
+    let (step, _plan, warnings) = undo_plan(journal, guard)?;
+    notes.extend(warnings);
+    journal.begin_undo(&lock, step.number).map_err(|e| ChangeError::Io(format!("{e}; nothing was changed")))?;
+    let done = write_all(&step.ops, Way::Back).and_then(|()| {
+        journal.mark_undone(step.number).map_err(|e| {
+            ChangeError::Io(format!("cannot record the undo: {e}; the files were put back as the step left them"))
+        })
+    });
+    if let Err(e) = done {
+        let (_, _, failed) = roll(&step.ops, Way::Forward);
+        if failed.is_none() {
+            let _ = journal.end_undo(step.number);
         }
-        done.push(op);
+        return Err(e);
     }
-    journal.mark_undone(step.number).map_err(ChangeError::Io)?;
+    remove_dirs(&step.dirs);
+    let _ = journal.end_undo(step.number);
     Ok(Applied {
         step: step.number,
         title: format!("undid: {}", step.title),
         paths: step.ops.iter().map(|op| op.path.clone()).collect(),
+        notes,
     })
 }
 
-/// Make `path` hold `bytes` (atomically), or not exist (`None`).
-fn put(path: &Path, bytes: Option<&[u8]>) -> std::io::Result<()> {
-    match bytes {
-        Some(b) => write_atomic(path, b),
-        None => match std::fs::remove_file(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            other => other,
-        },
+/// Make `path` hold `bytes` (atomically, keeping its permissions and owner), or not exist
+/// (`None`), provided it holds `expect` right before: the check is the last thing before the
+/// rename, so an edit made meanwhile is never overwritten silently.
+fn put(path: &Path, bytes: Option<&[u8]>, expect: Option<&[u8]>) -> Result<(), PutError> {
+    let still = || current(path).map_err(|e| PutError::Io(std::io::Error::other(e.to_string())));
+    let Some(bytes) = bytes else {
+        if still()?.as_deref() != expect {
+            return Err(PutError::Changed);
+        }
+        match std::fs::remove_file(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            other => other?,
+        }
+        if let Some(dir) = path.parent() {
+            super::journal::sync_dir(dir)?;
+        }
+        return Ok(());
+    };
+    let tmp = temp_beside(path, bytes)?;
+    if still()?.as_deref() != expect {
+        return Err(PutError::Changed);
     }
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Some(dir) = path.parent() {
+        super::journal::sync_dir(dir)?;
+    }
+    Ok(())
 }
 
-/// Write `bytes` to a temporary file beside `path`, with `path`'s permissions when it exists,
-/// flush it to disk and rename it over `path`: a reader sees the old file or the new one,
-/// never half of one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// A flushed temporary file beside `path` holding `bytes`, with `path`'s permissions and
+/// owner when it exists.
+fn temp_beside(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".agentdeck-").suffix(".tmp").tempfile_in(&dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(super::journal::TEMP_PREFIX).suffix(".tmp").tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let mine = tmp.as_file().metadata()?;
+            if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid()) {
+                std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid())).map_err(|e| {
+                    std::io::Error::new(
+                        e.kind(),
+                        format!("cannot keep its owner (uid {}, gid {}): {e}", meta.uid(), meta.gid()),
+                    )
+                })?;
+            }
+        }
     } else {
         #[cfg(unix)]
         {
@@ -322,6 +621,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         }
     }
     tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+/// Write `bytes` to a temporary file beside `path`, flush it and rename it over `path`: a
+/// reader sees the old file or the new one, never half of one. Unchecked and unjournaled:
+/// for agentdeck's own files.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_beside(path, bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
