@@ -361,7 +361,7 @@ impl Journal {
 
     /// Whether step `n` was undone.
     pub fn is_undone(&self, n: u64) -> bool {
-        self.marker(n, "undone").exists()
+        self.marker(n, "undone").is_file()
     }
 
     /// Remove the journal's own temporary files; how many went.
