@@ -397,6 +397,9 @@ fn roll(ops: &[StepOp], way: Way) -> (usize, Vec<PathBuf>, Option<String>) {
         }
         moved += 1;
     }
+    if let Err(e) = sync_dirs(ops) {
+        return (moved, foreign, Some(format!("cannot flush the written folders: {e}")));
+    }
     (moved, foreign, None)
 }
 
@@ -492,7 +495,7 @@ fn write_all(ops: &[StepOp], way: Way) -> Result<(), ChangeError> {
             }
         }
     }
-    Ok(())
+    sync_dirs(ops).map_err(|e| ChangeError::Io(format!("cannot flush the written folders: {e}")))
 }
 
 /// What undoing the newest step not undone would do, as a plan (each file back to what it
@@ -569,9 +572,6 @@ fn put(path: &Path, bytes: Option<&[u8]>, expect: Option<&[u8]>) -> Result<(), P
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             other => other?,
         }
-        if let Some(dir) = path.parent() {
-            super::journal::sync_dir(dir)?;
-        }
         return Ok(());
     };
     let tmp = temp_beside(path, bytes)?;
@@ -579,8 +579,20 @@ fn put(path: &Path, bytes: Option<&[u8]>, expect: Option<&[u8]>) -> Result<(), P
         return Err(PutError::Changed);
     }
     tmp.persist(path).map_err(|e| e.error)?;
-    if let Some(dir) = path.parent() {
-        super::journal::sync_dir(dir)?;
+    Ok(())
+}
+
+/// Flush the folders of `ops` (once each), so their renames and removals survive a crash
+/// before the step is marked complete.
+fn sync_dirs(ops: &[StepOp]) -> std::io::Result<()> {
+    let mut dirs: Vec<&Path> = ops.iter().filter_map(|o| o.path.parent()).collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    for d in dirs {
+        match super::journal::sync_dir(d) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            other => other?,
+        }
     }
     Ok(())
 }
