@@ -282,3 +282,18 @@ fn new_with_an_endless_body_stops_at_the_cap() {
     assert!(err(&o).contains("larger than 4 MiB"), "{}", err(&o));
     assert!(!dir.join("endless.md").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_skill_file_linking_outside_the_skill_is_refused() {
+    let w = World::new();
+    let secret = w.home.join(".ssh/id_rsa");
+    write(&secret, "PRIVATE KEY\n");
+    let skill = w.home.join("downloads/pdf");
+    write(&skill.join("SKILL.md"), "---\nname: pdf\ndescription: Reads PDFs.\n---\nUse it.\n");
+    std::os::unix::fs::symlink(&secret, skill.join("helper.txt")).unwrap();
+    let o = w.run(&["install", s(&skill.join("SKILL.md")), "--to", "project"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("helper.txt is a symlink to") && err(&o).contains("outside"), "{}", err(&o));
+    assert!(!w.proj.join(".claude/skills").exists(), "nothing was installed");
+}

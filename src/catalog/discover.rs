@@ -323,6 +323,15 @@ fn walk(
             if !regular {
                 continue;
             }
+            // A collection is read only inside its folder: a link to `~/.ssh/id_rsa` named like
+            // an agent would otherwise be listed and installed.
+            if ft.is_symlink()
+                && origins[0].scope == super::Scope::Collection
+                && let Some(real) = super::read::outside(&origins[0].root, &p)
+            {
+                notes.push(format!("left out: {}", super::read::outside_reason(&p, &real, &origins[0].root)));
+                continue;
+            }
             // Only symlinks can make two paths one file; other files are keyed cheaply.
             let key = if ft.is_symlink() { canonical(&p) } else { cd.join(&name) };
             if seen.insert(key) {
@@ -340,5 +349,29 @@ pub fn plain_io(e: &std::io::Error) -> String {
         NotFound => "no such file or directory".into(),
         PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_collection_file_linking_outside_is_left_out_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("coll");
+        std::fs::create_dir_all(root.join("agents")).unwrap();
+        std::fs::write(dir.path().join("id_rsa.md"), "---\nname: leak\ndescription: x\n---\n").unwrap();
+        std::fs::write(root.join("agents/ok.md"), "---\nname: ok\ndescription: x\n---\n").unwrap();
+        std::os::unix::fs::symlink("../../id_rsa.md", root.join("agents/leak.md")).unwrap();
+        std::os::unix::fs::symlink("ok.md", root.join("agents/same.md")).unwrap();
+        let origin = Origin::new(Scope::Collection, &root, 0).with_layout(Layout::Collection);
+        let mut notes = Vec::new();
+        let found = scan_locations(&[origin], &mut notes);
+        let names: Vec<_> = found.iter().map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["ok.md"], "{notes:?}");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("leak.md is a symlink to") && notes[0].contains("outside"), "{notes:?}");
     }
 }
