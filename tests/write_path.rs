@@ -297,3 +297,23 @@ fn a_skill_file_linking_outside_the_skill_is_refused() {
     assert!(err(&o).contains("helper.txt is a symlink to") && err(&o).contains("outside"), "{}", err(&o));
     assert!(!w.proj.join(".claude/skills").exists(), "nothing was installed");
 }
+
+#[test]
+fn disable_edits_only_the_deny_list_of_settings() {
+    let w = World::new();
+    write(&w.agents().join("quiet.md"), &agent("quiet", "Quiet.", "Shh."));
+    let settings = w.proj.join(".claude/settings.local.json");
+    let text = "{\r\n  \"model\": \"opus\",\r\n  \"n\": 1E5,\r\n  \"odd\": \"\\u202e\",\r\n  \"permissions\": {\"allow\": [\"A\"]},\r\n  \"permissions\": {\"deny\": [\"Bash(rm:*)\",\"Read(x)\"]},\r\n  \"model\": \"sonnet\"\r\n}\r\n";
+    write(&settings, text);
+    let o = w.run(&["disable", "quiet"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let after = std::fs::read_to_string(&settings).unwrap();
+    assert_eq!(after, text.replace("\"Read(x)\"]", "\"Read(x)\", \"Agent(quiet)\"]"));
+    let o = w.run(&["enable", "quiet"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(&settings).unwrap(), text, "enable cuts out only the rule");
+    write(&settings, "{\"permissions\": [\"Agent(x)\"]}\n");
+    let o = w.run(&["disable", "quiet"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("`permissions` is not an object"), "{}", err(&o));
+}

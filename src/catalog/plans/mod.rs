@@ -6,6 +6,7 @@
 pub mod create;
 pub mod install;
 pub mod install_kinds;
+pub mod json_edit;
 pub mod settings_edit;
 pub mod upgrade;
 
