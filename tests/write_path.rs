@@ -317,3 +317,16 @@ fn disable_edits_only_the_deny_list_of_settings() {
     assert_eq!(code(&o), 2, "{}", err(&o));
     assert!(err(&o).contains("`permissions` is not an object"), "{}", err(&o));
 }
+
+#[test]
+fn zero_width_characters_never_reach_piped_output() {
+    let w = World::new();
+    let file = w.agents().join("zw.md");
+    write(&file, "---\nname: zw\ndescription: \"a\u{200D}b\u{200B}c\u{FEFF}d\u{2060}e\"\n---\nBody \u{200D} here\n");
+    for args in [vec!["list"], vec!["show", s(&file)], vec!["list", "--json"], vec!["show", s(&file), "--json"]] {
+        let o = w.run(&args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", err(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(!out.contains(['\u{200B}', '\u{200D}', '\u{2060}', '\u{FEFF}']), "{args:?}: {out:?}");
+    }
+}
