@@ -92,3 +92,29 @@ fn diff_is_unified() {
     assert!(d.contains("-two\n+three\n"), "{d}");
     assert!(d.contains("--- /dev/null\n+++ b/x/new.md\n"), "{d}");
 }
+
+#[test]
+fn a_file_changed_right_before_the_rename_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.md");
+    std::fs::write(&a, b"an editor's save\n").unwrap();
+    // The plan read "ours"; the file now holds something else: the last check refuses.
+    let r = file::put(&a, Some(b"new\n"), Some(b"ours\n"));
+    assert!(matches!(r, Err(file::PutError::Changed)));
+    assert_eq!(std::fs::read(&a).unwrap(), b"an editor's save\n");
+    let r = file::put(&a, None, Some(b"ours\n"));
+    assert!(matches!(r, Err(file::PutError::Changed)));
+    assert!(a.exists(), "a removal is checked the same way");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_or_a_fifo_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("gone.md");
+    std::os::unix::fs::symlink("nowhere.md", &link).unwrap();
+    assert!(matches!(target(&link), Err(ChangeError::Refused(m)) if m.contains("does not exist")));
+    assert!(matches!(target(dir.path()), Err(ChangeError::Refused(m)) if m.contains("not a regular file")));
+}
