@@ -12,6 +12,10 @@
 //!   file is written the marker is removed. A marker found by the next process is a step that
 //!   was interrupted: [`super::change::open`] rolls it back.
 //! - An undone step gets an empty `N.undone` beside it; the entry itself is never rewritten.
+//! - The bytes a step replaced and wrote, when large, are kept once each in `blobs/`, named by
+//!   their SHA-256 and shared between steps (a settings file edited ten times is not twenty
+//!   copies); blobs are written and flushed before the entry naming them. Small files are kept
+//!   inline in the entry.
 //! - An entry's first line is a small header (what `history` prints), the second the bytes,
 //!   so listing the history reads only the headers.
 //! - The newest [`KEEP`] steps are kept, and no more than [`MAX_BYTES`] of them (the newest
@@ -27,6 +31,10 @@ pub const KEEP: usize = 500;
 
 /// How many bytes of steps are kept (the newest step always is, whatever its size).
 pub const MAX_BYTES: u64 = 256 << 20;
+
+/// Bytes of at least this size are kept as a shared blob; smaller ones inline in the entry
+/// (one file to write for a step of many small files).
+const BLOB_MIN: usize = 32 << 10;
 
 /// How long a writer waits for another agentdeck to finish before giving up.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -79,8 +87,16 @@ pub enum Pending {
 #[derive(Serialize, Deserialize)]
 struct StoredOp {
     path: String,
+    /// The bytes inline (base64): entries written before blobs existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     after: Option<String>,
+    /// The bytes as a blob in `blobs/`, by their SHA-256.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    before_sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after_sha256: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -122,8 +138,8 @@ pub struct Lock {
     _file: std::fs::File,
 }
 
-fn b64(bytes: &Option<Vec<u8>>) -> Option<String> {
-    bytes.as_ref().map(|b| base64::engine::general_purpose::STANDARD.encode(b))
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 fn unb64(text: &Option<String>) -> Result<Option<Vec<u8>>, String> {
@@ -270,13 +286,20 @@ impl Journal {
         dirs: Vec<PathBuf>,
     ) -> Result<Step, String> {
         let mut stored_ops = Vec::with_capacity(ops.len());
+        let mut new_blobs = false;
         let mut files = Vec::with_capacity(ops.len());
         for op in &ops {
             let path = op.path.to_str().ok_or_else(|| {
                 format!("{} is not valid UTF-8; agentdeck cannot journal a change to it", op.path.display())
             })?;
-            stored_ops.push(StoredOp { path: path.to_string(), before: b64(&op.before), after: b64(&op.after) });
+            let (before, before_sha256) = self.keep(&op.before, &mut new_blobs)?;
+            let (after, after_sha256) = self.keep(&op.after, &mut new_blobs)?;
+            stored_ops.push(StoredOp { path: path.to_string(), before, after, before_sha256, after_sha256 });
             files.push((path.to_string(), what(op.before.is_some(), op.after.is_some()).to_string()));
+        }
+        if new_blobs {
+            let blobs = self.dir.join("blobs");
+            sync_dir(&blobs).map_err(|e| format!("cannot write the journal in {}: {e}", blobs.display()))?;
         }
         let dirs_text = dirs.iter().map(|d| d.to_string_lossy().into_owned()).collect();
         let time = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -321,7 +344,10 @@ impl Journal {
     pub fn discard(&self, n: u64) -> Result<(), String> {
         self.remove(&self.file(n))?;
         self.remove(&self.marker(n, "undone"))?;
-        self.remove(&self.marker(n, "pending"))
+        self.remove(&self.marker(n, "pending"))?;
+        // Its blobs go too, unless another step holds the same bytes.
+        self.prune();
+        Ok(())
     }
 
     /// Announce the undo of step `n`, before any file is put back.
@@ -366,20 +392,97 @@ impl Journal {
 
     /// Remove the journal's own temporary files; how many went.
     pub fn clean_temp_files(&self, _lock: &Lock) -> usize {
-        remove_temp_files(&self.dir)
+        remove_temp_files(&self.dir) + remove_temp_files(&self.dir.join("blobs"))
     }
 
     /// Keep the newest `keep` steps, and of them no more than `max_bytes` (the newest always).
     /// By count, not by number: a stray `99999999.json` costs one place, not every step.
+    /// A blob shared by several steps counts once, for the newest; blobs no kept step refers to
+    /// are removed.
     fn prune(&self) {
         let Ok(numbers) = self.numbers() else { return };
         let mut total = 0u64;
+        let mut kept: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (i, &n) in numbers.iter().rev().enumerate() {
             total += std::fs::metadata(self.file(n)).map_or(0, |m| m.len());
+            let blobs = self.blobs_of(n);
+            for b in &blobs {
+                if !kept.contains(b) {
+                    total += std::fs::metadata(self.blob(b)).map_or(0, |m| m.len());
+                }
+            }
             if i >= self.keep || (i > 0 && total > self.max_bytes) {
                 let _ = std::fs::remove_file(self.file(n));
                 let _ = std::fs::remove_file(self.marker(n, "undone"));
+            } else {
+                kept.extend(blobs);
             }
+        }
+        if let Ok(rd) = std::fs::read_dir(self.dir.join("blobs")) {
+            for e in rd.filter_map(|e| e.ok()) {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if !kept.contains(&name) && !name.starts_with(TEMP_PREFIX) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+
+    /// The blobs step `n` refers to (none for a damaged or an old, inline entry).
+    fn blobs_of(&self, n: u64) -> Vec<String> {
+        let Ok(bytes) = std::fs::read(self.file(n)) else { return Vec::new() };
+        let body = match bytes.iter().position(|&b| b == b'\n') {
+            Some(i) if bytes.starts_with(b"{\"agentdeck_journal\"") => &bytes[i + 1..],
+            _ => &bytes[..],
+        };
+        let Ok(s) = serde_json::from_slice::<Stored>(body) else { return Vec::new() };
+        s.ops.into_iter().flat_map(|o| [o.before_sha256, o.after_sha256]).flatten().collect()
+    }
+
+    fn blob(&self, sha: &str) -> PathBuf {
+        self.dir.join("blobs").join(sha)
+    }
+
+    /// How an op's bytes are kept: inline (base64) when small, else as a blob (once, however
+    /// many steps hold them), written and flushed before the entry naming it (`new` says a
+    /// blob was written, so the folder is to be flushed).
+    fn keep(&self, bytes: &Option<Vec<u8>>, new: &mut bool) -> Result<(Option<String>, Option<String>), String> {
+        match bytes {
+            None => Ok((None, None)),
+            Some(b) if b.len() < BLOB_MIN => Ok((Some(b64(b)), None)),
+            Some(b) => Ok((None, Some(self.keep_blob(b, new)?))),
+        }
+    }
+
+    fn keep_blob(&self, bytes: &[u8], new: &mut bool) -> Result<String, String> {
+        let sha = super::provenance::sha256_hex(bytes);
+        let path = self.blob(&sha);
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64) {
+            return Ok(sha);
+        }
+        *new = true;
+        let dir = self.dir.join("blobs");
+        let fail = |e: std::io::Error| format!("cannot write the journal in {}: {e}", dir.display());
+        std::fs::create_dir_all(&dir).map_err(fail)?;
+        let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(&dir).map_err(fail)?;
+        tmp.write_all(bytes).map_err(fail)?;
+        tmp.as_file().sync_all().map_err(fail)?;
+        tmp.persist(&path).map_err(|e| fail(e.error))?;
+        Ok(sha)
+    }
+
+    /// The bytes an op recorded: from its blob, or inline (older entries).
+    fn bytes_of(&self, sha: &Option<String>, inline: &Option<String>) -> Result<Option<Vec<u8>>, String> {
+        match sha {
+            Some(sha) => {
+                let bytes =
+                    std::fs::read(self.blob(sha)).map_err(|e| format!("its bytes (blob {sha}) are missing: {e}"))?;
+                if super::provenance::sha256_hex(&bytes) != *sha {
+                    return Err(format!("its bytes (blob {sha}) are damaged"));
+                }
+                Ok(Some(bytes))
+            }
+            None => unb64(inline),
         }
     }
 
@@ -423,7 +526,13 @@ impl Journal {
         let ops = s
             .ops
             .iter()
-            .map(|o| Ok(StepOp { path: PathBuf::from(&o.path), before: unb64(&o.before)?, after: unb64(&o.after)? }))
+            .map(|o| {
+                Ok(StepOp {
+                    path: PathBuf::from(&o.path),
+                    before: self.bytes_of(&o.before_sha256, &o.before)?,
+                    after: self.bytes_of(&o.after_sha256, &o.after)?,
+                })
+            })
             .collect::<Result<Vec<_>, String>>()
             .map_err(|e| format!("{}: {e}; it is skipped", path.display()))?;
         Ok(Step {

@@ -107,6 +107,62 @@ fn a_second_writer_waits_for_the_lock() {
     assert!(rx.try_recv().is_ok());
 }
 
+fn blobs(j: &Journal) -> usize {
+    std::fs::read_dir(j.dir().join("blobs")).map_or(0, |rd| rd.count())
+}
+
+#[test]
+fn bytes_are_kept_once_however_many_steps_hold_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::at(dir.path().join("j"));
+    let v = |i: u8| Some(vec![i; 1 << 20]);
+    let op = |a: u8, b: u8| StepOp { path: PathBuf::from("/x/settings.json"), before: v(a), after: v(b) };
+    record(&j, "one", vec![op(0, 1)]);
+    record(&j, "two", vec![op(1, 2)]);
+    record(&j, "back", vec![op(2, 1)]);
+    assert_eq!(blobs(&j), 3, "three different contents, however many times each appears");
+    let size: u64 = std::fs::read_dir(j.dir())
+        .unwrap()
+        .chain(std::fs::read_dir(j.dir().join("blobs")).unwrap())
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    assert!(size < (3 << 20) + 10_000, "raw bytes, no base64: {size}");
+    assert_eq!(j.read(2).unwrap().ops, vec![op(1, 2)]);
+}
+
+#[test]
+fn pruned_steps_take_their_blobs_with_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::at(dir.path().join("j")).with_limits(1, u64::MAX);
+    let big = |c: u8| vec![c; super::BLOB_MIN];
+    let op = |a: u8, b: u8| StepOp { path: PathBuf::from("/x/a"), before: Some(big(a)), after: Some(big(b)) };
+    record(&j, "one", vec![op(1, 2)]);
+    record(&j, "two", vec![op(3, 4)]);
+    assert_eq!(j.numbers().unwrap(), [2]);
+    assert_eq!(blobs(&j), 2, "only step 2's bytes are left");
+}
+
+#[test]
+fn an_entry_of_an_older_agentdeck_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::at(dir.path().join("j"));
+    std::fs::create_dir_all(j.dir()).unwrap();
+    let old = r#"{
+  "step": 1,
+  "time": 5,
+  "command": "set",
+  "title": "set color",
+  "undone": false,
+  "ops": [{"path": "/x/a.md", "before": "b2xk", "after": null}]
+}"#;
+    std::fs::write(j.file(1), old).unwrap();
+    let step = j.newest_applied().unwrap().0.unwrap();
+    assert_eq!(step.ops, vec![StepOp { path: PathBuf::from("/x/a.md"), before: Some(b"old".to_vec()), after: None }]);
+    assert_eq!(j.header(1).unwrap().files, vec![(PathBuf::from("/x/a.md"), "removed")]);
+}
+
 #[test]
 fn dates() {
     assert_eq!(format_time(0), "1970-01-01 00:00");
