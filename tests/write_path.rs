@@ -42,7 +42,7 @@ fn entries_are_written_whole_and_leave_no_temporary_file() {
     let file = w.agents().join("a.md");
     write(&file, &agent("a", "A.", "Body."));
     assert_eq!(code(&set_colour(&w, &file, "red")), 0);
-    assert_eq!(w.journal_names(), [".lock", "00000001.json", "blobs"]);
+    assert_eq!(w.journal_names(), [".lock", "00000001.json"]);
     assert!(temp_files(w.dir.path()).is_empty());
 }
 
@@ -73,8 +73,7 @@ fn an_interrupted_step_is_rolled_back_by_the_next_command() {
         assert_eq!(std::fs::read_to_string(dir.join(format!("a{i}.md"))).unwrap(), broken(i), "a{i}");
     }
     assert!(temp_files(w.dir.path()).is_empty());
-    assert_eq!(w.journal_names(), [".lock", "blobs"], "nothing of the step remains");
-    assert_eq!(std::fs::read_dir(w.journal().join("blobs")).unwrap().count(), 0, "nor its bytes");
+    assert_eq!(w.journal_names(), [".lock"], "nothing of the step remains");
     assert_eq!(code(&w.run(&["undo"])), 1, "nothing to undo");
 }
 
