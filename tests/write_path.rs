@@ -330,3 +330,28 @@ fn zero_width_characters_never_reach_piped_output() {
         assert!(!out.contains(['\u{200B}', '\u{200D}', '\u{2060}', '\u{FEFF}']), "{args:?}: {out:?}");
     }
 }
+
+#[test]
+fn a_large_settings_file_is_journaled_once_per_content() {
+    let w = World::new();
+    write(&w.agents().join("quiet.md"), &agent("quiet", "Quiet.", "Shh."));
+    let settings = w.proj.join(".claude/settings.local.json");
+    let big = format!("{{\n  \"notes\": \"{}\",\n  \"permissions\": {{\"deny\": []}}\n}}\n", "x".repeat(3 << 20));
+    write(&settings, &big);
+    for cmd in ["disable", "enable", "disable", "enable"] {
+        let o = w.run(&[cmd, "quiet"]);
+        assert_eq!(code(&o), 0, "{cmd}: {}", err(&o));
+    }
+    let size: u64 = [w.journal(), w.journal().join("blobs")]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    // Four steps of 2 x 3 MiB each would be 24 MiB (32 in base64); two contents are 6 MiB.
+    assert!(size < (7 << 20), "the journal holds {size} bytes");
+    let h = w.run(&["history"]);
+    assert_eq!(code(&h), 0, "{}", err(&h));
+    assert_eq!(String::from_utf8_lossy(&h.stdout).matches("settings.local.json").count(), 4);
+}
