@@ -215,15 +215,15 @@ pub struct Applied {
 /// Open the journal for writing: take the writers' lock (held until the returned [`Lock`] is
 /// dropped, or the process ends) and roll back whatever a crash interrupted. The notes say
 /// what was found.
-pub fn open(journal: &Journal, guard: &Guard) -> Result<(Lock, Vec<String>), ChangeError> {
+pub fn open(journal: &Journal) -> Result<(Lock, Vec<String>), ChangeError> {
     let lock = journal.lock().map_err(ChangeError::Io)?;
-    let notes = recover(journal, &lock, guard);
+    let notes = recover(journal, &lock);
     Ok((lock, notes))
 }
 
 /// Roll back the steps a crash interrupted (see the journal's module documentation) and remove
 /// the temporary files it left.
-fn recover(journal: &Journal, lock: &Lock, guard: &Guard) -> Vec<String> {
+fn recover(journal: &Journal, lock: &Lock) -> Vec<String> {
     let mut notes = Vec::new();
     let mut temps = journal.clean_temp_files(lock);
     for (n, kind) in journal.pending() {
@@ -243,7 +243,6 @@ fn recover(journal: &Journal, lock: &Lock, guard: &Guard) -> Vec<String> {
         let mut dirs: Vec<&Path> = step.ops.iter().filter_map(|o| o.path.parent()).collect();
         dirs.dedup();
         temps += dirs.iter().map(|d| super::journal::remove_temp_files(d)).sum::<usize>();
-        let _ = guard;
         match kind {
             Pending::Apply => {
                 let (back, foreign, failed) = roll(&step.ops, Way::Back);
@@ -373,7 +372,7 @@ pub fn apply(plan: &Plan, journal: &Journal, guard: &Guard) -> Result<Applied, C
         guard.check(&path)?;
         ops.push(StepOp { path, before: op.before.clone(), after: op.after.clone() });
     }
-    let (lock, notes) = open(journal, guard)?;
+    let (lock, notes) = open(journal)?;
     for op in &ops {
         if current(&op.path)? != op.before {
             let what = if op.before.is_none() { "appeared" } else { "changed" };
@@ -467,7 +466,7 @@ pub fn undo_plan(journal: &Journal, guard: &Guard) -> Result<(Step, Plan, Vec<St
 /// the step wrote (else nothing is written and the conflict is named). The undo is announced in
 /// the journal first and recorded after; when recording fails, the files are put back.
 pub fn undo(journal: &Journal, guard: &Guard) -> Result<Applied, ChangeError> {
-    let (lock, mut notes) = open(journal, guard)?;
+    let (lock, mut notes) = open(journal)?;
     let (step, _plan, warnings) = undo_plan(journal, guard)?;
     notes.extend(warnings);
     journal.begin_undo(&lock, step.number).map_err(|e| ChangeError::Io(format!("{e}; nothing was changed")))?;

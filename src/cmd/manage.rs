@@ -269,7 +269,7 @@ pub fn undo(args: &UndoArgs) -> Outcome {
     let guard = Places::from_env().guard();
     if args.dry_run {
         // The same checks and plan the real undo uses, under the same lock.
-        let (lock, notes) = match change::open(&journal, &guard) {
+        let (lock, notes) = match change::open(&journal) {
             Ok(x) => x,
             Err(e) => return change_failed(e),
         };
@@ -301,7 +301,7 @@ pub fn history(args: &HistoryArgs) -> Outcome {
     let journal = Journal::for_user().map_err(Fail)?;
     // Opening the journal rolls back an interrupted step first, so the history is what is on
     // disk. A journal that cannot be locked (read-only) is still listed.
-    match change::open(&journal, &Places::from_env().guard()) {
+    match change::open(&journal) {
         Ok((_lock, notes)) => say_notes(&notes),
         Err(e) => eprintln!("agentdeck: journal: {}", clean_line(&e.to_string())),
     }
