@@ -355,3 +355,36 @@ fn a_large_settings_file_is_journaled_once_per_content() {
     assert_eq!(code(&h), 0, "{}", err(&h));
     assert_eq!(String::from_utf8_lossy(&h.stdout).matches("settings.local.json").count(), 4);
 }
+
+#[cfg(unix)]
+#[test]
+fn rm_of_a_symlinked_agent_is_refused_and_the_link_stays() {
+    let w = World::new();
+    let real = w.proj.join("shared/x.md");
+    write(&real, &agent("x", "X.", "Body."));
+    std::fs::create_dir_all(w.agents()).unwrap();
+    let link = w.agents().join("x.md");
+    std::os::unix::fs::symlink("../../shared/x.md", &link).unwrap();
+    let o = w.run(&["rm", s(&link)]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("it is a symlink"), "{}", err(&o));
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink() && real.is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn disable_writes_through_a_symlinked_settings_file() {
+    let w = World::new();
+    write(&w.agents().join("quiet.md"), &agent("quiet", "Quiet.", "Shh."));
+    let real = w.home.join("dotfiles/settings.json");
+    write(&real, "{\"model\": \"opus\"}\n");
+    let link = w.proj.join(".claude/settings.local.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let o = w.run(&["disable", "quiet"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink(), "the link is kept");
+    assert!(std::fs::read_to_string(&real).unwrap().contains("Agent(quiet)"));
+    assert_eq!(code(&w.run(&["undo"])), 0);
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "{\"model\": \"opus\"}\n");
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+}

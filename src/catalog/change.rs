@@ -368,6 +368,14 @@ fn remove_dirs(dirs: &[PathBuf]) {
 pub fn apply(plan: &Plan, journal: &Journal, guard: &Guard) -> Result<Applied, ChangeError> {
     let mut ops: Vec<StepOp> = Vec::new();
     for op in plan.ops.iter().filter(|op| op.before != op.after) {
+        if op.after.is_none() && std::fs::symlink_metadata(&op.path).is_ok_and(|m| m.file_type().is_symlink()) {
+            // Removing the file would leave a dangling link, removing the link is no change the
+            // journal can take back (it keeps bytes): neither, and say so.
+            return Err(ChangeError::Refused(format!(
+                "will not remove {}: it is a symlink (remove the link by hand, or name the file it points to)",
+                op.path.display()
+            )));
+        }
         let path = target(&op.path)?;
         guard.check(&path)?;
         ops.push(StepOp { path, before: op.before.clone(), after: op.after.clone() });
