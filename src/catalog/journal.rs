@@ -326,6 +326,8 @@ impl Journal {
         serde_json::to_writer(&mut text, &body).map_err(|e| e.to_string())?;
         text.push(b'\n');
         self.put(&self.marker(number, "pending"), b"apply\n")?;
+        // A marker left by a step of this number that is gone (removed by hand) is not this one's.
+        self.remove(&self.marker(number, "undone"))?;
         if let Err(e) = self.put(&self.file(number), &text) {
             let _ = self.remove(&self.marker(number, "pending"));
             return Err(e);

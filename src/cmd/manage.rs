@@ -301,9 +301,12 @@ pub fn history(args: &HistoryArgs) -> Outcome {
     let journal = Journal::for_user().map_err(Fail)?;
     // Opening the journal rolls back an interrupted step first, so the history is what is on
     // disk. A journal that cannot be locked (read-only) is still listed.
-    match change::open(&journal) {
-        Ok((_lock, notes)) => say_notes(&notes),
-        Err(e) => eprintln!("agentdeck: journal: {}", clean_line(&e.to_string())),
+    // No journal yet: nothing to recover, and a reading command creates no folder.
+    if journal.dir().is_dir() {
+        match change::open(&journal) {
+            Ok((_lock, notes)) => say_notes(&notes),
+            Err(e) => eprintln!("agentdeck: journal: {}", clean_line(&e.to_string())),
+        }
     }
     let (steps, warnings) = journal.headers().map_err(Fail)?;
     say_notes(&warnings);
