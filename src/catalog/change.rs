@@ -367,7 +367,9 @@ fn remove_dirs(dirs: &[PathBuf]) {
 /// Make `plan` real, as one journal step. See the module documentation.
 pub fn apply(plan: &Plan, journal: &Journal, guard: &Guard) -> Result<Applied, ChangeError> {
     let mut ops: Vec<StepOp> = Vec::new();
+    let mut named: Vec<PathBuf> = Vec::new();
     for op in plan.ops.iter().filter(|op| op.before != op.after) {
+        named.push(op.path.clone());
         if op.after.is_none() && std::fs::symlink_metadata(&op.path).is_ok_and(|m| m.file_type().is_symlink()) {
             // Removing the file would leave a dangling link, removing the link is no change the
             // journal can take back (it keeps bytes): neither, and say so.
@@ -406,7 +408,8 @@ pub fn apply(plan: &Plan, journal: &Journal, guard: &Guard) -> Result<Applied, C
     Ok(Applied {
         step: step.number,
         title: plan.title.clone(),
-        paths: step.ops.iter().map(|op| op.path.clone()).collect(),
+        // As the plan named them (the store knows them so); the journal has the real paths.
+        paths: named,
         notes,
     })
 }
