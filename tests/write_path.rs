@@ -388,3 +388,31 @@ fn disable_writes_through_a_symlinked_settings_file() {
     assert_eq!(std::fs::read_to_string(&real).unwrap(), "{\"model\": \"opus\"}\n");
     assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
 }
+
+#[test]
+fn new_with_an_endless_body_on_stdin_stops_at_the_cap() {
+    use std::io::Write;
+    let w = World::new();
+    let dir = w.proj.join("team");
+    let mut child = w
+        .command_in(&w.proj, &["new", "yes", "--to", s(&dir), "--description", "x", "--body-file", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // As `yes |` would: more than the cap, then the pipe closes (the reader stopped long before).
+    let feeder = std::thread::spawn(move || {
+        let line = b"y\n".repeat(1 << 16);
+        for _ in 0..40 {
+            if stdin.write_all(&line).is_err() {
+                break;
+            }
+        }
+    });
+    let o = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("standard input is larger than 4 MiB"), "{}", err(&o));
+    assert!(!dir.join("yes.md").exists());
+}
