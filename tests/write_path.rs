@@ -416,3 +416,30 @@ fn new_with_an_endless_body_on_stdin_stops_at_the_cap() {
     assert!(err(&o).contains("standard input is larger than 4 MiB"), "{}", err(&o));
     assert!(!dir.join("yes.md").exists());
 }
+
+#[test]
+fn a_writing_command_after_a_crash_plans_from_the_rolled_back_files() {
+    let w = World::new();
+    let dir = w.agents();
+    let broken = |i: usize| format!("---\nname: a{i}\ndescription: Use when: a colon {i}\n---\nBody.\n");
+    for i in 0..4 {
+        write(&dir.join(format!("a{i}.md")), &broken(i));
+    }
+    assert_eq!(code(&w.run(&["fix"])), 0);
+    let fixed: Vec<String> = (0..4).map(|i| std::fs::read_to_string(dir.join(format!("a{i}.md"))).unwrap()).collect();
+    // Interrupted after two files.
+    std::fs::write(w.journal().join("00000001.pending"), "apply\n").unwrap();
+    for i in 2..4 {
+        std::fs::write(dir.join(format!("a{i}.md")), broken(i)).unwrap();
+    }
+    let o = w.run(&["fix"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    assert!(err(&o).contains("rolled back"), "{}", err(&o));
+    for (i, f) in fixed.iter().enumerate() {
+        assert_eq!(&std::fs::read_to_string(dir.join(format!("a{i}.md"))).unwrap(), f);
+    }
+    assert_eq!(code(&w.run(&["undo"])), 0);
+    for i in 0..4 {
+        assert_eq!(std::fs::read_to_string(dir.join(format!("a{i}.md"))).unwrap(), broken(i));
+    }
+}

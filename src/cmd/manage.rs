@@ -61,6 +61,19 @@ pub(super) fn carry_out(plan: &Plan, dry_run: bool) -> Outcome {
     }
 }
 
+/// Before a writing command plans anything: roll back what a crash interrupted, so that the
+/// plan is made from what is really on disk (else it would be refused as changed meanwhile).
+pub fn recover_first() {
+    let Ok(journal) = Journal::for_user() else { return };
+    if !journal.dir().is_dir() {
+        return;
+    }
+    match change::open(&journal) {
+        Ok((_lock, notes)) => say_notes(&notes),
+        Err(e) => eprintln!("agentdeck: journal: {}", clean_line(&e.to_string())),
+    }
+}
+
 /// What opening the journal found (an interrupted step rolled back, a damaged entry skipped).
 fn say_notes(notes: &[String]) {
     for n in notes {
