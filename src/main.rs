@@ -22,6 +22,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A writing command plans from what is on disk: a step a crash interrupted is rolled back
+    // first (history and undo do so themselves).
+    if matches!(
+        &cli.command,
+        Some(
+            Command::Install(_)
+                | Command::Fix(_)
+                | Command::Disable(_)
+                | Command::Enable(_)
+                | Command::Rm(_)
+                | Command::New(_)
+                | Command::Set(_)
+                | Command::Upgrade(_)
+        )
+    ) {
+        cmd::manage::recover_first();
+    }
     let outcome = match &cli.command {
         None => match cmd::usage::mistyped_subcommand(&cli.paths, &subcommands()) {
             Some(fail) => Err(fail),

@@ -362,3 +362,29 @@ fn collection_agents_are_never_written() {
     assert!(err.contains("clone of a collection"), "{err}");
     assert_eq!(std::fs::read(&clone).unwrap(), before);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_collection_never_leads_outside_its_folder() {
+    let w = World::new();
+    let c = folder_collection(&w);
+    let secret = w.root().join("secret.md");
+    write(&secret, &agent("leak", "PRIVATE KEY"));
+    std::os::unix::fs::symlink(&secret, c.join("eng/leak.md")).unwrap();
+    let (_, _, err) = w.run(&["list"]);
+    assert!(err.contains("leak.md is a symlink to") && err.contains("outside"), "named: {err}");
+    assert!(!w.names("").contains(&"leak".to_string()), "not listed");
+    let (code, _, _) = w.run(&["install", "leak", "--to", "project"]);
+    assert_ne!(code, 0);
+    assert!(!w.installed("leak").exists());
+
+    // Upstream turns an installed agent into a link to somewhere else: upgrade never copies it.
+    assert_eq!(w.run(&["install", "reviewer", "--to", "project"]).0, 0);
+    let mine = std::fs::read(w.installed("reviewer")).unwrap();
+    std::fs::remove_file(c.join("eng/reviewer.md")).unwrap();
+    std::os::unix::fs::symlink(&secret, c.join("eng/reviewer.md")).unwrap();
+    let (code, _, err) = w.run(&["upgrade", "reviewer"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("outside"), "the reason is named: {err}");
+    assert_eq!(std::fs::read(w.installed("reviewer")).unwrap(), mine, "{err}");
+}

@@ -3,13 +3,21 @@
 //! it will hold. [`Plan::diff`] shows it (for `--dry-run` and confirmations); [`apply`] is the
 //! only code in agentdeck that writes an agent or settings file. It refuses files that are not
 //! ours to write (bundled examples never get this far; managed settings and Claude Code's
-//! plugin cache are refused here), refuses when a file changed on disk since the plan read it,
-//! records every step in the [`Journal`] before touching anything, writes each file atomically
-//! (a temporary file in the same folder, then a rename, keeping the permissions) and rolls the
-//! step back if any file of it fails. [`undo`] reverts the newest step the same way.
+//! plugin cache are refused here) and anything but a regular file; it writes through a symlink
+//! to its file and journals the real, absolute path. Under the journal's lock (one writer at a
+//! time) it first rolls back whatever a crash interrupted, refuses when a file changed on disk
+//! since the plan read it, announces and records the step in the [`Journal`] before touching
+//! anything, writes each file atomically (a temporary file in the same folder, flushed, checked
+//! once more against what it should replace, renamed, the folder flushed, keeping permissions
+//! and owner), and rolls the step back if any file of it fails. [`undo`] reverts the newest
+//! step the same way, through the same plan [`undo_plan`] shows for `--dry-run`.
 
-use super::journal::{Journal, Step, StepOp};
-use std::io::Write;
+mod file;
+
+pub use file::target;
+use file::{PutError, current, put, sync_dirs};
+
+use super::journal::{Journal, Lock, Pending, Step, StepOp};
 use std::path::{Path, PathBuf};
 
 /// One file of a change.
@@ -200,22 +208,182 @@ pub struct Applied {
     pub title: String,
     /// The files written or removed.
     pub paths: Vec<PathBuf>,
+    /// What opening the journal found and did (an interrupted step rolled back, ...).
+    pub notes: Vec<String>,
 }
 
-/// The current bytes of `path`, `None` when it does not exist.
-fn current(path: &Path) -> Result<Option<Vec<u8>>, ChangeError> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(ChangeError::Io(format!("cannot read {}: {}", path.display(), super::discover::plain_io(&e)))),
+/// Open the journal for writing: take the writers' lock (held until the returned [`Lock`] is
+/// dropped, or the process ends) and roll back whatever a crash interrupted. The notes say
+/// what was found.
+pub fn open(journal: &Journal) -> Result<(Lock, Vec<String>), ChangeError> {
+    let lock = journal.lock().map_err(ChangeError::Io)?;
+    let notes = recover(journal, &lock);
+    Ok((lock, notes))
+}
+
+/// Roll back the steps a crash interrupted (see the journal's module documentation) and remove
+/// the temporary files it left.
+fn recover(journal: &Journal, lock: &Lock) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut temps = journal.clean_temp_files(lock);
+    for (n, kind) in journal.pending() {
+        if !journal.has_entry(n) {
+            // Announced, never recorded: nothing was written.
+            let _ = journal.end_undo(n);
+            continue;
+        }
+        let step = match journal.read(n) {
+            Ok(s) => s,
+            Err(e) => {
+                notes.push(format!("an interrupted step could not be read: {e}"));
+                let _ = journal.end_undo(n);
+                continue;
+            }
+        };
+        let mut dirs: Vec<&Path> = step.ops.iter().filter_map(|o| o.path.parent()).collect();
+        dirs.dedup();
+        temps += dirs.iter().map(|d| super::journal::remove_temp_files(d)).sum::<usize>();
+        match kind {
+            Pending::Apply => {
+                let (back, foreign, failed) = roll(&step.ops, Way::Back);
+                if let Some(e) = failed {
+                    notes.push(format!(
+                        "step {n} ({}) was interrupted and cannot be rolled back yet: {e}; the next command tries again",
+                        step.title
+                    ));
+                    continue;
+                }
+                remove_dirs(&step.dirs);
+                let _ = journal.discard(n);
+                let mut note = format!(
+                    "step {n} ({}) was interrupted before it finished; it was rolled back ({} put back as {} were)",
+                    step.title,
+                    crate::text::plural::count(back, "file"),
+                    if back == 1 { "it" } else { "they" }
+                );
+                if !foreign.is_empty() {
+                    note.push_str(&format!(
+                        "; left as they are, holding what neither the step nor the files before it held: {}",
+                        foreign.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                notes.push(note);
+            }
+            Pending::Undo if journal.is_undone(n) => {
+                let _ = journal.end_undo(n);
+                notes.push(format!("the undo of step {n} ({}) had finished; it stays undone", step.title));
+            }
+            Pending::Undo => {
+                let (back, _, failed) = roll(&step.ops, Way::Forward);
+                if let Some(e) = failed {
+                    notes.push(format!(
+                        "the undo of step {n} ({}) was interrupted and cannot be rolled back yet: {e}",
+                        step.title
+                    ));
+                    continue;
+                }
+                let _ = journal.end_undo(n);
+                notes.push(format!(
+                    "the undo of step {n} ({}) was interrupted; it was rolled back ({} hold what the step wrote again); `agentdeck undo` tries it again",
+                    step.title,
+                    crate::text::plural::count(back, "file")
+                ));
+            }
+        }
+    }
+    if temps > 0 {
+        notes.push(format!("removed {} a crash left behind", crate::text::plural::count(temps, "temporary file")));
+    }
+    notes
+}
+
+#[derive(Clone, Copy)]
+enum Way {
+    /// Put `before` where `after` is.
+    Back,
+    /// Put `after` where `before` is.
+    Forward,
+}
+
+/// Move every file of `ops` that holds one side to the other; files holding neither are left
+/// and returned. How many moved, the ones left, and the first failure.
+fn roll(ops: &[StepOp], way: Way) -> (usize, Vec<PathBuf>, Option<String>) {
+    let (mut moved, mut foreign) = (0, Vec::new());
+    for op in ops.iter().rev() {
+        let (from, to) = match way {
+            Way::Back => (&op.after, &op.before),
+            Way::Forward => (&op.before, &op.after),
+        };
+        let now = match current(&op.path) {
+            Ok(now) => now,
+            Err(e) => return (moved, foreign, Some(e.to_string())),
+        };
+        if now == *to {
+            continue;
+        }
+        if now != *from {
+            foreign.push(op.path.clone());
+            continue;
+        }
+        if let Err(e) = put(&op.path, to.as_deref(), from.as_deref()) {
+            return (moved, foreign, Some(format!("{}: {e}", op.path.display())));
+        }
+        moved += 1;
+    }
+    if let Err(e) = sync_dirs(ops) {
+        return (moved, foreign, Some(format!("cannot flush the written folders: {e}")));
+    }
+    (moved, foreign, None)
+}
+
+/// The folders that writing `ops` would create, shallowest first.
+fn new_dirs(ops: &[StepOp]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    for op in ops.iter().filter(|o| o.after.is_some()) {
+        for dir in op.path.ancestors().skip(1) {
+            if dir.as_os_str().is_empty() || dir.exists() {
+                break;
+            }
+            if !out.iter().any(|d| d == dir) {
+                out.push(dir.to_path_buf());
+            }
+        }
+    }
+    out.sort_by_key(|d| d.components().count());
+    out
+}
+
+/// Remove the folders `dirs` (shallowest first) that are empty, deepest first.
+fn remove_dirs(dirs: &[PathBuf]) {
+    for d in dirs.iter().rev() {
+        if std::fs::remove_dir(d).is_ok()
+            && let Some(parent) = d.parent()
+        {
+            let _ = super::journal::sync_dir(parent);
+        }
     }
 }
 
 /// Make `plan` real, as one journal step. See the module documentation.
 pub fn apply(plan: &Plan, journal: &Journal, guard: &Guard) -> Result<Applied, ChangeError> {
-    let ops: Vec<&FileOp> = plan.ops.iter().filter(|op| op.before != op.after).collect();
+    let mut ops: Vec<StepOp> = Vec::new();
+    let mut named: Vec<PathBuf> = Vec::new();
+    for op in plan.ops.iter().filter(|op| op.before != op.after) {
+        named.push(op.path.clone());
+        if op.after.is_none() && std::fs::symlink_metadata(&op.path).is_ok_and(|m| m.file_type().is_symlink()) {
+            // Removing the file would leave a dangling link, removing the link is no change the
+            // journal can take back (it keeps bytes): neither, and say so.
+            return Err(ChangeError::Refused(format!(
+                "will not remove {}: it is a symlink (remove the link by hand, or name the file it points to)",
+                op.path.display()
+            )));
+        }
+        let path = target(&op.path)?;
+        guard.check(&path)?;
+        ops.push(StepOp { path, before: op.before.clone(), after: op.after.clone() });
+    }
+    let (lock, notes) = open(journal)?;
     for op in &ops {
-        guard.check(&op.path)?;
         if current(&op.path)? != op.before {
             let what = if op.before.is_none() { "appeared" } else { "changed" };
             return Err(ChangeError::Conflict(format!(
@@ -224,40 +392,67 @@ pub fn apply(plan: &Plan, journal: &Journal, guard: &Guard) -> Result<Applied, C
             )));
         }
     }
-    let step_ops: Vec<StepOp> = ops
-        .iter()
-        .map(|op| StepOp { path: op.path.clone(), before: op.before.clone(), after: op.after.clone() })
-        .collect();
-    let step = journal.record(&plan.command, &plan.title, step_ops).map_err(ChangeError::Io)?;
-    let mut done: Vec<&FileOp> = Vec::new();
-    for op in &ops {
-        if let Err(e) = put(&op.path, op.after.as_deref()) {
-            // Put back what was already written, newest first, and forget the step.
-            for d in done.iter().rev() {
-                let _ = put(&d.path, d.before.as_deref());
-            }
+    let dirs = new_dirs(&ops);
+    let step = journal.begin(&lock, &plan.command, &plan.title, ops, dirs).map_err(ChangeError::Io)?;
+    if let Err(e) = write_all(&step.ops, Way::Forward).and_then(|()| {
+        journal.finish(step.number).map_err(|e| ChangeError::Io(format!("cannot finish the journal step: {e}")))
+    }) {
+        let (_, _, failed) = roll(&step.ops, Way::Back);
+        if failed.is_none() {
+            remove_dirs(&step.dirs);
             let _ = journal.discard(step.number);
-            return Err(ChangeError::Io(format!("cannot write {}: {e}; nothing was changed", op.path.display())));
         }
-        done.push(op);
+        return Err(e);
     }
-    tracing::info!(step = step.number, title = %plan.title, files = ops.len(), "change applied");
-    Ok(Applied { step: step.number, title: plan.title.clone(), paths: ops.iter().map(|op| op.path.clone()).collect() })
+    tracing::info!(step = step.number, title = %plan.title, files = step.ops.len(), "change applied");
+    Ok(Applied {
+        step: step.number,
+        title: plan.title.clone(),
+        // As the plan named them (the store knows them so); the journal has the real paths.
+        paths: named,
+        notes,
+    })
 }
 
-/// Revert the newest step that has not been undone: every file it touched must still hold what
-/// the step wrote (else nothing is written and the conflict is named).
-pub fn undo(journal: &Journal, guard: &Guard) -> Result<Applied, ChangeError> {
-    let Some(step) = journal.newest_applied().map_err(ChangeError::Io)? else {
+/// Write every file of `ops` one way, each checked right before its rename against what it
+/// should hold; stops at the first failure (the caller rolls back).
+fn write_all(ops: &[StepOp], way: Way) -> Result<(), ChangeError> {
+    let list: Box<dyn Iterator<Item = &StepOp>> = match way {
+        Way::Forward => Box::new(ops.iter()),
+        Way::Back => Box::new(ops.iter().rev()),
+    };
+    for op in list {
+        let (from, to) = match way {
+            Way::Back => (&op.after, &op.before),
+            Way::Forward => (&op.before, &op.after),
+        };
+        match put(&op.path, to.as_deref(), from.as_deref()) {
+            Ok(()) => {}
+            Err(PutError::Changed) => {
+                return Err(ChangeError::Conflict(format!(
+                    "{} changed on disk while agentdeck was writing; nothing was written (look again and retry)",
+                    op.path.display()
+                )));
+            }
+            Err(PutError::Io(e)) => {
+                return Err(ChangeError::Io(format!("cannot write {}: {e}; nothing was changed", op.path.display())));
+            }
+        }
+    }
+    sync_dirs(ops).map_err(|e| ChangeError::Io(format!("cannot flush the written folders: {e}")))
+}
+
+/// What undoing the newest step not undone would do, as a plan (each file back to what it
+/// held), or why it cannot be undone: `undo --dry-run` prints this, `undo` makes it, so the two
+/// never disagree. The notes warn of damaged entries passed over.
+pub fn undo_plan(journal: &Journal, guard: &Guard) -> Result<(Step, Plan, Vec<String>), ChangeError> {
+    let (step, warnings) = journal.newest_applied().map_err(ChangeError::Io)?;
+    let Some(step) = step else {
         return Err(ChangeError::Conflict(format!(
             "nothing to undo: the journal ({}) is empty",
             journal.dir().display()
         )));
     };
-    undo_step(journal, guard, &step)
-}
-
-fn undo_step(journal: &Journal, guard: &Guard, step: &Step) -> Result<Applied, ChangeError> {
     for op in &step.ops {
         guard.check(&op.path)?;
         if current(&op.path)? != op.after {
@@ -269,170 +464,44 @@ fn undo_step(journal: &Journal, guard: &Guard, step: &Step) -> Result<Applied, C
             )));
         }
     }
-    let mut done: Vec<&StepOp> = Vec::new();
-    for op in step.ops.iter().rev() {
-        if let Err(e) = put(&op.path, op.before.as_deref()) {
-            for d in done.iter().rev() {
-                let _ = put(&d.path, d.after.as_deref());
-            }
-            return Err(ChangeError::Io(format!("cannot restore {}: {e}; nothing was changed", op.path.display())));
+    let mut plan = Plan::new("undo", format!("undo step {} ({})", step.number, step.title));
+    plan.ops = step
+        .ops
+        .iter()
+        .map(|op| FileOp { path: op.path.clone(), before: op.after.clone(), after: op.before.clone() })
+        .collect();
+    Ok((step, plan, warnings))
+}
+
+/// Revert the newest step that has not been undone: every file it touched must still hold what
+/// the step wrote (else nothing is written and the conflict is named). The undo is announced in
+/// the journal first and recorded after; when recording fails, the files are put back.
+pub fn undo(journal: &Journal, guard: &Guard) -> Result<Applied, ChangeError> {
+    let (lock, mut notes) = open(journal)?;
+    let (step, _plan, warnings) = undo_plan(journal, guard)?;
+    notes.extend(warnings);
+    journal.begin_undo(&lock, step.number).map_err(|e| ChangeError::Io(format!("{e}; nothing was changed")))?;
+    let done = write_all(&step.ops, Way::Back).and_then(|()| {
+        journal.mark_undone(step.number).map_err(|e| {
+            ChangeError::Io(format!("cannot record the undo: {e}; the files were put back as the step left them"))
+        })
+    });
+    if let Err(e) = done {
+        let (_, _, failed) = roll(&step.ops, Way::Forward);
+        if failed.is_none() {
+            let _ = journal.end_undo(step.number);
         }
-        done.push(op);
+        return Err(e);
     }
-    journal.mark_undone(step.number).map_err(ChangeError::Io)?;
+    remove_dirs(&step.dirs);
+    let _ = journal.end_undo(step.number);
     Ok(Applied {
         step: step.number,
         title: format!("undid: {}", step.title),
         paths: step.ops.iter().map(|op| op.path.clone()).collect(),
+        notes,
     })
 }
 
-/// Make `path` hold `bytes` (atomically), or not exist (`None`).
-fn put(path: &Path, bytes: Option<&[u8]>) -> std::io::Result<()> {
-    match bytes {
-        Some(b) => write_atomic(path, b),
-        None => match std::fs::remove_file(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            other => other,
-        },
-    }
-}
-
-/// Write `bytes` to a temporary file beside `path`, with `path`'s permissions when it exists,
-/// flush it to disk and rename it over `path`: a reader sees the old file or the new one,
-/// never half of one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".agentdeck-").suffix(".tmp").tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
-    } else {
-        #[cfg(unix)]
-        {
-            // A new file gets the permissions a plain create would give it (0666 less the umask),
-            // not the temporary file's private 0600.
-            use std::os::unix::fs::PermissionsExt;
-            let mask = current_umask();
-            tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o666 & !mask))?;
-        }
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// The process's file mode mask, as the kernel reports it (`/proc/self/status`); the usual
-/// 022 where it cannot be read. Read, never set: setting it would race other threads.
-#[cfg(unix)]
-fn current_umask() -> u32 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Umask:").map(|v| v.trim().to_string())))
-        .and_then(|v| u32::from_str_radix(&v, 8).ok())
-        .unwrap_or(0o022)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn setup() -> (tempfile::TempDir, Journal, Guard) {
-        let dir = tempfile::tempdir().unwrap();
-        let journal = Journal::at(dir.path().join("state/journal"));
-        let guard = Guard::new(Some(&dir.path().join("home")));
-        (dir, journal, guard)
-    }
-
-    #[test]
-    fn apply_then_undo_restores_every_byte() {
-        let (dir, journal, guard) = setup();
-        let a = dir.path().join("a.md");
-        let b = dir.path().join("sub/b.md");
-        std::fs::write(&a, b"old a\r\n").unwrap();
-        let mut plan = Plan::new("test", "two files");
-        plan.ops.push(FileOp::write(&a, Some(b"old a\r\n".to_vec()), b"new a\n".to_vec()));
-        plan.ops.push(FileOp::write(&b, None, b"new b\n".to_vec()));
-        let applied = apply(&plan, &journal, &guard).unwrap();
-        assert_eq!(std::fs::read(&a).unwrap(), b"new a\n");
-        assert_eq!(std::fs::read(&b).unwrap(), b"new b\n");
-        let undone = undo(&journal, &guard).unwrap();
-        assert_eq!(undone.step, applied.step);
-        assert_eq!(std::fs::read(&a).unwrap(), b"old a\r\n");
-        assert!(!b.exists());
-        assert!(matches!(undo(&journal, &guard), Err(ChangeError::Conflict(m)) if m.contains("nothing to undo")));
-    }
-
-    #[test]
-    fn a_file_changed_since_it_was_read_is_refused() {
-        let (dir, journal, guard) = setup();
-        let a = dir.path().join("a.md");
-        std::fs::write(&a, b"someone else's\n").unwrap();
-        let mut plan = Plan::new("test", "t");
-        plan.ops.push(FileOp::write(&a, Some(b"what we read\n".to_vec()), b"ours\n".to_vec()));
-        assert!(
-            matches!(apply(&plan, &journal, &guard), Err(ChangeError::Conflict(m)) if m.contains("changed on disk"))
-        );
-        assert_eq!(std::fs::read(&a).unwrap(), b"someone else's\n");
-        assert!(journal.steps().unwrap().is_empty(), "a refused change leaves no step");
-    }
-
-    #[test]
-    fn undo_refuses_when_the_file_changed_after_the_write() {
-        let (dir, journal, guard) = setup();
-        let a = dir.path().join("a.md");
-        let mut plan = Plan::new("test", "t");
-        plan.ops.push(FileOp::write(&a, None, b"ours\n".to_vec()));
-        apply(&plan, &journal, &guard).unwrap();
-        std::fs::write(&a, b"edited by hand\n").unwrap();
-        assert!(matches!(undo(&journal, &guard), Err(ChangeError::Conflict(m)) if m.contains("changed since")));
-        assert_eq!(std::fs::read(&a).unwrap(), b"edited by hand\n");
-    }
-
-    #[test]
-    fn the_plugin_cache_and_managed_settings_are_refused() {
-        let (dir, journal, guard) = setup();
-        let cached = dir.path().join("home/.claude/plugins/cache/m/p/1.0/agents/x.md");
-        let mut plan = Plan::new("test", "t");
-        plan.ops.push(FileOp::write(&cached, None, b"x".to_vec()));
-        assert!(matches!(apply(&plan, &journal, &guard), Err(ChangeError::Refused(m)) if m.contains("plugin cache")));
-        assert!(!cached.exists());
-        let managed = super::super::settings::managed_settings();
-        assert!(matches!(guard.check(&managed), Err(ChangeError::Refused(_))));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn permissions_are_kept() {
-        use std::os::unix::fs::PermissionsExt;
-        let (dir, journal, guard) = setup();
-        let a = dir.path().join("a.md");
-        std::fs::write(&a, b"x").unwrap();
-        std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o640)).unwrap();
-        let mut plan = Plan::new("test", "t");
-        plan.ops.push(FileOp::write(&a, Some(b"x".to_vec()), b"y".to_vec()));
-        apply(&plan, &journal, &guard).unwrap();
-        assert_eq!(std::fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o640);
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty());
-    }
-
-    #[test]
-    fn diff_is_unified() {
-        let mut plan = Plan::new("test", "t");
-        plan.ops.push(FileOp::write("x/a.md", Some(b"one\ntwo\n".to_vec()), b"one\nthree\n".to_vec()));
-        plan.ops.push(FileOp::write("x/new.md", None, b"fresh\n".to_vec()));
-        let d = plan.diff();
-        assert!(d.contains("--- a/x/a.md\n+++ b/x/a.md\n@@ "), "{d}");
-        assert!(d.contains("-two\n+three\n"), "{d}");
-        assert!(d.contains("--- /dev/null\n+++ b/x/new.md\n"), "{d}");
-    }
-}
+mod tests;

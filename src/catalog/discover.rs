@@ -25,6 +25,10 @@ impl Found {
     }
 }
 
+/// How many folders deep a walk goes below where it starts; deeper folders are left out,
+/// with a note naming the first.
+pub const MAX_DEPTH: usize = 64;
+
 /// Folders never worth descending into.
 const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
 
@@ -263,10 +267,24 @@ fn walk(
     // The origins met on the way: the one given, then plugin folders. Folders on the stack
     // carry the index of theirs.
     let mut origins = vec![origin.clone()];
-    let mut stack = vec![(dir.to_path_buf(), 0usize)];
-    while let Some((d, mut at)) = stack.pop() {
-        let cd = canonical(&d);
+    // Each folder with its canonical path (resolved once at the top and at each symlinked
+    // folder, extended by name below: resolving every folder anew is quadratic in the depth)
+    // and its depth.
+    let mut stack = vec![(dir.to_path_buf(), 0usize, canonical(dir), 0usize)];
+    let mut too_deep = false;
+    while let Some((d, mut at, cd, depth)) = stack.pop() {
         if !seen.insert(cd.clone()) {
+            continue;
+        }
+        if depth > MAX_DEPTH {
+            if !too_deep {
+                notes.push(format!(
+                    "{} is more than {MAX_DEPTH} folders below {}; agentdeck does not look deeper (the depth limit)",
+                    d.display(),
+                    dir.display()
+                ));
+                too_deep = true;
+            }
             continue;
         }
         let rd = match std::fs::read_dir(&d) {
@@ -306,7 +324,8 @@ fn walk(
                 if !skill_dir && !SKIP_DIRS.contains(&name.as_str()) && name != ".claude-plugin" && descends(origin, &p)
                 {
                     let below = origins.iter().position(|o| is_plugin_at(o, &p)).unwrap_or(at);
-                    subdirs.push((p, below));
+                    let cp = if ft.is_symlink() { canonical(&p) } else { cd.join(&name) };
+                    subdirs.push((p, below, cp, depth + 1));
                 }
                 continue;
             }
@@ -322,6 +341,15 @@ fn walk(
             let regular =
                 if ft.is_symlink() { std::fs::metadata(&p).map_or(true, |m| m.is_file()) } else { ft.is_file() };
             if !regular {
+                continue;
+            }
+            // A collection is read only inside its folder: a link to `~/.ssh/id_rsa` named like
+            // an agent would otherwise be listed and installed.
+            if ft.is_symlink()
+                && origins[0].scope == super::Scope::Collection
+                && let Some(real) = super::read::outside(&origins[0].root, &p)
+            {
+                notes.push(format!("left out: {}", super::read::outside_reason(&p, &real, &origins[0].root)));
                 continue;
             }
             // Only symlinks can make two paths one file; other files are keyed cheaply.
@@ -341,5 +369,53 @@ pub fn plain_io(e: &std::io::Error) -> String {
         NotFound => "no such file or directory".into(),
         PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_collection_file_linking_outside_is_left_out_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("coll");
+        std::fs::create_dir_all(root.join("agents")).unwrap();
+        std::fs::write(dir.path().join("id_rsa.md"), "---\nname: leak\ndescription: x\n---\n").unwrap();
+        std::fs::write(root.join("agents/ok.md"), "---\nname: ok\ndescription: x\n---\n").unwrap();
+        std::os::unix::fs::symlink("../../id_rsa.md", root.join("agents/leak.md")).unwrap();
+        std::os::unix::fs::symlink("ok.md", root.join("agents/same.md")).unwrap();
+        let origin = Origin::new(Scope::Collection, &root, 0).with_layout(Layout::Collection);
+        let mut notes = Vec::new();
+        let found = scan_locations(&[origin], &mut notes);
+        let names: Vec<_> = found.iter().map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["ok.md"], "{notes:?}");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("leak.md is a symlink to") && notes[0].contains("outside"), "{notes:?}");
+    }
+
+    #[test]
+    fn a_deep_chain_stops_at_the_named_depth_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("deep");
+        let mut d = root.clone();
+        for i in 0..(MAX_DEPTH + 40) {
+            d.push("d");
+            if i == 10 || i == MAX_DEPTH + 30 {
+                std::fs::create_dir_all(&d).unwrap();
+                std::fs::write(d.join(format!("at{i}.md")), "---\nname: x\ndescription: x\n---\n").unwrap();
+            }
+        }
+        let mut notes = Vec::new();
+        let found = from_paths(std::slice::from_ref(&root), &mut notes).unwrap();
+        let names: Vec<_> = found.iter().map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["at10.md"]);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains(&format!("more than {MAX_DEPTH} folders below")) && n.contains("depth limit")),
+            "{notes:?}"
+        );
     }
 }

@@ -124,6 +124,25 @@ fn refuse(meta: &std::fs::Metadata, named: bool) -> std::io::Result<()> {
     Err(Error::new(ErrorKind::InvalidInput, NOT_REGULAR))
 }
 
+/// Where `path` really is, when a symlink on the way leads it outside `root` (a collection's
+/// or a skill's folder); `None` when it stays inside (or cannot be resolved: a dangling link
+/// is reported as unreadable elsewhere).
+pub fn outside(root: &Path, path: &Path) -> Option<PathBuf> {
+    let real = std::fs::canonicalize(path).ok()?;
+    let base = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    (!real.starts_with(&base)).then_some(real)
+}
+
+/// Why a file found by [`outside`] is not read.
+pub fn outside_reason(path: &Path, real: &Path, root: &Path) -> String {
+    format!(
+        "{} is a symlink to {}, outside {}; agentdeck never reads past a collection's or a skill's folder",
+        path.display(),
+        real.display(),
+        root.display()
+    )
+}
+
 /// Clear `O_NONBLOCK` on an open descriptor.
 #[cfg(target_os = "linux")]
 fn blocking(fd: std::os::fd::RawFd) -> std::io::Result<()> {
@@ -177,6 +196,21 @@ mod tests {
                 panic!("{dev} was read");
             }
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_leading_out_of_a_root_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("skill");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(dir.path().join("secret"), "key").unwrap();
+        std::fs::write(root.join("sub/ok.txt"), "ok").unwrap();
+        std::os::unix::fs::symlink("../secret", root.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink("sub/ok.txt", root.join("inside.txt")).unwrap();
+        assert_eq!(outside(&root, &root.join("leak.txt")), Some(dir.path().join("secret").canonicalize().unwrap()));
+        assert_eq!(outside(&root, &root.join("inside.txt")), None);
+        assert_eq!(outside(&root, &root.join("sub/ok.txt")), None);
     }
 
     #[cfg(target_os = "linux")]

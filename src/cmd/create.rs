@@ -52,19 +52,36 @@ pub fn new(args: &NewArgs) -> Outcome {
         }
     }
     let body = match &args.body_file {
-        Some(p) if p.as_os_str() == "-" => {
-            let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s)?;
-            s
+        Some(p) if p.as_os_str() == "-" => read_body(std::io::stdin().lock(), "standard input")?,
+        Some(p) => {
+            let why = |e: std::io::Error| {
+                Fail(format!("cannot read {}: {}", p.display(), crate::catalog::discover::plain_io(&e)))
+            };
+            read_body(std::fs::File::open(p).map_err(why)?, &p.display().to_string())?
         }
-        Some(p) => std::fs::read_to_string(p)
-            .map_err(|e| Fail(format!("cannot read {}: {}", p.display(), crate::catalog::discover::plain_io(&e))))?,
         None => base.as_ref().map(|b| b.body.clone()).unwrap_or_default(),
     };
     match planned(create::new_agent(&dir, &fields, &body, &places.guard())) {
         Ok(plan) => carry_out(&plan, args.dry_run),
         Err(outcome) => outcome,
     }
+}
+
+/// A body read from `from`, capped like every other read: `/dev/zero` or `yes |` would
+/// otherwise grow without end.
+fn read_body(from: impl std::io::Read, name: &str) -> Result<String, Fail> {
+    let cap = crate::catalog::parse::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    from.take(cap as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fail(format!("cannot read {name}: {}", crate::catalog::discover::plain_io(&e))))?;
+    if bytes.len() > cap {
+        return Err(Fail(format!(
+            "the body from {name} is larger than {} MiB, the most agentdeck reads; nothing was written",
+            cap >> 20
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| Fail(format!("the body from {name} is not UTF-8 text; nothing was written")))
 }
 
 pub fn set(args: &SetArgs) -> Outcome {

@@ -46,6 +46,7 @@ pub(super) fn carry_out(plan: &Plan, dry_run: bool) -> Outcome {
     let journal = Journal::for_user().map_err(Fail)?;
     match change::apply(plan, &journal, &Places::from_env().guard()) {
         Ok(applied) => {
+            say_notes(&applied.notes);
             eprintln!(
                 "agentdeck: {} (journal step {}; `agentdeck undo` reverts it)",
                 clean_line(&applied.title),
@@ -57,6 +58,26 @@ pub(super) fn carry_out(plan: &Plan, dry_run: bool) -> Outcome {
             Ok(0)
         }
         Err(e) => change_failed(e),
+    }
+}
+
+/// Before a writing command plans anything: roll back what a crash interrupted, so that the
+/// plan is made from what is really on disk (else it would be refused as changed meanwhile).
+pub fn recover_first() {
+    let Ok(journal) = Journal::for_user() else { return };
+    if !journal.dir().is_dir() {
+        return;
+    }
+    match change::open(&journal) {
+        Ok((_lock, notes)) => say_notes(&notes),
+        Err(e) => eprintln!("agentdeck: journal: {}", clean_line(&e.to_string())),
+    }
+}
+
+/// What opening the journal found (an interrupted step rolled back, a damaged entry skipped).
+fn say_notes(notes: &[String]) {
+    for n in notes {
+        eprintln!("agentdeck: journal: {}", clean_line(n));
     }
 }
 
@@ -270,21 +291,27 @@ pub fn rm(args: &RmArgs) -> Outcome {
 
 pub fn undo(args: &UndoArgs) -> Outcome {
     let journal = Journal::for_user().map_err(Fail)?;
+    let guard = Places::from_env().guard();
     if args.dry_run {
-        let Some(step) = journal.newest_applied().map_err(Fail)? else {
-            eprintln!("agentdeck: nothing to undo: the journal ({}) is empty", journal.dir().display());
-            return Ok(1);
+        // The same checks and plan the real undo uses, under the same lock.
+        let (lock, notes) = match change::open(&journal) {
+            Ok(x) => x,
+            Err(e) => return change_failed(e),
         };
-        let mut plan = Plan::new("undo", format!("undo step {} ({})", step.number, step.title));
-        plan.ops = step
-            .ops
-            .iter()
-            .map(|op| change::FileOp { path: op.path.clone(), before: op.after.clone(), after: op.before.clone() })
-            .collect();
-        return carry_out(&plan, true);
+        say_notes(&notes);
+        let planned = change::undo_plan(&journal, &guard);
+        drop(lock);
+        return match planned {
+            Ok((_, plan, warnings)) => {
+                say_notes(&warnings);
+                carry_out(&plan, true)
+            }
+            Err(e) => change_failed(e),
+        };
     }
-    match change::undo(&journal, &Places::from_env().guard()) {
+    match change::undo(&journal, &guard) {
         Ok(a) => {
+            say_notes(&a.notes);
             eprintln!("agentdeck: {} (journal step {})", clean_line(&a.title), a.step);
             for p in &a.paths {
                 println!("{}", clean_line(&p.to_string_lossy()));
@@ -297,7 +324,17 @@ pub fn undo(args: &UndoArgs) -> Outcome {
 
 pub fn history(args: &HistoryArgs) -> Outcome {
     let journal = Journal::for_user().map_err(Fail)?;
-    let steps = journal.steps().map_err(Fail)?;
+    // Opening the journal rolls back an interrupted step first, so the history is what is on
+    // disk. A journal that cannot be locked (read-only) is still listed.
+    // No journal yet: nothing to recover, and a reading command creates no folder.
+    if journal.dir().is_dir() {
+        match change::open(&journal) {
+            Ok((_lock, notes)) => say_notes(&notes),
+            Err(e) => eprintln!("agentdeck: journal: {}", clean_line(&e.to_string())),
+        }
+    }
+    let (steps, warnings) = journal.headers().map_err(Fail)?;
+    say_notes(&warnings);
     let mut out = std::io::stdout().lock();
     if args.json {
         let list: Vec<serde_json::Value> = steps
@@ -306,7 +343,7 @@ pub fn history(args: &HistoryArgs) -> Outcome {
                 serde_json::json!({
                     "step": s.number, "time": s.time, "command": s.command, "title": s.title,
                     "undone": s.undone,
-                    "files": s.ops.iter().map(|o| o.path.to_string_lossy().into_owned()).collect::<Vec<_>>(),
+                    "files": s.files.iter().map(|(p, _)| p.to_string_lossy().into_owned()).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -318,7 +355,7 @@ pub fn history(args: &HistoryArgs) -> Outcome {
         return Ok(0);
     }
     for s in &steps {
-        let n = s.ops.len();
+        let n = s.files.len();
         let state = if s.undone { "  [undone]" } else { "" };
         writeln!(
             out,
@@ -329,13 +366,8 @@ pub fn history(args: &HistoryArgs) -> Outcome {
             clean_line(&s.title),
             crate::text::plural::count(n, "file")
         )?;
-        for op in &s.ops {
-            let what = match (&op.before, &op.after) {
-                (None, Some(_)) => "created",
-                (Some(_), None) => "removed",
-                _ => "changed",
-            };
-            writeln!(out, "         {what:<8} {}", clean_line(&op.path.to_string_lossy()))?;
+        for (path, what) in &s.files {
+            writeln!(out, "         {what:<8} {}", clean_line(&path.to_string_lossy()))?;
         }
     }
     Ok(0)

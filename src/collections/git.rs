@@ -29,9 +29,28 @@ impl std::fmt::Display for GitError {
 const FOREIGN_ENV: &[&str] =
     &["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"];
 
+/// How long one git command may take: a clone that hangs (a server that never answers, a
+/// proxy that swallows the connection) would otherwise hang `collection add` for ever.
+/// `AGENTDECK_GIT_TIMEOUT` (seconds) changes it.
+pub fn timeout() -> std::time::Duration {
+    let secs = std::env::var("AGENTDECK_GIT_TIMEOUT").ok().and_then(|v| v.trim().parse::<u64>().ok());
+    std::time::Duration::from_secs(secs.filter(|&s| s > 0).unwrap_or(600))
+}
+
 /// Run `git ARGS` (in `dir` when given) and return its standard output.
 pub fn run<S: AsRef<OsStr>>(dir: Option<&Path>, args: &[S]) -> Result<Vec<u8>, GitError> {
-    let mut cmd = Command::new("git");
+    run_program("git", dir, args, timeout())
+}
+
+/// [`run`] with another program (tests) and a time limit, after which the command is killed
+/// and the failure names the limit.
+fn run_program<S: AsRef<OsStr>>(
+    program: &str,
+    dir: Option<&Path>,
+    args: &[S],
+    limit: std::time::Duration,
+) -> Result<Vec<u8>, GitError> {
+    let mut cmd = Command::new(program);
     if let Some(dir) = dir {
         cmd.arg("-C").arg(dir);
     }
@@ -44,15 +63,44 @@ pub fn run<S: AsRef<OsStr>>(dir: Option<&Path>, args: &[S]) -> Result<Vec<u8>, G
     if !std::io::stderr().is_terminal() {
         cmd.env("GIT_TERMINAL_PROMPT", "0");
     }
-    let out = cmd.output().map_err(|e| match e.kind() {
+    let mut child = cmd.spawn().map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => GitError::Missing,
         _ => GitError::Failed(format!("cannot run git: {e}")),
     })?;
-    if out.status.success() {
-        return Ok(out.stdout);
-    }
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let out = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let err = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+    let start = std::time::Instant::now();
     let what = args.first().map(|a| a.as_ref().to_string_lossy().into_owned()).unwrap_or_default();
-    Err(GitError::Failed(format!("git {what} failed: {}", one_line(&out.stderr))))
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() < limit => std::thread::sleep(std::time::Duration::from_millis(20)),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(GitError::Failed(format!(
+                    "git {what} took longer than {}s and was stopped (AGENTDECK_GIT_TIMEOUT sets the limit)",
+                    limit.as_secs()
+                )));
+            }
+            Err(e) => return Err(GitError::Failed(format!("cannot wait for git: {e}"))),
+        }
+    };
+    let stdout = out.join().unwrap_or_default();
+    let stderr = err.join().unwrap_or_default();
+    if status.success() {
+        return Ok(stdout);
+    }
+    Err(GitError::Failed(format!("git {what} failed: {}", one_line(&stderr))))
 }
 
 /// git's message as one line: its lines joined, hints and progress left out, cleaned, cut
@@ -78,6 +126,13 @@ pub fn head(dir: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn a_hung_command_is_stopped_at_the_limit() {
+        let e = super::run_program("sleep", None, &["30"], std::time::Duration::from_secs(1)).unwrap_err();
+        assert!(e.to_string().contains("took longer than 1s and was stopped"), "{e}");
+    }
+
     use super::*;
 
     #[test]

@@ -17,19 +17,23 @@ use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
 /// True for a char [`clean`] removes: C0 controls other than tab and newline, DEL, C1 controls,
-/// the bidirectional embeddings, overrides and isolates, and the emoji presentation selector
+/// the bidirectional embeddings, overrides and isolates, the emoji presentation selector
 /// U+FE0F (it turns `*` or `❤` two columns wide in some terminals and not in others, so a
-/// line measured one way overflows when drawn the other).
+/// line measured one way overflows when drawn the other), and the zero-width space, joiner,
+/// word joiner and byte order mark (U+200B, U+200D, U+2060, U+FEFF), which terminals and
+/// tmux draw with widths that disagree with ours (stale cells, a shifted border).
 fn is_removed(c: char) -> bool {
     matches!(c,
         '\0'..='\x08' | '\x0B'..='\x1F' | '\x7F'..='\u{9F}'
+        | '\u{200B}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
         | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FE0F}')
 }
 
 /// Byte index of the first char [`clean`] would remove, if any.
 ///
-/// Works on UTF-8 bytes: the removed chars above ASCII encode as `C2 80..9F`, `E2 80 AA..AE`,
-/// `E2 81 A6..A9` and `EF B8 8F`, and `C2`/`E2`/`EF` are always lead bytes in valid UTF-8.
+/// Works on UTF-8 bytes: the removed chars above ASCII encode as `C2 80..9F`, `E2 80 8B`,
+/// `E2 80 8D`, `E2 80 AA..AE`, `E2 81 A0`, `E2 81 A6..A9`, `EF B8 8F` and `EF BB BF`, and
+/// `C2`/`E2`/`EF` are always lead bytes in valid UTF-8.
 fn first_removed(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = 0;
@@ -41,9 +45,9 @@ fn first_removed(s: &str) -> Option<usize> {
             0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
             0xE2 => matches!(
                 (b.get(i + 1), b.get(i + 2)),
-                (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+                (Some(0x80), Some(0x8B | 0x8D | 0xAA..=0xAE)) | (Some(0x81), Some(0xA0 | 0xA6..=0xA9))
             ),
-            0xEF => matches!((b.get(i + 1), b.get(i + 2)), (Some(0xB8), Some(0x8F))),
+            0xEF => matches!((b.get(i + 1), b.get(i + 2)), (Some(0xB8), Some(0x8F)) | (Some(0xBB), Some(0xBF))),
             _ => false,
         };
         if bad {
@@ -145,6 +149,14 @@ mod tests {
         let c = clean("*\u{fe0f}!");
         assert_eq!(c.width(), c.chars().filter_map(|ch| ch.width()).sum::<usize>());
         assert_eq!(clean("\u{fe0e}x\u{efb8}"), "\u{fe0e}x\u{efb8}");
+    }
+
+    #[test]
+    fn zero_width_characters_removed_so_widths_agree() {
+        gone("a\u{200D}b\u{200B}c\u{FEFF}d\u{2060}e", "abcde");
+        gone("\u{1F468}\u{200D}\u{1F469}", "\u{1F468}\u{1F469}");
+        // The zero-width non-joiner shapes Persian and other scripts; it stays.
+        assert_eq!(clean("\u{200C}x\u{200A}\u{200E}"), "\u{200C}x\u{200A}\u{200E}");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod drive;
 pub mod tmux;
 pub mod upstream;
+pub mod world;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -134,7 +134,14 @@ pub fn plan_one(
             let new_skill = folder.join(kinds::SKILL_FILE);
             add_write(plan, &guard, &new_skill, renamed(&bytes)?)?;
             for f in &files {
-                add_write(plan, &guard, &folder.join(f), read_small(&src_dir.join(f))?)?;
+                let from = src_dir.join(f);
+                if let Some(real) = crate::catalog::read::outside(src_dir, &from) {
+                    return Err(PlanError::Refused(format!(
+                        "{}; nothing was installed",
+                        crate::catalog::read::outside_reason(&from, &real, src_dir)
+                    )));
+                }
+                add_write(plan, &guard, &folder.join(f), read_small(&from)?)?;
             }
             // Replacing: what the old folder had and the new one has not goes.
             let (old, _) = kinds::skill_files(&new_skill);

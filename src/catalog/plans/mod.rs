@@ -6,6 +6,7 @@
 pub mod create;
 pub mod install;
 pub mod install_kinds;
+pub mod json_edit;
 pub mod settings_edit;
 pub mod upgrade;
 
@@ -154,6 +155,15 @@ pub fn writable(store: &Store, id: AgentId, guard: &Guard) -> Result<PathBuf, Pl
 
 /// The current bytes of a file to change.
 fn read(path: &Path) -> Result<Vec<u8>, PlanError> {
+    // Asked first: a FIFO read before (named on the command line) gives its kept bytes, but
+    // it is no file agentdeck may write or remove.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(PlanError::Refused(format!(
+            "{} is {}; agentdeck changes only regular files",
+            path.display(),
+            super::read::NOT_REGULAR
+        )));
+    }
     super::load::read_capped(path)
         .map_err(|e| PlanError::Refused(format!("cannot read {}: {}", path.display(), discover::plain_io(&e))))
         .and_then(|b| {

@@ -1,8 +1,8 @@
 //! Disabling and enabling agents the way Claude Code itself honours: an `Agent(NAME)` rule in
 //! `permissions.deny` of a settings file (a `Skill(NAME)` rule for a skill or a command, which
 //! keeps Claude from invoking it). The file is never touched, so this works for plugin agents
-//! too. An output style cannot be denied (settings choose one with `outputStyle`). Every other setting is kept, in its order and with the file's
-//! indentation; JSON cannot keep comments (settings files have none) or odd spacing.
+//! too. An output style cannot be denied (settings choose one with `outputStyle`). Only the
+//! `permissions.deny` list is edited, in place: every other byte of the file stays as it was.
 
 use super::{Places, PlanError};
 use crate::catalog::Scope;
@@ -87,14 +87,7 @@ pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFi
     for (file, rules) in files {
         guard.check(&file).map_err(|e| PlanError::Refused(e.to_string()))?;
         let before = std::fs::read(&file).ok();
-        let after = edit_deny(before.as_deref(), &file, |deny| {
-            for rule in &rules {
-                let rule = Value::String(rule.clone());
-                if !deny.contains(&rule) {
-                    deny.push(rule);
-                }
-            }
-        })?;
+        let after = edit_deny(before.as_deref(), &file, &rules, &|_| false)?;
         plan.ops.push(FileOp::write(&file, before, after));
     }
     plan.notes.extend(already.into_iter().map(|a| format!("already disabled: {a}")));
@@ -128,12 +121,9 @@ pub fn enable(names: &[String], places: &Places) -> Result<Plan, PlanError> {
             continue;
         }
         guard.check(&file).map_err(|e| PlanError::Refused(e.to_string()))?;
-        let after = edit_deny(Some(&before), &file, |deny| {
-            let named = |n: &str| names.iter().any(|x| x == n);
-            deny.retain(|r| {
-                let r = r.as_str();
-                !(r.and_then(agent_rule).is_some_and(named) || r.and_then(skill_rule).is_some_and(named))
-            });
+        let named = |n: &str| names.iter().any(|x| x == n);
+        let after = edit_deny(Some(&before), &file, &[], &|r| {
+            agent_rule(r).is_some_and(named) || skill_rule(r).is_some_and(named)
         })?;
         plan.ops.push(FileOp::write(&file, Some(before), after));
     }
@@ -152,42 +142,40 @@ pub fn enable(names: &[String], places: &Places) -> Result<Plan, PlanError> {
     Ok(plan)
 }
 
-/// The settings document with its `permissions.deny` list changed by `f`, serialised with the
-/// file's own indentation and final newline.
-fn edit_deny(before: Option<&[u8]>, file: &Path, f: impl FnOnce(&mut Vec<Value>)) -> Result<Vec<u8>, PlanError> {
-    let mut doc: Value = match before {
-        Some(b) if !b.iter().all(u8::is_ascii_whitespace) => serde_json::from_slice(b).map_err(|e| {
-            PlanError::Refused(format!("{} is not valid JSON ({e}); fix it by hand first", file.display()))
-        })?,
-        _ => Value::Object(Map::new()),
-    };
-    let not_object = || PlanError::Refused(format!("{} does not hold a JSON object", file.display()));
-    let root = doc.as_object_mut().ok_or_else(not_object)?;
-    let perms = root.entry("permissions").or_insert_with(|| Value::Object(Map::new()));
-    let perms = perms.as_object_mut().ok_or_else(not_object)?;
-    let deny = perms.entry("deny").or_insert_with(|| Value::Array(Vec::new()));
-    let deny = deny
-        .as_array_mut()
-        .ok_or_else(|| PlanError::Refused(format!("`permissions.deny` in {} is not a list", file.display())))?;
-    f(deny);
-    let indent = before.map(detect_indent).unwrap_or_else(|| b"  ".to_vec());
-    let mut out = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(&indent);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
-    serde::Serialize::serialize(&doc, &mut ser).map_err(|e| PlanError::Refused(e.to_string()))?;
-    if before.is_none_or(|b| b.ends_with(b"\n")) {
-        out.push(b'\n');
+/// The settings text with `add` appended to its `permissions.deny` list and the rules
+/// `remove` names cut out, every other byte left as it was (see [`super::json_edit`]). A file
+/// that does not exist yet (or is blank) gets a new document; one that cannot be edited in
+/// place is refused with the reason.
+fn edit_deny(
+    before: Option<&[u8]>,
+    file: &Path,
+    add: &[String],
+    remove: &dyn Fn(&str) -> bool,
+) -> Result<Vec<u8>, PlanError> {
+    match before {
+        Some(b) if !b.iter().all(u8::is_ascii_whitespace) => {
+            serde_json::from_slice::<Value>(b).map_err(|e| {
+                PlanError::Refused(format!("{} is not valid JSON ({e}); fix it by hand first", file.display()))
+            })?;
+            super::json_edit::edit_list(b, "permissions", "deny", add, remove).map_err(|why| {
+                PlanError::Refused(format!(
+                    "cannot edit {} in place: {why}; agentdeck changes only its `permissions.deny` list and leaves every other byte as it is, so edit it by hand",
+                    file.display()
+                ))
+            })
+        }
+        _ => {
+            let rules: Vec<Value> = add.iter().map(|r| Value::String(r.clone())).collect();
+            let mut perms = Map::new();
+            perms.insert("deny".into(), Value::Array(rules));
+            let mut doc = Map::new();
+            doc.insert("permissions".into(), Value::Object(perms));
+            let mut out =
+                serde_json::to_vec_pretty(&Value::Object(doc)).map_err(|e| PlanError::Refused(e.to_string()))?;
+            out.push(b'\n');
+            Ok(out)
+        }
     }
-    Ok(out)
-}
-
-/// The indentation unit of a JSON text: the leading whitespace of its first indented line.
-fn detect_indent(text: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(text);
-    text.lines()
-        .map(|l| &l[..l.len() - l.trim_start().len()])
-        .find(|lead| !lead.is_empty())
-        .map_or_else(|| b"  ".to_vec(), |lead| lead.as_bytes().to_vec())
 }
 
 #[cfg(test)]
@@ -195,25 +183,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn deny_edits_keep_other_settings_and_indentation() {
-        let before = b"{\n    \"model\": \"sonnet\",\n    \"permissions\": {\n        \"allow\": [\"Bash(git status)\"]\n    }\n}\n";
-        let after = edit_deny(Some(before), Path::new("s.json"), |d| d.push(Value::String("Agent(x)".into()))).unwrap();
+    fn deny_edits_keep_every_other_byte() {
+        let before = b"{\r\n    \"model\": \"sonnet\",\r\n    \"n\": 1E5,\r\n    \"permissions\": {\r\n        \"allow\": [\"Bash(git status)\"]\r\n    }\r\n}\r\n";
+        let after = edit_deny(Some(before), Path::new("s.json"), &["Agent(x)".into()], &|_| false).unwrap();
         let text = String::from_utf8(after).unwrap();
-        assert!(
-            text.starts_with("{\n    \"model\": \"sonnet\",\n    \"permissions\": {\n        \"allow\": ["),
-            "{text}"
+        assert_eq!(
+            text,
+            String::from_utf8_lossy(before).replace(
+                "\"allow\": [\"Bash(git status)\"]\r\n",
+                "\"allow\": [\"Bash(git status)\"],\r\n        \"deny\": [\"Agent(x)\"]\r\n"
+            )
         );
-        assert!(text.contains("\"deny\": [\n            \"Agent(x)\"\n        ]"), "{text}");
-        assert!(text.ends_with("}\n"));
-        let back = edit_deny(Some(text.as_bytes()), Path::new("s.json"), |d| d.clear()).unwrap();
+        let back = edit_deny(Some(text.as_bytes()), Path::new("s.json"), &[], &|r| r == "Agent(x)").unwrap();
         let v: Value = serde_json::from_slice(&back).unwrap();
         assert_eq!(v["model"], "sonnet");
         assert_eq!(v["permissions"]["deny"], serde_json::json!([]));
+        let fresh = edit_deny(None, Path::new("s.json"), &["Agent(x)".into()], &|_| false).unwrap();
+        assert_eq!(fresh, b"{\n  \"permissions\": {\n    \"deny\": [\n      \"Agent(x)\"\n    ]\n  }\n}\n");
     }
 
     #[test]
     fn a_broken_settings_file_is_refused_not_overwritten() {
-        let err = edit_deny(Some(b"{ oops"), Path::new("s.json"), |_| {}).unwrap_err();
+        let err = edit_deny(Some(b"{ oops"), Path::new("s.json"), &[], &|_| false).unwrap_err();
         assert!(matches!(err, PlanError::Refused(m) if m.contains("not valid JSON")));
     }
 }

@@ -101,6 +101,13 @@ pub fn plan(store: &Store, ids: &[AgentId], opts: &Options, guard: &Guard) -> Re
             up.current.push(id);
             continue;
         }
+        if let Some(real) = crate::catalog::read::outside(&coll.root, &upstream) {
+            return Err(PlanError::Refused(format!(
+                "{}: {}; nothing was upgraded",
+                clean_line(&name),
+                crate::catalog::read::outside_reason(&upstream, &real, &coll.root)
+            )));
+        }
         let theirs = read(&upstream)?;
         let mine = read(&path)?;
         // Installed under another name: upstream's new version gets that name too.

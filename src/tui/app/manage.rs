@@ -205,11 +205,16 @@ impl App {
                         self.select_id(Some(id));
                     }
                 }
-                let text = if a.title.starts_with("undid") {
+                let mut text = if a.title.starts_with("undid") {
                     clean_line(&a.title).into_owned()
                 } else {
                     format!("done: {} · undo: {}", clean_line(&a.title), self.undo_keys())
                 };
+                // What opening the journal found (a step a crash interrupted, rolled back).
+                for note in &a.notes {
+                    tracing::warn!(%note, "journal");
+                    text.push_str(&format!(" · journal: {}", clean_line(note)));
+                }
                 self.notify(text, false);
             }
             Err(e) => {
