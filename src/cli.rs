@@ -36,6 +36,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Groups of agents with the same name, and clusters of similar personas.
     Overlaps(OverlapsArgs),
+    /// What the agents, skills and commands in effect cost Claude in every session.
+    Budget(BudgetArgs),
     /// Copy an agent into a scope's agent folder, byte for byte, as NAME.md.
     Install(InstallArgs),
     /// Rewrite files Claude Code skips (or loads only after its retry) so that they load first try.
@@ -290,6 +292,15 @@ pub struct DiffArgs {
     pub unified: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    /// Files or folders to count as if installed (default: the real locations).
+    pub paths: Vec<PathBuf>,
+    /// Print JSON (see the README for its fields).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

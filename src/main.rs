@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         Some(Command::Copy(a)) => cmd::copy::run(a),
         Some(Command::Diff(a)) => cmd::diff::cli(a),
         Some(Command::Overlaps(a)) => cmd::overlaps_cli(a),
+        Some(Command::Budget(a)) => cmd::budget::run(a),
         Some(Command::Install(a)) => cmd::manage::install(a),
         Some(Command::Fix(a)) => cmd::manage::fix(a),
         Some(Command::Disable(a)) => cmd::manage::disable(a),

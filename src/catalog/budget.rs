@@ -119,7 +119,9 @@ pub fn fit(skills: &mut [ListedSkill], budget: &SkillBudget) -> usize {
     let name_len = |s: &ListedSkill| s.name_only_line().chars().count() + 1;
     let kept: usize = BUILTIN_SKILLS.iter().filter(|b| b.keeps_description).map(|b| b.chars).sum();
     let cut_builtins = BUILTIN_SKILLS.iter().filter(|b| !b.keeps_description);
-    let mut total = kept + skills.iter().map(name_len).sum::<usize>() + cut_builtins.clone().map(|b| b.name_only_chars).sum::<usize>();
+    let mut total = kept
+        + skills.iter().map(name_len).sum::<usize>()
+        + cut_builtins.clone().map(|b| b.name_only_chars).sum::<usize>();
     let mut full = true;
     for s in skills.iter_mut() {
         if s.name_only == Some(NameOnly::Override) {

@@ -88,14 +88,16 @@ pub struct Listing {
     pub skills: Vec<ListedSkill>,
 }
 
-/// What Claude Code would list for the files of `store` (its real locations: files of other
-/// tools, collections and paths named on the command line take no part), with the skill
+/// What Claude Code would list for the files of `store` (its real locations, or the paths
+/// named on the command line as if they were installed; other tools' files and collections
+/// take no part), with the skill
 /// listing fitted to `budget` ([`fit`]). Reads each listed file whole. Returns the listing and
 /// the characters the skill listing takes, Claude Code's own entries included.
 pub fn listing(store: &Store, budget: &SkillBudget) -> (Listing, usize) {
     let mut out = Listing::default();
     for (id, entry) in store.iter() {
-        if entry.scope.family() != "claude" || entry.claude_code == super::agent::Verdict::Skips {
+        let counted = entry.scope.family() == "claude" || entry.scope == Scope::Path;
+        if !counted || entry.claude_code == super::agent::Verdict::Skips {
             continue;
         }
         if store.is_shadowed(id) {

@@ -63,12 +63,16 @@ pub struct DenyRule {
 }
 
 /// The agents settings disable, highest-priority file first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Disabled {
     pub rules: Vec<DenyRule>,
     /// `skillOverrides` entries: a skill's or command's name, its level (`on`, `name-only`,
     /// `user-invocable-only`, `off`) and the file, highest-priority file first.
     pub overrides: Vec<(String, String, PathBuf)>,
+    /// `skillListingBudgetFraction` and `skillListingMaxDescChars` of the highest-priority
+    /// file that sets them.
+    pub budget_fraction: Option<f64>,
+    pub max_description: Option<usize>,
     /// Settings files that could not be read as JSON, with why.
     pub problems: Vec<String>,
     /// The files read, to read them again when they change.
@@ -88,6 +92,13 @@ impl Disabled {
                     }
                     for name in skill_deny_rules(&v) {
                         d.rules.push(DenyRule { name, tool: "Skill", file: file.to_path_buf() });
+                    }
+                    if d.budget_fraction.is_none() {
+                        d.budget_fraction = v.get("skillListingBudgetFraction").and_then(|f| f.as_f64());
+                    }
+                    if d.max_description.is_none() {
+                        d.max_description =
+                            v.get("skillListingMaxDescChars").and_then(|f| f.as_u64()).map(|n| n as usize);
                     }
                     let overrides = v.get("skillOverrides").and_then(|o| o.as_object());
                     for (name, level) in overrides.into_iter().flatten() {

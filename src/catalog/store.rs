@@ -362,6 +362,12 @@ impl Store {
         self.disabled.rule_for_kind(&e.name, e.scope, e.kind)
     }
 
+    /// The skill listing's budget: `env` is `SLASH_COMMAND_TOOL_CHAR_BUDGET`'s value, the
+    /// rest comes from the settings files.
+    pub fn skill_budget(&self, env: Option<&str>) -> super::budget::SkillBudget {
+        super::budget::SkillBudget::new(env, self.disabled.budget_fraction, self.disabled.max_description)
+    }
+
     /// The `skillOverrides` level the settings give a skill or a command called `name`.
     pub fn skill_override(&self, name: &str) -> Option<&str> {
         self.disabled.override_for(name).map(|(level, _)| level)

@@ -3,6 +3,7 @@
 //! type that `main` turns into a one-line message and exit status 2.
 
 pub mod browse;
+pub mod budget;
 pub mod check;
 pub mod collection;
 pub mod config;

@@ -1,0 +1,154 @@
+//! `agentdeck budget`: what the agents, skills and commands in effect cost Claude in every
+//! session: the listing text Claude Code sends, item by item, biggest first, with the skill
+//! listing's budget and the skills it lists by name only.
+
+use super::{Outcome, json, load_store};
+use crate::catalog::budget::{self, Budget, BudgetFrom, NameOnly};
+use crate::catalog::listing;
+use crate::cli::BudgetArgs;
+use crate::text::plural::count;
+use crate::text::sanitize::clean_line;
+use serde_json::json;
+use std::io::Write;
+
+/// The budget of what `store` holds, with the environment's override.
+pub fn of(store: &crate::catalog::Store) -> Budget {
+    let env = std::env::var("SLASH_COMMAND_TOOL_CHAR_BUDGET").ok();
+    let skill_budget = store.skill_budget(env.as_deref());
+    let (listing, chars) = listing::listing(store, &skill_budget);
+    Budget::of(listing, skill_budget, chars)
+}
+
+pub fn run(args: &BudgetArgs) -> Outcome {
+    let store = load_store(&args.paths)?;
+    let b = of(&store);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        writeln!(out, "{}", json::to_safe_json(&to_json(&b))?)?;
+    } else {
+        out.write_all(text(&b).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+/// A number with thousands separated, as people read them.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Where the skill budget comes from, in words.
+pub fn budget_source(from: &BudgetFrom) -> String {
+    match from {
+        BudgetFrom::Environment => "SLASH_COMMAND_TOOL_CHAR_BUDGET".to_string(),
+        BudgetFrom::Settings(f) => format!("skillListingBudgetFraction {f} of the context window"),
+        BudgetFrom::Default => "1% of the context window, the default".to_string(),
+    }
+}
+
+fn text(b: &Budget) -> String {
+    let mut s = String::new();
+    let (ac, sc) = (b.agent_chars(), b.skill_chars());
+    s.push_str(&format!(
+        "Agents: {} listed, {} characters, about {} tokens in every request (Claude Code's own agents add {})\n",
+        b.agents.len(),
+        grouped(ac),
+        grouped(budget::tokens(ac)),
+        grouped(budget::BUILTIN_AGENT_CHARS)
+    ));
+    s.push_str(&format!(
+        "Skills and commands: {} listed, {} characters, about {} tokens; the listing, Claude Code's own included, takes {} of its budget of {} ({})\n",
+        b.skills.len(),
+        grouped(sc),
+        grouped(budget::tokens(sc)),
+        grouped(b.skill_listing_chars),
+        grouped(b.skill_budget.chars),
+        budget_source(&b.skill_budget.from)
+    ));
+    let cut: Vec<&str> =
+        b.name_only().filter(|s| s.name_only == Some(NameOnly::Budget)).map(|s| s.name.as_str()).collect();
+    if cut.is_empty() {
+        s.push_str("Every skill is listed with its description.\n");
+    } else {
+        s.push_str(&format!(
+            "Over budget: {} listed by name only, so Claude is unlikely to pick them: {}\n",
+            count(cut.len(), "skill"),
+            clean_line(&cut.join(", "))
+        ));
+    }
+    s.push_str("Tokens are estimated at 4 characters a token, as Claude Code counts this budget.\n\n");
+    let mut rows: Vec<(usize, &str, String, String, String)> = Vec::new();
+    for (a, c) in &b.agents {
+        rows.push((c.chars, "agent", a.scope.label().to_string(), a.name.clone(), a.path.display().to_string()));
+    }
+    for (sk, c) in &b.skills {
+        let name = match sk.name_only {
+            Some(NameOnly::Budget) => format!("{} (name only: over budget)", sk.name),
+            Some(NameOnly::Override) => format!("{} (name only: skillOverrides)", sk.name),
+            None => sk.name.clone(),
+        };
+        rows.push((c.chars, sk.kind.label(), sk.scope.label().to_string(), name, sk.path.display().to_string()));
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.3.cmp(&b.3)));
+    if rows.is_empty() {
+        s.push_str("Nothing of yours is listed.\n");
+        return s;
+    }
+    s.push_str(&format!("{:>7} {:>7}  {:<8} {:<8} {}\n", "chars", "tokens", "kind", "scope", "name"));
+    for (chars, kind, scope, name, path) in rows {
+        s.push_str(&format!(
+            "{:>7} {:>7}  {:<8} {:<8} {}  {}\n",
+            grouped(chars),
+            grouped(budget::tokens(chars)),
+            kind,
+            scope,
+            clean_line(&name),
+            clean_line(&path)
+        ));
+    }
+    s
+}
+
+fn to_json(b: &Budget) -> serde_json::Value {
+    let agents: Vec<_> = b
+        .agents
+        .iter()
+        .map(|(a, c)| {
+            json!({"name": a.name, "kind": "agent", "scope": a.scope.label(), "path": a.path.to_string_lossy(),
+                   "chars": c.chars, "tokens": c.tokens, "line": a.line()})
+        })
+        .collect();
+    let skills: Vec<_> = b
+        .skills
+        .iter()
+        .map(|(s, c)| {
+            json!({"name": s.name, "kind": s.kind.label(), "scope": s.scope.label(), "path": s.path.to_string_lossy(),
+                   "chars": c.chars, "tokens": c.tokens, "line": s.line(),
+                   "name_only": s.name_only.map(|n| match n { NameOnly::Budget => "budget", NameOnly::Override => "skillOverrides" })})
+        })
+        .collect();
+    let (ac, sc) = (b.agent_chars(), b.skill_chars());
+    json!({
+        "claude_code": listing::RECORDED_CLAUDE_CODE,
+        "chars_per_token": budget::CHARS_PER_TOKEN,
+        "agents": {"chars": ac, "tokens": budget::tokens(ac), "builtin_chars": budget::BUILTIN_AGENT_CHARS, "items": agents},
+        "skills": {
+            "budget": b.skill_budget.chars,
+            "budget_from": budget_source(&b.skill_budget.from),
+            "max_description": b.skill_budget.max_description,
+            "chars": sc,
+            "tokens": budget::tokens(sc),
+            "listing_chars": b.skill_listing_chars,
+            "name_only": b.name_only().map(|s| s.name.clone()).collect::<Vec<_>>(),
+            "items": skills,
+        },
+    })
+}
