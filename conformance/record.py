@@ -30,6 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.environ.get("AGENTDECK_CONFORMANCE_ROOT", HERE)
 SCENARIOS = os.path.join(ROOT, "scenarios")
 EXPECTED = os.path.join(ROOT, "expected")
+CHECKING = False
 AGENT_HEADER = "Available agent types for the Agent tool:\n"
 SKILL_HEADER = "The following skills are available for use with the Skill tool:\n\n"
 
@@ -39,10 +40,24 @@ class StandIn(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self):
+    def __init__(self, tool_uses=()):
         super().__init__(("127.0.0.1", 0), Handler)
         self.requests = []
         self.lock = threading.Lock()
+        # Tool calls to answer with, one per request of the main conversation, in order
+        # (a request that already carries a tool result of ours gets the next one).
+        self.tool_uses = list(tool_uses)
+
+    def next_tool_use(self, req):
+        """The tool call to answer `req` with: the next one when `req` is the main
+        conversation (its system prompt lists the agent types) and its last message is the
+        user's, not a subagent's or a side request."""
+        with self.lock:
+            if not self.tool_uses or not req.get("stream") or not req.get("tools"):
+                return None
+            if not any(AGENT_HEADER in t for t in texts(req)):
+                return None
+            return self.tool_uses.pop(0)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -74,6 +89,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if "count_tokens" in self.path:
             return self.reply(200, "application/json", b'{"input_tokens": 1}')
         model = req.get("model", "stand-in")
+        use = self.server.next_tool_use(req)
+        if use is not None:
+            return self.stream_tool_use(model, use)
         if not req.get("stream"):
             msg = {"id": "msg_0", "type": "message", "role": "assistant", "model": model,
                    "content": [{"type": "text", "text": "ok"}], "stop_reason": "end_turn",
@@ -88,6 +106,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
             {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "ok"}},
             {"type": "content_block_stop", "index": 0},
             {"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+             "usage": {"output_tokens": 1}},
+            {"type": "message_stop"},
+        ]
+        data = "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in events).encode()
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+    def stream_tool_use(self, model, use):
+        """Answer as the API streams a tool call: one tool_use block, its input in one delta."""
+        block = {"type": "tool_use", "id": use["id"], "name": use["name"], "input": {}}
+        events = [
+            {"type": "message_start", "message": {"id": "msg_" + use["id"], "type": "message", "role": "assistant",
+                                                  "model": model, "content": [], "stop_reason": None,
+                                                  "stop_sequence": None,
+                                                  "usage": {"input_tokens": 1, "output_tokens": 1}}},
+            {"type": "content_block_start", "index": 0, "content_block": block},
+            {"type": "content_block_delta", "index": 0,
+             "delta": {"type": "input_json_delta", "partial_json": json.dumps(use["input"])}},
+            {"type": "content_block_stop", "index": 0},
+            {"type": "message_delta", "delta": {"stop_reason": "tool_use", "stop_sequence": None},
              "usage": {"output_tokens": 1}},
             {"type": "message_stop"},
         ]
@@ -225,7 +267,9 @@ def run_claude(claude, scenario_dir, work):
         else:
             os.makedirs(dest, exist_ok=True)
     subprocess.run(["git", "init", "-q", project], check=True)
-    args = [claude, "-p", "hello", "--debug-file", os.path.join(work, "debug.log")]
+    prompt_file = os.path.join(scenario_dir, "prompt.txt") if scenario_dir else None
+    prompt = open(prompt_file).read().strip() if prompt_file and os.path.exists(prompt_file) else "hello"
+    args = [claude, "-p", prompt, "--debug-file", os.path.join(work, "debug.log")]
     plugins = os.path.join(scenario_dir, "plugins") if scenario_dir else None
     plugin_dirs = []
     if plugins and os.path.isdir(plugins):
@@ -234,7 +278,9 @@ def run_claude(claude, scenario_dir, work):
             shutil.copytree(os.path.join(plugins, p), dest, symlinks=True)
             args += ["--plugin-dir", dest]
             plugin_dirs.append(dest)
-    server = StandIn()
+    uses_file = os.path.join(scenario_dir, "tool_uses.json") if scenario_dir else None
+    uses = json.load(open(uses_file)) if uses_file and os.path.exists(uses_file) else []
+    server = StandIn({"id": f"toolu_{i:04d}", **u} for i, u in enumerate(uses))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     env = {
@@ -267,10 +313,99 @@ def run_claude(claude, scenario_dir, work):
     return text, log_lines(os.path.join(work, "debug.log"), subst)
 
 
+def reduce_transcripts(projects, dest):
+    """Claude Code's transcripts of a run, cut down to their structure: the lines and fields a
+    reader of usage needs (types, times, tool calls and their names, the agent type of each
+    subagent run, a command's name), with every other text replaced by its length, so the
+    fixture holds Claude Code's shapes but none of its prose."""
+    if os.path.isdir(dest):
+        shutil.rmtree(dest)
+    for dirpath, _, files in os.walk(projects):
+        for f in files:
+            src = os.path.join(dirpath, f)
+            rel = os.path.relpath(src, projects).split(os.sep, 1)[-1]
+            out = os.path.join(dest, rel)
+            if f.endswith(".meta.json"):
+                meta = json.load(open(src))
+                os.makedirs(os.path.dirname(out), exist_ok=True)
+                keep = {k: meta[k] for k in ("agentType", "toolUseId", "description") if k in meta}
+                json.dump(keep, open(out, "w"), indent=1)
+            elif f.endswith(".jsonl"):
+                lines = [reduce_line(json.loads(l)) for l in open(src, encoding="utf-8") if l.strip()]
+                lines = [l for l in lines if l]
+                os.makedirs(os.path.dirname(out), exist_ok=True)
+                with open(out, "w", encoding="utf-8") as o:
+                    for l in lines:
+                        o.write(json.dumps(l) + "\n")
+
+
+def reduce_line(o):
+    if o.get("type") not in ("user", "assistant"):
+        return None
+    out = {k: o[k] for k in ("type", "timestamp", "sessionId", "isSidechain") if k in o}
+    msg = o.get("message") or {}
+    content = msg.get("content")
+    if isinstance(content, str):
+        command = re.search(r"<command-name>[^<]*</command-name>", content)
+        content = command.group(0) if command else f"<{len(content)} characters>"
+    elif isinstance(content, list):
+        blocks = []
+        for b in content:
+            if b.get("type") == "tool_use":
+                inp = {k: v for k, v in (b.get("input") or {}).items() if k in ("subagent_type", "skill", "description")}
+                blocks.append({"type": "tool_use", "id": b.get("id"), "name": b.get("name"), "input": inp})
+            elif b.get("type") == "text":
+                text = b.get("text", "")
+                command = re.search(r"<command-name>[^<]*</command-name>", text)
+                blocks.append({"type": "text", "text": command.group(0) if command else f"<{len(text)} characters>"})
+            else:
+                blocks.append({"type": b.get("type")})
+        content = blocks
+    out["message"] = {"role": msg.get("role"), "content": content}
+    return out
+
+
+def count_uses(dest):
+    """Delegations (Agent/Task tool calls), skill calls and commands in reduced transcripts."""
+    uses = {}
+    for dirpath, _, files in os.walk(dest):
+        for f in sorted(files):
+            if not f.endswith(".jsonl"):
+                continue
+            for l in open(os.path.join(dirpath, f), encoding="utf-8"):
+                o = json.loads(l)
+                content = (o.get("message") or {}).get("content")
+                blocks = content if isinstance(content, list) else [{"type": "text", "text": content or ""}]
+                for b in blocks:
+                    if b.get("type") == "tool_use" and b.get("name") in ("Agent", "Task"):
+                        key = "agent:" + str(b["input"].get("subagent_type"))
+                    elif b.get("type") == "tool_use" and b.get("name") == "Skill":
+                        key = "skill:" + str(b["input"].get("skill"))
+                    elif o.get("type") == "user" and b.get("type") == "text":
+                        m = re.search(r"<command-name>/?([^<]*)</command-name>", b.get("text") or "")
+                        if not m:
+                            continue
+                        key = "command:" + m.group(1)
+                    else:
+                        continue
+                    uses[key] = uses.get(key, 0) + 1
+    return dict(sorted(uses.items()))
+
+
 def record(claude, name, baseline, version):
     scenario_dir = os.path.join(SCENARIOS, name)
+    usage = None
     with tempfile.TemporaryDirectory(prefix="agentdeck-cc-") as work:
-        text, log = run_claude(claude, scenario_dir, os.path.realpath(work))
+        work = os.path.realpath(work)
+        text, log = run_claude(claude, scenario_dir, work)
+        projects = os.path.join(work, "home", ".claude", "projects")
+        if any(os.path.exists(os.path.join(scenario_dir, f)) for f in ("tool_uses.json", "prompt.txt")):
+            dest = os.path.join(EXPECTED, name + ".transcripts")
+            with tempfile.TemporaryDirectory() as tmp:
+                reduce_transcripts(projects, tmp)
+                usage = count_uses(tmp)
+                if not CHECKING:
+                    reduce_transcripts(projects, dest)
     agents, _ = agent_listing(text) or ([], "")
     skills = skill_listing(text, known_names(scenario_dir) | baseline["skill_names"]) or []
     base_agents = {json.dumps(a, sort_keys=True) for a in baseline["agents"]}
@@ -282,6 +417,7 @@ def record(claude, name, baseline, version):
         "skills": [s for s in skills if json.dumps(s, sort_keys=True) not in base_skills],
         "bundled_skills_listed": sum(1 for s in skills if json.dumps(s, sort_keys=True) in base_skills),
         **facts(log),
+        **({"uses": usage} if usage is not None else {}),
         "log": log,
     }
 
@@ -333,6 +469,8 @@ def main():
     ap.add_argument("--check", action="store_true")
     ap.add_argument("scenarios", nargs="*")
     opts = ap.parse_args()
+    global CHECKING
+    CHECKING = opts.check
     version = subprocess.run([opts.claude, "--version"], capture_output=True, text=True,
                              env={"PATH": os.environ.get("PATH", ""), "HOME": tempfile.gettempdir()}).stdout.split()[0]
     names = opts.scenarios or sorted(os.listdir(SCENARIOS))
