@@ -13,3 +13,4 @@ pub mod collections;
 pub mod config;
 pub mod text;
 pub mod tui;
+pub mod usage_cache;

@@ -312,6 +312,52 @@ fn the_builtin_sizes_are_the_recorded_ones() {
     assert_eq!(agents as usize, agentdeck::catalog::budget::BUILTIN_AGENT_CHARS);
 }
 
+/// Uses counted from Claude Code's real transcripts (cut down to their structure by the
+/// harness) are the calls the stand-in made Claude Code make, and what the harness counted.
+#[test]
+fn uses_are_counted_from_real_transcripts() {
+    let mut checked = 0;
+    for e in std::fs::read_dir(committed().join("scenarios")).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(committed().join("expected").join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        let Some(recorded) = expected.get("uses").and_then(Value::as_object) else { continue };
+        let home = tempfile::tempdir().unwrap();
+        let projects = home.path().join(".claude/projects");
+        copy_tree(&committed().join("expected").join(format!("{name}.transcripts")), &projects.join("-work-project"));
+        let usage = agentdeck::catalog::usage::read(&projects, &mut Default::default());
+        let mut counted: BTreeMap<String, u64> = BTreeMap::new();
+        for (prefix, map) in [("agent", &usage.agents), ("skill", &usage.skills), ("command", &usage.commands)] {
+            for (n, used) in map {
+                counted.insert(format!("{prefix}:{n}"), u64::from(used.count));
+            }
+        }
+        let recorded: BTreeMap<String, u64> = recorded.iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap())).collect();
+        assert_eq!(counted, recorded, "{name}: uses");
+        // The calls the stand-in answered with, and the prompt's command.
+        let scenario = committed().join("scenarios").join(&name);
+        let mut made: BTreeMap<String, u64> = BTreeMap::new();
+        if let Ok(t) = std::fs::read_to_string(scenario.join("tool_uses.json")) {
+            for call in serde_json::from_str::<Value>(&t).unwrap().as_array().unwrap() {
+                let key = match call["name"].as_str().unwrap() {
+                    "Skill" => format!("skill:{}", call["input"]["skill"].as_str().unwrap()),
+                    _ => format!("agent:{}", call["input"]["subagent_type"].as_str().unwrap()),
+                };
+                *made.entry(key).or_default() += 1;
+            }
+        }
+        if let Ok(p) = std::fs::read_to_string(scenario.join("prompt.txt")) {
+            *made.entry(format!("command:{}", p.trim().trim_start_matches('/'))).or_default() += 1;
+        }
+        assert_eq!(counted, made, "{name}: the calls made");
+        assert!(usage.sessions >= 1);
+        checked += 1;
+    }
+    assert!(checked >= 2, "the usage scenarios are missing");
+}
+
 #[test]
 fn the_recording_is_of_the_version_agentdeck_names() {
     let pinned = std::fs::read_to_string(committed().join("CLAUDE_CODE_VERSION")).unwrap();
@@ -320,7 +366,11 @@ fn the_recording_is_of_the_version_agentdeck_names() {
     let version = String::from_utf8_lossy(&version.stdout);
     assert!(version.contains(&format!("recorded against {}", listing::RECORDED_CLAUDE_CODE)), "{version}");
     for e in std::fs::read_dir(committed().join("expected")).unwrap() {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap();
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            continue;
+        }
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
         assert_eq!(v["claude_code"], listing::RECORDED_CLAUDE_CODE);
     }
 }

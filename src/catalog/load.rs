@@ -80,6 +80,8 @@ pub enum LoadEvent {
     Done(Box<Catalog<Entry>>),
     /// Loading failed (e.g. a path on the command line does not exist).
     Failed(String),
+    /// What Claude Code's transcripts say was used, read after the load.
+    Usage(Box<super::usage::Usage>),
 }
 
 /// Load everything the request names, blocking until done, keeping every text.

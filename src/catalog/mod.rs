@@ -28,6 +28,7 @@ pub mod source;
 pub mod store;
 pub mod tools;
 pub mod tracking;
+pub mod usage;
 
 pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};
 pub use entry::Entry;

@@ -49,6 +49,10 @@ pub trait Corpus: Sync {
     fn status(&self, _id: usize) -> super::tracking::Status {
         super::tracking::Status::default()
     }
+    /// What Claude Code's transcripts say was used (`is:unused`, `used:`), when read.
+    fn usage(&self) -> Option<&super::usage::Usage> {
+        None
+    }
     /// What a filter looks at for `id`.
     fn subject(&self, id: usize) -> Subject<'_> {
         Subject {
@@ -56,6 +60,7 @@ pub trait Corpus: Sync {
             resolved: self.resolution(id),
             disabled: self.disabled(id),
             status: self.status(id),
+            usage: self.usage(),
         }
     }
 }
@@ -106,6 +111,9 @@ impl Corpus for Store {
     }
     fn status(&self, id: usize) -> super::tracking::Status {
         Store::status(self, id)
+    }
+    fn usage(&self) -> Option<&super::usage::Usage> {
+        Store::usage(self)
     }
 }
 use std::cmp::Reverse;

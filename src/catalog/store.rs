@@ -71,6 +71,8 @@ pub struct Store {
     /// like name resolution).
     tracker: Tracker,
     tracked: HashMap<AgentId, Tracking>,
+    /// What Claude Code's transcripts say was used (a side table, by kind and name).
+    usage: Option<Arc<super::usage::Usage>>,
 }
 
 impl Store {
@@ -360,6 +362,25 @@ impl Store {
     pub fn disabled_by(&self, id: AgentId) -> Option<&Path> {
         let e = self.get(id)?;
         self.disabled.rule_for_kind(&e.name, e.scope, e.kind)
+    }
+
+    /// What Claude Code's transcripts say was used: a side table like name resolution, set
+    /// when the transcripts have been read.
+    pub fn set_usage(&mut self, usage: super::usage::Usage) {
+        self.usage = Some(Arc::new(usage));
+    }
+
+    /// The uses read from the transcripts, when they have been.
+    pub fn usage(&self) -> Option<&super::usage::Usage> {
+        self.usage.as_deref()
+    }
+
+    /// How often, and when last, `id` was used (nothing when the transcripts are not read).
+    pub fn used(&self, id: AgentId) -> super::usage::Used {
+        match (self.usage(), self.get(id)) {
+            (Some(u), Some(e)) => u.of(e.kind, &e.name),
+            _ => Default::default(),
+        }
     }
 
     /// The skill listing's budget: `env` is `SLASH_COMMAND_TOOL_CHAR_BUDGET`'s value, the

@@ -4,8 +4,10 @@
 
 use super::format::Format;
 use super::{Fail, Outcome, json, load_catalog, style};
+use crate::catalog::Kind;
 use crate::catalog::load;
 use crate::catalog::search::{self, Corpus, Query};
+use crate::catalog::usage::Usage;
 use crate::catalog::{Agent, AgentId, Entry, Severity, Store, Verdict};
 use crate::cli::ListArgs;
 use crate::text::sanitize::clean_line;
@@ -27,13 +29,23 @@ pub fn run(args: &ListArgs) -> Outcome {
     let found = if args.json {
         // JSON carries every text, so it needs whole agents; the search runs on their entries.
         let cat = load_catalog(&args.paths, load::load)?;
-        let entries = Agents { entries: cat.agents.iter().map(Entry::new).collect(), agents: &cat.agents };
-        let picked: Vec<&Agent> =
-            matching(&entries, args.query.as_deref())?.into_iter().map(|i| &cat.agents[i]).collect();
+        let usage = crate::usage_cache::load();
+        let entries =
+            Agents { entries: cat.agents.iter().map(Entry::new).collect(), agents: &cat.agents, usage: usage.as_ref() };
+        let picked: Vec<serde_json::Value> = matching(&entries, args.query.as_deref())?
+            .into_iter()
+            .map(|i| with_uses(&cat.agents[i], usage.as_ref()))
+            .collect::<Result<_, _>>()?;
         writeln!(out, "{}", json::to_safe_json(&picked)?)?;
         picked.len()
     } else {
-        let store = super::load_store(&args.paths)?;
+        let mut store = super::load_store(&args.paths)?;
+        // Only a query about use needs the transcripts read.
+        if args.query.as_deref().is_some_and(|q| q.contains("used")) {
+            if let Some(usage) = crate::usage_cache::load() {
+                store.set_usage(usage);
+            }
+        }
         let picked: Vec<AgentId> = matching(&store, args.query.as_deref())?;
         match &format {
             Some(f) => {
@@ -57,6 +69,20 @@ pub fn run(args: &ListArgs) -> Outcome {
 struct Agents<'a> {
     entries: Vec<Entry>,
     agents: &'a [Agent],
+    usage: Option<&'a Usage>,
+}
+
+/// An agent's JSON with `uses` and `last_used` from Claude Code's transcripts (agents,
+/// skills and commands; `null` for the other kinds).
+fn with_uses(a: &Agent, usage: Option<&Usage>) -> serde_json::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(a)?;
+    if let Some(map) = v.as_object_mut() {
+        let counted = matches!(a.kind, Kind::Agent | Kind::Skill | Kind::Command);
+        let used = usage.filter(|_| counted).map(|u| u.of(a.kind, &a.name));
+        map.insert("uses".into(), used.as_ref().map_or(serde_json::Value::Null, |u| u.count.into()));
+        map.insert("last_used".into(), used.and_then(|u| u.last).map_or(serde_json::Value::Null, Into::into));
+    }
+    Ok(v)
 }
 
 impl Corpus for Agents<'_> {
@@ -74,6 +100,9 @@ impl Corpus for Agents<'_> {
     }
     fn status(&self, id: usize) -> crate::catalog::tracking::Status {
         self.agents[id].tracking.status
+    }
+    fn usage(&self) -> Option<&Usage> {
+        self.usage
     }
 }
 

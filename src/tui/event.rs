@@ -170,7 +170,7 @@ where
                     Some(req) => {
                         watch = None;
                         app.start_reload();
-                        reloaded = Some(crate::catalog::load::spawn_load(req));
+                        reloaded = Some(super::with_extras(crate::catalog::load::spawn_load(req), false));
                         loading = true;
                     }
                     None => app.dispatch(Action::Notify { text: "nothing to reload from".into(), error: true }),

@@ -41,22 +41,32 @@ pub fn unusable_terminal() -> Option<String> {
 }
 
 /// The loader's events, with a first notice when the Claude Code on PATH is not the version
-/// agentdeck's model was recorded against: asked beside the load, so it never delays it.
-fn with_version_note(
+/// agentdeck's model was recorded against, and after them what Claude Code's transcripts say
+/// was used: both asked beside the load, so neither delays it.
+pub fn with_extras(
     events: std::sync::mpsc::Receiver<crate::catalog::load::LoadEvent>,
+    ask_version: bool,
 ) -> std::sync::mpsc::Receiver<crate::catalog::load::LoadEvent> {
     use crate::catalog::load::LoadEvent;
     let (tx, rx) = std::sync::mpsc::channel();
-    let asked = std::thread::spawn(crate::claude_version::mismatch_note);
+    let asked = ask_version.then(|| std::thread::spawn(crate::claude_version::mismatch_note));
+    let usage = std::thread::spawn(crate::usage_cache::load);
     std::thread::spawn(move || {
-        let mut asked = Some(asked);
+        let mut asked = asked;
         for mut event in events {
+            let done = matches!(event, LoadEvent::Done(_));
             if let LoadEvent::Done(catalog) = &mut event
                 && let Some(Ok(Some(note))) = asked.take().map(|h| h.join())
             {
                 catalog.notices.insert(0, note);
             }
             if tx.send(event).is_err() {
+                return;
+            }
+            if done {
+                if let Ok(Some(usage)) = usage.join() {
+                    let _ = tx.send(LoadEvent::Usage(Box::new(usage)));
+                }
                 return;
             }
         }
@@ -70,7 +80,7 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
     let log = terminal::init_logging();
     terminal::install_panic_hook(log);
     let (signals, wakeup) = Signals::watch()?;
-    let loader = with_version_note(spawn_load(req.clone()));
+    let loader = with_extras(spawn_load(req.clone()), true);
     let (config, problems) = crate::config::Config::load();
     for p in &problems {
         tracing::warn!(problem = %p, "config");

@@ -16,9 +16,16 @@ pub struct Subject<'a> {
     pub disabled: bool,
     /// How it stands against the collection it is in or came from.
     pub status: super::super::tracking::Status,
+    /// What Claude Code's transcripts say was used, when they were read.
+    pub usage: Option<&'a super::super::usage::Usage>,
 }
 
 impl Subject<'_> {
+    /// How often, and when last, the file's agent, skill or command was used.
+    fn used(&self) -> super::super::usage::Used {
+        self.usage.map(|u| u.of(self.entry.kind, &self.entry.name)).unwrap_or_default()
+    }
+
     /// The worst severity among the file's diagnostics and what resolution adds.
     fn worst(&self) -> Option<Severity> {
         self.entry.worst().max(self.resolved.diagnostics.iter().map(|d| d.severity).max())
@@ -36,10 +43,11 @@ pub enum FilterKey {
     Has,
     Is,
     Kind,
+    Used,
 }
 
 impl FilterKey {
-    pub const ALL: [FilterKey; 8] = [
+    pub const ALL: [FilterKey; 9] = [
         FilterKey::Model,
         FilterKey::Tool,
         FilterKey::Scope,
@@ -48,6 +56,7 @@ impl FilterKey {
         FilterKey::Has,
         FilterKey::Is,
         FilterKey::Kind,
+        FilterKey::Used,
     ];
 
     /// How the key may be written; the first is its name.
@@ -61,6 +70,7 @@ impl FilterKey {
             FilterKey::Has => &["has"],
             FilterKey::Is => &["is"],
             FilterKey::Kind => &["kind", "k"],
+            FilterKey::Used => &["used"],
         }
     }
 
@@ -96,10 +106,12 @@ pub enum State {
     Modified,
     /// A collection's agent with a copy installed.
     Installed,
+    /// Never used in Claude Code's transcripts (agents, skills and commands).
+    Unused,
 }
 
 impl State {
-    pub const ALL: [State; 12] = [
+    pub const ALL: [State; 13] = [
         State::Duplicate,
         State::Broken,
         State::Shadowed,
@@ -112,6 +124,7 @@ impl State {
         State::Outdated,
         State::Modified,
         State::Installed,
+        State::Unused,
     ];
 
     /// How the value may be written; the first is its name.
@@ -129,6 +142,7 @@ impl State {
             State::Outdated => &["outdated"],
             State::Modified => &["modified"],
             State::Installed => &["installed"],
+            State::Unused => &["unused"],
         }
     }
 
@@ -148,6 +162,7 @@ impl State {
             State::Outdated => s.status.outdated,
             State::Modified => s.status.modified,
             State::Installed => s.status.installed,
+            State::Unused => matches!(a.kind, Kind::Agent | Kind::Skill | Kind::Command) && s.used().count == 0,
         }
     }
 }
@@ -216,6 +231,11 @@ pub(super) enum Filter {
     Is(State),
     /// Skills, commands, output styles, prompts or agents.
     Kind(Kind),
+    /// `used:<30d` (used within the last 30 days) or `used:>30d` (not in them, or never).
+    Used {
+        within: bool,
+        days: u32,
+    },
 }
 
 /// Why a filter value was refused: the key and the values it takes.
@@ -247,6 +267,16 @@ impl Filter {
             FilterKey::Kind => {
                 Kind::parse(&v).map(Filter::Kind).ok_or_else(|| Refused { key, valid: Kind::names() })?
             }
+            FilterKey::Used => {
+                let refused = || Refused { key, valid: vec!["<30d", ">30d", "<7d", ">90d"] };
+                let (within, rest) = match v.as_bytes().first() {
+                    Some(b'<') => (true, &v[1..]),
+                    Some(b'>') => (false, &v[1..]),
+                    _ => return Err(refused()),
+                };
+                let days = rest.strip_suffix('d').unwrap_or(rest).parse::<u32>().map_err(|_| refused())?;
+                Filter::Used { within, days }
+            }
         })
     }
 
@@ -269,6 +299,13 @@ impl Filter {
             Filter::HasKey(k) => a.extra_keys.iter().any(|x| x.eq_ignore_ascii_case(k)),
             Filter::Is(state) => state.matches(s),
             Filter::Kind(k) => a.kind == *k,
+            Filter::Used { within, days } => {
+                let ago = s.used().last.as_deref().and_then(days_ago);
+                match ago {
+                    Some(ago) => (ago < i64::from(*days)) == *within,
+                    None => !within,
+                }
+            }
         }
     }
 
@@ -283,6 +320,29 @@ impl Filter {
             _ => self == wider,
         }
     }
+}
+
+/// Whole days from an RFC 3339 time (as transcripts write them) to now.
+fn days_ago(when: &str) -> Option<i64> {
+    let day = days_from_civil(when.get(0..10)?)?;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64 / 86_400;
+    Some(now - day)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (the proleptic Gregorian calendar).
+fn days_from_civil(date: &str) -> Option<i64> {
+    let mut parts = date.split('-');
+    let (y, m, d): (i64, i64, i64) =
+        (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 #[cfg(test)]
@@ -325,7 +385,8 @@ mod tests {
                 "ok",
                 "outdated",
                 "modified",
-                "installed"
+                "installed",
+                "unused"
             ]
         );
         let e = Filter::parse(FilterKey::Scope, "bogus").unwrap_err();
@@ -334,6 +395,12 @@ mod tests {
         assert_eq!(Filter::parse(FilterKey::Has, "permissionMode"), Ok(Filter::HasKey("permissionmode".into())));
         assert_eq!(Filter::parse(FilterKey::Kind, "skills"), Ok(Filter::Kind(Kind::Skill)));
         assert_eq!(Filter::parse(FilterKey::Kind, "cmd"), Ok(Filter::Kind(Kind::Command)));
+        assert_eq!(Filter::parse(FilterKey::Used, "<30d"), Ok(Filter::Used { within: true, days: 30 }));
+        assert_eq!(Filter::parse(FilterKey::Used, ">7"), Ok(Filter::Used { within: false, days: 7 }));
+        assert!(Filter::parse(FilterKey::Used, "30d").unwrap_err().valid.contains(&"<30d"));
+        assert_eq!(days_from_civil("1970-01-01"), Some(0));
+        assert_eq!(days_from_civil("2000-03-01"), Some(11_017));
+        assert_eq!(days_from_civil("2026-12-07"), Some(20_794));
         let e = Filter::parse(FilterKey::Kind, "widget").unwrap_err();
         assert_eq!(e.valid, ["agent", "skill", "command", "output-style", "prompt"]);
     }

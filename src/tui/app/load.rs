@@ -55,6 +55,11 @@ impl App {
                 self.progress = Some((done, found));
             }
             LoadEvent::Failed(_) => {}
+            LoadEvent::Usage(usage) => {
+                self.store.set_usage(*usage);
+                let all = Changed { updated: self.store.ids().collect(), ..Changed::default() };
+                self.on_changed(&all);
+            }
         }
         self.refresh_docs();
     }
