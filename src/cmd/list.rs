@@ -41,10 +41,10 @@ pub fn run(args: &ListArgs) -> Outcome {
     } else {
         let mut store = super::load_store(&args.paths)?;
         // Only a query about use needs the transcripts read.
-        if args.query.as_deref().is_some_and(|q| q.contains("used")) {
-            if let Some(usage) = crate::usage_cache::load() {
-                store.set_usage(usage);
-            }
+        if args.query.as_deref().is_some_and(|q| q.contains("used"))
+            && let Some(usage) = crate::usage_cache::load()
+        {
+            store.set_usage(usage);
         }
         let picked: Vec<AgentId> = matching(&store, args.query.as_deref())?;
         match &format {
