@@ -106,7 +106,7 @@ fn unknown_filter_values_exit_2_naming_the_valid_ones() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "agentdeck: unknown filter value 'foo' for is: (valid: duplicate, broken, shadowed, effective, disabled, retry, error, warning, ok, outdated, modified, installed)\n"
+        "agentdeck: unknown filter value 'foo' for is: (valid: duplicate, broken, shadowed, effective, disabled, retry, error, warning, ok, outdated, modified, installed, unused)\n"
     );
     let (_, o) = f.list("rust scope:bogus");
     assert_eq!(o.status.code(), Some(2));

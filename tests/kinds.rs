@@ -330,9 +330,32 @@ fn skill_deny_rules_disable_skills_and_commands_and_disable_writes_them() {
     assert_eq!(disabled("pdf-tools"), true);
     assert_eq!(disabled("helper"), true);
     assert_eq!(disabled("notes"), false);
+    // Disabling a skill or a command uses Claude Code's own switch, skillOverrides "off",
+    // which takes it out of the listing (a Skill() rule only blocks the call).
     let out = p.run(&["disable", "git:commit", "--dry-run"]);
     let diff = String::from_utf8_lossy(&out.stdout);
-    assert!(diff.contains("\"Skill(git:commit)\""), "{diff}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        diff.contains("\"skillOverrides\": {\"git:commit\": \"off\"}"),
+        "{diff}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = p.run(&["disable", "git:commit"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let local: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.project.join(".claude/settings.local.json")).unwrap()).unwrap();
+    assert_eq!(local["skillOverrides"]["git:commit"], "off");
+    let all = p.json(&["list", "--json"]);
+    let disabled = |name: &str| all.as_array().unwrap().iter().find(|a| a["name"] == name).unwrap()["disabled"].clone();
+    assert_eq!(disabled("git:commit"), true);
+    let budget = p.json(&["budget", "--json"]);
+    let listed: Vec<&str> =
+        budget["skills"]["items"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert!(!listed.contains(&"git:commit") && listed.contains(&"pdf-tools"), "{listed:?}");
+    let out = p.run(&["enable", "git:commit"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let local: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.project.join(".claude/settings.local.json")).unwrap()).unwrap();
+    assert_eq!(local["skillOverrides"].get("git:commit"), None, "{local}");
     let out = p.run(&["disable", "Terse"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("outputStyle"), "{}", String::from_utf8_lossy(&out.stderr));

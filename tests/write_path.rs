@@ -52,7 +52,9 @@ fn entries_are_written_whole_and_leave_no_temporary_file() {
 fn an_interrupted_step_is_rolled_back_by_the_next_command() {
     let w = World::new();
     let dir = w.agents();
-    let broken = |i: usize| format!("---\nname: a{i}\ndescription: Use when: a colon {i}\n---\nBody.\n");
+    // Files Claude Code skips (an example at column 0 holds `: `), which `fix` rewrites.
+    let broken =
+        |i: usize| format!("---\nname: a{i}\ndescription: Help {i}.\n<example>\nuser: \"a: b\"\n</example>\n---\nBody.\n");
     for i in 0..6 {
         write(&dir.join(format!("a{i}.md")), &broken(i));
     }
@@ -421,7 +423,9 @@ fn new_with_an_endless_body_on_stdin_stops_at_the_cap() {
 fn a_writing_command_after_a_crash_plans_from_the_rolled_back_files() {
     let w = World::new();
     let dir = w.agents();
-    let broken = |i: usize| format!("---\nname: a{i}\ndescription: Use when: a colon {i}\n---\nBody.\n");
+    // Files Claude Code skips (an example at column 0 holds `: `), which `fix` rewrites.
+    let broken =
+        |i: usize| format!("---\nname: a{i}\ndescription: Help {i}.\n<example>\nuser: \"a: b\"\n</example>\n---\nBody.\n");
     for i in 0..4 {
         write(&dir.join(format!("a{i}.md")), &broken(i));
     }

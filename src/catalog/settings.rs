@@ -128,10 +128,15 @@ impl Disabled {
     /// [`Disabled::rule_for`] for a file of `kind`: `Agent(NAME)` rules reach agents,
     /// `Skill(NAME)` rules skills and commands; nothing disables an output style.
     pub fn rule_for_kind(&self, name: &str, scope: Scope, kind: Kind) -> Option<&Path> {
-        if scope.family() != "claude" || self.rules.is_empty() {
+        if scope.family() != "claude" || (self.rules.is_empty() && self.overrides.is_empty()) {
             return None;
         }
         let tool = kind.deny_tool()?;
+        if tool == "Skill"
+            && let Some((_, file)) = self.override_for(name).filter(|(level, _)| *level == "off")
+        {
+            return Some(file);
+        }
         let hit = |r: &&DenyRule| r.tool == tool && (r.name == name || (tool == "Skill" && r.name == "*"));
         self.rules.iter().find(hit).map(|r| r.file.as_path())
     }

@@ -211,6 +211,53 @@ pub fn edit_list(
     Ok(out)
 }
 
+/// The text with the member `key` of the object `outer` set to the string `value`, or cut
+/// out when `value` is `None` (`skillOverrides.NAME`), every other byte left as it was. The
+/// object and the member are added in the file's layout when missing.
+pub fn edit_member(text: &[u8], outer: &str, key: &str, value: Option<&str>) -> Result<Vec<u8>, Refusal> {
+    let mut out = text.to_vec();
+    let root = scan(&out)?;
+    let Node::Object { members: top, start: top_start, end: top_end } = &root else {
+        return Err("it does not hold a JSON object".into());
+    };
+    let nl: &[u8] = if out.windows(2).any(|w| w == b"\r\n") { b"\r\n" } else { b"\n" };
+    match (last_member(top, outer), value) {
+        (Some(Node::Object { start, end, members }), _) => {
+            let found = members.iter().enumerate().rev().find(|(_, (k, _, _))| k == key);
+            match (found, value) {
+                (Some((_, (_, _, node))), Some(v)) => {
+                    let (s, e) = node.span();
+                    out.splice(s..e, quoted(v).into_bytes());
+                }
+                (Some((k, (_, key_start, node))), None) => {
+                    let (cut_s, cut_e) = if k + 1 < members.len() {
+                        (*key_start, members[k + 1].1)
+                    } else if k > 0 {
+                        (members[k - 1].2.span().1, node.span().1)
+                    } else {
+                        (*key_start, node.span().1)
+                    };
+                    out.drain(cut_s..cut_e);
+                }
+                (None, Some(v)) => {
+                    let (at, insert) =
+                        member_insert(&out, *start, *end, members, nl, &format!("{}: {}", quoted(key), quoted(v)));
+                    out.splice(at..at, insert);
+                }
+                (None, None) => {}
+            }
+        }
+        (Some(_), _) => return Err(format!("`{outer}` is not an object")),
+        (None, Some(v)) => {
+            let member = format!("{}: {{{}: {}}}", quoted(outer), quoted(key), quoted(v));
+            let (at, insert) = member_insert(&out, *top_start, *top_end, top, nl, &member);
+            out.splice(at..at, insert);
+        }
+        (None, None) => {}
+    }
+    Ok(out)
+}
+
 fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
@@ -301,6 +348,26 @@ mod tests {
 
     fn remove(text: &str, rule: &str) -> String {
         String::from_utf8(edit_list(text.as_bytes(), "permissions", "deny", &[], &|r| r == rule).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_member_is_set_and_cut_in_place() {
+        let set = |t: &str, v: Option<&str>| {
+            String::from_utf8(edit_member(t.as_bytes(), "skillOverrides", "pdf", v).unwrap()).unwrap()
+        };
+        let text = "{\r\n  \"model\": \"a\",\r\n  \"n\": 1E5\r\n}\r\n";
+        let on = set(text, Some("off"));
+        assert_eq!(
+            on,
+            "{\r\n  \"model\": \"a\",\r\n  \"n\": 1E5,\r\n  \"skillOverrides\": {\"pdf\": \"off\"}\r\n}\r\n"
+        );
+        assert_eq!(set(&on, Some("name-only")), on.replace("\"off\"", "\"name-only\""));
+        let two = set(&on.replace("{\"pdf\": \"off\"}", "{\"x\": \"on\"}"), Some("off"));
+        assert_eq!(two, on.replace("{\"pdf\": \"off\"}", "{\"x\": \"on\", \"pdf\": \"off\"}"));
+        assert_eq!(set(&two, None), on.replace("{\"pdf\": \"off\"}", "{\"x\": \"on\"}"));
+        assert_eq!(set(&on, None), on.replace("\"pdf\": \"off\"", ""));
+        assert_eq!(set(text, None), text, "nothing to cut");
+        assert!(edit_member(b"{\"skillOverrides\": []}", "skillOverrides", "pdf", Some("off")).is_err());
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Disabling and enabling agents the way Claude Code itself honours: an `Agent(NAME)` rule in
-//! `permissions.deny` of a settings file (a `Skill(NAME)` rule for a skill or a command, which
-//! keeps Claude from invoking it). The file is never touched, so this works for plugin agents
-//! too. An output style cannot be denied (settings choose one with `outputStyle`). Only the
-//! `permissions.deny` list is edited, in place: every other byte of the file stays as it was.
+//! `permissions.deny` of a settings file, and for a skill or a command `skillOverrides`
+//! `NAME: "off"`, Claude Code's own switch, which takes it out of the listing (a `Skill(NAME)`
+//! deny rule only blocks the call; such rules people wrote are still read, and removed by
+//! `enable`). The file is never touched, so this works for plugin agents too. An output style
+//! cannot be turned off (settings choose one with `outputStyle`). Only `permissions.deny` and
+//! `skillOverrides` are edited, in place: every other byte of the file stays as it was.
 
 use super::{Places, PlanError};
 use crate::catalog::Scope;
@@ -46,8 +48,9 @@ fn file_for(scope: Scope, places: &Places, which: ProjectFile) -> Result<PathBuf
 
 /// Disable the agents `ids`: add `Agent(NAME)` to `permissions.deny` (one step for all).
 pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFile) -> Result<Plan, PlanError> {
-    // Each settings file, with the rules (`Agent(x)`, `Skill(y)`) to add to it.
-    let mut files: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    // Each settings file, with the rules (`Agent(x)`) to add to it and the skills and
+    // commands to turn off there.
+    let mut files: Vec<(PathBuf, Vec<String>, Vec<String>)> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut already = Vec::new();
     for &id in ids {
@@ -64,11 +67,17 @@ pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFi
             )));
         };
         let file = file_for(e.scope, places, which)?;
-        let rule = format!("{tool}({})", e.name);
         names.push(clean_line(&e.name).into_owned());
-        match files.iter_mut().find(|(f, _)| *f == file) {
-            Some((_, rules)) => rules.push(rule),
-            None => files.push((file, vec![rule])),
+        let at = match files.iter().position(|(f, _, _)| *f == file) {
+            Some(at) => at,
+            None => {
+                files.push((file, Vec::new(), Vec::new()));
+                files.len() - 1
+            }
+        };
+        match tool {
+            "Skill" => files[at].2.push(e.name.clone()),
+            _ => files[at].1.push(format!("{tool}({})", e.name)),
         }
     }
     if files.is_empty() {
@@ -84,10 +93,16 @@ pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFi
         ),
     );
     let guard = places.guard();
-    for (file, rules) in files {
+    for (file, rules, skills) in files {
         guard.check(&file).map_err(|e| PlanError::Refused(e.to_string()))?;
         let before = std::fs::read(&file).ok();
-        let after = edit_deny(before.as_deref(), &file, &rules, &|_| false)?;
+        let mut after = match (rules.is_empty(), &before) {
+            (true, Some(b)) => b.clone(),
+            _ => edit_deny(before.as_deref(), &file, &rules, &|_| false)?,
+        };
+        for name in &skills {
+            after = edit_override(&after, &file, name, Some("off"))?;
+        }
         plan.ops.push(FileOp::write(&file, before, after));
     }
     plan.notes.extend(already.into_iter().map(|a| format!("already disabled: {a}")));
@@ -110,21 +125,28 @@ pub fn enable(names: &[String], places: &Places) -> Result<Plan, PlanError> {
     let guard = places.guard();
     for file in [settings.project_local, settings.project, settings.user].into_iter().flatten() {
         let Ok(before) = std::fs::read(&file) else { continue };
-        let has = serde_json::from_slice::<Value>(&before)
-            .map(|v| {
-                let agents = crate::catalog::settings::deny_rules(&v);
-                let skills = crate::catalog::settings::skill_deny_rules(&v);
-                agents.iter().chain(&skills).any(|r| names.contains(r))
-            })
-            .unwrap_or(false);
-        if !has {
+        let parsed = serde_json::from_slice::<Value>(&before).ok();
+        let has = parsed.as_ref().is_some_and(|v| {
+            let agents = crate::catalog::settings::deny_rules(v);
+            let skills = crate::catalog::settings::skill_deny_rules(v);
+            agents.iter().chain(&skills).any(|r| names.contains(r))
+        });
+        let off: Vec<&String> = names.iter().filter(|n| parsed.as_ref().is_some_and(|v| turned_off(v, n))).collect();
+        if !has && off.is_empty() {
             continue;
         }
         guard.check(&file).map_err(|e| PlanError::Refused(e.to_string()))?;
         let named = |n: &str| names.iter().any(|x| x == n);
-        let after = edit_deny(Some(&before), &file, &[], &|r| {
-            agent_rule(r).is_some_and(named) || skill_rule(r).is_some_and(named)
-        })?;
+        let mut after = if has {
+            edit_deny(Some(&before), &file, &[], &|r| {
+                agent_rule(r).is_some_and(named) || skill_rule(r).is_some_and(named)
+            })?
+        } else {
+            before.clone()
+        };
+        for name in off {
+            after = edit_override(&after, &file, name, None)?;
+        }
         plan.ops.push(FileOp::write(&file, Some(before), after));
     }
     if plan.ops.is_empty() {
@@ -140,6 +162,21 @@ pub fn enable(names: &[String], places: &Places) -> Result<Plan, PlanError> {
         return Err(PlanError::Clash(format!("{} is not disabled in any settings file", shown.join(", "))));
     }
     Ok(plan)
+}
+
+/// Whether settings `v` turn the skill or command `name` off (`skillOverrides`).
+fn turned_off(v: &Value, name: &str) -> bool {
+    v.get("skillOverrides").and_then(|o| o.get(name)).and_then(Value::as_str) == Some("off")
+}
+
+/// The settings text with `skillOverrides.NAME` set to `level`, or cut out (`None`).
+fn edit_override(before: &[u8], file: &Path, name: &str, level: Option<&str>) -> Result<Vec<u8>, PlanError> {
+    super::json_edit::edit_member(before, "skillOverrides", name, level).map_err(|why| {
+        PlanError::Refused(format!(
+            "cannot edit {} in place: {why}; agentdeck changes only its `skillOverrides` entry and leaves every other byte as it is, so edit it by hand",
+            file.display()
+        ))
+    })
 }
 
 /// The settings text with `add` appended to its `permissions.deny` list and the rules

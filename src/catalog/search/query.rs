@@ -343,7 +343,7 @@ mod tests {
         assert!(q.problems()[0].is_error());
         assert_eq!(
             q.problems()[0].to_string(),
-            "unknown filter value 'foo' for is: (valid: duplicate, broken, shadowed, effective, disabled, retry, error, warning, ok, outdated, modified, installed)"
+            "unknown filter value 'foo' for is: (valid: duplicate, broken, shadowed, effective, disabled, retry, error, warning, ok, outdated, modified, installed, unused)"
         );
         let msg = Query::parse("!scope:bogus").problems()[0].to_string();
         assert!(msg.starts_with("unknown filter value 'bogus' for scope: (valid: managed, project, user,"), "{msg}");
