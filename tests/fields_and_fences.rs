@@ -132,3 +132,18 @@ fn one_file_stem_everywhere() {
     let unreadable = agentdeck::catalog::load::reread(&agentdeck::catalog::Source::lone(&gone), Scope::Path);
     assert_eq!([parsed.name, not_agent.name, unreadable.name], ["helper", "empty", "gone"]);
 }
+
+/// Claude Code ends the frontmatter at the first `---` it meets, even inside a value: what
+/// comes after is never read, and agentdeck says so and shows what Claude Code uses.
+#[test]
+fn a_dash_run_inside_a_value_cuts_the_frontmatter_for_claude_code() {
+    let a = agent("---\nname: cut\ndescription: before --- after\ntools: Read, Grep\nmodel: opus\n---\nbody\n");
+    assert_eq!(a.claude_code, Verdict::Loads);
+    assert_eq!(a.description, "before", "the description Claude Code lists");
+    assert_eq!(a.tools, None, "the tools line is never read: all tools");
+    let cut = a.diagnostics.iter().find(|d| d.code == "claude-code-cut").expect("a claude-code-cut warning");
+    assert_eq!(cut.line, Some(3));
+    assert!(cut.message.contains("it never reads tools, model"), "{}", cut.message);
+    let whole = agent("---\nname: whole\ndescription: d\ntools: Read\n-----\nbody\n");
+    assert!(!codes(&whole).contains(&"claude-code-cut"), "{:?}", whole.diagnostics);
+}

@@ -53,8 +53,9 @@ fn an_interrupted_step_is_rolled_back_by_the_next_command() {
     let w = World::new();
     let dir = w.agents();
     // Files Claude Code skips (an example at column 0 holds `: `), which `fix` rewrites.
-    let broken =
-        |i: usize| format!("---\nname: a{i}\ndescription: Help {i}.\n<example>\nuser: \"a: b\"\n</example>\n---\nBody.\n");
+    let broken = |i: usize| {
+        format!("---\nname: a{i}\ndescription: Help {i}.\n<example>\nuser: \"a: b\"\n</example>\n---\nBody.\n")
+    };
     for i in 0..6 {
         write(&dir.join(format!("a{i}.md")), &broken(i));
     }
@@ -424,8 +425,9 @@ fn a_writing_command_after_a_crash_plans_from_the_rolled_back_files() {
     let w = World::new();
     let dir = w.agents();
     // Files Claude Code skips (an example at column 0 holds `: `), which `fix` rewrites.
-    let broken =
-        |i: usize| format!("---\nname: a{i}\ndescription: Help {i}.\n<example>\nuser: \"a: b\"\n</example>\n---\nBody.\n");
+    let broken = |i: usize| {
+        format!("---\nname: a{i}\ndescription: Help {i}.\n<example>\nuser: \"a: b\"\n</example>\n---\nBody.\n")
+    };
     for i in 0..4 {
         write(&dir.join(format!("a{i}.md")), &broken(i));
     }

@@ -331,15 +331,22 @@ impl Agent {
             }
             // An empty or `*` list is all tools; a list that Claude Code cannot read (an
             // OpenCode map of switches) keeps the reading shown for its own tool.
-            let adopt = |ours: &mut Option<Vec<String>>, theirs: &Option<Vec<String>>| match (theirs, ours.take()) {
-                (None, Some(list)) if list.is_empty() || list == ["*"] => {}
-                (_, Some(list)) => {
-                    *ours = Some(list.iter().flat_map(|t| super::parse::split_claude_tools(t)).collect())
-                }
-                (_, None) => {}
-            };
-            adopt(&mut self.tools, &sees.tools);
-            adopt(&mut self.disallowed_tools, &sees.disallowed);
+            // Where Claude Code reads no list (the key cut off by its `---`, empty, `*`, a
+            // number), the agent has all tools; where it does, ours keeps the spelling.
+            let adopt =
+                |ours: &mut Option<Vec<String>>, theirs: &Option<Vec<String>>, map: bool| match (theirs, ours.take()) {
+                    (None, Some(list)) if map => *ours = Some(list),
+                    (None, _) => {}
+                    (Some(_), Some(list)) => {
+                        *ours = Some(list.iter().flat_map(|t| super::parse::split_claude_tools(t)).collect())
+                    }
+                    (Some(list), None) => *ours = Some(list.clone()),
+                };
+            adopt(&mut self.tools, &sees.tools, sees.tools_map);
+            adopt(&mut self.disallowed_tools, &sees.disallowed, false);
+            if sees.description != self.description {
+                self.description = sees.description.clone();
+            }
         }
         self.claude = Some(Box::new(sees));
     }

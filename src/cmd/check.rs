@@ -91,12 +91,8 @@ pub fn run(args: &CheckArgs) -> Outcome {
             count(sev(Severity::Info), "note"),
         );
         let st = if failing > 0 { theme.error } else { theme.text.add_modifier(Modifier::BOLD) };
-        let judged = format!(
-            "judged as Claude Code {} reads files (the version agentdeck's model was recorded against)",
-            crate::catalog::listing::RECORDED_CLAUDE_CODE
-        );
-        lines.push(Line::from(Span::styled(judged, theme.dim)));
-        lines.push(Line::from(Span::styled(summary, st)));
+        let judged = format!(" (as Claude Code {} reads files)", crate::catalog::listing::RECORDED_CLAUDE_CODE);
+        lines.push(Line::from(vec![Span::styled(summary, st), Span::styled(judged, theme.dim)]));
         out.write_all(to_ansi(&lines, color).as_bytes())?;
     }
     out.flush()?;

@@ -108,6 +108,12 @@ pub struct Sees {
     pub unknown_keys: Vec<String>,
     /// Loaded only through its quoting retry.
     pub retried: bool,
+    /// Every key it read, in file order.
+    pub keys: Vec<String>,
+    /// The line (1-based, in the file) where it ended the frontmatter: the `---` it met.
+    pub end_line: usize,
+    /// `tools` was written as a mapping (OpenCode's switches), which it does not read.
+    pub tools_map: bool,
 }
 
 impl Sees {
@@ -254,6 +260,11 @@ pub(super) fn claude_code_sees_named(
         let when_to_use = text("when_to_use");
         return Ok(Sees { name: text("name"), description, when_to_use, hidden, retried, ..Sees::default() });
     }
+    let keys: Vec<String> = map.keys().filter_map(|k| k.as_str()).map(str::to_string).collect();
+    // `after` is the end of `raw` (both come from the same text).
+    let end = raw.len().saturating_sub(after.len());
+    let end_line = 1 + raw.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count();
+    let tools_map = matches!(map.get("tools").map(untagged), Some(Value::Mapping(_)));
     let Some(name) =
         text("name").or_else(|| map.get("name").is_none().then(|| file_name.map(str::to_string)).flatten())
     else {
@@ -270,7 +281,19 @@ pub(super) fn claude_code_sees_named(
     let disallowed = claude_tool_list(map.get("disallowedTools"));
     let unknown_keys =
         map.keys().filter_map(|k| k.as_str()).filter(|k| !CLAUDE_AGENT_KEYS.contains(k)).map(str::to_string).collect();
-    Ok(Sees { name: Some(name), description, when_to_use: None, tools, disallowed, hidden, unknown_keys, retried })
+    Ok(Sees {
+        name: Some(name),
+        description,
+        when_to_use: None,
+        tools,
+        disallowed,
+        hidden,
+        unknown_keys,
+        retried,
+        keys,
+        end_line,
+        tools_map,
+    })
 }
 
 /// A value without its YAML tag (`!tag text` is the text to Claude Code).
@@ -304,9 +327,15 @@ fn claude_tool_list(v: Option<&Value>) -> Option<Vec<String>> {
             let inner = t.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(t);
             split_claude_tools(inner)
         }
-        Value::Sequence(items) => {
-            items.iter().filter_map(|i| untagged(i).as_str()).map(|s| s.trim().to_string()).collect()
-        }
+        Value::Sequence(items) => items
+            .iter()
+            .filter_map(|i| match untagged(i) {
+                Value::String(s) => Some(s.trim().to_string()),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            })
+            .collect(),
         _ => return None,
     };
     let all = list.is_empty() || (list.len() == 1 && list[0] == "*");

@@ -197,6 +197,17 @@ pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail:
             );
             parsed.agent.diagnostics.push(Diagnostic::new(Severity::Info, "claude-code-unknown-keys", msg));
         }
+        if kind == Kind::Agent && split.closed && sees.end_line < split.body_line - 1 {
+            let ours: Vec<&str> = key_lines(split.frontmatter, split.fm_line).into_iter().map(|(k, _)| k).collect();
+            let mut lost: Vec<&str> = ours.into_iter().filter(|k| !sees.keys.iter().any(|c| c == k)).collect();
+            lost.dedup();
+            let lost = if lost.is_empty() { String::new() } else { format!("; it never reads {}", lost.join(", ")) };
+            let msg = format!(
+                "Claude Code ends the frontmatter at the `---` on line {} (it stops at the first `---`, even inside a value){lost}",
+                sees.end_line
+            );
+            parsed.agent.diagnostics.push(Diagnostic::new(Severity::Warning, "claude-code-cut", msg).at(sees.end_line));
+        }
         parsed.agent.adopt(sees);
     }
     lint::lint(&mut parsed.agent, split.body);
