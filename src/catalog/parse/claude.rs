@@ -59,6 +59,9 @@ pub(super) fn quotable_key(line: &str) -> Option<(&str, &str)> {
     Some((key, value))
 }
 
+/// A line Claude Code's retry quotes: a `key: value` line whose value holds `: ` or one of
+/// ``{}[]*&#!|>%@` ``, and that does not parse on its own (`tools: [Read, Grep]` is a list
+/// and stays one: recorded, `conformance/scenarios/generated`).
 pub(super) fn quotable(line: &str) -> Option<(&str, &str)> {
     let (key, value) = quotable_key(line)?;
     // Bytes, not chars: a char-set `contains` tests each char against the whole set.
@@ -66,7 +69,7 @@ pub(super) fn quotable(line: &str) -> Option<(&str, &str)> {
         || value.bytes().any(|b| {
             matches!(b, b'{' | b'}' | b'[' | b']' | b'*' | b'&' | b'#' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`')
         });
-    special.then_some((key, value))
+    (special && yaml_mapping(line).is_err()).then_some((key, value))
 }
 
 /// Simulate Claude Code's loader on the decoded text (BOM and `\r` still in place): the
