@@ -8,7 +8,7 @@ use crate::catalog::change::{self, ChangeError, Plan};
 use crate::catalog::journal::{self, Journal};
 use crate::catalog::load::{self, LoadRequest};
 use crate::catalog::plans::{self, Places, PlanError, Target, install as inst, settings_edit};
-use crate::catalog::{AgentId, Source, Store, Verdict};
+use crate::catalog::{AgentId, Scope, Source, Store, Verdict};
 use crate::cli::{FixArgs, HistoryArgs, InstallArgs, RmArgs, ToggleArgs, UndoArgs};
 use crate::text::sanitize::clean_line;
 use std::io::Write;
@@ -132,18 +132,25 @@ pub fn install(args: &InstallArgs) -> Outcome {
 
 pub fn fix(args: &FixArgs) -> Outcome {
     let places = Places::from_env();
-    let sources = if args.targets.is_empty() {
-        // The real locations: every file Claude Code does not load first try.
+    let (sources, mut notes) = if args.targets.is_empty() {
+        // What `check` reads: every file in the real locations Claude Code does not load
+        // first try. A collection's files are sources to install from, not the user's.
         let store = super::load_store(&[])?;
         if store.bundled {
             eprintln!("agentdeck: no agent files found; nothing to fix");
             return Ok(0);
         }
-        store.iter().filter(|(_, e)| e.claude_code != Verdict::Loads).map(|(_, e)| e.source.clone()).collect()
+        let sources = store
+            .iter()
+            .filter(|(_, e)| e.scope != Scope::Collection && e.claude_code != Verdict::Loads)
+            .map(|(_, e)| e.source.clone())
+            .collect();
+        (sources, Vec::new())
     } else {
         sources_for(&args.targets)?
     };
-    let (plan, notes) = plans::fix(&sources, &places.guard());
+    let (plan, mut found) = plans::fix(&sources, &places.guard());
+    notes.append(&mut found);
     let mut cannot = 0;
     for n in &notes {
         let path = clean_line(&n.path.to_string_lossy()).into_owned();
@@ -169,9 +176,11 @@ pub fn fix(args: &FixArgs) -> Outcome {
     Ok(if cannot > 0 { 1 } else { code })
 }
 
-/// The files `targets` name: files, folders (their agents) or names in the real locations.
-fn sources_for(targets: &[String]) -> Result<Vec<Source>, Fail> {
+/// The files `targets` name: files, folders (their agents) or names in the real locations. A
+/// name that means a collection's agent is refused (a note), never a file to write.
+fn sources_for(targets: &[String]) -> Result<(Vec<Source>, Vec<plans::FixNote>), Fail> {
     let mut out = Vec::new();
+    let mut refused = Vec::new();
     let mut names = Vec::new();
     for t in targets {
         let p = Path::new(t);
@@ -186,12 +195,12 @@ fn sources_for(targets: &[String]) -> Result<Vec<Source>, Fail> {
     }
     if !names.is_empty() {
         let store = super::load_store(&[])?;
-        for n in names {
-            let id = pick(&store, &n)?;
-            out.extend(store.source(id).cloned());
-        }
+        let ids = names.iter().map(|n| pick(&store, n)).collect::<Result<Vec<_>, _>>()?;
+        let (sources, mut notes) = plans::fixable(&store, &ids);
+        out.extend(sources);
+        refused.append(&mut notes);
     }
-    Ok(out)
+    Ok((out, refused))
 }
 
 pub fn disable(args: &ToggleArgs) -> Outcome {

@@ -99,8 +99,9 @@ impl App {
                 install::plan(&self.store, targets, &target, &opts, &places, &around)
             }
             Manage::Fix => {
-                let sources: Vec<_> = targets.iter().filter_map(|&id| self.store.source(id).cloned()).collect();
-                let (plan, notes) = plans::fix(&sources, &guard);
+                let (sources, mut notes) = plans::fixable(&self.store, targets);
+                let (plan, mut found) = plans::fix(&sources, &guard);
+                notes.append(&mut found);
                 let problems: Vec<String> = notes
                     .iter()
                     .filter_map(|n| n.problem.as_ref().map(|p| format!("{}: {p}", n.path.display())))
