@@ -309,6 +309,23 @@ fn copy_keys_queue_clipboard_effects() {
     assert!(screen(&app).contains("copied prompt: 10 bytes"));
 }
 
+/// Issue 21, items 4 and 7: a message never loses its end. One too long for the row beside the
+/// counts takes the hints' row; one wider than the screen is wrapped over both rows.
+#[test]
+fn a_long_message_is_wrapped_never_cut() {
+    let mut app = app_with(agents(), Theme::new(true), 80, 24);
+    let text = "copied prompt (230 bytes, 8 lines) into tmux's paste buffer (tmux offers it to the terminal's clipboard: set-clipboard external)";
+    app.dispatch(Action::Notify { text: text.into(), error: false });
+    let shown = rows(&buffer(&app));
+    let bottom = shown[shown.len() - 2..].iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
+    assert_eq!(bottom, text, "{shown:#?}");
+    let short = "copied prompt (230 bytes, 8 lines) with xclip; also sent by OSC 52";
+    app.dispatch(Action::Notify { text: short.into(), error: false });
+    let shown = rows(&buffer(&app));
+    assert!(shown[shown.len() - 2].starts_with("4/4"), "the counts stay: {shown:#?}");
+    assert_eq!(shown[shown.len() - 1].trim(), short);
+}
+
 #[test]
 fn mouse_click_selects_then_opens() {
     let mut app = app();
