@@ -392,7 +392,10 @@ impl App {
     }
 
     fn back(&mut self) {
-        if self.dialog.take().is_some() {
+        if let Some(dialog) = self.dialog.take() {
+            if matches!(dialog, Dialog::Warning { .. }) {
+                return;
+            }
             if let Screen::Form(f) = &mut self.screen {
                 f.saving = false;
             }
@@ -402,7 +405,7 @@ impl App {
         } else if self.find.prompt.take().is_some() || self.outline.take().is_some() {
             // The prompt or the outline closes; the reader stays.
         } else if matches!(self.screen, Screen::Compare(_)) {
-            self.close_diff();
+            self.leave_diff();
         } else {
             self.screen = Screen::List;
         }

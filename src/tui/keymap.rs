@@ -378,7 +378,7 @@ fn manage(t: &mut Table) {
         Diff,
         &[ch('a'), key(KeyCode::F(2))],
         Action::Manage(Manage::Menu),
-        "actions: keep one, disable or remove the other",
+        "actions on the two compared files: keep one, fix, disable, remove",
     );
     t.hint("actions");
     t.add(Diff, &[ch('U')], Action::Undo, "undo the last change agentdeck made");

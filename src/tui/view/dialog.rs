@@ -79,6 +79,12 @@ pub fn lines(app: &App, dialog: &Dialog, width: usize) -> (String, Vec<Line<'sta
             }
             ("not done".into(), out)
         }
+        Dialog::Warning { message, .. } => {
+            wrap(message, theme.warning, &mut out);
+            out.push(Line::default());
+            wrap("Enter or Esc closes this", theme.dim, &mut out);
+            ("note".into(), out)
+        }
     }
 }
 
@@ -103,7 +109,7 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(popup);
     block.render(popup, buf);
     let scroll = match dialog {
-        Dialog::Confirm { scroll, .. } | Dialog::Refused { scroll, .. } => *scroll,
+        Dialog::Confirm { scroll, .. } | Dialog::Refused { scroll, .. } | Dialog::Warning { scroll, .. } => *scroll,
         Dialog::Menu { .. } => 0,
     };
     super::render_lines(&lines, scroll, inner, buf);
