@@ -326,6 +326,34 @@ fn a_long_message_is_wrapped_never_cut() {
     assert_eq!(shown[shown.len() - 1].trim(), short);
 }
 
+/// Issue 21, item 8: marks are always counted, first in the status line (those the query hides
+/// too), Alt-D clears them all and Alt-A marks every row shown, from the one keymap (so the
+/// help lists both).
+#[test]
+fn marks_are_counted_cleared_and_marked_all() {
+    let mut app = app_with(agents(), Theme::new(true), 80, 24);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "test");
+    let status = |app: &App| rows(&buffer(app))[22].clone();
+    assert!(status(&app).starts_with("1/4  2 marked (2 not shown)"), "{}", status(&app));
+    alt(&mut app, 'd');
+    assert!(app.marks.is_empty());
+    assert!(!status(&app).contains("marked"), "{}", status(&app));
+    ctrl(&mut app, 'u');
+    typed(&mut app, "doc");
+    alt(&mut app, 'a');
+    assert_eq!(app.marks.len(), 2, "the two rows shown");
+    assert!(status(&app).starts_with("2/4  2 marked"), "{}", status(&app));
+    key(&mut app, KeyCode::F(1));
+    let help = agentdeck::tui::view::help::wrapped(&app, 100)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(help.contains("mark every agent the query shows") && help.contains("clear every mark"), "{help}");
+}
+
 #[test]
 fn mouse_click_selects_then_opens() {
     let mut app = app();

@@ -318,6 +318,8 @@ impl App {
             Action::Open if self.outline.is_some() => self.outline_jump(),
             Action::Open => self.open(),
             Action::ToggleMark => return self.toggle_mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::ClearMarks => self.clear_marks(),
             Action::Compare => self.compare(),
             Action::CompareSimilar => self.compare_similar(),
             Action::Copy(CopyWhat::Diff) => self.copy_diff(),
@@ -596,6 +598,29 @@ impl App {
             self.marks.push(id);
         }
         Some(Action::Down)
+    }
+
+    /// Mark every agent the query shows, after those already marked.
+    fn mark_all(&mut self) {
+        let shown: Vec<AgentId> = self.hits.iter().map(|h| h.index).filter(|id| !self.marks.contains(id)).collect();
+        self.marks.extend(shown);
+        let n = self.marks.len();
+        self.notify(format!("{} marked", crate::text::plural::count(n, "agent")), false);
+    }
+
+    /// Clear every mark, those the query hides too.
+    fn clear_marks(&mut self) {
+        let n = std::mem::take(&mut self.marks).len();
+        self.notify(format!("cleared {}", crate::text::plural::count(n, "mark")), false);
+    }
+
+    /// How many marked agents the query does not show.
+    pub fn marks_hidden(&self) -> usize {
+        if self.marks.is_empty() {
+            return 0;
+        }
+        let marked: std::collections::HashSet<AgentId> = self.marks.iter().copied().collect();
+        self.marks.len() - self.hits.iter().filter(|h| marked.contains(&h.index)).count()
     }
 
     /// Compare: in the list, the first two marked agents (saying so when more are marked), or

@@ -179,6 +179,8 @@ fn global_and_list(t: &mut Table) {
     t.hint("open");
     t.add(List, &[key(KeyCode::Tab)], Action::ToggleMark, "mark for comparison, move down");
     t.hint("mark");
+    t.add(List, &[alt('a')], Action::MarkAll, "mark every agent the query shows");
+    t.add(List, &[alt('d')], Action::ClearMarks, "clear every mark (shown or not)");
     t.add(List, &[ctrl('d')], Action::Compare, "compare the marked pair (or mark + selection)");
     t.hint("compare");
     t.add(List, &[ctrl('y')], Action::Copy(CopyWhat::Prompt), "copy the prompt (body)");

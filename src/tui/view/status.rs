@@ -54,6 +54,12 @@ fn info_line(app: &App) -> Line<'static> {
         return reader_line(app);
     }
     let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.store.len()), theme.text)];
+    // Marks come first, so a narrow screen never hides that actions will use them.
+    if !app.marks.is_empty() {
+        let hidden = app.marks_hidden();
+        let not_shown = if hidden > 0 { format!(" ({hidden} not shown)") } else { String::new() };
+        spans.push(Span::styled(format!("  {} marked{not_shown}", app.marks.len()), theme.mark));
+    }
     match (app.loading, app.progress) {
         (true, Some((done, found))) => {
             let pct = done * 100 / found.max(1);
@@ -70,9 +76,6 @@ fn info_line(app: &App) -> Line<'static> {
         spans.push(Span::styled(format!("  [{}]", agent.scope.label()), theme.dim));
     }
     spans.push(Span::styled(format!("  sort: {}", app.list_view.sort.label()), theme.dim));
-    if !app.marks.is_empty() {
-        spans.push(Span::styled(format!("  {} marked", app.marks.len()), theme.mark));
-    }
     if let (Some(p), crate::tui::app::Screen::List) = (&app.query_problem, &app.screen) {
         spans.push(Span::styled(format!("  {}", clean_line(p)), theme.error));
     }
