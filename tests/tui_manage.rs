@@ -438,7 +438,12 @@ fn esc_in_compare_with_unsaved_merges_asks_first() {
     key(&mut app, KeyCode::Esc);
     assert!(app.diff().is_some(), "Esc with an unsaved merge stays");
     let text = screen(&app);
-    assert!(text.contains("1 change taken and not saved: Esc again throws it away, S saves them"), "{text}");
+    assert!(text.contains("1 change taken and not saved: Esc again throws it away, S saves it"), "{text}");
+    // A dialog opened and closed in between: leaving is asked again.
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.diff().is_some(), "asked again after the menu");
     key(&mut app, KeyCode::Esc);
     assert!(app.diff().is_none(), "the second Esc leaves");
 }

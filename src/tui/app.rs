@@ -398,8 +398,11 @@ impl App {
             if matches!(dialog, Dialog::Warning { .. }) {
                 return;
             }
-            if let Screen::Form(f) = &mut self.screen {
-                f.saving = false;
+            match &mut self.screen {
+                Screen::Form(f) => f.saving = false,
+                // Leaving with unsaved merges is asked again after a dialog.
+                Screen::Compare(d) => d.leaving = false,
+                _ => {}
             }
             self.notify("cancelled: nothing was written".into(), false);
         } else if self.help.is_some() {

@@ -215,11 +215,11 @@ impl App {
         let unsaved = d.taken.0 + d.taken.1;
         if unsaved > 0 && !d.leaving {
             d.leaving = true;
-            let save = save.map(|k| format!(", {k} saves them")).unwrap_or_default();
+            let it = if unsaved == 1 { "it" } else { "them" };
+            let save = save.map(|k| format!(", {k} saves {it}")).unwrap_or_default();
             let text = format!(
-                "{} taken and not saved: Esc again throws {} away{save}",
-                crate::text::plural::count(unsaved, "change"),
-                if unsaved == 1 { "it" } else { "them" }
+                "{} taken and not saved: Esc again throws {it} away{save}",
+                crate::text::plural::count(unsaved, "change")
             );
             return self.notify(text, true);
         }
