@@ -173,6 +173,18 @@ fn diff_exit_status_like_diff() {
     assert_eq!(run(&["diff", a, "/no/such.md"]).status.code(), Some(2));
 }
 
+/// Issue 21, item 16: `diff` of two names loads the folder once, so its notices are said once.
+#[test]
+fn diff_of_two_names_says_each_notice_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write_agent(dir.path(), "a.md", "lead", "opus", "One.");
+    write_agent(dir.path(), "b.md", "other", "opus", "Two.");
+    std::fs::write(dir.path().join("README.md"), "# Not an agent\n").unwrap();
+    let o = run(&["diff", "lead", "other", dir.path().to_str().unwrap(), "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("without frontmatter").count(), 1, "{}", stderr(&o));
+}
+
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     let hostile = quirks().join("hostile-escapes.md");

@@ -66,6 +66,18 @@ pub fn resolve(spec: &str, paths: &[PathBuf]) -> Result<Agent, Fail> {
 
 /// [`resolve`], keeping the source.
 pub fn resolve_picked(spec: &str, paths: &[PathBuf]) -> Result<Picked, Fail> {
+    let mut store = None;
+    resolve_in(spec, paths, &mut store)
+}
+
+/// [`resolve_picked`] for several specs, loading `paths` (and printing its notices) once.
+pub fn resolve_all(specs: &[&str], paths: &[PathBuf]) -> Result<Vec<Picked>, Fail> {
+    let mut store = None;
+    specs.iter().map(|spec| resolve_in(spec, paths, &mut store)).collect()
+}
+
+/// [`resolve_picked`] with the store of `paths` loaded into `store` when a name needs it.
+fn resolve_in(spec: &str, paths: &[PathBuf], store: &mut Option<Store>) -> Result<Picked, Fail> {
     let p = Path::new(spec);
     // Any path that is not a folder: a FIFO or `<(cmd)` is a file the user named, too.
     if std::fs::metadata(p).is_ok_and(|m| !m.is_dir()) {
@@ -78,8 +90,11 @@ pub fn resolve_picked(spec: &str, paths: &[PathBuf]) -> Result<Picked, Fail> {
             .map_err(|parse::NotAgent(why)| Fail(format!("{} is not an agent file: {why}", clean_line(spec))))?;
         return Ok(Picked { agent, source: Source::lone(p) });
     }
-    let mut store = load_store(paths)?;
-    let id = pick(&store, spec)?;
+    let store = match store {
+        Some(s) => s,
+        None => store.insert(load_store(paths)?),
+    };
+    let id = pick(store, spec)?;
     let agent = store.full(id).map(|a| (*a).clone()).ok_or_else(|| Fail("the agent vanished".into()))?;
     let source = store.source(id).cloned().ok_or_else(|| Fail("the agent vanished".into()))?;
     Ok(Picked { agent, source })
