@@ -303,3 +303,22 @@ fn writing_commands_leave_registered_collections_alone() {
     }
     assert_eq!(common_snapshot(&coll), before, "nothing wrote into the collection");
 }
+
+/// Issue 21, item 15: `disable` on a collection's agent gives one answer, consistent with `rm`:
+/// nothing to disable, never "remove it with `agentdeck rm`", which then refuses.
+#[test]
+fn disable_on_a_collections_agent_does_not_point_at_rm() {
+    let w = World::new();
+    let coll = w.home.join("src/team-agents");
+    std::fs::create_dir_all(&coll).unwrap();
+    std::fs::write(coll.join("theirs.md"), agent("theirs", "Theirs.", "Body.")).unwrap();
+    let o = w.run(&["collection", "add", s(&coll), "--name", "team"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let o = w.run(&["disable", "theirs"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(!err(&o).contains("agentdeck rm"), "{}", err(&o));
+    assert!(err(&o).contains("nothing to disable") && err(&o).contains("install it"), "{}", err(&o));
+    let o = w.run(&["rm", "theirs"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("install it"), "the same way out: {}", err(&o));
+}
