@@ -160,6 +160,27 @@ impl Home {
     }
 }
 
+/// Issue 21, item 13: `collection add` and `collection list` count what `list` shows of the
+/// collection, by kind, not every `.md` with frontmatter (skills' and commands' files are not
+/// agents).
+#[test]
+fn add_and_list_count_what_list_shows_by_kind() {
+    let home = Home::new();
+    let folder = home.path().join("kit");
+    write(&folder.join("agents/a.md"), &agent("a", "one"));
+    write(&folder.join("skills/s1/SKILL.md"), "---\nname: s1\ndescription: a skill\n---\nS.\n");
+    write(&folder.join("skills/s2/SKILL.md"), "---\nname: s2\ndescription: a skill\n---\nS.\n");
+    write(&folder.join("commands/go.md"), "---\ndescription: go\n---\nGo.\n");
+    let (code, out, err) = home.run(&["collection", "add", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("added kit: 1 agent, read where it is, "), "{out}");
+    let (_, listed, _) = home.run(&["list", "-q", "scope:collection", "--format", "{name}"]);
+    assert_eq!(listed.lines().count(), 1, "what list shows: {listed}");
+    let (code, out, _) = home.run(&["collection", "list"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("  1 agent  "), "{out}");
+}
+
 #[test]
 fn a_folder_is_registered_where_it_is_and_never_deleted() {
     let home = Home::new();
@@ -170,7 +191,7 @@ fn a_folder_is_registered_where_it_is_and_never_deleted() {
     let (code, out, err) = home.run(&["collection", "add", folder.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let real = folder.canonicalize().unwrap();
-    assert!(out.starts_with("added my-agents: 2 agents at "), "{out}");
+    assert!(out.starts_with("added my-agents: 2 agents, read where it is"), "no 'at -' for a folder: {out}");
     assert!(out.trim_end().ends_with(&format!("read where it is, {}", real.display())), "{out}");
     let (code, out, _) = home.run(&["collection", "list"]);
     assert_eq!(code, 0);
