@@ -185,6 +185,25 @@ fn diff_of_two_names_says_each_notice_once() {
     assert_eq!(stderr(&o).matches("without frontmatter").count(), 1, "{}", stderr(&o));
 }
 
+/// Issue 21, item 17: a path that is not there is "no such file", not "no agent named"; a
+/// mistyped name gets a "did you mean".
+#[test]
+fn a_missing_file_and_a_mistyped_name_are_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    write_agent(dir.path(), "rails-expert.md", "rails-expert", "opus", "Rails.");
+    let d = dir.path().to_str().unwrap();
+    for spec in ["./missing.md", "missing.md", "sub/missing"] {
+        let o = run(&["show", spec, d]);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(stderr(&o).trim(), format!("agentdeck: no such file: {spec}"));
+    }
+    let o = run(&["show", "rails-exprt", d]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean 'rails-expert'?"), "{}", stderr(&o));
+    let o = run(&["show", "kubernetes", d]);
+    assert!(!stderr(&o).contains("did you mean"), "no stranger is suggested: {}", stderr(&o));
+}
+
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     let hostile = quirks().join("hostile-escapes.md");

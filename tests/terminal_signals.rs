@@ -229,3 +229,34 @@ fn ctrl_y_inside_tmux_hands_the_text_to_tmux_and_says_so() {
     assert!(String::from_utf8_lossy(&buffer.stdout).contains("You fix lint warnings"), "{buffer:?}");
     t.keys(&["C-c"]);
 }
+
+/// Issue 21, item 17: `show` on a terminal goes through `$PAGER` when it is taller than the
+/// screen, and straight to the terminal when it fits.
+#[test]
+#[ignore = "needs tmux"]
+fn show_pages_what_is_taller_than_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("---\nname: long-one\ndescription: Long.\n---\n\n{}", "A line of the persona.\n\n".repeat(60));
+    std::fs::write(dir.path().join("long-one.md"), long).unwrap();
+    std::fs::write(dir.path().join("short-one.md"), "---\nname: short-one\ndescription: Short.\n---\nShort.\n")
+        .unwrap();
+    for (name, paged) in [("long-one", true), ("short-one", false)] {
+        let (paged_to, out) = (dir.path().join(format!("{name}.paged")), dir.path().join(format!("{name}.status")));
+        let cmd = format!(
+            "env PAGER='cat > {p}' {} show {name} {}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; sleep 30",
+            bin(),
+            dir.path().display(),
+            p = paged_to.display(),
+            o = out.display()
+        );
+        let t = Tmux::start(&cmd);
+        wait_until("show to end", || out.exists());
+        assert!(std::fs::read_to_string(&out).unwrap().starts_with("status=0"), "{}", t.screen());
+        assert_eq!(paged_to.exists(), paged, "{name}: {}", t.screen());
+        if paged {
+            assert!(std::fs::read_to_string(&paged_to).unwrap().contains("A line of the persona."));
+        } else {
+            assert!(t.screen().contains("Short."), "{}", t.screen());
+        }
+    }
+}

@@ -82,6 +82,9 @@ pub(super) fn resolve_entry(spec: &str, paths: &[PathBuf]) -> Result<(Store, Age
             .ok_or_else(|| Fail(format!("{} is not an agent file", clean_line(spec))))?;
         return Ok((store, id));
     }
+    if super::looks_like_a_path(spec) && !p.exists() {
+        return Err(Fail(format!("no such file: {}", clean_line(spec))));
+    }
     let store = super::load_store(paths)?;
     let id = pick(&store, spec)?;
     Ok((store, id))
@@ -189,6 +192,8 @@ fn sources_for(targets: &[String]) -> Result<(Vec<Source>, Vec<plans::FixNote>),
             out.extend(cat.agents.into_iter().map(|e| e.source));
         } else if p.exists() {
             out.push(Source::lone(p));
+        } else if super::looks_like_a_path(t) {
+            return Err(Fail(format!("no such file: {}", clean_line(t))));
         } else {
             names.push(t.clone());
         }
