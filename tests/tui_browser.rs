@@ -190,7 +190,8 @@ fn help_overlay_lists_every_binding() {
     let mut app = app_with(agents(), Theme::new(true), 100, 90);
     key(&mut app, KeyCode::F(1));
     assert_eq!(app.key_mode(), KeyMode::Help);
-    // Page through the whole overlay: it scrolls like the reader.
+    // It opens at the list's keys; g goes to the top, and paging goes through it all.
+    key(&mut app, KeyCode::Char('g'));
     let mut text = String::new();
     for _ in 0..40 {
         text.push_str(&screen(&app));
@@ -209,6 +210,32 @@ fn help_overlay_lists_every_binding() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.help, None);
     assert_eq!(app.screen, Screen::List);
+}
+
+/// Issue 21, item 20: `?` opens the help at the keys of the view it is pressed in; `/` searches
+/// the help; the row marks have a legend; nothing of the screen beneath shows in its margins.
+#[test]
+fn help_opens_at_the_views_keys_is_searchable_and_explains_the_row_marks() {
+    let mut app = app_with(agents(), Theme::new(true), 100, 30);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('?'));
+    let shown = rows(&buffer(&app));
+    assert_eq!(shown[2].trim_matches(|c| c == ' ' || c == '│'), "Reader", "{shown:#?}");
+    assert!(shown[1..shown.len() - 1].iter().all(|r| r.starts_with(' ')), "the margin is clear: {shown:#?}");
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.key_mode(), KeyMode::Find);
+    typed(&mut app, "shadow");
+    let text = screen(&app);
+    assert!(text.contains("keys holding 'shadow'"), "{text}");
+    assert!(text.contains("Claude Code uses another file of this name"), "the row marks' legend: {text}");
+    assert!(!text.contains("scroll up a page"), "rows without the text are left out: {text}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.key_mode(), KeyMode::Help);
+    assert!(screen(&app).contains("keys holding 'shadow'"), "Enter keeps the search");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.help, None);
+    key(&mut app, KeyCode::Char('?'));
+    assert!(!screen(&app).contains("keys holding"), "a new help shows everything");
 }
 
 #[test]

@@ -117,6 +117,8 @@ pub struct App {
     pub list_view: ListView,
     /// `Some(scroll)` while the help overlay is open.
     pub help: Option<usize>,
+    /// What the help is searched for (`/` in the help); empty: everything.
+    pub help_query: String,
     /// A confirmation waiting for an answer (a write that is about to happen).
     pub dialog: Option<Dialog>,
     pub preview_scroll: usize,
@@ -169,6 +171,7 @@ impl App {
             reader_width: 100,
             list_view: ListView::default(),
             help: None,
+            help_query: String::new(),
             dialog: None,
             preview_scroll: 0,
             loading: true,
@@ -196,6 +199,7 @@ impl App {
             None => {}
         }
         match (self.help, &self.screen) {
+            (Some(_), _) if self.find.prompt.is_some() => KeyMode::Find,
             (Some(_), _) => KeyMode::Help,
             (None, Screen::List) => KeyMode::List,
             (None, Screen::Reader(_)) if self.find.prompt.is_some() => KeyMode::Find,
@@ -334,7 +338,7 @@ impl App {
             | Action::ExpandAll => self.diff_action(&action),
             Action::Edit => self.edit(),
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
+            Action::Help => self.toggle_help(),
             Action::ShowTab(tab) => self.show_tab(tab),
             Action::NextTab => self.show_tab(self.tab().next_in(self.reader_tabs())),
             Action::PrevTab => self.show_tab(self.tab().prev_in(self.reader_tabs())),
@@ -405,6 +409,8 @@ impl App {
                 _ => {}
             }
             self.notify("cancelled: nothing was written".into(), false);
+        } else if self.help.is_some() && self.find.prompt.take().is_some() {
+            // The help's search prompt closes; the help stays.
         } else if self.help.is_some() {
             self.help = None;
         } else if self.find.prompt.take().is_some() || self.outline.take().is_some() {
@@ -413,6 +419,27 @@ impl App {
             self.leave_diff();
         } else {
             self.screen = Screen::List;
+        }
+    }
+
+    /// F1 or `?`: open the help at the keys of the view it was opened from, or close it.
+    fn toggle_help(&mut self) {
+        if self.help.take().is_some() {
+            return;
+        }
+        let mode = self.key_mode();
+        self.help_query.clear();
+        self.help = Some(view::help::start_of(self, mode));
+        let max = view::help::line_count(self).saturating_sub(view::help::page(self));
+        self.help = self.help.map(|s| s.min(max));
+    }
+
+    /// What the help shows only the rows of: the prompt's text while it is typed, else the
+    /// last search.
+    pub fn help_filter(&self) -> &str {
+        match (&self.find.prompt, self.help) {
+            (Some((typed, _)), Some(_)) => typed,
+            _ => &self.help_query,
         }
     }
 

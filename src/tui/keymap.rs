@@ -348,6 +348,8 @@ fn diff_and_help(t: &mut Table) {
     let close = [key(KeyCode::Esc), ch('q'), ch('?'), key(KeyCode::F(1))];
     t.add(Help, &close, Action::Back, "close the help");
     t.hint("close");
+    t.add(Help, &[ch('/')], Action::Find, "search the help: only the rows holding the text (Enter keeps it)");
+    t.hint("search");
     t.add(Help, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
     t.add(Help, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
     t.add(Help, &[ch('b'), key(KeyCode::PageUp)], Action::PageUp, "scroll up a page");
