@@ -204,6 +204,35 @@ fn a_missing_file_and_a_mistyped_name_are_said_plainly() {
     assert!(!stderr(&o).contains("did you mean"), "no stranger is suggested: {}", stderr(&o));
 }
 
+/// Issue 21, item 14: `check DIR` names every file its scan left out: frontmatter indented off
+/// the first column fails (Claude Code skips the file), a README without frontmatter is a note.
+#[test]
+fn check_names_every_file_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    write_agent(dir.path(), "ok.md", "ok", "opus", "Fine.");
+    std::fs::write(dir.path().join("indented.md"), "    ---\n    name: indented\n    description: x\n    ---\nBody.\n")
+        .unwrap();
+    std::fs::write(dir.path().join("README.md"), "# Readme\n").unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = run(&["check", d, "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("indented.md:1: error [no-frontmatter]") && out.contains("is indented"), "{out}");
+    assert!(out.contains("README.md: info [no-frontmatter]"), "{out}");
+    let o = run(&["check", d, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let skipped: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["claude_code"] == "skips")
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 2, "{json}");
+    std::fs::remove_file(dir.path().join("indented.md")).unwrap();
+    assert_eq!(run(&["check", d]).status.code(), Some(0), "a README alone fails nothing");
+}
+
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     let hostile = quirks().join("hostile-escapes.md");
