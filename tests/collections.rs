@@ -57,6 +57,51 @@ fn a_marketplace_names_its_plugins_and_their_parts() {
     assert!(beta.commands.is_empty() && beta.skills.is_empty());
 }
 
+/// Issue 21, item 10: a marketplace whose entries share `"source": "./"` (as anthropics/skills
+/// does): each entry's own `skills` and `agents` lists decide which parts are its, in a folder
+/// named on the command line and in a registered collection alike.
+#[test]
+fn marketplace_entries_sharing_a_folder_each_keep_their_own_parts() {
+    let home = Home::new();
+    let r = home.path().join("skills-repo");
+    write(
+        &r.join(".claude-plugin/marketplace.json"),
+        r#"{"name": "shop", "owner": {"name": "me"}, "plugins": [
+              {"name": "document-skills", "source": "./", "strict": false,
+               "skills": ["./document-skills/xlsx", "./document-skills/docx"]},
+              {"name": "example-skills", "source": "./", "strict": false,
+               "skills": ["./algorithmic-art", "./brand"], "agents": ["./team/helper.md"]}
+            ]}"#,
+    );
+    for d in ["document-skills/xlsx", "document-skills/docx", "algorithmic-art", "brand"] {
+        let n = d.rsplit('/').next().unwrap();
+        write(&r.join(d).join("SKILL.md"), &format!("---\nname: {n}\ndescription: Skill {n}.\n---\nBody.\n"));
+    }
+    write(&r.join("team/helper.md"), &agent("helper", "helps"));
+    let plugins = plugins_in(&r);
+    let base = r.canonicalize().unwrap();
+    let names: Vec<&str> = plugins.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["document-skills", "example-skills"], "the second entry is not dropped");
+    assert_eq!(plugins[1].skills, [base.join("algorithmic-art"), base.join("brand")]);
+    assert_eq!(plugins[1].agents, [base.join("team/helper.md")]);
+
+    let (code, out, err) = home.run(&["list", r.to_str().unwrap(), "--format", "{name}"]);
+    assert_eq!(code, 0, "{err}");
+    let listed: Vec<&str> = out.lines().collect();
+    for want in ["example-skills:algorithmic-art", "example-skills:brand", "example-skills:helper"] {
+        assert!(listed.contains(&want), "{want} in {listed:?}");
+    }
+    assert!(
+        !listed.iter().any(|n| n.starts_with("document-skills:") && !n.contains("docx") && !n.contains("xlsx")),
+        "{listed:?}"
+    );
+
+    let (code, _, err) = home.run(&["collection", "add", r.to_str().unwrap(), "--name", "skills"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = home.run(&["list", "-q", "scope:collection", "--format", "{name}"]);
+    assert_eq!(out.trim(), "example-skills:helper", "the collection's agent goes by its own plugin");
+}
+
 #[test]
 fn plugin_folders_without_a_marketplace_are_found() {
     let dir = tempfile::tempdir().unwrap();
