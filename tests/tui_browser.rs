@@ -381,6 +381,28 @@ fn marks_are_counted_cleared_and_marked_all() {
     assert!(help.contains("mark every agent the query shows") && help.contains("clear every mark"), "{help}");
 }
 
+/// Issue 21, item 9: three files of one name in one scope, from three folders, never look
+/// alike: each row shows the shortest run of folders that tells it apart, at 80 columns too.
+#[test]
+fn rows_of_one_name_show_what_tells_them_apart() {
+    let mut three = Vec::new();
+    for dir in ["/srv/a/team", "/srv/b/team", "/srv/c"] {
+        let mut a = agent("backend-lead", Scope::User);
+        a.path = PathBuf::from(format!("{dir}/backend-lead.md"));
+        three.push(a);
+    }
+    for width in [80, 140] {
+        let app = app_with(three.clone(), Theme::new(true), width, 24);
+        let shown = rows(&buffer(&app));
+        let listed: Vec<String> = shown[1..4].iter().map(|r| r.split('│').next().unwrap().trim().to_string()).collect();
+        assert!(listed.iter().all(|r| r.contains("back")), "{listed:#?}");
+        assert_ne!(listed[0], listed[1], "{listed:#?}");
+        assert_ne!(listed[1], listed[2], "{listed:#?}");
+        assert_ne!(listed[0], listed[2], "{listed:#?}");
+        assert!(listed.iter().any(|r| r.contains("a/team/")) && listed.iter().any(|r| r.contains("c/")), "{listed:#?}");
+    }
+}
+
 #[test]
 fn mouse_click_selects_then_opens() {
     let mut app = app();
