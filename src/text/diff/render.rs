@@ -392,7 +392,8 @@ fn header(o: &mut Out, d: &AgentDiff, a: &Agent, b: &Agent, unified: bool) {
         o.one(' ', ("", st.added), "", &vec![(st.added, format!("+++ {bn}  {bp}  ({bsc})"))]);
     } else {
         let (lw, rw) = o.halves();
-        let (ap, bp) = (distinct_path(&ap, &bp, lw), distinct_path(&bp, &ap, rw));
+        // Wrapped, the paths show whole; cut, each keeps what tells it from the other.
+        let (ap, bp) = if o.wrap { (ap, bp) } else { (distinct_path(&ap, &bp, lw), distinct_path(&bp, &ap, rw)) };
         for (l, r, s) in [(an, bn, st.header), (ap, bp, Style::new()), (asc, bsc, st.line_no)] {
             let lc = o.column(("", s), "", &vec![(s, l)], lw);
             let rc = o.column(("", s), "", &vec![(s, r)], rw);
