@@ -497,3 +497,37 @@ fn taking_a_used_name_is_warned_of_in_the_confirmation() {
     assert!(text.contains("renames 'lead' to 'lead-b', a name"), "{text}");
     assert!(text.contains("Claude Code would load only one of them"), "{text}");
 }
+
+/// Issue 21, item 21: a new example's editor starts on `Context:` (typing never lands in
+/// `commentary:`), long lines wrap with their labels in view, and an edit's form has the same
+/// rows as a new agent's (its scope row says where the file is), so nothing shifts.
+#[test]
+fn the_example_editor_starts_at_context_and_wraps() {
+    let w = world();
+    std::fs::write(w.proj.join(".claude/agents/helper.md"), agent("helper", "Helps.")).unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('E'));
+    assert_eq!(app.form_row(), Some(agentdeck::tui::app::form::Row::Name), "an edit starts at the name");
+    let edit_rows = match &app.screen {
+        agentdeck::tui::app::Screen::Form(f) => f.rows(),
+        _ => panic!("the form"),
+    };
+    assert_eq!(edit_rows[0], agentdeck::tui::app::form::Row::Scope, "{edit_rows:?}");
+    assert!(screen(&app).contains("(where the file is)"), "{}", screen(&app));
+    focus(&mut app, "+ example");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "a PR came in");
+    let long = "please review this pull request and look hard at the error handling in every module it touches";
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::End);
+    typed(&mut app, long);
+    let text = screen(&app);
+    assert!(text.contains("Context: a PR came in"), "typing went to the Context line: {text}");
+    assert!(text.contains("user: please review"), "the label stays in view: {text}");
+    assert!(text.contains("every module it touches"), "the line wraps, its end in view: {text}");
+    key(&mut app, KeyCode::Esc);
+    let agentdeck::tui::app::Screen::Form(f) = &app.screen else { panic!("the form") };
+    assert_eq!(f.values.examples[0].context, "a PR came in");
+    assert!(f.values.examples[0].commentary.is_empty());
+}
