@@ -233,6 +233,39 @@ fn check_names_every_file_it_left_out() {
     assert_eq!(run(&["check", d]).status.code(), Some(0), "a README alone fails nothing");
 }
 
+/// Issue 21, item 23: one similarity. `diff` reports the measure `overlaps` lists pairs by:
+/// a pair `diff` calls N% is listed by `overlaps --min` just under N%, and not just over it.
+#[test]
+fn diff_and_overlaps_agree_on_similarity() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = "You review backend code for security problems and explain each finding with the line it is on.";
+    write_agent(
+        dir.path(),
+        "a.md",
+        "alpha",
+        "opus",
+        &format!("{shared} You prefer small pull requests and clear tests."),
+    );
+    write_agent(dir.path(), "b.md", "beta", "opus", &format!("{shared} You write in short sentences for busy people."));
+    let d = dir.path().to_str().unwrap();
+    let o = run(&["diff", "alpha", "beta", d, "--color", "never"]);
+    let out = stdout(&o);
+    let pct: u32 = out
+        .split("similarity ")
+        .nth(1)
+        .and_then(|r| r.split('%').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no similarity in {out}"));
+    assert!(pct > 11 && pct < 99, "{pct}% in {out}");
+    let listed = |min: f32| {
+        let o = run(&["overlaps", d, "--json", "--min", &format!("{min:.3}")]);
+        let text = stdout(&o);
+        text.contains("alpha") && text.contains("beta")
+    };
+    assert!(listed((pct as f32 - 1.0) / 100.0), "overlaps lists the pair diff calls {pct}%");
+    assert!(!listed((pct as f32 + 1.0) / 100.0), "and not above it");
+}
+
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     let hostile = quirks().join("hostile-escapes.md");
