@@ -39,6 +39,9 @@ pub fn search_syntax() -> Vec<(String, String)> {
     out.push((format!("is:{}", states[0]), format!("also {}", also("is:", &states[1..]))));
     out.push(("kind:skill".into(), format!("that kind: {}", also("kind:", &kinds))));
     out.push(("scope:user".into(), format!("that scope: {}", scopes.join(" "))));
+    let abbreviations: Vec<String> =
+        crate::catalog::search::ABBREVIATIONS.iter().map(|(a, w)| format!("{a} ({w})")).collect();
+    out.push(("k8s".into(), format!("an abbreviation also finds its word: {}", abbreviations.join(" "))));
     out
 }
 
