@@ -364,6 +364,10 @@ fn marks_are_counted_cleared_and_marked_all() {
     typed(&mut app, "test");
     let status = |app: &App| rows(&buffer(app))[22].clone();
     assert!(status(&app).starts_with("1/4  2 marked (2 not shown)"), "{}", status(&app));
+    key(&mut app, KeyCode::F(2));
+    let menu = screen(&app);
+    assert!(menu.contains("2 of them are marked but not shown by the query; M-d in the list clears"), "{menu}");
+    key(&mut app, KeyCode::Esc);
     alt(&mut app, 'd');
     assert!(app.marks.is_empty());
     assert!(!status(&app).contains("marked"), "{}", status(&app));
