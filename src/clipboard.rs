@@ -1,8 +1,11 @@
 //! Putting text on the user's clipboard from a terminal program, which has no single right
-//! way: an OSC 52 escape (works over SSH and in most terminals, and tmux with
-//! `set-clipboard on` captures it) plus the platform's tool (`wl-copy`, `xclip`/`xsel`,
-//! `pbcopy`, `clip.exe`), or the user's own command in `AGENTDECK_COPY_CMD`. The result is a
-//! report for the status line saying what went where.
+//! way: an OSC 52 escape (works over SSH and in most terminals) plus the platform's tool
+//! (`wl-copy`, `xclip`/`xsel`, `pbcopy`, `clip.exe`), or the user's own command in
+//! `AGENTDECK_COPY_CMD`. Inside tmux, whose default `set-clipboard external` drops an
+//! application's OSC 52, the text goes to tmux itself (`tmux load-buffer -w -`), which keeps it
+//! in its paste buffer and offers it to the terminal as its `set-clipboard` allows. The result
+//! is a report for the status line saying what went where, and only what is known: a tool's
+//! exit status is, whether a terminal took an OSC 52 sequence is not, and the report says so.
 //!
 //! A tool gets [`HELPER_LIMIT`] and is then killed and reported as failed: one that never
 //! reads its input or never exits must not hold the caller. The browser runs the tool on a
@@ -31,8 +34,12 @@ pub struct CopyReport {
     pub what: String,
     pub bytes: usize,
     pub lines: usize,
-    /// The routes that took the text: "OSC 52", "xclip", "AGENTDECK_COPY_CMD".
+    /// Where the text surely went, as the report says it: "with xclip", "into tmux's paste
+    /// buffer (...)".
     pub routes: Vec<String>,
+    /// An OSC 52 sequence was written to the terminal (whether the terminal's clipboard took
+    /// it cannot be known).
+    pub osc52_sent: bool,
     /// Why other routes did not: "xclip failed: exit status 1", "too big for OSC 52 (130 KB)".
     pub problems: Vec<String>,
     /// The clipboard tool (or `AGENTDECK_COPY_CMD`) failed or ran out of time.
@@ -47,14 +54,15 @@ impl CopyReport {
             bytes: text.len(),
             lines: text.lines().count(),
             routes: Vec::new(),
+            osc52_sent: false,
             problems: Vec::new(),
             helper_failed: false,
         }
     }
 
-    /// True when at least one route took the text.
+    /// True when a route took the text, or it was sent by OSC 52.
     pub fn ok(&self) -> bool {
-        !self.routes.is_empty()
+        !self.routes.is_empty() || self.osc52_sent
     }
 
     /// True when a route took the text and no tool failed: anything else is shown as an error.
@@ -65,15 +73,31 @@ impl CopyReport {
     /// Record how OSC 52 went.
     pub fn osc52(&mut self, result: Result<(), String>) {
         match result {
-            Ok(()) => self.routes.push("OSC 52".into()),
+            Ok(()) => self.osc52_sent = true,
             Err(why) => self.problems.push(why),
         }
+    }
+
+    /// Record how handing the text to tmux went; `set_clipboard` is tmux's option of that
+    /// name, which decides whether tmux passes the buffer on to the terminal.
+    pub fn tmux(&mut self, result: Result<(), String>, set_clipboard: Option<&str>) {
+        let Err(why) = result else {
+            let onward = match set_clipboard {
+                Some("off") => " (tmux's set-clipboard is off: not passed on to the terminal's clipboard)".to_string(),
+                Some(v) => format!(" (tmux offers it to the terminal's clipboard: set-clipboard {v})"),
+                None => String::new(),
+            };
+            self.routes.push(format!("into tmux's paste buffer{onward}"));
+            return;
+        };
+        self.problems.push(format!("tmux load-buffer failed: {why}"));
+        self.helper_failed = true;
     }
 
     /// Record how the tool `name` went.
     pub fn helper(&mut self, name: &str, result: Result<(), String>) {
         match result {
-            Ok(()) => self.routes.push(name.to_string()),
+            Ok(()) => self.routes.push(format!("with {name}")),
             Err(why) => {
                 self.problems.push(format!("{name} failed: {why}"));
                 self.helper_failed = true;
@@ -85,8 +109,17 @@ impl std::fmt::Display for CopyReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let bytes = crate::text::plural::verb(self.bytes, "byte", "bytes");
         let size = format!("{} {bytes}, {}", thousands(self.bytes), crate::text::plural::count(self.lines, "line"));
-        if self.ok() {
-            write!(f, "copied {}: {size} via {}", self.what, self.routes.join(" + "))?;
+        if !self.routes.is_empty() {
+            write!(f, "copied {} ({size}) {}", self.what, self.routes.join(" and "))?;
+            if self.osc52_sent {
+                write!(f, "; also sent to the terminal by OSC 52")?;
+            }
+        } else if self.osc52_sent {
+            write!(
+                f,
+                "sent {} ({size}) to the terminal by OSC 52: on the clipboard only if the terminal allows OSC 52",
+                self.what
+            )?;
         } else {
             write!(f, "could not copy {} ({size})", self.what)?;
         }
@@ -117,6 +150,8 @@ pub struct ClipEnv {
     pub copy_cmd: Option<String>,
     pub wayland: bool,
     pub x11: bool,
+    /// Running inside tmux (`TMUX` set): the text goes to tmux, not by OSC 52.
+    pub tmux: bool,
     /// Folders to look for tools in (`PATH`).
     pub path: Vec<PathBuf>,
     /// How long the tool may take ([`HELPER_LIMIT`]).
@@ -131,7 +166,15 @@ pub struct ClipEnv {
 
 impl Default for ClipEnv {
     fn default() -> Self {
-        ClipEnv { copy_cmd: None, wayland: false, x11: false, path: Vec::new(), limit: HELPER_LIMIT, own_group: false }
+        ClipEnv {
+            copy_cmd: None,
+            wayland: false,
+            x11: false,
+            tmux: false,
+            path: Vec::new(),
+            limit: HELPER_LIMIT,
+            own_group: false,
+        }
     }
 }
 
@@ -143,6 +186,7 @@ impl ClipEnv {
             copy_cmd: std::env::var("AGENTDECK_COPY_CMD").ok().filter(|c| !c.trim().is_empty()),
             wayland: set("WAYLAND_DISPLAY"),
             x11: set("DISPLAY"),
+            tmux: set("TMUX"),
             path: std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default(),
             limit: HELPER_LIMIT,
             own_group: false,
@@ -150,7 +194,29 @@ impl ClipEnv {
     }
 
     fn has(&self, tool: &str) -> bool {
-        self.path.iter().any(|dir| is_executable(&dir.join(tool)))
+        self.find(tool).is_some()
+    }
+
+    fn find(&self, tool: &str) -> Option<PathBuf> {
+        self.path.iter().map(|dir| dir.join(tool)).find(|p| is_executable(p))
+    }
+
+    /// Whether OSC 52 is sent: not inside tmux, where tmux gets the text itself (unless there
+    /// is no `tmux` to run).
+    pub fn sends_osc52(&self) -> bool {
+        !self.tmux || !self.has("tmux")
+    }
+
+    /// Every tool to run: tmux's `load-buffer` inside tmux, then [`ClipEnv::helper`].
+    pub fn helpers(&self) -> Vec<Helper> {
+        let tmux = self.tmux.then(|| self.find("tmux")).flatten().map(|program| Helper {
+            name: "tmux".into(),
+            program: program.to_string_lossy().into_owned(),
+            args: ["load-buffer", "-w", "-"].map(String::from).to_vec(),
+            limit: self.limit,
+            own_group: self.own_group,
+        });
+        tmux.into_iter().chain(self.helper()).collect()
     }
 
     /// The tool to run besides OSC 52: the user's command, else the platform's.
@@ -206,6 +272,24 @@ pub fn stop_running_tools() {
 }
 
 impl Helper {
+    /// Whether this is tmux's `load-buffer`.
+    pub fn is_tmux(&self) -> bool {
+        self.name == "tmux"
+    }
+
+    /// tmux's `set-clipboard` option (`off`, `external`, `on`), asked of the tmux that took
+    /// the text; `None` when it does not answer.
+    fn tmux_set_clipboard(&self) -> Option<String> {
+        let out = Command::new(&self.program)
+            .args(["show-options", "-sv", "set-clipboard"])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        let v = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (out.status.success() && !v.is_empty()).then_some(v)
+    }
+
     /// Run the tool with `text` on stdin, its output discarded, for at most its time limit
     /// (then it is killed). The text is written from a thread of its own, so a tool that
     /// never reads cannot hold us.
@@ -285,8 +369,10 @@ pub fn copy(text: &str, what: &str) -> CopyReport {
         Ok(mut tty) => copy_with(text, what, &env, &mut tty),
         Err(_) => {
             let mut report = CopyReport::new(what, text);
-            report.osc52(Err("no terminal for OSC 52".into()));
-            run_helper(&mut report, text, &env);
+            if env.sends_osc52() {
+                report.osc52(Err("no terminal for OSC 52".into()));
+            }
+            run_helpers(&mut report, text, &env);
             report
         }
     }
@@ -295,17 +381,30 @@ pub fn copy(text: &str, what: &str) -> CopyReport {
 /// [`copy`] with the environment and the terminal given.
 pub fn copy_with(text: &str, what: &str, env: &ClipEnv, terminal: &mut dyn Write) -> CopyReport {
     let mut report = CopyReport::new(what, text);
-    report.osc52(write_osc52(text, terminal));
-    run_helper(&mut report, text, env);
+    if env.sends_osc52() {
+        report.osc52(write_osc52(text, terminal));
+    }
+    run_helpers(&mut report, text, env);
     report
 }
 
-/// Run the environment's tool, if there is one, into `report`.
-pub fn run_helper(report: &mut CopyReport, text: &str, env: &ClipEnv) {
-    if let Some(helper) = env.helper() {
-        report.helper(&helper.name, helper.run(text));
+/// Run the environment's tools (tmux's `load-buffer`, the clipboard tool), into `report`.
+pub fn run_helpers(report: &mut CopyReport, text: &str, env: &ClipEnv) {
+    for helper in env.helpers() {
+        run_one(report, &helper, text);
     }
     tracing::debug!(%report, "copy");
+}
+
+/// Run one tool into `report`.
+pub fn run_one(report: &mut CopyReport, helper: &Helper, text: &str) {
+    let result = helper.run(text);
+    if helper.is_tmux() {
+        let set_clipboard = result.is_ok().then(|| helper.tmux_set_clipboard()).flatten();
+        report.tmux(result, set_clipboard.as_deref());
+    } else {
+        report.helper(&helper.name, result);
+    }
 }
 
 /// Send `text` to `terminal` by OSC 52, or say why not.
@@ -314,8 +413,7 @@ pub fn write_osc52(text: &str, terminal: &mut dyn Write) -> Result<(), String> {
     terminal.write_all(&seq).and_then(|()| terminal.flush()).map_err(|e| format!("OSC 52 failed: {e}"))
 }
 
-/// `ESC ] 52 ; c ; <base64> BEL`, or why it is not sent. Inside tmux the plain sequence is
-/// still right: tmux with `set-clipboard on` takes it into its buffer and the clipboard.
+/// `ESC ] 52 ; c ; <base64> BEL`, or why it is not sent.
 pub fn osc52_sequence(text: &str) -> Result<Vec<u8>, String> {
     let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     if payload.len() > OSC52_LIMIT {

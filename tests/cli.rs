@@ -173,6 +173,99 @@ fn diff_exit_status_like_diff() {
     assert_eq!(run(&["diff", a, "/no/such.md"]).status.code(), Some(2));
 }
 
+/// Issue 21, item 16: `diff` of two names loads the folder once, so its notices are said once.
+#[test]
+fn diff_of_two_names_says_each_notice_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write_agent(dir.path(), "a.md", "lead", "opus", "One.");
+    write_agent(dir.path(), "b.md", "other", "opus", "Two.");
+    std::fs::write(dir.path().join("README.md"), "# Not an agent\n").unwrap();
+    let o = run(&["diff", "lead", "other", dir.path().to_str().unwrap(), "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("without frontmatter").count(), 1, "{}", stderr(&o));
+}
+
+/// Issue 21, item 17: a path that is not there is "no such file", not "no agent named"; a
+/// mistyped name gets a "did you mean".
+#[test]
+fn a_missing_file_and_a_mistyped_name_are_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    write_agent(dir.path(), "rails-expert.md", "rails-expert", "opus", "Rails.");
+    let d = dir.path().to_str().unwrap();
+    for spec in ["./missing.md", "missing.md", "sub/missing"] {
+        let o = run(&["show", spec, d]);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(stderr(&o).trim(), format!("agentdeck: no such file: {spec}"));
+    }
+    let o = run(&["show", "rails-exprt", d]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean 'rails-expert'?"), "{}", stderr(&o));
+    let o = run(&["show", "kubernetes", d]);
+    assert!(!stderr(&o).contains("did you mean"), "no stranger is suggested: {}", stderr(&o));
+}
+
+/// Issue 21, item 14: `check DIR` names every file its scan left out: frontmatter indented off
+/// the first column fails (Claude Code skips the file), a README without frontmatter is a note.
+#[test]
+fn check_names_every_file_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    write_agent(dir.path(), "ok.md", "ok", "opus", "Fine.");
+    std::fs::write(dir.path().join("indented.md"), "    ---\n    name: indented\n    description: x\n    ---\nBody.\n")
+        .unwrap();
+    std::fs::write(dir.path().join("README.md"), "# Readme\n").unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = run(&["check", d, "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("indented.md:1: error [no-frontmatter]") && out.contains("is indented"), "{out}");
+    assert!(out.contains("README.md: info [no-frontmatter]"), "{out}");
+    let o = run(&["check", d, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let skipped: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["claude_code"] == "skips")
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 2, "{json}");
+    std::fs::remove_file(dir.path().join("indented.md")).unwrap();
+    assert_eq!(run(&["check", d]).status.code(), Some(0), "a README alone fails nothing");
+}
+
+/// Issue 21, item 23: one similarity. `diff` reports the measure `overlaps` lists pairs by:
+/// a pair `diff` calls N% is listed by `overlaps --min` just under N%, and not just over it.
+#[test]
+fn diff_and_overlaps_agree_on_similarity() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = "You review backend code for security problems and explain each finding with the line it is on.";
+    write_agent(
+        dir.path(),
+        "a.md",
+        "alpha",
+        "opus",
+        &format!("{shared} You prefer small pull requests and clear tests."),
+    );
+    write_agent(dir.path(), "b.md", "beta", "opus", &format!("{shared} You write in short sentences for busy people."));
+    let d = dir.path().to_str().unwrap();
+    let o = run(&["diff", "alpha", "beta", d, "--color", "never"]);
+    let out = stdout(&o);
+    let pct: u32 = out
+        .split("similarity ")
+        .nth(1)
+        .and_then(|r| r.split('%').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no similarity in {out}"));
+    assert!(pct > 11 && pct < 99, "{pct}% in {out}");
+    let listed = |min: f32| {
+        let o = run(&["overlaps", d, "--json", "--min", &format!("{min:.3}")]);
+        let text = stdout(&o);
+        text.contains("alpha") && text.contains("beta")
+    };
+    assert!(listed((pct as f32 - 1.0) / 100.0), "overlaps lists the pair diff calls {pct}%");
+    assert!(!listed((pct as f32 + 1.0) / 100.0), "and not above it");
+}
+
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
     let hostile = quirks().join("hostile-escapes.md");

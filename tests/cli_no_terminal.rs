@@ -18,6 +18,7 @@ fn detached(args: &[&str]) -> Command {
         .env_remove("AGENTDECK_COPY_CMD")
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
+        .env_remove("TMUX")
         .env("PATH", "/nonexistent")
         .env("TERM", "xterm-256color");
     // SAFETY: setsid is async-signal-safe and touches nothing of the parent's.
@@ -57,7 +58,7 @@ fn copy_with_no_terminal_uses_the_tool_and_leaves_stdout_alone() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&clip).unwrap().contains("You fix lint warnings"));
     let err = stderr(&o);
-    assert!(err.contains("via AGENTDECK_COPY_CMD") && !err.contains("via OSC 52"), "{err}");
+    assert!(err.contains("with AGENTDECK_COPY_CMD") && !err.contains("sent to the terminal by OSC 52"), "{err}");
 }
 
 #[test]

@@ -60,6 +60,51 @@ fn a_marketplace_names_its_plugins_and_their_parts() {
     assert!(beta.commands.is_empty() && beta.skills.is_empty());
 }
 
+/// Issue 21, item 10: a marketplace whose entries share `"source": "./"` (as anthropics/skills
+/// does): each entry's own `skills` and `agents` lists decide which parts are its, in a folder
+/// named on the command line and in a registered collection alike.
+#[test]
+fn marketplace_entries_sharing_a_folder_each_keep_their_own_parts() {
+    let home = Home::new();
+    let r = home.path().join("skills-repo");
+    write(
+        &r.join(".claude-plugin/marketplace.json"),
+        r#"{"name": "shop", "owner": {"name": "me"}, "plugins": [
+              {"name": "document-skills", "source": "./", "strict": false,
+               "skills": ["./document-skills/xlsx", "./document-skills/docx"]},
+              {"name": "example-skills", "source": "./", "strict": false,
+               "skills": ["./algorithmic-art", "./brand"], "agents": ["./team/helper.md"]}
+            ]}"#,
+    );
+    for d in ["document-skills/xlsx", "document-skills/docx", "algorithmic-art", "brand"] {
+        let n = d.rsplit('/').next().unwrap();
+        write(&r.join(d).join("SKILL.md"), &format!("---\nname: {n}\ndescription: Skill {n}.\n---\nBody.\n"));
+    }
+    write(&r.join("team/helper.md"), &agent("helper", "helps"));
+    let plugins = plugins_in(&r);
+    let base = r.canonicalize().unwrap();
+    let names: Vec<&str> = plugins.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["document-skills", "example-skills"], "the second entry is not dropped");
+    assert_eq!(plugins[1].skills, [base.join("algorithmic-art"), base.join("brand")]);
+    assert_eq!(plugins[1].agents, [base.join("team/helper.md")]);
+
+    let (code, out, err) = home.run(&["list", r.to_str().unwrap(), "--format", "{name}"]);
+    assert_eq!(code, 0, "{err}");
+    let listed: Vec<&str> = out.lines().collect();
+    for want in ["example-skills:algorithmic-art", "example-skills:brand", "example-skills:helper"] {
+        assert!(listed.contains(&want), "{want} in {listed:?}");
+    }
+    assert!(
+        !listed.iter().any(|n| n.starts_with("document-skills:") && !n.contains("docx") && !n.contains("xlsx")),
+        "{listed:?}"
+    );
+
+    let (code, _, err) = home.run(&["collection", "add", r.to_str().unwrap(), "--name", "skills"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = home.run(&["list", "-q", "scope:collection", "--format", "{name}"]);
+    assert_eq!(out.trim(), "example-skills:helper", "the collection's agent goes by its own plugin");
+}
+
 #[test]
 fn plugin_folders_without_a_marketplace_are_found() {
     let dir = tempfile::tempdir().unwrap();
@@ -171,6 +216,27 @@ impl Home {
     }
 }
 
+/// Issue 21, item 13: `collection add` and `collection list` count what `list` shows of the
+/// collection, by kind, not every `.md` with frontmatter (skills' and commands' files are not
+/// agents).
+#[test]
+fn add_and_list_count_what_list_shows_by_kind() {
+    let home = Home::new();
+    let folder = home.path().join("kit");
+    write(&folder.join("agents/a.md"), &agent("a", "one"));
+    write(&folder.join("skills/s1/SKILL.md"), "---\nname: s1\ndescription: a skill\n---\nS.\n");
+    write(&folder.join("skills/s2/SKILL.md"), "---\nname: s2\ndescription: a skill\n---\nS.\n");
+    write(&folder.join("commands/go.md"), "---\ndescription: go\n---\nGo.\n");
+    let (code, out, err) = home.run(&["collection", "add", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("added kit: 1 agent, read where it is, "), "{out}");
+    let (_, listed, _) = home.run(&["list", "-q", "scope:collection", "--format", "{name}"]);
+    assert_eq!(listed.lines().count(), 1, "what list shows: {listed}");
+    let (code, out, _) = home.run(&["collection", "list"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("  1 agent  "), "{out}");
+}
+
 #[test]
 fn a_folder_is_registered_where_it_is_and_never_deleted() {
     let home = Home::new();
@@ -181,7 +247,7 @@ fn a_folder_is_registered_where_it_is_and_never_deleted() {
     let (code, out, err) = home.run(&["collection", "add", folder.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let real = folder.canonicalize().unwrap();
-    assert!(out.starts_with("added my-agents: 2 agents at "), "{out}");
+    assert!(out.starts_with("added my-agents: 2 agents, read where it is"), "no 'at -' for a folder: {out}");
     assert!(out.trim_end().ends_with(&format!("read where it is, {}", real.display())), "{out}");
     let (code, out, _) = home.run(&["collection", "list"]);
     assert_eq!(code, 0);

@@ -280,3 +280,60 @@ fn common_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// Issue 21, item 1: a registered collection is a source to install from. `fix` with no
+/// arguments reads what `check` reads (the real locations), and no writing command touches
+/// a collection's file, named or not.
+#[test]
+fn writing_commands_leave_registered_collections_alone() {
+    let w = World::new();
+    let coll = w.home.join("src/team-agents");
+    std::fs::create_dir_all(&coll).unwrap();
+    let theirs = "---\nname: theirs\ndescription: Use when: a colon\n---\nTheir body.\n";
+    std::fs::write(coll.join("theirs.md"), theirs).unwrap();
+    let o = w.run(&["collection", "add", s(&coll), "--name", "team"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    std::fs::create_dir_all(w.agents()).unwrap();
+    let ours = "---\nname: ours\ndescription: Use when: a colon\n---\nOur body.\n";
+    std::fs::write(w.agents().join("ours.md"), ours).unwrap();
+    let before = common_snapshot(&coll);
+
+    let dry = w.run(&["fix", "--dry-run"]);
+    assert_eq!(code(&dry), 0, "{}", err(&dry));
+    let diff = String::from_utf8_lossy(&dry.stdout);
+    assert!(diff.contains("ours.md"), "the project's file is planned: {diff}");
+    assert!(!diff.contains("theirs.md"), "the collection's file is not: {diff}");
+    let o = w.run(&["fix"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    assert_ne!(std::fs::read_to_string(w.agents().join("ours.md")).unwrap(), ours, "ours is fixed");
+    assert_eq!(common_snapshot(&coll), before, "fix left the collection alone");
+
+    let o = w.run(&["fix", "theirs"]);
+    assert_eq!(code(&o), 1, "{}", err(&o));
+    assert!(err(&o).contains("collection 'team'"), "{}", err(&o));
+    for args in [&["rm", "theirs"][..], &["set", "theirs", "model=opus"]] {
+        let o = w.run(args);
+        assert_eq!(code(&o), 2, "{args:?}: {}", err(&o));
+        assert!(err(&o).contains("a source to install from"), "{args:?}: {}", err(&o));
+    }
+    assert_eq!(common_snapshot(&coll), before, "nothing wrote into the collection");
+}
+
+/// Issue 21, item 15: `disable` on a collection's agent gives one answer, consistent with `rm`:
+/// nothing to disable, never "remove it with `agentdeck rm`", which then refuses.
+#[test]
+fn disable_on_a_collections_agent_does_not_point_at_rm() {
+    let w = World::new();
+    let coll = w.home.join("src/team-agents");
+    std::fs::create_dir_all(&coll).unwrap();
+    std::fs::write(coll.join("theirs.md"), agent("theirs", "Theirs.", "Body.")).unwrap();
+    let o = w.run(&["collection", "add", s(&coll), "--name", "team"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let o = w.run(&["disable", "theirs"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(!err(&o).contains("agentdeck rm"), "{}", err(&o));
+    assert!(err(&o).contains("nothing to disable") && err(&o).contains("install it"), "{}", err(&o));
+    let o = w.run(&["rm", "theirs"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("install it"), "the same way out: {}", err(&o));
+}

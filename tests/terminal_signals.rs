@@ -166,7 +166,7 @@ fn a_copy_tool_that_hangs_does_not_freeze_the_browser() {
     let agents = big_agent();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tty");
-    let cmd = format!("env AGENTDECK_COPY_CMD='sleep 30' {} {}", bin(), agents.path().display());
+    let cmd = format!("env -u TMUX AGENTDECK_COPY_CMD='sleep 30' {} {}", bin(), agents.path().display());
     let t = then_stty(&cmd, &out);
     wait_until("the list", || t.screen().contains("big-one"));
     let _pid = Reaper(agentdeck_pid(&t));
@@ -182,7 +182,8 @@ fn a_copy_tool_that_hangs_does_not_freeze_the_browser() {
 }
 
 /// `agentdeck copy` with its output in a file: OSC 52 goes to the terminal (tmux, with
-/// `set-clipboard on`, takes it into a buffer), nothing into the file.
+/// `set-clipboard on`, takes it into a buffer), nothing into the file. (`TMUX` is unset, as
+/// in a terminal that is not tmux; inside tmux the text goes to tmux itself, below.)
 #[test]
 #[ignore = "needs tmux"]
 fn copy_with_stdout_in_a_file_sends_osc52_to_the_terminal() {
@@ -191,7 +192,7 @@ fn copy_with_stdout_in_a_file_sends_osc52_to_the_terminal() {
     let conf = dir.path().join("tmux.conf");
     std::fs::write(&conf, "set -g set-clipboard on\n").unwrap();
     let cmd = format!(
-        "env -u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY PATH=/nonexistent {} copy lint-fixer {} > {}",
+        "env -u TMUX -u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY PATH=/nonexistent {} copy lint-fixer {} > {}",
         bin(),
         fixtures().display(),
         file.display()
@@ -203,7 +204,59 @@ fn copy_with_stdout_in_a_file_sends_osc52_to_the_terminal() {
     wait_until("copy to end", || out.exists());
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("status=0"), "{}", t.screen());
     assert_eq!(std::fs::read(&file).unwrap(), b"", "nothing goes into the redirected stdout");
-    assert!(t.screen().contains("via OSC 52"), "{}", t.screen());
+    assert!(t.joined_screen().contains("to the terminal by OSC 52: on the clipboard only if"), "{}", t.screen());
     let buffer = t.run(&["show-buffer"]);
     assert!(String::from_utf8_lossy(&buffer.stdout).contains("You fix lint warnings"), "{buffer:?}");
+}
+
+/// Issue 21, item 4: Ctrl-Y in the browser inside tmux, whose default `set-clipboard external`
+/// drops an application's OSC 52: the prompt goes into tmux's paste buffer by `tmux
+/// load-buffer -w -`, and the status line says so, never "via OSC 52".
+#[test]
+#[ignore = "needs tmux"]
+fn ctrl_y_inside_tmux_hands_the_text_to_tmux_and_says_so() {
+    let cmd = format!("env -u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY {} {}", bin(), fixtures().display());
+    let t = Tmux::start(&cmd);
+    wait_until("the list", || t.screen().contains("lint-fixer"));
+    t.keys(&["-l", "lint-fixer"]);
+    wait_until("the query", || t.screen().lines().next().is_some_and(|l| l.trim() == "> lint-fixer"));
+    t.keys(&["C-y"]);
+    wait_until("the report", || t.joined_screen().contains("into tmux's paste buffer"));
+    let screen = t.joined_screen();
+    assert!(screen.contains("set-clipboard external"), "{screen}");
+    assert!(!screen.contains("OSC 52"), "{screen}");
+    let buffer = t.run(&["show-buffer"]);
+    assert!(String::from_utf8_lossy(&buffer.stdout).contains("You fix lint warnings"), "{buffer:?}");
+    t.keys(&["C-c"]);
+}
+
+/// Issue 21, item 17: `show` on a terminal goes through `$PAGER` when it is taller than the
+/// screen, and straight to the terminal when it fits.
+#[test]
+#[ignore = "needs tmux"]
+fn show_pages_what_is_taller_than_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("---\nname: long-one\ndescription: Long.\n---\n\n{}", "A line of the persona.\n\n".repeat(60));
+    std::fs::write(dir.path().join("long-one.md"), long).unwrap();
+    std::fs::write(dir.path().join("short-one.md"), "---\nname: short-one\ndescription: Short.\n---\nShort.\n")
+        .unwrap();
+    for (name, paged) in [("long-one", true), ("short-one", false)] {
+        let (paged_to, out) = (dir.path().join(format!("{name}.paged")), dir.path().join(format!("{name}.status")));
+        let cmd = format!(
+            "env PAGER='cat > {p}' {} show {name} {}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; sleep 30",
+            bin(),
+            dir.path().display(),
+            p = paged_to.display(),
+            o = out.display()
+        );
+        let t = Tmux::start(&cmd);
+        wait_until("show to end", || out.exists());
+        assert!(std::fs::read_to_string(&out).unwrap().starts_with("status=0"), "{}", t.screen());
+        assert_eq!(paged_to.exists(), paged, "{name}: {}", t.screen());
+        if paged {
+            assert!(std::fs::read_to_string(&paged_to).unwrap().contains("A line of the persona."));
+        } else {
+            assert!(t.screen().contains("Short."), "{}", t.screen());
+        }
+    }
 }

@@ -190,7 +190,8 @@ fn help_overlay_lists_every_binding() {
     let mut app = app_with(agents(), Theme::new(true), 100, 90);
     key(&mut app, KeyCode::F(1));
     assert_eq!(app.key_mode(), KeyMode::Help);
-    // Page through the whole overlay: it scrolls like the reader.
+    // It opens at the list's keys; g goes to the top, and paging goes through it all.
+    key(&mut app, KeyCode::Char('g'));
     let mut text = String::new();
     for _ in 0..40 {
         text.push_str(&screen(&app));
@@ -209,6 +210,32 @@ fn help_overlay_lists_every_binding() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.help, None);
     assert_eq!(app.screen, Screen::List);
+}
+
+/// Issue 21, item 20: `?` opens the help at the keys of the view it is pressed in; `/` searches
+/// the help; the row marks have a legend; nothing of the screen beneath shows in its margins.
+#[test]
+fn help_opens_at_the_views_keys_is_searchable_and_explains_the_row_marks() {
+    let mut app = app_with(agents(), Theme::new(true), 100, 30);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('?'));
+    let shown = rows(&buffer(&app));
+    assert_eq!(shown[2].trim_matches(|c| c == ' ' || c == '│'), "Reader", "{shown:#?}");
+    assert!(shown[1..shown.len() - 1].iter().all(|r| r.starts_with(' ')), "the margin is clear: {shown:#?}");
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.key_mode(), KeyMode::Find);
+    typed(&mut app, "shadow");
+    let text = screen(&app);
+    assert!(text.contains("keys holding 'shadow'"), "{text}");
+    assert!(text.contains("Claude Code uses another file of this name"), "the row marks' legend: {text}");
+    assert!(!text.contains("scroll up a page"), "rows without the text are left out: {text}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.key_mode(), KeyMode::Help);
+    assert!(screen(&app).contains("keys holding 'shadow'"), "Enter keeps the search");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.help, None);
+    key(&mut app, KeyCode::Char('?'));
+    assert!(!screen(&app).contains("keys holding"), "a new help shows everything");
 }
 
 #[test]
@@ -307,6 +334,77 @@ fn copy_keys_queue_clipboard_effects() {
     assert_eq!(effects[1], Effect::CopyFile(agentdeck::catalog::Source::lone("/agents/code-reviewer.md")));
     app.dispatch(Action::Notify { text: "copied prompt: 10 bytes".into(), error: false });
     assert!(screen(&app).contains("copied prompt: 10 bytes"));
+}
+
+/// Issue 21, items 4 and 7: a message never loses its end. One too long for the row beside the
+/// counts takes the hints' row; one wider than the screen is wrapped over both rows.
+#[test]
+fn a_long_message_is_wrapped_never_cut() {
+    let mut app = app_with(agents(), Theme::new(true), 80, 24);
+    let text = "copied prompt (230 bytes, 8 lines) into tmux's paste buffer (tmux offers it to the terminal's clipboard: set-clipboard external)";
+    app.dispatch(Action::Notify { text: text.into(), error: false });
+    let shown = rows(&buffer(&app));
+    let bottom = shown[shown.len() - 2..].iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
+    assert_eq!(bottom, text, "{shown:#?}");
+    let short = "copied prompt (230 bytes, 8 lines) with xclip; also sent by OSC 52";
+    app.dispatch(Action::Notify { text: short.into(), error: false });
+    let shown = rows(&buffer(&app));
+    assert!(shown[shown.len() - 2].starts_with("4/4"), "the counts stay: {shown:#?}");
+    assert_eq!(shown[shown.len() - 1].trim(), short);
+}
+
+/// Issue 21, item 8: marks are always counted, first in the status line (those the query hides
+/// too), Alt-D clears them all and Alt-A marks every row shown, from the one keymap (so the
+/// help lists both).
+#[test]
+fn marks_are_counted_cleared_and_marked_all() {
+    let mut app = app_with(agents(), Theme::new(true), 80, 24);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "test");
+    let status = |app: &App| rows(&buffer(app))[22].clone();
+    assert!(status(&app).starts_with("1/4  2 marked (2 not shown)"), "{}", status(&app));
+    key(&mut app, KeyCode::F(2));
+    let menu = screen(&app);
+    assert!(menu.contains("2 of them are marked but not shown by the query; M-d in the list clears"), "{menu}");
+    key(&mut app, KeyCode::Esc);
+    alt(&mut app, 'd');
+    assert!(app.marks.is_empty());
+    assert!(!status(&app).contains("marked"), "{}", status(&app));
+    ctrl(&mut app, 'u');
+    typed(&mut app, "doc");
+    alt(&mut app, 'a');
+    assert_eq!(app.marks.len(), 2, "the two rows shown");
+    assert!(status(&app).starts_with("2/4  2 marked"), "{}", status(&app));
+    key(&mut app, KeyCode::F(1));
+    let help = agentdeck::tui::view::help::wrapped(&app, 100)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(help.contains("mark every agent the query shows") && help.contains("clear every mark"), "{help}");
+}
+
+/// Issue 21, item 9: three files of one name in one scope, from three folders, never look
+/// alike: each row shows the shortest run of folders that tells it apart, at 80 columns too.
+#[test]
+fn rows_of_one_name_show_what_tells_them_apart() {
+    let mut three = Vec::new();
+    for dir in ["/srv/a/team", "/srv/b/team", "/srv/c"] {
+        let mut a = agent("backend-lead", Scope::User);
+        a.path = PathBuf::from(format!("{dir}/backend-lead.md"));
+        three.push(a);
+    }
+    for width in [80, 140] {
+        let app = app_with(three.clone(), Theme::new(true), width, 24);
+        let shown = rows(&buffer(&app));
+        let listed: Vec<String> = shown[1..4].iter().map(|r| r.split('│').next().unwrap().trim().to_string()).collect();
+        assert!(listed.iter().all(|r| r.contains("back")), "{listed:#?}");
+        assert_ne!(listed[0], listed[1], "{listed:#?}");
+        assert_ne!(listed[1], listed[2], "{listed:#?}");
+        assert_ne!(listed[0], listed[2], "{listed:#?}");
+        assert!(listed.iter().any(|r| r.contains("a/team/")) && listed.iter().any(|r| r.contains("c/")), "{listed:#?}");
+    }
 }
 
 #[test]

@@ -9,8 +9,12 @@ fn osc52_bytes_are_exact() {
     let mut terminal = Vec::new();
     let report = copy_with("hello\nworld\n", "prompt", &ClipEnv::default(), &mut terminal);
     assert_eq!(terminal, b"\x1b]52;c;aGVsbG8Kd29ybGQK\x07");
-    assert_eq!(report.routes, vec!["OSC 52"]);
-    assert_eq!(report.to_string(), "copied prompt: 12 bytes, 2 lines via OSC 52");
+    assert!(report.routes.is_empty() && report.osc52_sent);
+    assert_eq!(
+        report.to_string(),
+        "sent prompt (12 bytes, 2 lines) to the terminal by OSC 52: on the clipboard only if the terminal allows OSC 52",
+        "OSC 52 alone is never called a copy: whether the terminal took it cannot be known"
+    );
 }
 
 #[test]
@@ -41,8 +45,11 @@ fn the_override_command_gets_the_text_on_stdin() {
     let mut terminal = Vec::new();
     let report = copy_with("line one\nline two", "prompt", &env, &mut terminal);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "line one\nline two");
-    assert_eq!(report.routes, vec!["OSC 52", "AGENTDECK_COPY_CMD"]);
-    assert_eq!(report.to_string(), "copied prompt: 17 bytes, 2 lines via OSC 52 + AGENTDECK_COPY_CMD");
+    assert_eq!(report.routes, vec!["with AGENTDECK_COPY_CMD"]);
+    assert_eq!(
+        report.to_string(),
+        "copied prompt (17 bytes, 2 lines) with AGENTDECK_COPY_CMD; also sent to the terminal by OSC 52"
+    );
 }
 
 #[test]
@@ -69,7 +76,7 @@ fn the_default_limit_is_five_seconds() {
 fn a_tool_that_never_ends_is_stopped_and_reported_as_failed() {
     let report = copy_with("short text", "prompt", &hanging("sleep 30"), &mut Vec::new());
     assert!(!report.complete());
-    assert_eq!(report.routes, vec!["OSC 52"]);
+    assert!(report.routes.is_empty() && report.osc52_sent);
     assert!(
         report.to_string().contains("AGENTDECK_COPY_CMD failed: did not finish within 0.3 s; stopped it"),
         "{report}"
@@ -123,4 +130,57 @@ fn ended(pid: &str) -> bool {
         Err(_) => true,
         Ok(stat) => stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
     }
+}
+
+/// A stand-in for tmux in `dir`: `load-buffer` keeps stdin in `buffer`, `show-options` answers
+/// `set_clipboard`.
+fn fake_tmux(dir: &std::path::Path, set_clipboard: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let buffer = dir.join("buffer");
+    let script = dir.join("tmux");
+    let text = format!(
+        "#!/bin/sh\ncase \"$1\" in\n load-buffer) [ \"$2 $3\" = \"-w -\" ] && cat > '{}' ;;\n show-options) echo {set_clipboard} ;;\n *) exit 1 ;;\nesac\n",
+        buffer.display()
+    );
+    std::fs::write(&script, text).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    buffer
+}
+
+/// Issue 21, item 4: inside tmux the text goes to tmux (`load-buffer -w -`), not by an OSC 52
+/// that tmux's default `set-clipboard external` drops, and the report says where it went.
+#[test]
+fn inside_tmux_the_text_goes_to_tmux_and_the_report_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let buffer = fake_tmux(dir.path(), "external");
+    let env = ClipEnv { tmux: true, path: vec![dir.path().to_path_buf()], ..ClipEnv::default() };
+    let mut terminal = Vec::new();
+    let report = copy_with("hello\nworld\n", "prompt", &env, &mut terminal);
+    assert!(terminal.is_empty(), "no OSC 52 inside tmux: {terminal:?}");
+    assert_eq!(std::fs::read_to_string(&buffer).unwrap(), "hello\nworld\n");
+    assert!(report.complete());
+    assert_eq!(
+        report.to_string(),
+        "copied prompt (12 bytes, 2 lines) into tmux's paste buffer (tmux offers it to the terminal's clipboard: set-clipboard external)"
+    );
+
+    let buffer = fake_tmux(dir.path(), "off");
+    let report = copy_with("x", "name", &env, &mut Vec::new());
+    assert_eq!(std::fs::read_to_string(&buffer).unwrap(), "x");
+    assert!(report.to_string().contains("set-clipboard is off: not passed on to the terminal's clipboard"), "{report}");
+}
+
+/// Inside tmux without a `tmux` to run, OSC 52 is all there is, and the report does not call
+/// it a copy.
+#[test]
+fn inside_tmux_without_tmux_osc52_is_sent_and_not_called_a_copy() {
+    let env = ClipEnv { tmux: true, path: vec![], ..ClipEnv::default() };
+    let mut terminal = Vec::new();
+    let report = copy_with("x", "name", &env, &mut terminal);
+    assert_eq!(terminal, osc52_sequence("x").unwrap());
+    assert!(
+        report
+            .to_string()
+            .starts_with("sent name (1 byte, 1 line) to the terminal by OSC 52: on the clipboard only if")
+    );
 }

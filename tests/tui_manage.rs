@@ -381,3 +381,153 @@ fn a_merge_takes_a_field_and_an_example_from_the_other_side() {
     run_effects(&mut app, &w);
     assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), a);
 }
+
+/// Step with n until the current change is `want`.
+fn go_to_change(app: &mut App, want: &agentdeck::text::diff::ChangeAt) {
+    for _ in 0..40 {
+        let d = app.diff().unwrap();
+        if d.current_change().map(|i| &d.rendered.change_targets[i]) == Some(want) {
+            return;
+        }
+        key(app, KeyCode::Char('n'));
+    }
+    panic!("no change {want:?}");
+}
+
+/// Issue 21, item 5: in the compare screen the actions menu acts on the two files compared,
+/// never on the list's selection (here a third agent, where Tab Tab left it).
+#[test]
+fn compare_actions_act_on_the_compared_files() {
+    let w = world();
+    let dir = w.proj.join(".claude/agents");
+    for n in ["a", "b", "c"] {
+        std::fs::write(dir.join(format!("{n}.md")), format!("---\nname: {n}\ndescription: Use when: {n}\n---\n{n}.\n"))
+            .unwrap();
+    }
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'd');
+    assert!(app.diff().is_some());
+    key(&mut app, KeyCode::Char('a'));
+    let menu = screen(&app);
+    assert!(menu.contains("for a, b:"), "{menu}");
+    key(&mut app, KeyCode::Char('f'));
+    let text = screen(&app);
+    assert!(text.contains("a.md") && text.contains("b.md"), "{text}");
+    assert!(!text.contains("c.md") && !text.contains("'Use when: c'"), "the selection is not a target: {text}");
+}
+
+/// Issue 21, item 6: Esc in compare with changes taken and not saved asks first; a second Esc
+/// leaves.
+#[test]
+fn esc_in_compare_with_unsaved_merges_asks_first() {
+    let w = world();
+    let dir = w.proj.join(".claude/agents");
+    std::fs::write(dir.join("a.md"), "---\nname: lead\ndescription: Leads.\nmodel: opus\n---\nOne.\n").unwrap();
+    std::fs::write(dir.join("b.md"), "---\nname: lead-b\ndescription: Leads.\nmodel: haiku\n---\nOne.\n").unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'd');
+    key(&mut app, KeyCode::Esc);
+    assert!(app.diff().is_none(), "nothing taken: Esc leaves at once");
+    ctrl(&mut app, 'd');
+    go_to_change(&mut app, &agentdeck::text::diff::ChangeAt::Field("model".into()));
+    key(&mut app, KeyCode::Char('<'));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.diff().is_some(), "Esc with an unsaved merge stays");
+    let text = screen(&app);
+    assert!(text.contains("1 change taken and not saved: Esc again throws it away, S saves it"), "{text}");
+    // A dialog opened and closed in between: leaving is asked again.
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.diff().is_some(), "asked again after the menu");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.diff().is_none(), "the second Esc leaves");
+}
+
+/// Issue 21, item 7: a merge into a file that loads only through Claude Code's retry says
+/// when the merging starts that saving it will be refused, and the refusal at save is whole.
+#[test]
+fn a_merge_into_a_retry_only_file_warns_when_it_starts() {
+    let w = world();
+    let dir = w.proj.join(".claude/agents");
+    let a = "---\nname: lead\ndescription: Use when: the backend needs a lead and the team needs a plan\nmodel: opus\n---\nOne.\n";
+    std::fs::write(dir.join("a.md"), a).unwrap();
+    std::fs::write(dir.join("b.md"), "---\nname: lead-b\ndescription: Leads.\nmodel: haiku\n---\nOne.\n").unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'd');
+    go_to_change(&mut app, &agentdeck::text::diff::ChangeAt::Field("model".into()));
+    key(&mut app, KeyCode::Char('<'));
+    assert!(matches!(app.dialog, Some(Dialog::Warning { .. })), "warned at the first take: {:?}", app.dialog);
+    let text = screen(&app);
+    assert!(text.contains("saving that side will be refused"), "{text}");
+    assert!(text.contains("Fix the file first"), "the reason and the way out, whole: {text}");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.dialog.is_none() && app.diff().is_some());
+    key(&mut app, KeyCode::Char('S'));
+    let Some(Dialog::Refused { message, .. }) = &app.dialog else { panic!("refused: {:?}", app.dialog) };
+    let message = message.clone();
+    let text = screen(&app).lines().map(|l| l.trim_matches(|c| c == ' ' || c == '│')).collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = message.split_whitespace().collect();
+    assert!(text.contains(words[words.len() - 1]), "the reason's end is on screen: {message} / {text}");
+    assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), a, "nothing written");
+}
+
+/// Issue 21, item 7: taking `name` onto a name another agent of the scope holds is warned of
+/// in the confirmation.
+#[test]
+fn taking_a_used_name_is_warned_of_in_the_confirmation() {
+    let w = world();
+    let dir = w.proj.join(".claude/agents");
+    std::fs::write(dir.join("a.md"), "---\nname: lead\ndescription: Leads.\n---\nOne.\n").unwrap();
+    std::fs::write(dir.join("b.md"), "---\nname: lead-b\ndescription: Leads.\n---\nOne.\n").unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'd');
+    go_to_change(&mut app, &agentdeck::text::diff::ChangeAt::Field("name".into()));
+    key(&mut app, KeyCode::Char('<'));
+    key(&mut app, KeyCode::Char('S'));
+    let text = screen(&app);
+    assert!(text.contains("renames 'lead' to 'lead-b', a name"), "{text}");
+    assert!(text.contains("Claude Code would load only one of them"), "{text}");
+}
+
+/// Issue 21, item 21: a new example's editor starts on `Context:` (typing never lands in
+/// `commentary:`), long lines wrap with their labels in view, and an edit's form has the same
+/// rows as a new agent's (its scope row says where the file is), so nothing shifts.
+#[test]
+fn the_example_editor_starts_at_context_and_wraps() {
+    let w = world();
+    std::fs::write(w.proj.join(".claude/agents/helper.md"), agent("helper", "Helps.")).unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('E'));
+    assert_eq!(app.form_row(), Some(agentdeck::tui::app::form::Row::Name), "an edit starts at the name");
+    let edit_rows = match &app.screen {
+        agentdeck::tui::app::Screen::Form(f) => f.rows(),
+        _ => panic!("the form"),
+    };
+    assert_eq!(edit_rows[0], agentdeck::tui::app::form::Row::Scope, "{edit_rows:?}");
+    assert!(screen(&app).contains("(where the file is)"), "{}", screen(&app));
+    focus(&mut app, "+ example");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "a PR came in");
+    let long = "please review this pull request and look hard at the error handling in every module it touches";
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::End);
+    typed(&mut app, long);
+    let text = screen(&app);
+    assert!(text.contains("Context: a PR came in"), "typing went to the Context line: {text}");
+    assert!(text.contains("user: please review"), "the label stays in view: {text}");
+    assert!(text.contains("every module it touches"), "the line wraps, its end in view: {text}");
+    key(&mut app, KeyCode::Esc);
+    let agentdeck::tui::app::Screen::Form(f) = &app.screen else { panic!("the form") };
+    assert_eq!(f.values.examples[0].context, "a PR came in");
+    assert!(f.values.examples[0].commentary.is_empty());
+}

@@ -147,3 +147,42 @@ fn upgrade_with_replace_plans_upstreams_version_and_the_record() {
     assert!(pending.diff.iter().any(|l| l == "+description: Version two."), "{:?}", pending.diff);
     assert!(pending.plan.notes.iter().any(|n| n.contains("replaces your changes")), "{:?}", pending.plan.notes);
 }
+
+/// Issue 21, item 22: the browser watches the collections' registry and the origin records
+/// beside the agents: a change to the registry loads everything again (a new collection), a
+/// change to the records shows at once in the marks.
+#[test]
+fn the_registry_and_the_records_are_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let records = dir.path().join("state/origins.json");
+    let watched = app.bookkeeping_files();
+    assert!(watched.contains(&records), "{watched:?}");
+    let registry = agentdeck::collections::registry_file().expect("a data folder");
+    assert!(watched.contains(&registry), "{watched:?}");
+
+    app.dispatch(agentdeck::tui::action::Action::FilesChanged(vec![registry]));
+    assert!(app.take_effects().contains(&agentdeck::tui::app::Effect::Reload), "a new collection: load again");
+
+    // Installed from elsewhere at upstream's version: the records say so, and `outdated` goes.
+    let text = screen(&app);
+    assert!(row(&text, "up")[0].contains("outdated"), "{text}");
+    let installed = dir.path().join("proj/.claude/agents/up.md");
+    let v2 = agent("up", "Version two.");
+    std::fs::write(&installed, &v2).unwrap();
+    let record = Provenance {
+        collection: "demo".into(),
+        source: dir.path().join("coll").to_string_lossy().into_owned(),
+        commit: None,
+        path: "agents/up.md".into(),
+        sha256: sha256_hex(v2.as_bytes()),
+        upstream_sha256: None,
+        recorded: true,
+    };
+    let op = Records::at(records.clone()).op(&[(installed.clone(), Some(record))]).unwrap().unwrap();
+    std::fs::write(&records, op.after.as_ref().unwrap()).unwrap();
+    app.dispatch(agentdeck::tui::action::Action::FilesChanged(vec![records, installed]));
+    let text = screen(&app);
+    let up = row(&text, "up")[0];
+    assert!(!up.contains("outdated") && !up.contains("modified"), "{text}");
+}

@@ -328,6 +328,7 @@ fn clicking_a_tab_shows_it() {
 fn help_fits_the_screen_and_lists_every_filter() {
     let mut app = app_of(vec![agent("a", "b")], 60, 40);
     key(&mut app, KeyCode::F(1));
+    key(&mut app, KeyCode::Char('g'));
     let mut text = String::new();
     for _ in 0..15 {
         text.push_str(&screen(&app));

@@ -306,13 +306,29 @@ fn walk(
             entries.iter().any(|(n, _, ft)| n == want && ft.is_some_and(|t| t.is_dir() == dir || t.is_symlink()))
         };
         if matches!(origins[at].layout, Layout::Collection | Layout::Plugins) && named(".claude-plugin", true) {
+            let known = origins.len();
             for o in plugin_origins(&d, &origins[at]) {
-                if !origins.iter().any(|known| is_plugin_at(known, &o.root)) {
+                // Several plugins of a marketplace may share a folder; each is its own origin.
+                let name = |o: &Origin| match &o.layout {
+                    Layout::Plugin(p) => Some(p.name.clone()),
+                    _ => None,
+                };
+                if !origins[..known].iter().any(|k| is_plugin_at(k, &o.root))
+                    && !origins[known..].iter().any(|k| is_plugin_at(k, &o.root) && name(k) == name(&o))
+                {
                     origins.push(o);
                 }
             }
             at = origins.iter().position(|o| is_plugin_at(o, &d)).unwrap_or(at);
         }
+        // The plugins whose folder this is (one, or several sharing it): a file or a folder
+        // below goes with the one whose parts hold it.
+        let here = origins[at].root.clone();
+        let sharing: Vec<usize> = if matches!(origins[at].layout, Layout::Plugin(_)) {
+            (0..origins.len()).filter(|&i| is_plugin_at(&origins[i], &here)).collect()
+        } else {
+            vec![at]
+        };
         let origin = &origins[at];
         let skill_dir = named(SKILL_FILE, false) && kinds::kind_of(origin, &d.join(SKILL_FILE)) == Some(Kind::Skill);
         let mut subdirs = Vec::new();
@@ -321,20 +337,24 @@ fn walk(
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let is_dir = ft.is_dir() || (ft.is_symlink() && p.is_dir());
             if is_dir {
-                if !skill_dir && !SKIP_DIRS.contains(&name.as_str()) && name != ".claude-plugin" && descends(origin, &p)
+                let owner = sharing.iter().copied().find(|&i| descends(&origins[i], &p));
+                if !skill_dir
+                    && !SKIP_DIRS.contains(&name.as_str())
+                    && name != ".claude-plugin"
+                    && let Some(owner) = owner
                 {
-                    let below = origins.iter().position(|o| is_plugin_at(o, &p)).unwrap_or(at);
+                    let below = origins.iter().position(|o| is_plugin_at(o, &p)).unwrap_or(owner);
                     let cp = if ft.is_symlink() { canonical(&p) } else { cd.join(&name) };
                     subdirs.push((p, below, cp, depth + 1));
                 }
                 continue;
             }
-            if (skill_dir && name != SKILL_FILE)
-                || !name.to_ascii_lowercase().ends_with(".md")
-                || kinds::kind_of(origin, &p).is_none()
-            {
+            if (skill_dir && name != SKILL_FILE) || !name.to_ascii_lowercase().ends_with(".md") {
                 continue;
             }
+            let Some(origin) = sharing.iter().map(|&i| &origins[i]).find(|o| kinds::kind_of(o, &p).is_some()) else {
+                continue;
+            };
             // Only regular files: opening a FIFO named `x.md` would wait for a writer forever,
             // and a device or socket is no agent either. A dangling symlink is kept, to show
             // up as unreadable.

@@ -27,11 +27,22 @@ pub fn count_with_user(text: &str) -> usize {
 }
 
 /// The text of each example block: from `<example>` to its `</example>`, the next
-/// `<example>` or the end, whichever is first.
+/// `<example>` or the end, whichever is first. An `<example>` inside a fenced code block
+/// (text showing how to write one) is not one.
 fn blocks(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
+    // Worked out at the first `<example>`: most texts have none, and then never.
+    let mut fences: Option<Vec<std::ops::Range<usize>>> = None;
     std::iter::from_fn(move || {
-        let start = find_ci(rest, OPEN)?;
+        let start = loop {
+            let start = find_ci(rest, OPEN)?;
+            let at = text.len() - rest.len() + start;
+            let fenced = fences.get_or_insert_with(|| fenced_ranges(text));
+            match fenced.iter().find(|r| r.contains(&at)) {
+                Some(r) => rest = &text[r.end..],
+                None => break start,
+            }
+        };
         let after = &rest[start + OPEN.len()..];
         let (end, closed) = match find_ci_any(after, &[CLOSE, OPEN]) {
             Some((at, 0)) => (at, true),
@@ -41,6 +52,41 @@ fn blocks(text: &str) -> impl Iterator<Item = &str> {
         rest = &after[end + if closed { CLOSE.len() } else { 0 }..];
         Some(&after[..end])
     })
+}
+
+/// The byte ranges of `text`'s fenced code blocks (CommonMark: a line of three or more
+/// backticks or tildes, indented at most three spaces, to a line of at least as many of the
+/// same; an unclosed one runs to the end).
+fn fenced_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let fence = |line: &str| {
+        let body = line.trim_end_matches(['\r', '\n']);
+        let trimmed = body.trim_start_matches(' ');
+        if body.len() - trimmed.len() > 3 {
+            return None;
+        }
+        let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+        let n = trimmed.chars().take_while(|x| *x == c).count();
+        (n >= 3).then_some((c, n, trimmed[n..].trim().is_empty()))
+    };
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char, usize)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.len();
+        match (open, fence(line)) {
+            (None, Some((c, n, _))) => open = Some((at, c, n)),
+            (Some((from, c, n)), Some((c2, n2, bare))) if c2 == c && n2 >= n && bare => {
+                out.push(from..end);
+                open = None;
+            }
+            _ => {}
+        }
+        at = end;
+    }
+    if let Some((from, _, _)) = open {
+        out.push(from..text.len());
+    }
+    out
 }
 
 /// Byte offset of the first match of the ASCII `needle` in `hay`, ignoring ASCII case.
@@ -329,6 +375,20 @@ mod tests {
         assert_eq!(find_ci_any("a </EXAMPLE> <example>", &[CLOSE, OPEN]), Some((2, 0)));
         assert_eq!(find_ci_any("a <commentary> <Example> </example>", &[CLOSE, OPEN]), Some((15, 1)));
         assert_eq!(find_ci_any("a <commentary>", &[CLOSE, OPEN]), None);
+    }
+
+    #[test]
+    fn examples_inside_fenced_code_are_not_examples() {
+        let text = "Write them like this:\n\n```markdown\n<example>\nuser: \"hi\"\nassistant: \"hello\"\n</example>\n```\n\n~~~~\n<example>user: x</example>\n~~~~\n<example>\nuser: \"real\"\n</example>\n";
+        let found = extract(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].user, "real");
+        assert_eq!(count(text), 1);
+        assert_eq!(count_with_user(text), 1);
+        let unclosed = "<example>\nuser: \"one\"\n</example>\n```\n<example>\nuser: \"shown\"\n</example>\n";
+        assert_eq!(count(unclosed), 1, "an unclosed fence runs to the end");
+        let indented = "    ```\n<example>\nuser: \"four spaces is no fence\"\n</example>\n";
+        assert_eq!(count(indented), 1);
     }
 
     #[test]

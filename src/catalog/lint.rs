@@ -219,6 +219,18 @@ fn cp1252_byte(c: char) -> Option<u8> {
     HIGH.iter().find(|(h, _)| *h == c).map(|(_, b)| *b)
 }
 
+/// Whether a character rebuilt from two mis-decoded bytes is one text likely held. Two-byte
+/// UTF-8 past U+058F is Hebrew, Arabic, Syriac, Thaana or N'Ko, whose lead bytes are `×`
+/// and `Ø`-`ß`: typography such as `1×–2×` would otherwise read as Hebrew. Accented Latin,
+/// Greek and Cyrillic (the mojibake seen in practice) stay below.
+fn plausible(fixed: &str) -> bool {
+    let mut chars = fixed.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.len_utf8() == 2 => (c as u32) < 0x590,
+        _ => true,
+    }
+}
+
 /// The first run of characters that, mapped back to Windows-1252 bytes, forms a multi-byte
 /// UTF-8 sequence: the mark of text decoded twice. Returns the run and what it should be.
 pub fn find_mojibake(text: &str) -> Option<(String, String)> {
@@ -251,6 +263,7 @@ pub fn find_mojibake(text: &str) -> Option<(String, String)> {
         }
         if bytes.len() == need + 1
             && let Ok(fixed) = std::str::from_utf8(&bytes)
+            && plausible(fixed)
         {
             return Some((text[start..end].to_string(), fixed.to_string()));
         }
@@ -267,6 +280,10 @@ mod tests {
         assert_eq!(find_mojibake("status ðŸ”´ red").map(|m| m.1), Some("🔴".to_string()));
         assert_eq!(find_mojibake("it\u{e2}\u{20ac}\u{2122}s").map(|m| m.1), Some("\u{2019}".to_string()));
         assert_eq!(find_mojibake("café, naïve, Ærø"), None);
+        // Correct UTF-8 typography that maps back to a Hebrew letter (issue 21, item 12).
+        assert_eq!(find_mojibake("~1×–1.35× faster, 2×—3× smaller"), None);
+        assert_eq!(find_mojibake("rÃ©sumÃ©").map(|m| m.1), Some("é".to_string()), "accented Latin is still found");
+        assert_eq!(find_mojibake("ÐŸÑ€Ð¸Ð²ÐµÑ‚").map(|m| m.1), Some("П".to_string()), "and Cyrillic");
     }
 
     #[test]

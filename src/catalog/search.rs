@@ -28,8 +28,8 @@ use super::store::Store;
 pub use filter::Subject;
 pub use filter::{FilterKey, Part, State};
 use frizbee::{Config, Matcher, Matching, SortStrategy};
+pub use query::{ABBREVIATIONS, ProblemKind, Query, QueryProblem};
 use query::{Atom, Kind, Mode, typo_budget};
-pub use query::{ProblemKind, Query, QueryProblem};
 
 /// What a search reads: entries by id, and what the rest of the catalog says of them (name
 /// clashes, disabling). A [`Store`] is one; a plain slice of entries is one with every name

@@ -251,7 +251,7 @@ fn near_tool(word: &str) -> Option<&'static Tool> {
 }
 
 /// Edit distance counting a swap of neighbours as one edit (optimal string alignment).
-fn distance(a: &str, b: &str) -> usize {
+pub fn distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in rows.iter_mut().enumerate() {

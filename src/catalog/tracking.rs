@@ -156,7 +156,14 @@ impl Tracker {
     fn placed(&self, path: &Path) -> Option<(PathBuf, Option<&Plugin>)> {
         let k = self.known_of(path)?;
         let canon = k.canonical.join(path.strip_prefix(&k.collection.root).ok()?);
-        let plugin = k.plugins.iter().filter(|p| canon.starts_with(&p.root)).max_by_key(|p| p.root.as_os_str().len());
+        // The innermost plugin folder holding the file; of plugins sharing that folder (a
+        // marketplace's entries with one source), the one whose parts hold it.
+        let holding = k.plugins.iter().filter(|p| canon.starts_with(&p.root));
+        let deepest = holding.clone().map(|p| p.root.as_os_str().len()).max();
+        let innermost: Vec<&Plugin> = holding.filter(|p| Some(p.root.as_os_str().len()) == deepest).collect();
+        let owns =
+            |p: &&Plugin| [&p.agents, &p.commands, &p.skills].into_iter().flatten().any(|d| canon.starts_with(d));
+        let plugin = innermost.iter().copied().find(owns).or_else(|| innermost.first().copied());
         Some((canon, plugin))
     }
 

@@ -13,6 +13,59 @@ use ratatui::text::{Line, Span};
 use serde::Serialize;
 use std::io::Write;
 
+/// A file a folder scan left out as no agent, named: frontmatter indented off the first
+/// column is an error (meant as an agent, and Claude Code skips it), no frontmatter at all a
+/// note (a README, most often).
+struct LeftOut {
+    path: std::path::PathBuf,
+    name: String,
+    diagnostics: Vec<crate::catalog::Diagnostic>,
+}
+
+/// The files under `paths` that a scan finds and the load left out (`loaded`: the paths it
+/// kept).
+fn left_out(paths: &[std::path::PathBuf], loaded: &std::collections::HashSet<&std::path::Path>) -> Vec<LeftOut> {
+    use crate::catalog::Diagnostic;
+    let mut found = Vec::new();
+    let mut notes = Vec::new();
+    crate::catalog::discover::paths_into(paths, &mut |f| found.push(f.path), &mut notes);
+    found
+        .into_iter()
+        .filter(|p| !loaded.contains(p.as_path()))
+        .map(|path| {
+            let d = match indented_fence(&path) {
+                Some((line, text)) => Diagnostic::new(
+                    Severity::Error,
+                    "no-frontmatter",
+                    format!(
+                        "frontmatter is read only from a '---' at the very start of the file, and this one is indented ('{}'); Claude Code skips the file",
+                        clean_line(&text)
+                    ),
+                )
+                .at(line),
+                None => Diagnostic::new(
+                    Severity::Info,
+                    "no-frontmatter",
+                    "left out: no frontmatter, so not an agent (Claude Code skips it if it is meant as one)",
+                ),
+            };
+            let name = crate::catalog::parse::file_stem(&path);
+            LeftOut { path, name, diagnostics: vec![d] }
+        })
+        .collect()
+}
+
+/// The first non-blank line, with its number, when it is a `---` fence with blanks before it.
+fn indented_fence(path: &std::path::Path) -> Option<(usize, String)> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path).ok()?.take(4096).read_to_end(&mut head).ok()?;
+    let text = String::from_utf8_lossy(&head);
+    let (i, line) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty())?;
+    let line = line.trim_end_matches('\r');
+    (line.trim() == "---" && line.starts_with([' ', '\t'])).then(|| (i + 1, line.to_string()))
+}
+
 #[derive(Serialize)]
 struct Report<'a> {
     #[serde(serialize_with = "crate::catalog::agent::lossy_path")]
@@ -42,9 +95,13 @@ pub fn run(args: &CheckArgs) -> Outcome {
     if let Some(note) = crate::claude_version::mismatch_note() {
         eprintln!("agentdeck: {note}");
     }
-    let failing = cat.agents.iter().filter(|a| a.has_errors() || a.is_broken()).count();
+    // Folders named on the command line: every file the scan left out is named here.
+    let loaded: std::collections::HashSet<&std::path::Path> = cat.agents.iter().map(|a| a.path.as_path()).collect();
+    let skipped = if args.paths.is_empty() { Vec::new() } else { left_out(&args.paths, &loaded) };
+    let failing = cat.agents.iter().filter(|a| a.has_errors() || a.is_broken()).count()
+        + skipped.iter().filter(|s| s.diagnostics.iter().any(|d| d.severity == Severity::Error)).count();
     if args.json {
-        let reports: Vec<Report> = cat
+        let mut reports: Vec<Report> = cat
             .agents
             .iter()
             .map(|a| Report {
@@ -55,14 +112,22 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 diagnostics: &a.diagnostics,
             })
             .collect();
+        reports.extend(skipped.iter().map(|s| Report {
+            path: &s.path,
+            name: &s.name,
+            kind: crate::catalog::Kind::Agent,
+            claude_code: Verdict::Skips,
+            diagnostics: &s.diagnostics,
+        }));
         writeln!(out, "{}", json::to_safe_json(&reports)?)?;
     } else {
         let theme = style::theme();
         let color = style::color(args.color);
         let mut lines: Vec<Line> = Vec::new();
-        for a in &cat.agents {
-            let path = clean_line(&a.path.to_string_lossy()).into_owned();
-            for d in &a.diagnostics {
+        let named = cat.agents.iter().map(|a| (&a.path, &a.diagnostics));
+        for (path, diagnostics) in named.chain(skipped.iter().map(|s| (&s.path, &s.diagnostics))) {
+            let path = clean_line(&path.to_string_lossy()).into_owned();
+            for d in diagnostics {
                 let loc = d.line.map(|l| format!(":{l}")).unwrap_or_default();
                 let st = match d.severity {
                     Severity::Error => theme.error,
@@ -81,7 +146,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
         let sev = |s: Severity| cat.agents.iter().flat_map(|a| &a.diagnostics).filter(|d| d.severity == s).count();
         let (loads, retry) = (n(Verdict::Loads), n(Verdict::LoadsAfterRetry));
         let summary = format!(
-            "{}: {loads} {}, {retry} {} only after Claude Code's retry, {} skipped; {}, {}, {}; {failing} failing",
+            "{}: {loads} {}, {retry} {} only after Claude Code's retry, {} skipped; {}, {}, {}",
             count(cat.agents.len(), "file"),
             verb(loads, "loads", "load"),
             verb(retry, "loads", "load"),
@@ -90,6 +155,14 @@ pub fn run(args: &CheckArgs) -> Outcome {
             count(sev(Severity::Warning), "warning"),
             count(sev(Severity::Info), "note"),
         );
+        let indented = skipped.iter().filter(|s| s.diagnostics.iter().any(|d| d.severity == Severity::Error)).count();
+        let summary = match skipped.len() {
+            0 => format!("{summary}; {failing} failing"),
+            k => {
+                let why = if indented > 0 { format!(" ({indented} indented, so skipped)") } else { String::new() };
+                format!("{summary}; {} without frontmatter named above{why}; {failing} failing", count(k, "file"))
+            }
+        };
         let st = if failing > 0 { theme.error } else { theme.text.add_modifier(Modifier::BOLD) };
         let judged = format!(" (as Claude Code {} reads files)", crate::catalog::listing::RECORDED_CLAUDE_CODE);
         lines.push(Line::from(vec![Span::styled(summary, st), Span::styled(judged, theme.dim)]));

@@ -2,8 +2,10 @@
 //! when something is refused (a name already taken), 2 on bad input or a failure.
 
 use super::{Fail, Outcome};
+use crate::catalog::Scope;
+use crate::catalog::load::{self, LoadRequest};
 use crate::cli::{CollectionArgs, CollectionCommand};
-use crate::collections::{Collection, CollectionError, Kind, Store, count_agents};
+use crate::collections::{Collection, CollectionError, Kind, Store};
 use crate::text::sanitize::clean_line;
 use std::io::Write;
 
@@ -31,17 +33,12 @@ fn refuse_or_fail(e: CollectionError) -> Outcome {
 fn add(store: &Store, source: &str, name: Option<&str>) -> Outcome {
     match store.add(source, name) {
         Ok(c) => {
+            let at = c.commit.as_ref().map(|_| format!(" at {}", short(&c.commit))).unwrap_or_default();
             let how = match c.kind {
                 Kind::Clone => "cloned into",
                 Kind::Folder => "read where it is,",
             };
-            println!(
-                "added {}: {} at {}, {how} {}",
-                clean_line(&c.name),
-                crate::text::plural::count(count_agents(&c.root), "agent"),
-                short(&c.commit),
-                shown(&c.root)
-            );
+            println!("added {}: {}{at}, {how} {}", clean_line(&c.name), contents(&c), shown(&c.root));
             Ok(0)
         }
         Err(e) => refuse_or_fail(e),
@@ -76,7 +73,7 @@ fn list(store: &Store) -> Outcome {
 }
 
 fn row(c: &Collection) -> [String; 5] {
-    let count = if c.root.is_dir() { agents(&c.root) } else { "missing".into() };
+    let count = if c.root.is_dir() { contents(c) } else { "missing".into() };
     let name = if c.in_config { format!("{} (config)", c.name) } else { c.name.clone() };
     [clean_line(&name).into_owned(), clean_line(&c.source).into_owned(), short(&c.commit), count, shown(&c.root)]
 }
@@ -100,7 +97,7 @@ fn update(store: &Store, names: &[String]) -> Outcome {
                 } else {
                     format!("{} -> {}", short(&u.before), short(&c.commit))
                 };
-                println!("{}: {what}, {}", c.name, agents(&c.root));
+                println!("{}: {what}, {}", c.name, contents(c));
             }
             Err(e) => {
                 failed += 1;
@@ -131,12 +128,31 @@ fn remove(store: &Store, name: &str) -> Outcome {
     }
 }
 
-/// `N agents` below `root`.
-fn agents(root: &std::path::Path) -> String {
-    match count_agents(root) {
-        1 => "1 agent".into(),
-        n => format!("{n} agents"),
+/// What the collection holds, counted by kind as `list` and the browser show it: `17 skills`,
+/// `3 agents, 2 commands`, `no agents`.
+fn contents(c: &Collection) -> String {
+    // The collection alone: real locations where there are none.
+    let nowhere = std::env::temp_dir().join(format!("agentdeck-nowhere-{}", std::process::id()));
+    let req = LoadRequest {
+        paths: Vec::new(),
+        cwd: Some(nowhere.clone()),
+        home: Some(nowhere),
+        collections: Some(vec![c.clone()]),
+    };
+    let Ok(cat) = load::load_entries(&req) else { return "unreadable".into() };
+    let mut counts = [0usize; crate::catalog::Kind::ALL.len()];
+    for e in cat.agents.iter().filter(|e| e.scope == Scope::Collection && e.path().starts_with(&c.root)) {
+        if let Some(i) = crate::catalog::Kind::ALL.iter().position(|k| *k == e.kind) {
+            counts[i] += 1;
+        }
     }
+    let parts: Vec<String> = crate::catalog::Kind::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| crate::text::plural::count(n, k.noun()))
+        .collect();
+    if parts.is_empty() { "no agents".into() } else { parts.join(", ") }
 }
 
 /// The first 7 hex digits of a commit, or `-`.

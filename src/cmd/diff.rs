@@ -2,7 +2,7 @@
 //! `--unified` a unified diff of the two files that `patch` applies. Exit 0 when the same
 //! (printing nothing, as diff does), 1 when they differ, 2 on error.
 
-use super::{Outcome, read_whole, resolve_picked, style};
+use super::{Outcome, read_whole, resolve_all, style};
 use crate::catalog::Agent;
 use crate::cli::DiffArgs;
 use crate::text::diff::patch::{self, PatchLine};
@@ -13,8 +13,10 @@ use ratatui::text::{Line, Span};
 use std::io::Write;
 
 pub fn cli(args: &DiffArgs) -> Outcome {
-    let super::Picked { agent: a, source: sa } = resolve_picked(&args.a, &args.paths)?;
-    let super::Picked { agent: b, source: sb } = resolve_picked(&args.b, &args.paths)?;
+    // One load for both names: its notices are printed once.
+    let [super::Picked { agent: a, source: sa }, super::Picked { agent: b, source: sb }] =
+        <[super::Picked; 2]>::try_from(resolve_all(&[&args.a, &args.b], &args.paths)?)
+            .map_err(|_| super::Fail("two agents to compare".into()))?;
     let color = style::color(args.color);
     let mut out = std::io::stdout().lock();
     if args.unified {

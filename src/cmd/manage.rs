@@ -8,7 +8,7 @@ use crate::catalog::change::{self, ChangeError, Plan};
 use crate::catalog::journal::{self, Journal};
 use crate::catalog::load::{self, LoadRequest};
 use crate::catalog::plans::{self, Places, PlanError, Target, install as inst, settings_edit};
-use crate::catalog::{AgentId, Source, Store, Verdict};
+use crate::catalog::{AgentId, Scope, Source, Store, Verdict};
 use crate::cli::{FixArgs, HistoryArgs, InstallArgs, RmArgs, ToggleArgs, UndoArgs};
 use crate::text::sanitize::clean_line;
 use std::io::Write;
@@ -103,6 +103,9 @@ pub(super) fn resolve_entry(spec: &str, paths: &[PathBuf]) -> Result<(Store, Age
             .ok_or_else(|| Fail(format!("{} is not an agent file", clean_line(spec))))?;
         return Ok((store, id));
     }
+    if super::looks_like_a_path(spec) && !p.exists() {
+        return Err(Fail(format!("no such file: {}", clean_line(spec))));
+    }
     let store = super::load_store(paths)?;
     let id = pick(&store, spec)?;
     Ok((store, id))
@@ -153,8 +156,9 @@ pub fn install(args: &InstallArgs) -> Outcome {
 
 pub fn fix(args: &FixArgs) -> Outcome {
     let places = Places::from_env();
-    let sources = if args.targets.is_empty() {
-        // The real locations: every file Claude Code does not load first try.
+    let (sources, mut notes) = if args.targets.is_empty() {
+        // What `check` reads: every file in the real locations Claude Code does not load
+        // first try. A collection's files are sources to install from, not the user's.
         let store = super::load_store(&[])?;
         if store.bundled {
             eprintln!("agentdeck: no agent files found; nothing to fix");
@@ -162,7 +166,9 @@ pub fn fix(args: &FixArgs) -> Outcome {
         }
         // Only what Claude Code skips: a file it loads through its quoting retry is reported,
         // and rewritten only when named.
-        let retried: Vec<_> = store.iter().filter(|(_, e)| e.claude_code == Verdict::LoadsAfterRetry).collect();
+        let mine = |e: &crate::catalog::Entry| e.scope != Scope::Collection;
+        let retried: Vec<_> =
+            store.iter().filter(|(_, e)| mine(e) && e.claude_code == Verdict::LoadsAfterRetry).collect();
         if !retried.is_empty() {
             eprintln!(
                 "agentdeck: {} loaded only through Claude Code's quoting retry; left as they are (name one to rewrite it):",
@@ -172,11 +178,17 @@ pub fn fix(args: &FixArgs) -> Outcome {
                 eprintln!("  {}", clean_line(&e.path().to_string_lossy()));
             }
         }
-        store.iter().filter(|(_, e)| e.claude_code == Verdict::Skips).map(|(_, e)| e.source.clone()).collect()
+        let sources = store
+            .iter()
+            .filter(|(_, e)| mine(e) && e.claude_code == Verdict::Skips)
+            .map(|(_, e)| e.source.clone())
+            .collect();
+        (sources, Vec::new())
     } else {
         sources_for(&args.targets)?
     };
-    let (plan, notes) = plans::fix(&sources, &places.guard());
+    let (plan, mut found) = plans::fix(&sources, &places.guard());
+    notes.append(&mut found);
     let mut cannot = 0;
     for n in &notes {
         let path = clean_line(&n.path.to_string_lossy()).into_owned();
@@ -202,9 +214,11 @@ pub fn fix(args: &FixArgs) -> Outcome {
     Ok(if cannot > 0 { 1 } else { code })
 }
 
-/// The files `targets` name: files, folders (their agents) or names in the real locations.
-fn sources_for(targets: &[String]) -> Result<Vec<Source>, Fail> {
+/// The files `targets` name: files, folders (their agents) or names in the real locations. A
+/// name that means a collection's agent is refused (a note), never a file to write.
+fn sources_for(targets: &[String]) -> Result<(Vec<Source>, Vec<plans::FixNote>), Fail> {
     let mut out = Vec::new();
+    let mut refused = Vec::new();
     let mut names = Vec::new();
     for t in targets {
         let p = Path::new(t);
@@ -213,18 +227,20 @@ fn sources_for(targets: &[String]) -> Result<Vec<Source>, Fail> {
             out.extend(cat.agents.into_iter().map(|e| e.source));
         } else if p.exists() {
             out.push(Source::lone(p));
+        } else if super::looks_like_a_path(t) {
+            return Err(Fail(format!("no such file: {}", clean_line(t))));
         } else {
             names.push(t.clone());
         }
     }
     if !names.is_empty() {
         let store = super::load_store(&[])?;
-        for n in names {
-            let id = pick(&store, &n)?;
-            out.extend(store.source(id).cloned());
-        }
+        let ids = names.iter().map(|n| pick(&store, n)).collect::<Result<Vec<_>, _>>()?;
+        let (sources, mut notes) = plans::fixable(&store, &ids);
+        out.extend(sources);
+        refused.append(&mut notes);
     }
-    Ok(out)
+    Ok((out, refused))
 }
 
 pub fn disable(args: &ToggleArgs) -> Outcome {

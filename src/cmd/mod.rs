@@ -67,6 +67,18 @@ pub fn resolve(spec: &str, paths: &[PathBuf]) -> Result<Agent, Fail> {
 
 /// [`resolve`], keeping the source.
 pub fn resolve_picked(spec: &str, paths: &[PathBuf]) -> Result<Picked, Fail> {
+    let mut store = None;
+    resolve_in(spec, paths, &mut store)
+}
+
+/// [`resolve_picked`] for several specs, loading `paths` (and printing its notices) once.
+pub fn resolve_all(specs: &[&str], paths: &[PathBuf]) -> Result<Vec<Picked>, Fail> {
+    let mut store = None;
+    specs.iter().map(|spec| resolve_in(spec, paths, &mut store)).collect()
+}
+
+/// [`resolve_picked`] with the store of `paths` loaded into `store` when a name needs it.
+fn resolve_in(spec: &str, paths: &[PathBuf], store: &mut Option<Store>) -> Result<Picked, Fail> {
     let p = Path::new(spec);
     // Any path that is not a folder: a FIFO or `<(cmd)` is a file the user named, too.
     if std::fs::metadata(p).is_ok_and(|m| !m.is_dir()) {
@@ -79,11 +91,40 @@ pub fn resolve_picked(spec: &str, paths: &[PathBuf]) -> Result<Picked, Fail> {
             .map_err(|parse::NotAgent(why)| Fail(format!("{} is not an agent file: {why}", clean_line(spec))))?;
         return Ok(Picked { agent, source: Source::lone(p) });
     }
-    let mut store = load_store(paths)?;
-    let id = pick(&store, spec)?;
+    if looks_like_a_path(spec) && !p.exists() {
+        return Err(Fail(format!("no such file: {}", clean_line(spec))));
+    }
+    let store = match store {
+        Some(s) => s,
+        None => store.insert(load_store(paths)?),
+    };
+    let id = pick(store, spec)?;
     let agent = store.full(id).map(|a| (*a).clone()).ok_or_else(|| Fail("the agent vanished".into()))?;
     let source = store.source(id).cloned().ok_or_else(|| Fail("the agent vanished".into()))?;
     Ok(Picked { agent, source })
+}
+
+/// A spec that can only mean a file: it has a folder in it (`./x.md`, `a/b`) or ends in `.md`.
+/// (Names never hold `/`; a plugin's are `plugin:name`.)
+pub(super) fn looks_like_a_path(spec: &str) -> bool {
+    spec.contains('/') || spec.to_ascii_lowercase().ends_with(".md")
+}
+
+/// Up to three loaded names close to `spec` (a typo: an edit or two), nearest first.
+fn near_names(store: &Store, spec: &str) -> Vec<String> {
+    let want = spec.to_lowercase();
+    let room = (want.chars().count() / 4).clamp(1, 3);
+    let mut near: Vec<(usize, String)> = store
+        .iter()
+        .map(|(_, e)| e.name.clone())
+        .filter_map(|n| {
+            let d = crate::catalog::tools::distance(&want, &n.to_lowercase());
+            (d <= room).then_some((d, n))
+        })
+        .collect();
+    near.sort();
+    near.dedup_by(|a, b| a.1 == b.1);
+    near.into_iter().take(3).map(|(_, n)| n).collect()
 }
 
 /// Load the paths (or the real locations) into a store, printing notices on stderr.
@@ -111,11 +152,21 @@ pub fn pick(store: &Store, spec: &str) -> Result<AgentId, Fail> {
         .filter(|&id| !store.is_shadowed(id) && !store.get(id).is_some_and(|e| e.is_broken()))
         .collect();
     match found.len() {
-        0 => Err(Fail(format!(
-            "no agent named '{}' among those loaded ({}); give a path, or see `agentdeck list`",
-            clean_line(spec),
-            clean_line(&store.label)
-        ))),
+        0 => {
+            let near = near_names(store, spec);
+            let hint = match near.as_slice() {
+                [] => "give a path, or see `agentdeck list`".to_string(),
+                names => {
+                    let quoted: Vec<String> = names.iter().map(|n| format!("'{}'", clean_line(n))).collect();
+                    format!("did you mean {}?", quoted.join(" or "))
+                }
+            };
+            Err(Fail(format!(
+                "no agent named '{}' among those loaded ({}); {hint}",
+                clean_line(spec),
+                clean_line(&store.label)
+            )))
+        }
         1 => Ok(found[0]),
         _ if effective.len() == 1 && !found.iter().any(conflict) => Ok(effective[0]),
         n => {
@@ -144,6 +195,43 @@ pub fn read_whole(source: &Source) -> Result<Vec<u8>, Fail> {
         )));
     }
     Ok(bytes.into_owned())
+}
+
+/// Print `text` to standard output; on a terminal it is shorter than, through a pager, as git
+/// does: `$PAGER` (run by the shell), else `less -R`, with `LESS=FRX` unless `LESS` is set.
+/// Without a pager to start, the text is printed as it is.
+pub fn page(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let rows = crossterm::terminal::size().ok().map(|(_, h)| usize::from(h)).filter(|_| stdout_is_tty());
+    if rows.is_some_and(|h| text.lines().count() >= h) {
+        let pager = std::env::var("PAGER").ok().filter(|p| !p.trim().is_empty());
+        let mut cmd = match &pager {
+            Some(p) => {
+                let mut c = std::process::Command::new("sh");
+                c.args(["-c", p]);
+                c
+            }
+            None => {
+                let mut c = std::process::Command::new("less");
+                c.arg("-R");
+                c
+            }
+        };
+        if std::env::var_os("LESS").is_none() {
+            cmd.env("LESS", "FRX");
+        }
+        if let Ok(mut child) = cmd.stdin(std::process::Stdio::piped()).spawn() {
+            if let Some(mut stdin) = child.stdin.take() {
+                // The reader may quit before reading it all: a broken pipe is no failure.
+                let _ = stdin.write_all(text.as_bytes());
+            }
+            child.wait()?;
+            return Ok(());
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }
 
 /// Whether standard output is a terminal.

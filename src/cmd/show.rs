@@ -36,7 +36,9 @@ pub fn run(args: &ShowArgs) -> Outcome {
     } else if stdout_is_tty() || args.color == ColorChoice::Always {
         let color = style::color(args.color);
         let width = style::width(READING_WIDTH).clamp(20, READING_WIDTH);
-        write!(out, "{}", to_ansi(&describe_styled(&agent, width, color), color))?;
+        let text = to_ansi(&describe_styled(&agent, width, color), color);
+        drop(out);
+        return super::page(&text).map(|()| 0).map_err(Into::into);
     } else {
         write!(out, "{}", describe(&agent))?;
     }

@@ -35,6 +35,14 @@ pub fn registered_with_notices() -> (Vec<Collection>, Vec<String>) {
     }
 }
 
+/// The user's registry file (`collections.json` in the data directory): a browser watches
+/// it, so a collection added or updated elsewhere shows up.
+pub fn registry_file() -> Option<PathBuf> {
+    // Where `Store::open` keeps it, without reading the config file.
+    let dirs = directories::ProjectDirs::from("", "", "agentdeck")?;
+    Some(Store::at(dirs.data_dir(), Vec::new()).registry_path())
+}
+
 /// The commit a collection has checked out now, when it is in a git repository.
 pub fn head(coll: &Collection) -> Option<String> {
     git::head(&coll.root)

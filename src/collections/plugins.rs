@@ -137,7 +137,10 @@ fn from_marketplace(base: &Path, market: &Value, out: &mut Vec<Plugin>) {
             Path::new(plugin_root).join(source)
         };
         let Some(dir) = inside(base, &base.join(relative)).filter(|d| d.is_dir()) else { continue };
-        if out.iter().any(|p| p.root == dir) {
+        // Entries may share a folder (`"source": "./"`): each one's own lists of skills, agents
+        // and commands then say which parts are its. One that lists none adds nothing new.
+        let lists_parts = ["agents", "commands", "skills"].iter().any(|k| entry.get(*k).is_some());
+        if out.iter().any(|p| p.root == dir) && !lists_parts {
             continue;
         }
         let strict = entry.get("strict").and_then(Value::as_bool) != Some(false);

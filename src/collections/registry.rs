@@ -115,7 +115,7 @@ impl Store {
         Store { data_dir: data_dir.to_path_buf(), config }
     }
 
-    fn registry_path(&self) -> PathBuf {
+    pub(super) fn registry_path(&self) -> PathBuf {
         self.data_dir.join("collections.json")
     }
 

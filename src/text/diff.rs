@@ -104,7 +104,8 @@ pub struct DiffRow {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DiffStats {
-    /// 0..1, word-level similarity of description + body.
+    /// 0..1: the one similarity agentdeck reports (`overlaps`, the reader's similar agents,
+    /// here): the Jaccard similarity of description + body as 3-word phrases.
     pub similarity: f32,
     /// Body lines only on the right (a changed pair counts once on each side).
     pub added: usize,
@@ -335,8 +336,8 @@ pub fn compare(a: &Agent, b: &Agent) -> AgentDiff {
     let body = body_rows(a, b);
     let count = |k: RowKind| body.iter().filter(|r| r.kind == k).count();
     let changed = count(RowKind::Changed);
-    let (ta, tb) = (format!("{}\n{}", a.description, a.body), format!("{}\n{}", b.description, b.body));
-    let similarity = TextDiff::configure().timeout(DIFF_TIMEOUT).diff_words(&ta, &tb).ratio();
+    // The measure `overlaps` lists pairs by, so a pair it lists at 12% is 12% here too.
+    let similarity = crate::catalog::overlap::SimilarityIndex::score(a, b);
     let fields_changed = fields.iter().filter(|f| f.kind != FieldKind::Same).count() + usize::from(!tools.is_same());
     let stats = DiffStats {
         similarity,

@@ -246,6 +246,10 @@ pub enum Action {
     Open,
     /// Toggle the comparison mark on the selection and move down.
     ToggleMark,
+    /// Mark every row the query shows (fzf's select-all).
+    MarkAll,
+    /// Clear every mark, shown or not (fzf's deselect-all).
+    ClearMarks,
     /// Compare the two marked agents, or the marked one with the selection.
     Compare,
     /// Compare: scroll to the next change.
@@ -381,6 +385,8 @@ impl Action {
         ("preview-down", Action::PreviewDown),
         ("open", Action::Open),
         ("toggle-mark", Action::ToggleMark),
+        ("mark-all", Action::MarkAll),
+        ("clear-marks", Action::ClearMarks),
         ("compare", Action::Compare),
         ("next-change", Action::NextChange),
         ("prev-change", Action::PrevChange),

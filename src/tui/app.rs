@@ -117,6 +117,8 @@ pub struct App {
     pub list_view: ListView,
     /// `Some(scroll)` while the help overlay is open.
     pub help: Option<usize>,
+    /// What the help is searched for (`/` in the help); empty: everything.
+    pub help_query: String,
     /// A confirmation waiting for an answer (a write that is about to happen).
     pub dialog: Option<Dialog>,
     pub preview_scroll: usize,
@@ -169,6 +171,7 @@ impl App {
             reader_width: 100,
             list_view: ListView::default(),
             help: None,
+            help_query: String::new(),
             dialog: None,
             preview_scroll: 0,
             loading: true,
@@ -196,6 +199,7 @@ impl App {
             None => {}
         }
         match (self.help, &self.screen) {
+            (Some(_), _) if self.find.prompt.is_some() => KeyMode::Find,
             (Some(_), _) => KeyMode::Help,
             (None, Screen::List) => KeyMode::List,
             (None, Screen::Reader(_)) if self.find.prompt.is_some() => KeyMode::Find,
@@ -318,6 +322,8 @@ impl App {
             Action::Open if self.outline.is_some() => self.outline_jump(),
             Action::Open => self.open(),
             Action::ToggleMark => return self.toggle_mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::ClearMarks => self.clear_marks(),
             Action::Compare => self.compare(),
             Action::CompareSimilar => self.compare_similar(),
             Action::Copy(CopyWhat::Diff) => self.copy_diff(),
@@ -332,7 +338,7 @@ impl App {
             | Action::ExpandAll => self.diff_action(&action),
             Action::Edit => self.edit(),
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::Help => self.help = if self.help.is_some() { None } else { Some(0) },
+            Action::Help => self.toggle_help(),
             Action::ShowTab(tab) => self.show_tab(tab),
             Action::NextTab => self.show_tab(self.tab().next_in(self.reader_tabs())),
             Action::PrevTab => self.show_tab(self.tab().prev_in(self.reader_tabs())),
@@ -392,19 +398,48 @@ impl App {
     }
 
     fn back(&mut self) {
-        if self.dialog.take().is_some() {
-            if let Screen::Form(f) = &mut self.screen {
-                f.saving = false;
+        if let Some(dialog) = self.dialog.take() {
+            if matches!(dialog, Dialog::Warning { .. }) {
+                return;
+            }
+            match &mut self.screen {
+                Screen::Form(f) => f.saving = false,
+                // Leaving with unsaved merges is asked again after a dialog.
+                Screen::Compare(d) => d.leaving = false,
+                _ => {}
             }
             self.notify("cancelled: nothing was written".into(), false);
+        } else if self.help.is_some() && self.find.prompt.take().is_some() {
+            // The help's search prompt closes; the help stays.
         } else if self.help.is_some() {
             self.help = None;
         } else if self.find.prompt.take().is_some() || self.outline.take().is_some() {
             // The prompt or the outline closes; the reader stays.
         } else if matches!(self.screen, Screen::Compare(_)) {
-            self.close_diff();
+            self.leave_diff();
         } else {
             self.screen = Screen::List;
+        }
+    }
+
+    /// F1 or `?`: open the help at the keys of the view it was opened from, or close it.
+    fn toggle_help(&mut self) {
+        if self.help.take().is_some() {
+            return;
+        }
+        let mode = self.key_mode();
+        self.help_query.clear();
+        self.help = Some(view::help::start_of(self, mode));
+        let max = view::help::line_count(self).saturating_sub(view::help::page(self));
+        self.help = self.help.map(|s| s.min(max));
+    }
+
+    /// What the help shows only the rows of: the prompt's text while it is typed, else the
+    /// last search.
+    pub fn help_filter(&self) -> &str {
+        match (&self.find.prompt, self.help) {
+            (Some((typed, _)), Some(_)) => typed,
+            _ => &self.help_query,
         }
     }
 
@@ -593,6 +628,29 @@ impl App {
             self.marks.push(id);
         }
         Some(Action::Down)
+    }
+
+    /// Mark every agent the query shows, after those already marked.
+    fn mark_all(&mut self) {
+        let shown: Vec<AgentId> = self.hits.iter().map(|h| h.index).filter(|id| !self.marks.contains(id)).collect();
+        self.marks.extend(shown);
+        let n = self.marks.len();
+        self.notify(format!("{} marked", crate::text::plural::count(n, "agent")), false);
+    }
+
+    /// Clear every mark, those the query hides too.
+    fn clear_marks(&mut self) {
+        let n = std::mem::take(&mut self.marks).len();
+        self.notify(format!("cleared {}", crate::text::plural::count(n, "mark")), false);
+    }
+
+    /// How many marked agents the query does not show.
+    pub fn marks_hidden(&self) -> usize {
+        if self.marks.is_empty() {
+            return 0;
+        }
+        let marked: std::collections::HashSet<AgentId> = self.marks.iter().copied().collect();
+        self.marks.len() - self.hits.iter().filter(|h| marked.contains(&h.index)).count()
     }
 
     /// Compare: in the list, the first two marked agents (saying so when more are marked), or

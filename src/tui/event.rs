@@ -200,8 +200,11 @@ where
 /// Watch what the app loaded, saying in the status line when the system limit is reached.
 fn start_watch(app: &mut App) -> super::watch::Watch {
     let roots: Vec<std::path::PathBuf> = app.store.origins.iter().map(|o| o.root.clone()).collect();
-    let files: Vec<std::path::PathBuf> =
+    let mut files: Vec<std::path::PathBuf> =
         app.store.settings_files().map(|s| s.all().into_iter().map(|p| p.to_path_buf()).collect()).unwrap_or_default();
+    // The collections' registry (a collection added, updated or removed elsewhere) and the
+    // origin records (installed, upgraded, removed elsewhere): what the marks are made from.
+    files.extend(app.bookkeeping_files());
     let started = Instant::now();
     let w = super::watch::start(&roots, &files);
     tracing::info!(roots = roots.len(), took = ?started.elapsed(), problem = ?w.problem, "watching");

@@ -179,6 +179,8 @@ fn global_and_list(t: &mut Table) {
     t.hint("open");
     t.add(List, &[key(KeyCode::Tab)], Action::ToggleMark, "mark for comparison, move down");
     t.hint("mark");
+    t.add(List, &[alt('a')], Action::MarkAll, "mark every agent the query shows");
+    t.add(List, &[alt('d')], Action::ClearMarks, "clear every mark (shown or not)");
     t.add(List, &[ctrl('d')], Action::Compare, "compare the marked pair (or mark + selection)");
     t.hint("compare");
     t.add(List, &[ctrl('y')], Action::Copy(CopyWhat::Prompt), "copy the prompt (body)");
@@ -346,6 +348,8 @@ fn diff_and_help(t: &mut Table) {
     let close = [key(KeyCode::Esc), ch('q'), ch('?'), key(KeyCode::F(1))];
     t.add(Help, &close, Action::Back, "close the help");
     t.hint("close");
+    t.add(Help, &[ch('/')], Action::Find, "search the help: only the rows holding the text (Enter keeps it)");
+    t.hint("search");
     t.add(Help, &[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up");
     t.add(Help, &[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down");
     t.add(Help, &[ch('b'), key(KeyCode::PageUp)], Action::PageUp, "scroll up a page");
@@ -378,7 +382,7 @@ fn manage(t: &mut Table) {
         Diff,
         &[ch('a'), key(KeyCode::F(2))],
         Action::Manage(Manage::Menu),
-        "actions: keep one, disable or remove the other",
+        "actions on the two compared files: keep one, fix, disable, remove",
     );
     t.hint("actions");
     t.add(Diff, &[ch('U')], Action::Undo, "undo the last change agentdeck made");

@@ -121,17 +121,23 @@ impl CrosstermHost {
         back.err().map(|e| Action::Notify { text: format!("cannot take the terminal back: {e}"), error: true })
     }
 
-    /// Copy `text`: OSC 52 now, on this thread, as it writes to the terminal the frames go
-    /// to; the tool, which may take seconds or never end, on a thread of its own.
+    /// Copy `text`: OSC 52 now (outside tmux), on this thread, as it writes to the terminal
+    /// the frames go to; the tools (tmux's `load-buffer`, the clipboard tool), which may take
+    /// seconds or never end, on a thread of its own.
     fn copy(&mut self, text: String, what: &str) -> Action {
         let mut report = CopyReport::new(what, &text);
-        report.osc52(clipboard::write_osc52(&text, &mut stdout()));
         let env = ClipEnv { own_group: true, ..ClipEnv::from_process() };
-        let Some(helper) = env.helper() else { return notify(&report) };
+        if env.sends_osc52() {
+            report.osc52(clipboard::write_osc52(&text, &mut stdout()));
+        }
+        let helpers = env.helpers();
+        let Some(first) = helpers.first() else { return notify(&report) };
         let (tx, waker) = (self.done_tx.clone(), self.signals.waker());
-        let name = helper.name.clone();
+        let name = first.name.clone();
         std::thread::spawn(move || {
-            report.helper(&helper.name, helper.run(&text));
+            for helper in &helpers {
+                clipboard::run_one(&mut report, helper, &text);
+            }
             tracing::debug!(%report, "copy");
             let _ = tx.send(notify(&report));
             if let Some(w) = waker {

@@ -147,10 +147,27 @@ pub fn check_new_name(name: &str) -> Result<(), PlanError> {
 
 /// The file to write for `id`, or why it may not be written.
 pub fn writable(store: &Store, id: AgentId, guard: &Guard) -> Result<PathBuf, PlanError> {
+    not_a_collections(store, id)?;
     let source = store.source(id).ok_or_else(|| PlanError::Refused("that agent is no longer loaded".into()))?;
     let path = source.writable().map_err(|r| PlanError::Refused(r.0))?;
     guard.check(path).map_err(|e| PlanError::Refused(e.to_string()))?;
     Ok(path.to_path_buf())
+}
+
+/// Refuse a collection's agent: a collection is a source to install from, someone else's
+/// files (a folder read where it is, or agentdeck's clone), never the target of a change.
+pub fn not_a_collections(store: &Store, id: AgentId) -> Result<(), PlanError> {
+    let Some(entry) = store.get(id).filter(|e| e.scope == super::Scope::Collection) else {
+        return Ok(());
+    };
+    let from = match store.tracker().collection_of(entry.path()) {
+        Some(c) => format!("collection '{}'", c.name),
+        None => "a collection".to_string(),
+    };
+    Err(PlanError::Refused(format!(
+        "will not write {}: it belongs to {from}, a source to install from; install it to have a copy of your own",
+        entry.path().display()
+    )))
 }
 
 /// The current bytes of a file to change.
@@ -220,6 +237,24 @@ pub struct FixNote {
     /// `None`: fixed (the plan has it); `Some(why)`: left as it is.
     pub problem: Option<String>,
     pub changes: Vec<String>,
+}
+
+/// The files of `ids` that [`fix`] may rewrite, and a note for each it may not: a
+/// collection's agents are left as they are, with the reason.
+pub fn fixable(store: &Store, ids: &[AgentId]) -> (Vec<Source>, Vec<FixNote>) {
+    let mut sources = Vec::new();
+    let mut refused = Vec::new();
+    for &id in ids {
+        match not_a_collections(store, id) {
+            Err(e) => refused.push(FixNote {
+                path: store.get(id).map(|e| e.path().to_path_buf()).unwrap_or_default(),
+                problem: Some(e.message().to_string()),
+                changes: vec![],
+            }),
+            Ok(()) => sources.extend(store.source(id).cloned()),
+        }
+    }
+    (sources, refused)
 }
 
 /// Rewrite the files Claude Code skips or loads only after its retry so that they load first

@@ -39,6 +39,13 @@ fn file_for(scope: Scope, places: &Places, which: ProjectFile) -> Result<PathBuf
         Scope::User | Scope::Plugin | Scope::Managed => {
             settings.user.ok_or_else(|| PlanError::Refused("no home folder for ~/.claude/settings.json".into()))
         }
+        // Neither is loaded by Claude Code, and neither can be removed: nothing to do.
+        Scope::Collection => Err(PlanError::Refused(
+            "this is a collection's agent, available to install and not installed: Claude Code does not load it, so there is nothing to disable (install it to use it)".into(),
+        )),
+        Scope::Bundled => Err(PlanError::Refused(
+            "this is a bundled example, built into agentdeck: Claude Code does not load it, so there is nothing to disable".into(),
+        )),
         other => Err(PlanError::Refused(format!(
             "disabling uses Claude Code's settings, and this agent is not one Claude Code loads (scope {}); remove it with `agentdeck rm` instead",
             other.label()

@@ -129,7 +129,26 @@ impl Query {
         if joining {
             query.problem("|", ProblemKind::Incomplete);
         }
+        query.expand_abbreviations();
         query
+    }
+
+    /// A fuzzy term that is a common abbreviation (`k8s`, `db`) also finds the word it
+    /// stands for: the word joins its group as an alternative, as `k8s | 'kubernetes` would.
+    fn expand_abbreviations(&mut self) {
+        for group in &mut self.groups {
+            let words: Vec<&str> = group
+                .iter()
+                .filter(|a| !a.neg)
+                .filter_map(|a| match &a.kind {
+                    Kind::Text { mode: Mode::Fuzzy, needle } => abbreviation(needle),
+                    _ => None,
+                })
+                .collect();
+            for word in words {
+                group.push(Atom { neg: false, kind: Kind::Text { mode: Mode::Substring, needle: word.to_string() } });
+            }
+        }
     }
 
     fn problem(&mut self, term: &str, kind: ProblemKind) {
@@ -184,6 +203,26 @@ impl Query {
             _ => None,
         })
     }
+}
+
+/// The abbreviations people type for the words agents are named and described with, and
+/// those words.
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("k8s", "kubernetes"),
+    ("db", "database"),
+    ("js", "javascript"),
+    ("ts", "typescript"),
+    ("py", "python"),
+    ("tf", "terraform"),
+    ("gh", "github"),
+    ("pg", "postgres"),
+    ("rb", "ruby"),
+    ("rs", "rust"),
+];
+
+/// The word the abbreviation `needle` stands for (any case).
+fn abbreviation(needle: &str) -> Option<&'static str> {
+    ABBREVIATIONS.iter().find(|(a, _)| a.eq_ignore_ascii_case(needle)).map(|(_, w)| *w)
 }
 
 /// One term; `Err(None)` for an incomplete one, `Err(Some(..))` for a refused filter value.

@@ -255,3 +255,21 @@ proptest! {
         }
     }
 }
+
+/// Issue 21, item 18: a common abbreviation finds what it stands for, first, and still finds
+/// the names holding it as typed.
+#[test]
+fn abbreviations_find_what_they_stand_for() {
+    let e = vec![
+        entry("dotnet-framework-expert", "Builds .NET apps with k8s-free deploys", None, None),
+        entry("kubernetes-specialist", "Runs clusters", None, None),
+        entry("nats-expert", "Messaging", None, None),
+        entry("typescript-pro", "Types", None, None),
+        entry("mongodb-expert", "Documents", None, None),
+    ];
+    assert_eq!(names(&e, "k8s")[0], "kubernetes-specialist");
+    assert!(names(&e, "k8s").contains(&"dotnet-framework-expert".to_string()), "k8s as typed still counts");
+    assert_eq!(names(&e, "ts")[0], "typescript-pro");
+    assert_eq!(names(&e, "K8S")[0], "kubernetes-specialist", "any case");
+    assert!(names(&e, "!k8s").contains(&"kubernetes-specialist".to_string()), "a negation is not widened");
+}

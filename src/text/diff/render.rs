@@ -392,6 +392,8 @@ fn header(o: &mut Out, d: &AgentDiff, a: &Agent, b: &Agent, unified: bool) {
         o.one(' ', ("", st.added), "", &vec![(st.added, format!("+++ {bn}  {bp}  ({bsc})"))]);
     } else {
         let (lw, rw) = o.halves();
+        // Wrapped, the paths show whole; cut, each keeps what tells it from the other.
+        let (ap, bp) = if o.wrap { (ap, bp) } else { (distinct_path(&ap, &bp, lw), distinct_path(&bp, &ap, rw)) };
         for (l, r, s) in [(an, bn, st.header), (ap, bp, Style::new()), (asc, bsc, st.line_no)] {
             let lc = o.column(("", s), "", &vec![(s, l)], lw);
             let rc = o.column(("", s), "", &vec![(s, r)], rw);
@@ -411,6 +413,38 @@ fn header(o: &mut Out, d: &AgentDiff, a: &Agent, b: &Agent, unified: bool) {
         text.push_str(" · identical");
     }
     o.one(' ', ("", Style::new()), "", &vec![(Style::new(), text)]);
+}
+
+/// `path` in at most `w` columns, keeping what tells it from `other`: whole when it fits; else
+/// from the first folder where the two differ (`…/team/lead.md`), and when that is still too
+/// long, its end (`…d/lead.md`). Cutting both at the end would show the prefix they share.
+fn distinct_path(path: &str, other: &str, w: usize) -> String {
+    if width(path) <= w {
+        return path.to_string();
+    }
+    let shared = path
+        .split_inclusive('/')
+        .zip(other.split_inclusive('/'))
+        .take_while(|(a, b)| a == b && a.ends_with('/'))
+        .map(|(a, _)| a.len())
+        .sum::<usize>();
+    let rest = &path[shared..];
+    let shown = if shared > 0 { format!("…/{rest}") } else { rest.to_string() };
+    if width(&shown) <= w {
+        return shown;
+    }
+    // The end, cut at a character boundary to fit with its `…`.
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in rest.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw > w {
+            break;
+        }
+        used += cw;
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
 }
 
 /// [`render_with`] with every fold closed (unless `opts.expand_all`).
@@ -447,4 +481,19 @@ pub fn render_with(
     examples(&mut o, d, kw, opts.unified);
     body(&mut o, d, opts, expanded);
     o.r
+}
+
+#[cfg(test)]
+mod distinct_tests {
+    #[test]
+    fn distinct_paths_keep_what_differs() {
+        use super::distinct_path;
+        let a = "/home/me/src/corpus/agents/engineering/backend-lead.md";
+        let b = "/home/me/src/corpus/agents/product/backend-lead.md";
+        assert_eq!(distinct_path(a, b, 80), a, "whole when it fits");
+        assert_eq!(distinct_path(a, b, 30), "…/engineering/backend-lead.md");
+        assert_eq!(distinct_path(b, a, 30), "…/product/backend-lead.md");
+        let cut = distinct_path(a, b, 20);
+        assert!(cut.ends_with("backend-lead.md") && cut.starts_with('…'), "{cut}");
+    }
 }

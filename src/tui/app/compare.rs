@@ -36,6 +36,8 @@ pub struct DiffView {
     /// The change n/N last went to (an index into `rendered.change_targets`); before that,
     /// the change at the top of the view is the current one.
     pub current: Option<usize>,
+    /// Esc was pressed once with changes taken and not saved.
+    pub leaving: bool,
 }
 
 impl DiffView {
@@ -90,6 +92,7 @@ impl App {
             back_to,
             taken: (0, 0),
             current: None,
+            leaving: false,
         };
         self.screen = Screen::Compare(Box::new(view));
         self.render_diff();
@@ -205,6 +208,24 @@ impl App {
     }
 
     /// Leave the compare screen for the view it was opened from.
+    /// Esc or q: back, unless changes were taken and not saved; then once more, as the form.
+    pub(super) fn leave_diff(&mut self) {
+        let save = self.keymap.key_for(crate::tui::keymap::KeyMode::Diff, &Action::SaveMerge);
+        let Screen::Compare(d) = &mut self.screen else { return };
+        let unsaved = d.taken.0 + d.taken.1;
+        if unsaved > 0 && !d.leaving {
+            d.leaving = true;
+            let it = if unsaved == 1 { "it" } else { "them" };
+            let save = save.map(|k| format!(", {k} saves {it}")).unwrap_or_default();
+            let text = format!(
+                "{} taken and not saved: Esc again throws {it} away{save}",
+                crate::text::plural::count(unsaved, "change")
+            );
+            return self.notify(text, true);
+        }
+        self.close_diff();
+    }
+
     pub(super) fn close_diff(&mut self) {
         let back = self.diff().and_then(|d| d.back_to);
         self.screen = match back {

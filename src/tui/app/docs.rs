@@ -331,5 +331,6 @@ impl App {
     }
 }
 
-/// The lowest score shown as similar.
-const SIMILAR_MIN: f32 = 0.3;
+/// The lowest score shown as similar: the lowest `overlaps` can list, so whatever it finds
+/// the reader finds too.
+const SIMILAR_MIN: f32 = crate::catalog::overlap::FLOOR;

@@ -271,6 +271,17 @@ pub fn example_as_text(e: &Example) -> String {
     s
 }
 
+/// An example's editor, its cursor on the first line with nothing after its label (a new
+/// example: `Context:`), else at the end of the first: typing never lands in `commentary:`.
+fn example_editor(text: &str) -> TextArea {
+    let mut e = TextArea::new(text, true);
+    let lines = e.lines().to_vec();
+    let empty = lines.iter().position(|l| l.split_once(':').is_some_and(|(_, v)| v.trim().is_empty()));
+    let row = empty.unwrap_or(0);
+    e.place(row, lines[row].chars().count());
+    e
+}
+
 /// The example a text in the shape of [`example_as_text`] describes.
 pub fn example_from_text(text: &str) -> Example {
     let markup = format!(
@@ -303,19 +314,18 @@ impl Form {
             mcp,
             shown: Vec::new(),
         };
+        // Editing starts at the name (the scope row above it only says where the file is).
         if matches!(f.target, FormTarget::Edit { .. }) {
-            f.focus = 0;
+            f.focus = 1;
         }
         f
     }
 
     /// The rows, in order.
     pub fn rows(&self) -> Vec<Row> {
-        let mut rows = Vec::new();
-        if matches!(self.target, FormTarget::New { .. }) {
-            rows.push(Row::Scope);
-        }
-        rows.extend([Row::Name, Row::Description]);
+        // The same rows for a new agent and an edit, so nothing shifts between the two: an
+        // edit's scope row says where the file is (it cannot be changed there).
+        let mut rows = vec![Row::Scope, Row::Name, Row::Description];
         rows.extend((0..self.values.examples.len()).map(Row::Example));
         rows.extend([Row::AddExample, Row::Tools, Row::Disallowed]);
         rows.extend((0..self.values.keys.len()).map(Row::Key));
@@ -340,6 +350,7 @@ impl Form {
     pub fn picker_for(&self, row: Row) -> Option<Picker> {
         let v = &self.values;
         match row {
+            Row::Scope if matches!(self.target, FormTarget::Edit { .. }) => None,
             Row::Scope => {
                 let now = match &self.target {
                     FormTarget::New { scope: Target::User } => "user",
@@ -412,8 +423,8 @@ impl Form {
         Some(match row {
             Row::Name => TextArea::new(&v.name, false),
             Row::Description => TextArea::new(&v.intro, true),
-            Row::Example(i) => TextArea::new(&example_as_text(&v.examples[i]), true),
-            Row::AddExample => TextArea::new(&example_as_text(&Example::default()), true),
+            Row::Example(i) => example_editor(&example_as_text(&v.examples[i])),
+            Row::AddExample => example_editor(&example_as_text(&Example::default())),
             Row::Body => TextArea::new(&v.body, true),
             Row::Key(i) => {
                 let key = self.values.keys[i].0;

@@ -47,6 +47,8 @@ pub struct Columns {
     pub location: usize,
     pub model: usize,
     pub flags: usize,
+    /// Some results share a name: their folder tells them apart, so it keeps some room.
+    pub twins: bool,
 }
 
 impl Columns {
@@ -56,6 +58,7 @@ impl Columns {
             location: self.location.max(other.location),
             model: self.model.max(other.model),
             flags: self.flags.max(other.flags),
+            twins: self.twins || other.twins,
         }
     }
 }
@@ -73,11 +76,20 @@ pub struct ListView {
     /// For a sort other than by score: each id's place in that order, for the store's id
     /// bound it was made for.
     ranks: Option<(Sort, usize, Vec<u32>)>,
+    /// The agents sharing a name, by name, for the store size they were gathered at.
+    twins: std::cell::RefCell<Option<(usize, std::rc::Rc<list::Twins>)>>,
 }
 
 impl Default for ListView {
     fn default() -> Self {
-        ListView { preview: true, sort: Sort::Score, columns: Columns::default(), widths: Vec::new(), ranks: None }
+        ListView {
+            preview: true,
+            sort: Sort::Score,
+            columns: Columns::default(),
+            widths: Vec::new(),
+            ranks: None,
+            twins: std::cell::RefCell::new(None),
+        }
     }
 }
 
@@ -86,10 +98,30 @@ impl ListView {
     pub(super) fn forget(&mut self) {
         self.widths.clear();
         self.ranks = None;
+        self.twins.replace(None);
     }
 }
 
 impl App {
+    /// The agents that share a name, gathered once (one pass over the store) per store size.
+    pub fn twins(&self) -> std::rc::Rc<list::Twins> {
+        let len = self.store.len();
+        if let Some((at, t)) = self.list_view.twins.borrow().as_ref()
+            && *at == len
+        {
+            return std::rc::Rc::clone(t);
+        }
+        let mut twins = list::Twins::new();
+        for (id, e) in self.store.iter() {
+            if self.store.resolution(id).same_name > 1 {
+                twins.entry(e.name.clone()).or_default().push(id);
+            }
+        }
+        let twins = std::rc::Rc::new(twins);
+        self.list_view.twins.replace(Some((len, std::rc::Rc::clone(&twins))));
+        twins
+    }
+
     /// The hits changed: put them in the chosen order and measure the columns. Called before
     /// the selection is placed.
     pub(super) fn arrange_hits(&mut self) {
@@ -114,6 +146,7 @@ impl App {
 
     /// Every id's place when all agents are sorted by `sort`.
     fn order_ranks(&self, sort: Sort) -> Vec<u32> {
+        let twins = self.twins();
         let mut keyed: Vec<(String, String, AgentId)> = self
             .store
             .ids()
@@ -122,7 +155,7 @@ impl App {
                 let name = e.name.to_lowercase();
                 let path = e.path().to_string_lossy().into_owned();
                 Some(match sort {
-                    Sort::Folder => (list::location(&self.store, id).to_lowercase(), name, id),
+                    Sort::Folder => (list::location(&self.store, id, &twins).to_lowercase(), name, id),
                     _ => (name, path, id),
                 })
             })
@@ -166,9 +199,10 @@ impl App {
         let flags: usize = list::flags(&self.store, id, &self.theme).iter().map(|s| s.content.width()).sum();
         Columns {
             name: clean_line(&e.name).width(),
-            location: list::location(&self.store, id).width(),
+            location: list::location(&self.store, id, &self.twins()).width(),
             model: e.model.as_deref().map_or(0, |m| clean_line(m).width()),
             flags,
+            twins: self.store.resolution(id).same_name > 1,
         }
     }
 

@@ -84,6 +84,13 @@ impl App {
         self.on_changed(&all);
     }
 
+    /// The files beside the agents that the marks come from: the collections' registry and
+    /// the origin records. Live reload watches them.
+    pub fn bookkeeping_files(&self) -> Vec<PathBuf> {
+        let records = self.store.tracker().records.file().map(std::path::Path::to_path_buf);
+        crate::collections::registry_file().into_iter().chain(records).collect()
+    }
+
     /// C-r: forget what is loaded and wait for the new load, keeping the query, and the
     /// selection and open screen where the same files come back.
     pub fn start_reload(&mut self) {
@@ -103,6 +110,13 @@ impl App {
     /// Files or folders changed on disk (the watcher, our own writes, `$EDITOR`): bring the
     /// store up to date with what is there now.
     pub(super) fn files_changed(&mut self, paths: &[PathBuf]) {
+        // Another set of collections: load everything again, as C-r does.
+        // (A folder on its way to it counts: the first collection creates the data folder.)
+        if let Some(registry) = crate::collections::registry_file()
+            && paths.iter().any(|p| registry.starts_with(p))
+        {
+            self.effects.push(super::Effect::Reload);
+        }
         let changed = self.store.refresh_paths(paths);
         let settings = paths.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("settings")));
         let mut changed = changed;

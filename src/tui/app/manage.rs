@@ -21,6 +21,9 @@ pub enum Dialog {
     Confirm { pending: Pending, scroll: usize },
     /// A change that cannot be made as asked, with why (and, for a clash, the way out).
     Refused { what: Manage, targets: Vec<AgentId>, message: String, clash: bool, scroll: usize },
+    /// Something to know before going on (a merge whose save will be refused), whole;
+    /// Enter or Esc closes it.
+    Warning { message: String, scroll: usize },
 }
 
 /// A planned change and its diff, as the confirmation shows it.
@@ -33,8 +36,12 @@ pub struct Pending {
 }
 
 impl App {
-    /// The agents an action is about: the marked ones, else the one shown or selected.
+    /// The agents an action is about: in the compare screen the two compared; else the marked
+    /// ones, else the one shown or selected.
     fn targets(&self) -> Vec<AgentId> {
+        if let Some(d) = self.diff() {
+            return if d.left == d.right { vec![d.left] } else { vec![d.left, d.right] };
+        }
         if !self.marks.is_empty() && matches!(self.screen, Screen::List) {
             return self.marks.clone();
         }
@@ -99,8 +106,9 @@ impl App {
                 install::plan(&self.store, targets, &target, &opts, &places, &around)
             }
             Manage::Fix => {
-                let sources: Vec<_> = targets.iter().filter_map(|&id| self.store.source(id).cloned()).collect();
-                let (plan, notes) = plans::fix(&sources, &guard);
+                let (sources, mut notes) = plans::fixable(&self.store, targets);
+                let (plan, mut found) = plans::fix(&sources, &guard);
+                notes.append(&mut found);
                 let problems: Vec<String> = notes
                     .iter()
                     .filter_map(|n| n.problem.as_ref().map(|p| format!("{}: {p}", n.path.display())))
@@ -188,6 +196,7 @@ impl App {
     pub(super) fn confirm(&mut self) {
         match self.dialog.take() {
             Some(Dialog::Confirm { pending, .. }) => self.effects.push(Effect::Apply(Box::new(pending.plan))),
+            Some(Dialog::Warning { .. }) => {}
             other => self.dialog = other,
         }
     }
@@ -243,7 +252,9 @@ impl App {
     pub(super) fn scroll_dialog(&mut self, down: bool, n: usize) {
         let (len, scroll) = match &mut self.dialog {
             Some(Dialog::Confirm { pending, scroll }) => (pending.diff.len() + pending.plan.notes.len() + 2, scroll),
-            Some(Dialog::Refused { message, scroll, .. }) => (message.lines().count() + 4, scroll),
+            Some(Dialog::Refused { message, scroll, .. }) | Some(Dialog::Warning { message, scroll }) => {
+                (message.lines().count() + 4, scroll)
+            }
             _ => return,
         };
         let max = len.saturating_sub(1);

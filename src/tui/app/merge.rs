@@ -130,12 +130,21 @@ impl App {
         let (into, from) = if into_a { (&d.a, &d.b) } else { (&d.b, &d.a) };
         let mut merged = (**into).clone();
         take(&mut merged, from, &target, &d.diff, into_a);
+        d.leaving = false;
+        let (id, first) = if into_a {
+            d.taken.0 += 1;
+            (d.left, d.taken.0 == 1)
+        } else {
+            d.taken.1 += 1;
+            (d.right, d.taken.1 == 1)
+        };
+        // Whether the side can be saved at all is said now, not after the merging is done.
+        let refused = first.then(|| self.save_refusal(id, &merged)).flatten();
+        let Screen::Compare(d) = &mut self.screen else { return };
         if into_a {
             d.a = Arc::new(merged);
-            d.taken.0 += 1;
         } else {
             d.b = Arc::new(merged);
-            d.taken.1 += 1;
         }
         d.diff = compare(&d.a, &d.b);
         let what = match &target {
@@ -146,7 +155,44 @@ impl App {
         };
         let side = if into_left { "left" } else { "right" };
         self.notify(format!("took {what} into the {side} side; S saves, A saves as a new agent"), false);
+        if let Some(why) = refused {
+            let message = format!(
+                "Took {what} into the {side} side, but saving that side will be refused: {why}\n\nFix the file first (a, then f), or save the left side as a new agent (A)."
+            );
+            self.dialog = Some(Dialog::Warning { message, scroll: 0 });
+        }
         self.render_diff();
+    }
+
+    /// Why saving `merged` over the file of `id` would be refused, if it would.
+    fn save_refusal(&self, id: AgentId, merged: &Agent) -> Option<String> {
+        let original = self.store.read_full(id)?;
+        let mut edits = edits_between(&original, merged);
+        if edits.is_empty() {
+            // Taking a change may leave the side as it was; the file must still take an edit.
+            edits.push(FieldEdit::Body(original.body.clone()));
+        }
+        create::set(&self.store, id, &edits, &self.places.guard()).err().map(|e| clean_line(e.message()).into_owned())
+    }
+
+    /// A warning for the confirmation when `merged` takes a name another agent of its kind
+    /// holds in the same scope: Claude Code would then load only one of them.
+    fn name_clash(&self, id: AgentId, original: &Agent, merged: &Agent) -> Option<String> {
+        if original.name == merged.name {
+            return None;
+        }
+        let me = self.store.get(id)?;
+        let other = self.store.named(&merged.name).into_iter().find_map(|o| {
+            let e = self.store.get(o)?;
+            (o != id && e.scope == me.scope && e.kind == me.kind).then_some(e)
+        })?;
+        Some(format!(
+            "renames '{}' to '{}', a name {} already uses in the {} scope: Claude Code would load only one of them",
+            clean_line(&original.name),
+            clean_line(&merged.name),
+            clean_line(&other.path().display().to_string()),
+            me.scope.label()
+        ))
     }
 
     /// Save the sides changed by taking (one plan, one undo step).
@@ -163,11 +209,13 @@ impl App {
         let guard = self.places.guard();
         let mut plan = crate::catalog::change::Plan::new("merge", String::new());
         let mut names = Vec::new();
+        let mut warnings = Vec::new();
         for (id, merged) in sides {
             let Some(original) = self.store.read_full(id) else { continue };
             match create::set(&self.store, id, &edits_between(&original, &merged), &guard) {
                 Ok(p) => {
                     names.push(clean_line(&original.name).into_owned());
+                    warnings.extend(self.name_clash(id, &original, &merged));
                     plan.extend(p);
                 }
                 Err(e) => return self.refuse_merge(e),
@@ -185,12 +233,16 @@ impl App {
             }
         }
         plan.title = format!("merge into {}", names.join(" and "));
+        plan.notes.extend(warnings);
         let diff = plan.diff().lines().map(|l| clean_line(l).into_owned()).collect();
         self.dialog = Some(Dialog::Confirm { pending: Pending { what: Manage::Menu, plan, diff }, scroll: 0 });
     }
 
+    /// A save that cannot be made, with the whole reason (a dialog: never cut).
     fn refuse_merge(&mut self, e: PlanError) {
-        self.notify(format!("not saved: {}", clean_line(e.message())), true);
+        let message = format!("not saved: {}", clean_line(e.message()));
+        self.dialog =
+            Some(Dialog::Refused { what: Manage::Menu, targets: Vec::new(), message, clash: false, scroll: 0 });
     }
 
     /// Open the form on the left side's working copy, to save it as a new agent.

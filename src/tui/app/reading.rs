@@ -63,6 +63,11 @@ impl App {
 
     /// `/`: open the prompt.
     pub(super) fn find_start(&mut self) {
+        if self.help.is_some() {
+            // The help's search: its rows narrow as the text is typed.
+            self.find.prompt = Some((self.help_query.clone(), self.help_query.len()));
+            return;
+        }
         if self.reader().is_some() {
             self.find.history.stop_browsing();
             self.find.prompt = Some((String::new(), 0));
@@ -74,6 +79,10 @@ impl App {
         if let Some((text, cursor)) = &mut self.find.prompt {
             (*text, *cursor) = super::line::apply(text, *cursor, edit);
             self.find.history.stop_browsing();
+        }
+        if self.help.is_some() {
+            // The rows shown change with every key: from the top.
+            self.help = Some(0);
         }
     }
 
@@ -95,6 +104,11 @@ impl App {
         let Some((typed, _)) = self.find.prompt.take() else {
             return;
         };
+        if self.help.is_some() {
+            self.help_query = typed;
+            self.help = Some(0);
+            return;
+        }
         if !typed.is_empty() {
             self.find.history.record(&typed);
             self.find.pattern = typed;

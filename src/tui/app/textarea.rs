@@ -34,6 +34,12 @@ impl TextArea {
         TextArea { lines, row, col, multiline }
     }
 
+    /// Put the cursor at line `row`, character `col` (clamped to the text).
+    pub fn place(&mut self, row: usize, col: usize) {
+        self.row = row.min(self.lines.len() - 1);
+        self.col = col.min(self.len(self.row));
+    }
+
     pub fn text(&self) -> String {
         self.lines.join("\n")
     }

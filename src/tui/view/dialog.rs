@@ -26,6 +26,22 @@ pub fn lines(app: &App, dialog: &Dialog, width: usize) -> (String, Vec<Line<'sta
             let names: Vec<String> = targets.iter().map(|&id| app_name(app, id)).collect();
             let about = if names.is_empty() { "the compared agents".to_string() } else { names.join(", ") };
             wrap(&format!("for {about}:"), theme.dim, &mut out);
+            // Marked agents the query hides are acted on too: say so before anything is chosen.
+            let hidden = if app.diff().is_some() {
+                0
+            } else {
+                targets.iter().filter(|id| !app.hits.iter().any(|h| h.index == **id)).count()
+            };
+            if hidden > 0 {
+                let are = if hidden == 1 { "1 of them is".to_string() } else { format!("{hidden} of them are") };
+                let clear = app
+                    .keymap
+                    .key_for(KeyMode::List, &crate::tui::action::Action::ClearMarks)
+                    .map(|k| format!("; {k} in the list clears the marks"))
+                    .unwrap_or_default();
+                let text = format!("{are} marked but not shown by the query{clear}");
+                wrap(&text, theme.warning, &mut out);
+            }
             out.push(Line::default());
             let compare = app.diff().is_some();
             for b in app.keymap.for_mode(KeyMode::Menu) {
@@ -79,6 +95,12 @@ pub fn lines(app: &App, dialog: &Dialog, width: usize) -> (String, Vec<Line<'sta
             }
             ("not done".into(), out)
         }
+        Dialog::Warning { message, .. } => {
+            wrap(message, theme.warning, &mut out);
+            out.push(Line::default());
+            wrap("Enter or Esc closes this", theme.dim, &mut out);
+            ("note".into(), out)
+        }
     }
 }
 
@@ -103,7 +125,7 @@ pub fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(popup);
     block.render(popup, buf);
     let scroll = match dialog {
-        Dialog::Confirm { scroll, .. } | Dialog::Refused { scroll, .. } => *scroll,
+        Dialog::Confirm { scroll, .. } | Dialog::Refused { scroll, .. } | Dialog::Warning { scroll, .. } => *scroll,
         Dialog::Menu { .. } => 0,
     };
     super::render_lines(&lines, scroll, inner, buf);

@@ -87,10 +87,15 @@ fn row_line(app: &App, f: &Form, row: Row, width: usize) -> Line<'static> {
     let (label, value, style): (String, String, Style) = match row {
         Row::Scope => {
             let s = match &f.target {
-                FormTarget::New { scope: crate::catalog::plans::Target::User } => "user (~/.claude/agents/)",
-                _ => "project (.claude/agents/)",
+                FormTarget::New { scope: crate::catalog::plans::Target::User } => "user (~/.claude/agents/)".into(),
+                FormTarget::New { .. } => "project (.claude/agents/)".into(),
+                FormTarget::Edit { id, path, .. } => {
+                    let scope = app.store.get(*id).map_or("file", |e| e.scope.label());
+                    format!("{scope}: {} (where the file is)", path.display())
+                }
             };
-            ("scope".into(), s.into(), app.theme.text)
+            let st = if matches!(f.target, FormTarget::Edit { .. }) { app.theme.dim } else { app.theme.text };
+            ("scope".into(), s, st)
         }
         Row::Name => ("name".into(), v.name.clone(), app.theme.text),
         Row::Description => ("description".into(), v.intro.replace('\n', " ⏎ "), app.theme.text),
@@ -190,30 +195,40 @@ fn render_editor(
         Block::default().borders(Borders::ALL).border_style(app.theme.key).title(format!(" {what} · Esc done "));
     let inner = block.inner(area);
     block.render(area, buf);
-    let top = e.row.saturating_sub(usize::from(inner.height).saturating_sub(1));
-    let lines: Vec<Line<'static>> = e.lines().iter().map(|l| Line::raw(clean_line(l).replace('\t', "    "))).collect();
-    // Long lines scroll sideways to keep the cursor in view.
-    let line = &e.lines()[e.row];
-    let before: String = line.chars().take(e.col).collect();
-    let cx = before.width();
-    let shift = cx.saturating_sub(usize::from(inner.width).saturating_sub(1));
-    for (y, l) in (inner.y..inner.bottom()).zip(lines.iter().skip(top)) {
-        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-        let shown: String = skip_cols(&text, shift);
-        buf.set_string(inner.x, y, cut(&shown, usize::from(inner.width)), app.theme.text);
+    // Long lines wrap (never scroll sideways), so a line's label (`user:`) stays in view.
+    let w = usize::from(inner.width).max(1);
+    let mut rows: Vec<String> = Vec::new();
+    let mut cursor = (0usize, 0usize);
+    for (r, line) in e.lines().iter().enumerate() {
+        let mut chunk = String::new();
+        let (mut used, mut col) = (0usize, 0usize);
+        for c in line.chars() {
+            let shown = clean_line(&c.to_string()).replace('\t', "    ");
+            let cw = shown.width();
+            if used + cw > w && used > 0 {
+                rows.push(std::mem::take(&mut chunk));
+                used = 0;
+            }
+            if r == e.row && col == e.col {
+                cursor = (rows.len(), used);
+            }
+            chunk.push_str(&shown);
+            used += cw;
+            col += 1;
+        }
+        if r == e.row && e.col >= col {
+            cursor = if used >= w { (rows.len() + 1, 0) } else { (rows.len(), used) };
+        }
+        rows.push(chunk);
     }
-    Position::new(inner.x + u16::try_from(cx - shift).unwrap_or(0), inner.y + u16::try_from(e.row - top).unwrap_or(0))
-}
-
-fn skip_cols(s: &str, n: usize) -> String {
-    let mut w = 0;
-    s.chars()
-        .skip_while(|c| {
-            let skip = w < n;
-            w += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-            skip
-        })
-        .collect()
+    if cursor.0 >= rows.len() {
+        rows.push(String::new());
+    }
+    let top = cursor.0.saturating_sub(usize::from(inner.height).saturating_sub(1));
+    for (y, text) in (inner.y..inner.bottom()).zip(rows.iter().skip(top)) {
+        buf.set_string(inner.x, y, text, app.theme.text);
+    }
+    Position::new(inner.x + u16::try_from(cursor.1).unwrap_or(0), inner.y + u16::try_from(cursor.0 - top).unwrap_or(0))
 }
 
 fn render_picker(app: &App, p: &crate::tui::app::picker::Picker, body: Rect, buf: &mut Buffer) {

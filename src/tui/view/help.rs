@@ -39,6 +39,50 @@ pub fn search_syntax() -> Vec<(String, String)> {
     out.push((format!("is:{}", states[0]), format!("also {}", also("is:", &states[1..]))));
     out.push(("kind:skill".into(), format!("that kind: {}", also("kind:", &kinds))));
     out.push(("scope:user".into(), format!("that scope: {}", scopes.join(" "))));
+    let abbreviations: Vec<String> =
+        crate::catalog::search::ABBREVIATIONS.iter().map(|(a, w)| format!("{a} ({w})")).collect();
+    out.push(("k8s".into(), format!("an abbreviation also finds its word: {}", abbreviations.join(" "))));
+    out
+}
+
+/// What the marks in a list row mean (drawn by `view::list`).
+pub fn row_marks() -> Vec<(String, String)> {
+    [
+        ("+", "marked (Tab): compared by C-d, acted on by the actions menu"),
+        ("●", "the agent's colour (dim: none set)"),
+        ("×3", "three files have this name (in one scope, or shadowing each other)"),
+        ("shadowed", "Claude Code uses another file of this name, from a higher scope"),
+        ("skipped", "Claude Code skips this file (see its diagnostics)"),
+        ("disabled", "denied in Claude Code's settings (permissions.deny)"),
+        ("outdated", "installed from a collection whose file changed since"),
+        ("modified", "changed here since it was installed"),
+        ("installed", "a collection's agent that has an installed copy"),
+        ("✗ / !", "the file has an error / a warning (Details tab)"),
+        ("skill cmd style prompt", "its kind, when not an agent"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
+/// One section of the help: the mode whose keys it lists (none for the search syntax and the
+/// row marks), its title, and `(keys, what they do)` rows.
+pub type Section = (Option<KeyMode>, String, Vec<(String, String)>);
+
+/// The help's sections, in order.
+pub fn sections(app: &App) -> Vec<Section> {
+    let mut out = vec![
+        (None, "Search (type in the list)".to_string(), search_syntax()),
+        (None, "Row marks in the list".to_string(), row_marks()),
+    ];
+    for mode in KeyMode::ALL {
+        let mut rows = Vec::new();
+        if mode == KeyMode::List {
+            rows.push(("type".to_string(), "edit the query (see Search above)".to_string()));
+        }
+        rows.extend(app.keymap.for_mode(mode).map(|b| (b.keys_label(), b.help.to_string())));
+        out.push((Some(mode), mode.title().to_string(), rows));
+    }
     out
 }
 
@@ -47,25 +91,51 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     wrapped(app, usize::MAX / 2)
 }
 
-/// Every help line at `width` columns: the search syntax, then a title per mode and
-/// `keys  what they do`, wrapped under the description.
+/// Every help line at `width` columns: the search syntax, the row marks, then a title per
+/// mode and `keys  what they do`, wrapped under the description. With a help search (`/`),
+/// only the rows holding its text (in a section whose title holds it, all of them).
 pub fn wrapped(app: &App, width: usize) -> Vec<Line<'static>> {
+    wrapped_with_starts(app, width).0
+}
+
+/// [`wrapped`], with the line each mode's section starts at.
+pub fn wrapped_with_starts(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(KeyMode, usize)>) {
     let theme = &app.theme;
-    let mut out = vec![Line::styled("Search (type in the list)", theme.heading)];
-    for (term, what) in search_syntax() {
-        key_line(&term, &what, width, app, &mut out);
-    }
-    for mode in KeyMode::ALL {
-        out.push(Line::default());
-        out.push(Line::styled(mode.title(), theme.heading));
-        if mode == KeyMode::List {
-            key_line("type", "edit the query (see Search above)", width, app, &mut out);
+    let filter = app.help_filter().to_lowercase();
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut starts = Vec::new();
+    for (mode, title, rows) in sections(app) {
+        let whole = title.to_lowercase().contains(&filter);
+        let hit = |(k, h): &(String, String)| {
+            whole || k.to_lowercase().contains(&filter) || h.to_lowercase().contains(&filter)
+        };
+        let rows: Vec<&(String, String)> = rows.iter().filter(|r| hit(r)).collect();
+        if rows.is_empty() {
+            continue;
         }
-        for binding in app.keymap.for_mode(mode) {
-            key_line(&binding.keys_label(), binding.help, width, app, &mut out);
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        if let Some(m) = mode {
+            starts.push((m, out.len()));
+        }
+        out.push(Line::styled(title, theme.heading));
+        for (keys, what) in rows {
+            key_line(keys, what, width, app, &mut out);
         }
     }
-    out
+    if out.is_empty() {
+        let text = format!("nothing in the help holds '{}'", crate::text::sanitize::clean_line(app.help_filter()));
+        out.push(Line::styled(text, theme.dim));
+    }
+    (out, starts)
+}
+
+/// The first line of `mode`'s section at the app's help width (0 when it has none).
+pub fn start_of(app: &App, mode: KeyMode) -> usize {
+    let inner = popup(app, app.size).width.saturating_sub(2);
+    let (_, starts) = wrapped_with_starts(app, usize::from(inner));
+    starts.iter().find(|(m, _)| *m == mode).map_or(0, |(_, at)| *at)
 }
 
 fn key_line(keys: &str, help: &str, width: usize, app: &App, out: &mut Vec<Line<'static>>) {
@@ -97,11 +167,16 @@ pub fn page(app: &App) -> usize {
     usize::from(popup(app, app.size).height.saturating_sub(2)).max(1)
 }
 
-/// Draw the overlay centred over `area`, scrolled by `scroll` lines.
-pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+/// Draw the overlay centred over `area`, scrolled by `scroll` lines. Its rows are cleared
+/// from edge to edge, so nothing of the screen beneath shows in the margins beside it.
+pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) -> Option<ratatui::layout::Position> {
     let popup = popup(app, area);
-    Clear.render(popup, buf);
-    let block = Block::default().borders(Borders::ALL).border_style(app.theme.dim).title(" keys ");
+    Clear.render(Rect { x: area.x, width: area.width, ..popup }, buf);
+    let title = match app.help_filter() {
+        "" => " keys ".to_string(),
+        f => format!(" keys holding '{}' ", crate::text::sanitize::clean_line(f)),
+    };
+    let block = Block::default().borders(Borders::ALL).border_style(app.theme.dim).title(title);
     let inner = block.inner(popup);
     block.render(popup, buf);
     let all = wrapped(app, usize::from(inner.width));
@@ -112,4 +187,10 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
         let x = popup.right().saturating_sub(note.width() as u16 + 1);
         buf.set_string(x, popup.bottom() - 1, note, app.theme.dim);
     }
+    if let Some((text, cursor)) = app.find.prompt.as_ref() {
+        let row = Rect { y: popup.bottom().saturating_sub(1), height: 1, ..inner };
+        let slash = Span::styled("/", app.theme.prompt);
+        return Some(super::prompt_line(slash, text, *cursor, row, buf));
+    }
+    None
 }

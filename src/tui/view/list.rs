@@ -17,6 +17,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// The agents that share a name, by name (see `App::twins`).
+pub type Twins = std::collections::HashMap<String, Vec<AgentId>>;
+
 /// Columns before the name: the mark and the colour swatch.
 const LEAD: usize = 3;
 /// The narrowest a squeezed name or folder gets before the other gives way too.
@@ -30,6 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let widths = allocate(app.list_view.columns, usize::from(area.width));
+    let twins = app.twins();
     let visible = app.hits.iter().enumerate().skip(app.list_offset).take(usize::from(area.height));
     for ((i, hit), y) in visible.zip(area.y..) {
         if app.store.get(hit.index).is_none() {
@@ -37,7 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let selected = i == app.selected;
         let row_input = Row { id: hit.index, marked: app.is_marked(hit.index), widths };
-        let line = row(&app.store, &row_input, &app.searched, &app.theme);
+        let line = row(&app.store, &row_input, &app.searched, &app.theme, &twins);
         let row_area = Rect { y, height: 1, ..area };
         if selected {
             buf.set_style(row_area, app.theme.selected);
@@ -57,7 +61,8 @@ pub struct Widths {
 
 /// Share `width` between the columns, the flags first (they are never cut): everything fits
 /// when it can; else the model goes, then the folder shrinks to [`SQUEEZED`], then the name,
-/// then the folder goes and the name takes what is left.
+/// then the folder goes and the name takes what is left; but when results share a name, the
+/// folder (what tells them apart) keeps up to half the room, the name giving way first.
 pub fn allocate(widest: Columns, width: usize) -> Widths {
     let gap = |w: usize| if w > 0 { w + 1 } else { 0 };
     let room = width.saturating_sub(LEAD + gap(widest.flags));
@@ -76,6 +81,10 @@ pub fn allocate(widest: Columns, width: usize) -> Widths {
         let location = squeezed;
         return Widths { name: room - gap(location), location, model: 0 };
     }
+    if widest.twins && location > 0 && room > 4 {
+        let location = location.min(SQUEEZED).min(room / 2);
+        return Widths { name: room - gap(location), location, model: 0 };
+    }
     Widths { name: room.max(1), location: 0, model: 0 }
 }
 
@@ -87,7 +96,13 @@ pub struct Row {
 }
 
 /// One list row, not yet styled for selection.
-pub fn row(store: &Store, row: &Row, query: &crate::catalog::search::Query, theme: &Theme) -> Line<'static> {
+pub fn row(
+    store: &Store,
+    row: &Row,
+    query: &crate::catalog::search::Query,
+    theme: &Theme,
+    twins: &Twins,
+) -> Line<'static> {
     let Some(agent) = store.get(row.id) else {
         return Line::default();
     };
@@ -100,7 +115,7 @@ pub fn row(store: &Store, row: &Row, query: &crate::catalog::search::Query, them
     let positions = name_positions(&agent.name, query);
     spans.extend(name_spans(&agent.name, &positions, w.name, theme));
     if w.location > 0 {
-        spans.push(Span::styled(format!(" {}", fit_location(store, row.id, w.location)), theme.dim));
+        spans.push(Span::styled(format!(" {}", fit_location(store, row.id, w.location, twins)), theme.dim));
     }
     if w.model > 0 {
         let model = agent.model.as_deref().map(clean_line).unwrap_or_default();
@@ -118,16 +133,36 @@ pub fn row(store: &Store, row: &Row, query: &crate::catalog::search::Query, them
 /// (`engineering/`), or for a file directly in it its file name when that is not just the
 /// agent's name; other scopes than a named path say their scope first (`user team/`), and a
 /// collection's agents the collection's name.
-pub fn location(store: &Store, id: AgentId) -> String {
-    match location_parts(store, id) {
+pub fn location(store: &Store, id: AgentId, twins: &Twins) -> String {
+    match location_parts(store, id, twins) {
         (Some(scope), place) if !place.is_empty() => format!("{scope} {place}"),
         (Some(scope), _) => scope,
         (None, place) => place,
     }
 }
 
-/// [`location`] as the scope word (for other scopes than a named path) and the place.
-fn location_parts(store: &Store, id: AgentId) -> (Option<String>, String) {
+/// [`location`] as the scope word (for other scopes than a named path) and the place. Files
+/// of one name must not look alike: when another of the name shows the same, the place
+/// becomes the shortest run of folders that tells them apart.
+fn location_parts(store: &Store, id: AgentId, twins: &Twins) -> (Option<String>, String) {
+    let mine = base_parts(store, id);
+    let Some((entry, group)) = store.get(id).and_then(|e| Some((e, twins.get(&e.name)?))) else {
+        return mine;
+    };
+    let twins: Vec<&std::path::Path> = group
+        .iter()
+        .copied()
+        .filter(|&o| o != id && base_parts(store, o) == mine)
+        .filter_map(|o| store.get(o).map(|e| e.path()))
+        .collect();
+    if twins.is_empty() {
+        return mine;
+    }
+    (mine.0, distinguishing_folders(entry.path(), &twins))
+}
+
+/// [`location_parts`] before telling files of one name apart.
+fn base_parts(store: &Store, id: AgentId) -> (Option<String>, String) {
     let Some(entry) = store.get(id) else {
         return (None, String::new());
     };
@@ -153,16 +188,41 @@ fn location_parts(store: &Store, id: AgentId) -> (Option<String>, String) {
     }
 }
 
+/// The fewest folders, counted up from the file, that no path of `others` ends with too
+/// (`team/`, `a/agents/`), as a place ending in `/`; a file beside one of them is named.
+fn distinguishing_folders(path: &std::path::Path, others: &[&std::path::Path]) -> String {
+    let dirs = |p: &std::path::Path| -> Vec<String> {
+        p.parent()
+            .map(|d| d.components().rev().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default()
+    };
+    let mine = dirs(path);
+    let theirs: Vec<Vec<String>> = others.iter().map(|o| dirs(o)).collect();
+    for k in 1..=mine.len() {
+        if theirs.iter().all(|t| t.get(..k) != mine.get(..k)) {
+            let mut folders: Vec<&str> = mine[..k].iter().map(String::as_str).collect();
+            folders.reverse();
+            return clean_line(&format!("{}/", folders.join("/").trim_start_matches('/'))).into_owned();
+        }
+    }
+    // The same folder: the file names differ.
+    path.file_name().map(|n| clean_line(&n.to_string_lossy()).into_owned()).unwrap_or_default()
+}
+
 /// The fewest columns of a place worth showing after the scope word.
 const MIN_PLACE: usize = 6;
 
 /// The location in exactly `width` columns: the scope word whole when it fits, then the
 /// place, cut at the start when it is a folder (its end says most) and at the end when it is
 /// a file name.
-fn fit_location(store: &Store, id: AgentId, width: usize) -> String {
-    let (scope, place) = location_parts(store, id);
+fn fit_location(store: &Store, id: AgentId, width: usize, twins: &Twins) -> String {
+    let (scope, place) = location_parts(store, id, twins);
     let fit_place = |w: usize| if place.ends_with('/') { fit_left(&place, w) } else { fit(&place, w) };
+    // Of files sharing a name and a scope, the place is what tells them apart: it goes
+    // before the scope word when there is no room for both.
+    let twin = !place.is_empty() && store.resolution(id).same_name > 1;
     match scope {
+        Some(scope) if twin && scope.width() + 1 + MIN_PLACE > width => fit_place(width),
         // Fewer than a few columns of the place say nothing (`corpus …t/`): the scope alone.
         Some(scope) if place.is_empty() || scope.width() + 1 + MIN_PLACE > width => fit(&scope, width),
         Some(scope) => format!("{scope} {}", fit_place(width - scope.width() - 1)),
@@ -318,7 +378,7 @@ mod tests {
     use super::*;
 
     fn cols(name: usize, location: usize, model: usize, flags: usize) -> Columns {
-        Columns { name, location, model, flags }
+        Columns { name, location, model, flags, twins: false }
     }
 
     #[test]

@@ -133,8 +133,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(at) = app.outline {
         outline::render(app, at, area, frame.buffer_mut());
     }
-    if let Some(scroll) = app.help {
-        help::render(app, scroll, area, frame.buffer_mut());
+    if let Some(scroll) = app.help
+        && let Some(cursor) = help::render(app, scroll, area, frame.buffer_mut())
+    {
+        frame.set_cursor_position(cursor);
     }
     if let Some(dialog) = &app.dialog {
         dialog::render(app, dialog, area, frame.buffer_mut());

@@ -9,14 +9,34 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-/// Draw the two status rows into `area`.
+/// Draw the two status rows into `area`. A message is never cut: when it does not fit beside
+/// the counts it takes the hints' row, and when it is wider than a row it is wrapped over
+/// both (the rows of a longer one all go to it).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    buf.set_line(area.x, area.y, &info_line(app), area.width);
-    if area.height > 1 {
-        buf.set_line(area.x, area.y + 1, &hints_line(app), area.width);
+    let mut info = info_line(app);
+    let Some(message) = app.message.as_ref().filter(|_| info.width() > usize::from(area.width) && area.height > 1)
+    else {
+        buf.set_line(area.x, area.y, &info, area.width);
+        if area.height > 1 {
+            buf.set_line(area.x, area.y + 1, &hints_line(app), area.width);
+        }
+        return;
+    };
+    info.spans.pop();
+    let style = if message.error { app.theme.error } else { app.theme.text };
+    let mut rows = super::detail::wrap(&clean_line(&message.text), usize::from(area.width));
+    if rows.len() == 1 {
+        // The counts stay; the message takes the hints' row.
+        buf.set_line(area.x, area.y, &info, area.width);
+        buf.set_line(area.x, area.y + 1, &Line::styled(rows.remove(0), style), area.width);
+        return;
+    }
+    for (i, row) in rows.into_iter().take(usize::from(area.height)).enumerate() {
+        let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
+        buf.set_line(area.x, y, &Line::styled(row, style), area.width);
     }
 }
 
@@ -34,6 +54,12 @@ fn info_line(app: &App) -> Line<'static> {
         return reader_line(app);
     }
     let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.store.len()), theme.text)];
+    // Marks come first, so a narrow screen never hides that actions will use them.
+    if !app.marks.is_empty() {
+        let hidden = app.marks_hidden();
+        let not_shown = if hidden > 0 { format!(" ({hidden} not shown)") } else { String::new() };
+        spans.push(Span::styled(format!("  {} marked{not_shown}", app.marks.len()), theme.mark));
+    }
     match (app.loading, app.progress) {
         (true, Some((done, found))) => {
             let pct = done * 100 / found.max(1);
@@ -50,9 +76,6 @@ fn info_line(app: &App) -> Line<'static> {
         spans.push(Span::styled(format!("  [{}]", agent.scope.label()), theme.dim));
     }
     spans.push(Span::styled(format!("  sort: {}", app.list_view.sort.label()), theme.dim));
-    if !app.marks.is_empty() {
-        spans.push(Span::styled(format!("  {} marked", app.marks.len()), theme.mark));
-    }
     if let (Some(p), crate::tui::app::Screen::List) = (&app.query_problem, &app.screen) {
         spans.push(Span::styled(format!("  {}", clean_line(p)), theme.error));
     }
