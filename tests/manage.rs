@@ -289,12 +289,13 @@ fn writing_commands_leave_registered_collections_alone() {
     let w = World::new();
     let coll = w.home.join("src/team-agents");
     std::fs::create_dir_all(&coll).unwrap();
-    let theirs = "---\nname: theirs\ndescription: Use when: a colon\n---\nTheir body.\n";
+    // Files Claude Code skips (an example at column 0 holds `: `), which `fix` rewrites.
+    let theirs = "---\nname: theirs\ndescription: Help.\n<example>\nuser: \"a: b\"\n</example>\n---\nTheir body.\n";
     std::fs::write(coll.join("theirs.md"), theirs).unwrap();
     let o = w.run(&["collection", "add", s(&coll), "--name", "team"]);
     assert_eq!(code(&o), 0, "{}", err(&o));
     std::fs::create_dir_all(w.agents()).unwrap();
-    let ours = "---\nname: ours\ndescription: Use when: a colon\n---\nOur body.\n";
+    let ours = "---\nname: ours\ndescription: Help.\n<example>\nuser: \"a: b\"\n</example>\n---\nOur body.\n";
     std::fs::write(w.agents().join("ours.md"), ours).unwrap();
     let before = common_snapshot(&coll);
 

@@ -35,8 +35,10 @@ fn an_unquoted_colon_is_quoted_and_nothing_else_moves() {
 
 #[test]
 fn a_quote_the_retry_carries_over_a_line_is_written_again_as_read() {
-    // The retry quotes `user: a'#`, then the `'''` above swallows it: line-by-line quoting
-    // cannot give what Claude Code reads, so the frontmatter is written from the fields.
+    // A quote opened on one line and closed on another: whatever the rewrite does, the result
+    // loads first try with the fields Claude Code read (the retry quotes only lines that do
+    // not parse alone, so here requoting `description` is enough; where it is not, the
+    // frontmatter is written again from the fields).
     let text = "---\nname: gen-agent\ndescription: A%:\nuser: a\na: '''\nuser: a'#\n---\nBody\n";
     let before = agent(text.as_bytes());
     assert_eq!(before.claude_code, Verdict::LoadsAfterRetry);
@@ -44,7 +46,7 @@ fn a_quote_the_retry_carries_over_a_line_is_written_again_as_read() {
     let after = agent(new.as_bytes());
     assert_eq!(after.claude_code, Verdict::Loads, "{new}");
     assert_eq!((after.description.as_str(), &after.extra), (before.description.as_str(), &before.extra));
-    assert!(changes.iter().any(|c| c.contains("wrote the frontmatter again")), "{changes:?}");
+    assert!(!changes.is_empty(), "{changes:?}");
     assert!(new.ends_with("---\nBody\n"));
 }
 
