@@ -135,6 +135,11 @@ fn sort_orders_cycle_and_the_status_says_which() {
     typed(&mut app, "a");
     assert_eq!(names(&app).first().map(String::as_str), Some("mid"), "a new query keeps the order");
     ctrl(&mut app, 's');
+    assert_eq!(app.list_view.sort, Sort::Cost);
+    assert!(status(&app).contains("sort: cost"));
+    ctrl(&mut app, 's');
+    assert_eq!(app.list_view.sort, Sort::Uses);
+    ctrl(&mut app, 's');
     assert_eq!(app.list_view.sort, Sort::Score);
     assert_eq!(names(&app).first().map(String::as_str), Some("alpha"), "by score again");
 }
@@ -232,4 +237,34 @@ fn reader_search_in_a_real_terminal() {
     assert_ne!(first, second);
     t.keys(&["C-c"]);
     wait_until("the browser to end", || !t.screen().contains("1 Persona"));
+}
+
+/// What each listed agent costs in every session shows in its row (an estimate in tokens), the
+/// totals in the status line, and Ctrl-S reaches an order by cost, the most first.
+#[test]
+fn rows_show_what_each_costs_and_the_list_sorts_by_it() {
+    let parse = |name: &str, description: &str| {
+        let text = format!("---\nname: {name}\ndescription: {description}\ntools: Read\n---\nBody.\n");
+        let mut a =
+            agentdeck::catalog::parse::parse(text.as_bytes(), PathBuf::from(format!("/p/{name}.md")), Scope::Project)
+                .unwrap();
+        a.rel = "/p/".len();
+        a
+    };
+    let long = "A long description of the work. ".repeat(20);
+    let agents = vec![parse("small", "Small."), parse("big", long.trim())];
+    let small_cost = agentdeck::catalog::listing::entry_cost(&agents[0]) as usize;
+    let big_cost = agentdeck::catalog::listing::entry_cost(&agents[1]) as usize;
+    assert_eq!(small_cost, "- small: Small. (Tools: Read)\n".len());
+    let mut app = app_of(agents, 120, 12);
+    let rows = screen(&app);
+    let tokens = |c: usize| agentdeck::catalog::budget::tokens(c);
+    assert!(rows.iter().any(|r| r.contains("small") && r.contains(&format!("~{}t", tokens(small_cost)))), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("big") && r.contains(&format!("~{}t", tokens(big_cost)))), "{rows:#?}");
+    let status = rows.iter().find(|r| r.contains("every session")).expect("the totals in the status line");
+    assert!(status.contains(&format!("~{}t agents", tokens(small_cost + big_cost))), "{status}");
+    while app.list_view.sort != Sort::Cost {
+        ctrl(&mut app, 's');
+    }
+    assert_eq!(names(&app), ["big", "small"]);
 }

@@ -46,6 +46,8 @@ pub struct Entry {
     pub has_body: bool,
     /// The keys in `extra`, for `has:KEY` searches.
     pub extra_keys: Vec<String>,
+    /// The characters it takes in Claude Code's listing when listed whole (0: not listed).
+    pub cost: u32,
 }
 
 impl Entry {
@@ -54,6 +56,7 @@ impl Entry {
     pub fn from_parsed(parsed: Parsed, source: Source) -> Entry {
         let Parsed { agent, examples, has_body } = parsed;
         let summary = summary_of(&agent).to_string();
+        let cost = super::listing::entry_cost(&agent);
         let rel_path = agent.path.to_string_lossy().get(agent.rel..).unwrap_or_default().into();
         Entry {
             summary,
@@ -71,6 +74,7 @@ impl Entry {
             claude_code: agent.claude_code,
             diagnostics: agent.diagnostics,
             origin_priority: agent.origin_priority,
+            cost,
         }
     }
 
@@ -97,6 +101,7 @@ impl Entry {
             examples: agent.examples.len(),
             has_body: !agent.body.trim().is_empty(),
             extra_keys: agent.extra.keys().cloned().collect(),
+            cost: super::listing::entry_cost(agent),
         }
     }
 

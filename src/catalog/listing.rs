@@ -157,6 +157,27 @@ pub fn listing(store: &Store, budget: &SkillBudget) -> (Listing, usize) {
     (out, chars)
 }
 
+/// The characters a file takes in Claude Code's listing when it is listed whole (its line and
+/// a line break), from the file alone: 0 for a file Claude Code does not list (skipped, hidden
+/// from the model, another kind). Where it is listed, and whether it is cut to its name, is
+/// the store's and the budget's to say.
+pub fn entry_cost(agent: &super::agent::Agent) -> u32 {
+    let Some(sees) = agent.claude.as_deref() else { return 0 };
+    let line = match agent.kind {
+        Kind::Agent => format!("- {}: {} (Tools: {})", agent.name, sees.description, sees.tool_set().listing()),
+        Kind::Skill | Kind::Command if !sees.hidden => {
+            let display = sees.name.as_ref().filter(|n| agent.kind == Kind::Skill && **n != bare(&agent.name));
+            let name = match display {
+                Some(d) => format!("{} ({d})", agent.name),
+                None => agent.name.clone(),
+            };
+            format!("- {name}: {}", sees.skill_description(SKILL_DESCRIPTION_CAP))
+        }
+        _ => return 0,
+    };
+    u32::try_from(line.chars().count() + 1).unwrap_or(u32::MAX)
+}
+
 /// A name without its plugin's prefix.
 fn bare(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)

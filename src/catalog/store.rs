@@ -394,6 +394,36 @@ impl Store {
         self.disabled.override_for(name).map(|(level, _)| level)
     }
 
+    /// Whether Claude Code lists `id` for the model (see [`super::listing`]): a loaded agent,
+    /// skill or command of its own scopes (or a path named on the command line) that wins its
+    /// name, is not denied or turned off, and is not hidden from the model.
+    pub fn listed(&self, id: AgentId) -> bool {
+        let Some(e) = self.get(id) else { return false };
+        let counted = e.scope.family() == "claude" || e.scope == super::agent::Scope::Path;
+        if !counted || e.cost == 0 || e.claude_code == super::agent::Verdict::Skips || self.is_shadowed(id) {
+            return false;
+        }
+        match e.kind {
+            super::Kind::Agent => self.disabled_by(id).is_none(),
+            _ => !matches!(self.skill_override(&e.name), Some("off" | "user-invocable-only")),
+        }
+    }
+
+    /// What the listed files cost in every request, in characters: the agents' and the
+    /// skills' and commands' lines when listed whole.
+    pub fn listed_chars(&self) -> (usize, usize) {
+        let (mut agents, mut skills) = (0, 0);
+        for (id, e) in self.iter() {
+            if self.listed(id) {
+                match e.kind {
+                    super::Kind::Agent => agents += e.cost as usize,
+                    _ => skills += e.cost as usize,
+                }
+            }
+        }
+        (agents, skills)
+    }
+
     /// Another file wins this agent's name.
     pub fn is_shadowed(&self, id: AgentId) -> bool {
         self.resolution(id).winner.is_some()

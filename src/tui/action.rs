@@ -344,7 +344,7 @@ pub enum Action {
     HistoryForward,
     /// Show or hide the preview beside the list.
     TogglePreview,
-    /// Sort the list by the next order: score, name, folder.
+    /// Sort the list by the next order: score, name, folder, cost, uses.
     CycleSort,
     /// Reader: open the `/` prompt to find text in the tab.
     Find,

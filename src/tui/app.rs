@@ -106,6 +106,9 @@ pub struct App {
     pub list_offset: usize,
     /// Agents marked for comparison, in marking order.
     pub marks: Vec<AgentId>,
+    /// What the listed agents and skills cost in every session, in characters (worked out
+    /// again whenever the store changes).
+    pub listed_chars: (usize, usize),
     pub screen: Screen,
     /// The reader's `/` search.
     pub find: Find,
@@ -165,6 +168,7 @@ impl App {
             selected: 0,
             list_offset: 0,
             marks: Vec::new(),
+            listed_chars: (0, 0),
             screen: Screen::List,
             find: Find::default(),
             outline: None,

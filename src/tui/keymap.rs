@@ -200,7 +200,7 @@ fn global_and_list(t: &mut Table) {
     // Ctrl-/ arrives as C-_ or (from crossterm, for the byte 0x1f) C-7; the kitty protocol sends C-/.
     let preview = [Chord::new(KeyCode::Char('/'), CTRL), ctrl('_'), ctrl('7')];
     t.add(List, &preview, Action::TogglePreview, "show / hide the preview");
-    t.add(List, &[ctrl('s')], Action::CycleSort, "sort by score, name or folder (cycles)");
+    t.add(List, &[ctrl('s')], Action::CycleSort, "sort by score, name, folder, cost or uses (cycles)");
     line_editing(t, List, "query");
     t.add(List, &[alt('p')], Action::HistoryBack, "the previous query (history)");
     t.add(List, &[alt('n')], Action::HistoryForward, "the next query (history)");

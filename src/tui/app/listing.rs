@@ -1,4 +1,4 @@
-//! How the result list is arranged: its sort order (score, name, folder), whether the preview
+//! How the result list is arranged: its sort order (score, name, folder, cost, uses), whether the preview
 //! shows beside it, and the widths of its columns, taken from all the results (not the page
 //! on screen) so that columns stay put while scrolling. Widths and sort ranks are cached by
 //! agent id and dropped when the store changes.
@@ -20,6 +20,11 @@ pub enum Sort {
     Name,
     /// By where the agent lives (the folder column), then name.
     Folder,
+    /// By what it costs in every session, the most first (what Claude Code does not list
+    /// last).
+    Cost,
+    /// By how often Claude Code's transcripts show it used, the least first.
+    Uses,
 }
 
 impl Sort {
@@ -27,7 +32,9 @@ impl Sort {
         match self {
             Sort::Score => Sort::Name,
             Sort::Name => Sort::Folder,
-            Sort::Folder => Sort::Score,
+            Sort::Folder => Sort::Cost,
+            Sort::Cost => Sort::Uses,
+            Sort::Uses => Sort::Score,
         }
     }
 
@@ -36,6 +43,8 @@ impl Sort {
             Sort::Score => "score",
             Sort::Name => "name",
             Sort::Folder => "folder",
+            Sort::Cost => "cost",
+            Sort::Uses => "uses",
         }
     }
 }
@@ -156,6 +165,12 @@ impl App {
                 let path = e.path().to_string_lossy().into_owned();
                 Some(match sort {
                     Sort::Folder => (list::location(&self.store, id, &twins).to_lowercase(), name, id),
+                    // Zero-padded so that text order is number order.
+                    Sort::Cost => {
+                        let cost = if self.store.listed(id) { e.cost } else { 0 };
+                        (format!("{:010}", u32::MAX - cost), name, id)
+                    }
+                    Sort::Uses => (format!("{:010}", self.store.used(id).count), name, id),
                     _ => (name, path, id),
                 })
             })

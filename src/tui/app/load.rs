@@ -133,6 +133,7 @@ impl App {
     /// agent and on the same screen row), the marks, and the open screen (a reader whose file
     /// is gone goes back to the list; a comparison is made again).
     pub fn on_changed(&mut self, changed: &Changed) {
+        self.listed_chars = self.store.listed_chars();
         self.docs.clear();
         self.list_view.forget();
         self.docs.forget_similarity();

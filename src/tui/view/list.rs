@@ -239,6 +239,19 @@ pub fn flags(store: &Store, id: AgentId, theme: &Theme) -> Vec<Span<'static>> {
         return Vec::new();
     };
     let mut words: Vec<(String, Style)> = Vec::new();
+    // What it costs in every session (an estimate in tokens), and how often it was used.
+    if store.listed(id) {
+        let tokens = format!("~{}t", short(crate::catalog::budget::tokens(agent.cost as usize)));
+        words.push((format!("{tokens:>5}"), theme.dim));
+        if let Some(usage) = store.usage() {
+            let used = usage.of(agent.kind, &agent.name);
+            let (word, style) = match used.count {
+                0 => ("unused".to_string(), theme.warning),
+                n => (format!("used {}", short(n as usize)), theme.dim),
+            };
+            words.push((word, style));
+        }
+    }
     if let Some(badge) = agent.kind.badge() {
         words.push((badge.into(), theme.label));
     }
@@ -277,6 +290,15 @@ pub fn flags(store: &Store, id: AgentId, theme: &Theme) -> Vec<Span<'static>> {
         spans.push(Span::styled(word, style));
     }
     spans
+}
+
+/// A count in few columns: `950`, `1.2k`, `34k`.
+pub fn short(n: usize) -> String {
+    match n {
+        0..=999 => n.to_string(),
+        1000..=9_949 => format!("{:.1}k", n as f64 / 1000.0),
+        _ => format!("{}k", (n + 500) / 1000),
+    }
 }
 
 /// `text` in exactly `width` columns: padded, or cut with `…` at the end.

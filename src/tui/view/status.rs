@@ -75,6 +75,12 @@ fn info_line(app: &App) -> Line<'static> {
     if let Some(agent) = app.current_agent() {
         spans.push(Span::styled(format!("  [{}]", agent.scope.label()), theme.dim));
     }
+    let (agents, skills) = app.listed_chars;
+    if agents + skills > 0 {
+        let tokens = |c: usize| super::list::short(crate::catalog::budget::tokens(c));
+        let cost = format!("  every session ~{}t agents + ~{}t skills", tokens(agents), tokens(skills));
+        spans.push(Span::styled(cost, theme.dim));
+    }
     spans.push(Span::styled(format!("  sort: {}", app.list_view.sort.label()), theme.dim));
     if let (Some(p), crate::tui::app::Screen::List) = (&app.query_problem, &app.screen) {
         spans.push(Span::styled(format!("  {}", clean_line(p)), theme.error));
