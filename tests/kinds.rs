@@ -494,8 +494,9 @@ mod browser {
         "pdf-tools".chars().for_each(|c| key(&mut app, KeyCode::Char(c)));
         let (list, _) = screen(&app);
         let row = list.lines().find(|l| l.contains("pdf-tools") && l.contains("project")).unwrap();
-        // The kind's badge is the first flag, after where the skill lives.
-        assert!(row.contains("project pdf-tools/ skill"), "{row}");
+        // After where the skill lives: what it costs in every session, then the kind's badge.
+        let at = |w: &str| row.find(w).unwrap_or_else(|| panic!("{w} in {row}"));
+        assert!(at("project") < at("t skill") && row[at("project")..at("t skill")].contains(" ~"), "{row}");
         key(&mut app, KeyCode::Enter);
         let (reader, _) = screen(&app);
         assert!(reader.lines().next().unwrap().contains("5 Files"), "{reader}");
