@@ -531,3 +531,48 @@ fn the_example_editor_starts_at_context_and_wraps() {
     assert_eq!(f.values.examples[0].context, "a PR came in");
     assert!(f.values.examples[0].commentary.is_empty());
 }
+
+/// F6 opens the budget screen: the listed files, the costliest first, with what turning one
+/// off saves; its fixes (a skill by name only, an agent off) go through the write path, and
+/// the totals follow.
+#[test]
+fn the_budget_screen_shows_costs_and_its_fixes_are_journaled() {
+    let w = world();
+    let dir = w.proj.join(".claude/agents");
+    std::fs::write(dir.join("big.md"), agent("big", &"A long description of the work. ".repeat(12))).unwrap();
+    std::fs::write(dir.join("small.md"), agent("small", "Small.")).unwrap();
+    let skill = w.proj.join(".claude/skills/notes/SKILL.md");
+    std::fs::create_dir_all(skill.parent().unwrap()).unwrap();
+    std::fs::write(&skill, format!("---\nname: notes\ndescription: {}\n---\nTake notes.\n", "Takes notes. ".repeat(6)))
+        .unwrap();
+    let mut app = browser(&w);
+    let (agents_before, skills_before) = app.listed_chars;
+    assert!(agents_before > 0 && skills_before > 0);
+    key(&mut app, KeyCode::F(6));
+    let text = screen(&app);
+    assert!(text.starts_with("budget"), "{text}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("project ")).collect();
+    let order: Vec<&str> =
+        rows.iter().filter_map(|l| ["big", "notes", "small"].into_iter().find(|n| l.ends_with(n))).collect();
+    assert_eq!(order, ["big", "notes", "small"], "the costliest first: {text}");
+    assert!(text.contains("turning it off saves ~"), "{text}");
+    // The skill, by name only: skillOverrides in the project's own settings.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('o'));
+    assert!(screen(&app).contains("\"skillOverrides\""), "{}", screen(&app));
+    key(&mut app, KeyCode::Enter);
+    run_effects(&mut app, &w);
+    let settings = std::fs::read_to_string(w.proj.join(".claude/settings.local.json")).unwrap();
+    assert!(settings.contains("\"notes\": \"name-only\""), "{settings}");
+    assert_eq!(app.listed_chars.1, "- notes\n".len(), "the skill now costs its name only");
+    // The biggest agent, off: an Agent() rule; the agents' total drops.
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Enter);
+    run_effects(&mut app, &w);
+    let settings = std::fs::read_to_string(w.proj.join(".claude/settings.local.json")).unwrap();
+    assert!(settings.contains("Agent(big)"), "{settings}");
+    assert!(app.listed_chars.0 < agents_before / 2, "{:?} then {:?}", agents_before, app.listed_chars);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, agentdeck::tui::app::Screen::List));
+}

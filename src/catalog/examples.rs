@@ -57,7 +57,7 @@ fn blocks(text: &str) -> impl Iterator<Item = &str> {
 /// The byte ranges of `text`'s fenced code blocks (CommonMark: a line of three or more
 /// backticks or tildes, indented at most three spaces, to a line of at least as many of the
 /// same; an unclosed one runs to the end).
-fn fenced_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+pub fn fenced_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let fence = |line: &str| {
         let body = line.trim_end_matches(['\r', '\n']);
         let trimmed = body.trim_start_matches(' ');

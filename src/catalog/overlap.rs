@@ -328,6 +328,11 @@ impl SimilarityIndex {
         SimilarityIndex { neighbours, pairs, estimated }
     }
 
+    /// Every pair scoring at least `min`, once (`i < j`).
+    pub fn pairs_at_least(&self, min: f32) -> impl Iterator<Item = (usize, usize, f32)> + '_ {
+        self.pairs.iter().copied().filter(move |p| p.2 >= min)
+    }
+
     /// True when scores are MinHash estimates rather than exact Jaccard similarities.
     pub fn is_estimated(&self) -> bool {
         self.estimated

@@ -184,10 +184,20 @@ impl Store {
     /// New settings: which names are disabled.
     pub fn set_disabled(&mut self, disabled: Disabled) -> Changed {
         let before: Vec<AgentId> = self.ids().filter(|&id| self.disabled_by(id).is_some()).collect();
+        let level = |d: &Disabled, name: &str| d.override_for(name).map(|(l, _)| l.to_string());
+        // Skills and commands whose `skillOverrides` level changes (listed by name only, ...).
+        let relisted: Vec<AgentId> = self
+            .iter()
+            .filter(|(_, e)| {
+                e.kind != super::Kind::Agent && level(&self.disabled, &e.name) != level(&disabled, &e.name)
+            })
+            .map(|(id, _)| id)
+            .collect();
         self.disabled = disabled;
         let after: Vec<AgentId> = self.ids().filter(|&id| self.disabled_by(id).is_some()).collect();
         let mut updated: Vec<AgentId> = before.iter().filter(|id| !after.contains(id)).copied().collect();
         updated.extend(after.iter().filter(|id| !before.contains(id)));
+        updated.extend(relisted.into_iter().filter(|id| !updated.contains(id)).collect::<Vec<_>>());
         for id in &updated {
             self.full.remove(id);
         }
@@ -409,16 +419,25 @@ impl Store {
         }
     }
 
-    /// What the listed files cost in every request, in characters: the agents' and the
-    /// skills' and commands' lines when listed whole.
+    /// What `id` costs in every request, in characters: 0 when Claude Code does not list it,
+    /// its name's line when settings list a skill by name only (`skillOverrides`), else its
+    /// whole line. (The listing's budget may cut more to their names: see `catalog::budget`.)
+    pub fn listed_cost(&self, id: AgentId) -> usize {
+        let Some(e) = self.get(id).filter(|_| self.listed(id)) else { return 0 };
+        if e.kind != super::Kind::Agent && self.skill_override(&e.name) == Some("name-only") {
+            return "- ".len() + e.name.chars().count() + 1;
+        }
+        e.cost as usize
+    }
+
+    /// What the listed files cost in every request, in characters: the agents', and the
+    /// skills' and commands' (see [`Store::listed_cost`]).
     pub fn listed_chars(&self) -> (usize, usize) {
         let (mut agents, mut skills) = (0, 0);
         for (id, e) in self.iter() {
-            if self.listed(id) {
-                match e.kind {
-                    super::Kind::Agent => agents += e.cost as usize,
-                    _ => skills += e.cost as usize,
-                }
+            match e.kind {
+                super::Kind::Agent => agents += self.listed_cost(id),
+                _ => skills += self.listed_cost(id),
             }
         }
         (agents, skills)

@@ -121,6 +121,10 @@ pub enum Manage {
     KeepRight,
     /// Bring agents installed from a collection to upstream's version.
     Upgrade,
+    /// Skills and commands: list them by name only (`skillOverrides` `name-only`).
+    NameOnly,
+    /// Skills and commands: keep them from the model (`disable-model-invocation: true`).
+    HideFromModel,
     /// After an upgrade refused over local changes: compare the installed agent with
     /// upstream's, to merge by hand.
     CompareUpstream,
@@ -140,6 +144,8 @@ impl Manage {
             Manage::KeepLeft => "keep the left one, disable the right one",
             Manage::KeepRight => "keep the right one, disable the left one",
             Manage::Upgrade => "upgrade to upstream's version (installed from a collection)",
+            Manage::NameOnly => "skill or command: list it by name only (skillOverrides name-only)",
+            Manage::HideFromModel => "skill or command: keep it from the model (disable-model-invocation)",
             Manage::CompareUpstream => "compare with upstream's version, to merge by hand",
         }
     }
@@ -308,6 +314,9 @@ pub enum Action {
     NewAgent { from_selected: bool },
     /// Open the form on the selected agent's fields.
     EditFields,
+    /// Open the budget screen: what every listed agent, skill and command costs Claude in
+    /// every session, and the fixes.
+    Budget,
     /// The form's own actions.
     Form(FormAction),
     /// Typing into a form field.
@@ -423,6 +432,9 @@ impl Action {
         ("keep-left", Action::Manage(Manage::KeepLeft)),
         ("keep-right", Action::Manage(Manage::KeepRight)),
         ("upgrade", Action::Manage(Manage::Upgrade)),
+        ("name-only", Action::Manage(Manage::NameOnly)),
+        ("hide-from-model", Action::Manage(Manage::HideFromModel)),
+        ("budget", Action::Budget),
         ("compare-upstream", Action::Manage(Manage::CompareUpstream)),
         ("suspend", Action::Suspend),
         ("new-agent", Action::NewAgent { from_selected: false }),

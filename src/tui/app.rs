@@ -23,6 +23,7 @@ use crate::catalog::{AgentId, Entry, Source, Store};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+pub mod budget;
 mod compare;
 pub mod docs;
 mod editing;
@@ -213,6 +214,7 @@ impl App {
             (None, Screen::Form(f)) if f.edit.is_some() => KeyMode::Text,
             (None, Screen::Form(f)) if f.picker.is_some() => KeyMode::Picker,
             (None, Screen::Form(_)) => KeyMode::Form,
+            (None, Screen::Budget(_)) => KeyMode::Budget,
         }
     }
 
@@ -273,6 +275,7 @@ impl App {
     pub fn current_id(&self) -> Option<AgentId> {
         match &self.screen {
             Screen::Reader(r) => Some(r.id),
+            Screen::Budget(b) => b.rows.get(b.selected).copied(),
             _ => self.selected_id(),
         }
     }
@@ -363,6 +366,7 @@ impl App {
             }
             Action::NewAgent { from_selected } => self.new_agent(from_selected),
             Action::EditFields => self.edit_fields(),
+            Action::Budget => self.open_budget(),
             Action::Form(a) => self.form_action(a),
             Action::Text(a) => self.text_action(a),
             Action::Pick(a) => self.pick_action(a),
@@ -521,6 +525,10 @@ impl App {
     }
 
     pub(super) fn scroll_text(&mut self, down: bool, n: usize) {
+        if self.help.is_none() && matches!(self.screen, Screen::Budget(_)) {
+            let n = isize::try_from(n).unwrap_or(isize::MAX);
+            return self.budget_move(if down { n } else { -n });
+        }
         let max = self.text_max_scroll();
         let scroll = match (&mut self.help, &mut self.screen) {
             (Some(s), _) => s,
@@ -531,7 +539,7 @@ impl App {
                 f.focus = if down { (f.focus + n).min(rows - 1) } else { f.focus.saturating_sub(n) };
                 return;
             }
-            (None, Screen::List) => return,
+            (None, Screen::List | Screen::Budget(_)) => return,
         };
         *scroll = if down { scroll.saturating_add(n).min(max) } else { scroll.saturating_sub(n) };
     }
@@ -550,7 +558,7 @@ impl App {
                 }
                 len
             }
-            (None, Screen::List | Screen::Form(_)) => 0,
+            (None, Screen::List | Screen::Form(_) | Screen::Budget(_)) => 0,
         };
         len.saturating_sub(self.text_height())
     }

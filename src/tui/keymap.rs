@@ -25,6 +25,8 @@ pub enum KeyMode {
     Confirm,
     /// The agent form.
     Form,
+    /// The budget screen.
+    Budget,
     /// Typing into a form field.
     Text,
     /// A form picker.
@@ -46,6 +48,7 @@ impl KeyMode {
             KeyMode::Form => "Agent form",
             KeyMode::Text => "Typing into a field",
             KeyMode::Picker => "Choosing from a list",
+            KeyMode::Budget => "Budget (F6 in the list)",
         }
     }
 }
@@ -164,6 +167,7 @@ impl Default for Keymap {
         find_and_outline(&mut t);
         diff_and_help(&mut t);
         manage(&mut t);
+        budget(&mut t);
         form(&mut t);
         Keymap { bindings: t.0 }
     }
@@ -360,6 +364,45 @@ fn diff_and_help(t: &mut Table) {
     t.add(Help, &[ctrl('d')], Action::HalfPageDown, "scroll down half a page");
 }
 
+/// The budget screen: move, act on the selected file, back.
+fn budget(t: &mut Table) {
+    use KeyMode::{Budget, List};
+    t.add(List, &[key(KeyCode::F(6))], Action::Budget, "what each agent and skill costs Claude every session");
+    t.hint("budget");
+    t.add(Budget, &[key(KeyCode::Up), ch('k')], Action::Up, "move up");
+    t.add(Budget, &[key(KeyCode::Down), ch('j')], Action::Down, "move down");
+    t.add(Budget, &[key(KeyCode::PageUp)], Action::PageUp, "page up");
+    t.add(Budget, &[key(KeyCode::PageDown), ch(' ')], Action::PageDown, "page down");
+    t.add(Budget, &[ch('g'), key(KeyCode::Home)], Action::Home, "the costliest");
+    t.add(Budget, &[ch('G'), key(KeyCode::End)], Action::End, "the cheapest");
+    t.add(
+        Budget,
+        &[ch('x'), ch('d')],
+        Action::Manage(Manage::ToggleDisabled),
+        "turn it off (or on): Agent() rule, skillOverrides off",
+    );
+    t.hint("off");
+    t.add(Budget, &[ch('o')], Action::Manage(Manage::NameOnly), "list a skill by name only (skillOverrides name-only)");
+    t.hint("name only");
+    t.add(
+        Budget,
+        &[ch('h')],
+        Action::Manage(Manage::HideFromModel),
+        "keep a skill from the model (disable-model-invocation)",
+    );
+    t.add(Budget, &[ch('e')], Action::EditFields, "edit its fields (shorten the description)");
+    t.hint("shorten");
+    t.add(
+        Budget,
+        &[key(KeyCode::Enter), key(KeyCode::F(2)), ch('a')],
+        Action::Manage(Manage::Menu),
+        "all actions on it",
+    );
+    t.add(Budget, &[ch('U')], Action::Undo, "undo the last change agentdeck made");
+    t.add(Budget, &[key(KeyCode::Esc), ch('q'), key(KeyCode::F(6))], Action::Back, "back to the list");
+    t.hint("back");
+}
+
 fn manage(t: &mut Table) {
     use KeyMode::{Confirm, Diff, Global, List, Menu, Reader};
     t.add(Global, &[ctrl('r')], Action::Reload, "load everything again from disk");
@@ -392,6 +435,8 @@ fn manage(t: &mut Table) {
     t.add(Menu, &[ch('u')], Action::Manage(Manage::InstallUser), Manage::InstallUser.label());
     t.add(Menu, &[ch('f')], Action::Manage(Manage::Fix), Manage::Fix.label());
     t.add(Menu, &[ch('x')], Action::Manage(Manage::ToggleDisabled), Manage::ToggleDisabled.label());
+    t.add(Menu, &[ch('o')], Action::Manage(Manage::NameOnly), Manage::NameOnly.label());
+    t.add(Menu, &[ch('h')], Action::Manage(Manage::HideFromModel), Manage::HideFromModel.label());
     t.add(Menu, &[ch('r'), key(KeyCode::Delete)], Action::Manage(Manage::Remove), Manage::Remove.label());
     t.add(Menu, &[ch('[')], Action::Manage(Manage::KeepLeft), "compare: keep the left one, disable the right one");
     t.add(Menu, &[ch(']')], Action::Manage(Manage::KeepRight), "compare: keep the right one, disable the left one");

@@ -109,7 +109,11 @@ pub fn emit_field(key: &str, value: &Value) -> Option<String> {
             serde_yaml::to_string(&m).ok().into_iter().collect()
         }
     };
-    candidates.into_iter().find(|c| reads_back(c, key, value)).map(|c| c.trim_end_matches('\n').to_string())
+    // Claude Code ends the frontmatter at the first `---` anywhere, even inside a value.
+    candidates
+        .into_iter()
+        .find(|c| !c.contains("---") && reads_back(c, key, value))
+        .map(|c| c.trim_end_matches('\n').to_string())
 }
 
 fn string_forms(key: &str, s: &str) -> Vec<String> {
@@ -142,11 +146,13 @@ fn string_forms(key: &str, s: &str) -> Vec<String> {
     out
 }
 
-/// `s` escaped for a YAML double-quoted scalar.
+/// `s` escaped for a YAML double-quoted scalar. A third dash in a row is written `\x2d`, so
+/// that no `---` stands in the file for Claude Code to end the frontmatter at.
 fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
+            '-' if out.ends_with("--") => out.push_str("\\x2d"),
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),

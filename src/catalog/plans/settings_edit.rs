@@ -116,6 +116,49 @@ pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFi
     Ok(plan)
 }
 
+/// Give the skills and commands `ids` the `skillOverrides` level `level` (`name-only`:
+/// listed by name only; `user-invocable-only`: kept from the model; `off`), in the settings
+/// file where their rules go (one step for all).
+pub fn override_level(store: &Store, ids: &[AgentId], places: &Places, level: &str) -> Result<Plan, PlanError> {
+    let mut files: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    for &id in ids {
+        let e = store.get(id).ok_or_else(|| PlanError::Refused("that file is no longer loaded".into()))?;
+        if e.kind.deny_tool() != Some("Skill") {
+            return Err(PlanError::Refused(format!(
+                "'{}' is an {}: skillOverrides is for skills and commands",
+                clean_line(&e.name),
+                e.kind.noun()
+            )));
+        }
+        let file = file_for(e.scope, places, ProjectFile::Local)?;
+        match files.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, names)) => names.push(e.name.clone()),
+            None => files.push((file, vec![e.name.clone()])),
+        }
+    }
+    let shown: Vec<String> = files.iter().flat_map(|(_, n)| n).map(|n| clean_line(n).into_owned()).collect();
+    let mut plan = Plan::new("skill-override", format!("{}: skillOverrides {level}", shown.join(", ")));
+    let guard = places.guard();
+    for (file, names) in files {
+        guard.check(&file).map_err(|e| PlanError::Refused(e.to_string()))?;
+        let before = std::fs::read(&file).ok();
+        let mut after = match &before {
+            Some(b) if !b.iter().all(u8::is_ascii_whitespace) => {
+                serde_json::from_slice::<Value>(b).map_err(|e| {
+                    PlanError::Refused(format!("{} is not valid JSON ({e}); fix it by hand first", file.display()))
+                })?;
+                b.clone()
+            }
+            _ => b"{}\n".to_vec(),
+        };
+        for name in &names {
+            after = edit_override(&after, &file, name, Some(level))?;
+        }
+        plan.ops.push(FileOp::write(&file, before, after));
+    }
+    Ok(plan)
+}
+
 /// Enable the agents named `names`: remove their `Agent(NAME)`/`Task(NAME)` rules, and the
 /// `Skill(NAME)` rules of skills and commands so named, from every settings file agentdeck
 /// may write (not managed settings).

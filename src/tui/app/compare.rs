@@ -64,7 +64,7 @@ impl App {
         let diff = compare(&a, &b);
         let old = match std::mem::replace(&mut self.screen, Screen::List) {
             Screen::Compare(d) => Some(d),
-            other @ (Screen::Reader(_) | Screen::Form(_)) => {
+            other @ (Screen::Reader(_) | Screen::Form(_) | Screen::Budget(_)) => {
                 self.screen = other;
                 None
             }

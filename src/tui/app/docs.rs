@@ -163,7 +163,7 @@ impl App {
                 None => return,
             },
             Screen::Reader(r) => (r.id, self.reader_areas().body.width, Doc::Tab(r.tab)),
-            Screen::Compare(_) | Screen::Form(_) => return,
+            Screen::Compare(_) | Screen::Form(_) | Screen::Budget(_) => return,
         };
         if self.docs.get(id, width, doc).is_some() {
             return;
@@ -308,6 +308,9 @@ impl App {
         }
         self.docs.similar = Some(index);
         self.docs.forget_doc(Doc::Tab(Tab::Details));
+        if matches!(self.screen, Screen::Budget(_)) {
+            self.open_budget();
+        }
         self.refresh_docs();
     }
 

@@ -167,7 +167,7 @@ impl App {
                     Sort::Folder => (list::location(&self.store, id, &twins).to_lowercase(), name, id),
                     // Zero-padded so that text order is number order.
                     Sort::Cost => {
-                        let cost = if self.store.listed(id) { e.cost } else { 0 };
+                        let cost = u32::try_from(self.store.listed_cost(id)).unwrap_or(u32::MAX);
                         (format!("{:010}", u32::MAX - cost), name, id)
                     }
                     Sort::Uses => (format!("{:010}", self.store.used(id).count), name, id),

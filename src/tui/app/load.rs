@@ -134,6 +134,10 @@ impl App {
     /// is gone goes back to the list; a comparison is made again).
     pub fn on_changed(&mut self, changed: &Changed) {
         self.listed_chars = self.store.listed_chars();
+        if matches!(self.screen, Screen::Budget(_)) {
+            self.docs.forget_similarity();
+            self.open_budget();
+        }
         self.docs.clear();
         self.list_view.forget();
         self.docs.forget_similarity();

@@ -129,6 +129,23 @@ impl App {
                 }
                 Ok(plan)
             }
+            Manage::NameOnly => settings_edit::override_level(&self.store, targets, &places, "name-only"),
+            Manage::HideFromModel => {
+                let [id] = targets else {
+                    return Err(PlanError::Refused("keep one skill or command from the model at a time".into()));
+                };
+                let kind = self.store.get(*id).map(|e| e.kind);
+                if !matches!(kind, Some(crate::catalog::Kind::Skill | crate::catalog::Kind::Command)) {
+                    return Err(PlanError::Refused(
+                        "disable-model-invocation is for skills and commands; turn an agent off instead".into(),
+                    ));
+                }
+                let edit = crate::catalog::parse::rewrite::FieldEdit::Set(
+                    "disable-model-invocation".into(),
+                    serde_yaml::Value::Bool(true),
+                );
+                crate::catalog::plans::create::set(&self.store, *id, &[edit], &guard)
+            }
             Manage::ToggleDisabled => {
                 let disabled: Vec<AgentId> =
                     targets.iter().copied().filter(|&id| self.store.disabled_by(id).is_some()).collect();

@@ -16,6 +16,8 @@ pub enum Screen {
     Compare(Box<DiffView>),
     /// The agent form: a new agent, or the fields of one.
     Form(Box<Form>),
+    /// What the listed agents, skills and commands cost in every session.
+    Budget(Box<super::budget::BudgetScreen>),
 }
 
 impl PartialEq for Screen {
@@ -26,6 +28,7 @@ impl PartialEq for Screen {
             (Screen::Reader(a), Screen::Reader(b)) => a == b,
             (Screen::Compare(a), Screen::Compare(b)) => (a.left, a.right, a.scroll) == (b.left, b.right, b.scroll),
             (Screen::Form(a), Screen::Form(b)) => a == b,
+            (Screen::Budget(a), Screen::Budget(b)) => a == b,
             _ => false,
         }
     }

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl KeyMode {
     /// Every mode, in the order the help screen lists them.
-    pub const ALL: [KeyMode; 12] = [
+    pub const ALL: [KeyMode; 13] = [
         KeyMode::Global,
         KeyMode::List,
         KeyMode::Reader,
@@ -20,6 +20,7 @@ impl KeyMode {
         KeyMode::Form,
         KeyMode::Text,
         KeyMode::Picker,
+        KeyMode::Budget,
         KeyMode::Help,
     ];
 
@@ -38,6 +39,7 @@ impl KeyMode {
             KeyMode::Form => "form",
             KeyMode::Text => "text",
             KeyMode::Picker => "picker",
+            KeyMode::Budget => "budget",
         }
     }
 

@@ -241,7 +241,7 @@ pub fn flags(store: &Store, id: AgentId, theme: &Theme) -> Vec<Span<'static>> {
     let mut words: Vec<(String, Style)> = Vec::new();
     // What it costs in every session (an estimate in tokens), and how often it was used.
     if store.listed(id) {
-        let tokens = format!("~{}t", short(crate::catalog::budget::tokens(agent.cost as usize)));
+        let tokens = format!("~{}t", short(crate::catalog::budget::tokens(store.listed_cost(id))));
         words.push((format!("{tokens:>5}"), theme.dim));
         if let Some(usage) = store.usage() {
             let used = usage.of(agent.kind, &agent.name);

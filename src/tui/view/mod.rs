@@ -2,6 +2,7 @@
 //! pane has its own `render_*` taking `(area, buf)`. The layout functions are shared with
 //! `App::update`, which needs them for page sizes, mouse hit-testing and document widths.
 
+pub mod budget;
 pub mod compare;
 pub mod detail;
 pub mod dialog;
@@ -129,6 +130,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
                 frame.set_cursor_position(cursor);
             }
         }
+        Screen::Budget(b) => budget::render(app, b, area, frame.buffer_mut()),
     }
     if let Some(at) = app.outline {
         outline::render(app, at, area, frame.buffer_mut());

@@ -21,7 +21,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     else {
         buf.set_line(area.x, area.y, &info, area.width);
         if area.height > 1 {
-            buf.set_line(area.x, area.y + 1, &hints_line(app), area.width);
+            buf.set_line(area.x, area.y + 1, &hints_line(app, usize::from(area.width)), area.width);
         }
         return;
     };
@@ -52,6 +52,15 @@ fn info_line(app: &App) -> Line<'static> {
     }
     if app.reader().is_some() {
         return reader_line(app);
+    }
+    if let crate::tui::app::Screen::Budget(b) = &app.screen {
+        let mut spans =
+            vec![Span::styled(format!("{}/{} listed", (b.selected + 1).min(b.rows.len()), b.rows.len()), theme.text)];
+        if let Some(saves) = app.budget_selected_saves() {
+            spans.push(Span::styled(format!("  turning it off saves ~{saves} tokens in every session"), theme.dim));
+        }
+        push_message(app, &mut spans);
+        return Line::from(spans);
     }
     let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.store.len()), theme.text)];
     // Marks come first, so a narrow screen never hides that actions will use them.
@@ -123,11 +132,20 @@ fn push_message(app: &App, spans: &mut Vec<Span<'static>>) {
     }
 }
 
-fn hints_line(app: &App) -> Line<'static> {
+/// The current view's key hints, as many as fit whole in `width` columns (a hint cut in two
+/// would name a key that is not there).
+fn hints_line(app: &App, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
+    let mut used = 0;
     for (keys, hint) in app.keymap.hints(app.key_mode()) {
+        let text = format!(" {hint}");
+        let w = keys.chars().count() + text.chars().count();
+        if used + w > width {
+            break;
+        }
+        used += w + 2;
         spans.push(Span::styled(keys, app.theme.key));
-        spans.push(Span::styled(format!(" {hint}  "), app.theme.dim));
+        spans.push(Span::styled(format!("{text}  "), app.theme.dim));
     }
     Line::from(spans)
 }

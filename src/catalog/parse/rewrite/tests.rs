@@ -211,3 +211,15 @@ proptest! {
         }
     }
 }
+
+/// Claude Code ends the frontmatter at the first `---`, even inside a quoted value: a value
+/// holding one is written with the third dash escaped, and Claude Code reads it back whole.
+#[test]
+fn a_value_holding_three_dashes_is_written_without_them() {
+    let value = Value::String("before --- after ----- end".into());
+    let line = emit_field("description", &value).unwrap();
+    assert!(!line.contains("---"), "{line}");
+    let text = format!("---\nname: dashes\n{line}\n---\nBody.\n");
+    let a = agent(text.as_bytes());
+    assert_eq!((a.claude_code, a.description.as_str()), (Verdict::Loads, "before --- after ----- end"));
+}
