@@ -576,3 +576,26 @@ fn the_budget_screen_shows_costs_and_its_fixes_are_journaled() {
     key(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen, agentdeck::tui::app::Screen::List));
 }
+
+/// Shortening a description in the form: its row and its editor count the characters live,
+/// against the 1,536 Claude Code's skill listing cuts at, with the tokens they cost.
+#[test]
+fn the_form_counts_a_descriptions_characters_against_the_listing_cap() {
+    let w = world();
+    let skill = w.proj.join(".claude/skills/notes/SKILL.md");
+    std::fs::create_dir_all(skill.parent().unwrap()).unwrap();
+    std::fs::write(&skill, "---\nname: notes\ndescription: Takes notes.\nwhen_to_use: in meetings\n---\nTake notes.\n")
+        .unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::F(6));
+    key(&mut app, KeyCode::Char('e'));
+    let n = "Takes notes.".len() + " - in meetings".len();
+    assert!(screen(&app).contains(&format!("[{n}/1536 chars · ~{} tokens", n.div_ceil(4))), "{}", screen(&app));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::End);
+    for c in " More.".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    assert!(screen(&app).contains(&format!("description · {}/1536 chars", n + 6)), "{}", screen(&app));
+}

@@ -82,6 +82,24 @@ pub fn render(app: &App, f: &Form, area: Rect, buf: &mut Buffer) -> Option<Posit
     f.edit.as_ref().map(|e| render_editor(app, f, e, body, buf))
 }
 
+/// `412 chars · ~103 tokens every session`; for a skill or a command against the cap Claude
+/// Code's listing cuts it at (`412/1536`), with `when_to_use` counted in.
+fn description_count(v: &crate::tui::app::form::Values, description: &str) -> String {
+    use crate::catalog::listing::SKILL_DESCRIPTION_CAP;
+    let mut chars = description.encode_utf16().count();
+    let skill = matches!(v.kind, crate::catalog::Kind::Skill | crate::catalog::Kind::Command);
+    if skill && let Some(when) = v.key("when_to_use") {
+        chars += " - ".len() + when.encode_utf16().count();
+    }
+    let tokens = crate::catalog::budget::tokens(chars);
+    if skill {
+        let over = if chars > SKILL_DESCRIPTION_CAP { ", the rest is cut" } else { "" };
+        format!("{chars}/{SKILL_DESCRIPTION_CAP} chars{over} · ~{tokens} tokens every session")
+    } else {
+        format!("{chars} chars · ~{tokens} tokens every session")
+    }
+}
+
 fn row_line(app: &App, f: &Form, row: Row, width: usize) -> Line<'static> {
     let v = &f.values;
     let (label, value, style): (String, String, Style) = match row {
@@ -98,7 +116,10 @@ fn row_line(app: &App, f: &Form, row: Row, width: usize) -> Line<'static> {
             ("scope".into(), s, st)
         }
         Row::Name => ("name".into(), v.name.clone(), app.theme.text),
-        Row::Description => ("description".into(), v.intro.replace('\n', " ⏎ "), app.theme.text),
+        Row::Description => {
+            let count = description_count(v, &v.description());
+            ("description".into(), format!("[{count}] {}", v.intro.replace('\n', " ⏎ ")), app.theme.text)
+        }
         Row::Example(i) => {
             let e = &v.examples[i];
             let user = e
@@ -188,7 +209,15 @@ fn render_editor(
     let what = match f.row() {
         Row::Example(_) | Row::AddExample => "example: Context / user / assistant / commentary lines".to_string(),
         Row::Key(i) => f.values.keys[i].0.to_string(),
-        Row::Description => "description (the examples are their own rows)".to_string(),
+        Row::Description => {
+            // Live: the description as it would be written with what is typed now.
+            let mut values = f.values.clone();
+            values.intro = e.text();
+            format!(
+                "description · {} (the examples are their own rows)",
+                description_count(&values, &values.description())
+            )
+        }
         other => format!("{other:?}").to_lowercase(),
     };
     let block =
