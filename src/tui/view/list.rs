@@ -243,7 +243,7 @@ pub fn flags(store: &Store, id: AgentId, theme: &Theme) -> Vec<Span<'static>> {
     if store.listed(id) {
         let tokens = format!("~{}t", short(crate::catalog::budget::tokens(store.listed_cost(id))));
         words.push((format!("{tokens:>5}"), theme.dim));
-        if let Some(usage) = store.usage() {
+        if let Some(usage) = store.usage().filter(|_| agent.scope.family() == "claude") {
             let used = usage.of(agent.kind, &agent.name);
             let (word, style) = match used.count {
                 0 => ("unused".to_string(), theme.warning),

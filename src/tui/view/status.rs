@@ -87,8 +87,12 @@ fn info_line(app: &App) -> Line<'static> {
     let (agents, skills) = app.listed_chars;
     if agents + skills > 0 {
         let tokens = |c: usize| super::list::short(crate::catalog::budget::tokens(c));
-        let cost = format!("  every session ~{}t agents + ~{}t skills", tokens(agents), tokens(skills));
-        spans.push(Span::styled(cost, theme.dim));
+        let parts: Vec<String> = [(agents, "agents"), (skills, "skills")]
+            .into_iter()
+            .filter(|(c, _)| *c > 0)
+            .map(|(c, what)| format!("~{}t {what}", tokens(c)))
+            .collect();
+        spans.push(Span::styled(format!("  every session {}", parts.join(" + ")), theme.dim));
     }
     spans.push(Span::styled(format!("  sort: {}", app.list_view.sort.label()), theme.dim));
     if let (Some(p), crate::tui::app::Screen::List) = (&app.query_problem, &app.screen) {
