@@ -374,3 +374,29 @@ fn the_recording_is_of_the_version_agentdeck_names() {
         assert_eq!(v["claude_code"], listing::RECORDED_CLAUDE_CODE);
     }
 }
+
+/// The README's notes on what Claude Code does state the figures of the model (which the tests
+/// above hold to the recording): the version, the default skill listing budget, what Claude
+/// Code's own skills take of it, and the description cap.
+#[test]
+fn the_readme_states_what_was_recorded() {
+    use agentdeck::catalog::budget::{BUILTIN_SKILLS, SkillBudget};
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let grouped = |n: usize| {
+        let d = n.to_string();
+        let mut out = String::new();
+        for (i, c) in d.chars().enumerate() {
+            if i > 0 && (d.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    assert!(readme.contains(&format!("**Claude Code {}**", listing::RECORDED_CLAUDE_CODE)));
+    let budget = SkillBudget::default().chars;
+    assert!(readme.contains(&format!("came to {} characters", grouped(budget))), "the default budget {budget}");
+    let builtin: usize = BUILTIN_SKILLS.iter().map(|b| b.chars).sum();
+    assert!(readme.contains(&format!("(they take {} characters of it)", grouped(builtin))), "builtin {builtin}");
+    assert!(readme.contains(&format!("`skillListingMaxDescChars` ({})", grouped(listing::SKILL_DESCRIPTION_CAP))));
+}
