@@ -247,7 +247,9 @@ pub(super) fn claude_code_sees_named(
         YamlReading::Retry { map, .. } => (map, true),
         YamlReading::Fails { strict_err } if agent => {
             let (_, what) = yaml_error(strict_err, 2);
-            return Err(format!("its YAML does not parse ({what})"));
+            return Err(format!(
+                "its YAML does not parse ({what}); Claude Code logs \"failed to parse and was ignored\""
+            ));
         }
         YamlReading::Fails { .. } => return Ok(from_body(after, kind)),
     };
@@ -271,13 +273,21 @@ pub(super) fn claude_code_sees_named(
     let Some(name) =
         text("name").or_else(|| map.get("name").is_none().then(|| file_name.map(str::to_string)).flatten())
     else {
-        return Err("it has no `name` (as text)".into());
+        return Err("it has no `name` as text; Claude Code logs: Missing required \"name\" field in frontmatter".into());
     };
     let Some(description) = text("description") else {
-        return Err("it has a name but no `description` (as text)".into());
+        return Err(
+            "it has no `description` as text; Claude Code logs: Missing required \"description\" field in frontmatter"
+                .into(),
+        );
     };
     if let Some(why) = lint::name_problem(&name) {
-        return Err(format!("its name is invalid ({why})"));
+        let words = match why {
+            "contains ':'" => "names must not contain \":\" (reserved for plugin namespacing)",
+            "starts with '-'" => "names must not start with \"-\"",
+            other => other,
+        };
+        return Err(format!("its name is invalid; Claude Code logs: Invalid \"name\": {words}"));
     }
     let description = if description.contains('\\') { description.replace("\\n", "\n") } else { description };
     let tools = claude_tool_list(map.get("tools"));
