@@ -41,7 +41,7 @@ pub(super) fn push_escaped(out: &mut String, value: &str) {
     out.push_str(rest);
 }
 
-/// A top-level `key: value` line's key and value (no quotes, no line break in the value).
+/// A top-level `key: value` line's key and value (no line break in the value).
 pub(super) fn quotable_key(line: &str) -> Option<(&str, &str)> {
     let colon = line.find(':')?;
     let key = &line[..colon];
@@ -51,9 +51,6 @@ pub(super) fn quotable_key(line: &str) -> Option<(&str, &str)> {
     let rest = &line[colon + 1..];
     let value = rest.trim_start_matches([' ', '\t']);
     if value.len() == rest.len() || value.is_empty() || value.bytes().any(|b| b == b'\r' || b == b'\n') {
-        return None;
-    }
-    if value.starts_with(['"', '\'']) {
         return None;
     }
     Some((key, value))
@@ -131,14 +128,34 @@ impl Sees {
     }
 
     /// How the skill listing describes a skill or a command: the description, then
-    /// ` - when_to_use`, cut at `max_chars` (UTF-16 units, as Claude Code counts) with `…`.
+    /// ` - when_to_use`, each with every run of white space (line breaks too) made one
+    /// blank (the description trimmed first, `when_to_use` not), cut at `max_chars` (UTF-16 units, as Claude Code counts) with `…` (recorded:
+    /// `conformance/scenarios/skills-text`).
     pub fn skill_description(&self, max_chars: usize) -> String {
         let full = match &self.when_to_use {
-            Some(when) => format!("{} - {when}", self.description),
-            None => self.description.clone(),
+            Some(when) => format!("{} - {}", one_line(self.description.trim()), one_line(when)),
+            None => one_line(self.description.trim()),
         };
         cut_utf16(&full, max_chars)
     }
+}
+
+/// `text` with every run of white space made one blank (kept at the ends).
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !blank {
+                out.push(' ');
+            }
+            blank = true;
+        } else {
+            out.push(c);
+            blank = false;
+        }
+    }
+    out
 }
 
 /// `text` cut to at most `max` UTF-16 units, the last of them `…` when it was cut.
