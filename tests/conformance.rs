@@ -106,7 +106,31 @@ fn compare(name: &str) -> (usize, Vec<String>) {
         .map(|t| serde_json::from_str(&t).unwrap())
         .unwrap_or(Value::Null);
     let skill_budget = laid.store.skill_budget(env["SLASH_COMMAND_TOOL_CHAR_BUDGET"].as_str());
-    let (Listing { agents, skills }, _) = listing::listing(&laid.store, &skill_budget);
+    let (listed, listing_chars) = listing::listing(&laid.store, &skill_budget);
+    // What `budget` says the agent listing costs is what Claude Code sent, to the character.
+    let budget = agentdeck::catalog::budget::Budget::of(listed.clone(), skill_budget.clone(), listing_chars);
+    let sent: usize = expected["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let line = format!(
+                "- {}: {} (Tools: {})",
+                text(&a["name"]).unwrap(),
+                text(&a["description"]).unwrap(),
+                text(&a["tools"]).unwrap()
+            );
+            line.chars().count() + 1
+        })
+        .sum();
+    compared += 1;
+    if budget.agent_chars() != sent {
+        diffs.push(format!(
+            "{name}: the agent listing costs {} characters by budget, Claude Code sent {sent}",
+            budget.agent_chars()
+        ));
+    }
+    let Listing { agents, skills } = listed;
     let builtin: Vec<&str> = agentdeck::catalog::budget::BUILTIN_SKILLS.iter().map(|b| b.name).collect();
     let mut diffs = Vec::new();
     let mut compared = 0;
