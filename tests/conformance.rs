@@ -107,6 +107,8 @@ fn compare(name: &str) -> (usize, Vec<String>) {
         .unwrap_or(Value::Null);
     let skill_budget = laid.store.skill_budget(env["SLASH_COMMAND_TOOL_CHAR_BUDGET"].as_str());
     let (listed, listing_chars) = listing::listing(&laid.store, &skill_budget);
+    let mut diffs = Vec::new();
+    let mut compared = 0;
     // What `budget` says the agent listing costs is what Claude Code sent, to the character.
     let budget = agentdeck::catalog::budget::Budget::of(listed.clone(), skill_budget.clone(), listing_chars);
     let sent: usize = expected["agents"]
@@ -132,8 +134,6 @@ fn compare(name: &str) -> (usize, Vec<String>) {
     }
     let Listing { agents, skills } = listed;
     let builtin: Vec<&str> = agentdeck::catalog::budget::BUILTIN_SKILLS.iter().map(|b| b.name).collect();
-    let mut diffs = Vec::new();
-    let mut compared = 0;
 
     // The agent listing: the same names, each with the same description and tools.
     let ours: BTreeMap<&str, _> = agents.iter().map(|a| (a.name.as_str(), a)).collect();
