@@ -424,3 +424,51 @@ fn the_readme_states_what_was_recorded() {
     assert!(readme.contains(&format!("(they take {} characters of it)", grouped(builtin))), "builtin {builtin}");
     assert!(readme.contains(&format!("`skillListingMaxDescChars` ({})", grouped(listing::SKILL_DESCRIPTION_CAP))));
 }
+
+/// `agentdeck budget --json`, run as a user would on the usage scenario with Claude Code's own
+/// transcripts of it: the agent listing's characters are what Claude Code sent, and the uses
+/// are the delegations it made.
+#[test]
+fn budget_json_gives_what_claude_code_sent_and_the_uses_made() {
+    let laid = lay("usage");
+    copy_tree(&committed().join("expected/usage.transcripts"), &laid.home.join(".claude/projects/-work-project"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agentdeck"))
+        .args(["budget", "--json"])
+        .current_dir(&laid.project)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &laid.home)
+        .env("XDG_CACHE_HOME", laid.home.join(".cache"))
+        .env("XDG_STATE_HOME", laid.home.join(".state"))
+        .env("XDG_CONFIG_HOME", laid.home.join(".config"))
+        .env("XDG_DATA_HOME", laid.home.join(".data"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(committed().join("expected/usage.json")).unwrap()).unwrap();
+    let sent: u64 = expected["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let line = format!(
+                "- {}: {} (Tools: {})",
+                a["name"].as_str().unwrap(),
+                a["description"].as_str().unwrap(),
+                a["tools"].as_str().unwrap()
+            );
+            line.chars().count() as u64 + 1
+        })
+        .sum();
+    assert_eq!(v["agents"]["chars"].as_u64(), Some(sent));
+    let uses = |kind: &str, name: &str| {
+        v[kind]["items"].as_array().unwrap().iter().find(|i| i["name"] == name).map(|i| i["uses"].clone())
+    };
+    assert_eq!(uses("agents", "helper"), Some(Value::from(2)));
+    assert_eq!(uses("agents", "reviewer"), Some(Value::from(1)));
+    assert_eq!(uses("agents", "idle"), Some(Value::from(0)));
+    assert_eq!(uses("skills", "notes"), Some(Value::from(1)));
+    assert_eq!(v["skills"]["name_only"], serde_json::json!([]));
+}

@@ -5,6 +5,7 @@
 use super::{Outcome, json, load_store};
 use crate::catalog::budget::{self, Budget, BudgetFrom, NameOnly};
 use crate::catalog::listing;
+use crate::catalog::usage::{Usage, Used};
 use crate::cli::BudgetArgs;
 use crate::text::plural::count;
 use crate::text::sanitize::clean_line;
@@ -22,11 +23,12 @@ pub fn of(store: &crate::catalog::Store) -> Budget {
 pub fn run(args: &BudgetArgs) -> Outcome {
     let store = load_store(&args.paths)?;
     let b = of(&store);
+    let usage = crate::usage_cache::load();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
-        writeln!(out, "{}", json::to_safe_json(&to_json(&b))?)?;
+        writeln!(out, "{}", json::to_safe_json(&to_json(&b, usage.as_ref()))?)?;
     } else {
-        out.write_all(text(&b).as_bytes())?;
+        out.write_all(text(&b, usage.as_ref()).as_bytes())?;
     }
     out.flush()?;
     Ok(0)
@@ -54,7 +56,13 @@ pub fn budget_source(from: &BudgetFrom) -> String {
     }
 }
 
-fn text(b: &Budget) -> String {
+/// The uses of a listed item (agents by name, skills and commands by the name they are
+/// invoked by), when the transcripts were read.
+fn used(usage: Option<&Usage>, kind: crate::catalog::Kind, name: &str) -> Option<Used> {
+    usage.map(|u| u.of(kind, name))
+}
+
+fn text(b: &Budget, usage: Option<&Usage>) -> String {
     let mut s = String::new();
     let (ac, sc) = (b.agent_chars(), b.skill_chars());
     s.push_str(&format!(
@@ -84,10 +92,30 @@ fn text(b: &Budget) -> String {
             clean_line(&cut.join(", "))
         ));
     }
+    if let Some(u) = usage {
+        let never: Vec<usize> = b
+            .agents
+            .iter()
+            .filter(|(a, _)| u.of(crate::catalog::Kind::Agent, &a.name).count == 0)
+            .map(|(_, c)| c.chars)
+            .chain(b.skills.iter().filter(|(sk, _)| u.of(sk.kind, &sk.name).count == 0).map(|(_, c)| c.chars))
+            .collect();
+        s.push_str(&format!(
+            "Never used in the {} of Claude Code's transcripts: {} of {} listed, costing about {} tokens in every session.\n",
+            count(u.sessions, "session"),
+            never.len(),
+            b.agents.len() + b.skills.len(),
+            grouped(budget::tokens(never.iter().sum()))
+        ));
+    }
     s.push_str("Tokens are estimated at 4 characters a token, as Claude Code counts this budget.\n\n");
-    let mut rows: Vec<(usize, &str, String, String, String)> = Vec::new();
+    // chars, uses, kind, scope, name, path
+    type Row<'a> = (usize, String, &'a str, &'a str, String, String);
+    let mut rows: Vec<Row> = Vec::new();
+    let uses = |kind, name: &str| used(usage, kind, name).map_or("-".to_string(), |u| u.count.to_string());
     for (a, c) in &b.agents {
-        rows.push((c.chars, "agent", a.scope.label().to_string(), a.name.clone(), a.path.display().to_string()));
+        let u = uses(crate::catalog::Kind::Agent, &a.name);
+        rows.push((c.chars, u, "agent", a.scope.label(), a.name.clone(), a.path.display().to_string()));
     }
     for (sk, c) in &b.skills {
         let name = match sk.name_only {
@@ -95,19 +123,21 @@ fn text(b: &Budget) -> String {
             Some(NameOnly::Override) => format!("{} (name only: skillOverrides)", sk.name),
             None => sk.name.clone(),
         };
-        rows.push((c.chars, sk.kind.label(), sk.scope.label().to_string(), name, sk.path.display().to_string()));
+        let u = uses(sk.kind, &sk.name);
+        rows.push((c.chars, u, sk.kind.label(), sk.scope.label(), name, sk.path.display().to_string()));
     }
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.3.cmp(&b.3)));
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.4.cmp(&b.4)));
     if rows.is_empty() {
         s.push_str("Nothing of yours is listed.\n");
         return s;
     }
-    s.push_str(&format!("{:>7} {:>7}  {:<8} {:<8} {}\n", "chars", "tokens", "kind", "scope", "name"));
-    for (chars, kind, scope, name, path) in rows {
+    s.push_str(&format!("{:>7} {:>7} {:>5}  {:<8} {:<8} {}\n", "chars", "tokens", "uses", "kind", "scope", "name"));
+    for (chars, uses, kind, scope, name, path) in rows {
         s.push_str(&format!(
-            "{:>7} {:>7}  {:<8} {:<8} {}  {}\n",
+            "{:>7} {:>7} {:>5}  {:<8} {:<8} {}  {}\n",
             grouped(chars),
             grouped(budget::tokens(chars)),
+            uses,
             kind,
             scope,
             clean_line(&name),
@@ -117,13 +147,17 @@ fn text(b: &Budget) -> String {
     s
 }
 
-fn to_json(b: &Budget) -> serde_json::Value {
+fn to_json(b: &Budget, usage: Option<&Usage>) -> serde_json::Value {
+    let uses = |kind, name: &str| used(usage, kind, name).map(|u| u.count);
+    let last = |kind, name: &str| used(usage, kind, name).and_then(|u| u.last);
     let agents: Vec<_> = b
         .agents
         .iter()
         .map(|(a, c)| {
+            let k = crate::catalog::Kind::Agent;
             json!({"name": a.name, "kind": "agent", "scope": a.scope.label(), "path": a.path.to_string_lossy(),
-                   "chars": c.chars, "tokens": c.tokens, "line": a.line()})
+                   "chars": c.chars, "tokens": c.tokens, "line": a.line(),
+                   "uses": uses(k, &a.name), "last_used": last(k, &a.name)})
         })
         .collect();
     let skills: Vec<_> = b
@@ -132,6 +166,7 @@ fn to_json(b: &Budget) -> serde_json::Value {
         .map(|(s, c)| {
             json!({"name": s.name, "kind": s.kind.label(), "scope": s.scope.label(), "path": s.path.to_string_lossy(),
                    "chars": c.chars, "tokens": c.tokens, "line": s.line(),
+                   "uses": uses(s.kind, &s.name), "last_used": last(s.kind, &s.name),
                    "name_only": s.name_only.map(|n| match n { NameOnly::Budget => "budget", NameOnly::Override => "skillOverrides" })})
         })
         .collect();
