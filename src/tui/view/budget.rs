@@ -4,6 +4,7 @@
 //! near-duplicates that compete for the same requests with their cost together, and the
 //! status rows with the keys.
 
+use crate::catalog::AgentId;
 use crate::catalog::budget::tokens;
 use crate::text::sanitize::clean_line;
 use crate::tui::app::App;
@@ -55,17 +56,22 @@ pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
     } else {
         Span::styled(format!("{cut} skills cut to their names: Claude is unlikely to pick them"), theme.warning)
     };
-    line(
-        buf,
-        2,
-        Line::from(vec![
-            Span::styled(
-                format!("skill listing {} of {} characters   ", b.skill_listing, b.skill_budget),
-                if b.skill_listing > b.skill_budget { theme.warning } else { theme.dim },
-            ),
-            fits,
-        ]),
-    );
+    let mut third = vec![
+        Span::styled(
+            format!("skill listing {} of {} characters   ", b.skill_listing, b.skill_budget),
+            if b.skill_listing > b.skill_budget { theme.warning } else { theme.dim },
+        ),
+        fits,
+    ];
+    if app.store.usage().is_some() {
+        let never: Vec<AgentId> = b.rows.iter().copied().filter(|&id| app.store.used(id).count == 0).collect();
+        let cost: usize = never.iter().map(|&id| app.store.listed_cost(id)).sum();
+        third.push(Span::styled(
+            format!("   never used: {} of {}, ~{}t every session", never.len(), b.rows.len(), short(tokens(cost))),
+            if never.is_empty() { theme.dim } else { theme.warning },
+        ));
+    }
+    line(buf, 2, Line::from(third));
     line(
         buf,
         4,
