@@ -15,7 +15,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-/// Rows above the list: title, two of totals, a blank, the column heads.
+/// Rows above the list: title, two of totals, what was never used, the column heads.
 const HEAD: u16 = 5;
 /// Rows for near-duplicates at the most (a heading and the pairs).
 const PAIRS: u16 = 5;
@@ -63,15 +63,18 @@ pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
         ),
         fits,
     ];
+    line(buf, 2, Line::from(std::mem::take(&mut third)));
     if app.store.usage().is_some() {
         let never: Vec<AgentId> = b.rows.iter().copied().filter(|&id| app.store.used(id).count == 0).collect();
         let cost: usize = never.iter().map(|&id| app.store.listed_cost(id)).sum();
-        third.push(Span::styled(
-            format!("   never used: {} of {}, ~{}t every session", never.len(), b.rows.len(), short(tokens(cost))),
-            if never.is_empty() { theme.dim } else { theme.warning },
-        ));
+        let text = format!(
+            "never used in Claude Code's transcripts: {} of {}, ~{}t every session",
+            never.len(),
+            b.rows.len(),
+            short(tokens(cost))
+        );
+        line(buf, 3, Line::styled(text, if never.is_empty() { theme.dim } else { theme.warning }));
     }
-    line(buf, 2, Line::from(third));
     line(
         buf,
         4,
