@@ -19,7 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def tools_line(a):
     tools, deny = a.get("tools"), a.get("disallowedTools")
-    if tools is None:
+    if not tools:
         return f"All tools except {', '.join(deny)}" if deny else "All tools"
     left = [t for t in tools if t not in (deny or [])]
     return ", ".join(left) if left else "None"

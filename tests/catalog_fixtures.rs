@@ -71,7 +71,9 @@ fn tool_shapes() {
     assert_eq!(list("tools-string.md").map(|t| t.len()), Some(4));
     assert_eq!(list("tools-list.md").map(|t| t.len()), Some(3));
     assert_eq!(list("tools-flow-list.md"), Some(vec!["Read".to_string(), "Grep".into()]));
-    assert_eq!(list("tools-empty.md"), None, "present but empty means all tools to Claude Code 2.1.332");
+    // Written empty, as the file says; Claude Code 2.1.332 reads that as all tools.
+    assert_eq!(list("tools-empty.md"), Some(vec![]));
+    assert!(fixture("tools-empty.md").all_tools());
     assert_eq!(list("tools-star.md"), None, "* means all");
     let patterns = list("tools-patterns.md").unwrap();
     assert_eq!(patterns, ["Read", "Agent(worker, researcher)", "mcp__srv__do_thing"]);

@@ -322,3 +322,16 @@ fn counts_of_one_are_singular() {
     assert!(last.starts_with("1 file: 1 loads, 0 load only after"), "{last}");
     assert!(last.contains("0 errors, 0 warnings, 1 note;"), "{last}");
 }
+
+/// An agent whose `tools` is written empty has every tool to Claude Code 2.1.332, so a
+/// `tool:` filter keeps it, and `show` says so.
+#[test]
+fn an_agent_with_tools_written_empty_has_every_tool() {
+    let f = Fixture::new();
+    let p = f.agents().join("open.md");
+    std::fs::write(&p, "---\nname: open\ndescription: Every tool.\ntools:\n---\nBody.\n").unwrap();
+    let o = f.run(&["list", "-q", "tool:Bash", "--format", "{name}", f.agents().to_str().unwrap()]);
+    assert!(stdout(&o).lines().any(|l| l == "open"), "{}", stdout(&o));
+    let o = f.run(&["show", p.to_str().unwrap()]);
+    assert!(stdout(&o).contains("all tools (`tools` is written empty"), "{}", stdout(&o));
+}

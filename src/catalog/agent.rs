@@ -329,13 +329,14 @@ impl Agent {
                 self.name = name.clone();
                 self.name_from_file = false;
             }
-            // An empty or `*` list is all tools; a list that Claude Code cannot read (an
-            // OpenCode map of switches) keeps the reading shown for its own tool.
-            // Where Claude Code reads no list (the key cut off by its `---`, empty, `*`, a
-            // number), the agent has all tools; where it does, ours keeps the spelling.
+            // Where Claude Code reads no list (the key cut off by its `---`, `*`, a number),
+            // the agent has all tools; a list written empty stays empty, as the file says
+            // (Claude Code reads that as all tools too: see `Agent::all_tools`), and so does
+            // one it cannot read (an OpenCode map of switches); where it reads a list, ours
+            // keeps the spelling.
             let adopt =
                 |ours: &mut Option<Vec<String>>, theirs: &Option<Vec<String>>, map: bool| match (theirs, ours.take()) {
-                    (None, Some(list)) if map => *ours = Some(list),
+                    (None, Some(list)) if map || list.is_empty() => *ours = Some(list),
                     (None, _) => {}
                     (Some(_), Some(list)) => {
                         *ours = Some(list.iter().flat_map(|t| super::parse::split_claude_tools(t)).collect())
@@ -349,6 +350,12 @@ impl Agent {
             }
         }
         self.claude = Some(Box::new(sees));
+    }
+
+    /// Whether Claude Code gives the agent every tool: no `tools`, or one written empty
+    /// (`tools:`, `""`, `[]`, `~`), as 2.1.332 was recorded reading them.
+    pub fn all_tools(&self) -> bool {
+        self.tools.as_ref().is_none_or(|t| t.is_empty())
     }
 
     pub fn worst(&self) -> Option<Severity> {

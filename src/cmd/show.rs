@@ -83,6 +83,9 @@ fn fields(a: &Agent) -> Vec<(String, String)> {
     field("color", a.color.as_deref().unwrap_or("-"));
     let tools = match &a.tools {
         None => "all tools".to_string(),
+        Some(t) if t.is_empty() && a.kind == crate::catalog::Kind::Agent => {
+            "all tools (`tools` is written empty, which Claude Code reads as all)".to_string()
+        }
         Some(t) if t.is_empty() => "none".to_string(),
         Some(t) => format!("({}) {}", t.len(), t.join(", ")),
     };

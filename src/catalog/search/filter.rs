@@ -286,9 +286,12 @@ impl Filter {
         match self {
             Filter::Model(v) => has(&a.model, v) || (v == "inherit" && a.model.is_none()),
             // No `tools` key means every tool, so such agents have any tool asked for.
-            Filter::Tool(v) => {
-                a.tools.as_ref().is_none_or(|ts| ts.iter().any(|t| t.to_lowercase().contains(v.as_str())))
-            }
+            // An agent's `tools` written empty is all tools too, to Claude Code.
+            Filter::Tool(v) => a
+                .tools
+                .as_ref()
+                .filter(|ts| !(ts.is_empty() && a.kind == Kind::Agent))
+                .is_none_or(|ts| ts.iter().any(|t| t.to_lowercase().contains(v.as_str()))),
             Filter::Scope(v) => match Scope::parse(v) {
                 Some(s) => a.scope == s,
                 None => a.scope.label().contains(v.as_str()),

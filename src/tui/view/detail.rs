@@ -250,7 +250,11 @@ fn header(agent: &Agent, width: usize, theme: &Theme, out: &mut Lines) {
         Some(t) if !t.is_empty() => format!("{what} ({}):", t.len()),
         _ => format!("{what}:"),
     };
-    let summary = tools_summary(tools, width.saturating_sub(label.width() + 1));
+    let summary = if agent.kind == Kind::Agent && tools.is_some_and(<[String]>::is_empty) {
+        "all tools (`tools` is written empty, which Claude Code reads as all)".to_string()
+    } else {
+        tools_summary(tools, width.saturating_sub(label.width() + 1))
+    };
     field(&label, &summary, theme.text, width, theme, out);
     let color = agent.color.as_deref().map(|c| clean_line(c).into_owned());
     out.push(Line::from(vec![

@@ -133,6 +133,9 @@ fn row_line(app: &App, f: &Form, row: Row, width: usize) -> Line<'static> {
         Row::Tools => {
             let t = match &v.tools {
                 Tools::All => "all tools (the field is left out)".to_string(),
+                Tools::Some(l) if l.is_empty() && v.kind == crate::catalog::Kind::Agent => {
+                    "written empty: all tools to Claude Code".to_string()
+                }
                 Tools::Some(l) if l.is_empty() => "none".to_string(),
                 Tools::Some(l) => format!("({}) {}", l.len(), l.join(", ")),
             };
