@@ -48,7 +48,7 @@ fn filters_combine_with_fuzzy_terms() {
     assert_eq!(names(&e, "model:inherit"), ["senior-backend-expert"]);
     assert_eq!(names(&e, "tool:bash"), ["sql-tuner", "senior-backend-expert", "docs-writer"], "file order");
     assert_eq!(names(&e, "!tool:bash"), ["code-reviewer"]);
-    assert_eq!(names(&e, "tool:grep code"), ["code-reviewer"]);
+    assert_eq!(names(&e, "tool:grep code"), ["code-reviewer", "docs-writer"]);
     assert_eq!(names(&e, "is:ok | tool:bash model:opus"), ["code-reviewer"]);
 }
 
