@@ -108,7 +108,11 @@ impl CopyReport {
 impl std::fmt::Display for CopyReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let bytes = crate::text::plural::verb(self.bytes, "byte", "bytes");
-        let size = format!("{} {bytes}, {}", thousands(self.bytes), crate::text::plural::count(self.lines, "line"));
+        let size = format!(
+            "{} {bytes}, {}",
+            crate::text::plural::thousands(self.bytes),
+            crate::text::plural::count(self.lines, "line")
+        );
         if !self.routes.is_empty() {
             write!(f, "copied {} ({size}) {}", self.what, self.routes.join(" and "))?;
             if self.osc52_sent {
@@ -128,19 +132,6 @@ impl std::fmt::Display for CopyReport {
         }
         Ok(())
     }
-}
-
-/// `4210` -> `4,210`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The parts of the environment that decide the routes; tests build their own.
@@ -451,6 +442,7 @@ mod tests {
 
     #[test]
     fn thousands_separators() {
+        use crate::text::plural::thousands;
         assert_eq!(thousands(0), "0");
         assert_eq!(thousands(4210), "4,210");
         assert_eq!(thousands(1_234_567), "1,234,567");

@@ -7,7 +7,7 @@ use crate::catalog::budget::{self, Budget, BudgetFrom, NameOnly};
 use crate::catalog::listing;
 use crate::catalog::usage::{Usage, Used};
 use crate::cli::BudgetArgs;
-use crate::text::plural::count;
+use crate::text::plural::{count, thousands as grouped};
 use crate::text::sanitize::clean_line;
 use serde_json::json;
 use std::io::Write;
@@ -32,19 +32,6 @@ pub fn run(args: &BudgetArgs) -> Outcome {
     }
     out.flush()?;
     Ok(0)
-}
-
-/// A number with thousands separated, as people read them.
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Where the skill budget comes from, in words.

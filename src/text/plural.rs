@@ -1,6 +1,19 @@
 //! Counts in words: "1 line", "2 lines". One helper, so no message says "1 lines".
 
 /// `n` and the noun, singular for exactly one: `count(1, "line")` is "1 line".
+/// `4210` -> `4,210`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn count(n: usize, noun: &str) -> String {
     count_as(n, noun, &format!("{noun}s"))
 }

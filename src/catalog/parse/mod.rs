@@ -38,27 +38,11 @@ pub const MAX_FRONTMATTER_BYTES: usize = 512 << 10;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotAgent(pub String);
 
-/// Keys FORMAT.md documents; the tolerant reader always starts a new field on them.
-pub const KNOWN_KEYS: &[&str] = &[
-    "name",
-    "description",
-    "tools",
-    "disallowedTools",
-    "model",
-    "color",
-    "permissionMode",
-    "maxTurns",
-    "skills",
-    "mcpServers",
-    "hooks",
-    "memory",
-    "background",
-    "effort",
-    "isolation",
-    "initialPrompt",
-    "mode",
-    "temperature",
-];
+/// Keys the tolerant reader always starts a new field on: the keys Claude Code applies in an
+/// agent ([`CLAUDE_AGENT_KEYS`]) and OpenCode's own (`mode`, `temperature`).
+pub fn is_known_key(key: &str) -> bool {
+    CLAUDE_AGENT_KEYS.contains(&key) || matches!(key, "mode" | "temperature")
+}
 
 /// Labels inside usage examples that look like keys but are not.
 pub(super) const CONVERSATION_LABELS: &[&str] = &["user", "assistant", "context", "human"];
@@ -352,7 +336,7 @@ fn split_for<'a>(text: &'a str, diags: &mut Vec<Diagnostic>, kind: Kind) -> Resu
         let field = lines
             .get(next)
             .and_then(|(_, l)| col0_key(l.trim_end_matches('\n')))
-            .is_some_and(|k| KNOWN_KEYS.contains(&k) || kind.known_keys().contains(&k));
+            .is_some_and(|k| is_known_key(k) || kind.known_keys().contains(&k));
         if !field {
             cut = Some((i, lines[i].0, lines[i].1.len()));
             break;

@@ -59,7 +59,7 @@ pub(super) fn starts_field(line: &str, in_example: bool) -> Option<&str> {
 /// [`starts_field`], with the further documented keys `also` (a kind's own).
 pub(super) fn starts_field_for<'a>(line: &'a str, in_example: bool, also: &[&str]) -> Option<&'a str> {
     col0_key(line).filter(|k| {
-        KNOWN_KEYS.contains(k)
+        is_known_key(k)
             || also.contains(k)
             || (!in_example && !CONVERSATION_LABELS.iter().any(|l| l.eq_ignore_ascii_case(k)))
     })
