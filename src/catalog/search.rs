@@ -25,6 +25,7 @@ mod query;
 use super::entry::Entry;
 use super::names::Resolved;
 use super::store::Store;
+use filter::Filter;
 pub use filter::Subject;
 pub use filter::{FilterKey, Part, State};
 use frizbee::{Config, Matcher, Matching, SortStrategy};
@@ -130,6 +131,10 @@ pub struct Hit {
 
 /// Below this many candidates a search stays on one thread: spawning costs more than it saves.
 const PARALLEL_MIN: usize = 8_192;
+/// Candidates searched together by every term and pass before the next ones: their names,
+/// summaries and paths (about 0.7 MB) stay in the core's cache from one pass to the next,
+/// where a whole column of 100,000 summaries (24 MB) is read again from memory by each.
+const BLOCK: usize = 1_024;
 
 /// What one term's hit is worth, by how it hit: the term's text in the name...
 const NAME_LITERAL: u32 = 12;
@@ -139,6 +144,8 @@ const FIELD_LITERAL: u32 = 4;
 const NAME_FUZZY: u32 = 3;
 /// ... in order in another field.
 const FIELD_FUZZY: u32 = 1;
+/// `body:text` in the persona, below any other field.
+const BODY: u32 = 0;
 /// A tier is worth more than any matcher score within one (scores are capped below it), and
 /// the terms' worths add up: two words in the name beat one in the name and one elsewhere.
 const UNIT: u32 = 1 << 12;
@@ -335,6 +342,14 @@ fn columns<C: Corpus + ?Sized>(
 /// What one term gives each candidate: a worth (0 for filters and negations), or `None`.
 fn atom_scores<C: Corpus + ?Sized>(entries: &C, cands: &[usize], atom: &Atom, prune: bool) -> Vec<Option<u32>> {
     let hit = match &atom.kind {
+        // The persona ranks below every other field: its worth is how often it holds the text.
+        Kind::Filter(Filter::Body(v)) if !atom.neg => cands
+            .iter()
+            .map(|&i| {
+                let n = filter::body_count(entries.entry(i), v);
+                (n > 0).then(|| worth(BODY, u16::try_from(n).unwrap_or(u16::MAX)))
+            })
+            .collect(),
         Kind::Filter(f) => cands.iter().map(|&i| f.matches(&entries.subject(i)).then_some(0)).collect(),
         Kind::Nothing => vec![None; cands.len()],
         Kind::Text { mode, needle } => text_scores(entries, cands, *mode, needle, prune),
@@ -363,9 +378,13 @@ fn search_chunk<C: Corpus + ?Sized>(entries: &C, query: &Query, cands: &[usize])
             name_len: u32::try_from(entries.entry(index).name.len()).unwrap_or(u32::MAX),
         })
         .collect();
-    // Groups of filters first: they cost next to nothing and leave text matching less to do.
+    // Groups of filters first: they cost next to nothing and leave text matching less to do;
+    // `body:` last, as it reads the files.
     let mut groups: Vec<&Vec<Atom>> = query.groups.iter().collect();
-    groups.sort_by_key(|g| g.iter().any(|a| matches!(a.kind, Kind::Text { .. })));
+    groups.sort_by_key(|g| {
+        let reads = g.iter().any(|a| matches!(a.kind, Kind::Filter(Filter::Body(_))));
+        (reads, g.iter().any(|a| matches!(a.kind, Kind::Text { .. })))
+    });
     for g in groups {
         if hits.is_empty() {
             break;
@@ -392,13 +411,15 @@ pub fn search<C: Corpus + ?Sized>(entries: &C, query: &str) -> Vec<Hit> {
 /// Search only the entries at `cands` (ascending indices); best first.
 pub fn search_in<C: Corpus + ?Sized>(entries: &C, query: &Query, cands: &[usize]) -> Vec<Hit> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let blocks = |part: &[usize]| -> Vec<Hit> {
+        part.chunks(BLOCK).flat_map(|block| search_chunk(entries, query, block)).collect()
+    };
     let mut hits = if cands.len() < PARALLEL_MIN || threads < 2 || query.is_empty() {
-        search_chunk(entries, query, cands)
+        blocks(cands)
     } else {
         let size = cands.len().div_ceil(threads);
         std::thread::scope(|s| {
-            let parts: Vec<_> =
-                cands.chunks(size).map(|part| s.spawn(move || search_chunk(entries, query, part))).collect();
+            let parts: Vec<_> = cands.chunks(size).map(|part| s.spawn(move || blocks(part))).collect();
             parts.into_iter().flat_map(|p| p.join().expect("search thread panicked")).collect()
         })
     };
@@ -406,6 +427,21 @@ pub fn search_in<C: Corpus + ?Sized>(entries: &C, query: &Query, cands: &[usize]
         rank(&mut hits);
     }
     hits
+}
+
+/// The ids among `cands` whose name matches one of the fuzzy `needles` with their typo budget:
+/// with the last hits, what a query whose terms grew into a typo budget can match
+/// ([`Query::widens`]). Names only, so a fraction of a whole search.
+pub fn typo_names<C: Corpus + ?Sized>(entries: &C, cands: &[usize], needles: &[String]) -> Vec<usize> {
+    let names: Vec<&str> = cands.iter().map(|&i| entries.entry(i).name.as_str()).collect();
+    let mut found: Vec<usize> = Vec::new();
+    for needle in needles {
+        let mut m = matcher(needle, Matching::Fuzzy, typo_budget(needle));
+        found.extend(m.match_list(&names).iter().map(|h| cands[h.index as usize]));
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// Best score first; ties go to the shorter name, then to the file found first.

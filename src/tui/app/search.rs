@@ -5,7 +5,7 @@
 
 use super::App;
 use crate::catalog::AgentId;
-use crate::catalog::search::{Query, search_in};
+use crate::catalog::search::{Query, search_in, typo_names};
 use crate::tui::action::Action;
 
 impl App {
@@ -43,12 +43,21 @@ impl App {
             self.hits = self.recent[at].1.clone();
             0
         } else {
-            let cands: Vec<usize> = if query.narrows(&self.searched) && self.searched_len == self.store.id_bound() {
-                let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
-                c.sort_unstable();
-                c
-            } else {
-                self.store.ids().collect()
+            // A query that narrowed the last one searches its hits; one whose terms grew into a
+            // typo budget, those and the names matching with a typo.
+            let whole = self.searched_len == self.store.id_bound();
+            let cands: Vec<usize> = match query.widens(&self.searched).filter(|_| whole) {
+                Some(grown) => {
+                    let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
+                    if !grown.is_empty() {
+                        let all: Vec<usize> = self.store.ids().collect();
+                        c.extend(typo_names(&self.store, &all, &grown));
+                    }
+                    c.sort_unstable();
+                    c.dedup();
+                    c
+                }
+                None => self.store.ids().collect(),
             };
             self.hits = search_in(&self.store, &query, &cands);
             self.remember(self.query.clone());
