@@ -7,6 +7,7 @@
 #   3. the 500 real agents in ../shared/corpus, if present.
 #
 # Usage: scripts/bench.sh [SIZES...]   (default: 1000 10000 100000)
+#        BENCH_ONLY=browser scripts/bench.sh 100000   (only part 2: the keystrokes, quickly)
 # Needs: cargo, hyperfine, fzf, tmux, python3. Corpora are generated into bench-corpus/N
 # (100000 is about 640 MB). Run on an idle machine with a warm page cache; each measurement
 # is preceded by a warm-up run.
@@ -46,6 +47,8 @@ mean() { # hyperfine JSON -> mean seconds of result $2
   python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$1" "$2"
 }
 
+only=${BENCH_ONLY:-all}
+[ "$only" = browser ] || {
 echo "## list --query vs fzf --filter vs a plain read (mean of 5 runs, seconds)"
 printf '%-8s %-22s %10s %10s %8s %10s %8s %8s\n' files query agentdeck fzf ratio "cat" ratio matches
 for n in "${sizes[@]}"; do
@@ -67,6 +70,7 @@ for n in "${sizes[@]}"; do
   mem=$( { /usr/bin/time -f '%M' "$bin" list "$dir" --query rust >/dev/null; } 2>&1 | tail -1)
   echo "         peak memory of list --query rust on $n files: $((mem / 1024)) MB"
 done
+}
 
 # The browser in tmux: the log (AGENTDECK_LOG=info, in a scratch XDG_DATA_HOME) has the
 # timings; typing happens one key every 150 ms, as a fast typist, then backspaces.

@@ -138,9 +138,12 @@ const BLOCK: usize = 1_024;
 
 /// What one term's hit is worth, by how it hit: the term's text in the name...
 const NAME_LITERAL: u32 = 12;
-/// ... in another field (summary, path, tools, model) ...
+/// ... its letters in one word of the name, from the word's first letter, perhaps with a typo
+/// (a fragment or a misspelling of the word: `debuger`, `revew`, `perfromance`) ...
+const NAME_WORD: u32 = 10;
+/// ... the text in another field (summary, path, tools, model) ...
 const FIELD_LITERAL: u32 = 4;
-/// ... its letters in order in the name, or all but one ([`typo_budget`]) ...
+/// ... its letters in order elsewhere in the name, or all but one ([`typo_budget`]) ...
 const NAME_FUZZY: u32 = 3;
 /// ... in order in another field.
 const FIELD_FUZZY: u32 = 1;
@@ -174,7 +177,11 @@ struct Pass {
     matching: Matching,
     typos: u16,
     top: u32,
+    /// For a hit whose letters lie in one word of the field ([`in_one_word`]).
+    word: u32,
     spread: u32,
+    /// The needle in lower case, for [`in_one_word`].
+    lower: Vec<char>,
 }
 
 impl Pass {
@@ -186,10 +193,12 @@ impl Pass {
     /// What a hit on `hay` scoring `score` is worth when `hay` does not hold the needle as
     /// typed: its letters in order, or with a typo.
     fn judge(&self, needle: &str, hay: &str, score: u16) -> u32 {
+        let tier =
+            if self.word > self.spread && in_one_word(&self.lower, hay, self.typos) { self.word } else { self.spread };
         if self.typos > 0 && !in_order(needle, hay) {
-            worth(self.spread, score.saturating_sub(TYPO_PENALTY))
+            worth(tier, score.saturating_sub(TYPO_PENALTY))
         } else {
-            worth(self.spread, score)
+            worth(tier, score)
         }
     }
 }
@@ -198,7 +207,9 @@ impl Pass {
 /// (names, then the other fields of the candidates whose name does not hold it as typed);
 /// its tiers come from looking at the hits.
 fn passes(mode: Mode, needle: &str) -> Vec<Pass> {
-    let literal = |fields, matching, top| Pass { fields, matching, typos: 0, top, spread: top };
+    let lower: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    let literal =
+        |fields, matching, top| Pass { fields, matching, typos: 0, top, word: top, spread: top, lower: Vec::new() };
     match mode {
         Mode::Prefix => vec![literal(Fields::Name, Matching::Prefix, NAME_LITERAL)],
         Mode::Suffix => vec![literal(Fields::Name, Matching::Suffix, NAME_LITERAL)],
@@ -213,14 +224,18 @@ fn passes(mode: Mode, needle: &str) -> Vec<Pass> {
                 matching: Matching::Fuzzy,
                 typos: typo_budget(needle),
                 top: NAME_LITERAL,
+                word: NAME_WORD,
                 spread: NAME_FUZZY,
+                lower,
             },
             Pass {
                 fields: Fields::Others,
                 matching: Matching::Fuzzy,
                 typos: 0,
                 top: FIELD_LITERAL,
+                word: FIELD_FUZZY,
                 spread: FIELD_FUZZY,
+                lower: Vec::new(),
             },
         ],
     }
@@ -235,6 +250,22 @@ fn in_order(needle: &str, hay: &str) -> bool {
     } else {
         needle.chars().all(|c| rest.any(|h| h.to_lowercase().eq(c.to_lowercase())))
     }
+}
+
+/// Whether one word of `hay` (split at anything not a letter or digit) starts with the needle's
+/// first letter and holds the rest in order, all but `typos` of them (any case): a fragment
+/// or a misspelling of that word, not letters strewn across several. `needle` is lower case.
+fn in_one_word(needle: &[char], hay: &str, typos: u16) -> bool {
+    let Some(&first) = needle.first() else { return false };
+    // Whether `word` holds `needle` in order, leaving out the letter at `skip`.
+    let holds = |word: &str, skip: usize| {
+        let mut rest = word.chars().flat_map(char::to_lowercase);
+        needle.iter().enumerate().filter(|&(i, _)| i != skip).all(|(_, c)| rest.any(|w| w == *c))
+    };
+    hay.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        word.chars().next().is_some_and(|c| c.to_lowercase().eq([first]))
+            && (holds(word, usize::MAX) || (typos > 0 && (1..needle.len()).any(|skip| holds(word, skip))))
+    })
 }
 
 fn matcher(needle: &str, matching: Matching, typos: u16) -> Matcher {
@@ -411,20 +442,25 @@ pub fn search<C: Corpus + ?Sized>(entries: &C, query: &str) -> Vec<Hit> {
 /// Search only the entries at `cands` (ascending indices); best first.
 pub fn search_in<C: Corpus + ?Sized>(entries: &C, query: &Query, cands: &[usize]) -> Vec<Hit> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let ranks = query.ranks();
+    // Each thread ranks its own hits; the runs are then merged (a stable sort finds them).
     let blocks = |part: &[usize]| -> Vec<Hit> {
-        part.chunks(BLOCK).flat_map(|block| search_chunk(entries, query, block)).collect()
+        let mut hits: Vec<Hit> = part.chunks(BLOCK).flat_map(|block| search_chunk(entries, query, block)).collect();
+        if ranks {
+            rank(&mut hits);
+        }
+        hits
     };
-    let mut hits = if cands.len() < PARALLEL_MIN || threads < 2 || query.is_empty() {
-        blocks(cands)
-    } else {
-        let size = cands.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            let parts: Vec<_> = cands.chunks(size).map(|part| s.spawn(move || blocks(part))).collect();
-            parts.into_iter().flat_map(|p| p.join().expect("search thread panicked")).collect()
-        })
-    };
-    if query.ranks() {
-        rank(&mut hits);
+    if cands.len() < PARALLEL_MIN || threads < 2 || query.is_empty() {
+        return blocks(cands);
+    }
+    let size = cands.len().div_ceil(threads);
+    let mut hits: Vec<Hit> = std::thread::scope(|s| {
+        let parts: Vec<_> = cands.chunks(size).map(|part| s.spawn(move || blocks(part))).collect();
+        parts.into_iter().flat_map(|p| p.join().expect("search thread panicked")).collect()
+    });
+    if ranks {
+        hits.sort_by_key(rank_key);
     }
     hits
 }
@@ -446,7 +482,11 @@ pub fn typo_names<C: Corpus + ?Sized>(entries: &C, cands: &[usize], needles: &[S
 
 /// Best score first; ties go to the shorter name, then to the file found first.
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_unstable_by_key(|h| (Reverse(h.score), h.name_len, h.index));
+    hits.sort_unstable_by_key(rank_key);
+}
+
+fn rank_key(h: &Hit) -> (Reverse<u32>, u32, usize) {
+    (Reverse(h.score), h.name_len, h.index)
 }
 
 /// The char positions in `name` that the query's text terms match, for highlighting.
