@@ -8,6 +8,7 @@
 #
 # Usage: scripts/bench.sh [SIZES...]   (default: 1000 10000 100000)
 #        BENCH_ONLY=browser scripts/bench.sh 100000   (only part 2: the keystrokes, quickly)
+#        BENCH_LOGS=DIR keeps each browser log (every search with its candidates and time)
 # Needs: cargo, hyperfine, fzf, tmux, python3. Corpora are generated into bench-corpus/N
 # (100000 is about 640 MB). Run on an idle machine with a warm page cache; each measurement
 # is preceded by a warm-up run.
@@ -101,6 +102,7 @@ browse() { # DIR LABEL
   local hwm=0
   [ -n "$pid" ] && hwm=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status")
   tmux send-keys -t agentdeck-bench C-c
+  [ -z "${BENCH_LOGS:-}" ] || cp "$log" "$BENCH_LOGS/$(echo "$label" | tr -c 'a-z0-9\n' _).log"
   python3 - "$log" "$label" "$hwm" "$before" <<'EOF'
 import re, sys
 log, label, hwm, before = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
