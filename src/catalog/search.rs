@@ -7,11 +7,13 @@
 //! Each text term is looked for in the name and, less valued, in the description summary
 //! (examples left out: any long text matches almost any letters), tools, model and the path
 //! below the folder searched. How a term hit decides its rank before the matcher's score does
-//! ([`NAME_LITERAL`] and the tiers below it): the text in the name, then in another field,
-//! then its letters in order in the name (one may be missing, a typo, at a cost), then its
-//! letters in order in another field. So `front react` puts frontend-developer and
-//! react-specialist above a name that merely holds the letters of both words, and `pyhton`
-//! finds python-pro.
+//! ([`NAME_LITERAL`] and the tiers below it): the text in the name, then its letters in one
+//! word of the name (a fragment or a misspelling of that word; one letter may be missing, a
+//! typo, at a cost), then the text in another field, then its letters strewn over the name,
+//! then in order in another field; `body:text` in the persona ranks below all of them. So
+//! `front react` puts frontend-developer and react-specialist above a name that merely holds
+//! the letters of both words, `pyhton` finds python-pro, and `debuger stack trace` the
+//! debugger before the full-stack agents.
 //!
 //! Matching is frizbee's (SIMD Smith-Waterman, fzf-like scoring, literal modes): one field at a
 //! time over a column of candidates, which is what it is fast at; the other fields only for
