@@ -7,6 +7,8 @@
 #   3. the 500 real agents in ../shared/corpus, if present.
 #
 # Usage: scripts/bench.sh [SIZES...]   (default: 1000 10000 100000)
+#        BENCH_ONLY=browser scripts/bench.sh 100000   (only part 2: the keystrokes, quickly)
+#        BENCH_LOGS=DIR keeps each browser log (every search with its candidates and time)
 # Needs: cargo, hyperfine, fzf, tmux, python3. Corpora are generated into bench-corpus/N
 # (100000 is about 640 MB). Run on an idle machine with a warm page cache; each measurement
 # is preceded by a warm-up run.
@@ -46,6 +48,8 @@ mean() { # hyperfine JSON -> mean seconds of result $2
   python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$1" "$2"
 }
 
+only=${BENCH_ONLY:-all}
+[ "$only" = browser ] || {
 echo "## list --query vs fzf --filter vs a plain read (mean of 5 runs, seconds)"
 printf '%-8s %-22s %10s %10s %8s %10s %8s %8s\n' files query agentdeck fzf ratio "cat" ratio matches
 for n in "${sizes[@]}"; do
@@ -67,6 +71,7 @@ for n in "${sizes[@]}"; do
   mem=$( { /usr/bin/time -f '%M' "$bin" list "$dir" --query rust >/dev/null; } 2>&1 | tail -1)
   echo "         peak memory of list --query rust on $n files: $((mem / 1024)) MB"
 done
+}
 
 # The browser in tmux: the log (AGENTDECK_LOG=info, in a scratch XDG_DATA_HOME) has the
 # timings; typing happens one key every 150 ms, as a fast typist, then backspaces.
@@ -97,6 +102,7 @@ browse() { # DIR LABEL
   local hwm=0
   [ -n "$pid" ] && hwm=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status")
   tmux send-keys -t agentdeck-bench C-c
+  [ -z "${BENCH_LOGS:-}" ] || cp "$log" "$BENCH_LOGS/$(echo "$label" | tr -c 'a-z0-9\n' _).log"
   python3 - "$log" "$label" "$hwm" "$before" <<'EOF'
 import re, sys
 log, label, hwm, before = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])

@@ -7,11 +7,13 @@
 //! Each text term is looked for in the name and, less valued, in the description summary
 //! (examples left out: any long text matches almost any letters), tools, model and the path
 //! below the folder searched. How a term hit decides its rank before the matcher's score does
-//! ([`NAME_LITERAL`] and the tiers below it): the text in the name, then in another field,
-//! then its letters in order in the name (one may be missing, a typo, at a cost), then its
-//! letters in order in another field. So `front react` puts frontend-developer and
-//! react-specialist above a name that merely holds the letters of both words, and `pyhton`
-//! finds python-pro.
+//! ([`NAME_LITERAL`] and the tiers below it): the text in the name, then its letters in one
+//! word of the name (a fragment or a misspelling of that word; one letter may be missing, a
+//! typo, at a cost), then the text in another field, then its letters strewn over the name,
+//! then in order in another field; `body:text` in the persona ranks below all of them. So
+//! `front react` puts frontend-developer and react-specialist above a name that merely holds
+//! the letters of both words, `pyhton` finds python-pro, and `debuger stack trace` the
+//! debugger before the full-stack agents.
 //!
 //! Matching is frizbee's (SIMD Smith-Waterman, fzf-like scoring, literal modes): one field at a
 //! time over a column of candidates, which is what it is fast at; the other fields only for
@@ -25,6 +27,7 @@ mod query;
 use super::entry::Entry;
 use super::names::Resolved;
 use super::store::Store;
+use filter::Filter;
 pub use filter::Subject;
 pub use filter::{FilterKey, Part, State};
 use frizbee::{Config, Matcher, Matching, SortStrategy};
@@ -130,15 +133,24 @@ pub struct Hit {
 
 /// Below this many candidates a search stays on one thread: spawning costs more than it saves.
 const PARALLEL_MIN: usize = 8_192;
+/// Candidates searched together by every term and pass before the next ones: their names,
+/// summaries and paths (about 0.7 MB) stay in the core's cache from one pass to the next,
+/// where a whole column of 100,000 summaries (24 MB) is read again from memory by each.
+const BLOCK: usize = 1_024;
 
 /// What one term's hit is worth, by how it hit: the term's text in the name...
 const NAME_LITERAL: u32 = 12;
-/// ... in another field (summary, path, tools, model) ...
+/// ... its letters in one word of the name, from the word's first letter, perhaps with a typo
+/// (a fragment or a misspelling of the word: `debuger`, `revew`, `perfromance`) ...
+const NAME_WORD: u32 = 10;
+/// ... the text in another field (summary, path, tools, model) ...
 const FIELD_LITERAL: u32 = 4;
-/// ... its letters in order in the name, or all but one ([`typo_budget`]) ...
+/// ... its letters in order elsewhere in the name, or all but one ([`typo_budget`]) ...
 const NAME_FUZZY: u32 = 3;
 /// ... in order in another field.
 const FIELD_FUZZY: u32 = 1;
+/// `body:text` in the persona, below any other field.
+const BODY: u32 = 0;
 /// A tier is worth more than any matcher score within one (scores are capped below it), and
 /// the terms' worths add up: two words in the name beat one in the name and one elsewhere.
 const UNIT: u32 = 1 << 12;
@@ -167,7 +179,11 @@ struct Pass {
     matching: Matching,
     typos: u16,
     top: u32,
+    /// For a hit whose letters lie in one word of the field ([`in_one_word`]).
+    word: u32,
     spread: u32,
+    /// The needle in lower case, for [`in_one_word`].
+    lower: Vec<char>,
 }
 
 impl Pass {
@@ -179,10 +195,12 @@ impl Pass {
     /// What a hit on `hay` scoring `score` is worth when `hay` does not hold the needle as
     /// typed: its letters in order, or with a typo.
     fn judge(&self, needle: &str, hay: &str, score: u16) -> u32 {
+        let tier =
+            if self.word > self.spread && in_one_word(&self.lower, hay, self.typos) { self.word } else { self.spread };
         if self.typos > 0 && !in_order(needle, hay) {
-            worth(self.spread, score.saturating_sub(TYPO_PENALTY))
+            worth(tier, score.saturating_sub(TYPO_PENALTY))
         } else {
-            worth(self.spread, score)
+            worth(tier, score)
         }
     }
 }
@@ -191,7 +209,9 @@ impl Pass {
 /// (names, then the other fields of the candidates whose name does not hold it as typed);
 /// its tiers come from looking at the hits.
 fn passes(mode: Mode, needle: &str) -> Vec<Pass> {
-    let literal = |fields, matching, top| Pass { fields, matching, typos: 0, top, spread: top };
+    let lower: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    let literal =
+        |fields, matching, top| Pass { fields, matching, typos: 0, top, word: top, spread: top, lower: Vec::new() };
     match mode {
         Mode::Prefix => vec![literal(Fields::Name, Matching::Prefix, NAME_LITERAL)],
         Mode::Suffix => vec![literal(Fields::Name, Matching::Suffix, NAME_LITERAL)],
@@ -206,14 +226,18 @@ fn passes(mode: Mode, needle: &str) -> Vec<Pass> {
                 matching: Matching::Fuzzy,
                 typos: typo_budget(needle),
                 top: NAME_LITERAL,
+                word: NAME_WORD,
                 spread: NAME_FUZZY,
+                lower,
             },
             Pass {
                 fields: Fields::Others,
                 matching: Matching::Fuzzy,
                 typos: 0,
                 top: FIELD_LITERAL,
+                word: FIELD_FUZZY,
                 spread: FIELD_FUZZY,
+                lower: Vec::new(),
             },
         ],
     }
@@ -228,6 +252,22 @@ fn in_order(needle: &str, hay: &str) -> bool {
     } else {
         needle.chars().all(|c| rest.any(|h| h.to_lowercase().eq(c.to_lowercase())))
     }
+}
+
+/// Whether one word of `hay` (split at anything not a letter or digit) starts with the needle's
+/// first letter and holds the rest in order, all but `typos` of them (any case): a fragment
+/// or a misspelling of that word, not letters strewn across several. `needle` is lower case.
+fn in_one_word(needle: &[char], hay: &str, typos: u16) -> bool {
+    let Some(&first) = needle.first() else { return false };
+    // Whether `word` holds `needle` in order, leaving out the letter at `skip`.
+    let holds = |word: &str, skip: usize| {
+        let mut rest = word.chars().flat_map(char::to_lowercase);
+        needle.iter().enumerate().filter(|&(i, _)| i != skip).all(|(_, c)| rest.any(|w| w == *c))
+    };
+    hay.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        word.chars().next().is_some_and(|c| c.to_lowercase().eq([first]))
+            && (holds(word, usize::MAX) || (typos > 0 && (1..needle.len()).any(|skip| holds(word, skip))))
+    })
 }
 
 fn matcher(needle: &str, matching: Matching, typos: u16) -> Matcher {
@@ -335,6 +375,14 @@ fn columns<C: Corpus + ?Sized>(
 /// What one term gives each candidate: a worth (0 for filters and negations), or `None`.
 fn atom_scores<C: Corpus + ?Sized>(entries: &C, cands: &[usize], atom: &Atom, prune: bool) -> Vec<Option<u32>> {
     let hit = match &atom.kind {
+        // The persona ranks below every other field: its worth is how often it holds the text.
+        Kind::Filter(Filter::Body(v)) if !atom.neg => cands
+            .iter()
+            .map(|&i| {
+                let n = filter::body_count(entries.entry(i), v);
+                (n > 0).then(|| worth(BODY, u16::try_from(n).unwrap_or(u16::MAX)))
+            })
+            .collect(),
         Kind::Filter(f) => cands.iter().map(|&i| f.matches(&entries.subject(i)).then_some(0)).collect(),
         Kind::Nothing => vec![None; cands.len()],
         Kind::Text { mode, needle } => text_scores(entries, cands, *mode, needle, prune),
@@ -363,9 +411,13 @@ fn search_chunk<C: Corpus + ?Sized>(entries: &C, query: &Query, cands: &[usize])
             name_len: u32::try_from(entries.entry(index).name.len()).unwrap_or(u32::MAX),
         })
         .collect();
-    // Groups of filters first: they cost next to nothing and leave text matching less to do.
+    // Groups of filters first: they cost next to nothing and leave text matching less to do;
+    // `body:` last, as it reads the files.
     let mut groups: Vec<&Vec<Atom>> = query.groups.iter().collect();
-    groups.sort_by_key(|g| g.iter().any(|a| matches!(a.kind, Kind::Text { .. })));
+    groups.sort_by_key(|g| {
+        let reads = g.iter().any(|a| matches!(a.kind, Kind::Filter(Filter::Body(_))));
+        (reads, g.iter().any(|a| matches!(a.kind, Kind::Text { .. })))
+    });
     for g in groups {
         if hits.is_empty() {
             break;
@@ -392,25 +444,51 @@ pub fn search<C: Corpus + ?Sized>(entries: &C, query: &str) -> Vec<Hit> {
 /// Search only the entries at `cands` (ascending indices); best first.
 pub fn search_in<C: Corpus + ?Sized>(entries: &C, query: &Query, cands: &[usize]) -> Vec<Hit> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let mut hits = if cands.len() < PARALLEL_MIN || threads < 2 || query.is_empty() {
-        search_chunk(entries, query, cands)
-    } else {
-        let size = cands.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            let parts: Vec<_> =
-                cands.chunks(size).map(|part| s.spawn(move || search_chunk(entries, query, part))).collect();
-            parts.into_iter().flat_map(|p| p.join().expect("search thread panicked")).collect()
-        })
+    let ranks = query.ranks();
+    // Each thread ranks its own hits; the runs are then merged (a stable sort finds them).
+    let blocks = |part: &[usize]| -> Vec<Hit> {
+        let mut hits: Vec<Hit> = part.chunks(BLOCK).flat_map(|block| search_chunk(entries, query, block)).collect();
+        if ranks {
+            rank(&mut hits);
+        }
+        hits
     };
-    if query.ranks() {
-        rank(&mut hits);
+    if cands.len() < PARALLEL_MIN || threads < 2 || query.is_empty() {
+        return blocks(cands);
+    }
+    let size = cands.len().div_ceil(threads);
+    let mut hits: Vec<Hit> = std::thread::scope(|s| {
+        let parts: Vec<_> = cands.chunks(size).map(|part| s.spawn(move || blocks(part))).collect();
+        parts.into_iter().flat_map(|p| p.join().expect("search thread panicked")).collect()
+    });
+    if ranks {
+        hits.sort_by_key(rank_key);
     }
     hits
 }
 
+/// The ids among `cands` whose name matches one of the fuzzy `needles` with their typo budget:
+/// with the last hits, what a query whose terms grew into a typo budget can match
+/// ([`Query::widens`]). Names only, so a fraction of a whole search.
+pub fn typo_names<C: Corpus + ?Sized>(entries: &C, cands: &[usize], needles: &[String]) -> Vec<usize> {
+    let names: Vec<&str> = cands.iter().map(|&i| entries.entry(i).name.as_str()).collect();
+    let mut found: Vec<usize> = Vec::new();
+    for needle in needles {
+        let mut m = matcher(needle, Matching::Fuzzy, typo_budget(needle));
+        found.extend(m.match_list(&names).iter().map(|h| cands[h.index as usize]));
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// Best score first; ties go to the shorter name, then to the file found first.
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_unstable_by_key(|h| (Reverse(h.score), h.name_len, h.index));
+    hits.sort_unstable_by_key(rank_key);
+}
+
+fn rank_key(h: &Hit) -> (Reverse<u32>, u32, usize) {
+    (Reverse(h.score), h.name_len, h.index)
 }
 
 /// The char positions in `name` that the query's text terms match, for highlighting.

@@ -95,6 +95,8 @@ pub struct App {
     pub searched: Query,
     /// The store's id bound when the last search ran (more arrive while loading).
     searched_len: usize,
+    /// How many agents the last search looked at (0: its results were kept or remembered).
+    last_candidates: usize,
     /// The query changed; search before the next draw (keys typed together search once).
     search_pending: bool,
     /// Results of recent queries over the current entries, newest last, so backspacing over
@@ -164,6 +166,7 @@ impl App {
             history: line::History::default(),
             searched: Query::default(),
             searched_len: 0,
+            last_candidates: 0,
             search_pending: false,
             recent: std::collections::VecDeque::new(),
             selected: 0,

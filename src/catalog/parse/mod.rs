@@ -198,6 +198,20 @@ pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail:
     Ok(parsed)
 }
 
+/// The persona of a file's bytes as a parse reads it (decoded, without a BOM, with LF line
+/// ends): the text after the frontmatter, or all of it when there is none. For `body:`
+/// searches, which read the file again: entries do not keep bodies.
+pub fn body_text(bytes: &[u8]) -> String {
+    let bytes = &bytes[..bytes.len().min(MAX_FILE_BYTES)];
+    let mut diags = Vec::new();
+    let text = decode(bytes, &mut diags);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+    match split_for(&text, &mut diags, Kind::Agent) {
+        Ok(split) => split.body.to_string(),
+        Err(_) => text,
+    }
+}
+
 /// The file's text. Valid UTF-8 (nearly every file) is borrowed as it is: the strict check is
 /// much faster than the lossy decoder, which is only used when the check fails.
 fn decode<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {

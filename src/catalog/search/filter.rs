@@ -44,10 +44,12 @@ pub enum FilterKey {
     Is,
     Kind,
     Used,
+    /// The persona, read from the file.
+    Body,
 }
 
 impl FilterKey {
-    pub const ALL: [FilterKey; 9] = [
+    pub const ALL: [FilterKey; 10] = [
         FilterKey::Model,
         FilterKey::Tool,
         FilterKey::Scope,
@@ -57,6 +59,7 @@ impl FilterKey {
         FilterKey::Is,
         FilterKey::Kind,
         FilterKey::Used,
+        FilterKey::Body,
     ];
 
     /// How the key may be written; the first is its name.
@@ -71,6 +74,23 @@ impl FilterKey {
             FilterKey::Is => &["is"],
             FilterKey::Kind => &["kind", "k"],
             FilterKey::Used => &["used"],
+            FilterKey::Body => &["body"],
+        }
+    }
+
+    /// A term using the key, as the help and the README show it.
+    pub fn example(self) -> &'static str {
+        match self {
+            FilterKey::Model => "model:opus",
+            FilterKey::Tool => "tool:Bash",
+            FilterKey::Scope => "scope:user",
+            FilterKey::Color => "color:green",
+            FilterKey::Name => "name:lead",
+            FilterKey::Has => "has:examples",
+            FilterKey::Is => "is:duplicate",
+            FilterKey::Kind => "kind:skill",
+            FilterKey::Used => "used:<30d",
+            FilterKey::Body => "body:kubectl",
         }
     }
 
@@ -236,6 +256,8 @@ pub(super) enum Filter {
         within: bool,
         days: u32,
     },
+    /// `body:text`: the persona holds the text (smart case: the value keeps its case).
+    Body(String),
 }
 
 /// Why a filter value was refused: the key and the values it takes.
@@ -277,6 +299,7 @@ impl Filter {
                 let days = rest.strip_suffix('d').unwrap_or(rest).parse::<u32>().map_err(|_| refused())?;
                 Filter::Used { within, days }
             }
+            FilterKey::Body => Filter::Body(value.to_string()),
         })
     }
 
@@ -309,6 +332,7 @@ impl Filter {
                     None => !within,
                 }
             }
+            Filter::Body(v) => body_count(a, v) > 0,
         }
     }
 
@@ -319,9 +343,22 @@ impl Filter {
             (Filter::Tool(o), Filter::Tool(n))
             | (Filter::Color(o), Filter::Color(n))
             | (Filter::Name(o), Filter::Name(n))
-            | (Filter::Scope(o), Filter::Scope(n)) => n.contains(o.as_str()),
+            | (Filter::Scope(o), Filter::Scope(n))
+            | (Filter::Body(o), Filter::Body(n)) => n.contains(o.as_str()),
             _ => self == wider,
         }
+    }
+}
+
+/// How often the persona of `entry` holds `needle` (smart case), read from its file now:
+/// entries keep no bodies. A file that cannot be read holds nothing.
+pub(super) fn body_count(entry: &Entry, needle: &str) -> usize {
+    let Ok(bytes) = entry.source.read() else { return 0 };
+    let body = super::super::parse::body_text(&bytes);
+    if needle.chars().any(char::is_uppercase) {
+        body.matches(needle).count()
+    } else {
+        body.to_lowercase().matches(needle).count()
     }
 }
 

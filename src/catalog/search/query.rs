@@ -190,10 +190,41 @@ impl Query {
         !previous.is_empty() && previous.groups.iter().all(|old| self.groups.iter().any(|new| group_within(new, old)))
     }
 
-    /// Whether hits have scores to sort by: only text terms score; filters and negations
-    /// keep the order files were found in.
+    /// The fuzzy needles that keep `self` from narrowing `previous` only because they grew
+    /// into a typo budget (`kube` -> `kuber`), when that is all: every agent `self` matches then
+    /// matches `previous` or has a name matching one of them with a typo, so the browser
+    /// searches `previous`'s hits and those names ([`super::typo_names`]) instead of every
+    /// agent. `None` when `self` does not follow `previous` so; empty when it narrows it.
+    pub fn widens(&self, previous: &Query) -> Option<Vec<String>> {
+        if previous.is_empty() {
+            return None;
+        }
+        let mut grown = Vec::new();
+        for old in &previous.groups {
+            let fits = |new: &Vec<Atom>| -> Option<Vec<String>> {
+                let mut g = Vec::new();
+                for n in new {
+                    if old.iter().any(|o| atom_within(n, o)) {
+                        continue;
+                    }
+                    g.push(old.iter().find_map(|o| grew_typo(n, o))?);
+                }
+                Some(g)
+            };
+            grown.extend(self.groups.iter().find_map(fits)?);
+        }
+        grown.sort();
+        grown.dedup();
+        Some(grown)
+    }
+
+    /// Whether hits have scores to sort by: only text terms (and `body:`) score; filters and
+    /// negations keep the order files were found in.
     pub fn ranks(&self) -> bool {
-        self.groups.iter().flatten().any(|a| !a.neg && matches!(a.kind, Kind::Text { .. }))
+        self.groups
+            .iter()
+            .flatten()
+            .any(|a| !a.neg && matches!(a.kind, Kind::Text { .. } | Kind::Filter(Filter::Body(_))))
     }
 
     /// The text terms that match (not negated), for highlighting.
@@ -262,6 +293,18 @@ fn parse_atom(tok: &str) -> Result<Atom, Option<Refused>> {
 /// where one missing letter would match nearly every name.
 pub(super) fn typo_budget(needle: &str) -> u16 {
     if needle.chars().count() >= 5 { 1 } else { 0 }
+}
+
+/// The needle of `new` when it is the fuzzy term `old` grown into a typo budget: an agent
+/// matching `new` matches `old` unless its name matches `new` only with a typo.
+fn grew_typo(new: &Atom, old: &Atom) -> Option<String> {
+    let (Kind::Text { mode: Mode::Fuzzy, needle: n }, Kind::Text { mode: Mode::Fuzzy, needle: o }) =
+        (&new.kind, &old.kind)
+    else {
+        return None;
+    };
+    let grew = !new.neg && !old.neg && n.starts_with(o.as_str()) && typo_budget(n) > typo_budget(o);
+    grew.then(|| n.clone())
 }
 
 /// Every agent matching `new` matches one of `old`'s alternatives.

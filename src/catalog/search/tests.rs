@@ -274,3 +274,83 @@ fn abbreviations_find_what_they_stand_for() {
     assert_eq!(names(&e, "K8S")[0], "kubernetes-specialist", "any case");
     assert!(names(&e, "!k8s").contains(&"kubernetes-specialist".to_string()), "a negation is not widened");
 }
+
+/// Issue 21, item 18: `body:` searches the persona, read from the file, and ranks below every
+/// other field; plain terms leave the persona alone.
+#[test]
+fn body_terms_search_the_persona_below_every_other_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = |name: &str, description: &str, body: &str| {
+        let path = dir.path().join(format!("{name}.md"));
+        let text = format!("---\nname: {name}\ndescription: {description}\n---\n{body}\n");
+        std::fs::write(&path, text).expect("write");
+        let agent =
+            crate::catalog::parse::parse(&std::fs::read(&path).expect("read"), path, Scope::User).expect("parse");
+        Entry::new(&agent)
+    };
+    let e = vec![
+        file("cluster-helper", "Runs clusters", "Use kubectl get pods, then kubectl describe."),
+        file("kubectl-expert", "Knows the CLI", "Explains flags."),
+        file("writer", "Writes guides", "Mentions Kubectl once."),
+        file("other", "Mentions kubectl only here", "Nothing."),
+    ];
+    assert!(!names(&e, "kubectl").contains(&"cluster-helper".to_string()), "plain terms leave bodies alone");
+    assert_eq!(names(&e, "body:kubectl"), ["cluster-helper", "writer"], "more mentions first");
+    assert_eq!(names(&e, "body:Kubectl"), ["writer"], "smart case");
+    assert_eq!(names(&e, "!body:kubectl"), ["kubectl-expert", "other"]);
+    assert_eq!(names(&e, "kubectl | body:kubectl"), ["kubectl-expert", "other", "cluster-helper", "writer"]);
+    assert!(Query::parse("body:kubectl").narrows(&Query::parse("body:kub")));
+    assert!(!Query::parse("body:kub").narrows(&Query::parse("body:kubectl")));
+}
+
+/// Issue 21, item 19: a term growing into its typo budget (the fifth letter) no longer makes
+/// the browser search every agent: the last hits and the names matching with a typo hold
+/// every hit.
+#[test]
+fn a_term_growing_into_its_typo_budget_widens_the_last_hits() {
+    let e = vec![
+        entry("kubernetes-specialist", "Runs clusters", None, None),
+        entry("kuer-tool", "No b anywhere", None, None),
+        entry("docs-writer", "Writes about kubernetes", None, None),
+        entry("other", "Nothing", None, None),
+    ];
+    let (old, new) = (Query::parse("kube"), Query::parse("kuber"));
+    assert!(!new.narrows(&old));
+    assert_eq!(new.widens(&old), Some(vec!["kuber".to_string()]));
+    let all: Vec<usize> = (0..e.len()).collect();
+    let last: Vec<usize> = search_in(&e, &old, &all).iter().map(|h| h.index).collect();
+    assert!(!last.contains(&1), "kuer-tool holds no b");
+    let mut cands = last.clone();
+    cands.extend(typo_names(&e, &all, &["kuber".to_string()]));
+    cands.sort_unstable();
+    cands.dedup();
+    assert_eq!(search_in(&e, &new, &cands), search_in(&e, &new, &all));
+    assert!(search_in(&e, &new, &all).iter().any(|h| h.index == 1), "kuer-tool is a typo hit");
+    assert_eq!(Query::parse("kub x").widens(&Query::parse("kub")), Some(vec![]), "narrowing widens by nothing");
+    assert_eq!(Query::parse("kubex").widens(&Query::parse("kuber")), None);
+    assert_eq!(Query::parse("rust debug").widens(&Query::parse("rust debu")), Some(vec!["debug".to_string()]));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    // What the browser relies on: when a query widens the last one, searching the last hits
+    // and the names matching the grown needles finds exactly what searching everything finds.
+    #[test]
+    fn widening_holds_whenever_claimed(
+        e in entries(),
+        old in query_of("[abAB]{3,4}", 3),
+        extra in proptest::sample::select(vec!["a", "b", "A", "ab", "ba", " a", " | b"]),
+    ) {
+        let new = format!("{old}{extra}");
+        let (oq, nq) = (Query::parse(&old), Query::parse(&new));
+        if let Some(grown) = nq.widens(&oq) {
+            let all: Vec<usize> = (0..e.len()).collect();
+            let mut cands: Vec<usize> = search_in(&e, &oq, &all).iter().map(|h| h.index).collect();
+            cands.extend(typo_names(&e, &all, &grown));
+            cands.sort_unstable();
+            cands.dedup();
+            prop_assert_eq!(search_in(&e, &nq, &cands), search_in(&e, &nq, &all), "{:?} after {:?}", new, old);
+        }
+    }
+}

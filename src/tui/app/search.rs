@@ -5,7 +5,7 @@
 
 use super::App;
 use crate::catalog::AgentId;
-use crate::catalog::search::{Query, search_in};
+use crate::catalog::search::{Query, search_in, typo_names};
 use crate::tui::action::Action;
 
 impl App {
@@ -39,21 +39,35 @@ impl App {
         let query = Query::parse(&self.query);
         self.query_problem = self.problem_of(&query);
         let cached = self.recent.iter().position(|(q, _)| *q == self.query);
+        let whole = self.searched_len == self.store.id_bound();
         let cands = if let Some(at) = cached {
             self.hits = self.recent[at].1.clone();
             0
+        } else if whole && query == self.searched && !query.is_empty() {
+            // The same terms (a space typed after the last one): the same results.
+            self.remember(self.query.clone());
+            0
         } else {
-            let cands: Vec<usize> = if query.narrows(&self.searched) && self.searched_len == self.store.id_bound() {
-                let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
-                c.sort_unstable();
-                c
-            } else {
-                self.store.ids().collect()
+            // A query that narrowed the last one searches its hits; one whose terms grew into a
+            // typo budget, those and the names matching with a typo.
+            let cands: Vec<usize> = match query.widens(&self.searched).filter(|_| whole) {
+                Some(grown) => {
+                    let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
+                    if !grown.is_empty() {
+                        let all: Vec<usize> = self.store.ids().collect();
+                        c.extend(typo_names(&self.store, &all, &grown));
+                    }
+                    c.sort_unstable();
+                    c.dedup();
+                    c
+                }
+                None => self.store.ids().collect(),
             };
             self.hits = search_in(&self.store, &query, &cands);
             self.remember(self.query.clone());
             cands.len()
         };
+        self.last_candidates = cands;
         tracing::info!(query = %self.query, candidates = cands, cached = cached.is_some(), hits = self.hits.len(), took = ?started.elapsed(), "search");
         self.searched = query;
         self.searched_len = self.store.id_bound();
@@ -110,5 +124,44 @@ impl App {
         }
         self.selected = found.unwrap_or(0);
         self.fix_offset();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Agent, Catalog, Scope};
+    use crate::tui::theme::Theme;
+    use ratatui::layout::Rect;
+
+    fn app() -> App {
+        let agents: Vec<Agent> = ["rust-pro", "rust-expert", "python-pro", "kubernetes-expert", "kuer-tool"]
+            .iter()
+            .map(|&n| Agent::new(n, format!("/x/{n}.md").into(), Scope::User))
+            .collect();
+        App::with_agents(Theme::new(false), Rect::new(0, 0, 100, 30), Catalog { agents, ..Catalog::default() })
+    }
+
+    fn search(app: &mut App, q: &str) -> Vec<String> {
+        app.set_query(q.to_string());
+        app.research_keeping(None);
+        app.hits.iter().map(|h| app.store.get(h.index).expect("live").name.clone()).collect()
+    }
+
+    /// Issue 21, item 19: a space after the last term searches nothing again, and a term
+    /// growing into its typo budget searches the last hits and the names with a typo, not
+    /// every agent; both give what a whole search gives.
+    #[test]
+    fn keys_that_cannot_change_the_results_much_search_little() {
+        let mut a = app();
+        let rust = search(&mut a, "rust");
+        assert_eq!(search(&mut a, "rust "), rust);
+        assert_eq!(a.last_candidates, 0, "the same terms keep their results");
+        search(&mut a, "kube");
+        let kuber = search(&mut a, "kuber");
+        assert!(a.last_candidates < 5, "searched {} of 5", a.last_candidates);
+        assert!(kuber.contains(&"kuer-tool".to_string()), "the typo hit is found: {kuber:?}");
+        let mut whole = app();
+        assert_eq!(search(&mut whole, "kuber"), kuber);
     }
 }

@@ -18,7 +18,7 @@ const KEYS: usize = 16;
 /// The query's syntax: every kind of term, with what it keeps. The closed sets (`is:`,
 /// `kind:`, `scope:`) are listed from the tables the parser reads, so they never drift.
 pub fn search_syntax() -> Vec<(String, String)> {
-    use crate::catalog::search::State;
+    use crate::catalog::search::{FilterKey, State};
     let also =
         |prefix: &str, names: &[&str]| names.iter().map(|n| format!("{prefix}{n}")).collect::<Vec<_>>().join(" ");
     let states: Vec<&str> = State::ALL.iter().map(|s| s.spellings()[0]).collect();
@@ -32,10 +32,20 @@ pub fn search_syntax() -> Vec<(String, String)> {
         ("a | b", "either term matches"),
         ("!term", "leaves out what the term (or filter) matches"),
         ("Smart case", "lower case ignores case; a capital letter makes a term match case"),
-        ("name:lead", "the name contains the text; also model:opus tool:Bash color:green"),
         ("has:examples", "also has:tools has:color has:model has:body has:diagnostics has:KEY (a frontmatter key)"),
     ];
     let mut out: Vec<(String, String)> = fixed.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let contains: Vec<&str> =
+        [FilterKey::Model, FilterKey::Tool, FilterKey::Color].iter().map(|k| k.example()).collect();
+    out.push((FilterKey::Name.example().into(), format!("the name contains the text; also {}", contains.join(" "))));
+    out.push((
+        FilterKey::Used.example().into(),
+        "used within the last 30 days (Claude Code's transcripts); used:>90d: not in the last 90, or never".into(),
+    ));
+    out.push((
+        FilterKey::Body.example().into(),
+        "the persona (the text below the frontmatter) holds the text; ranked below every other field, and slower: it reads the files".into(),
+    ));
     out.push((format!("is:{}", states[0]), format!("also {}", also("is:", &states[1..]))));
     out.push(("kind:skill".into(), format!("that kind: {}", also("kind:", &kinds))));
     out.push(("scope:user".into(), format!("that scope: {}", scopes.join(" "))));
@@ -193,4 +203,19 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) -> Option<
         return Some(super::prompt_line(slash, text, *cursor, row, buf));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::search::FilterKey;
+
+    #[test]
+    fn the_search_syntax_names_every_filter_key() {
+        let rows = super::search_syntax();
+        for key in FilterKey::ALL {
+            let term = format!("{}:", key.name());
+            assert!(rows.iter().any(|(k, h)| k.starts_with(&term) || h.contains(&term)), "the help names {term}");
+        }
+        assert!(rows.iter().any(|(k, _)| k == "body:kubectl"));
+    }
 }
