@@ -305,10 +305,20 @@ impl SimilarityIndex {
     /// is its position (a `None` is an id with no agent). For the browser, which runs it off
     /// the drawing thread once a load is complete.
     pub fn from_sources(sources: &[Option<super::source::Source>]) -> SimilarityIndex {
+        SimilarityIndex::from_sources_yielding(sources, &|| {})
+    }
+
+    /// [`SimilarityIndex::from_sources`], calling `pause` between files: the browser's
+    /// builder waits there while keys are being typed, so a search has the machine to itself.
+    pub fn from_sources_yielding(sources: &[Option<super::source::Source>], pause: &dyn Fn()) -> SimilarityIndex {
         let coef = coefficients();
         let sigs: Vec<Option<Signature>> = sources
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(i, s)| {
+                if i % 256 == 0 {
+                    pause();
+                }
                 let set = shingles(&super::load::reread(s.as_ref()?, super::Scope::Path));
                 (!set.is_empty()).then(|| sign(&set, &coef))
             })
@@ -393,6 +403,25 @@ impl SimilarityIndex {
 
 #[cfg(test)]
 mod tests {
+    /// The browser's builder can step aside between files, and the index is the same.
+    #[test]
+    fn building_from_files_pauses_between_them_and_finds_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let sources: Vec<Option<crate::catalog::source::Source>> = (0..600)
+            .map(|i| {
+                let p = dir.path().join(format!("a{i}.md"));
+                let text = format!("---\nname: a{i}\ndescription: reviews code for bugs {}\n---\nYou review.\n", i % 7);
+                std::fs::write(&p, text).unwrap();
+                Some(crate::catalog::source::Source::lone(p))
+            })
+            .collect();
+        let pauses = std::cell::Cell::new(0);
+        let paused = SimilarityIndex::from_sources_yielding(&sources, &|| pauses.set(pauses.get() + 1));
+        assert_eq!(pauses.get(), 3, "once every 256 files");
+        let plain = SimilarityIndex::from_sources(&sources);
+        assert_eq!(paused.pairs, plain.pairs);
+    }
+
     use super::*;
     use crate::catalog::Scope;
     use std::path::PathBuf;

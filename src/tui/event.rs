@@ -15,6 +15,7 @@ use std::io;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 pub use super::signals::Signals;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 /// How long to wait for input before looking at the loader and the signal flags again.
@@ -63,6 +64,9 @@ where
     B::Error: Send + Sync + 'static,
 {
     let started = Instant::now();
+    let loop_started = started;
+    // When the last key arrived (milliseconds since the loop began), for the index builder.
+    let typed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let mut first = true;
     let mut loading = true;
     let (similar_tx, similar_rx) = std::sync::mpsc::channel();
@@ -116,6 +120,7 @@ where
             _ => POLL,
         };
         if let Some(event) = host.next_event(wait)? {
+            typed.store(loop_started.elapsed().as_millis() as u64, Ordering::Relaxed);
             handle_event(app, event);
             // Keys typed faster than a search are all applied before searching once.
             for _ in 1..DRAIN_MAX {
@@ -131,11 +136,21 @@ where
         }
         if let Some((generation, sources)) = app.take_similarity_job() {
             let tx = similar_tx.clone();
+            let typed = typed.clone();
             std::thread::spawn(move || {
                 background_priority();
-                let started = Instant::now();
-                let index = crate::catalog::overlap::SimilarityIndex::from_sources(&sources);
-                tracing::info!(agents = sources.len(), took = ?started.elapsed(), "similarity index");
+                let began = Instant::now();
+                // While keys arrive (the last less than 300 ms ago), the builder waits: reading
+                // every file again competes with a search for the caches and the disk.
+                let pause = || loop {
+                    let now = loop_started.elapsed().as_millis() as u64;
+                    if now.saturating_sub(typed.load(Ordering::Relaxed)) >= 300 {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                };
+                let index = crate::catalog::overlap::SimilarityIndex::from_sources_yielding(&sources, &pause);
+                tracing::info!(agents = sources.len(), took = ?began.elapsed(), "similarity index");
                 let _ = tx.send((generation, index));
             });
         }
