@@ -14,15 +14,9 @@ import shutil
 import subprocess
 import tempfile
 
+import record
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def tools_line(a):
-    tools, deny = a.get("tools"), a.get("disallowedTools")
-    if not tools:
-        return f"All tools except {', '.join(deny)}" if deny else "All tools"
-    left = [t for t in tools if t not in (deny or [])]
-    return ", ".join(left) if left else "None"
 
 
 def compare(agentdeck, root, name):
@@ -58,7 +52,7 @@ def compare(agentdeck, root, name):
     for want in expected["agents"]:
         facts += 1
         got = used.get(want["name"])
-        if got and got["description"] == want["description"] and tools_line(got) == want["tools"]:
+        if got and got["description"] == want["description"] and record.tools_line(got) == want["tools"]:
             agree += 1
     facts += sum(1 for n in used if n not in {w["name"] for w in expected["agents"]})
     by_path = {a["path"]: a for a in listed}

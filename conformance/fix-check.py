@@ -28,14 +28,6 @@ def sandbox_env(home):
     return env
 
 
-def tools_line(a):
-    tools, deny = a.get("tools"), a.get("disallowedTools")
-    if tools is None:
-        return f"All tools except {', '.join(deny)}" if deny else "All tools"
-    left = [t for t in tools if t not in (deny or [])]
-    return ", ".join(left) if left else "None"
-
-
 def check(claude, agentdeck, name):
     src = os.path.join(record.SCENARIOS, name, "project", ".claude", "agents")
     if not os.path.isdir(src):
@@ -65,7 +57,7 @@ def check(claude, agentdeck, name):
         for rel in fixed:
             a = before[rel]
             got = by_name.get(a["name"])
-            want = {"name": a["name"], "description": a["description"], "tools": tools_line(a)}
+            want = {"name": a["name"], "description": a["description"], "tools": record.tools_line(a)}
             if got is None:
                 failures.append(f"{name}/{rel}: fixed, but Claude Code does not list '{a['name']}'")
             elif got != want:

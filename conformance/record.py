@@ -141,6 +141,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
+def tools_line(a):
+    """An agent's tools as Claude Code lists them, from agentdeck's `list --json` fields: no
+    `tools` or one written empty is all tools (2.1.332)."""
+    tools, deny = a.get("tools"), a.get("disallowedTools")
+    if not tools:
+        return f"All tools except {', '.join(deny)}" if deny else "All tools"
+    left = [t for t in tools if t not in (deny or [])]
+    return ", ".join(left) if left else "None"
+
+
 def texts(req):
     """Every text block of a request, system and messages, in order."""
     out = []
