@@ -406,17 +406,7 @@ fn the_recording_is_of_the_version_agentdeck_names() {
 fn the_readme_states_what_was_recorded() {
     use agentdeck::catalog::budget::{BUILTIN_SKILLS, SkillBudget};
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let grouped = |n: usize| {
-        let d = n.to_string();
-        let mut out = String::new();
-        for (i, c) in d.chars().enumerate() {
-            if i > 0 && (d.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    };
+    let grouped = agentdeck::text::plural::thousands;
     assert!(readme.contains(&format!("**Claude Code {}**", listing::RECORDED_CLAUDE_CODE)));
     let budget = SkillBudget::default().chars;
     assert!(readme.contains(&format!("came to {} characters", grouped(budget))), "the default budget {budget}");

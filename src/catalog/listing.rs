@@ -96,24 +96,13 @@ pub struct Listing {
 pub fn listing(store: &Store, budget: &SkillBudget) -> (Listing, usize) {
     let mut out = Listing::default();
     for (id, entry) in store.iter() {
-        let counted = entry.scope.family() == "claude" || entry.scope == Scope::Path;
-        if !counted || entry.claude_code == super::agent::Verdict::Skips {
-            continue;
-        }
-        if store.is_shadowed(id) {
+        // Which files are listed is the store's to say (`Store::listed`); the text comes from
+        // the file, read whole.
+        if !store.listed(id) {
             continue;
         }
         let is_agent = entry.kind == Kind::Agent;
-        if !is_agent && !matches!(entry.kind, Kind::Skill | Kind::Command) {
-            continue;
-        }
-        if is_agent && store.disabled_by(id).is_some() {
-            continue;
-        }
         let override_level = if is_agent { None } else { store.skill_override(&entry.name) };
-        if matches!(override_level, Some("off" | "user-invocable-only")) {
-            continue;
-        }
         let Some(sees) = store.read_full(id).and_then(|a| a.claude) else { continue };
         if is_agent {
             out.agents.push(ListedAgent {

@@ -134,13 +134,12 @@ impl App {
     /// is gone goes back to the list; a comparison is made again).
     pub fn on_changed(&mut self, changed: &Changed) {
         self.listed_chars = self.store.listed_chars();
-        if matches!(self.screen, Screen::Budget(_)) {
-            self.docs.forget_similarity();
-            self.open_budget();
-        }
         self.docs.clear();
         self.list_view.forget();
         self.docs.forget_similarity();
+        if matches!(self.screen, Screen::Budget(_)) {
+            self.open_budget();
+        }
         self.recent.clear();
         if let Some((id, _)) = &self.source
             && changed.ids().any(|c| c == *id)
