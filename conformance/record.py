@@ -97,48 +97,31 @@ class Handler(http.server.BaseHTTPRequestHandler):
                    "content": [{"type": "text", "text": "ok"}], "stop_reason": "end_turn",
                    "stop_sequence": None, "usage": {"input_tokens": 1, "output_tokens": 1}}
             return self.reply(200, "application/json", json.dumps(msg).encode())
-        events = [
-            {"type": "message_start", "message": {"id": "msg_0", "type": "message", "role": "assistant",
-                                                  "model": model, "content": [], "stop_reason": None,
-                                                  "stop_sequence": None,
-                                                  "usage": {"input_tokens": 1, "output_tokens": 1}}},
-            {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
-            {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "ok"}},
-            {"type": "content_block_stop", "index": 0},
-            {"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": None},
-             "usage": {"output_tokens": 1}},
-            {"type": "message_stop"},
-        ]
-        data = "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in events).encode()
-        self.send_response(200)
-        self.send_header("content-type", "text/event-stream")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+        self.stream(model, "msg_0", {"type": "text", "text": ""},
+                    {"type": "text_delta", "text": "ok"}, "end_turn")
 
     def stream_tool_use(self, model, use):
         """Answer as the API streams a tool call: one tool_use block, its input in one delta."""
         block = {"type": "tool_use", "id": use["id"], "name": use["name"], "input": {}}
+        delta = {"type": "input_json_delta", "partial_json": json.dumps(use["input"])}
+        self.stream(model, "msg_" + use["id"], block, delta, "tool_use")
+
+    def stream(self, model, msg_id, block, delta, stop):
+        """A streamed answer of one content block, as the API sends it (server-sent events)."""
         events = [
-            {"type": "message_start", "message": {"id": "msg_" + use["id"], "type": "message", "role": "assistant",
+            {"type": "message_start", "message": {"id": msg_id, "type": "message", "role": "assistant",
                                                   "model": model, "content": [], "stop_reason": None,
                                                   "stop_sequence": None,
                                                   "usage": {"input_tokens": 1, "output_tokens": 1}}},
             {"type": "content_block_start", "index": 0, "content_block": block},
-            {"type": "content_block_delta", "index": 0,
-             "delta": {"type": "input_json_delta", "partial_json": json.dumps(use["input"])}},
+            {"type": "content_block_delta", "index": 0, "delta": delta},
             {"type": "content_block_stop", "index": 0},
-            {"type": "message_delta", "delta": {"stop_reason": "tool_use", "stop_sequence": None},
+            {"type": "message_delta", "delta": {"stop_reason": stop, "stop_sequence": None},
              "usage": {"output_tokens": 1}},
             {"type": "message_stop"},
         ]
         data = "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in events).encode()
-        self.send_response(200)
-        self.send_header("content-type", "text/event-stream")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.reply(200, "text/event-stream", data)
 
 
 def tools_line(a):
