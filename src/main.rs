@@ -1,9 +1,8 @@
 //! The agentdeck binary: parse arguments, dispatch to a command, map failures to exit codes
 //! (0 ok, 1 findings/differences, 2 bad input or errors). The work lives in the library.
 
-use agentdeck::catalog::load::LoadRequest;
 use agentdeck::cli::{Cli, Command};
-use agentdeck::cmd::{self, Fail};
+use agentdeck::cmd;
 use agentdeck::text::sanitize::clean_line;
 use clap::Parser;
 use std::process::ExitCode;
@@ -22,6 +21,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The places (cwd, home, data, state, config), read from the environment here only.
+    let env = agentdeck::env::detect();
     // A writing command plans from what is on disk: a step a crash interrupted is rolled back
     // first (history and undo do so themselves).
     if matches!(
@@ -37,43 +38,44 @@ fn main() -> ExitCode {
                 | Command::Upgrade(_)
         )
     ) {
-        cmd::manage::recover_first();
+        cmd::manage::recover_first(&env);
     }
     let outcome = match &cli.command {
         None => match cmd::usage::mistyped_subcommand(&cli.paths, &subcommands()) {
             Some(fail) => Err(fail),
-            None => cmd::browse::run(LoadRequest::paths(cli.paths.clone())),
+            None => cmd::browse::run(&env, agentdeck::env::request(&env, cli.paths.clone())),
         },
-        Some(Command::List(a)) => cmd::list::run(a),
-        Some(Command::Show(a)) => cmd::show::run(a),
-        Some(Command::Check(a)) => cmd::check::run(a),
-        Some(Command::Copy(a)) => cmd::copy::run(a),
-        Some(Command::Diff(a)) => cmd::diff::cli(a),
-        Some(Command::Overlaps(a)) => cmd::overlaps_cli(a),
-        Some(Command::Budget(a)) => cmd::budget::run(a),
-        Some(Command::Install(a)) => cmd::manage::install(a),
-        Some(Command::Fix(a)) => cmd::manage::fix(a),
-        Some(Command::Disable(a)) => cmd::manage::disable(a),
-        Some(Command::Enable(a)) => cmd::manage::enable(a),
-        Some(Command::Rm(a)) => cmd::manage::rm(a),
-        Some(Command::Undo(a)) => cmd::manage::undo(a),
-        Some(Command::History(a)) => cmd::manage::history(a),
-        Some(Command::New(a)) => cmd::create::new(a),
-        Some(Command::Set(a)) => cmd::create::set(a),
-        Some(Command::Config(a)) => cmd::config::run(a),
-        Some(Command::Collection(a)) => cmd::collection::run(a),
-        Some(Command::Upgrade(a)) => cmd::upgrade::run(a),
+        Some(Command::List(a)) => cmd::list::run(&env, a),
+        Some(Command::Show(a)) => cmd::show::run(&env, a),
+        Some(Command::Check(a)) => cmd::check::run(&env, a),
+        Some(Command::Copy(a)) => cmd::copy::run(&env, a),
+        Some(Command::Diff(a)) => cmd::diff::cli(&env, a),
+        Some(Command::Overlaps(a)) => cmd::overlaps_cli(&env, a),
+        Some(Command::Budget(a)) => cmd::budget::run(&env, a),
+        Some(Command::Install(a)) => cmd::manage::install(&env, a),
+        Some(Command::Fix(a)) => cmd::manage::fix(&env, a),
+        Some(Command::Disable(a)) => cmd::manage::disable(&env, a),
+        Some(Command::Enable(a)) => cmd::manage::enable(&env, a),
+        Some(Command::Rm(a)) => cmd::manage::rm(&env, a),
+        Some(Command::Undo(a)) => cmd::manage::undo(&env, a),
+        Some(Command::History(a)) => cmd::manage::history(&env, a),
+        Some(Command::New(a)) => cmd::create::new(&env, a),
+        Some(Command::Set(a)) => cmd::create::set(&env, a),
+        Some(Command::Config(a)) => cmd::config::run(&env, a),
+        Some(Command::Collection(a)) => cmd::collection::run(&env, a),
+        Some(Command::Upgrade(a)) => cmd::upgrade::run(&env, a),
         Some(Command::Completions(a)) => cmd::generate::completions(a),
         Some(Command::Man) => cmd::generate::man(),
     };
     match outcome {
         Ok(code) => ExitCode::from(code as u8),
-        Err(Fail(msg)) if msg.contains("Broken pipe") => ExitCode::SUCCESS,
-        Err(Fail(msg)) => {
+        Err(fail) => {
             // Messages quote paths, names and arguments: cleaned once more here, whatever
             // built them, so no failure can carry a control sequence to the terminal.
-            eprintln!("agentdeck: {}", clean_line(&msg));
-            ExitCode::from(2)
+            if let Some(msg) = fail.message() {
+                eprintln!("agentdeck: {}", clean_line(&msg));
+            }
+            ExitCode::from(fail.exit_code())
         }
     }
 }

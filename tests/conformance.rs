@@ -64,8 +64,13 @@ fn lay(name: &str) -> Laid {
     if scenario.join("plugins").is_dir() {
         copy_tree(&scenario.join("plugins"), &plugins);
     }
-    let req =
-        LoadRequest { paths: vec![], cwd: Some(project.clone()), home: Some(home.clone()), collections: Some(vec![]) };
+    let req = LoadRequest {
+        paths: vec![],
+        cwd: Some(project.clone()),
+        home: Some(home.clone()),
+        collections: Some(vec![]),
+        ..Default::default()
+    };
     let store = load_store(&req).unwrap();
     Laid { _dir: dir, project, home, plugins, store }
 }

@@ -47,6 +47,7 @@ impl Place {
             cwd: Some(self.project.clone()),
             home: Some(self.home.clone()),
             collections: Some(Vec::new()),
+            ..Default::default()
         }
     }
 }

@@ -85,6 +85,7 @@ fn mcp_servers_configured_nowhere_are_an_info() {
         cwd: Some(project.clone()),
         home: Some(home.clone()),
         collections: Some(Vec::new()),
+        ..Default::default()
     };
     let cat = load(&req).unwrap();
     let a = &cat.agents[0];

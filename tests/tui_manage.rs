@@ -6,7 +6,7 @@
 use agentdeck::catalog::change::{self, Guard};
 use agentdeck::catalog::journal::Journal;
 use agentdeck::catalog::load::{LoadRequest, load_entries};
-use agentdeck::catalog::plans::Places;
+use agentdeck::env::Env;
 use agentdeck::tui::action::Action;
 use agentdeck::tui::app::{App, Dialog, Effect};
 use agentdeck::tui::theme::Theme;
@@ -46,9 +46,10 @@ fn browser(w: &World) -> App {
         cwd: Some(w.proj.clone()),
         home: Some(w.home.clone()),
         collections: Some(Vec::new()),
+        ..Default::default()
     };
     let mut app = App::with_catalog(Theme::new(true), Rect::new(0, 0, 110, 34), load_entries(&req).unwrap());
-    app.places = Places { cwd: w.proj.clone(), home: Some(w.home.clone()) };
+    app.places = Env::at(w.proj.clone(), Some(w.home.clone()));
     app
 }
 
@@ -73,11 +74,11 @@ fn run_effects(app: &mut App, w: &World) {
     for e in app.take_effects() {
         match e {
             Effect::Apply(plan) => {
-                let r = change::apply(&plan, &w.journal, &Guard::new(Some(&w.home))).map_err(|e| e.to_string());
+                let r = change::apply(&plan, &w.journal, &Guard::new(Some(&w.home), None)).map_err(|e| e.to_string());
                 app.dispatch(Action::Applied(Box::new(r)));
             }
             Effect::Undo => {
-                let r = change::undo(&w.journal, &Guard::new(Some(&w.home))).map_err(|e| e.to_string());
+                let r = change::undo(&w.journal, &Guard::new(Some(&w.home), None)).map_err(|e| e.to_string());
                 app.dispatch(Action::Applied(Box::new(r)));
             }
             _ => {}
@@ -151,7 +152,7 @@ fn install_from_a_folder_clashes_then_replaces() {
     std::fs::write(w.proj.join(".claude/agents/reviewer.md"), agent("reviewer", "Old reviewer.")).unwrap();
     let req = LoadRequest::paths(vec![coll.clone()]);
     let mut app = App::with_catalog(Theme::new(true), Rect::new(0, 0, 110, 34), load_entries(&req).unwrap());
-    app.places = Places { cwd: w.proj.clone(), home: Some(w.home.clone()) };
+    app.places = Env::at(w.proj.clone(), Some(w.home.clone()));
     key(&mut app, KeyCode::F(2));
     key(&mut app, KeyCode::Char('p'));
     let text = screen(&app);

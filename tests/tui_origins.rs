@@ -63,10 +63,13 @@ fn app(dir: &Path) -> App {
         cwd: Some(project),
         home: Some(dir.join("home")),
         collections: Some(vec![coll.clone()]),
+        ..Default::default()
     };
     let mut store = Store::from_catalog(load::load_entries(&req).unwrap());
     store.set_tracker(Tracker::new(Records::at(records_file), vec![coll]));
-    App::with_store(Theme::new(true), Rect::new(0, 0, 120, 40), store)
+    let mut app = App::with_store(Theme::new(true), Rect::new(0, 0, 120, 40), store);
+    app.places = agentdeck::env::Env::at(dir.join("proj"), Some(dir.join("home")));
+    app
 }
 
 fn row<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
@@ -158,7 +161,7 @@ fn the_registry_and_the_records_are_watched() {
     let records = dir.path().join("state/origins.json");
     let watched = app.bookkeeping_files();
     assert!(watched.contains(&records), "{watched:?}");
-    let registry = agentdeck::collections::registry_file().expect("a data folder");
+    let registry = agentdeck::collections::registry_file(&app.places).expect("a data folder");
     assert!(watched.contains(&registry), "{watched:?}");
 
     app.dispatch(agentdeck::tui::action::Action::FilesChanged(vec![registry]));

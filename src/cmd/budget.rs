@@ -7,6 +7,7 @@ use crate::catalog::budget::{self, Budget, BudgetFrom, NameOnly};
 use crate::catalog::listing;
 use crate::catalog::usage::{Usage, Used};
 use crate::cli::BudgetArgs;
+use crate::env::Env;
 use crate::text::plural::{count, thousands as grouped};
 use crate::text::sanitize::clean_line;
 use serde_json::json;
@@ -20,10 +21,10 @@ pub fn of(store: &crate::catalog::Store) -> Budget {
     Budget::of(listing, skill_budget, chars)
 }
 
-pub fn run(args: &BudgetArgs) -> Outcome {
-    let store = load_store(&args.paths)?;
+pub fn run(env: &Env, args: &BudgetArgs) -> Outcome {
+    let store = load_store(env, &args.paths)?;
     let b = of(&store);
-    let usage = crate::usage_cache::load();
+    let usage = crate::usage_cache::load(env);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         writeln!(out, "{}", json::to_safe_json(&to_json(&b, usage.as_ref()))?)?;

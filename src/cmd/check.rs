@@ -2,9 +2,10 @@
 //! 1 when any file has an error or Claude Code would skip it.
 
 use super::{Fail, Outcome, json, style};
-use crate::catalog::load::{self, LoadRequest};
+use crate::catalog::load;
 use crate::catalog::{Scope, Severity, Verdict};
 use crate::cli::CheckArgs;
+use crate::env::Env;
 use crate::text::diff::to_ansi;
 use crate::text::plural::{count, verb};
 use crate::text::sanitize::clean_line;
@@ -76,9 +77,9 @@ struct Report<'a> {
     diagnostics: &'a [crate::catalog::Diagnostic],
 }
 
-pub fn run(args: &CheckArgs) -> Outcome {
+pub fn run(env: &Env, args: &CheckArgs) -> Outcome {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut cat = load::load(&LoadRequest::paths(args.paths.clone())).map_err(Fail)?;
+    let mut cat = load::load(&crate::env::request(env, args.paths.clone())).map_err(Fail::Said)?;
     // A collection's agents are not installed: what Claude Code would make of them matters
     // once they are, and upstream's problems must not fail this project's CI.
     cat.agents.retain(|a| a.scope != Scope::Collection);

@@ -6,11 +6,12 @@ use crate::catalog::Scope;
 use crate::catalog::load::{self, LoadRequest};
 use crate::cli::{CollectionArgs, CollectionCommand};
 use crate::collections::{Collection, CollectionError, Kind, Store};
+use crate::env::Env;
 use crate::text::sanitize::clean_line;
 use std::io::Write;
 
-pub fn run(args: &CollectionArgs) -> Outcome {
-    let store = Store::open().map_err(|e| Fail(e.to_string()))?;
+pub fn run(env: &Env, args: &CollectionArgs) -> Outcome {
+    let store = Store::open(env).map_err(|e| Fail::Said(e.to_string()))?;
     match &args.command {
         CollectionCommand::Add { source, name } => add(&store, source, name.as_deref()),
         CollectionCommand::List => list(&store),
@@ -26,7 +27,7 @@ fn refuse_or_fail(e: CollectionError) -> Outcome {
             eprintln!("agentdeck: {}", clean_line(&m));
             Ok(1)
         }
-        CollectionError::Failed(m) => Err(Fail(m)),
+        CollectionError::Failed(m) => Err(Fail::Said(m)),
     }
 }
 
@@ -138,6 +139,7 @@ fn contents(c: &Collection) -> String {
         cwd: Some(nowhere.clone()),
         home: Some(nowhere),
         collections: Some(vec![c.clone()]),
+        ..LoadRequest::default()
     };
     let Ok(cat) = load::load_entries(&req) else { return "unreadable".into() };
     let mut counts = [0usize; crate::catalog::Kind::ALL.len()];

@@ -4,12 +4,13 @@
 use super::{Fail, Outcome};
 use crate::cli::ConfigArgs;
 use crate::config::{self, Config};
+use crate::env::Env;
 use crate::text::sanitize::clean_line;
 use std::io::Write;
 
-pub fn run(args: &ConfigArgs) -> Outcome {
-    let Some(at) = config::path() else {
-        return Err(Fail("no config folder: HOME is not set (set AGENTDECK_CONFIG to a file)".into()));
+pub fn run(env: &Env, args: &ConfigArgs) -> Outcome {
+    let Some(at) = config::path(env) else {
+        return Err(Fail::Said("no config folder: HOME is not set (set AGENTDECK_CONFIG to a file)".into()));
     };
     let shown = clean_line(&at.path.to_string_lossy()).into_owned();
     let mut out = std::io::stdout().lock();
@@ -17,7 +18,7 @@ pub fn run(args: &ConfigArgs) -> Outcome {
         writeln!(out, "{shown}")?;
         return Ok(0);
     }
-    let (config, problems) = Config::load();
+    let (config, problems) = Config::load(env);
     let found = at.path.exists();
     writeln!(out, "# config file: {shown}{}", if found { "" } else { " (not there: the defaults apply)" })?;
     if !problems.is_empty() {

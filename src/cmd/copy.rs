@@ -6,6 +6,7 @@ use super::{Fail, Outcome, resolve_picked};
 use crate::catalog::Agent;
 use crate::catalog::parse::MAX_FILE_BYTES;
 use crate::cli::CopyArgs;
+use crate::env::Env;
 use crate::text::sanitize::clean_line;
 use std::io::Write;
 
@@ -13,7 +14,7 @@ use std::io::Write;
 /// body was cut at the cap: the parser's `file-too-large`).
 pub fn whole_body(agent: &Agent) -> Result<&str, Fail> {
     if agent.is_cut() {
-        return Err(Fail(format!(
+        return Err(Fail::Said(format!(
             "{} is larger than {} MiB, more than agentdeck reads, so its prompt would be cut short",
             clean_line(&agent.path.to_string_lossy()),
             MAX_FILE_BYTES >> 20
@@ -22,8 +23,8 @@ pub fn whole_body(agent: &Agent) -> Result<&str, Fail> {
     Ok(&agent.body)
 }
 
-pub fn run(args: &CopyArgs) -> Outcome {
-    let super::Picked { agent, source } = resolve_picked(&args.agent, &args.paths)?;
+pub fn run(env: &Env, args: &CopyArgs) -> Outcome {
+    let super::Picked { agent, source } = resolve_picked(env, &args.agent, &args.paths)?;
     let (what, text) = if args.file {
         let bytes = super::read_whole(&source)?;
         ("file", String::from_utf8_lossy(&bytes).into_owned())
@@ -48,6 +49,6 @@ fn copy_to_clipboard(text: &str, what: &str) -> Outcome {
         eprintln!("agentdeck: {report}");
         Ok(0)
     } else {
-        Err(Fail(format!("{report}; use --stdout to print it instead")))
+        Err(Fail::Said(format!("{report}; use --stdout to print it instead")))
     }
 }

@@ -5,16 +5,17 @@
 use super::manage::{carry_out, planned, resolve_entry};
 use super::{Fail, Outcome};
 use crate::catalog::parse::rewrite::FieldEdit;
-use crate::catalog::plans::{Places, Target, create};
+use crate::catalog::plans::{Target, create};
 use crate::cli::{NewArgs, SetArgs};
+use crate::env::Env;
 use serde_yaml::Value;
 use std::io::Read;
 
-pub fn new(args: &NewArgs) -> Outcome {
-    let places = Places::from_env();
-    let dir = Target::parse(&args.to).dir(&places).map_err(|e| Fail(e.to_string()))?;
+pub fn new(env: &Env, args: &NewArgs) -> Outcome {
+    let places = env.clone();
+    let dir = Target::parse(&args.to).dir(&places).map_err(|e| Fail::Said(e.to_string()))?;
     let base = match &args.from {
-        Some(spec) => Some(super::resolve(spec, &[])?),
+        Some(spec) => Some(super::resolve(env, spec, &[])?),
         None => None,
     };
     let mut fields: Vec<(String, Value)> = vec![("name".into(), Value::String(args.name.clone()))];
@@ -55,14 +56,14 @@ pub fn new(args: &NewArgs) -> Outcome {
         Some(p) if p.as_os_str() == "-" => read_body(std::io::stdin().lock(), "standard input")?,
         Some(p) => {
             let why = |e: std::io::Error| {
-                Fail(format!("cannot read {}: {}", p.display(), crate::catalog::discover::plain_io(&e)))
+                Fail::Said(format!("cannot read {}: {}", p.display(), crate::catalog::read::plain_io(&e)))
             };
             read_body(std::fs::File::open(p).map_err(why)?, &p.display().to_string())?
         }
         None => base.as_ref().map(|b| b.body.clone()).unwrap_or_default(),
     };
     match planned(create::new_agent(&dir, &fields, &body, &places.guard())) {
-        Ok(plan) => carry_out(&plan, args.dry_run),
+        Ok(plan) => carry_out(env, &plan, args.dry_run),
         Err(outcome) => outcome,
     }
 }
@@ -74,25 +75,26 @@ fn read_body(from: impl std::io::Read, name: &str) -> Result<String, Fail> {
     let mut bytes = Vec::new();
     from.take(cap as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Fail(format!("cannot read {name}: {}", crate::catalog::discover::plain_io(&e))))?;
+        .map_err(|e| Fail::Said(format!("cannot read {name}: {}", crate::catalog::read::plain_io(&e))))?;
     if bytes.len() > cap {
-        return Err(Fail(format!(
+        return Err(Fail::Said(format!(
             "the body from {name} is larger than {} MiB, the most agentdeck reads; nothing was written",
             cap >> 20
         )));
     }
-    String::from_utf8(bytes).map_err(|_| Fail(format!("the body from {name} is not UTF-8 text; nothing was written")))
+    String::from_utf8(bytes)
+        .map_err(|_| Fail::Said(format!("the body from {name} is not UTF-8 text; nothing was written")))
 }
 
-pub fn set(args: &SetArgs) -> Outcome {
+pub fn set(env: &Env, args: &SetArgs) -> Outcome {
     let mut edits = Vec::new();
     for a in &args.assignments {
         let Some((k, v)) = a.split_once('=') else {
-            return Err(Fail(format!("'{a}' is not KEY=VALUE")));
+            return Err(Fail::Said(format!("'{a}' is not KEY=VALUE")));
         };
         let k = k.trim();
         if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            return Err(Fail(format!("'{k}' is not a frontmatter key")));
+            return Err(Fail::Said(format!("'{k}' is not a frontmatter key")));
         }
         let value = if k == "tools" || k == "disallowedTools" {
             let list: Vec<&str> = v.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
@@ -104,11 +106,11 @@ pub fn set(args: &SetArgs) -> Outcome {
     }
     edits.extend(args.unset.iter().map(|k| FieldEdit::Unset(k.clone())));
     if edits.is_empty() {
-        return Err(Fail("set needs KEY=VALUE or --unset KEY".into()));
+        return Err(Fail::Said("set needs KEY=VALUE or --unset KEY".into()));
     }
-    let (store, id) = resolve_entry(&args.agent, &[])?;
-    match planned(create::set(&store, id, &edits, &Places::from_env().guard())) {
-        Ok(plan) => carry_out(&plan, args.dry_run),
+    let (store, id) = resolve_entry(env, &args.agent, &[])?;
+    match planned(create::set(&store, id, &edits, &env.guard())) {
+        Ok(plan) => carry_out(env, &plan, args.dry_run),
         Err(outcome) => outcome,
     }
 }

@@ -5,6 +5,7 @@
 use super::{Outcome, read_whole, resolve_all, style};
 use crate::catalog::Agent;
 use crate::cli::DiffArgs;
+use crate::env::Env;
 use crate::text::diff::patch::{self, PatchLine};
 use crate::text::diff::{DiffStyles, RenderOpts, compare, render, to_ansi};
 use crate::text::sanitize::{clean, clean_line, expand_tabs};
@@ -12,11 +13,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use std::io::Write;
 
-pub fn cli(args: &DiffArgs) -> Outcome {
+pub fn cli(env: &Env, args: &DiffArgs) -> Outcome {
     // One load for both names: its notices are printed once.
     let [super::Picked { agent: a, source: sa }, super::Picked { agent: b, source: sb }] =
-        <[super::Picked; 2]>::try_from(resolve_all(&[&args.a, &args.b], &args.paths)?)
-            .map_err(|_| super::Fail("two agents to compare".into()))?;
+        <[super::Picked; 2]>::try_from(resolve_all(env, &[&args.a, &args.b], &args.paths)?)
+            .map_err(|_| super::Fail::Said("two agents to compare".into()))?;
     let color = style::color(args.color);
     let mut out = std::io::stdout().lock();
     if args.unified {

@@ -90,11 +90,15 @@ impl Format {
                         }
                     });
                     if !closed {
-                        return Err(Fail(format!("unclosed '{{' in --format: '{{{}'", clean_line(&name))));
+                        return Err(Fail::Said(format!("unclosed '{{' in --format: '{{{}'", clean_line(&name))));
                     }
                     let field = Field::parse(&name).ok_or_else(|| {
                         let valid: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-                        Fail(format!("unknown field '{}' in --format (valid: {})", clean_line(&name), valid.join(", ")))
+                        Fail::Said(format!(
+                            "unknown field '{}' in --format (valid: {})",
+                            clean_line(&name),
+                            valid.join(", ")
+                        ))
                     })?;
                     if !text.is_empty() {
                         pieces.push(Piece::Text(std::mem::take(&mut text)));
@@ -182,7 +186,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused_naming_the_valid_ones() {
-        let Fail(msg) = Format::parse("{name} {colour}").unwrap_err();
+        let msg = Format::parse("{name} {colour}").unwrap_err().message().unwrap();
         assert_eq!(
             msg,
             "unknown field 'colour' in --format (valid: name, path, scope, model, color, description, flags)"

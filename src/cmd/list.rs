@@ -10,6 +10,7 @@ use crate::catalog::search::{self, Corpus, Query};
 use crate::catalog::usage::Usage;
 use crate::catalog::{Agent, AgentId, Entry, Severity, Store, Verdict};
 use crate::cli::ListArgs;
+use crate::env::Env;
 use crate::text::sanitize::clean_line;
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
@@ -18,7 +19,7 @@ use std::borrow::Cow;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
-pub fn run(args: &ListArgs) -> Outcome {
+pub fn run(env: &Env, args: &ListArgs) -> Outcome {
     // A bad template is bad input, found before any file is read.
     let format = match (&args.format, args.print0) {
         (Some(spec), _) => Some(Format::parse(spec)?),
@@ -28,8 +29,8 @@ pub fn run(args: &ListArgs) -> Outcome {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let found = if args.json {
         // JSON carries every text, so it needs whole agents; the search runs on their entries.
-        let cat = load_catalog(&args.paths, load::load)?;
-        let usage = crate::usage_cache::load();
+        let cat = load_catalog(env, &args.paths, load::load)?;
+        let usage = crate::usage_cache::load(env);
         let entries =
             Agents { entries: cat.agents.iter().map(Entry::new).collect(), agents: &cat.agents, usage: usage.as_ref() };
         let picked: Vec<serde_json::Value> = matching(&entries, args.query.as_deref())?
@@ -39,10 +40,10 @@ pub fn run(args: &ListArgs) -> Outcome {
         writeln!(out, "{}", json::to_safe_json(&picked)?)?;
         picked.len()
     } else {
-        let mut store = super::load_store(&args.paths)?;
+        let mut store = super::load_store(env, &args.paths)?;
         // Only a query about use needs the transcripts read.
         if args.query.as_deref().is_some_and(|q| q.contains("used"))
-            && let Some(usage) = crate::usage_cache::load()
+            && let Some(usage) = crate::usage_cache::load(env)
         {
             store.set_usage(usage);
         }
@@ -115,7 +116,7 @@ fn matching<C: Corpus + ?Sized>(entries: &C, query: Option<&str>) -> Result<Vec<
     let query = Query::parse(q);
     let problems = query.problems_in(entries);
     if let Some(p) = problems.iter().find(|p| p.is_error()) {
-        return Err(Fail(p.to_string()));
+        return Err(Fail::Said(p.to_string()));
     }
     for p in &problems {
         eprintln!("agentdeck: {p}");

@@ -5,11 +5,12 @@
 
 use super::{Fail, Outcome, load_catalog, pick};
 use crate::catalog::change::{self, ChangeError, Plan};
-use crate::catalog::journal::{self, Journal};
+use crate::catalog::journal;
 use crate::catalog::load::{self, LoadRequest};
-use crate::catalog::plans::{self, Places, PlanError, Target, install as inst, settings_edit};
+use crate::catalog::plans::{self, PlanError, Target, install as inst, settings_edit};
 use crate::catalog::{AgentId, Scope, Source, Store, Verdict};
 use crate::cli::{FixArgs, HistoryArgs, InstallArgs, RmArgs, ToggleArgs, UndoArgs};
+use crate::env::Env;
 use crate::text::sanitize::clean_line;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,12 +25,12 @@ pub(super) fn planned(r: Result<Plan, PlanError>) -> Result<Plan, Outcome> {
             }
             Ok(1)
         }
-        PlanError::Refused(m) => Err(Fail(m)),
+        PlanError::Refused(m) => Err(Fail::Said(m)),
     })
 }
 
 /// Print or make `plan`.
-pub(super) fn carry_out(plan: &Plan, dry_run: bool) -> Outcome {
+pub(super) fn carry_out(env: &Env, plan: &Plan, dry_run: bool) -> Outcome {
     for note in &plan.notes {
         eprintln!("agentdeck: note: {}", clean_line(note));
     }
@@ -43,8 +44,8 @@ pub(super) fn carry_out(plan: &Plan, dry_run: bool) -> Outcome {
         eprintln!("agentdeck: dry run: would {}; nothing was written", clean_line(&plan.title));
         return Ok(0);
     }
-    let journal = Journal::for_user().map_err(Fail)?;
-    match change::apply(plan, &journal, &Places::from_env().guard()) {
+    let journal = env.journal().map_err(Fail::Said)?;
+    match change::apply(plan, &journal, &env.guard()) {
         Ok(applied) => {
             say_notes(&applied.notes);
             eprintln!(
@@ -63,8 +64,8 @@ pub(super) fn carry_out(plan: &Plan, dry_run: bool) -> Outcome {
 
 /// Before a writing command plans anything: roll back what a crash interrupted, so that the
 /// plan is made from what is really on disk (else it would be refused as changed meanwhile).
-pub fn recover_first() {
-    let Ok(journal) = Journal::for_user() else { return };
+pub fn recover_first(env: &Env) {
+    let Ok(journal) = env.journal() else { return };
     if !journal.dir().is_dir() {
         return;
     }
@@ -87,41 +88,41 @@ fn change_failed(e: ChangeError) -> Outcome {
             eprintln!("agentdeck: {}", clean_line(&m));
             Ok(1)
         }
-        ChangeError::Refused(m) | ChangeError::Io(m) => Err(Fail(m)),
+        ChangeError::Refused(m) | ChangeError::Io(m) => Err(Fail::Said(m)),
     }
 }
 
 /// The store and id `spec` names: a file (loaded on its own) or a name in `paths` (default:
 /// the real locations).
-pub(super) fn resolve_entry(spec: &str, paths: &[PathBuf]) -> Result<(Store, AgentId), Fail> {
+pub(super) fn resolve_entry(env: &Env, spec: &str, paths: &[PathBuf]) -> Result<(Store, AgentId), Fail> {
     let p = Path::new(spec);
     if p.exists() && !p.is_dir() {
-        let store = load_store_quiet(&[p.to_path_buf()])?;
+        let store = load_store_quiet(env, &[p.to_path_buf()])?;
         let id = store
             .id_of(p)
             .or_else(|| store.ids().next())
-            .ok_or_else(|| Fail(format!("{} is not an agent file", clean_line(spec))))?;
+            .ok_or_else(|| Fail::Said(format!("{} is not an agent file", clean_line(spec))))?;
         return Ok((store, id));
     }
     if super::looks_like_a_path(spec) && !p.exists() {
-        return Err(Fail(format!("no such file: {}", clean_line(spec))));
+        return Err(Fail::Said(format!("no such file: {}", clean_line(spec))));
     }
-    let store = super::load_store(paths)?;
+    let store = super::load_store(env, paths)?;
     let id = pick(&store, spec)?;
     Ok((store, id))
 }
 
-fn load_store_quiet(paths: &[PathBuf]) -> Result<Store, Fail> {
-    load::load_store(&LoadRequest::paths(paths.to_vec())).map_err(Fail)
+fn load_store_quiet(env: &Env, paths: &[PathBuf]) -> Result<Store, Fail> {
+    load::load_store(&crate::env::request(env, paths.to_vec())).map_err(Fail::Said)
 }
 
-pub fn install(args: &InstallArgs) -> Outcome {
-    let places = Places::from_env();
+pub fn install(env: &Env, args: &InstallArgs) -> Outcome {
+    let places = env.clone();
     let (store, ids) = match (&args.query, &args.agent) {
         (Some(q), first) => {
             let mut paths: Vec<PathBuf> = first.iter().map(PathBuf::from).collect();
             paths.extend(args.paths.iter().cloned());
-            let store = super::load_store(&paths)?;
+            let store = super::load_store(env, &paths)?;
             let q = crate::catalog::search::Query::parse(q);
             let ids: Vec<AgentId> = crate::catalog::search::search_in(&store, &q, &store.ids().collect::<Vec<_>>())
                 .iter()
@@ -134,32 +135,32 @@ pub fn install(args: &InstallArgs) -> Outcome {
             (store, ids)
         }
         (None, Some(spec)) => {
-            let (store, id) = resolve_entry(spec, &args.paths)?;
+            let (store, id) = resolve_entry(env, spec, &args.paths)?;
             (store, vec![id])
         }
-        (None, None) => return Err(Fail("install needs an AGENT (a path or a name) or --query Q".into())),
+        (None, None) => return Err(Fail::Said("install needs an AGENT (a path or a name) or --query Q".into())),
     };
     let to = match &args.to {
         Some(to) => to.clone(),
-        None => crate::config::Config::load().0.install.scope.name().to_string(),
+        None => crate::config::Config::load(env).0.install.scope.name().to_string(),
     };
     let target = Target::parse(&to);
-    let dir = target.dir(&places).map_err(|e| Fail(e.to_string()))?;
+    let dir = target.dir(&places).map_err(|e| Fail::Said(e.to_string()))?;
     let around = inst::Surroundings::look(&dir, &places);
     let opts = inst::Options { as_name: args.as_name.clone(), replace: args.replace };
     let plan = match planned(inst::plan(&store, &ids, &target, &opts, &places, &around)) {
         Ok(p) => p,
         Err(outcome) => return outcome,
     };
-    carry_out(&plan, args.dry_run)
+    carry_out(env, &plan, args.dry_run)
 }
 
-pub fn fix(args: &FixArgs) -> Outcome {
-    let places = Places::from_env();
+pub fn fix(env: &Env, args: &FixArgs) -> Outcome {
+    let places = env.clone();
     let (sources, mut notes) = if args.targets.is_empty() {
         // What `check` reads: every file in the real locations Claude Code does not load
         // first try. A collection's files are sources to install from, not the user's.
-        let store = super::load_store(&[])?;
+        let store = super::load_store(env, &[])?;
         if store.bundled {
             eprintln!("agentdeck: no agent files found; nothing to fix");
             return Ok(0);
@@ -185,7 +186,7 @@ pub fn fix(args: &FixArgs) -> Outcome {
             .collect();
         (sources, Vec::new())
     } else {
-        sources_for(&args.targets)?
+        sources_for(env, &args.targets)?
     };
     let (plan, mut found) = plans::fix(&sources, &places.guard());
     notes.append(&mut found);
@@ -210,31 +211,31 @@ pub fn fix(args: &FixArgs) -> Outcome {
         }
         return Ok(if cannot > 0 { 1 } else { 0 });
     }
-    let code = carry_out(&plan, args.dry_run)?;
+    let code = carry_out(env, &plan, args.dry_run)?;
     Ok(if cannot > 0 { 1 } else { code })
 }
 
 /// The files `targets` name: files, folders (their agents) or names in the real locations. A
 /// name that means a collection's agent is refused (a note), never a file to write.
-fn sources_for(targets: &[String]) -> Result<(Vec<Source>, Vec<plans::FixNote>), Fail> {
+fn sources_for(env: &Env, targets: &[String]) -> Result<(Vec<Source>, Vec<plans::FixNote>), Fail> {
     let mut out = Vec::new();
     let mut refused = Vec::new();
     let mut names = Vec::new();
     for t in targets {
         let p = Path::new(t);
         if p.is_dir() {
-            let cat = load_catalog(&[p.to_path_buf()], load::load_entries)?;
+            let cat = load_catalog(env, &[p.to_path_buf()], load::load_entries)?;
             out.extend(cat.agents.into_iter().map(|e| e.source));
         } else if p.exists() {
             out.push(Source::lone(p));
         } else if super::looks_like_a_path(t) {
-            return Err(Fail(format!("no such file: {}", clean_line(t))));
+            return Err(Fail::Said(format!("no such file: {}", clean_line(t))));
         } else {
             names.push(t.clone());
         }
     }
     if !names.is_empty() {
-        let store = super::load_store(&[])?;
+        let store = super::load_store(env, &[])?;
         let ids = names.iter().map(|n| pick(&store, n)).collect::<Result<Vec<_>, _>>()?;
         let (sources, mut notes) = plans::fixable(&store, &ids);
         out.extend(sources);
@@ -243,36 +244,36 @@ fn sources_for(targets: &[String]) -> Result<(Vec<Source>, Vec<plans::FixNote>),
     Ok((out, refused))
 }
 
-pub fn disable(args: &ToggleArgs) -> Outcome {
-    let (store, id) = resolve_entry(&args.agent, &args.paths)?;
+pub fn disable(env: &Env, args: &ToggleArgs) -> Outcome {
+    let (store, id) = resolve_entry(env, &args.agent, &args.paths)?;
     let which = if args.shared { settings_edit::ProjectFile::Shared } else { settings_edit::ProjectFile::Local };
-    let places = Places::from_env();
+    let places = env.clone();
     // A file named by path still belongs to the scope of the real location it is in.
     let (store, id) = in_real_scope(store, id, &places)?;
     match planned(settings_edit::disable(&store, &[id], &places, which)) {
-        Ok(plan) => carry_out(&plan, args.dry_run),
+        Ok(plan) => carry_out(env, &plan, args.dry_run),
         Err(outcome) => outcome,
     }
 }
 
-pub fn enable(args: &ToggleArgs) -> Outcome {
-    let places = Places::from_env();
+pub fn enable(env: &Env, args: &ToggleArgs) -> Outcome {
+    let places = env.clone();
     // A disabled agent is still an agent on disk; by name it need not be found at all (a
     // rule can name a plugin agent that is gone).
-    let name = match resolve_entry(&args.agent, &args.paths) {
+    let name = match resolve_entry(env, &args.agent, &args.paths) {
         Ok((store, id)) => store.get(id).map(|e| e.name.clone()).unwrap_or_else(|| args.agent.clone()),
         Err(_) if !Path::new(&args.agent).exists() => args.agent.clone(),
         Err(e) => return Err(e),
     };
     match planned(settings_edit::enable(&[name], &places)) {
-        Ok(plan) => carry_out(&plan, args.dry_run),
+        Ok(plan) => carry_out(env, &plan, args.dry_run),
         Err(outcome) => outcome,
     }
 }
 
 /// When `id` (loaded from a path) lies in one of the real locations, the same agent as loaded
 /// from them, so that its scope is right.
-fn in_real_scope(store: Store, id: AgentId, places: &Places) -> Result<(Store, AgentId), Fail> {
+fn in_real_scope(store: Store, id: AgentId, places: &Env) -> Result<(Store, AgentId), Fail> {
     let Some(path) = store.get(id).and_then(|e| e.source.file_path()).map(Path::to_path_buf) else {
         return Ok((store, id));
     };
@@ -284,8 +285,10 @@ fn in_real_scope(store: Store, id: AgentId, places: &Places) -> Result<(Store, A
         cwd: Some(places.cwd.clone()),
         home: places.home.clone(),
         collections: Some(Vec::new()),
+        records: places.records(),
+        ..LoadRequest::default()
     };
-    let real = load::load_store(&req).map_err(Fail)?;
+    let real = load::load_store(&req).map_err(Fail::Said)?;
     let canon = std::fs::canonicalize(&path).unwrap_or(path);
     let found = real
         .iter()
@@ -296,18 +299,18 @@ fn in_real_scope(store: Store, id: AgentId, places: &Places) -> Result<(Store, A
     }
 }
 
-pub fn rm(args: &RmArgs) -> Outcome {
-    let (store, id) = resolve_entry(&args.agent, &args.paths)?;
-    let places = Places::from_env();
+pub fn rm(env: &Env, args: &RmArgs) -> Outcome {
+    let (store, id) = resolve_entry(env, &args.agent, &args.paths)?;
+    let places = env.clone();
     match planned(plans::remove(&store, &[id], &places.guard())) {
-        Ok(plan) => carry_out(&plan, args.dry_run),
+        Ok(plan) => carry_out(env, &plan, args.dry_run),
         Err(outcome) => outcome,
     }
 }
 
-pub fn undo(args: &UndoArgs) -> Outcome {
-    let journal = Journal::for_user().map_err(Fail)?;
-    let guard = Places::from_env().guard();
+pub fn undo(env: &Env, args: &UndoArgs) -> Outcome {
+    let journal = env.journal().map_err(Fail::Said)?;
+    let guard = env.guard();
     if args.dry_run {
         // The same checks and plan the real undo uses, under the same lock.
         let (lock, notes) = match change::open(&journal) {
@@ -320,7 +323,7 @@ pub fn undo(args: &UndoArgs) -> Outcome {
         return match planned {
             Ok((_, plan, warnings)) => {
                 say_notes(&warnings);
-                carry_out(&plan, true)
+                carry_out(env, &plan, true)
             }
             Err(e) => change_failed(e),
         };
@@ -338,8 +341,8 @@ pub fn undo(args: &UndoArgs) -> Outcome {
     }
 }
 
-pub fn history(args: &HistoryArgs) -> Outcome {
-    let journal = Journal::for_user().map_err(Fail)?;
+pub fn history(env: &Env, args: &HistoryArgs) -> Outcome {
+    let journal = env.journal().map_err(Fail::Said)?;
     // Opening the journal rolls back an interrupted step first, so the history is what is on
     // disk. A journal that cannot be locked (read-only) is still listed.
     // No journal yet: nothing to recover, and a reading command creates no folder.
@@ -349,7 +352,7 @@ pub fn history(args: &HistoryArgs) -> Outcome {
             Err(e) => eprintln!("agentdeck: journal: {}", clean_line(&e.to_string())),
         }
     }
-    let (steps, warnings) = journal.headers().map_err(Fail)?;
+    let (steps, warnings) = journal.headers().map_err(Fail::Said)?;
     say_notes(&warnings);
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -23,16 +23,57 @@ pub mod usage;
 
 use crate::catalog::load::{self, Catalog, LoadRequest};
 use crate::catalog::{Agent, AgentId, Scope, Source, Store, parse};
+use crate::env::Env;
 use crate::text::sanitize::clean_line;
 use std::path::{Path, PathBuf};
 
-/// A failure the user must hear about: one plain line, exit status 2.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fail(pub String);
+/// Why a command did not finish, told apart by what it is, not by its words.
+#[derive(Debug)]
+pub enum Fail {
+    /// Bad input, or something that went wrong, in one plain line: exit status 2.
+    Said(String),
+    /// Writing the output failed. A reader that went away (`agentdeck list | head`) is no
+    /// failure: nothing is said and the status is 0.
+    Output(std::io::Error),
+}
 
-impl<E: std::fmt::Display> From<E> for Fail {
-    fn from(e: E) -> Self {
-        Fail(e.to_string())
+impl Fail {
+    /// The exit status `main` ends with.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Fail::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            _ => 2,
+        }
+    }
+
+    /// The line to print on stderr, `None` when there is nothing to say.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Fail::Said(m) => Some(m.clone()),
+            Fail::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => None,
+            Fail::Output(e) => Some(format!("cannot write the output: {e}")),
+        }
+    }
+}
+
+impl From<std::io::Error> for Fail {
+    fn from(e: std::io::Error) -> Fail {
+        Fail::Output(e)
+    }
+}
+
+impl From<std::fmt::Error> for Fail {
+    fn from(e: std::fmt::Error) -> Fail {
+        Fail::Said(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Fail {
+    fn from(e: serde_json::Error) -> Fail {
+        match e.io_error_kind() {
+            Some(kind) => Fail::Output(std::io::Error::new(kind, e.to_string())),
+            None => Fail::Said(e.to_string()),
+        }
     }
 }
 
@@ -41,10 +82,11 @@ pub type Outcome = Result<i32, Fail>;
 /// Load the paths (or the real locations) with `how` ([`load::load`] for whole agents,
 /// [`load::load_entries`] for entries), printing notices on stderr.
 pub fn load_catalog<T>(
+    env: &Env,
     paths: &[PathBuf],
     how: fn(&LoadRequest) -> Result<Catalog<T>, String>,
 ) -> Result<Catalog<T>, Fail> {
-    let cat = how(&LoadRequest::paths(paths.to_vec())).map_err(Fail)?;
+    let cat = how(&crate::env::request(env, paths.to_vec())).map_err(Fail::Said)?;
     for n in &cat.notices {
         eprintln!("agentdeck: {}", clean_line(n));
     }
@@ -61,46 +103,46 @@ pub struct Picked {
 /// An agent named by path (any existing file) or by name within `paths`. An ambiguous name
 /// fails listing the candidates; a name held by one effective agent and others it shadows
 /// from lower scopes (or that Claude Code skips) picks the effective one, as Claude Code would.
-pub fn resolve(spec: &str, paths: &[PathBuf]) -> Result<Agent, Fail> {
-    resolve_picked(spec, paths).map(|p| p.agent)
+pub fn resolve(env: &Env, spec: &str, paths: &[PathBuf]) -> Result<Agent, Fail> {
+    resolve_picked(env, spec, paths).map(|p| p.agent)
 }
 
 /// [`resolve`], keeping the source.
-pub fn resolve_picked(spec: &str, paths: &[PathBuf]) -> Result<Picked, Fail> {
+pub fn resolve_picked(env: &Env, spec: &str, paths: &[PathBuf]) -> Result<Picked, Fail> {
     let mut store = None;
-    resolve_in(spec, paths, &mut store)
+    resolve_in(env, spec, paths, &mut store)
 }
 
 /// [`resolve_picked`] for several specs, loading `paths` (and printing its notices) once.
-pub fn resolve_all(specs: &[&str], paths: &[PathBuf]) -> Result<Vec<Picked>, Fail> {
+pub fn resolve_all(env: &Env, specs: &[&str], paths: &[PathBuf]) -> Result<Vec<Picked>, Fail> {
     let mut store = None;
-    specs.iter().map(|spec| resolve_in(spec, paths, &mut store)).collect()
+    specs.iter().map(|spec| resolve_in(env, spec, paths, &mut store)).collect()
 }
 
 /// [`resolve_picked`] with the store of `paths` loaded into `store` when a name needs it.
-fn resolve_in(spec: &str, paths: &[PathBuf], store: &mut Option<Store>) -> Result<Picked, Fail> {
+fn resolve_in(env: &Env, spec: &str, paths: &[PathBuf], store: &mut Option<Store>) -> Result<Picked, Fail> {
     let p = Path::new(spec);
     // Any path that is not a folder: a FIFO or `<(cmd)` is a file the user named, too.
     if std::fs::metadata(p).is_ok_and(|m| !m.is_dir()) {
-        let bytes = load::read_named(p).map_err(|e| {
-            Fail(format!("cannot read {}: {}", clean_line(spec), crate::catalog::discover::plain_io(&e)))
+        let bytes = crate::catalog::read::read_named(p).map_err(|e| {
+            Fail::Said(format!("cannot read {}: {}", clean_line(spec), crate::catalog::read::plain_io(&e)))
         })?;
         let kind = crate::catalog::kinds::kind_of_file(p);
         let agent = parse::parse_kind(&bytes, p.to_path_buf(), Scope::Path, kind, parse::Detail::Full)
             .map(|parsed| parsed.agent)
-            .map_err(|parse::NotAgent(why)| Fail(format!("{} is not an agent file: {why}", clean_line(spec))))?;
+            .map_err(|parse::NotAgent(why)| Fail::Said(format!("{} is not an agent file: {why}", clean_line(spec))))?;
         return Ok(Picked { agent, source: Source::lone(p) });
     }
     if looks_like_a_path(spec) && !p.exists() {
-        return Err(Fail(format!("no such file: {}", clean_line(spec))));
+        return Err(Fail::Said(format!("no such file: {}", clean_line(spec))));
     }
     let store = match store {
         Some(s) => s,
-        None => store.insert(load_store(paths)?),
+        None => store.insert(load_store(env, paths)?),
     };
     let id = pick(store, spec)?;
-    let agent = store.full(id).map(|a| (*a).clone()).ok_or_else(|| Fail("the agent vanished".into()))?;
-    let source = store.source(id).cloned().ok_or_else(|| Fail("the agent vanished".into()))?;
+    let agent = store.full(id).map(|a| (*a).clone()).ok_or_else(|| Fail::Said("the agent vanished".into()))?;
+    let source = store.source(id).cloned().ok_or_else(|| Fail::Said("the agent vanished".into()))?;
     Ok(Picked { agent, source })
 }
 
@@ -128,8 +170,8 @@ fn near_names(store: &Store, spec: &str) -> Vec<String> {
 }
 
 /// Load the paths (or the real locations) into a store, printing notices on stderr.
-pub fn load_store(paths: &[PathBuf]) -> Result<Store, Fail> {
-    load_catalog(paths, load::load_entries).map(Store::from_catalog)
+pub fn load_store(env: &Env, paths: &[PathBuf]) -> Result<Store, Fail> {
+    load_catalog(env, paths, load::load_entries).map(Store::from_catalog)
 }
 
 /// The one agent `spec` names in `store`: see [`resolve`].
@@ -161,7 +203,7 @@ pub fn pick(store: &Store, spec: &str) -> Result<AgentId, Fail> {
                     format!("did you mean {}?", quoted.join(" or "))
                 }
             };
-            Err(Fail(format!(
+            Err(Fail::Said(format!(
                 "no agent named '{}' among those loaded ({}); {hint}",
                 clean_line(spec),
                 clean_line(&store.label)
@@ -175,7 +217,11 @@ pub fn pick(store: &Store, spec: &str) -> Result<AgentId, Fail> {
                 .filter_map(|&id| store.get(id))
                 .map(|e| clean_line(&e.path().to_string_lossy()).into_owned())
                 .collect();
-            Err(Fail(format!("'{}' is ambiguous: {n} agents have that name: {}", clean_line(spec), paths.join(", "))))
+            Err(Fail::Said(format!(
+                "'{}' is ambiguous: {n} agents have that name: {}",
+                clean_line(spec),
+                paths.join(", ")
+            )))
         }
     }
 }
@@ -186,9 +232,9 @@ pub fn read_whole(source: &Source) -> Result<Vec<u8>, Fail> {
     let shown = || clean_line(&source.display()).into_owned();
     let bytes = source
         .read()
-        .map_err(|e| Fail(format!("cannot read {}: {}", shown(), crate::catalog::discover::plain_io(&e))))?;
+        .map_err(|e| Fail::Said(format!("cannot read {}: {}", shown(), crate::catalog::read::plain_io(&e))))?;
     if bytes.len() > parse::MAX_FILE_BYTES {
-        return Err(Fail(format!(
+        return Err(Fail::Said(format!(
             "{} is larger than {} MiB, more than agentdeck reads",
             shown(),
             parse::MAX_FILE_BYTES >> 20
@@ -241,8 +287,8 @@ pub fn stdout_is_tty() -> bool {
 }
 
 /// `agentdeck overlaps`: same-name groups and clusters of similar personas.
-pub fn overlaps_cli(args: &crate::cli::OverlapsArgs) -> Outcome {
-    let cat = load_catalog(&args.paths, load::load)?;
+pub fn overlaps_cli(env: &Env, args: &crate::cli::OverlapsArgs) -> Outcome {
+    let cat = load_catalog(env, &args.paths, load::load)?;
     let text = overlaps::run(&cat.agents, args.min, args.json);
     use std::io::Write;
     let mut out = std::io::stdout().lock();

@@ -5,6 +5,7 @@
 use super::{Outcome, json, resolve_picked, stdout_is_tty, style};
 use crate::catalog::{Agent, Severity, load};
 use crate::cli::{ColorChoice, ShowArgs};
+use crate::env::Env;
 use crate::text::diff::to_ansi;
 use crate::text::markdown::{self, MdStyles};
 use crate::text::sanitize::{clean, clean_line};
@@ -15,10 +16,10 @@ use std::io::Write;
 /// The widest a rendered persona is laid out, however wide the terminal: long lines tire.
 const READING_WIDTH: u16 = 100;
 
-pub fn run(args: &ShowArgs) -> Outcome {
-    let super::Picked { mut agent, source } = resolve_picked(&args.agent, &args.paths)?;
+pub fn run(env: &Env, args: &ShowArgs) -> Outcome {
+    let super::Picked { mut agent, source } = resolve_picked(env, &args.agent, &args.paths)?;
     if std::path::Path::new(&args.agent).is_file() {
-        agent.tracking = tracking_of(&agent);
+        agent.tracking = tracking_of(env, &agent);
     }
     let mut out = std::io::stdout().lock();
     if args.raw {
@@ -49,9 +50,9 @@ pub fn run(args: &ShowArgs) -> Outcome {
 /// Where a file named on its own came from: what the real locations and the collections say
 /// of it when it is one of them (bytes identical to a collection's file count there), else
 /// what its record says.
-fn tracking_of(agent: &Agent) -> crate::catalog::tracking::Tracking {
+fn tracking_of(env: &Env, agent: &Agent) -> crate::catalog::tracking::Tracking {
     let want = std::fs::canonicalize(&agent.path).ok();
-    if let (Some(want), Ok(store)) = (want, load::load_store(&load::LoadRequest::default())) {
+    if let (Some(want), Ok(store)) = (want, load::load_store(&crate::env::request(env, Vec::new()))) {
         let found = store
             .iter()
             .filter(|(_, e)| e.path().file_name() == agent.path.file_name())
@@ -60,7 +61,7 @@ fn tracking_of(agent: &Agent) -> crate::catalog::tracking::Tracking {
             return store.tracking(id).cloned().unwrap_or_default();
         }
     }
-    crate::catalog::tracking::Tracker::for_user().0.track_one(agent)
+    crate::env::tracker(env).track_one(agent)
 }
 
 /// The fields of the report's first block, as label and value (not yet cleaned).

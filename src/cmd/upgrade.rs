@@ -5,15 +5,16 @@
 
 use super::manage::{carry_out, resolve_entry};
 use super::{Fail, Outcome, pick};
-use crate::catalog::plans::{Places, PlanError, upgrade};
+use crate::catalog::plans::{PlanError, upgrade};
 use crate::catalog::{AgentId, Store};
 use crate::cli::UpgradeArgs;
+use crate::env::Env;
 use crate::text::sanitize::clean_line;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(args: &UpgradeArgs) -> Outcome {
-    let (store, ids) = targets(&args.agents)?;
+pub fn run(env: &Env, args: &UpgradeArgs) -> Outcome {
+    let (store, ids) = targets(env, &args.agents)?;
     if ids.is_empty() {
         eprintln!(
             "agentdeck: no installed agent is behind its collection (`agentdeck collection update` fetches upstream's changes)"
@@ -21,8 +22,8 @@ pub fn run(args: &UpgradeArgs) -> Outcome {
         return Ok(0);
     }
     let opts = upgrade::Options { replace: args.replace };
-    let up = upgrade::plan(&store, &ids, &opts, &Places::from_env().guard()).map_err(|e| match e {
-        PlanError::Refused(m) | PlanError::Clash(m) => Fail(m),
+    let up = upgrade::plan(&store, &ids, &opts, &env.guard()).map_err(|e| match e {
+        PlanError::Refused(m) | PlanError::Clash(m) => Fail::Said(m),
     })?;
     for &id in &up.current {
         let name = store.get(id).map_or("the agent".into(), |e| clean_line(&e.name).into_owned());
@@ -44,21 +45,21 @@ pub fn run(args: &UpgradeArgs) -> Outcome {
         );
     }
     drop(out);
-    let code = if up.plan.ops.is_empty() { 0 } else { carry_out(&up.plan, args.dry_run)? };
+    let code = if up.plan.ops.is_empty() { 0 } else { carry_out(env, &up.plan, args.dry_run)? };
     Ok(if up.conflicts.is_empty() { code } else { 1 })
 }
 
 /// The store and the agents to upgrade: those named (a path, or a name in the real
 /// locations), or every outdated one.
-fn targets(specs: &[String]) -> Result<(Store, Vec<AgentId>), Fail> {
+fn targets(env: &Env, specs: &[String]) -> Result<(Store, Vec<AgentId>), Fail> {
     if let [one] = specs
         && Path::new(one).is_file()
     {
         // A file anywhere: it has its origin record wherever it is.
-        let (store, id) = resolve_entry(one, &[])?;
+        let (store, id) = resolve_entry(env, one, &[])?;
         return Ok((store, vec![id]));
     }
-    let store = super::load_store(&[])?;
+    let store = super::load_store(env, &[])?;
     let ids = if specs.is_empty() {
         store.ids().filter(|&id| store.status(id).outdated).collect()
     } else {
@@ -86,7 +87,7 @@ fn by_path(store: &Store, path: &Path) -> Result<AgentId, Fail> {
         .find(|(_, e)| e.source.file_path().is_some_and(|p| std::fs::canonicalize(p).is_ok_and(|c| c == want)))
         .map(|(id, _)| id)
         .ok_or_else(|| {
-            Fail(format!(
+            Fail::Said(format!(
                 "{} is not in the real locations; upgrade it on its own (`agentdeck upgrade {}`)",
                 clean_line(&path.to_string_lossy()),
                 clean_line(&path.to_string_lossy())

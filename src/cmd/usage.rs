@@ -82,7 +82,7 @@ pub fn mistyped_subcommand(paths: &[PathBuf], subcommands: &[String]) -> Option<
             return None;
         }
         let sub = meant(word, subcommands)?;
-        Some(Fail(format!("no such file '{}'; did you mean `{sub}`?", clean_line(word))))
+        Some(Fail::Said(format!("no such file '{}'; did you mean `{sub}`?", clean_line(word))))
     })
 }
 
@@ -106,7 +106,7 @@ mod tests {
         assert_eq!(meant("agents", &s), None);
         assert_eq!(meant("xyz", &s), None);
         let err = mistyped_subcommand(&[PathBuf::from("lsit")], &s).unwrap();
-        assert_eq!(err.0, "no such file 'lsit'; did you mean `list`?");
+        assert_eq!(err.message().unwrap(), "no such file 'lsit'; did you mean `list`?");
         assert!(mistyped_subcommand(&[PathBuf::from("./lsit")], &s).is_none(), "a path is meant as one");
     }
 

@@ -13,23 +13,24 @@
 //! folder there is used as is, a URL is cloned by the next `collection update`.
 
 pub mod git;
-mod plugins;
 mod registry;
 
-pub use plugins::{Plugin, plugins_in};
-pub use registry::{Collection, CollectionError, Kind, Record, Removed, Store, Updated};
+pub use agentdeck_core::catalog::collection::{Collection, Kind, Upstream};
+pub use agentdeck_core::catalog::plugins::{Plugin, plugins_in};
+pub use registry::{CollectionError, Record, Removed, Store, Updated};
 
+use crate::env::Env;
 use std::path::{Path, PathBuf};
 
 /// Every collection: the registered ones, then the config's folders (its URLs once cloned).
 /// A damaged registry gives none of its entries; [`registered_with_notices`] says why.
-pub fn registered() -> Vec<Collection> {
-    registered_with_notices().0
+pub fn registered(env: &Env) -> Vec<Collection> {
+    registered_with_notices(env).0
 }
 
 /// [`registered`], with what went wrong reading the registry or the config's entries.
-pub fn registered_with_notices() -> (Vec<Collection>, Vec<String>) {
-    match Store::open() {
+pub fn registered_with_notices(env: &Env) -> (Vec<Collection>, Vec<String>) {
+    match Store::open(env) {
         Ok(store) => store.all(),
         Err(e) => (Vec::new(), vec![e.to_string()]),
     }
@@ -37,10 +38,27 @@ pub fn registered_with_notices() -> (Vec<Collection>, Vec<String>) {
 
 /// The user's registry file (`collections.json` in the data directory): a browser watches
 /// it, so a collection added or updated elsewhere shows up.
-pub fn registry_file() -> Option<PathBuf> {
+pub fn registry_file(env: &Env) -> Option<PathBuf> {
     // Where `Store::open` keeps it, without reading the config file.
-    let dirs = directories::ProjectDirs::from("", "", "agentdeck")?;
-    Some(Store::at(dirs.data_dir(), Vec::new()).registry_path())
+    Some(Store::at(env.data.as_deref()?, Vec::new()).registry_path())
+}
+
+/// The catalog's questions about commits, answered by the system `git`.
+pub struct SystemGit;
+
+impl agentdeck_core::catalog::collection::Git for SystemGit {
+    fn head(&self, dir: &Path) -> Option<String> {
+        git::head(dir)
+    }
+
+    fn file_at_commit(&self, root: &Path, rel_path: &Path, commit: &str) -> Option<Vec<u8>> {
+        file_in_repo_at(root, rel_path, commit)
+    }
+}
+
+/// [`SystemGit`] as the catalog takes it.
+pub fn upstream() -> Upstream {
+    Upstream::new(std::sync::Arc::new(SystemGit))
 }
 
 /// The commit a collection has checked out now, when it is in a git repository.
@@ -53,6 +71,11 @@ pub fn head(coll: &Collection) -> Option<String> {
 /// commit or the file is not there. Clones keep every commit they have seen, for three-way
 /// upgrades.
 pub fn file_at_commit(coll: &Collection, rel_path: &Path, commit: &str) -> Option<Vec<u8>> {
+    file_in_repo_at(&coll.root, rel_path, commit)
+}
+
+/// [`file_at_commit`] for the repository holding `root`.
+fn file_in_repo_at(root: &Path, rel_path: &Path, commit: &str) -> Option<Vec<u8>> {
     if !commit.bytes().all(|b| b.is_ascii_hexdigit()) || commit.is_empty() {
         return None;
     }
@@ -60,7 +83,7 @@ pub fn file_at_commit(coll: &Collection, rel_path: &Path, commit: &str) -> Optio
     if rel.split('/').any(|part| part == "..") || rel_path.is_absolute() {
         return None;
     }
-    git::run(Some(&coll.root), &["cat-file", "blob", &format!("{commit}:./{rel}")]).ok()
+    git::run(Some(root), &["cat-file", "blob", &format!("{commit}:./{rel}")]).ok()
 }
 
 /// The longest name a collection can have.

@@ -4,36 +4,11 @@
 //! crash leaves the old registry or the new one.
 
 use super::git::{self, GitError};
-use super::{check_name, default_name, expand, is_bare_repo, looks_like_url};
+use super::{Collection, Kind, check_name, default_name, expand, is_bare_repo, looks_like_url};
 use crate::config::{CollectionConfig, Config};
 use crate::text::sanitize::clean_line;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-
-/// How a collection's files got here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// Our shallow clone of a git URL, in the data directory.
-    Clone,
-    /// A folder of the user's, read where it is.
-    Folder,
-}
-
-/// A collection, as discovery and the commands see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Collection {
-    pub name: String,
-    /// The URL cloned, or the folder.
-    pub source: String,
-    /// Where its files are.
-    pub root: PathBuf,
-    /// The commit checked out when last added or updated (a folder: its repository's, if any).
-    pub commit: Option<String>,
-    pub kind: Kind,
-    /// Listed in the config file (`[[collection]]`).
-    pub in_config: bool,
-}
 
 /// One entry of `collections.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,10 +80,12 @@ pub struct Store {
 
 impl Store {
     /// The user's: the data directory (`$XDG_DATA_HOME/agentdeck`) and the config file.
-    pub fn open() -> Result<Store, CollectionError> {
-        let dirs = directories::ProjectDirs::from("", "", "agentdeck")
+    pub fn open(env: &crate::env::Env) -> Result<Store, CollectionError> {
+        let data = env
+            .data
+            .as_deref()
             .ok_or_else(|| CollectionError::Failed("no home folder to keep collections in (HOME is not set)".into()))?;
-        Ok(Store::at(dirs.data_dir(), Config::load().0.collections))
+        Ok(Store::at(data, Config::load(env).0.collections))
     }
 
     pub fn at(data_dir: &Path, config: Vec<CollectionConfig>) -> Store {
@@ -147,9 +124,7 @@ impl Store {
         std::fs::create_dir_all(&self.data_dir).map_err(fail)?;
         let text = serde_json::to_string_pretty(&RegistryFile { version: 1, collections: records })
             .map_err(|e| CollectionError::Failed(e.to_string()))?;
-        let tmp = path.with_extension(format!("json.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, text + "\n").map_err(fail)?;
-        std::fs::rename(&tmp, &path).map_err(fail)
+        crate::catalog::atomic::write_atomic(&path, (text + "\n").as_bytes()).map_err(fail)
     }
 
     /// Every collection: the registry's, then the config's not in it (folders that exist).

@@ -170,12 +170,11 @@ pub struct ConfigPath {
 
 /// `$AGENTDECK_CONFIG`, else `config.toml` in the config directory (`$XDG_CONFIG_HOME/agentdeck`
 /// on Linux); `None` when there is no home to put it in.
-pub fn path() -> Option<ConfigPath> {
+pub fn path(env: &crate::env::Env) -> Option<ConfigPath> {
     if let Some(p) = std::env::var_os("AGENTDECK_CONFIG").filter(|p| !p.is_empty()) {
         return Some(ConfigPath { path: PathBuf::from(p), from_env: true });
     }
-    let dirs = directories::ProjectDirs::from("", "", "agentdeck")?;
-    Some(ConfigPath { path: dirs.config_dir().join("config.toml"), from_env: false })
+    Some(ConfigPath { path: env.config.as_ref()?.join("config.toml"), from_env: false })
 }
 
 impl Default for Config {
@@ -204,8 +203,8 @@ impl Config {
 
     /// The config for this user: the file at [`path`] over the defaults. A missing file is
     /// no problem (the defaults apply), except when `AGENTDECK_CONFIG` names it.
-    pub fn load() -> (Config, Vec<ConfigProblem>) {
-        match path() {
+    pub fn load(env: &crate::env::Env) -> (Config, Vec<ConfigProblem>) {
+        match path(env) {
             Some(p) if p.from_env || p.path.exists() => Config::load_from(&p.path),
             _ => (Config::default(), Vec::new()),
         }
@@ -240,7 +239,7 @@ impl Config {
 fn read(path: &Path) -> Result<String, String> {
     use std::io::Read;
     let file =
-        std::fs::File::open(path).map_err(|e| format!("cannot read it: {}", crate::catalog::discover::plain_io(&e)))?;
+        std::fs::File::open(path).map_err(|e| format!("cannot read it: {}", crate::catalog::read::plain_io(&e)))?;
     let mut bytes = Vec::new();
     file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read it: {e}"))?;
     if bytes.len() as u64 > MAX_BYTES {

@@ -6,6 +6,4 @@ pub mod diff;
 pub mod find;
 pub mod highlight;
 pub mod markdown;
-pub mod plural;
-pub mod sanitize;
-pub mod time;
+pub use agentdeck_core::text::{plural, sanitize, time};

@@ -149,7 +149,7 @@ pub struct App {
     /// What to load again on C-r.
     pub reload_request: Option<crate::catalog::load::LoadRequest>,
     /// The project and home installs and settings go to (the process's, unless a test says).
-    pub places: crate::catalog::plans::Places,
+    pub places: crate::catalog::plans::Env,
     /// Where a new agent goes unless the form says otherwise (config `[install] scope`).
     pub install_scope: crate::config::InstallScope,
 }
@@ -194,7 +194,7 @@ impl App {
             effects: Vec::new(),
             live_reload: false,
             reload_request: None,
-            places: crate::catalog::plans::Places::from_env(),
+            places: crate::env::Env::default(),
             install_scope: crate::config::InstallScope::Project,
         }
     }

@@ -4,10 +4,9 @@
 
 use super::action::Action;
 use crate::catalog::Source;
-use crate::catalog::change::{self, Guard, Plan};
-use crate::catalog::discover::plain_io;
-use crate::catalog::journal::Journal;
+use crate::catalog::change::{self, Plan};
 use crate::catalog::parse::MAX_FILE_BYTES;
+use crate::catalog::read::plain_io;
 
 /// Read a file for the Source tab: the effect's result as an action.
 pub fn read_source(id: crate::catalog::AgentId, source: &Source) -> Action {
@@ -38,15 +37,14 @@ pub fn file_text(source: &Source) -> Result<String, String> {
 }
 
 /// Make a planned change, journaled.
-pub fn apply(plan: &Plan) -> Action {
-    let result = Journal::for_user()
-        .and_then(|journal| change::apply(plan, &journal, &Guard::for_user()).map_err(|e| e.to_string()));
+pub fn apply(plan: &Plan, env: &crate::env::Env) -> Action {
+    let result =
+        env.journal().and_then(|journal| change::apply(plan, &journal, &env.guard()).map_err(|e| e.to_string()));
     Action::Applied(Box::new(result))
 }
 
 /// Revert the newest change in the journal.
-pub fn undo() -> Action {
-    let result =
-        Journal::for_user().and_then(|journal| change::undo(&journal, &Guard::for_user()).map_err(|e| e.to_string()));
+pub fn undo(env: &crate::env::Env) -> Action {
+    let result = env.journal().and_then(|journal| change::undo(&journal, &env.guard()).map_err(|e| e.to_string()));
     Action::Applied(Box::new(result))
 }

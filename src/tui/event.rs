@@ -185,7 +185,10 @@ where
                     Some(req) => {
                         watch = None;
                         app.start_reload();
-                        reloaded = Some(super::with_extras(crate::catalog::load::spawn_load(req), false));
+                        // The collections and records as they are now: a reload follows them.
+                        let req = crate::env::request(&app.places, req.paths);
+                        let loaded = crate::catalog::load::spawn_load(req);
+                        reloaded = Some(super::with_extras(loaded, false, app.places.clone()));
                         loading = true;
                     }
                     None => app.dispatch(Action::Notify { text: "nothing to reload from".into(), error: true }),

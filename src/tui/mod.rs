@@ -46,11 +46,12 @@ pub fn unusable_terminal() -> Option<String> {
 pub fn with_extras(
     events: std::sync::mpsc::Receiver<crate::catalog::load::LoadEvent>,
     ask_version: bool,
+    env: crate::env::Env,
 ) -> std::sync::mpsc::Receiver<crate::catalog::load::LoadEvent> {
     use crate::catalog::load::LoadEvent;
     let (tx, rx) = std::sync::mpsc::channel();
     let asked = ask_version.then(|| std::thread::spawn(crate::claude_version::mismatch_note));
-    let usage = std::thread::spawn(crate::usage_cache::load);
+    let usage = std::thread::spawn(move || crate::usage_cache::load(&env));
     std::thread::spawn(move || {
         let mut asked = asked;
         for mut event in events {
@@ -76,12 +77,12 @@ pub fn with_extras(
 
 /// Run the browser until the user quits; returns the exit code (2 when loading failed,
 /// 128 + n after signal n, 129 when the terminal went away).
-pub fn run(req: LoadRequest) -> std::io::Result<i32> {
+pub fn run(env: &crate::env::Env, req: LoadRequest) -> std::io::Result<i32> {
     let log = terminal::init_logging();
     terminal::install_panic_hook(log);
     let (signals, wakeup) = Signals::watch()?;
-    let loader = with_extras(spawn_load(req.clone()), true);
-    let (config, problems) = crate::config::Config::load();
+    let loader = with_extras(spawn_load(req.clone()), true, env.clone());
+    let (config, problems) = crate::config::Config::load(env);
     for p in &problems {
         tracing::warn!(problem = %p, "config");
     }
@@ -96,6 +97,7 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
     app.live_reload = true;
     app.install_scope = config.install.scope;
     app.reload_request = Some(req);
+    app.places = env.clone();
     if let Some(first) = problems.first() {
         let more = match problems.len() - 1 {
             0 => String::new(),
@@ -104,7 +106,7 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
         };
         app.message = Some(app::Message { text: format!("config: {first}{more}"), error: true });
     }
-    let host = terminal::CrosstermHost::new(signals.clone(), wakeup)?;
+    let host = terminal::CrosstermHost::new(signals.clone(), wakeup, env.clone())?;
     #[cfg(not(debug_assertions))]
     let mut host = host;
     #[cfg(debug_assertions)]

@@ -91,12 +91,14 @@ pub struct CrosstermHost {
     signals: Signals,
     done_tx: Sender<Action>,
     done_rx: Receiver<Action>,
+    /// Where the journal is and what must never be written.
+    env: crate::env::Env,
 }
 
 impl CrosstermHost {
-    pub fn new(signals: Signals, wakeup: Wakeup) -> io::Result<CrosstermHost> {
+    pub fn new(signals: Signals, wakeup: Wakeup, env: crate::env::Env) -> io::Result<CrosstermHost> {
         let (done_tx, done_rx) = std::sync::mpsc::channel();
-        Ok(CrosstermHost { tty: Tty::open()?, wakeup, signals, done_tx, done_rx })
+        Ok(CrosstermHost { tty: Tty::open()?, wakeup, signals, done_tx, done_rx, env })
     }
 
     /// The terminal went away: the loop ends as on SIGHUP.
@@ -181,8 +183,8 @@ impl Host for CrosstermHost {
             }),
             Effect::ReadSource { id, source } => Some(super::effects::read_source(id, &source)),
             Effect::Edit { path, line } => edit(&path, line, &self.signals),
-            Effect::Apply(plan) => Some(super::effects::apply(&plan)),
-            Effect::Undo => Some(super::effects::undo()),
+            Effect::Apply(plan) => Some(super::effects::apply(&plan, &self.env)),
+            Effect::Undo => Some(super::effects::undo(&self.env)),
             // The event loop reloads itself; a host never sees this.
             Effect::Reload => None,
             Effect::Suspend => self.suspend(),

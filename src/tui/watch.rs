@@ -75,8 +75,7 @@ pub fn start(roots: &[PathBuf], files: &[PathBuf]) -> Watch {
         }
         let mode = if *rec { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
         if let Err(e) = watcher.watch(dir, mode) {
-            let limit =
-                matches!(e.kind, notify::ErrorKind::MaxFilesWatch) || e.to_string().contains("No space left on device");
+            let limit = table_full(&e);
             problem = Some(if limit {
                 "live reload is partly off: the system's limit on watched folders (fs.inotify.max_user_watches) is reached; C-r reloads".to_string()
             } else {
@@ -88,6 +87,16 @@ pub fn start(roots: &[PathBuf], files: &[PathBuf]) -> Watch {
     let missing: Vec<PathBuf> = roots.iter().filter(|r| !r.exists()).cloned().collect();
     std::thread::spawn(move || batcher(raw_rx, tx, missing));
     Watch { batches, problem, _watcher: Some(watcher) }
+}
+
+/// The system's table of watches is full: notify says so, or inotify's ENOSPC comes through
+/// as an I/O error (recognised by its code, never by its words).
+fn table_full(e: &notify::Error) -> bool {
+    match &e.kind {
+        notify::ErrorKind::MaxFilesWatch => true,
+        notify::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::StorageFull,
+        _ => false,
+    }
 }
 
 /// The path itself if it exists, else its nearest existing parent.
@@ -141,6 +150,16 @@ mod tests {
 
     /// Reading a watched file is not a change: the browser reads the files it shows, and a
     /// read taken for a change would make it read again, for ever (a loop at 60% CPU).
+    #[test]
+    fn a_full_watch_table_is_known_by_its_error_code_not_its_words() {
+        let enospc = notify::Error::io(std::io::Error::from_raw_os_error(28));
+        assert!(table_full(&enospc));
+        assert!(table_full(&notify::Error::new(notify::ErrorKind::MaxFilesWatch)));
+        let worded = notify::Error::io(std::io::Error::other("No space left on device"));
+        assert!(!table_full(&worded));
+        assert!(!table_full(&notify::Error::io(std::io::Error::from_raw_os_error(13))));
+    }
+
     #[test]
     fn reading_a_watched_file_sends_nothing() {
         let dir = tempfile::tempdir().unwrap();

@@ -1,7 +1,7 @@
 //! Tests of the comparison model and its rendering.
 
 use super::*;
-use crate::catalog::Scope;
+use crate::catalog::{Agent, Example, Scope};
 use proptest::prelude::*;
 use std::path::PathBuf;
 

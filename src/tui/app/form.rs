@@ -10,7 +10,7 @@ use super::textarea::TextArea;
 use crate::catalog::change::Plan;
 use crate::catalog::examples::{example_markup, intro_of};
 use crate::catalog::parse::rewrite::FieldEdit;
-use crate::catalog::plans::{Places, PlanError, Target, check_new_name, create};
+use crate::catalog::plans::{Env, PlanError, Target, check_new_name, create};
 use crate::catalog::{Agent, AgentId, Diagnostic, Example, Kind, Role, Scope, Severity, Verdict};
 use serde_yaml::Value;
 use std::path::PathBuf;
@@ -485,7 +485,7 @@ impl Form {
     }
 
     /// The file as it would be written, its verdict and diagnostics, and the name's problems.
-    pub fn refresh(&mut self, places: &Places, taken: impl Fn(&str) -> bool) {
+    pub fn refresh(&mut self, places: &Env, taken: impl Fn(&str) -> bool) {
         let v = &self.values;
         let mut diags = Vec::new();
         let name_ok = match check_new_name(&v.name) {
@@ -578,7 +578,7 @@ impl Form {
     }
 
     /// The plan that saves the form.
-    pub fn plan(&self, store: &crate::catalog::Store, places: &Places) -> Result<Plan, PlanError> {
+    pub fn plan(&self, store: &crate::catalog::Store, places: &Env) -> Result<Plan, PlanError> {
         let guard = places.guard();
         match &self.target {
             FormTarget::New { scope } => {

@@ -88,7 +88,7 @@ impl App {
     /// the origin records. Live reload watches them.
     pub fn bookkeeping_files(&self) -> Vec<PathBuf> {
         let records = self.store.tracker().records.file().map(std::path::Path::to_path_buf);
-        crate::collections::registry_file().into_iter().chain(records).collect()
+        crate::collections::registry_file(&self.places).into_iter().chain(records).collect()
     }
 
     /// C-r: forget what is loaded and wait for the new load, keeping the query, and the
@@ -112,7 +112,7 @@ impl App {
     pub(super) fn files_changed(&mut self, paths: &[PathBuf]) {
         // Another set of collections: load everything again, as C-r does.
         // (A folder on its way to it counts: the first collection creates the data folder.)
-        if let Some(registry) = crate::collections::registry_file()
+        if let Some(registry) = crate::collections::registry_file(&self.places)
             && paths.iter().any(|p| registry.starts_with(p))
         {
             self.effects.push(super::Effect::Reload);

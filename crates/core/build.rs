@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/agents");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/agents");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> =
         std::fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();

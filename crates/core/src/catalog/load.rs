@@ -10,7 +10,7 @@ use super::settings::{Disabled, SettingsFiles};
 use super::source::{BUNDLED, Source};
 use super::tracking::Tracker;
 use super::{kinds, lint, read};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 
@@ -23,8 +23,14 @@ pub struct LoadRequest {
     pub cwd: Option<PathBuf>,
     pub home: Option<PathBuf>,
     /// The collections to load with the real locations (and to judge installed agents
-    /// against); `None`: the registered ones (`agentdeck collection list`).
-    pub collections: Option<Vec<crate::collections::Collection>>,
+    /// against), as the collections layer found them; `None`: none.
+    pub collections: Option<Vec<super::collection::Collection>>,
+    /// What went wrong finding the collections, for the notices.
+    pub collection_notices: Vec<String>,
+    /// The origin records of installed agents (`Records::at` the state directory's file).
+    pub records: super::provenance::Records,
+    /// What git says of the collections' commits.
+    pub upstream: super::collection::Upstream,
 }
 
 impl LoadRequest {
@@ -137,11 +143,9 @@ fn load_with<T: Send>(
     mut emit: impl FnMut(Vec<T>, (usize, usize)),
 ) -> Result<Catalog<T>, String> {
     let mut notices = Vec::new();
-    let (collections, collection_notices) = match &req.collections {
-        Some(c) => (c.clone(), Vec::new()),
-        None => crate::collections::registered_with_notices(),
-    };
-    let tracker = Tracker::new(super::provenance::Records::for_user(), collections);
+    let collections = req.collections.clone().unwrap_or_default();
+    let collection_notices = req.collection_notices.clone();
+    let tracker = Tracker::new(req.records.clone(), collections).with_upstream(req.upstream.clone());
     notices.extend(tracker.records.problem.clone());
     if !req.paths.is_empty() {
         discover::check_paths(&req.paths)?;
@@ -166,7 +170,7 @@ fn load_with<T: Send>(
         return Ok(Catalog { notices, label, origins, tracker, ..Catalog::default() });
     }
     let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
-    let home = req.home.clone().or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf()));
+    let home = req.home.clone();
     notices.extend(collection_notices);
     // The collections' folders come after every real location: listed after the installed.
     let mut origins = discover::default_locations(&cwd, home.as_deref());
@@ -250,24 +254,6 @@ fn bundled_with_sources() -> Vec<(Agent, Source)> {
         })
         .collect()
 }
-
-/// Read at most `MAX_FILE_BYTES + 1` bytes of a regular file (or a stream the user named
-/// and that was read before), so a huge file cannot exhaust memory and a FIFO cannot block.
-pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    read::read_capped_into(path, &mut buf, false)?;
-    Ok(buf)
-}
-
-/// [`read_capped`] for a path the user named: a FIFO or `<(cmd)` is read too (once; later
-/// reads get the same bytes). Devices and kernel files are refused.
-pub fn read_named(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    read::read_capped_into(path, &mut buf, true)?;
-    Ok(buf)
-}
-
-pub use super::read::NOT_REGULAR;
 
 /// Read and parse one found file. `Err` carries a notice when the file is left out.
 pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
@@ -385,7 +371,7 @@ pub fn reread_kind(source: &Source, scope: Scope, kind: Kind) -> Agent {
 /// A file we could not read still shows up, named after the file, with the reason.
 fn unreadable(f: &Found, e: &std::io::Error) -> Agent {
     let stem = parse::file_stem(&f.path);
-    let msg = format!("cannot read the file: {}", discover::plain_io(e));
+    let msg = format!("cannot read the file: {}", read::plain_io(e));
     let mut a = Agent::new(stem, f.path.clone(), f.origin.scope);
     a.claude_code = Verdict::Skips;
     a.parse_step = ParseStep::None;
@@ -514,6 +500,7 @@ fn paths_label(paths: &[PathBuf]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::read::read_capped;
 
     #[test]
     fn read_capped_reads_small_files_whole_and_caps_large_ones() {

@@ -76,10 +76,10 @@ impl Source {
         matches!(self, Source::Bundled(_))
     }
 
-    /// The bytes, read now (files up to the cap of [`super::load::read_capped`]).
+    /// The bytes, read now (files up to the cap of [`super::read::read_capped`]).
     pub fn read(&self) -> std::io::Result<Cow<'static, [u8]>> {
         match self {
-            Source::File { path, .. } => super::load::read_capped(path).map(Cow::Owned),
+            Source::File { path, .. } => super::read::read_capped(path).map(Cow::Owned),
             Source::Bundled(b) => Ok(Cow::Borrowed(b.bytes)),
         }
     }

@@ -3,7 +3,7 @@ use super::*;
 fn setup() -> (tempfile::TempDir, Journal, Guard) {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::at(dir.path().join("state/journal"));
-    let guard = Guard::new(Some(&dir.path().join("home")));
+    let guard = Guard::new(Some(&dir.path().join("home")), Some(&dir.path().join("data")));
     (dir, journal, guard)
 }
 

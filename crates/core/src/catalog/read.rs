@@ -169,6 +169,32 @@ fn kernel_file(fd: std::os::fd::RawFd) -> bool {
     ok && KERNEL_FS.contains(&kind)
 }
 
+/// Read at most `MAX_FILE_BYTES + 1` bytes of a regular file (or a stream the user named
+/// and that was read before), so a huge file cannot exhaust memory and a FIFO cannot block.
+pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    read_capped_into(path, &mut buf, false)?;
+    Ok(buf)
+}
+
+/// [`read_capped`] for a path the user named: a FIFO or `<(cmd)` is read too (once; later
+/// reads get the same bytes). Devices and kernel files are refused.
+pub fn read_named(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    read_capped_into(path, &mut buf, true)?;
+    Ok(buf)
+}
+
+/// An I/O error in plain words.
+pub fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".into(),
+        PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

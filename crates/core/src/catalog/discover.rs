@@ -45,7 +45,7 @@ pub fn from_paths(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Foun
 /// Every path must exist: the error names the first that does not.
 pub fn check_paths(paths: &[PathBuf]) -> Result<(), String> {
     for p in paths {
-        std::fs::metadata(p).map_err(|e| format!("cannot read {}: {}", p.display(), plain_io(&e)))?;
+        std::fs::metadata(p).map_err(|e| format!("cannot read {}: {}", p.display(), super::read::plain_io(&e)))?;
     }
     Ok(())
 }
@@ -208,14 +208,14 @@ pub fn plugin_name(root: &Path, file: &Path) -> Option<String> {
 }
 
 /// The origins of the plugins in the folder `dir` (walked as it was named), found with
-/// [`crate::collections::plugins_in`]: each plugin's folder holds only its parts, named
+/// [`super::plugins::plugins_in`]: each plugin's folder holds only its parts, named
 /// `plugin:name`, with `parent`'s scope and priority.
 fn plugin_origins(dir: &Path, parent: &Origin) -> Vec<Origin> {
     let base = canonical(dir);
     // Plugin folders come back canonical; files are found by the path the user gave.
     let walked = |p: &Path| p.strip_prefix(&base).map_or_else(|_| p.to_path_buf(), |rel| dir.join(rel));
     let all = |ps: &[PathBuf]| ps.iter().map(|p| walked(p)).collect::<Vec<_>>();
-    crate::collections::plugins_in(dir)
+    super::plugins::plugins_in(dir)
         .into_iter()
         .map(|plugin| {
             let root = walked(&plugin.root);
@@ -293,7 +293,7 @@ fn walk(
                 notes.push(format!(
                     "cannot read the folder {}: {}; its agents are left out",
                     d.display(),
-                    plain_io(&e)
+                    super::read::plain_io(&e)
                 ));
                 continue;
             }
@@ -379,16 +379,6 @@ fn walk(
             }
         }
         stack.extend(subdirs.into_iter().rev());
-    }
-}
-
-/// An I/O error in plain words.
-pub fn plain_io(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or directory".into(),
-        PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
     }
 }
 

@@ -11,9 +11,10 @@
 //! their upstream files, and installed/collection pairs that share a name.
 
 use super::agent::{Agent, Origin, Scope};
+use super::collection::{Collection, Kind, Upstream};
 use super::names::Named;
+use super::plugins::{Plugin, plugins_in};
 use super::provenance::{Provenance, Records, sha256_hex};
-use crate::collections::{Collection, Plugin, plugins_in};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -79,6 +80,8 @@ struct Known {
 pub struct Tracker {
     pub records: Records,
     known: Vec<Known>,
+    /// What git says of the collections' commits.
+    pub upstream: Upstream,
 }
 
 /// Folders of a collection outside its plugins that hold other kinds than agents.
@@ -94,16 +97,13 @@ impl Tracker {
                 Known { collection, canonical, plugins }
             })
             .collect();
-        Tracker { records, known }
+        Tracker { records, known, upstream: Upstream::default() }
     }
 
-    /// This user's: the records in the state directory and the registered collections, with
-    /// what went wrong reading them.
-    pub fn for_user() -> (Tracker, Vec<String>) {
-        let (collections, mut notices) = crate::collections::registered_with_notices();
-        let records = Records::for_user();
-        notices.extend(records.problem.clone());
-        (Tracker::new(records, collections), notices)
+    /// The tracker asking `upstream` about commits.
+    pub fn with_upstream(mut self, upstream: Upstream) -> Tracker {
+        self.upstream = upstream;
+        self
     }
 
     /// The registered collections.
@@ -216,7 +216,7 @@ impl Tracker {
             return false;
         };
         // A clone is exactly its commit; a folder's files can change without one.
-        if coll.kind == crate::collections::Kind::Clone && coll.commit.is_some() && coll.commit == p.commit {
+        if coll.kind == Kind::Clone && coll.commit.is_some() && coll.commit == p.commit {
             return false;
         }
         hash_of(&file).is_some_and(|h| h != p.upstream_hash())
@@ -314,13 +314,12 @@ impl Tracker {
 
 /// SHA-256 of a file's bytes (up to what agentdeck reads), `None` when it cannot be read.
 pub fn hash_of(path: &Path) -> Option<String> {
-    super::load::read_capped(path).ok().map(|b| sha256_hex(&b))
+    super::read::read_capped(path).ok().map(|b| sha256_hex(&b))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::collections::Kind;
 
     fn collection(root: &Path, commit: Option<&str>) -> Collection {
         Collection {

@@ -5,8 +5,11 @@
 //! commands, output styles: [`kinds`]) go through the same machinery.
 
 pub mod agent;
+pub mod atomic;
 pub mod budget;
 pub mod change;
+pub mod collection;
+pub mod compare;
 pub mod discover;
 pub mod entry;
 pub mod examples;
@@ -19,6 +22,7 @@ pub mod names;
 pub mod overlap;
 pub mod parse;
 pub mod plans;
+pub mod plugins;
 pub mod provenance;
 pub mod read;
 mod scan;

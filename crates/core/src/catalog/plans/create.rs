@@ -50,7 +50,7 @@ pub fn new_agent(dir: &Path, fields: &[(String, Value)], body: &str, guard: &Gua
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.filter_map(|e| e.ok()) {
             let p = e.path();
-            let Ok(bytes) = crate::catalog::load::read_capped(&p) else { continue };
+            let Ok(bytes) = crate::catalog::read::read_capped(&p) else { continue };
             if crate::catalog::parse::parse(&bytes, p.clone(), crate::catalog::Scope::Path)
                 .is_ok_and(|a| a.name == name)
             {

@@ -6,7 +6,7 @@
 //! cannot be turned off (settings choose one with `outputStyle`). Only `permissions.deny` and
 //! `skillOverrides` are edited, in place: every other byte of the file stays as it was.
 
-use super::{Places, PlanError};
+use super::{Env, PlanError};
 use crate::catalog::Scope;
 use crate::catalog::change::{FileOp, Plan};
 use crate::catalog::settings::{agent_rule, skill_rule};
@@ -26,7 +26,7 @@ pub enum ProjectFile {
 }
 
 /// The settings file a rule for an agent of `scope` belongs in.
-fn file_for(scope: Scope, places: &Places, which: ProjectFile) -> Result<PathBuf, PlanError> {
+fn file_for(scope: Scope, places: &Env, which: ProjectFile) -> Result<PathBuf, PlanError> {
     let settings = places.settings();
     match scope {
         Scope::Project => {
@@ -54,7 +54,7 @@ fn file_for(scope: Scope, places: &Places, which: ProjectFile) -> Result<PathBuf
 }
 
 /// Disable the agents `ids`: add `Agent(NAME)` to `permissions.deny` (one step for all).
-pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFile) -> Result<Plan, PlanError> {
+pub fn disable(store: &Store, ids: &[AgentId], places: &Env, which: ProjectFile) -> Result<Plan, PlanError> {
     // Each settings file, with the rules (`Agent(x)`) to add to it and the skills and
     // commands to turn off there.
     let mut files: Vec<(PathBuf, Vec<String>, Vec<String>)> = Vec::new();
@@ -119,7 +119,7 @@ pub fn disable(store: &Store, ids: &[AgentId], places: &Places, which: ProjectFi
 /// Give the skills and commands `ids` the `skillOverrides` level `level` (`name-only`:
 /// listed by name only; `user-invocable-only`: kept from the model; `off`), in the settings
 /// file where their rules go (one step for all).
-pub fn override_level(store: &Store, ids: &[AgentId], places: &Places, level: &str) -> Result<Plan, PlanError> {
+pub fn override_level(store: &Store, ids: &[AgentId], places: &Env, level: &str) -> Result<Plan, PlanError> {
     let mut files: Vec<(PathBuf, Vec<String>)> = Vec::new();
     for &id in ids {
         let e = store.get(id).ok_or_else(|| PlanError::Refused("that file is no longer loaded".into()))?;
@@ -162,7 +162,7 @@ pub fn override_level(store: &Store, ids: &[AgentId], places: &Places, level: &s
 /// Enable the agents named `names`: remove their `Agent(NAME)`/`Task(NAME)` rules, and the
 /// `Skill(NAME)` rules of skills and commands so named, from every settings file agentdeck
 /// may write (not managed settings).
-pub fn enable(names: &[String], places: &Places) -> Result<Plan, PlanError> {
+pub fn enable(names: &[String], places: &Env) -> Result<Plan, PlanError> {
     let settings = places.settings();
     let managed = crate::catalog::settings::Disabled::read(&crate::catalog::settings::SettingsFiles {
         managed: settings.managed.clone(),

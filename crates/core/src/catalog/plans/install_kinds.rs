@@ -4,7 +4,7 @@
 //! `.claude/output-styles/`. Each file is copied byte for byte; a name already taken there is
 //! refused with the choices, as for agents.
 
-use super::{Places, PlanError, Target, check_new_name};
+use super::{Env, PlanError, Target, check_new_name};
 use crate::catalog::change::{FileOp, Plan};
 use crate::catalog::kinds::{self, Kind};
 use crate::catalog::parse;
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 const MAX_COPY_BYTES: u64 = 16 << 20;
 
 /// The folder files of `kind` are installed into for `target`.
-pub fn kind_dir(target: &Target, places: &Places, kind: Kind) -> Result<PathBuf, PlanError> {
+pub fn kind_dir(target: &Target, places: &Env, kind: Kind) -> Result<PathBuf, PlanError> {
     let sub = match kind {
         Kind::Agent => "agents",
         Kind::Skill => "skills",
@@ -56,7 +56,7 @@ pub fn plan_one(
     store: &Store,
     id: AgentId,
     target: &Target,
-    places: &Places,
+    places: &Env,
     as_name: Option<&str>,
     replace: bool,
     plan: &mut Plan,
@@ -199,7 +199,7 @@ fn add_write(
 /// A file's bytes, refusing one too large to be part of a skill.
 fn read_small(path: &Path) -> Result<Vec<u8>, PlanError> {
     let cannot = |e: std::io::Error| {
-        PlanError::Refused(format!("cannot read {}: {}", path.display(), crate::catalog::discover::plain_io(&e)))
+        PlanError::Refused(format!("cannot read {}: {}", path.display(), crate::catalog::read::plain_io(&e)))
     };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {

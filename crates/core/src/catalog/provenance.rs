@@ -71,14 +71,6 @@ pub struct Records {
 }
 
 impl Records {
-    /// This user's records: `origins.json` in agentdeck's state directory.
-    pub fn for_user() -> Records {
-        match super::journal::state_dir() {
-            Some(dir) => Records::at(dir.join(RECORDS_FILE)),
-            None => Records::default(),
-        }
-    }
-
     /// The records in `file` (none when it does not exist).
     pub fn at(file: PathBuf) -> Records {
         let mut records = Records { file: Some(file.clone()), ..Records::default() };

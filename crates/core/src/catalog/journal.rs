@@ -21,9 +21,10 @@
 //! - The newest [`KEEP`] steps are kept, and no more than [`MAX_BYTES`] of them (the newest
 //!   step always); a damaged entry is skipped with a warning, never a reason to stop.
 
+use super::atomic::{TEMP_PREFIX, sync_dir, write_atomic};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// How many steps are kept; older ones are deleted as new ones are recorded.
@@ -38,10 +39,6 @@ const BLOB_MIN: usize = 32 << 10;
 
 /// How long a writer waits for another agentdeck to finish before giving up.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// The prefix of every temporary file agentdeck writes; a crash can leave them behind, and
-/// the next writer removes them.
-pub const TEMP_PREFIX: &str = ".agentdeck-";
 
 /// One file of a step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,19 +155,6 @@ fn what(before: bool, after: bool) -> &'static str {
     }
 }
 
-/// Flush a folder's list of names to disk, so a rename or removal in it survives a crash.
-pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::fs::File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
 /// Remove agentdeck's temporary files in `dir` (left there by a process that was killed);
 /// how many went.
 pub fn remove_temp_files(dir: &Path) -> usize {
@@ -191,13 +175,6 @@ pub fn remove_temp_files(dir: &Path) -> usize {
 }
 
 impl Journal {
-    /// The journal of this user: `journal/` in agentdeck's state directory.
-    pub fn for_user() -> Result<Journal, String> {
-        state_dir()
-            .map(|d| Journal::at(d.join("journal")))
-            .ok_or_else(|| "cannot find a state directory for the journal (set HOME or XDG_STATE_HOME)".to_string())
-    }
-
     /// A journal in `dir` (tests).
     pub fn at(dir: impl Into<PathBuf>) -> Journal {
         Journal { dir: dir.into(), keep: KEEP, max_bytes: MAX_BYTES }
@@ -258,13 +235,7 @@ impl Journal {
     /// Write `bytes` to `path` in the journal: a temporary file, flushed, renamed into place,
     /// and the folder flushed.
     fn put(&self, path: &Path, bytes: &[u8]) -> Result<(), String> {
-        let fail = |e: std::io::Error| format!("cannot write the journal in {}: {e}", self.dir.display());
-        let mut tmp =
-            tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(&self.dir).map_err(fail)?;
-        tmp.write_all(bytes).map_err(fail)?;
-        tmp.as_file().sync_all().map_err(fail)?;
-        tmp.persist(path).map_err(|e| fail(e.error))?;
-        sync_dir(&self.dir).map_err(fail)
+        write_atomic(path, bytes).map_err(|e| format!("cannot write the journal in {}: {e}", self.dir.display()))
     }
 
     fn remove(&self, path: &Path) -> Result<(), String> {
@@ -466,10 +437,7 @@ impl Journal {
         let dir = self.dir.join("blobs");
         let fail = |e: std::io::Error| format!("cannot write the journal in {}: {e}", dir.display());
         std::fs::create_dir_all(&dir).map_err(fail)?;
-        let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(&dir).map_err(fail)?;
-        tmp.write_all(bytes).map_err(fail)?;
-        tmp.as_file().sync_all().map_err(fail)?;
-        tmp.persist(&path).map_err(|e| fail(e.error))?;
+        write_atomic(&path, bytes).map_err(fail)?;
         Ok(sha)
     }
 
@@ -624,12 +592,6 @@ impl Journal {
         }
         Ok((None, warnings))
     }
-}
-
-/// agentdeck's state directory (`$XDG_STATE_HOME/agentdeck`, else `~/.local/state/agentdeck`).
-pub fn state_dir() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "agentdeck")?;
-    Some(dirs.state_dir().map_or_else(|| dirs.data_local_dir().join("state"), Path::to_path_buf))
 }
 
 /// `2026-12-01 07:55` (UTC) for a time in seconds since the epoch.

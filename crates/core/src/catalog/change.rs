@@ -46,7 +46,7 @@ impl FileOp {
         let text = |b: &Option<Vec<u8>>| b.as_ref().map(|b| String::from_utf8_lossy(b).into_owned());
         let name = crate::text::sanitize::clean_line(&self.path.to_string_lossy()).into_owned();
         let (old, new) = (text(&self.before), text(&self.after));
-        crate::text::diff::file_unified(
+        super::compare::file_unified(
             old.as_deref(),
             new.as_deref(),
             &format!("a{}", slash(&name)),
@@ -130,8 +130,9 @@ pub struct Guard {
 }
 
 impl Guard {
-    /// The protected places for a user whose home is `home`.
-    pub fn new(home: Option<&Path>) -> Guard {
+    /// The protected places for a user whose home is `home` and whose agentdeck data
+    /// directory is `data`.
+    pub fn new(home: Option<&Path>, data: Option<&Path>) -> Guard {
         let managed = super::settings::managed_settings();
         let mut protected = vec![(
             managed.parent().map_or(managed.clone(), Path::to_path_buf),
@@ -143,18 +144,13 @@ impl Guard {
                 "it belongs to Claude Code's plugin cache, which Claude Code overwrites on every plugin update",
             ));
         }
-        if let Some(dirs) = directories::ProjectDirs::from("", "", "agentdeck") {
+        if let Some(data) = data {
             protected.push((
-                dirs.data_dir().join("collections"),
+                data.join("collections"),
                 "it is in agentdeck's clone of a collection, which `agentdeck collection update` resets; install it to have a copy of your own",
             ));
         }
         Guard { protected }
-    }
-
-    /// The guard for this process's home.
-    pub fn for_user() -> Guard {
-        Guard::new(home_dir().as_deref())
     }
 
     /// Refuse `path` when it is in a protected place.
@@ -167,11 +163,6 @@ impl Guard {
         }
         Ok(())
     }
-}
-
-/// The user's home folder.
-pub fn home_dir() -> Option<PathBuf> {
-    directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf())
 }
 
 /// `path` made absolute and with symlinks resolved as far as it exists.
@@ -359,7 +350,7 @@ fn remove_dirs(dirs: &[PathBuf]) {
         if std::fs::remove_dir(d).is_ok()
             && let Some(parent) = d.parent()
         {
-            let _ = super::journal::sync_dir(parent);
+            let _ = super::atomic::sync_dir(parent);
         }
     }
 }

@@ -7,7 +7,7 @@
 //! step (see [`provenance`](crate::catalog::provenance)); a file installed over a recorded one
 //! without an origin drops the record.
 
-use super::{Places, PlanError, Target, check_new_name};
+use super::{Env, PlanError, Target, check_new_name};
 use crate::catalog::change::{FileOp, Plan};
 use crate::catalog::load::{self, LoadRequest};
 use crate::catalog::overlap::SimilarityIndex;
@@ -37,7 +37,7 @@ pub struct Surroundings {
 
 impl Surroundings {
     /// Look at the target folder and the real locations.
-    pub fn look(dir: &Path, places: &Places) -> Surroundings {
+    pub fn look(dir: &Path, places: &Env) -> Surroundings {
         let target = if dir.is_dir() {
             load::load_store(&LoadRequest::paths(vec![dir.to_path_buf()])).unwrap_or_default()
         } else {
@@ -47,7 +47,7 @@ impl Surroundings {
             paths: Vec::new(),
             cwd: Some(places.cwd.clone()),
             home: places.home.clone(),
-            collections: Some(Vec::new()),
+            ..LoadRequest::default()
         };
         let real = load::load_store(&req).ok().filter(|s| !s.bundled);
         Surroundings { target, real }
@@ -60,7 +60,7 @@ pub fn plan(
     ids: &[AgentId],
     target: &Target,
     opts: &Options,
-    places: &Places,
+    places: &Env,
     around: &Surroundings,
 ) -> Result<Plan, PlanError> {
     let dir = target.dir(places)?;
@@ -188,10 +188,7 @@ fn origin_of(store: &Store, id: AgentId, upstream: &str, written: &str) -> Optio
     let tracker = store.tracker();
     if entry.scope == Scope::Collection {
         let coll = tracker.collection_of(entry.path())?;
-        let commit = match coll.kind {
-            crate::collections::Kind::Clone => coll.commit.clone(),
-            crate::collections::Kind::Folder => crate::collections::head(coll),
-        };
+        let commit = tracker.upstream.commit_of(coll);
         return Some(Provenance {
             collection: coll.name.clone(),
             source: coll.source.clone(),
@@ -264,7 +261,7 @@ fn differing_fields(a: &Agent, b: &Agent) -> Vec<&'static str> {
 }
 
 /// What the new file will shadow, or be shadowed by, in Claude Code's other scopes.
-fn shadow_notes(name: &str, dest: &Path, target: &Target, places: &Places, around: &Surroundings) -> Vec<String> {
+fn shadow_notes(name: &str, dest: &Path, target: &Target, places: &Env, around: &Surroundings) -> Vec<String> {
     let Some(real) = &around.real else {
         return Vec::new();
     };

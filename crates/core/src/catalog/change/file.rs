@@ -3,14 +3,13 @@
 //! hold right before the rename, keeping permissions and owner.
 
 use super::{ChangeError, StepOp, absolute};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The current bytes of `path`, `None` when it does not exist. Only a regular file is read:
 /// a FIFO would wait for a writer forever.
 pub(super) fn current(path: &Path) -> Result<Option<Vec<u8>>, ChangeError> {
     let fail = |e: &std::io::Error| {
-        ChangeError::Io(format!("cannot read {}: {}", path.display(), crate::catalog::discover::plain_io(e)))
+        ChangeError::Io(format!("cannot read {}: {}", path.display(), crate::catalog::read::plain_io(e)))
     };
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -91,7 +90,7 @@ pub(super) fn put(path: &Path, bytes: Option<&[u8]>, expect: Option<&[u8]>) -> R
         }
         return Ok(());
     };
-    let tmp = temp_beside(path, bytes)?;
+    let tmp = super::super::atomic::temp_beside(path, bytes)?;
     if still()?.as_deref() != expect {
         return Err(PutError::Changed);
     }
@@ -106,61 +105,10 @@ pub(super) fn sync_dirs(ops: &[StepOp]) -> std::io::Result<()> {
     dirs.sort_unstable();
     dirs.dedup();
     for d in dirs {
-        match crate::catalog::journal::sync_dir(d) {
+        match super::super::atomic::sync_dir(d) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             other => other?,
         }
     }
     Ok(())
-}
-
-/// A flushed temporary file beside `path` holding `bytes`, with `path`'s permissions and
-/// owner when it exists.
-fn temp_beside(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let mut tmp =
-        tempfile::Builder::new().prefix(crate::catalog::journal::TEMP_PREFIX).suffix(".tmp").tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let mine = tmp.as_file().metadata()?;
-            if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid()) {
-                std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid())).map_err(|e| {
-                    std::io::Error::new(
-                        e.kind(),
-                        format!("cannot keep its owner (uid {}, gid {}): {e}", meta.uid(), meta.gid()),
-                    )
-                })?;
-            }
-        }
-    } else {
-        #[cfg(unix)]
-        {
-            // A new file gets the permissions a plain create would give it (0666 less the umask),
-            // not the temporary file's private 0600.
-            use std::os::unix::fs::PermissionsExt;
-            let mask = current_umask();
-            tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o666 & !mask))?;
-        }
-    }
-    tmp.as_file().sync_all()?;
-    Ok(tmp)
-}
-
-/// The process's file mode mask, as the kernel reports it (`/proc/self/status`); the usual
-/// 022 where it cannot be read. Read, never set: setting it would race other threads.
-#[cfg(unix)]
-fn current_umask() -> u32 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Umask:").map(|v| v.trim().to_string())))
-        .and_then(|v| u32::from_str_radix(&v, 8).ok())
-        .unwrap_or(0o022)
 }

@@ -11,11 +11,11 @@ pub mod settings_edit;
 pub mod upgrade;
 
 use super::change::{FileOp, Guard, Plan};
-use super::discover;
 use super::parse::rewrite::{self, Fixed};
-use super::settings::SettingsFiles;
+use super::read;
 use super::source::Source;
 use super::store::{AgentId, Store};
+pub use crate::Env;
 use crate::text::plural::count;
 use std::path::{Path, PathBuf};
 
@@ -49,43 +49,6 @@ impl std::fmt::Display for PlanError {
     }
 }
 
-/// Where this user's agents live: the project (from the working directory) and the home.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Places {
-    pub cwd: PathBuf,
-    pub home: Option<PathBuf>,
-}
-
-impl Places {
-    /// The process's working directory and home.
-    pub fn from_env() -> Places {
-        Places { cwd: std::env::current_dir().unwrap_or_default(), home: super::change::home_dir() }
-    }
-
-    /// The project's root: the repository root, or the working directory outside one.
-    pub fn project_root(&self) -> PathBuf {
-        discover::project_root(&self.cwd)
-    }
-
-    /// `.claude/agents/` at the project's root.
-    pub fn project_agents(&self) -> PathBuf {
-        self.project_root().join(".claude/agents")
-    }
-
-    /// `~/.claude/agents/`.
-    pub fn user_agents(&self) -> Option<PathBuf> {
-        self.home.as_ref().map(|h| h.join(".claude/agents"))
-    }
-
-    pub fn settings(&self) -> SettingsFiles {
-        SettingsFiles::new(Some(&self.project_root()), self.home.as_deref())
-    }
-
-    pub fn guard(&self) -> Guard {
-        Guard::new(self.home.as_deref())
-    }
-}
-
 /// Where an install goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -108,7 +71,7 @@ impl Target {
     }
 
     /// The folder, with the scope and priority the files there get.
-    pub fn dir(&self, places: &Places) -> Result<PathBuf, PlanError> {
+    pub fn dir(&self, places: &Env) -> Result<PathBuf, PlanError> {
         match self {
             Target::Project => Ok(places.project_agents()),
             Target::User => {
@@ -181,8 +144,8 @@ fn read(path: &Path) -> Result<Vec<u8>, PlanError> {
             super::read::NOT_REGULAR
         )));
     }
-    super::load::read_capped(path)
-        .map_err(|e| PlanError::Refused(format!("cannot read {}: {}", path.display(), discover::plain_io(&e))))
+    super::read::read_capped(path)
+        .map_err(|e| PlanError::Refused(format!("cannot read {}: {}", path.display(), read::plain_io(&e))))
         .and_then(|b| {
             if b.len() > super::parse::MAX_FILE_BYTES {
                 Err(PlanError::Refused(format!("{} is larger than agentdeck reads", path.display())))

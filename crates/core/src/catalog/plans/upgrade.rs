@@ -6,9 +6,9 @@
 
 use super::PlanError;
 use crate::catalog::change::{FileOp, Guard, Plan};
+use crate::catalog::collection::Collection;
 use crate::catalog::provenance::{Provenance, sha256_hex};
 use crate::catalog::store::{AgentId, Store};
-use crate::collections::{self, Collection, Kind};
 use crate::text::sanitize::clean_line;
 use std::path::{Path, PathBuf};
 
@@ -118,10 +118,17 @@ pub fn plan(store: &Store, ids: &[AgentId], opts: &Options, guard: &Guard) -> Re
             _ => theirs.clone(),
         };
         if status.modified && !opts.replace {
-            up.conflicts.push(conflict(id, &name, coll, &origin, (&path, &mine), (&upstream, &theirs)));
+            up.conflicts.push(conflict(
+                id,
+                &name,
+                (coll, &store.tracker().upstream),
+                &origin,
+                (&path, &mine),
+                (&upstream, &theirs),
+            ));
             continue;
         }
-        let commit = commit_of(coll);
+        let commit = store.tracker().upstream.commit_of(coll);
         let (sha256, upstream_sha256) = (sha256_hex(&new), sha256_hex(&theirs));
         let record = Provenance {
             commit,
@@ -146,14 +153,6 @@ pub fn plan(store: &Store, ids: &[AgentId], opts: &Options, guard: &Guard) -> Re
     Ok(up)
 }
 
-/// The commit a collection's files are at now.
-fn commit_of(coll: &Collection) -> Option<String> {
-    match coll.kind {
-        Kind::Clone => coll.commit.clone(),
-        Kind::Folder => collections::head(coll),
-    }
-}
-
 /// The record of an installed agent merged by hand with its upstream file (the compare
 /// screen, saved in one step): upstream's version now counts as taken, so it is no longer
 /// outdated; it stays `modified`, since its bytes are not upstream's. `None` unless
@@ -166,7 +165,8 @@ pub fn merged_record(store: &Store, installed: AgentId, upstream: AgentId) -> Op
     }
     let theirs = crate::catalog::tracking::hash_of(&file)?;
     let path = store.get(installed)?.source.file_path()?.to_path_buf();
-    let record = Provenance { commit: commit_of(coll), upstream_sha256: Some(theirs), ..origin };
+    let record =
+        Provenance { commit: store.tracker().upstream.commit_of(coll), upstream_sha256: Some(theirs), ..origin };
     Some((path, record))
 }
 
@@ -174,7 +174,7 @@ pub fn merged_record(store: &Store, installed: AgentId, upstream: AgentId) -> Op
 fn conflict(
     id: AgentId,
     name: &str,
-    coll: &Collection,
+    (coll, git): (&Collection, &crate::catalog::collection::Upstream),
     origin: &Provenance,
     (path, mine): (&Path, &[u8]),
     (upstream, theirs): (&Path, &[u8]),
@@ -183,14 +183,14 @@ fn conflict(
     let base = origin
         .commit
         .as_deref()
-        .and_then(|c| collections::file_at_commit(coll, Path::new(&origin.path), c))
+        .and_then(|c| git.file_at_commit(coll, Path::new(&origin.path), c))
         .filter(|b| sha256_hex(b) == origin.upstream_hash());
     let here = format!("b/{}", shown(path).trim_start_matches('/'));
     let there = format!("b/{}/{}", coll.name, origin.path);
     let installed = format!("a/{}/{} (installed)", coll.name, origin.path);
     let (mine, theirs) = (text(mine), text(theirs));
     let diff = |old: &str, new: &str, a: &str, b: &str| {
-        crate::text::sanitize::clean(&crate::text::diff::file_unified(Some(old), Some(new), a, b)).into_owned()
+        crate::text::sanitize::clean(&crate::catalog::compare::file_unified(Some(old), Some(new), a, b)).into_owned()
     };
     let (local_changes, upstream_changes, here_to_upstream) = match base.map(|b| text(&b)) {
         Some(base) => {
