@@ -201,7 +201,8 @@ fn bench_diff(c: &mut Criterion) {
 /// the selection (the next agent's file read, its persona rendered) then drawing. Neither
 /// should grow with N.
 fn bench_frame(c: &mut Criterion) {
-    use agentdeck::tui::{app::App, theme::Theme, view};
+    use agentdeck::theme::Theme;
+    use agentdeck::tui::{app::App, view};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::{Terminal, backend::TestBackend, layout::Rect};
     let mut g = c.benchmark_group("frame");

@@ -430,7 +430,8 @@ mod tests {
         let env = ClipEnv { copy_cmd: Some(cmd), own_group: true, ..ClipEnv::default() };
         let copying = std::thread::spawn(move || copy_with("text", "name", &env, &mut Vec::new()));
         let deadline = Instant::now() + Duration::from_secs(20);
-        while !pid_file.exists() {
+        // Started, and known as running (the pid file can come before the registration).
+        while !pid_file.exists() || RUNNING.lock().is_ok_and(|r| r.is_empty()) {
             assert!(Instant::now() < deadline, "the tool never started");
             std::thread::sleep(Duration::from_millis(10));
         }

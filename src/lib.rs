@@ -13,6 +13,8 @@ pub mod cmd;
 pub mod collections;
 pub mod config;
 pub mod env;
+pub mod keys;
 pub mod text;
+pub mod theme;
 pub mod tui;
 pub mod usage_cache;

@@ -2,17 +2,20 @@
 //! named with its line and column while the rest still applies, key overrides reaching the
 //! keymap (and so the help screen and the hints), the theme, and `agentdeck config`.
 
+use agentdeck::cmd::config::to_toml;
 use agentdeck::config::{Config, ConfigProblem, DEFAULTS, InstallScope, KeysConfig, Pos};
+use agentdeck::theme::{StyleSpec, Theme, ThemeConfig};
 use agentdeck::tui::action::Action;
 use agentdeck::tui::keymap::{Chord, KeyMode, Keymap};
-use agentdeck::tui::theme::{StyleSpec, Theme, ThemeConfig};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn parse(text: &str) -> (Config, Vec<String>) {
+    // The file's own problems, then the browser's check of the actions and keys it names.
     let (config, problems) = Config::parse(text, Path::new("config.toml"));
+    let (_, problems) = agentdeck::tui::keymap::checked(&config, problems);
     (config, problems.iter().map(ConfigProblem::to_string).collect())
 }
 
@@ -255,13 +258,16 @@ fn with_overrides_reports_problems_at_the_overrides_place() {
         file: PathBuf::from("mine.toml"),
         overrides: vec![agentdeck::config::KeyOverride {
             mode: KeyMode::Help,
-            action: Action::Open,
+            action: "open".into(),
             keys: vec![Chord::parse("o").unwrap()],
             at: Some(Pos { line: 7, column: 1 }),
         }],
     };
     let (map, problems) = Keymap::with_overrides(&keys);
-    assert_eq!(problems[0].to_string(), "mine.toml:7:1: 'open' is not an action of [keys.help]");
+    assert_eq!(
+        problems[0].to_string(),
+        "mine.toml:7:1: unknown action 'open' in [keys.help] (actions here: back, find, up, down, page-up, page-down, home, end, half-page-up, half-page-down)"
+    );
     assert_eq!(map.bindings().len(), Keymap::default().bindings().len());
 }
 
@@ -323,16 +329,16 @@ fn the_printed_configuration_reads_back_to_itself() {
     for input in ["", text] {
         let (config, problems) = parse(input);
         assert!(problems.is_empty(), "{problems:?}");
-        let printed = config.to_toml();
+        let printed = to_toml(&config);
         let (again, problems) = parse(&printed);
         assert!(problems.is_empty(), "{problems:?}\n{printed}");
-        assert_eq!(again.to_toml(), printed);
+        assert_eq!(to_toml(&again), printed);
         assert_eq!(
             (again.view, again.theme, again.collections.len()),
             (config.view, config.theme, config.collections.len())
         );
     }
-    let printed = parse(text).0.to_toml();
+    let printed = to_toml(&parse(text).0);
     assert!(printed.contains("\n[keys.list]\nhelp = [\"F1\"]\nopen = [\"Enter\", \"C-o\"]\n"), "{printed}");
     assert!(printed.contains("next-change = [\"]\"]"), "{printed}");
 }
@@ -362,7 +368,7 @@ fn config_command_prints_the_path_and_the_configuration_in_effect() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout.starts_with(&format!("# config file: {} (not there: the defaults apply)\n", expected.display())));
-    assert_eq!(parse(&stdout).0.to_toml(), Config::default().to_toml(), "the output is TOML");
+    assert_eq!(to_toml(&parse(&stdout).0), to_toml(&Config::default()), "the output is TOML");
 
     std::fs::create_dir_all(expected.parent().unwrap()).unwrap();
     std::fs::write(&expected, "[view]\nprevew = false\n[reader]\nmax-width = 72\n").unwrap();

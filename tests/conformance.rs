@@ -111,7 +111,7 @@ fn compare(name: &str) -> (usize, Vec<String>) {
         .map(|t| serde_json::from_str(&t).unwrap())
         .unwrap_or(Value::Null);
     let skill_budget = laid.store.skill_budget(env["SLASH_COMMAND_TOOL_CHAR_BUDGET"].as_str());
-    let (listed, listing_chars) = listing::listing(&laid.store, &skill_budget);
+    let (listed, listing_chars) = agentdeck::catalog::budget::listing(&laid.store, &skill_budget);
     let mut diffs = Vec::new();
     let mut compared = 0;
     // What `budget` says the agent listing costs is what Claude Code sent, to the character.

@@ -407,8 +407,8 @@ fn a_skill_named_directly_is_a_skill() {
 
 mod browser {
     use super::*;
+    use agentdeck::theme::Theme;
     use agentdeck::tui::app::{App, Effect};
-    use agentdeck::tui::theme::Theme;
     use agentdeck::tui::view;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::Terminal;

@@ -4,8 +4,8 @@
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Scope};
 use agentdeck::text::highlight;
+use agentdeck::theme::Theme;
 use agentdeck::tui::app::App;
-use agentdeck::tui::theme::Theme;
 use agentdeck::tui::view;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;

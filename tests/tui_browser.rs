@@ -5,10 +5,10 @@ mod common;
 
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Diagnostic, Example, Role, Scope, Severity, Verdict};
+use agentdeck::theme::Theme;
 use agentdeck::tui::action::{Action, CopyWhat, Tab};
 use agentdeck::tui::app::{App, Effect, Screen};
 use agentdeck::tui::keymap::KeyMode;
-use agentdeck::tui::theme::Theme;
 use agentdeck::tui::view;
 use common::drive::*;
 use crossterm::event::{KeyCode, KeyModifiers};

@@ -5,9 +5,9 @@ mod common;
 
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Scope};
+use agentdeck::theme::Theme;
 use agentdeck::tui::action::CopyWhat;
 use agentdeck::tui::app::{App, Effect, Screen};
-use agentdeck::tui::theme::Theme;
 use common::drive::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;

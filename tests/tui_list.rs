@@ -13,10 +13,10 @@ fn screen(app: &App) -> Vec<String> {
 }
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Scope};
+use agentdeck::theme::Theme;
 use agentdeck::tui::action::Action;
 use agentdeck::tui::app::{App, Effect, Sort};
 use agentdeck::tui::keymap::{KeyMode, Keymap};
-use agentdeck::tui::theme::Theme;
 use agentdeck::tui::view;
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;

@@ -3,10 +3,10 @@
 
 use agentdeck::catalog::load::{self, Catalog, LoadEvent, LoadRequest};
 use agentdeck::catalog::{Agent, Entry, Scope};
+use agentdeck::theme::Theme;
 use agentdeck::tui::action::Action;
 use agentdeck::tui::app::{App, Effect};
 use agentdeck::tui::event::{Host, Outcome, Signals, run_loop};
-use agentdeck::tui::theme::Theme;
 use agentdeck::tui::view;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;

@@ -7,10 +7,10 @@ mod common;
 
 use agentdeck::catalog::load::Catalog;
 use agentdeck::catalog::{Agent, Diagnostic, Example, Role, Scope, Severity};
+use agentdeck::theme::Theme;
 use agentdeck::tui::action::{Action, CopyWhat, Tab};
 use agentdeck::tui::app::{App, Effect};
 use agentdeck::tui::keymap::KeyMode;
-use agentdeck::tui::theme::Theme;
 use agentdeck::tui::view;
 use common::drive::*;
 use crossterm::event::KeyCode;

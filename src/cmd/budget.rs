@@ -17,7 +17,7 @@ use std::io::Write;
 pub fn of(store: &crate::catalog::Store) -> Budget {
     let env = std::env::var("SLASH_COMMAND_TOOL_CHAR_BUDGET").ok();
     let skill_budget = store.skill_budget(env.as_deref());
-    let (listing, chars) = listing::listing(store, &skill_budget);
+    let (listing, chars) = crate::catalog::budget::listing(store, &skill_budget);
     Budget::of(listing, skill_budget, chars)
 }
 

@@ -12,7 +12,7 @@ use crate::catalog::{Agent, AgentId, Entry, Severity, Store, Verdict};
 use crate::cli::ListArgs;
 use crate::env::Env;
 use crate::text::sanitize::clean_line;
-use crate::tui::theme::Theme;
+use crate::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::borrow::Cow;

@@ -9,7 +9,7 @@ use crate::env::Env;
 use crate::text::diff::to_ansi;
 use crate::text::markdown::{self, MdStyles};
 use crate::text::sanitize::{clean, clean_line};
-use crate::tui::theme::Theme;
+use crate::theme::Theme;
 use ratatui::text::{Line, Span};
 use std::io::Write;
 

@@ -3,7 +3,7 @@
 //! browser's theme, so the CLI and the browser share one palette.
 
 use crate::cli::ColorChoice;
-use crate::tui::theme::Theme;
+use crate::theme::Theme;
 
 /// Colour for this run: `always` and `never` as said; `auto` when standard output is a
 /// terminal and `NO_COLOR` is unset or empty (no-color.org).

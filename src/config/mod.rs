@@ -6,20 +6,20 @@
 //! and that key keeps its default. So loading always gives a whole [`Config`] plus the list
 //! of problems, which the browser shows and `agentdeck config` prints.
 //!
-//! The config is a value handed to whoever needs it (no global); the keymap and the theme are
-//! built from it by [`Keymap::with_overrides`](crate::tui::keymap::Keymap::with_overrides)
-//! and [`Theme::from_config`](crate::tui::theme::Theme::from_config).
+//! The config is plain values handed to whoever needs it (no global): keys are read as
+//! [`KeyMode`]s and [`Chord`]s, actions by name; the browser checks the names and builds its
+//! keymap from them (`tui::keymap::checked`), and the theme is built by
+//! [`Theme::from_config`](crate::theme::Theme::from_config).
 
 mod parse;
-mod print;
 
+use crate::keys::Chord;
 use crate::text::sanitize::clean_line;
-use crate::tui::action::Action;
-use crate::tui::keymap::{Chord, Keymap};
-use crate::tui::theme::ThemeConfig;
+use crate::theme::ThemeConfig;
 use std::path::{Path, PathBuf};
 
-pub use crate::tui::keymap::KeyMode;
+pub use crate::keys::KeyMode;
+pub use parse::unknown_name;
 
 /// The built-in defaults.
 pub const DEFAULTS: &str = include_str!("../../assets/config.toml");
@@ -102,7 +102,8 @@ pub struct KeysConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyOverride {
     pub mode: KeyMode,
-    pub action: Action,
+    /// The action's name as written (`copy-prompt`): the browser knows which there are.
+    pub action: String,
     pub keys: Vec<Chord>,
     pub at: Option<Pos>,
 }
@@ -224,15 +225,8 @@ impl Config {
         let mut problems = Vec::new();
         config.keys.file = file.to_path_buf();
         parse::apply(&mut config, text, file, &mut problems);
-        problems.extend(Keymap::with_overrides(&config.keys).1);
         problems.sort_by_key(|p| p.at);
         (config, problems)
-    }
-
-    /// The configuration as a TOML document that [`Config::parse`] reads back to the same
-    /// config: every key, every action of every view with its keys.
-    pub fn to_toml(&self) -> String {
-        print::to_toml(self)
     }
 }
 

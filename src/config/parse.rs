@@ -3,10 +3,9 @@
 //! replaces its default, and everything else becomes a problem at its line and column.
 
 use super::{CollectionConfig, Config, ConfigProblem, InstallScope, KeyMode, KeyOverride, Pos, ReaderConfig};
+use crate::keys::Chord;
 use crate::text::sanitize::clean_line;
-use crate::tui::action::Action;
-use crate::tui::keymap::{Chord, Keymap};
-use crate::tui::theme::{StyleSpec, ThemeConfig};
+use crate::theme::{StyleSpec, ThemeConfig};
 use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
@@ -38,14 +37,9 @@ impl Ctx<'_> {
         self.unknown_as("key", key, place, known);
     }
 
-    /// [`Ctx::unknown`] for what is not called a key (`action`, `view`).
+    /// [`Ctx::unknown`] for what is not called a key (`view`).
     fn unknown_as(&mut self, what: &str, key: &Spanned<std::borrow::Cow<str>>, place: &str, known: &[&str]) {
-        let name = clean_line(key.get_ref()).into_owned();
-        let hint = match nearest(&name, known) {
-            Some(k) => format!("did you mean '{k}'?"),
-            None => format!("{what}s here: {}", known.join(", ")),
-        };
-        self.problem(key.span(), format!("unknown {what} '{name}' {place} ({hint})"));
+        self.problem(key.span(), unknown_name(what, key.get_ref(), place, known));
     }
 
     /// The keys of a table value, or a problem when it is something else.
@@ -181,7 +175,6 @@ fn theme(theme: &mut ThemeConfig, value: &Value, cx: &mut Ctx) {
 
 fn keys(config: &mut Config, value: &Value, cx: &mut Ctx) {
     let Some(table) = cx.table(value, "[keys]") else { return };
-    let defaults = Keymap::default();
     let modes: Vec<&str> = KeyMode::ALL.iter().map(|m| m.name()).collect();
     for (key, value) in entries(table) {
         let Some(mode) = KeyMode::from_name(key.get_ref()) else {
@@ -190,13 +183,9 @@ fn keys(config: &mut Config, value: &Value, cx: &mut Ctx) {
         };
         let section = format!("[keys.{}]", mode.name());
         let Some(actions) = cx.table(value, &section) else { continue };
-        let known: Vec<&str> = defaults.for_mode(mode).filter_map(|b| b.action.name()).collect();
         for (key, value) in entries(actions) {
-            let action = Action::from_name(key.get_ref()).filter(|a| a.name().is_some_and(|n| known.contains(&n)));
-            let Some(action) = action else {
-                cx.unknown_as("action", key, &format!("in {section}"), &known);
-                continue;
-            };
+            // The action's name is the browser's to check (it knows its actions).
+            let action = key.get_ref().to_string();
             if let Some(keys) = chords(value, &section, key.get_ref(), cx) {
                 let at = Some(cx.pos(key.span()));
                 config.keys.overrides.push(KeyOverride { mode, action, keys, at });
@@ -296,6 +285,17 @@ fn describe(value: &DeValue) -> String {
 
 /// The known key nearest to `name`, if it is a likely typo (edit distance at most 2, and less
 /// than half the name).
+/// The problem of an unknown name: `unknown action 'x' in [keys.list] (did you mean 'y'?)`,
+/// or the names there when none is close.
+pub fn unknown_name(what: &str, name: &str, place: &str, known: &[&str]) -> String {
+    let name = clean_line(name).into_owned();
+    let hint = match nearest(&name, known) {
+        Some(k) => format!("did you mean '{k}'?"),
+        None => format!("{what}s here: {}", known.join(", ")),
+    };
+    format!("unknown {what} '{name}' {place} ({hint})")
+}
+
 fn nearest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     let (best, d) = known.iter().map(|k| (*k, distance(name, k))).min_by_key(|(_, d)| *d)?;
     (d <= 2 && d * 2 < name.chars().count().max(2)).then_some(best)

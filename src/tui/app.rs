@@ -16,10 +16,10 @@
 
 use super::action::{Action, CopyWhat, Tab};
 use super::keymap::{KeyMode, Keymap};
-use super::theme::Theme;
 use super::view;
 use crate::catalog::search::{Hit, Query};
 use crate::catalog::{AgentId, Entry, Source, Store};
+use crate::theme::Theme;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 

@@ -11,16 +11,15 @@ pub mod event;
 pub mod keymap;
 pub mod signals;
 mod terminal;
-pub mod theme;
 mod tty;
 pub mod view;
 pub mod watch;
 
 use crate::catalog::load::{LoadRequest, spawn_load};
+use crate::theme::Theme;
 use app::App;
 use event::{Outcome, Signals};
 use ratatui::layout::Rect;
-use theme::Theme;
 
 /// Why the browser cannot run here, if it cannot: standard output is not a terminal (a file,
 /// a pipe), there is no terminal to read keys from, or `TERM` says the terminal cannot draw
@@ -83,6 +82,7 @@ pub fn run(env: &crate::env::Env, req: LoadRequest) -> std::io::Result<i32> {
     let (signals, wakeup) = Signals::watch()?;
     let loader = with_extras(spawn_load(req.clone()), true, env.clone());
     let (config, problems) = crate::config::Config::load(env);
+    let (keymap, problems) = keymap::checked(&config, problems);
     for p in &problems {
         tracing::warn!(problem = %p, "config");
     }
@@ -91,7 +91,7 @@ pub fn run(env: &crate::env::Env, req: LoadRequest) -> std::io::Result<i32> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::from_config(&config.theme, !no_color);
     let mut app = App::new(theme, Rect::new(0, 0, size.width, size.height));
-    app.keymap = keymap::Keymap::with_overrides(&config.keys).0;
+    app.keymap = keymap;
     app.reader_width = config.reader.max_width;
     app.list_view.preview = config.view.preview;
     app.live_reload = true;

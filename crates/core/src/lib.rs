@@ -9,7 +9,6 @@
 //! crate and never the reverse.
 
 pub mod catalog;
-pub mod env;
-
-pub use env::Env;
 pub mod text;
+
+pub use catalog::env::Env;

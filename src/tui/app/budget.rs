@@ -8,7 +8,6 @@
 use super::{App, Screen};
 use crate::catalog::AgentId;
 use crate::catalog::budget::{self, NameOnly};
-use crate::catalog::listing;
 
 /// The budget screen's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +39,7 @@ impl App {
         rows.sort_by_key(|&id| (std::cmp::Reverse(self.store.listed_cost(id)), id));
         let env = std::env::var("SLASH_COMMAND_TOOL_CHAR_BUDGET").ok();
         let skill_budget = self.store.skill_budget(env.as_deref());
-        let (listed, chars) = listing::listing(&self.store, &skill_budget);
+        let (listed, chars) = crate::catalog::budget::listing(&self.store, &skill_budget);
         let cut = listed.skills.iter().filter(|s| s.name_only == Some(NameOnly::Budget)).map(|s| s.id).collect();
         let pairs = self.competing(&rows);
         if self.docs.similar.is_none() {

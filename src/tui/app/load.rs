@@ -8,8 +8,8 @@ use crate::catalog::load::{Catalog, LoadEvent};
 use crate::catalog::search::Query;
 use crate::catalog::store::Changed;
 use crate::catalog::{Agent, Entry, Store};
+use crate::theme::Theme;
 use crate::tui::action::Tab;
-use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
 

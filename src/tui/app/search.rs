@@ -131,7 +131,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::catalog::{Agent, Catalog, Scope};
-    use crate::tui::theme::Theme;
+    use crate::theme::Theme;
     use ratatui::layout::Rect;
 
     fn app() -> App {

@@ -4,141 +4,13 @@
 
 use super::{Chord, KeyMode, Keymap};
 use crate::config::{ConfigProblem, KeysConfig};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-impl KeyMode {
-    /// Every mode, in the order the help screen lists them.
-    pub const ALL: [KeyMode; 13] = [
-        KeyMode::Global,
-        KeyMode::List,
-        KeyMode::Reader,
-        KeyMode::Find,
-        KeyMode::Outline,
-        KeyMode::Diff,
-        KeyMode::Menu,
-        KeyMode::Confirm,
-        KeyMode::Form,
-        KeyMode::Text,
-        KeyMode::Picker,
-        KeyMode::Budget,
-        KeyMode::Help,
-    ];
-
-    /// The mode's name in the config file: `[keys.list]`.
-    pub fn name(self) -> &'static str {
-        match self {
-            KeyMode::Global => "global",
-            KeyMode::List => "list",
-            KeyMode::Reader => "reader",
-            KeyMode::Find => "find",
-            KeyMode::Outline => "outline",
-            KeyMode::Diff => "compare",
-            KeyMode::Help => "help",
-            KeyMode::Menu => "menu",
-            KeyMode::Confirm => "confirm",
-            KeyMode::Form => "form",
-            KeyMode::Text => "text",
-            KeyMode::Picker => "picker",
-            KeyMode::Budget => "budget",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<KeyMode> {
-        KeyMode::ALL.into_iter().find(|m| m.name() == name)
-    }
-}
-
-/// Named keys, as [`Chord::label`] writes them first, then the other spellings accepted.
-const NAMED: &[(&str, KeyCode)] = &[
-    ("Enter", KeyCode::Enter),
-    ("Esc", KeyCode::Esc),
-    ("Tab", KeyCode::Tab),
-    ("Bksp", KeyCode::Backspace),
-    ("Space", KeyCode::Char(' ')),
-    ("Up", KeyCode::Up),
-    ("Down", KeyCode::Down),
-    ("Left", KeyCode::Left),
-    ("Right", KeyCode::Right),
-    ("PgUp", KeyCode::PageUp),
-    ("PgDn", KeyCode::PageDown),
-    ("Home", KeyCode::Home),
-    ("End", KeyCode::End),
-    ("Delete", KeyCode::Delete),
-    ("Insert", KeyCode::Insert),
-    ("BackTab", KeyCode::BackTab),
-    ("Return", KeyCode::Enter),
-    ("Escape", KeyCode::Esc),
-    ("Backspace", KeyCode::Backspace),
-    ("PageUp", KeyCode::PageUp),
-    ("PageDown", KeyCode::PageDown),
-    ("Del", KeyCode::Delete),
-    ("Ins", KeyCode::Insert),
-];
-
-/// What a bad chord is told, after its own text.
-pub const CHORD_HELP: &str = "write keys like C-y, M-f, S-Up, F1, Enter, Space, ?";
-
-impl Chord {
-    /// Read a chord as [`Chord::label`] writes it (the two round-trip), also accepting `A-`
-    /// for Alt and the long names of keys (`PageDown`, `Backspace`, `Escape`). Characters are
-    /// case-sensitive (`Y` is Shift-y); named keys are not.
-    pub fn parse(text: &str) -> Result<Chord, String> {
-        let bad = || format!("'{text}' is not a key ({CHORD_HELP})");
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = text;
-        while rest.chars().count() > 2 {
-            let m = match rest.get(..2) {
-                Some("C-") => KeyModifiers::CONTROL,
-                Some("M-" | "A-") => KeyModifiers::ALT,
-                Some("S-") => KeyModifiers::SHIFT,
-                _ => break,
-            };
-            mods |= m;
-            rest = &rest[2..];
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
-            _ => named(rest).ok_or_else(bad)?,
-        };
-        Ok(match code {
-            // Shift is part of a character (`S-a` is `A`) and of `S-Tab`, as the label says.
-            KeyCode::Char(c) if mods.contains(KeyModifiers::SHIFT) => {
-                let upper: Vec<char> = c.to_uppercase().collect();
-                let c = if upper.len() == 1 { upper[0] } else { c };
-                Chord::new(KeyCode::Char(c), mods - KeyModifiers::SHIFT)
-            }
-            KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
-                Chord::new(KeyCode::BackTab, mods - KeyModifiers::SHIFT)
-            }
-            code => Chord::new(code, mods),
-        })
-    }
-
-    /// Whether two chords are the same key press (Shift ignored where [`Chord::matches`] does).
-    fn same_key(&self, other: &Chord) -> bool {
-        self.matches(&KeyEvent::new(other.code, other.mods))
-    }
-
-    /// A plain character: in the list (and so globally) it is typed into the query.
-    fn types_text(&self) -> bool {
-        matches!(self.code, KeyCode::Char(_)) && !self.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    }
-}
-
-fn named(text: &str) -> Option<KeyCode> {
-    if let Some(n) = text.strip_prefix(['F', 'f']).and_then(|n| n.parse::<u8>().ok()) {
-        return (1..=24).contains(&n).then_some(KeyCode::F(n));
-    }
-    NAMED.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)).map(|(_, code)| *code)
-}
 
 impl Keymap {
     /// The default keymap with the config's overrides applied: each override replaces the
     /// keys of its action in its view, and takes those keys away from the view's other
     /// bindings. Problems (a key given to two actions, a plain character where it would stop
     /// typing in the query, a binding left without a key) are reported and the rest applies.
-    /// [`crate::config::Config::load`] already lists these problems among its own.
+    /// An action the view does not have is a problem too, named with the nearest one.
     pub fn with_overrides(keys: &KeysConfig) -> (Keymap, Vec<ConfigProblem>) {
         let mut map = Keymap::default();
         let mut problems = Vec::new();
@@ -147,12 +19,15 @@ impl Keymap {
         let mut overridden = Vec::new();
         for (n, o) in keys.overrides.iter().enumerate() {
             let problem = |message: String| ConfigProblem::at(&keys.file, o.at, message);
-            let name = o.action.name().unwrap_or("?");
             let section = o.mode.name();
-            let Some(i) = map.bindings.iter().position(|b| b.mode == o.mode && b.action == o.action) else {
-                problems.push(problem(format!("'{name}' is not an action of [keys.{section}]")));
+            let at = map.bindings.iter().position(|b| b.mode == o.mode && b.action.name() == Some(o.action.as_str()));
+            let Some(i) = at else {
+                let known: Vec<&str> = map.for_mode(o.mode).filter_map(|b| b.action.name()).collect();
+                let place = format!("in [keys.{section}]");
+                problems.push(problem(crate::config::unknown_name("action", &o.action, &place, &known)));
                 continue;
             };
+            let name = map.bindings[i].action.name().unwrap_or("?");
             let mut kept = Vec::new();
             let mut refused = Vec::new();
             for chord in &o.keys {
@@ -207,4 +82,14 @@ impl Keymap {
         }
         (map, problems)
     }
+}
+
+/// The keymap of `config`, with `problems` (the config file's own) and the overrides'
+/// problems together, in file order: what the browser starts with and `agentdeck config`
+/// reports.
+pub fn checked(config: &crate::config::Config, mut problems: Vec<ConfigProblem>) -> (Keymap, Vec<ConfigProblem>) {
+    let (map, more) = Keymap::with_overrides(&config.keys);
+    problems.extend(more);
+    problems.sort_by_key(|p| p.at);
+    (map, problems)
 }

@@ -6,9 +6,9 @@
 use crate::catalog::{Agent, Kind, Role, Scope, Severity, Verdict};
 use crate::text::markdown::{self, Document, Heading};
 use crate::text::sanitize::{clean, clean_line};
+use crate::theme::Theme;
 use crate::tui::action::Tab;
 use crate::tui::app::Doc;
-use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};

@@ -9,8 +9,8 @@
 use crate::catalog::search::name_positions;
 use crate::catalog::{AgentId, Scope, Severity, Store};
 use crate::text::sanitize::clean_line;
+use crate::theme::Theme;
 use crate::tui::app::{App, Columns};
-use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -8,7 +8,7 @@ use crate::catalog::Severity;
 use crate::text::highlight::Highlighter;
 use crate::text::markdown::{CONTINUED, MdStyles, split_pieces};
 use crate::text::sanitize::{clean, clean_line, expand_tabs};
-use crate::tui::theme::Theme;
+use crate::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 

@@ -5,8 +5,12 @@ pub use super::kinds::{Kind, Layout};
 use serde::Serialize;
 use std::path::PathBuf;
 
+/// An agent's id in a [`Store`](super::Store).
+pub type AgentId = usize;
+
 /// Where an agent file was found. The order of the variants is not the precedence; see
 /// [`Origin::priority`].
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
@@ -210,6 +214,37 @@ pub struct Example {
 }
 
 /// One agent definition file, read as far as it can be read.
+/// What Claude Code (2.1.332, as recorded in `conformance/expected`) makes of a file it loads:
+/// the fields it lists for the model. Agents are listed as `- NAME: DESCRIPTION (Tools: ...)`,
+/// skills and commands as `- NAME (DISPLAY): DESCRIPTION`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sees {
+    /// The `name` it read: an agent's identity, a skill's display name. `None` for a skill or
+    /// a command without one (they are named by their path).
+    pub name: Option<String>,
+    /// The description as it lists it: an agent's with literal `\n` turned into line breaks;
+    /// a skill's or command's falls back on the first line of the body.
+    pub description: String,
+    /// `when_to_use`, which a skill's listing appends after ` - `.
+    pub when_to_use: Option<String>,
+    /// `tools` as it reads it: `None` for all tools (absent, empty, `*`, `~`, not text).
+    pub tools: Option<Vec<String>>,
+    /// `disallowedTools` as it reads it: `None` when absent or empty.
+    pub disallowed: Option<Vec<String>>,
+    /// `disable-model-invocation: true`: left out of the listing.
+    pub hidden: bool,
+    /// Keys it logs as "does not recognize or apply" (agents only), in file order.
+    pub unknown_keys: Vec<String>,
+    /// Loaded only through its quoting retry.
+    pub retried: bool,
+    /// Every key it read, in file order.
+    pub keys: Vec<String>,
+    /// The line (1-based, in the file) where it ended the frontmatter: the `---` it met.
+    pub end_line: usize,
+    /// `tools` was written as a mapping (OpenCode's switches), which it does not read.
+    pub tools_map: bool,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Agent {
     pub name: String,
@@ -260,12 +295,60 @@ pub struct Agent {
     /// Which collection it is in, where an installed copy came from, and how it stands
     /// against that (JSON: `collection`, `origin`, `status`).
     #[serde(flatten)]
-    pub tracking: super::tracking::Tracking,
+    pub tracking: Tracking,
     /// What Claude Code makes of the file when it loads it: the fields it lists for the model.
     #[serde(skip)]
-    pub claude: Option<Box<super::parse::Sees>>,
+    pub claude: Option<Box<Sees>>,
 }
 
+/// How an agent stands against its collection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Status {
+    /// A collection agent with a copy installed somewhere.
+    pub installed: bool,
+    /// An installed agent whose bytes differ from what was installed.
+    pub modified: bool,
+    /// An installed agent whose upstream file changed since it was installed.
+    pub outdated: bool,
+}
+
+impl Status {
+    /// The words for the flags that are set: `outdated`, `modified`, `installed`.
+    pub fn words(self) -> impl Iterator<Item = &'static str> {
+        [(self.outdated, "outdated"), (self.modified, "modified"), (self.installed, "installed")]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, w)| w)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self == Status::default()
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.words())
+    }
+}
+
+/// What tracking says of one agent (JSON: `collection`, `origin`, `status`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tracking {
+    /// The collection an available agent is in.
+    pub collection: Option<String>,
+    /// Where an installed agent came from; `None` when unknown.
+    pub origin: Option<super::records_file::Provenance>,
+    pub status: Status,
+}
+
+impl Tracking {
+    pub fn is_empty(&self) -> bool {
+        self.collection.is_none() && self.origin.is_none() && self.status.is_empty()
+    }
+}
+
+/// A registered collection, with what discovery needs to know of it.
 /// A path as JSON text. serde refuses paths that are not UTF-8, which would fail a whole
 /// `list --json` over one odd file name; undecodable bytes become U+FFFD instead.
 pub fn lossy_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
@@ -319,37 +402,6 @@ impl Agent {
             tracking: Default::default(),
             claude: None,
         }
-    }
-
-    /// Take Claude Code's reading of the file. An agent it loads is known by the name it
-    /// reads, with the tools it reads (an empty `tools` is all tools, blanks separate them).
-    pub fn adopt(&mut self, sees: super::parse::Sees) {
-        if self.kind == Kind::Agent {
-            if let Some(name) = sees.name.as_ref().filter(|n| **n != self.name) {
-                self.name = name.clone();
-                self.name_from_file = false;
-            }
-            // Where Claude Code reads no list (the key cut off by its `---`, `*`, a number),
-            // the agent has all tools; a list written empty stays empty, as the file says
-            // (Claude Code reads that as all tools too: see `Agent::all_tools`), and so does
-            // one it cannot read (an OpenCode map of switches); where it reads a list, ours
-            // keeps the spelling.
-            let adopt =
-                |ours: &mut Option<Vec<String>>, theirs: &Option<Vec<String>>, map: bool| match (theirs, ours.take()) {
-                    (None, Some(list)) if map || list.is_empty() => *ours = Some(list),
-                    (None, _) => {}
-                    (Some(_), Some(list)) => {
-                        *ours = Some(list.iter().flat_map(|t| super::parse::split_claude_tools(t)).collect())
-                    }
-                    (Some(list), None) => *ours = Some(list.clone()),
-                };
-            adopt(&mut self.tools, &sees.tools, sees.tools_map);
-            adopt(&mut self.disallowed_tools, &sees.disallowed, false);
-            if sees.description != self.description {
-                self.description = sees.description.clone();
-            }
-        }
-        self.claude = Some(Box::new(sees));
     }
 
     /// Whether Claude Code gives the agent every tool: no `tools`, or one written empty

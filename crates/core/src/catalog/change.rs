@@ -46,7 +46,7 @@ impl FileOp {
         let text = |b: &Option<Vec<u8>>| b.as_ref().map(|b| String::from_utf8_lossy(b).into_owned());
         let name = crate::text::sanitize::clean_line(&self.path.to_string_lossy()).into_owned();
         let (old, new) = (text(&self.before), text(&self.after));
-        super::compare::file_unified(
+        crate::text::unified::file_unified(
             old.as_deref(),
             new.as_deref(),
             &format!("a{}", slash(&name)),
@@ -87,7 +87,7 @@ impl Plan {
         self.ops
             .iter()
             .filter(|op| op.before != op.after)
-            .map(|op| super::provenance::describe(op).unwrap_or_else(|| op.diff()))
+            .map(|op| super::records_file::describe(&op.path, &op.before, &op.after).unwrap_or_else(|| op.diff()))
             .collect()
     }
 

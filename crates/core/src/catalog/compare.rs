@@ -13,7 +13,6 @@ use crate::text::sanitize::{clean, clean_line};
 use similar::{ChangeTag, DiffOp, TextDiff};
 use std::collections::HashSet;
 use std::ops::Range;
-use std::time::Duration;
 
 /// How a frontmatter field compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +168,7 @@ impl AgentDiff {
 
 /// Diffs stop refining after this long and fall back to a coarser answer; a pathological
 /// pair of files must not freeze the TUI.
-const DIFF_TIMEOUT: Duration = Duration::from_millis(300);
+pub use crate::text::unified::{DIFF_TIMEOUT, file_unified};
 
 pub fn non_empty(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| clean_line(s.trim()).into_owned())
@@ -412,23 +411,4 @@ pub fn unified(a: &Agent, b: &Agent) -> String {
     let d = TextDiff::configure().timeout(DIFF_TIMEOUT).diff_lines(&ta, &tb);
     let (pa, pb) = (a.path.display().to_string(), b.path.display().to_string());
     d.unified_diff().context_radius(3).header(&clean_line(&pa), &clean_line(&pb)).to_string()
-}
-
-/// A unified diff of two files' texts, as `diff -u` and `patch` know it: `---`/`+++` headers
-/// naming them (`/dev/null` for a file that does not exist) and `@@` hunks with three lines of
-/// context. Empty when the texts are equal.
-pub fn file_unified(old: Option<&str>, new: Option<&str>, old_name: &str, new_name: &str) -> String {
-    let (a, b) = (old.unwrap_or(""), new.unwrap_or(""));
-    if a == b && old.is_some() == new.is_some() {
-        return String::new();
-    }
-    let d = TextDiff::configure().timeout(DIFF_TIMEOUT).diff_lines(a, b);
-    let an = if old.is_some() { old_name } else { "/dev/null" };
-    let bn = if new.is_some() { new_name } else { "/dev/null" };
-    let mut out = d.unified_diff().context_radius(3).missing_newline_hint(true).header(an, bn).to_string();
-    if out.is_empty() {
-        // An empty file created or removed: headers alone say it.
-        out = format!("--- {an}\n+++ {bn}\n");
-    }
-    out
 }

@@ -1,10 +1,10 @@
 //! Finding agent files: the paths a user names, or the real locations Claude Code, Copilot,
 //! OpenCode, Gemini CLI and Cursor read, each labelled with its scope and precedence. Skills,
 //! commands and output styles are found the same way, in their own folders; which kind a
-//! file is comes from its origin's [`Layout`] ([`kinds::kind_of`]).
+//! file is comes from its origin's [`Layout`] ([`super::location::kind_of`]).
 
 use super::agent::{Origin, Scope};
-use super::kinds::{self, Kind, Layout, PluginParts, SKILL_FILE};
+use super::kinds::{Kind, Layout, PluginParts, SKILL_FILE};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -172,9 +172,9 @@ pub fn locations_into(origins: &[Origin], sink: &mut dyn FnMut(Found), notes: &m
 
 /// Whether a `*.md` file at `path` below `origin`'s root is one of its files: plugin folders
 /// count only their parts, `.github/agents` only `*.agent.md`, a skills folder only
-/// `SKILL.md` (see [`kinds::kind_of`], which also says the kind).
+/// `SKILL.md` (see [`super::location::kind_of`], which also says the kind).
 pub fn wanted(origin: &Origin, path: &Path) -> bool {
-    kinds::kind_of(origin, path).is_some()
+    super::location::kind_of(origin, path).is_some()
 }
 
 /// Every file below `dir`, a folder inside `origin`'s root (a folder that appeared or was
@@ -204,7 +204,7 @@ pub fn is_md(path: &Path) -> bool {
 
 /// The plugin name of a file under `~/.claude/plugins`: the folder holding its part folder.
 pub fn plugin_name(root: &Path, file: &Path) -> Option<String> {
-    kinds::plugin_dir_name(root, file)
+    super::location::plugin_dir_name(root, file)
 }
 
 /// The origins of the plugins in the folder `dir` (walked as it was named), found with
@@ -330,7 +330,8 @@ fn walk(
             vec![at]
         };
         let origin = &origins[at];
-        let skill_dir = named(SKILL_FILE, false) && kinds::kind_of(origin, &d.join(SKILL_FILE)) == Some(Kind::Skill);
+        let skill_dir =
+            named(SKILL_FILE, false) && super::location::kind_of(origin, &d.join(SKILL_FILE)) == Some(Kind::Skill);
         let mut subdirs = Vec::new();
         for (_, p, ft) in entries {
             let Some(ft) = ft else { continue };
@@ -352,7 +353,8 @@ fn walk(
             if (skill_dir && name != SKILL_FILE) || !name.to_ascii_lowercase().ends_with(".md") {
                 continue;
             }
-            let Some(origin) = sharing.iter().map(|&i| &origins[i]).find(|o| kinds::kind_of(o, &p).is_some()) else {
+            let Some(origin) = sharing.iter().map(|&i| &origins[i]).find(|o| super::location::kind_of(o, &p).is_some())
+            else {
                 continue;
             };
             // Only regular files: opening a FIFO named `x.md` would wait for a writer forever,

@@ -428,7 +428,7 @@ impl Journal {
     }
 
     fn keep_blob(&self, bytes: &[u8], new: &mut bool) -> Result<String, String> {
-        let sha = super::provenance::sha256_hex(bytes);
+        let sha = super::hash::sha256_hex(bytes);
         let path = self.blob(&sha);
         if std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64) {
             return Ok(sha);
@@ -447,7 +447,7 @@ impl Journal {
             Some(sha) => {
                 let bytes =
                     std::fs::read(self.blob(sha)).map_err(|e| format!("its bytes (blob {sha}) are missing: {e}"))?;
-                if super::provenance::sha256_hex(&bytes) != *sha {
+                if super::hash::sha256_hex(&bytes) != *sha {
                     return Err(format!("its bytes (blob {sha}) are damaged"));
                 }
                 Ok(Some(bytes))

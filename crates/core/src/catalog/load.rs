@@ -1,15 +1,15 @@
 //! Loading a whole collection: discovery, parsing on worker threads, then the name
 //! precedence pass. Streaming, so a browser can show agents while the rest still load.
 
-use super::agent::{Agent, Diagnostic, Kind, Layout, Origin, ParseStep, Scope, Severity, Verdict};
+use super::agent::{Origin, Scope};
 use super::discover::{self, Found};
 use super::entry::Entry;
-use super::parse;
+use super::file::{bundled_with_sources, load_one_with};
+use super::lint;
 use super::parse::{Detail, Parsed};
 use super::settings::{Disabled, SettingsFiles};
-use super::source::{BUNDLED, Source};
+use super::source::Source;
 use super::tracking::Tracker;
-use super::{kinds, lint, read};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
@@ -39,39 +39,7 @@ impl LoadRequest {
     }
 }
 
-/// A loaded collection, with notes for the user (where we looked, what was left out). `T` is
-/// [`Agent`] for commands that need every text, [`Entry`] for the browser and `list`.
-#[derive(Debug, Clone)]
-pub struct Catalog<T = Agent> {
-    pub agents: Vec<T>,
-    /// Plain sentences for the status line or stderr, e.g. where we looked.
-    pub notices: Vec<String>,
-    /// True when nothing was found and the bundled examples were loaded instead.
-    pub bundled: bool,
-    /// What was loaded, in a few words: the paths, "project + user", "bundled examples".
-    pub label: String,
-    /// The folders scanned, with their scopes (for files that appear in them later).
-    pub origins: Vec<Origin>,
-    /// The agents Claude Code's settings disable (real locations only).
-    pub disabled: Disabled,
-    /// The collections and the origin records, for collection agents' names and the status
-    /// of installed ones.
-    pub tracker: Tracker,
-}
-
-impl<T> Default for Catalog<T> {
-    fn default() -> Self {
-        Catalog {
-            agents: Vec::new(),
-            notices: Vec::new(),
-            bundled: false,
-            label: String::new(),
-            origins: Vec::new(),
-            disabled: Disabled::default(),
-            tracker: Tracker::default(),
-        }
-    }
-}
+pub use super::store::Catalog;
 
 /// Messages from a background load, in this order: batches (in discovery order) with
 /// progress, then `Done` or `Failed`.
@@ -238,148 +206,7 @@ fn left_out_notice(n: usize) -> Option<String> {
     }
 }
 
-/// The bundled examples, parsed.
-pub fn bundled() -> Vec<Agent> {
-    bundled_with_sources().into_iter().map(|(a, _)| a).collect()
-}
-
-fn bundled_with_sources() -> Vec<(Agent, Source)> {
-    BUNDLED
-        .iter()
-        .filter_map(|b| {
-            let source = Source::Bundled(b);
-            let mut a = parse::parse(b.bytes, source.path().to_path_buf(), Scope::Bundled).ok()?;
-            a.rel = "bundled:".len();
-            Some((a, source))
-        })
-        .collect()
-}
-
-/// Read and parse one found file. `Err` carries a notice when the file is left out.
-pub fn load_one(f: &Found) -> Result<Agent, Option<String>> {
-    load_one_with(f, &mut Vec::new(), Detail::Full).map(|p| p.agent)
-}
-
-/// The entry for one found file (a file that appeared or changed after loading): `Err` as
-/// for [`load_one`].
-pub fn entry_for(f: &Found) -> Result<Entry, Option<String>> {
-    load_one_with(f, &mut Vec::new(), Detail::Entry).map(|p| Entry::from_parsed(p, f.source()))
-}
-
-/// [`load_one`] reading into `buf`, keeping as much as `detail` says. A file without
-/// frontmatter found in a folder named on the command line is left out (`Err(None)`); in
-/// the real locations every `*.md` is meant as an agent, and a file the user named is meant
-/// as one too, so there it is an agent Claude Code skips, saying why.
-fn load_one_with(f: &Found, buf: &mut Vec<u8>, detail: Detail) -> Result<Parsed, Option<String>> {
-    // A file named on its own is one of something even where its origin would not list it.
-    let kind = kinds::kind_of(&f.origin, &f.path).unwrap_or_else(|| kinds::kind_of_file(&f.path));
-    if let Err(e) = read::read_capped_into(&f.path, buf, f.explicit) {
-        let mut a = unreadable(f, &e);
-        a.kind = kind;
-        return Ok(a.into());
-    }
-    let mut parsed: Parsed = match parse::parse_kind(buf, f.path.clone(), f.origin.scope, kind, detail) {
-        Ok(parsed) => parsed,
-        // A collection is a folder of someone else's: its READMEs are no agents.
-        Err(parse::NotAgent(why)) if f.explicit || !matches!(f.origin.scope, Scope::Path | Scope::Collection) => {
-            not_an_agent(f.path.clone(), f.origin.scope, kind, &why).into()
-        }
-        Err(_) => return Err(None),
-    };
-    let a = &mut parsed.agent;
-    a.origin_priority = f.origin.priority;
-    a.rel = super::entry::relative_start(&f.path, &f.origin.root);
-    // Most files are agents outside plugins, whose name is their own: no copy for them.
-    if kind != Kind::Agent || kinds::plugin_of(&f.origin, &f.path).is_some() {
-        a.name = kinds::qualified_name(&f.origin, &f.path, kind, &a.name);
-    }
-    if let Layout::Plugin(parts) = &f.origin.layout
-        && let Some(why) = &parts.dropped
-    {
-        a.claude_code = Verdict::Skips;
-        a.claude = None;
-        let msg = format!("Claude Code would skip this file: it drops the whole plugin '{}' ({why})", parts.name);
-        a.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
-    }
-    if kind == Kind::Skill && kinds::nested_skill(&f.origin, &f.path) {
-        a.claude_code = Verdict::Skips;
-        a.claude = None;
-        let msg = "Claude Code would skip this file: it loads a skill only from skills/<folder>/SKILL.md, \
-                   and this one is nested deeper";
-        a.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
-    }
-    if detail == Detail::Full {
-        add_files(a);
-    }
-    Ok(parsed)
-}
-
-/// What only the disk can say of a whole file of its kind: a skill's other files.
-fn add_files(a: &mut Agent) {
-    if a.kind != Kind::Skill || a.path.starts_with("bundled:") {
-        return;
-    }
-    let (files, capped) = kinds::skill_files(&a.path);
-    if capped {
-        let msg = format!(
-            "the skill's folder holds more than {} other files; only the first {0} are listed",
-            kinds::MAX_SKILL_FILES
-        );
-        a.diagnostics.push(Diagnostic::new(Severity::Info, "many-files", msg));
-    }
-    a.files = Some(files);
-}
-
-/// A file without frontmatter (or a binary one) where an agent was meant: named after the
-/// file, with the reason Claude Code skips it.
-fn not_an_agent(path: PathBuf, scope: Scope, kind: Kind, why: &str) -> Agent {
-    let mut a = Agent::new(parse::file_stem(&path), path, scope);
-    a.kind = kind;
-    a.parse_step = ParseStep::None;
-    a.claude_code = Verdict::Skips;
-    a.name_from_file = true;
-    let msg = format!("{why}; Claude Code skips it");
-    a.diagnostics.push(Diagnostic::new(Severity::Error, "no-frontmatter", msg).at(1));
-    a
-}
-
-/// Parse a file again for showing it whole. A file that vanished, became unreadable or is no
-/// longer an agent since it was listed still gives an agent, with a diagnostic saying why.
-/// Its kind is what its name and folders say ([`kinds::kind_of_file`]).
-pub fn reread(source: &Source, scope: Scope) -> Agent {
-    let kind = if source.is_bundled() { Kind::Agent } else { kinds::kind_of_file(source.path()) };
-    reread_kind(source, scope, kind)
-}
-
-/// [`reread`] of a file known to be of `kind`.
-pub fn reread_kind(source: &Source, scope: Scope, kind: Kind) -> Agent {
-    let path = source.path();
-    let origin = Origin::new(scope, path, 0);
-    let found = Found { path: path.to_path_buf(), origin, explicit: true };
-    let mut a = match source.read() {
-        Ok(bytes) => match parse::parse_kind(&bytes, path.to_path_buf(), scope, kind, Detail::Full) {
-            Ok(parsed) => parsed.agent,
-            Err(parse::NotAgent(why)) => not_an_agent(path.to_path_buf(), scope, kind, &why),
-        },
-        Err(e) => unreadable(&found, &e),
-    };
-    a.kind = kind;
-    add_files(&mut a);
-    a
-}
-
-/// A file we could not read still shows up, named after the file, with the reason.
-fn unreadable(f: &Found, e: &std::io::Error) -> Agent {
-    let stem = parse::file_stem(&f.path);
-    let msg = format!("cannot read the file: {}", read::plain_io(e));
-    let mut a = Agent::new(stem, f.path.clone(), f.origin.scope);
-    a.claude_code = Verdict::Skips;
-    a.parse_step = ParseStep::None;
-    a.diagnostics.push(Diagnostic::new(Severity::Error, "unreadable", msg));
-    a.name_from_file = true;
-    a.origin_priority = f.origin.priority;
-    a
-}
+pub use super::file::{bundled, entry_for, load_one, reread, reread_kind};
 
 /// Files per chunk of work; also the size of the batches a browser receives.
 const CHUNK: usize = 256;
@@ -494,25 +321,5 @@ fn paths_label(paths: &[PathBuf]) -> String {
                 _ => format!("{} paths", paths.len()),
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::read::read_capped;
-
-    #[test]
-    fn read_capped_reads_small_files_whole_and_caps_large_ones() {
-        let dir = tempfile::tempdir().unwrap();
-        let small = dir.path().join("small.md");
-        std::fs::write(&small, b"---\nname: a\n---\n").unwrap();
-        assert_eq!(read_capped(&small).unwrap(), b"---\nname: a\n---\n");
-        let empty = dir.path().join("empty.md");
-        std::fs::write(&empty, b"").unwrap();
-        assert!(read_capped(&empty).unwrap().is_empty());
-        let large = dir.path().join("large.md");
-        std::fs::write(&large, vec![b'x'; parse::MAX_FILE_BYTES + 10]).unwrap();
-        assert_eq!(read_capped(&large).unwrap().len(), parse::MAX_FILE_BYTES + 1);
     }
 }

@@ -319,7 +319,7 @@ impl SimilarityIndex {
                 if i % 256 == 0 {
                     pause();
                 }
-                let set = shingles(&super::load::reread(s.as_ref()?, super::Scope::Path));
+                let set = shingles(&super::file::reread(s.as_ref()?, super::Scope::Path));
                 (!set.is_empty()).then(|| sign(&set, &coef))
             })
             .collect();

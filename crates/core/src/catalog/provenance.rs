@@ -11,53 +11,12 @@
 //! file are one journal step, and `undo` takes back both or neither.
 
 use super::change::FileOp;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The records file's name in the state directory.
-pub const RECORDS_FILE: &str = "origins.json";
-
-/// Where one installed agent came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Provenance {
-    /// The collection's name when it was installed.
-    pub collection: String,
-    /// The collection's source: the git URL cloned, or the folder.
-    pub source: String,
-    /// The commit the collection was at; `None` for a folder outside git.
-    pub commit: Option<String>,
-    /// The file inside the collection, `/`-separated.
-    pub path: String,
-    /// SHA-256 (hex) of the bytes installed.
-    pub sha256: String,
-    /// SHA-256 of upstream's file, when it differs from the bytes installed (installed under
-    /// another name with `--as`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upstream_sha256: Option<String>,
-    /// False when no record exists and the origin was recognised by identical bytes.
-    #[serde(default = "yes")]
-    pub recorded: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-impl Provenance {
-    /// The hash upstream's file had when it was installed.
-    pub fn upstream_hash(&self) -> &str {
-        self.upstream_sha256.as_deref().unwrap_or(&self.sha256)
-    }
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct RecordsFile {
-    version: u32,
-    /// Installed file (absolute, symlinks resolved) -> where it came from.
-    installed: BTreeMap<String, Provenance>,
-}
+use super::records_file::RecordsFile;
+pub use super::records_file::{Provenance, RECORDS_FILE};
 
 /// The records, as read from their file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -149,42 +108,13 @@ impl Records {
     }
 }
 
-/// How a records file change reads in a plan's diff: the records set and dropped, one line
-/// each, instead of the JSON. `None` when `op` is not a records file.
-pub fn describe(op: &FileOp) -> Option<String> {
-    if op.path.file_name().is_none_or(|n| n != RECORDS_FILE) {
-        return None;
-    }
-    let parse = |b: &Option<Vec<u8>>| match b {
-        None => Some(BTreeMap::new()),
-        Some(b) => serde_json::from_slice::<RecordsFile>(b).ok().map(|f| f.installed),
-    };
-    let (before, after) = (parse(&op.before)?, parse(&op.after)?);
-    let clean = |s: &str| crate::text::sanitize::clean_line(s).into_owned();
-    let mut out = format!("origin records ({}):\n", clean(&op.path.to_string_lossy()));
-    for (path, r) in &after {
-        if before.get(path) != Some(r) {
-            let at = r.commit.as_deref().map_or("-".to_string(), |c| c.chars().take(7).collect());
-            out.push_str(&format!("  record {}: {} {} at {at}\n", clean(path), clean(&r.collection), clean(&r.path)));
-        }
-    }
-    for path in before.keys().filter(|p| !after.contains_key(*p)) {
-        out.push_str(&format!("  forget {}\n", clean(path)));
-    }
-    Some(out)
-}
-
 /// The key a record is kept under: the path made absolute, symlinks resolved as far as it
 /// exists (a file about to be installed does not exist yet).
 pub fn key(path: &Path) -> String {
     super::change::absolute(path).to_string_lossy().into_owned()
 }
 
-/// SHA-256 of `bytes`, as lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use super::hash::sha256_hex;
 
 #[cfg(test)]
 mod tests {
@@ -223,7 +153,7 @@ mod tests {
         assert_eq!(records.op(&[(installed.clone(), Some(record("agents/a.md")))]).unwrap(), None, "no change");
         let drop = records.op(&[(installed.clone(), None)]).unwrap().unwrap();
         assert_eq!(drop.before, Some(std::fs::read(&file).unwrap()), "the bytes read are what apply must find");
-        let text = describe(&drop).unwrap();
+        let text = super::super::records_file::describe(&drop.path, &drop.before, &drop.after).unwrap();
         assert!(text.contains("forget") && text.contains("a.md"), "{text}");
     }
 

@@ -5,7 +5,8 @@
 //! be read twice, so its bytes are kept and every later read (the preview, `show`, `diff`)
 //! gets the same text the list was made from.
 
-use super::parse::MAX_FILE_BYTES;
+/// Files are read up to this many bytes; the rest is left out with a diagnostic.
+pub const MAX_FILE_BYTES: usize = 4 << 20;
 use std::collections::BTreeMap;
 use std::io::{Error, ErrorKind, Read};
 use std::path::{Path, PathBuf};
@@ -198,6 +199,20 @@ pub fn plain_io(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_capped_reads_small_files_whole_and_caps_large_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("small.md");
+        std::fs::write(&small, b"---\nname: a\n---\n").unwrap();
+        assert_eq!(read_capped(&small).unwrap(), b"---\nname: a\n---\n");
+        let empty = dir.path().join("empty.md");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(read_capped(&empty).unwrap().is_empty());
+        let large = dir.path().join("large.md");
+        std::fs::write(&large, vec![b'x'; MAX_FILE_BYTES + 10]).unwrap();
+        assert_eq!(read_capped(&large).unwrap().len(), MAX_FILE_BYTES + 1);
+    }
 
     #[test]
     fn regular_files_are_read_whole_up_to_the_cap() {

@@ -10,7 +10,6 @@
 
 use super::agent::{Agent, Origin, Severity};
 use super::entry::{Entry, apply_resolution};
-use super::load::Catalog;
 use super::names::{Names, Resolved};
 use super::settings::Disabled;
 use super::source::Source;
@@ -19,8 +18,41 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// An agent's id in a [`Store`].
-pub type AgentId = usize;
+pub use super::agent::AgentId;
+
+/// A loaded collection, with notes for the user (where we looked, what was left out). `T` is
+/// [`Agent`] for commands that need every text, [`Entry`] for the browser and `list`.
+#[derive(Debug, Clone)]
+pub struct Catalog<T = Agent> {
+    pub agents: Vec<T>,
+    /// Plain sentences for the status line or stderr, e.g. where we looked.
+    pub notices: Vec<String>,
+    /// True when nothing was found and the bundled examples were loaded instead.
+    pub bundled: bool,
+    /// What was loaded, in a few words: the paths, "project + user", "bundled examples".
+    pub label: String,
+    /// The folders scanned, with their scopes (for files that appear in them later).
+    pub origins: Vec<Origin>,
+    /// The agents Claude Code's settings disable (real locations only).
+    pub disabled: Disabled,
+    /// The collections and the origin records, for collection agents' names and the status
+    /// of installed ones.
+    pub tracker: Tracker,
+}
+
+impl<T> Default for Catalog<T> {
+    fn default() -> Self {
+        Catalog {
+            agents: Vec::new(),
+            notices: Vec::new(),
+            bundled: false,
+            label: String::new(),
+            origins: Vec::new(),
+            disabled: Disabled::default(),
+            tracker: Tracker::default(),
+        }
+    }
+}
 
 /// How many whole agents are kept parsed.
 const CACHE_LIMIT: usize = 256;
@@ -318,7 +350,7 @@ impl Store {
             if collection && !self.tracker.wanted(&f.path) {
                 continue;
             }
-            match super::load::entry_for(&f) {
+            match super::file::entry_for(&f) {
                 Ok(mut entry) => {
                     if let Some(name) = self.tracker.name_in_collection(&f.path, &entry.name).filter(|_| collection) {
                         entry.name = name;
@@ -395,8 +427,8 @@ impl Store {
 
     /// The skill listing's budget: `env` is `SLASH_COMMAND_TOOL_CHAR_BUDGET`'s value, the
     /// rest comes from the settings files.
-    pub fn skill_budget(&self, env: Option<&str>) -> super::budget::SkillBudget {
-        super::budget::SkillBudget::new(env, self.disabled.budget_fraction, self.disabled.max_description)
+    pub fn skill_budget(&self, env: Option<&str>) -> super::listing::SkillBudget {
+        super::listing::SkillBudget::new(env, self.disabled.budget_fraction, self.disabled.max_description)
     }
 
     /// The `skillOverrides` level the settings give a skill or a command called `name`.
@@ -485,7 +517,7 @@ impl Store {
         let entry = self.get(id)?;
         let mut agent = match self.in_memory.get(&id) {
             Some(a) => (**a).clone(),
-            None => super::load::reread_kind(&entry.source, entry.scope, entry.kind),
+            None => super::file::reread_kind(&entry.source, entry.scope, entry.kind),
         };
         self.complete(id, &mut agent);
         Some(agent)

@@ -15,58 +15,11 @@ use super::collection::{Collection, Kind, Upstream};
 use super::names::Named;
 use super::plugins::{Plugin, plugins_in};
 use super::provenance::{Provenance, Records, sha256_hex};
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// How an agent stands against its collection.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Status {
-    /// A collection agent with a copy installed somewhere.
-    pub installed: bool,
-    /// An installed agent whose bytes differ from what was installed.
-    pub modified: bool,
-    /// An installed agent whose upstream file changed since it was installed.
-    pub outdated: bool,
-}
+pub use super::agent::{Status, Tracking};
 
-impl Status {
-    /// The words for the flags that are set: `outdated`, `modified`, `installed`.
-    pub fn words(self) -> impl Iterator<Item = &'static str> {
-        [(self.outdated, "outdated"), (self.modified, "modified"), (self.installed, "installed")]
-            .into_iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, w)| w)
-    }
-
-    pub fn is_empty(self) -> bool {
-        self == Status::default()
-    }
-}
-
-impl Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.words())
-    }
-}
-
-/// What tracking says of one agent (JSON: `collection`, `origin`, `status`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Tracking {
-    /// The collection an available agent is in.
-    pub collection: Option<String>,
-    /// Where an installed agent came from; `None` when unknown.
-    pub origin: Option<Provenance>,
-    pub status: Status,
-}
-
-impl Tracking {
-    pub fn is_empty(&self) -> bool {
-        self.collection.is_none() && self.origin.is_none() && self.status.is_empty()
-    }
-}
-
-/// A registered collection, with what discovery needs to know of it.
 #[derive(Debug, Clone)]
 struct Known {
     collection: Collection,

@@ -4,3 +4,4 @@
 pub mod plural;
 pub mod sanitize;
 pub mod time;
+pub mod unified;

@@ -85,36 +85,7 @@ pub(super) fn claude_code_verdict_reusing(raw: &str, known: Option<(&str, &YamlR
     }
 }
 
-/// What Claude Code (2.1.332, as recorded in `conformance/expected`) makes of a file it loads:
-/// the fields it lists for the model. Agents are listed as `- NAME: DESCRIPTION (Tools: ...)`,
-/// skills and commands as `- NAME (DISPLAY): DESCRIPTION`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sees {
-    /// The `name` it read: an agent's identity, a skill's display name. `None` for a skill or
-    /// a command without one (they are named by their path).
-    pub name: Option<String>,
-    /// The description as it lists it: an agent's with literal `\n` turned into line breaks;
-    /// a skill's or command's falls back on the first line of the body.
-    pub description: String,
-    /// `when_to_use`, which a skill's listing appends after ` - `.
-    pub when_to_use: Option<String>,
-    /// `tools` as it reads it: `None` for all tools (absent, empty, `*`, `~`, not text).
-    pub tools: Option<Vec<String>>,
-    /// `disallowedTools` as it reads it: `None` when absent or empty.
-    pub disallowed: Option<Vec<String>>,
-    /// `disable-model-invocation: true`: left out of the listing.
-    pub hidden: bool,
-    /// Keys it logs as "does not recognize or apply" (agents only), in file order.
-    pub unknown_keys: Vec<String>,
-    /// Loaded only through its quoting retry.
-    pub retried: bool,
-    /// Every key it read, in file order.
-    pub keys: Vec<String>,
-    /// The line (1-based, in the file) where it ended the frontmatter: the `---` it met.
-    pub end_line: usize,
-    /// `tools` was written as a mapping (OpenCode's switches), which it does not read.
-    pub tools_map: bool,
-}
+pub use crate::catalog::agent::Sees;
 
 impl Sees {
     /// The tools it gives the agent: `tools` less `disallowedTools`.
@@ -418,5 +389,36 @@ pub(super) fn claude_code_frontmatter(raw: &str) -> Result<(&str, &str), String>
     match rest.find("---") {
         Some(end) => Ok((&rest[..end], &rest[end + 3..])),
         None => Err("the frontmatter has no closing `---`".into()),
+    }
+}
+
+impl crate::catalog::Agent {
+    /// Take Claude Code's reading of the file. An agent it loads is known by the name it
+    /// reads, with the tools it reads (an empty `tools` is all tools, blanks separate them).
+    pub fn adopt(&mut self, sees: Sees) {
+        if self.kind == Kind::Agent {
+            if let Some(name) = sees.name.as_ref().filter(|n| **n != self.name) {
+                self.name = name.clone();
+                self.name_from_file = false;
+            }
+            // Where Claude Code reads no list (the key cut off by its `---`, `*`, a number),
+            // the agent has all tools; a list written empty stays empty, as the file says
+            // (Claude Code reads that as all tools too: see `Agent::all_tools`), and so does
+            // one it cannot read (an OpenCode map of switches); where it reads a list, ours
+            // keeps the spelling.
+            let adopt =
+                |ours: &mut Option<Vec<String>>, theirs: &Option<Vec<String>>, map: bool| match (theirs, ours.take()) {
+                    (None, Some(list)) if map || list.is_empty() => *ours = Some(list),
+                    (None, _) => {}
+                    (Some(_), Some(list)) => *ours = Some(list.iter().flat_map(|t| split_claude_tools(t)).collect()),
+                    (Some(list), None) => *ours = Some(list.clone()),
+                };
+            adopt(&mut self.tools, &sees.tools, sees.tools_map);
+            adopt(&mut self.disallowed_tools, &sees.disallowed, false);
+            if sees.description != self.description {
+                self.description = sees.description.clone();
+            }
+        }
+        self.claude = Some(Box::new(sees));
     }
 }

@@ -408,7 +408,7 @@ description: "Triggers on: a \"b\" c:\\d\\n""#;
     #[test]
     #[ignore = "needs ../shared"]
     fn agrees_on_every_real_frontmatter() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
         let (mut seen, mut answered) = (0, 0);
         let mut stack = vec![root.join("corpus"), root.join("seeds")];
         while let Some(dir) = stack.pop() {

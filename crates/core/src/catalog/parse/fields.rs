@@ -2,6 +2,7 @@
 //! kept in `extra`.
 
 use super::*;
+use crate::catalog::kinds::file_stem;
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 
@@ -89,21 +90,6 @@ fn blank_split(kind: Kind, tools: Option<Vec<String>>) -> Option<Vec<String>> {
     }
     let split = |t: String| crate::catalog::kinds::split_blank_list(&t).unwrap_or_else(|| vec![t]);
     tools.map(|list| list.into_iter().flat_map(split).collect())
-}
-
-/// The name a file gives an agent that has none of its own: the file name without its
-/// extension, and without `.agent.md` as a whole (Copilot's `x.agent.md` is `x`). The one
-/// rule for every place that names an agent after its file.
-pub fn file_stem(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let lower = name.to_ascii_lowercase();
-    if lower.len() > ".agent.md".len() && lower.ends_with(".agent.md") {
-        return name[..name.len() - ".agent.md".len()].to_string();
-    }
-    match Path::new(&name).file_stem() {
-        Some(stem) => stem.to_string_lossy().into_owned(),
-        None => name,
-    }
 }
 
 /// The name a file of `kind` has when its frontmatter gives none: a skill is named after its

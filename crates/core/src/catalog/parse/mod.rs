@@ -13,8 +13,9 @@ mod tolerant;
 mod written;
 mod yaml;
 
+pub use super::kinds::file_stem;
 pub use claude::{CLAUDE_AGENT_KEYS, Sees, ToolSet, claude_code_quote, claude_code_verdict, split_claude_tools};
-pub use fields::{file_stem, split_tools};
+pub use fields::split_tools;
 
 use super::agent::{Agent, Diagnostic, ParseStep, Scope, Severity, Verdict};
 use super::kinds::Kind;
@@ -28,8 +29,7 @@ use yaml::*;
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-/// Files are read up to this many bytes; the rest is left out with a diagnostic.
-pub const MAX_FILE_BYTES: usize = 4 << 20;
+pub use super::read::MAX_FILE_BYTES;
 
 /// Frontmatter larger than this is not handed to the YAML parser.
 pub const MAX_FRONTMATTER_BYTES: usize = 512 << 10;

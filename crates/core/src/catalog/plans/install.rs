@@ -11,7 +11,7 @@ use super::{Env, PlanError, Target, check_new_name};
 use crate::catalog::change::{FileOp, Plan};
 use crate::catalog::load::{self, LoadRequest};
 use crate::catalog::overlap::SimilarityIndex;
-use crate::catalog::parse::{self, rewrite};
+use crate::catalog::parse;
 use crate::catalog::provenance::{Provenance, sha256_hex};
 use crate::catalog::store::{AgentId, Store};
 use crate::catalog::{Agent, Kind, Scope, Verdict};
@@ -103,7 +103,7 @@ pub fn plan(
         let (name, bytes) = match &opts.as_name {
             Some(new) => {
                 check_new_name(new)?;
-                (new.clone(), renamed(&bytes, entry.path(), new)?)
+                (new.clone(), super::renamed(&bytes, entry.path(), new)?)
             }
             None => (agent.name.clone(), bytes.into_owned()),
         };
@@ -206,16 +206,6 @@ fn origin_of(store: &Store, id: AgentId, upstream: &str, written: &str) -> Optio
     }
     let upstream_sha256 = Some(from.upstream_hash().to_string());
     Some(Provenance { sha256: written.to_string(), upstream_sha256, ..from })
-}
-
-/// The file's bytes with its `name:` set to `new` (fixing the frontmatter first if it must).
-pub(super) fn renamed(bytes: &[u8], path: &Path, new: &str) -> Result<Vec<u8>, PlanError> {
-    let edit = [rewrite::FieldEdit::Set("name".into(), serde_yaml::Value::String(new.to_string()))];
-    let base = match rewrite::fix(bytes, path) {
-        rewrite::Fixed::Rewritten { bytes, .. } => bytes,
-        _ => bytes.to_vec(),
-    };
-    rewrite::set(&base, path, &edit).map_err(|e| PlanError::Refused(format!("cannot rename it: {e}")))
 }
 
 /// `typescript-pro is already in .claude/agents: ...` with the comparison and the choices.

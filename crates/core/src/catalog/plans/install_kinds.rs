@@ -71,9 +71,10 @@ pub fn plan_one(
     let guard = places.guard();
     // The name without a plugin's prefix: the file's own, or for a command its path's.
     let own = match entry.kind {
-        Kind::Command => {
-            store.origin_for(&path).and_then(|o| kinds::command_name(o, &path)).unwrap_or(agent.name.clone())
-        }
+        Kind::Command => store
+            .origin_for(&path)
+            .and_then(|o| crate::catalog::location::command_name(o, &path))
+            .unwrap_or(agent.name.clone()),
         _ => agent.name.clone(),
     };
     let own = own.rsplit_once(':').filter(|_| entry.kind != Kind::Command).map_or(own.clone(), |(_, n)| n.to_string());
@@ -96,9 +97,7 @@ pub fn plan_one(
         match as_name {
             // A skill or output style named by its key keeps the key in step; one named by
             // its folder or file is renamed by where it goes.
-            Some(new) if !agent.name_from_file && entry.kind != Kind::Command => {
-                super::install::renamed(bytes, &path, new)
-            }
+            Some(new) if !agent.name_from_file && entry.kind != Kind::Command => super::renamed(bytes, &path, new),
             _ => Ok(bytes.to_vec()),
         }
     };

@@ -15,7 +15,7 @@ use super::parse::rewrite::{self, Fixed};
 use super::read;
 use super::source::Source;
 use super::store::{AgentId, Store};
-pub use crate::Env;
+pub use crate::catalog::env::Env;
 use crate::text::plural::count;
 use std::path::{Path, PathBuf};
 
@@ -258,4 +258,15 @@ pub fn fix(sources: &[Source], guard: &Guard) -> (Plan, Vec<FixNote>) {
     plan.title =
         format!("fix {} so that Claude Code loads {} first try", count(n, "file"), if n == 1 { "it" } else { "them" });
     (plan, notes)
+}
+/// The file's bytes with its `name:` set to `new` (fixing the frontmatter first if it must).
+pub(super) fn renamed(bytes: &[u8], path: &Path, new: &str) -> Result<Vec<u8>, PlanError> {
+    let edit =
+        [crate::catalog::parse::rewrite::FieldEdit::Set("name".into(), serde_yaml::Value::String(new.to_string()))];
+    let base = match crate::catalog::parse::rewrite::fix(bytes, path) {
+        crate::catalog::parse::rewrite::Fixed::Rewritten { bytes, .. } => bytes,
+        _ => bytes.to_vec(),
+    };
+    crate::catalog::parse::rewrite::set(&base, path, &edit)
+        .map_err(|e| PlanError::Refused(format!("cannot rename it: {e}")))
 }

@@ -114,7 +114,7 @@ pub fn plan(store: &Store, ids: &[AgentId], opts: &Options, guard: &Guard) -> Re
         let upstream_name =
             crate::catalog::parse::parse(&theirs, upstream.clone(), crate::catalog::Scope::Path).map(|a| a.name).ok();
         let new = match upstream_name {
-            Some(n) if n != name => super::install::renamed(&theirs, &upstream, &name)?,
+            Some(n) if n != name => super::renamed(&theirs, &upstream, &name)?,
             _ => theirs.clone(),
         };
         if status.modified && !opts.replace {
@@ -190,7 +190,7 @@ fn conflict(
     let installed = format!("a/{}/{} (installed)", coll.name, origin.path);
     let (mine, theirs) = (text(mine), text(theirs));
     let diff = |old: &str, new: &str, a: &str, b: &str| {
-        crate::text::sanitize::clean(&crate::catalog::compare::file_unified(Some(old), Some(new), a, b)).into_owned()
+        crate::text::sanitize::clean(&crate::text::unified::file_unified(Some(old), Some(new), a, b)).into_owned()
     };
     let (local_changes, upstream_changes, here_to_upstream) = match base.map(|b| text(&b)) {
         Some(base) => {
