@@ -1,0 +1,262 @@
+//! In a real terminal (tmux): every signal that ends the browser gives the terminal back
+//! (cooked mode, echo, no alternate screen, no mouse tracking) with status 128 + n; Ctrl-Z,
+//! SIGTSTP and SIGSTOP suspend it and `fg` brings it back redrawn in raw mode; a clipboard
+//! tool that hangs does not freeze it; `copy` sends OSC 52 to the terminal, never into a
+//! redirected stdout. Needs tmux, hence ignored by default.
+
+use crate::harness;
+
+use crate::harness::tmux::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_agentdeck")
+}
+
+fn fixtures() -> PathBuf {
+    harness::quirks()
+}
+
+/// The browser on the fixtures, with `env` before it, in a shell that records how it ended.
+fn browser_then_stty(env: &str, out: &Path) -> (Tmux, Reaper) {
+    let t = then_stty(&format!("env {env} {} {}", bin(), fixtures().display()), out);
+    wait_until("the list", || t.screen().contains("lint-fixer"));
+    let pid = agentdeck_pid(&t);
+    assert!(!pid.is_empty());
+    (t, Reaper(pid))
+}
+
+fn kill(sig: &str, pid: &str) {
+    assert!(Command::new("kill").args([sig, pid]).status().unwrap().success());
+}
+
+fn signal_gives_the_terminal_back(sig: &str, status: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tty");
+    let (t, pid) = browser_then_stty("", &out);
+    kill(sig, &pid.0);
+    assert_cooked(&out, status);
+    assert!(!t.screen_taken(), "alternate screen or mouse tracking left on after {sig}");
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn sigint_from_outside_gives_the_terminal_back() {
+    signal_gives_the_terminal_back("-INT", "130");
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn sigquit_from_outside_gives_the_terminal_back() {
+    signal_gives_the_terminal_back("-QUIT", "131");
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn sigterm_and_sighup_leave_no_mouse_tracking_or_alternate_screen() {
+    signal_gives_the_terminal_back("-TERM", "143");
+    signal_gives_the_terminal_back("-HUP", "129");
+}
+
+/// Ctrl-C typed while `$EDITOR` runs (in cooked mode, so it is SIGINT to both) ends the
+/// browser once the editor is gone, without taking the screen again.
+#[test]
+#[ignore = "needs tmux"]
+fn ctrl_c_while_the_editor_runs_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tty");
+    let (t, _pid) = browser_then_stty("EDITOR='sleep 30;:' VISUAL=", &out);
+    t.keys(&["F4"]);
+    wait_until("the editor", || !t.screen_taken());
+    t.keys(&["C-c"]);
+    assert_cooked(&out, "130");
+    assert!(!t.screen_taken(), "alternate screen or mouse tracking left on");
+}
+
+/// An interactive shell in a pane, with job control, running the browser on the fixtures.
+fn browser_in_a_shell() -> (Tmux, Reaper) {
+    let t = Tmux::start("env PS1='prompt$ ' bash --norc --noprofile");
+    wait_until("the prompt", || t.screen().contains("prompt$"));
+    t.keys(&["-l", &format!("{} {}", bin(), fixtures().display())]);
+    t.keys(&["Enter"]);
+    wait_until("the list", || t.screen().contains("lint-fixer"));
+    let pid = agentdeck_pid(&t);
+    assert!(!pid.is_empty());
+    (t, Reaper(pid))
+}
+
+/// Once stopped: the shell has the terminal in cooked mode and the screen back; `fg` brings
+/// the browser back redrawn, in raw mode (keys reach it at once, an arrow is not echoed as
+/// `^[[B`), and Ctrl-C still quits cleanly.
+fn stopped_then_fg(t: &Tmux, dir: &Path) {
+    wait_until("the shell to say the job stopped", || t.screen().contains("Stopped"));
+    assert!(!t.screen_taken(), "stopped with the alternate screen or mouse tracking on");
+    let stty = dir.join("stty-stopped");
+    t.keys(&["-l", &format!("stty -a > {s}.tmp; mv {s}.tmp {s}; fg", s = stty.display())]);
+    t.keys(&["Enter"]);
+    wait_until("stty while stopped", || stty.exists());
+    assert_modes_cooked(&std::fs::read_to_string(&stty).unwrap());
+    wait_until("the browser, redrawn", || t.screen().contains("lint-fixer") && t.screen_taken());
+    t.keys(&["Down"]);
+    t.keys(&["-l", "lint-fi"]);
+    wait_until("the query, typed in raw mode", || t.screen().lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
+    assert!(!t.screen().contains("^[["), "an arrow key was echoed: {}", t.screen());
+    let after = dir.join("stty-after");
+    t.keys(&["C-c"]);
+    // Typed only once the browser has given the terminal back, so the shell reads it.
+    wait_until("the browser to quit", || !t.screen_taken());
+    t.keys(&["-l", &format!("echo status=$? > {a}.tmp; stty -a >> {a}.tmp; mv {a}.tmp {a}", a = after.display())]);
+    t.keys(&["Enter"]);
+    assert_cooked(&after, "0");
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn ctrl_z_suspends_and_fg_resumes_redrawn_in_raw_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, _pid) = browser_in_a_shell();
+    t.keys(&["C-z"]);
+    stopped_then_fg(&t, dir.path());
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn sigtstp_from_outside_suspends_and_fg_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, pid) = browser_in_a_shell();
+    kill("-TSTP", &pid.0);
+    stopped_then_fg(&t, dir.path());
+}
+
+/// SIGSTOP cannot be caught: the terminal stays as it was while stopped, but SIGCONT (from
+/// `fg`) takes it back from the shell, which set cooked mode meanwhile.
+#[test]
+#[ignore = "needs tmux"]
+fn sigstop_then_fg_takes_the_terminal_back() {
+    let (t, pid) = browser_in_a_shell();
+    kill("-STOP", &pid.0);
+    wait_until("the shell to say the job stopped", || t.screen().contains("Stopped"));
+    t.keys(&["-l", "fg"]);
+    t.keys(&["Enter"]);
+    wait_until("the browser, redrawn", || t.screen().contains("lint-fixer"));
+    t.keys(&["Down"]);
+    t.keys(&["-l", "lint-fi"]);
+    wait_until("the query, typed in raw mode", || t.screen().lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
+    assert!(!t.screen().contains("^[["), "an arrow key was echoed: {}", t.screen());
+    t.keys(&["C-c"]);
+}
+
+/// A folder with one agent whose prompt is about 300 KB: more than a pipe holds (so a tool
+/// that never reads would block a plain write for good) and more than OSC 52 takes (so the
+/// tool is the only route).
+fn big_agent() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Say what you did and why, in plain words. ".repeat(7_000);
+    let text = format!("---\nname: big-one\ndescription: A long prompt.\n---\n\n{body}\n");
+    std::fs::write(dir.path().join("big-one.md"), text).unwrap();
+    dir
+}
+
+/// `AGENTDECK_COPY_CMD` that never reads its input and never ends: keys are answered while it
+/// runs, and after the time limit the status line says it failed.
+#[test]
+#[ignore = "needs tmux"]
+fn a_copy_tool_that_hangs_does_not_freeze_the_browser() {
+    let agents = big_agent();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tty");
+    let cmd = format!("env -u TMUX AGENTDECK_COPY_CMD='sleep 30' {} {}", bin(), agents.path().display());
+    let t = then_stty(&cmd, &out);
+    wait_until("the list", || t.screen().contains("big-one"));
+    let _pid = Reaper(agentdeck_pid(&t));
+    t.keys(&["C-y"]);
+    wait_until("the copy to start", || t.screen().contains("copying the prompt with AGENTDECK_COPY_CMD"));
+    t.keys(&["-l", "big"]);
+    wait_until("the query, typed while the tool runs", || {
+        t.screen().lines().next().is_some_and(|l| l.trim() == "> big")
+    });
+    wait_until("the tool's failure", || t.screen().contains("could not copy prompt (294,002 bytes"));
+    t.keys(&["C-c"]);
+    assert_cooked(&out, "0");
+}
+
+/// `agentdeck copy` with its output in a file: OSC 52 goes to the terminal (tmux, with
+/// `set-clipboard on`, takes it into a buffer), nothing into the file. (`TMUX` is unset, as
+/// in a terminal that is not tmux; inside tmux the text goes to tmux itself, below.)
+#[test]
+#[ignore = "needs tmux"]
+fn copy_with_stdout_in_a_file_sends_osc52_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, out) = (dir.path().join("copied.txt"), dir.path().join("tty"));
+    let conf = dir.path().join("tmux.conf");
+    std::fs::write(&conf, "set -g set-clipboard on\n").unwrap();
+    let cmd = format!(
+        "env -u TMUX -u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY PATH=/nonexistent {} copy lint-fixer {} > {}",
+        bin(),
+        fixtures().display(),
+        file.display()
+    );
+    let t = Tmux::start_with_config(
+        &format!("{cmd}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; sleep 30", o = out.display()),
+        &conf,
+    );
+    wait_until("copy to end", || out.exists());
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("status=0"), "{}", t.screen());
+    assert_eq!(std::fs::read(&file).unwrap(), b"", "nothing goes into the redirected stdout");
+    assert!(t.joined_screen().contains("to the terminal by OSC 52: on the clipboard only if"), "{}", t.screen());
+    let buffer = t.run(&["show-buffer"]);
+    assert!(String::from_utf8_lossy(&buffer.stdout).contains("You fix lint warnings"), "{buffer:?}");
+}
+
+/// Issue 21, item 4: Ctrl-Y in the browser inside tmux, whose default `set-clipboard external`
+/// drops an application's OSC 52: the prompt goes into tmux's paste buffer by `tmux
+/// load-buffer -w -`, and the status line says so, never "via OSC 52".
+#[test]
+#[ignore = "needs tmux"]
+fn ctrl_y_inside_tmux_hands_the_text_to_tmux_and_says_so() {
+    let cmd = format!("env -u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY {} {}", bin(), fixtures().display());
+    let t = Tmux::start(&cmd);
+    wait_until("the list", || t.screen().contains("lint-fixer"));
+    t.keys(&["-l", "lint-fixer"]);
+    wait_until("the query", || t.screen().lines().next().is_some_and(|l| l.trim() == "> lint-fixer"));
+    t.keys(&["C-y"]);
+    wait_until("the report", || t.joined_screen().contains("into tmux's paste buffer"));
+    let screen = t.joined_screen();
+    assert!(screen.contains("set-clipboard external"), "{screen}");
+    assert!(!screen.contains("OSC 52"), "{screen}");
+    let buffer = t.run(&["show-buffer"]);
+    assert!(String::from_utf8_lossy(&buffer.stdout).contains("You fix lint warnings"), "{buffer:?}");
+    t.keys(&["C-c"]);
+}
+
+/// Issue 21, item 17: `show` on a terminal goes through `$PAGER` when it is taller than the
+/// screen, and straight to the terminal when it fits.
+#[test]
+#[ignore = "needs tmux"]
+fn show_pages_what_is_taller_than_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("---\nname: long-one\ndescription: Long.\n---\n\n{}", "A line of the persona.\n\n".repeat(60));
+    std::fs::write(dir.path().join("long-one.md"), long).unwrap();
+    std::fs::write(dir.path().join("short-one.md"), "---\nname: short-one\ndescription: Short.\n---\nShort.\n")
+        .unwrap();
+    for (name, paged) in [("long-one", true), ("short-one", false)] {
+        let (paged_to, out) = (dir.path().join(format!("{name}.paged")), dir.path().join(format!("{name}.status")));
+        let cmd = format!(
+            "env PAGER='cat > {p}' {} show {name} {}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; sleep 30",
+            bin(),
+            dir.path().display(),
+            p = paged_to.display(),
+            o = out.display()
+        );
+        let t = Tmux::start(&cmd);
+        wait_until("show to end", || out.exists());
+        assert!(std::fs::read_to_string(&out).unwrap().starts_with("status=0"), "{}", t.screen());
+        assert_eq!(paged_to.exists(), paged, "{name}: {}", t.screen());
+        if paged {
+            assert!(std::fs::read_to_string(&paged_to).unwrap().contains("A line of the persona."));
+        } else {
+            assert!(t.screen().contains("Short."), "{}", t.screen());
+        }
+    }
+}
