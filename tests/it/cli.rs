@@ -1,19 +1,17 @@
 //! The command line as scripts and people use it: exit codes, one-line errors, JSON shape,
 //! and output free of control characters taken from files.
 
+use crate::harness::sandbox::Sandbox;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_agentdeck"))
-}
+use std::process::Output;
 
 fn quirks() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks")
 }
 
+/// agentdeck with `args` in a fresh sandbox (an empty home and project).
 fn run(args: &[&str]) -> Output {
-    bin().args(args).output().unwrap()
+    Sandbox::new().run(args)
 }
 
 fn stdout(o: &Output) -> String {
@@ -296,10 +294,7 @@ fn hostile_text_never_reaches_the_terminal() {
 
 #[test]
 fn no_agents_anywhere_shows_the_bundled_examples() {
-    let home = tempfile::tempdir().unwrap();
-    let cwd = tempfile::tempdir().unwrap();
-    std::fs::create_dir(cwd.path().join(".git")).unwrap();
-    let o = bin().args(["list"]).env("HOME", home.path()).current_dir(cwd.path()).output().unwrap();
+    let o = Sandbox::new().run(&["list"]);
     assert!(o.status.success());
     assert!(stdout(&o).contains("code-reviewer"), "{}", stdout(&o));
     assert!(stderr(&o).contains("bundled examples"), "{}", stderr(&o));
@@ -307,24 +302,21 @@ fn no_agents_anywhere_shows_the_bundled_examples() {
 
 #[test]
 fn project_agents_shadow_user_agents() {
-    let home = tempfile::tempdir().unwrap();
-    let cwd = tempfile::tempdir().unwrap();
-    std::fs::create_dir(cwd.path().join(".git")).unwrap();
-    let proj = cwd.path().join(".claude/agents");
-    let user = home.path().join(".claude/agents");
+    let sb = Sandbox::new();
+    let proj = sb.proj.join(".claude/agents");
+    let user = sb.home.join(".claude/agents");
     std::fs::create_dir_all(&proj).unwrap();
     std::fs::create_dir_all(&user).unwrap();
     write_agent(&proj, "r.md", "reviewer", "opus", "Project reviewer.");
     write_agent(&user, "r.md", "reviewer", "haiku", "User reviewer.");
-    let o = bin().args(["list", "--json"]).env("HOME", home.path()).current_dir(cwd.path()).output().unwrap();
+    let o = sb.run(&["list", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let agents = v.as_array().unwrap();
     let by_scope = |s: &str| agents.iter().find(|a| a["scope"] == s).unwrap();
     assert_eq!(by_scope("project")["shadowed_by"], serde_json::Value::Null);
     assert!(by_scope("user")["shadowed_by"].as_str().unwrap().ends_with("r.md"));
     // Asked by name, the effective (project) one wins without ambiguity.
-    let o =
-        bin().args(["show", "reviewer", "--body"]).env("HOME", home.path()).current_dir(cwd.path()).output().unwrap();
+    let o = sb.run(&["show", "reviewer", "--body"]);
     assert_eq!(stdout(&o).trim(), "Project reviewer.");
 }
 

@@ -2,6 +2,7 @@
 //! into standard output and fails when nothing took the text, the browser says it needs a
 //! terminal, and a prompt larger than agentdeck reads is refused rather than cut short.
 
+use crate::harness::sandbox::Sandbox;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -11,9 +12,9 @@ fn quirks() -> PathBuf {
 }
 
 /// agentdeck in a session of its own, so it has no controlling terminal (`/dev/tty` cannot be
-/// opened), with no clipboard tool to be found: as in a CI job.
-fn detached(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentdeck"));
+/// opened), with no clipboard tool to be found: as in a CI job. In the sandbox `sb`.
+fn detached(sb: &Sandbox, args: &[&str]) -> Command {
+    let mut cmd = sb.command();
     cmd.args(args)
         .env_remove("AGENTDECK_COPY_CMD")
         .env_remove("DISPLAY")
@@ -37,7 +38,8 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn copy_with_no_terminal_and_no_tool_says_so_and_fails() {
-    let o = detached(&["copy", "lint-fixer", quirks().to_str().unwrap()]).output().unwrap();
+    let sb = Sandbox::new();
+    let o = detached(&sb, &["copy", "lint-fixer", quirks().to_str().unwrap()]).output().unwrap();
     assert!(o.stdout.is_empty(), "OSC 52 went into stdout: {:?}", String::from_utf8_lossy(&o.stdout));
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
@@ -47,9 +49,10 @@ fn copy_with_no_terminal_and_no_tool_says_so_and_fails() {
 
 #[test]
 fn copy_with_no_terminal_uses_the_tool_and_leaves_stdout_alone() {
+    let sb = Sandbox::new();
     let dir = tempfile::tempdir().unwrap();
     let clip = dir.path().join("clip.txt");
-    let o = detached(&["copy", "lint-fixer", quirks().to_str().unwrap()])
+    let o = detached(&sb, &["copy", "lint-fixer", quirks().to_str().unwrap()])
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("AGENTDECK_COPY_CMD", format!("cat > '{}'", clip.display()))
         .output()
@@ -63,8 +66,9 @@ fn copy_with_no_terminal_uses_the_tool_and_leaves_stdout_alone() {
 
 #[test]
 fn the_browser_with_stdout_not_a_terminal_says_it_needs_one() {
+    let sb = Sandbox::new();
     // Standard output is a pipe here, whatever the test runner's terminal is.
-    let o = detached(&[quirks().to_str().unwrap()]).output().unwrap();
+    let o = detached(&sb, &[quirks().to_str().unwrap()]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(stderr(&o), "agentdeck: the browser needs a terminal; try `agentdeck list`\n");
     assert!(o.stdout.is_empty());
@@ -72,6 +76,7 @@ fn the_browser_with_stdout_not_a_terminal_says_it_needs_one() {
 
 #[test]
 fn a_prompt_larger_than_agentdeck_reads_is_refused_not_cut() {
+    let sb = Sandbox::new();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.md");
     let mut bytes = b"---\nname: huge\ndescription: d\n---\n".to_vec();
@@ -82,7 +87,7 @@ fn a_prompt_larger_than_agentdeck_reads_is_refused_not_cut() {
     let tool = format!("cat > '{}'", dir.path().join("clip.txt").display());
     for args in [vec!["copy", p, "--stdout"], vec!["show", p, "--body"], vec!["copy", "huge", folder], vec!["copy", p]]
     {
-        let o = detached(&args).env("AGENTDECK_COPY_CMD", &tool).output().unwrap();
+        let o = detached(&sb, &args).env("AGENTDECK_COPY_CMD", &tool).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(o.stdout.is_empty(), "{args:?}");
         let err = stderr(&o);
@@ -91,6 +96,6 @@ fn a_prompt_larger_than_agentdeck_reads_is_refused_not_cut() {
     }
     assert!(!dir.path().join("clip.txt").exists(), "nothing was copied");
     // Parts that are whole still copy.
-    let o = detached(&["copy", p, "--name", "--stdout"]).output().unwrap();
+    let o = detached(&sb, &["copy", p, "--name", "--stdout"]).output().unwrap();
     assert_eq!((o.status.code(), o.stdout.as_slice()), (Some(0), b"huge".as_slice()));
 }

@@ -3,39 +3,28 @@
 //! applies, colour only when wanted, completions and the man page, and one-line answers to
 //! a missing argument, a mistyped subcommand or a folder without `*.md` files.
 
+use crate::harness::sandbox::Sandbox;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
-/// The binary, with HOME and the XDG folders in `home` so nothing real is read.
-fn bin(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_agentdeck"));
-    c.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env_remove("NO_COLOR")
-        .current_dir(home)
-        .stdin(Stdio::null());
-    c
-}
-
+/// A sandbox with a folder of agents in its home; commands run in the home.
 struct Fixture {
-    dir: tempfile::TempDir,
+    sb: Sandbox,
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("agents")).unwrap();
-        Fixture { dir }
+        let sb = Sandbox::new();
+        std::fs::create_dir(sb.home.join("agents")).unwrap();
+        Fixture { sb }
     }
 
     fn home(&self) -> &Path {
-        self.dir.path()
+        &self.sb.home
     }
 
     fn agents(&self) -> PathBuf {
-        self.dir.path().join("agents")
+        self.home().join("agents")
     }
 
     fn agent(&self, file: &str, name: &str, description: &str, body: &str) -> PathBuf {
@@ -46,7 +35,7 @@ impl Fixture {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        bin(self.home()).args(args).output().unwrap()
+        self.sb.run_in(self.home(), args)
     }
 
     fn list(&self, query: &str) -> (Vec<String>, Output) {

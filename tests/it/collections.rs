@@ -4,6 +4,7 @@
 
 use crate::harness;
 
+use crate::harness::sandbox::Sandbox;
 use crate::harness::upstream::{agent, push, rev, upstream, write};
 
 use agentdeck::collections::{self, Collection, Kind, Store, plugins_in};
@@ -168,38 +169,26 @@ fn agents_are_counted_by_their_frontmatter() {
 
 // The commands.
 
-/// A home with every XDG folder inside it, and the binary told to use them.
+/// A sandbox; commands run in the folder holding its home (no project).
 struct Home {
-    dir: tempfile::TempDir,
+    sb: Sandbox,
 }
 
 impl Home {
     fn new() -> Home {
-        Home { dir: tempfile::tempdir().unwrap() }
+        Home { sb: Sandbox::new() }
     }
 
     fn path(&self) -> &Path {
-        self.dir.path()
+        self.sb.root()
     }
 
     fn data(&self) -> PathBuf {
-        self.path().join("home/.local/share/agentdeck")
+        self.sb.data_home().join("agentdeck")
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
-        let h = self.path().join("home");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentdeck"));
-        cmd.args(args)
-            .current_dir(self.path())
-            .env("HOME", &h)
-            .env("XDG_CONFIG_HOME", h.join(".config"))
-            .env("XDG_DATA_HOME", h.join(".local/share"))
-            .env("XDG_STATE_HOME", h.join(".local/state"))
-            .env("XDG_CACHE_HOME", h.join(".cache"))
-            .env_remove("AGENTDECK_CONFIG")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null");
-        cmd
+        self.sb.command_in(self.path(), args)
     }
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {

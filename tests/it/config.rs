@@ -2,6 +2,7 @@
 //! named with its line and column while the rest still applies, key overrides reaching the
 //! keymap (and so the help screen and the hints), the theme, and `agentdeck config`.
 
+use crate::harness::sandbox::Sandbox;
 use agentdeck::config::{Config, ConfigProblem, DEFAULTS, InstallScope, KeysConfig, Pos};
 use agentdeck::tui::action::Action;
 use agentdeck::tui::keymap::{Chord, KeyMode, Keymap};
@@ -9,7 +10,6 @@ use agentdeck::tui::theme::{StyleSpec, Theme, ThemeConfig};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn parse(text: &str) -> (Config, Vec<String>) {
     let (config, problems) = Config::parse(text, Path::new("config.toml"));
@@ -339,26 +339,15 @@ fn the_printed_configuration_reads_back_to_itself() {
 
 // The command.
 
-fn agentdeck(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_agentdeck"));
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("XDG_STATE_HOME", home.join(".local/state"))
-        .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env_remove("AGENTDECK_CONFIG");
-    cmd
-}
-
 #[test]
 fn config_command_prints_the_path_and_the_configuration_in_effect() {
-    let home = tempfile::tempdir().unwrap();
-    let expected = home.path().join(".config/agentdeck/config.toml");
-    let out = agentdeck(home.path()).args(["config", "--path"]).output().unwrap();
+    let sb = Sandbox::new();
+    let expected = sb.home.join(".config/agentdeck/config.toml");
+    let out = sb.command().args(["config", "--path"]).output().unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{}\n", expected.display()));
     assert_eq!(out.status.code(), Some(0));
 
-    let out = agentdeck(home.path()).arg("config").output().unwrap();
+    let out = sb.command().arg("config").output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout.starts_with(&format!("# config file: {} (not there: the defaults apply)\n", expected.display())));
@@ -366,7 +355,7 @@ fn config_command_prints_the_path_and_the_configuration_in_effect() {
 
     std::fs::create_dir_all(expected.parent().unwrap()).unwrap();
     std::fs::write(&expected, "[view]\nprevew = false\n[reader]\nmax-width = 72\n").unwrap();
-    let out = agentdeck(home.path()).arg("config").output().unwrap();
+    let out = sb.command().arg("config").output().unwrap();
     let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
     assert_eq!(out.status.code(), Some(1), "problems exit 1");
     assert_eq!(
@@ -378,15 +367,15 @@ fn config_command_prints_the_path_and_the_configuration_in_effect() {
 
 #[test]
 fn agentdeck_config_names_another_file() {
-    let home = tempfile::tempdir().unwrap();
-    let mine = home.path().join("mine.toml");
+    let sb = Sandbox::new();
+    let mine = sb.home.join("mine.toml");
     std::fs::write(&mine, "[install]\nscope = \"user\"\n").unwrap();
-    let out = agentdeck(home.path()).arg("config").env("AGENTDECK_CONFIG", &mine).output().unwrap();
+    let out = sb.command().arg("config").env("AGENTDECK_CONFIG", &mine).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8(out.stdout).unwrap().contains("[install]\nscope = \"user\"\n"));
     // A file named on purpose that is not there is a problem, not a silent default.
-    let gone = home.path().join("gone.toml");
-    let out = agentdeck(home.path()).arg("config").env("AGENTDECK_CONFIG", &gone).output().unwrap();
+    let gone = sb.home.join("gone.toml");
+    let out = sb.command().arg("config").env("AGENTDECK_CONFIG", &gone).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("gone.toml: cannot read it"));
 }

@@ -3,6 +3,7 @@
 //! with the same files, as `conformance/run` recorded it in `conformance/expected` (CI runs
 //! that harness live too, so the recording cannot drift from the program).
 
+use crate::harness::sandbox::Sandbox;
 use agentdeck::catalog::agent::{Kind, Verdict};
 use agentdeck::catalog::listing::{self, Listing};
 use agentdeck::catalog::load::{LoadRequest, load_store};
@@ -41,7 +42,7 @@ fn copy_tree(from: &Path, to: &Path) {
 /// here an empty `.git` folder is enough) and a home; plugins passed with `--plugin-dir` go
 /// where agentdeck finds installed plugins.
 struct Laid {
-    _dir: tempfile::TempDir,
+    sb: Sandbox,
     project: PathBuf,
     home: PathBuf,
     plugins: PathBuf,
@@ -50,16 +51,13 @@ struct Laid {
 
 fn lay(name: &str) -> Laid {
     let scenario = root().join("scenarios").join(name);
-    let dir = tempfile::tempdir().unwrap();
-    let base = dir.path().canonicalize().unwrap();
-    let (project, home) = (base.join("project"), base.join("home"));
+    let sb = Sandbox::new();
+    let (project, home) = (sb.proj.clone(), sb.home.clone());
     for (part, dest) in [("project", &project), ("home", &home)] {
-        match scenario.join(part).is_dir() {
-            true => copy_tree(&scenario.join(part), dest),
-            false => std::fs::create_dir_all(dest).unwrap(),
+        if scenario.join(part).is_dir() {
+            copy_tree(&scenario.join(part), dest);
         }
     }
-    std::fs::create_dir_all(project.join(".git")).unwrap();
     let plugins = home.join(".claude/plugins");
     if scenario.join("plugins").is_dir() {
         copy_tree(&scenario.join("plugins"), &plugins);
@@ -67,7 +65,7 @@ fn lay(name: &str) -> Laid {
     let req =
         LoadRequest { paths: vec![], cwd: Some(project.clone()), home: Some(home.clone()), collections: Some(vec![]) };
     let store = load_store(&req).unwrap();
-    Laid { _dir: dir, project, home, plugins, store }
+    Laid { sb, project, home, plugins, store }
 }
 
 impl Laid {
@@ -386,7 +384,7 @@ fn uses_are_counted_from_real_transcripts() {
 fn the_recording_is_of_the_version_agentdeck_names() {
     let pinned = std::fs::read_to_string(committed().join("CLAUDE_CODE_VERSION")).unwrap();
     assert_eq!(pinned.trim(), listing::RECORDED_CLAUDE_CODE);
-    let version = std::process::Command::new(env!("CARGO_BIN_EXE_agentdeck")).arg("--version").output().unwrap();
+    let version = Sandbox::new().run(&["--version"]);
     let version = String::from_utf8_lossy(&version.stdout);
     assert!(version.contains(&format!("recorded against {}", listing::RECORDED_CLAUDE_CODE)), "{version}");
     for e in std::fs::read_dir(committed().join("expected")).unwrap() {
@@ -422,18 +420,7 @@ fn the_readme_states_what_was_recorded() {
 fn budget_json_gives_what_claude_code_sent_and_the_uses_made() {
     let laid = lay("usage");
     copy_tree(&committed().join("expected/usage.transcripts"), &laid.home.join(".claude/projects/-work-project"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agentdeck"))
-        .args(["budget", "--json"])
-        .current_dir(&laid.project)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", &laid.home)
-        .env("XDG_CACHE_HOME", laid.home.join(".cache"))
-        .env("XDG_STATE_HOME", laid.home.join(".state"))
-        .env("XDG_CONFIG_HOME", laid.home.join(".config"))
-        .env("XDG_DATA_HOME", laid.home.join(".data"))
-        .output()
-        .unwrap();
+    let out = laid.sb.run(&["budget", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let expected: Value =

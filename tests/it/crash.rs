@@ -5,7 +5,7 @@
 //! or none of it), and undo works. `AGENTDECK_CRASH_ROUNDS` sets the rounds (default 6 of
 //! each), `AGENTDECK_CRASH_SEED` replays a run (the seed is printed).
 
-use crate::harness::world::{World, code, err, s, temp_files};
+use crate::harness::sandbox::{Sandbox, code, err, s, temp_files};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -34,7 +34,7 @@ fn snapshot(files: &[PathBuf]) -> Vec<Option<Vec<u8>>> {
 }
 
 /// Start `args`, kill it after `delay` (if it is still running), and wait for it.
-fn killed(w: &World, args: &[&str], delay: Duration) -> bool {
+fn killed(w: &Sandbox, args: &[&str], delay: Duration) -> bool {
     let mut child = w.spawn(args);
     let start = Instant::now();
     while start.elapsed() < delay {
@@ -50,7 +50,7 @@ fn killed(w: &World, args: &[&str], delay: Duration) -> bool {
 
 /// After a kill: the next command rolls back and cleans up; the files are all old or all new.
 /// Returns whether they are new.
-fn check(w: &World, files: &[PathBuf], old: &[Option<Vec<u8>>], new: &[Option<Vec<u8>>], what: &str) -> bool {
+fn check(w: &Sandbox, files: &[PathBuf], old: &[Option<Vec<u8>>], new: &[Option<Vec<u8>>], what: &str) -> bool {
     let h = w.run(&["history", "--json"]);
     assert_eq!(code(&h), 0, "{what}: history after a kill: {}", err(&h));
     assert!(!err(&h).contains("damaged"), "{what}: {}", err(&h));
@@ -67,7 +67,7 @@ fn check(w: &World, files: &[PathBuf], old: &[Option<Vec<u8>>], new: &[Option<Ve
     now == new
 }
 
-fn crash_rounds(w: &World, files: &[PathBuf], args: &[&str], rng: &mut Rng, rounds: u64, what: &str) {
+fn crash_rounds(w: &Sandbox, files: &[PathBuf], args: &[&str], rng: &mut Rng, rounds: u64, what: &str) {
     let old = snapshot(files);
     // One run to completion: the new bytes, and how long a run takes.
     let start = Instant::now();
@@ -109,7 +109,7 @@ fn kill_9_during_fix_and_install_leaves_old_or_new_and_a_working_undo() {
     let rounds = env_number("AGENTDECK_CRASH_ROUNDS").unwrap_or(6);
     let mut rng = Rng(seed);
 
-    let w = World::new();
+    let w = Sandbox::new();
     let dir = w.agents();
     std::fs::create_dir_all(&dir).unwrap();
     let files: Vec<PathBuf> = (0..300).map(|i| dir.join(format!("agent-{i:03}.md"))).collect();

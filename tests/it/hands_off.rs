@@ -3,8 +3,8 @@
 //! folder's modification time and the set of entries are as they were. (The browser's half of
 //! this is `the_browser_leaves_files_alone` in terminal.rs, which needs tmux.)
 
+use crate::harness::sandbox::Sandbox;
 use crate::harness::{Snapshot, agent_folder};
-use std::process::Command;
 
 #[test]
 fn no_command_changes_any_file() {
@@ -12,8 +12,8 @@ fn no_command_changes_any_file() {
     let root = folder.path();
     let before = Snapshot::of(root);
     assert!(before.len() > 30, "the folder is not the one meant: {before:?}");
-    let elsewhere = tempfile::tempdir().unwrap();
-    let clip = elsewhere.path().join("clip.txt");
+    let elsewhere = Sandbox::new();
+    let clip = elsewhere.root().join("clip.txt");
     let d = root.to_str().unwrap();
     let file = root.join("strict-ok.md");
     let hostile = root.join("hostile-escapes.md");
@@ -40,11 +40,8 @@ fn no_command_changes_any_file() {
         vec!["overlaps", "--json", "--min", "0.1", d],
     ];
     for args in &runs {
-        let o = Command::new(env!("CARGO_BIN_EXE_agentdeck"))
-            .args(args)
-            .current_dir(root)
-            .env("HOME", elsewhere.path())
-            .env("XDG_DATA_HOME", elsewhere.path())
+        let o = elsewhere
+            .command_in(root, args)
             .env("AGENTDECK_LOG", "debug")
             .env("AGENTDECK_COPY_CMD", format!("cat > '{}'", clip.display()))
             .output()

@@ -3,16 +3,17 @@
 //! names Claude Code gives them, filtered with `kind:`, checked by each kind's rules, shown,
 //! disabled, installed and followed on disk like agents.
 
+use crate::harness::sandbox::Sandbox;
 use agentdeck::catalog::load::{LoadRequest, load, load_store};
 use agentdeck::catalog::{Agent, Kind, Verdict};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A project (a git repository), a home and a folder beside them, all temporary; commands
 /// run in the project with HOME and XDG_* pointing into the home.
 struct Place {
-    _dir: tempfile::TempDir,
+    sb: Sandbox,
     root: PathBuf,
     project: PathBuf,
     home: PathBuf,
@@ -20,12 +21,9 @@ struct Place {
 
 impl Place {
     fn new() -> Place {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().to_path_buf();
-        let (project, home) = (root.join("project"), root.join("home"));
-        std::fs::create_dir_all(project.join(".git")).unwrap();
-        std::fs::create_dir_all(&home).unwrap();
-        Place { _dir: dir, root, project, home }
+        let sb = Sandbox::new();
+        let (root, project, home) = (sb.root().to_path_buf(), sb.proj.clone(), sb.home.clone());
+        Place { sb, root, project, home }
     }
     /// Write `text` at `rel` below the temporary root (`project/...`, `home/...`, `plug/...`).
     fn write(&self, rel: &str, text: &str) -> PathBuf {
@@ -35,14 +33,7 @@ impl Place {
         p
     }
     fn run(&self, args: &[&str]) -> Output {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_agentdeck"));
-        c.args(args).current_dir(&self.project).env("HOME", &self.home).env_remove("AGENTDECK_CONFIG");
-        for (k, sub) in
-            [("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state")]
-        {
-            c.env(k, self.home.join(sub));
-        }
-        c.output().unwrap()
+        self.sb.run(args)
     }
     fn json(&self, args: &[&str]) -> Value {
         let out = self.run(args);
@@ -530,28 +521,19 @@ mod browser {
 fn the_browser_shows_kinds_in_a_terminal() {
     use crate::harness::tmux::{Tmux, agentdeck_pid, ended, wait_until};
     let p = every_kind();
-    let env = |k: &str, sub: &str| format!("{k}='{}'", p.home.join(sub).display());
-    let cmd = format!(
-        "cd '{}' && HOME='{}' {} {} {} {}",
-        p.project.display(),
-        p.home.display(),
-        env("XDG_CONFIG_HOME", ".config"),
-        env("XDG_DATA_HOME", ".local/share"),
-        env("XDG_STATE_HOME", ".local/state"),
-        env!("CARGO_BIN_EXE_agentdeck")
-    );
+    let cmd = p.sb.shell("", "");
     let t = Tmux::start(&cmd);
-    wait_until("the list", || t.screen().contains("pdf-tools"));
+    t.wait_for("the list", |s| s.contains("pdf-tools"));
     let pid = agentdeck_pid(&t);
     let screen = t.screen();
     let row = screen.lines().find(|l| l.contains("pdf-tools")).unwrap().to_string();
     assert!(row.split_whitespace().any(|w| w == "skill"), "{screen}");
     t.keys(&["kind:cmd"]);
-    wait_until("the filter", || t.screen().contains("git:commit") && !t.screen().contains("pdf-tools"));
+    t.wait_for("the filter", |s| s.contains("git:commit") && !s.contains("pdf-tools"));
     t.keys(&["C-u", "pdf-tools", "Enter"]);
-    wait_until("the reader", || t.screen().contains("5 Files"));
+    t.wait_for("the reader", |s| s.contains("5 Files"));
     t.keys(&["5"]);
-    wait_until("the files", || t.screen().contains("scripts/extract.py"));
+    t.wait_for("the files", |s| s.contains("scripts/extract.py"));
     t.keys(&["C-c"]);
     wait_until("the browser to end", || ended(&pid));
 }

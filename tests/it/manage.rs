@@ -3,73 +3,12 @@
 //! `--replace` and `--as`, fix, disable/enable, rm, undo from a new process, history,
 //! `--dry-run` for each, and the refusals (bundled examples, Claude Code's plugin cache).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// A temporary home with a git project in it; commands run in the project.
-struct World {
-    _dir: tempfile::TempDir,
-    home: PathBuf,
-    proj: PathBuf,
-}
-
-impl World {
-    fn new() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        let home = dir.path().join("home");
-        let proj = dir.path().join("proj");
-        std::fs::create_dir_all(&home).unwrap();
-        std::fs::create_dir_all(proj.join(".git")).unwrap();
-        World { _dir: dir, home, proj }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_agentdeck"))
-            .args(args)
-            .current_dir(&self.proj)
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("XDG_DATA_HOME", self.home.join(".local/share"))
-            .env("XDG_STATE_HOME", self.home.join(".local/state"))
-            .env("XDG_CACHE_HOME", self.home.join(".cache"))
-            .env_remove("AGENTDECK_CONFIG")
-            .output()
-            .unwrap()
-    }
-
-    fn agents(&self) -> PathBuf {
-        self.proj.join(".claude/agents")
-    }
-
-    /// A file outside the project to install from.
-    fn source(&self, file: &str, text: &str) -> PathBuf {
-        let dir = self.home.join("downloads");
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join(file);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-}
-
-fn agent(name: &str, description: &str, body: &str) -> String {
-    format!("---\nname: {name}\ndescription: {description}\nmodel: sonnet\n---\n{body}\n")
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+use crate::harness::sandbox::{Sandbox, agent, code, err, s};
+use std::path::Path;
 
 #[test]
 fn install_clash_replace_and_undo() {
-    let w = World::new();
+    let w = Sandbox::new();
     let a = w.source("a.md", &agent("reviewer", "Reviews code.", "Version A."));
     let b = w.source("b.md", &agent("reviewer", "Reviews code differently.", "Version B."));
     let dry = w.run(&["install", s(&a), "--to", "project", "--dry-run"]);
@@ -108,7 +47,7 @@ fn install_clash_replace_and_undo() {
 
 #[test]
 fn install_says_what_it_shadows() {
-    let w = World::new();
+    let w = Sandbox::new();
     let user = w.home.join(".claude/agents");
     std::fs::create_dir_all(&user).unwrap();
     std::fs::write(user.join("helper.md"), agent("helper", "Mine.", "User copy.")).unwrap();
@@ -120,7 +59,7 @@ fn install_says_what_it_shadows() {
 
 #[test]
 fn fix_makes_files_load_first_try_and_one_undo_restores_them() {
-    let w = World::new();
+    let w = Sandbox::new();
     let dir = w.agents();
     std::fs::create_dir_all(&dir).unwrap();
     let broken = [
@@ -170,7 +109,7 @@ fn fix_makes_files_load_first_try_and_one_undo_restores_them() {
 
 #[test]
 fn disable_enable_keep_other_settings() {
-    let w = World::new();
+    let w = Sandbox::new();
     std::fs::create_dir_all(w.agents()).unwrap();
     std::fs::write(w.agents().join("quiet.md"), agent("quiet", "Quiet.", "Shh.")).unwrap();
     let settings = w.proj.join(".claude/settings.local.json");
@@ -202,7 +141,7 @@ fn disable_enable_keep_other_settings() {
 
 #[test]
 fn rm_then_undo_and_the_refusals() {
-    let w = World::new();
+    let w = Sandbox::new();
     std::fs::create_dir_all(w.agents()).unwrap();
     let text = agent("doomed", "Doomed.", "Bye.");
     std::fs::write(w.agents().join("doomed.md"), &text).unwrap();
@@ -233,7 +172,7 @@ fn rm_then_undo_and_the_refusals() {
 
 #[test]
 fn bundled_examples_are_read_only() {
-    let w = World::new();
+    let w = Sandbox::new();
     // No agents anywhere: the bundled examples are shown, and cannot be written.
     let o = w.run(&["rm", "sql-tuner"]);
     assert_eq!(code(&o), 2, "{}", err(&o));
@@ -248,7 +187,7 @@ fn bundled_examples_are_read_only() {
 
 #[test]
 fn new_and_set_write_only_what_is_asked() {
-    let w = World::new();
+    let w = Sandbox::new();
     let dir = w.proj.join("team");
     let o = w.run(&["new", "My Agent", "--to", s(&dir), "--description", "x"]);
     assert_eq!(code(&o), 2, "{}", err(&o));
@@ -286,7 +225,7 @@ fn common_snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// a collection's file, named or not.
 #[test]
 fn writing_commands_leave_registered_collections_alone() {
-    let w = World::new();
+    let w = Sandbox::new();
     let coll = w.home.join("src/team-agents");
     std::fs::create_dir_all(&coll).unwrap();
     // Files Claude Code skips (an example at column 0 holds `: `), which `fix` rewrites.
@@ -324,7 +263,7 @@ fn writing_commands_leave_registered_collections_alone() {
 /// nothing to disable, never "remove it with `agentdeck rm`", which then refuses.
 #[test]
 fn disable_on_a_collections_agent_does_not_point_at_rm() {
-    let w = World::new();
+    let w = Sandbox::new();
     let coll = w.home.join("src/team-agents");
     std::fs::create_dir_all(&coll).unwrap();
     std::fs::write(coll.join("theirs.md"), agent("theirs", "Theirs.", "Body.")).unwrap();

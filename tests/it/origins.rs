@@ -5,55 +5,39 @@
 //! tests that run git use local bare repositories (`file://` URLs, no network) and are
 //! `#[ignore = "needs git"]`.
 
+use crate::harness::sandbox::Sandbox;
 use crate::harness::upstream::{self, agent, git, rev, write};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-/// A home (every XDG folder inside it) and a project (a git repository: it has a `.git`).
+/// A sandbox: a home (every XDG folder inside it) and a project (a git repository) to run in.
 struct World {
-    dir: tempfile::TempDir,
+    sb: Sandbox,
 }
 
 impl World {
     fn new() -> World {
-        let w = World { dir: tempfile::tempdir().unwrap() };
-        std::fs::create_dir_all(w.project().join(".git")).unwrap();
-        std::fs::create_dir_all(w.home()).unwrap();
-        w
+        World { sb: Sandbox::new() }
     }
 
     fn root(&self) -> &Path {
-        self.dir.path()
+        self.sb.root()
     }
 
     fn home(&self) -> PathBuf {
-        self.root().join("home")
+        self.sb.home.clone()
     }
 
     fn project(&self) -> PathBuf {
-        self.root().join("proj")
+        self.sb.proj.clone()
     }
 
     fn records(&self) -> PathBuf {
-        self.home().join(".local/state/agentdeck/origins.json")
+        self.sb.state_home().join("agentdeck/origins.json")
     }
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let h = self.home();
-        let out = Command::new(env!("CARGO_BIN_EXE_agentdeck"))
-            .args(args)
-            .current_dir(self.project())
-            .env("HOME", &h)
-            .env("XDG_CONFIG_HOME", h.join(".config"))
-            .env("XDG_DATA_HOME", h.join(".local/share"))
-            .env("XDG_STATE_HOME", h.join(".local/state"))
-            .env("XDG_CACHE_HOME", h.join(".cache"))
-            .env_remove("AGENTDECK_CONFIG")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .output()
-            .unwrap();
+        let out = self.sb.run(args);
         let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
         (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
     }

@@ -3,6 +3,7 @@
 //! Claude Code skips and passes when there is nothing to check; streams named on the command
 //! line are read once and shown the same everywhere; devices and kernel files never hang.
 
+use crate::harness::sandbox::{Sandbox, bin};
 use agentdeck::catalog::load::{LoadRequest, load, load_entries, reread};
 use agentdeck::catalog::{Scope, Verdict};
 use std::path::PathBuf;
@@ -12,18 +13,16 @@ use std::time::Duration;
 /// A project folder and a home, both empty and temporary; commands run in the project with
 /// HOME and XDG_* pointing into the home.
 struct Place {
-    _dir: tempfile::TempDir,
+    sb: Sandbox,
     project: PathBuf,
     home: PathBuf,
 }
 
 impl Place {
     fn new() -> Place {
-        let dir = tempfile::tempdir().unwrap();
-        let (project, home) = (dir.path().join("project"), dir.path().join("home"));
-        std::fs::create_dir_all(project.join(".git")).unwrap();
-        std::fs::create_dir_all(&home).unwrap();
-        Place { _dir: dir, project, home }
+        let sb = Sandbox::new();
+        let (project, home) = (sb.proj.clone(), sb.home.clone());
+        Place { sb, project, home }
     }
     fn write(&self, rel: &str, text: &str) -> PathBuf {
         let p = self.project.join(rel);
@@ -32,14 +31,7 @@ impl Place {
         p
     }
     fn run(&self, args: &[&str]) -> Output {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_agentdeck"));
-        c.args(args).current_dir(&self.project).env("HOME", &self.home);
-        for (k, sub) in
-            [("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state")]
-        {
-            c.env(k, self.home.join(sub));
-        }
-        c.output().unwrap()
+        self.sb.run(args)
     }
     fn request(&self) -> LoadRequest {
         LoadRequest {
@@ -129,8 +121,7 @@ fn process_substitution_is_a_file() {
     let file = place.write("reviewer.md", GOOD);
     let f = file.to_string_lossy();
     let sh = |script: &str| {
-        let out =
-            Command::new("bash").arg("-c").arg(script).env("AD", env!("CARGO_BIN_EXE_agentdeck")).output().unwrap();
+        let out = place.sb.isolate(&mut Command::new("bash")).arg("-c").arg(script).env("AD", bin()).output().unwrap();
         (out.status.code(), text(&out.stdout), text(&out.stderr))
     };
     let (code, out, err) = sh(&format!("\"$AD\" show <(cat '{f}') --json"));

@@ -2,6 +2,7 @@
 //! among them still appears with diagnostics that say what is wrong. Inputs are generated
 //! here rather than checked in, since several are megabytes.
 
+use crate::harness::sandbox::{Sandbox, bin};
 use agentdeck::catalog::agent::Origin;
 use agentdeck::catalog::discover::{self, Found};
 use agentdeck::catalog::load::{LoadRequest, load, load_one};
@@ -328,13 +329,15 @@ fn unreadable_files_and_folders() {
     std::fs::write(locked.join("inside.md"), agent("inside")).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let root_user = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
-    let bin = env!("CARGO_BIN_EXE_agentdeck");
+    let sb = Sandbox::new();
+    // Open to `nobody`, as a home is to its user.
+    std::fs::set_permissions(sb.root(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let mut cmd = if root_user {
         let mut c = std::process::Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        sb.isolate(&mut c).current_dir(&sb.proj).args(["--reuid=65534", "--regid=65534", "--clear-groups", bin()]);
         c
     } else {
-        std::process::Command::new(bin)
+        sb.command()
     };
     let o = cmd.args(["list", "--json", root.to_str().unwrap()]).output();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();

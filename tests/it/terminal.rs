@@ -5,6 +5,7 @@
 
 use crate::harness;
 
+use crate::harness::sandbox::{Sandbox, quote};
 use crate::harness::tmux::*;
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,19 +15,25 @@ fn fixtures() -> PathBuf {
     harness::quirks()
 }
 
-/// Run the browser on the fixtures in a shell that records the tty state and exit status.
-fn browser_then_stty(out: &std::path::Path) -> Tmux {
-    let t = then_stty(&format!("{} {}", env!("CARGO_BIN_EXE_agentdeck"), fixtures().display()), out);
-    wait_until("the list", || t.screen().contains("lint-fixer"));
+/// The fixtures' folder as a shell word.
+fn fixtures_arg() -> String {
+    quote(&fixtures().to_string_lossy())
+}
+
+/// Run the browser on the fixtures, in the sandbox `sb`, in a shell that records the tty
+/// state and exit status in `out`.
+fn browser_then_stty(sb: &Sandbox, out: &std::path::Path) -> Tmux {
+    let t = then_stty(&sb.shell("", &fixtures_arg()), out);
+    t.wait_for("the list", |s| s.contains("lint-fixer"));
     t
 }
 
 #[test]
 #[ignore = "needs tmux"]
 fn sigterm_restores_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let t = browser_then_stty(&out);
+    let sb = Sandbox::new();
+    let out = sb.root().join("tty");
+    let t = browser_then_stty(&sb, &out);
     let pid = agentdeck_pid(&t);
     assert!(!pid.is_empty());
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
@@ -36,9 +43,9 @@ fn sigterm_restores_the_terminal() {
 #[test]
 #[ignore = "needs tmux"]
 fn sighup_restores_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let t = browser_then_stty(&out);
+    let sb = Sandbox::new();
+    let out = sb.root().join("tty");
+    let t = browser_then_stty(&sb, &out);
     let pid = agentdeck_pid(&t);
     Command::new("kill").args(["-HUP", &pid]).status().unwrap();
     assert_cooked(&out, "129");
@@ -47,11 +54,11 @@ fn sighup_restores_the_terminal() {
 #[test]
 #[ignore = "needs tmux"]
 fn ctrl_c_quits_cleanly_and_hostile_text_stays_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let t = browser_then_stty(&out);
+    let sb = Sandbox::new();
+    let out = sb.root().join("tty");
+    let t = browser_then_stty(&sb, &out);
     t.keys(&["-l", "evil"]);
-    wait_until("the hostile agent", || t.screen().contains("pwned"));
+    t.wait_for("the hostile agent", |s| s.contains("pwned"));
     // The title was never set from file text, and the OSC 0 payload shows as plain text.
     let title = t.run(&["display", "-p", "-t", "t", "#{pane_title}"]);
     assert!(!String::from_utf8_lossy(&title.stdout).contains("pwned"));
@@ -59,23 +66,19 @@ fn ctrl_c_quits_cleanly_and_hostile_text_stays_text() {
     assert_cooked(&out, "0");
 }
 
-/// Run the browser with `env_args` and the debug-build panic switch, in a scratch data folder;
-/// check the terminal came back in cooked mode with the panic's exit status 101. Returns the
-/// folder (kept alive), the screen after the exit and where the log would be.
-fn panic_with(env_args: &str) -> (tempfile::TempDir, String, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let data = dir.path().join("data");
-    let cmd = format!(
-        "env {env_args} XDG_DATA_HOME={} AGENTDECK_DEBUG_PANIC=1 {} {}",
-        data.display(),
-        env!("CARGO_BIN_EXE_agentdeck"),
-        fixtures().display()
-    );
+/// Run the browser with `env_args` and the debug-build panic switch, in a sandbox (its data
+/// folder holds the log); check the terminal came back in cooked mode with the panic's exit
+/// status 101. Returns the sandbox (kept alive), the screen after the exit and where the log
+/// would be.
+fn panic_with(env_args: &str) -> (Sandbox, String, PathBuf) {
+    let sb = Sandbox::new();
+    let out = sb.root().join("tty");
+    let cmd = sb.shell(&format!("{env_args} AGENTDECK_DEBUG_PANIC=1"), &fixtures_arg());
     let t = then_stty(&cmd, &out);
     assert_cooked(&out, "101");
     let screen = t.joined_screen();
-    (dir, screen, data.join("agentdeck/agentdeck.log"))
+    let log = sb.data_home().join("agentdeck/agentdeck.log");
+    (sb, screen, log)
 }
 
 /// The debug-build switch `AGENTDECK_DEBUG_PANIC` makes the browser panic after its first
@@ -109,35 +112,33 @@ fn a_panic_with_logging_names_the_log_file() {
 fn the_browser_leaves_files_alone() {
     let folder = harness::agent_folder();
     let before = harness::Snapshot::of(folder.path());
-    let elsewhere = tempfile::tempdir().unwrap();
-    let clip = elsewhere.path().join("clip.txt");
-    let out = elsewhere.path().join("tty");
-    let cmd = format!(
-        "cd {d} && env HOME={e} XDG_DATA_HOME={e} AGENTDECK_LOG=debug AGENTDECK_COPY_CMD='cat > {c}' {bin} {d}",
-        d = folder.path().display(),
-        e = elsewhere.path().display(),
-        c = clip.display(),
-        bin = env!("CARGO_BIN_EXE_agentdeck"),
+    let elsewhere = Sandbox::new();
+    let clip = elsewhere.root().join("clip.txt");
+    let out = elsewhere.root().join("tty");
+    let cmd = elsewhere.shell_in(
+        folder.path(),
+        &format!("AGENTDECK_LOG=debug AGENTDECK_COPY_CMD={}", quote(&format!("cat > {}", clip.display()))),
+        &quote(&folder.path().to_string_lossy()),
     );
     let t = then_stty(&cmd, &out);
-    wait_until("the list", || t.screen().contains("lint-fixer"));
+    t.wait_for("the list", |s| s.contains("lint-fixer"));
     t.keys(&["-l", "lint-fixer"]);
     t.keys(&["Enter"]);
-    wait_until("the reader", || t.screen().contains("1 Persona"));
+    t.wait_for("the reader", |s| s.contains("1 Persona"));
     for (tab, shows) in [("2", "Example"), ("3", "claude code"), ("4", "name: lint-fixer")] {
         t.keys(&[tab]);
-        wait_until(&format!("tab {tab}"), || t.screen().contains(shows));
+        t.wait_for(&format!("tab {tab}"), |s| s.contains(shows));
     }
     t.keys(&["y"]);
     wait_until("the copy", || clip.exists());
     t.keys(&["q", "Escape"]);
     // An Esc followed at once by a letter reads as Alt+letter: wait for the cleared query.
-    wait_until("the cleared query", || t.screen().lines().next().is_some_and(|l| l.trim_end() == ">"));
+    t.wait_for("the cleared query", |s| s.lines().next().is_some_and(|l| l.trim_end() == ">"));
     t.keys(&["-l", "twin"]);
-    wait_until("the twins", || t.screen().matches("twin").count() >= 3);
+    t.wait_for("the twins", |s| s.matches("twin").count() >= 3);
     t.keys(&["Tab", "Tab"]);
     t.keys(&["C-d"]);
-    wait_until("the comparison", || t.screen().contains("Twin number 1"));
+    t.wait_for("the comparison", |s| s.contains("Twin number 1"));
     t.keys(&["q", "C-c"]);
     assert_cooked(&out, "0");
     assert_eq!(harness::Snapshot::of(folder.path()), before);
@@ -149,13 +150,10 @@ fn the_browser_leaves_files_alone() {
 #[test]
 #[ignore = "needs tmux"]
 fn show_raw_on_a_terminal_is_cleaned() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let cmd = format!(
-        "echo before-the-file; {} show {} --raw",
-        env!("CARGO_BIN_EXE_agentdeck"),
-        fixtures().join("hostile-escapes.md").display()
-    );
+    let sb = Sandbox::new();
+    let out = sb.root().join("tty");
+    let file = quote(&fixtures().join("hostile-escapes.md").to_string_lossy());
+    let cmd = format!("echo before-the-file; {}", sb.shell("", &format!("show {file} --raw")));
     let t = then_stty(&cmd, &out);
     assert_cooked(&out, "0");
     let screen = t.screen();
@@ -166,18 +164,17 @@ fn show_raw_on_a_terminal_is_cleaned() {
 }
 
 /// The terminal going away (`kill-server`, `kill-pane`, `respawn-pane -k`, a closed window)
-/// ends the browser within this: it used to spin at full CPU forever on a dead terminal.
-const GONE_LIMIT: Duration = Duration::from_secs(2);
-
-/// The browser on `dir` in a pane: the pane's own process with `exec`, else the child of the
-/// pane's shell. Returns once it has drawn `shows`, with a guard that kills it should the test
-/// fail and leave it running.
-fn browser_in_pane(dir: &std::path::Path, exec: bool, shows: &str) -> (Tmux, Reaper) {
-    let bin = env!("CARGO_BIN_EXE_agentdeck");
-    let cmd =
-        if exec { format!("exec {bin} {}", dir.display()) } else { format!("{bin} {}; echo ended", dir.display()) };
+/// ends the browser: it used to spin at full CPU forever on a dead terminal. (It ends within
+/// milliseconds; the tests wait up to [`PATIENCE`], so a slow machine fails none of them.)
+///
+/// The browser on `dir` in a pane, in the sandbox `sb`: the pane's own process with `exec`,
+/// else the child of the pane's shell. Returns once it has drawn `shows`, with a guard that
+/// kills it (by its pid) should the test fail and leave it running.
+fn browser_in_pane(sb: &Sandbox, dir: &std::path::Path, exec: bool, shows: &str) -> (Tmux, Reaper) {
+    let arg = quote(&dir.to_string_lossy());
+    let cmd = if exec { sb.exec("", &arg) } else { format!("{}; echo ended", sb.shell("", &arg)) };
     let t = Tmux::start(&cmd);
-    wait_until(shows, || t.screen().contains(shows));
+    t.wait_for(shows, |s| s.contains(shows));
     let pid = agentdeck_pid(&t);
     assert!(!pid.is_empty(), "no agentdeck in the pane");
     (t, Reaper(pid))
@@ -186,27 +183,30 @@ fn browser_in_pane(dir: &std::path::Path, exec: bool, shows: &str) -> (Tmux, Rea
 #[test]
 #[ignore = "needs tmux"]
 fn killing_the_tmux_server_ends_the_browser() {
-    let (t, pid) = browser_in_pane(&fixtures(), false, "lint-fixer");
+    let sb = Sandbox::new();
+    let (t, pid) = browser_in_pane(&sb, &fixtures(), false, "lint-fixer");
     t.run(&["kill-server"]);
-    assert_ends_within(&pid.0, GONE_LIMIT, "kill-server");
+    assert_ends(&pid.0, "kill-server");
 }
 
 #[test]
 #[ignore = "needs tmux"]
 fn killing_the_pane_ends_the_browser() {
-    let (t, pid) = browser_in_pane(&fixtures(), true, "lint-fixer");
+    let sb = Sandbox::new();
+    let (t, pid) = browser_in_pane(&sb, &fixtures(), true, "lint-fixer");
     // A second pane keeps the session, so only the terminal of the first goes away.
     t.run(&["split-window", "-d", "-t", "t", "sleep 30"]);
     t.run(&["kill-pane", "-t", "t.0"]);
-    assert_ends_within(&pid.0, GONE_LIMIT, "kill-pane");
+    assert_ends(&pid.0, "kill-pane");
 }
 
 #[test]
 #[ignore = "needs tmux"]
 fn respawning_the_pane_ends_the_browser() {
-    let (t, pid) = browser_in_pane(&fixtures(), false, "lint-fixer");
+    let sb = Sandbox::new();
+    let (t, pid) = browser_in_pane(&sb, &fixtures(), false, "lint-fixer");
     t.run(&["respawn-pane", "-k", "-t", "t", "sleep 30"]);
-    assert_ends_within(&pid.0, GONE_LIMIT, "respawn-pane -k");
+    assert_ends(&pid.0, "respawn-pane -k");
 }
 
 /// 20,000 small agent files in folders of 1,000: enough that the load is still running
@@ -232,9 +232,10 @@ fn many_agents() -> tempfile::TempDir {
 #[ignore = "needs tmux"]
 fn the_terminal_going_away_mid_load_ends_the_browser() {
     let dir = many_agents();
-    let (t, pid) = browser_in_pane(dir.path(), false, "loading");
+    let sb = Sandbox::new();
+    let (t, pid) = browser_in_pane(&sb, dir.path(), false, "loading");
     t.run(&["kill-server"]);
-    assert_ends_within(&pid.0, GONE_LIMIT, "kill-server while loading 20,000 files");
+    assert_ends(&pid.0, "kill-server while loading 20,000 files");
 }
 
 /// The browser stuck after its first frame (the debug-build switch `AGENTDECK_DEBUG_HANG`):
@@ -242,11 +243,11 @@ fn the_terminal_going_away_mid_load_ends_the_browser() {
 #[test]
 #[ignore = "needs tmux"]
 fn sigterm_ends_a_browser_whose_loop_is_stuck() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let cmd = format!("env AGENTDECK_DEBUG_HANG=1 {} {}", env!("CARGO_BIN_EXE_agentdeck"), fixtures().display());
+    let sb = Sandbox::new();
+    let out = sb.root().join("tty");
+    let cmd = sb.shell("AGENTDECK_DEBUG_HANG=1", &fixtures_arg());
     let t = then_stty(&cmd, &out);
-    wait_until("the first frame", || t.screen().contains("loading"));
+    t.wait_for("the first frame", |s| s.contains("loading"));
     let pid = Reaper(agentdeck_pid(&t));
     Command::new("kill").args(["-TERM", &pid.0]).status().unwrap();
     assert_cooked(&out, "143");
@@ -262,9 +263,9 @@ fn the_browser_refuses_a_dumb_terminal() {
         ("TERM=dumb", "the browser needs a capable terminal, not TERM=dumb; try `agentdeck list`"),
         ("-u TERM", "the browser needs a capable terminal and TERM is not set"),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("tty");
-        let t = then_stty(&format!("env {env} {} {}", env!("CARGO_BIN_EXE_agentdeck"), fixtures().display()), &out);
+        let sb = Sandbox::new();
+        let out = sb.root().join("tty");
+        let t = then_stty(&sb.shell(env, &fixtures_arg()), &out);
         // Should it draw after all, it is killed when the test fails.
         wait_until("agentdeck to start or end", || !agentdeck_pid(&t).is_empty() || out.exists());
         let _pid = Reaper(agentdeck_pid(&t));
@@ -282,21 +283,19 @@ fn the_browser_refuses_a_dumb_terminal() {
 #[ignore = "needs tmux"]
 fn tmux_learns_the_exit_status_after_ctrl_c() {
     for round in 0..3 {
-        let t = Tmux::start(&format!("{} {}", env!("CARGO_BIN_EXE_agentdeck"), fixtures().display()));
+        let sb = Sandbox::new();
+        let t = Tmux::start(&sb.shell("", &fixtures_arg()));
         t.run(&["set", "-g", "remain-on-exit", "on"]);
-        wait_until("the list", || t.screen().contains("lint-fixer"));
-        // Idle a while, as a user reading does: the quit comes after the load and the watch.
+        t.wait_for("the list", |s| s.contains("lint-fixer"));
+        // Not a wait for output: a user idling while reading, so the quit comes after the
+        // load and the watch have settled, as it does in use.
         std::thread::sleep(Duration::from_millis(1500));
         t.keys(&["C-c"]);
         wait_until("the pane to end", || t.format("#{pane_dead}") == "1");
-        let mut status = String::new();
-        for _ in 0..40 {
-            status = t.format("#{pane_dead_status}");
-            if !status.is_empty() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        assert_eq!(status, "0", "round {round}: tmux never learned the exit status");
+        // Lost, the status stays empty for good: waiting long for it costs only a failing run.
+        wait_until(&format!("round {round}: tmux to learn the exit status"), || {
+            !t.format("#{pane_dead_status}").is_empty()
+        });
+        assert_eq!(t.format("#{pane_dead_status}"), "0", "round {round}: the exit status");
     }
 }

@@ -6,22 +6,25 @@
 
 use crate::harness;
 
+use crate::harness::sandbox::{Sandbox, bin, quote};
 use crate::harness::tmux::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_agentdeck")
-}
 
 fn fixtures() -> PathBuf {
     harness::quirks()
 }
 
-/// The browser on the fixtures, with `env` before it, in a shell that records how it ended.
-fn browser_then_stty(env: &str, out: &Path) -> (Tmux, Reaper) {
-    let t = then_stty(&format!("env {env} {} {}", bin(), fixtures().display()), out);
-    wait_until("the list", || t.screen().contains("lint-fixer"));
+/// The fixtures' folder as a shell word.
+fn fixtures_arg() -> String {
+    quote(&fixtures().to_string_lossy())
+}
+
+/// The browser on the fixtures in the sandbox `sb`, with `env` (more `env` words) for it, in
+/// a shell that records how it ended.
+fn browser_then_stty(sb: &Sandbox, env: &str, out: &Path) -> (Tmux, Reaper) {
+    let t = then_stty(&sb.shell(env, &fixtures_arg()), out);
+    t.wait_for("the list", |s| s.contains("lint-fixer"));
     let pid = agentdeck_pid(&t);
     assert!(!pid.is_empty());
     (t, Reaper(pid))
@@ -32,9 +35,9 @@ fn kill(sig: &str, pid: &str) {
 }
 
 fn signal_gives_the_terminal_back(sig: &str, status: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let (t, pid) = browser_then_stty("", &out);
+    let sb = Sandbox::new();
+    let out = sb.root().join("tty");
+    let (t, pid) = browser_then_stty(&sb, "", &out);
     kill(sig, &pid.0);
     assert_cooked(&out, status);
     assert!(!t.screen_taken(), "alternate screen or mouse tracking left on after {sig}");
@@ -64,9 +67,9 @@ fn sigterm_and_sighup_leave_no_mouse_tracking_or_alternate_screen() {
 #[test]
 #[ignore = "needs tmux"]
 fn ctrl_c_while_the_editor_runs_gives_the_terminal_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let (t, _pid) = browser_then_stty("EDITOR='sleep 30;:' VISUAL=", &out);
+    let sb = Sandbox::new();
+    let out = sb.root().join("tty");
+    let (t, _pid) = browser_then_stty(&sb, "EDITOR='sleep 30;:' VISUAL=", &out);
     t.keys(&["F4"]);
     wait_until("the editor", || !t.screen_taken());
     t.keys(&["C-c"]);
@@ -74,13 +77,18 @@ fn ctrl_c_while_the_editor_runs_gives_the_terminal_back() {
     assert!(!t.screen_taken(), "alternate screen or mouse tracking left on");
 }
 
-/// An interactive shell in a pane, with job control, running the browser on the fixtures.
-fn browser_in_a_shell() -> (Tmux, Reaper) {
-    let t = Tmux::start("env PS1='prompt$ ' bash --norc --noprofile");
-    wait_until("the prompt", || t.screen().contains("prompt$"));
-    t.keys(&["-l", &format!("{} {}", bin(), fixtures().display())]);
+/// An interactive shell in a pane, with job control and the sandbox's environment, running
+/// the browser on the fixtures.
+fn browser_in_a_shell(sb: &Sandbox) -> (Tmux, Reaper) {
+    let t = Tmux::start(&format!(
+        "cd {} && {} PS1='prompt$ ' bash --norc --noprofile",
+        quote(&sb.proj.to_string_lossy()),
+        sb.env_words()
+    ));
+    t.wait_for("the prompt", |s| s.contains("prompt$"));
+    t.keys(&["-l", &format!("{} {}", quote(bin()), fixtures_arg())]);
     t.keys(&["Enter"]);
-    wait_until("the list", || t.screen().contains("lint-fixer"));
+    t.wait_for("the list", |s| s.contains("lint-fixer"));
     let pid = agentdeck_pid(&t);
     assert!(!pid.is_empty());
     (t, Reaper(pid))
@@ -90,17 +98,17 @@ fn browser_in_a_shell() -> (Tmux, Reaper) {
 /// the browser back redrawn, in raw mode (keys reach it at once, an arrow is not echoed as
 /// `^[[B`), and Ctrl-C still quits cleanly.
 fn stopped_then_fg(t: &Tmux, dir: &Path) {
-    wait_until("the shell to say the job stopped", || t.screen().contains("Stopped"));
+    t.wait_for("the shell to say the job stopped", |s| s.contains("Stopped"));
     assert!(!t.screen_taken(), "stopped with the alternate screen or mouse tracking on");
     let stty = dir.join("stty-stopped");
     t.keys(&["-l", &format!("stty -a > {s}.tmp; mv {s}.tmp {s}; fg", s = stty.display())]);
     t.keys(&["Enter"]);
     wait_until("stty while stopped", || stty.exists());
     assert_modes_cooked(&std::fs::read_to_string(&stty).unwrap());
-    wait_until("the browser, redrawn", || t.screen().contains("lint-fixer") && t.screen_taken());
+    t.wait_for("the browser, redrawn", |s| s.contains("lint-fixer") && t.screen_taken());
     t.keys(&["Down"]);
     t.keys(&["-l", "lint-fi"]);
-    wait_until("the query, typed in raw mode", || t.screen().lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
+    t.wait_for("the query, typed in raw mode", |s| s.lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
     assert!(!t.screen().contains("^[["), "an arrow key was echoed: {}", t.screen());
     let after = dir.join("stty-after");
     t.keys(&["C-c"]);
@@ -114,19 +122,19 @@ fn stopped_then_fg(t: &Tmux, dir: &Path) {
 #[test]
 #[ignore = "needs tmux"]
 fn ctrl_z_suspends_and_fg_resumes_redrawn_in_raw_mode() {
-    let dir = tempfile::tempdir().unwrap();
-    let (t, _pid) = browser_in_a_shell();
+    let sb = Sandbox::new();
+    let (t, _pid) = browser_in_a_shell(&sb);
     t.keys(&["C-z"]);
-    stopped_then_fg(&t, dir.path());
+    stopped_then_fg(&t, sb.root());
 }
 
 #[test]
 #[ignore = "needs tmux"]
 fn sigtstp_from_outside_suspends_and_fg_resumes() {
-    let dir = tempfile::tempdir().unwrap();
-    let (t, pid) = browser_in_a_shell();
+    let sb = Sandbox::new();
+    let (t, pid) = browser_in_a_shell(&sb);
     kill("-TSTP", &pid.0);
-    stopped_then_fg(&t, dir.path());
+    stopped_then_fg(&t, sb.root());
 }
 
 /// SIGSTOP cannot be caught: the terminal stays as it was while stopped, but SIGCONT (from
@@ -134,15 +142,16 @@ fn sigtstp_from_outside_suspends_and_fg_resumes() {
 #[test]
 #[ignore = "needs tmux"]
 fn sigstop_then_fg_takes_the_terminal_back() {
-    let (t, pid) = browser_in_a_shell();
+    let sb = Sandbox::new();
+    let (t, pid) = browser_in_a_shell(&sb);
     kill("-STOP", &pid.0);
-    wait_until("the shell to say the job stopped", || t.screen().contains("Stopped"));
+    t.wait_for("the shell to say the job stopped", |s| s.contains("Stopped"));
     t.keys(&["-l", "fg"]);
     t.keys(&["Enter"]);
-    wait_until("the browser, redrawn", || t.screen().contains("lint-fixer"));
+    t.wait_for("the browser, redrawn", |s| s.contains("lint-fixer"));
     t.keys(&["Down"]);
     t.keys(&["-l", "lint-fi"]);
-    wait_until("the query, typed in raw mode", || t.screen().lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
+    t.wait_for("the query, typed in raw mode", |s| s.lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
     assert!(!t.screen().contains("^[["), "an arrow key was echoed: {}", t.screen());
     t.keys(&["C-c"]);
 }
@@ -164,19 +173,17 @@ fn big_agent() -> tempfile::TempDir {
 #[ignore = "needs tmux"]
 fn a_copy_tool_that_hangs_does_not_freeze_the_browser() {
     let agents = big_agent();
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tty");
-    let cmd = format!("env -u TMUX AGENTDECK_COPY_CMD='sleep 30' {} {}", bin(), agents.path().display());
+    let sb = Sandbox::new();
+    let out = sb.root().join("tty");
+    let cmd = sb.shell("-u TMUX AGENTDECK_COPY_CMD='sleep 30'", &quote(&agents.path().to_string_lossy()));
     let t = then_stty(&cmd, &out);
-    wait_until("the list", || t.screen().contains("big-one"));
+    t.wait_for("the list", |s| s.contains("big-one"));
     let _pid = Reaper(agentdeck_pid(&t));
     t.keys(&["C-y"]);
-    wait_until("the copy to start", || t.screen().contains("copying the prompt with AGENTDECK_COPY_CMD"));
+    t.wait_for("the copy to start", |s| s.contains("copying the prompt with AGENTDECK_COPY_CMD"));
     t.keys(&["-l", "big"]);
-    wait_until("the query, typed while the tool runs", || {
-        t.screen().lines().next().is_some_and(|l| l.trim() == "> big")
-    });
-    wait_until("the tool's failure", || t.screen().contains("could not copy prompt (294,002 bytes"));
+    t.wait_for("the query, typed while the tool runs", |s| s.lines().next().is_some_and(|l| l.trim() == "> big"));
+    t.wait_for("the tool's failure", |s| s.contains("could not copy prompt (294,002 bytes"));
     t.keys(&["C-c"]);
     assert_cooked(&out, "0");
 }
@@ -187,15 +194,13 @@ fn a_copy_tool_that_hangs_does_not_freeze_the_browser() {
 #[test]
 #[ignore = "needs tmux"]
 fn copy_with_stdout_in_a_file_sends_osc52_to_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let (file, out) = (dir.path().join("copied.txt"), dir.path().join("tty"));
-    let conf = dir.path().join("tmux.conf");
+    let sb = Sandbox::new();
+    let (file, out) = (sb.root().join("copied.txt"), sb.root().join("tty"));
+    let conf = sb.root().join("tmux.conf");
     std::fs::write(&conf, "set -g set-clipboard on\n").unwrap();
-    let cmd = format!(
-        "env -u TMUX -u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY PATH=/nonexistent {} copy lint-fixer {} > {}",
-        bin(),
-        fixtures().display(),
-        file.display()
+    let cmd = sb.shell(
+        "-u TMUX -u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY PATH=/nonexistent",
+        &format!("copy lint-fixer {} > {}", fixtures_arg(), quote(&file.to_string_lossy())),
     );
     let t = Tmux::start_with_config(
         &format!("{cmd}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; sleep 30", o = out.display()),
@@ -215,13 +220,13 @@ fn copy_with_stdout_in_a_file_sends_osc52_to_the_terminal() {
 #[test]
 #[ignore = "needs tmux"]
 fn ctrl_y_inside_tmux_hands_the_text_to_tmux_and_says_so() {
-    let cmd = format!("env -u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY {} {}", bin(), fixtures().display());
-    let t = Tmux::start(&cmd);
-    wait_until("the list", || t.screen().contains("lint-fixer"));
+    let sb = Sandbox::new();
+    let t = Tmux::start(&sb.shell("-u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY", &fixtures_arg()));
+    t.wait_for("the list", |s| s.contains("lint-fixer"));
     t.keys(&["-l", "lint-fixer"]);
-    wait_until("the query", || t.screen().lines().next().is_some_and(|l| l.trim() == "> lint-fixer"));
+    t.wait_for("the query", |s| s.lines().next().is_some_and(|l| l.trim() == "> lint-fixer"));
     t.keys(&["C-y"]);
-    wait_until("the report", || t.joined_screen().contains("into tmux's paste buffer"));
+    t.wait_for_joined("the report", |s| s.contains("into tmux's paste buffer"));
     let screen = t.joined_screen();
     assert!(screen.contains("set-clipboard external"), "{screen}");
     assert!(!screen.contains("OSC 52"), "{screen}");
@@ -235,20 +240,19 @@ fn ctrl_y_inside_tmux_hands_the_text_to_tmux_and_says_so() {
 #[test]
 #[ignore = "needs tmux"]
 fn show_pages_what_is_taller_than_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
+    let sb = Sandbox::new();
+    let dir = &sb.dir;
     let long = format!("---\nname: long-one\ndescription: Long.\n---\n\n{}", "A line of the persona.\n\n".repeat(60));
     std::fs::write(dir.path().join("long-one.md"), long).unwrap();
     std::fs::write(dir.path().join("short-one.md"), "---\nname: short-one\ndescription: Short.\n---\nShort.\n")
         .unwrap();
     for (name, paged) in [("long-one", true), ("short-one", false)] {
         let (paged_to, out) = (dir.path().join(format!("{name}.paged")), dir.path().join(format!("{name}.status")));
-        let cmd = format!(
-            "env PAGER='cat > {p}' {} show {name} {}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; sleep 30",
-            bin(),
-            dir.path().display(),
-            p = paged_to.display(),
-            o = out.display()
+        let show = sb.shell(
+            &format!("PAGER={}", quote(&format!("cat > {}", paged_to.display()))),
+            &format!("show {name} {}", quote(&dir.path().to_string_lossy())),
         );
+        let cmd = format!("{show}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; sleep 30", o = out.display());
         let t = Tmux::start(&cmd);
         wait_until("show to end", || out.exists());
         assert!(std::fs::read_to_string(&out).unwrap().starts_with("status=0"), "{}", t.screen());

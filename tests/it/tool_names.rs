@@ -2,11 +2,11 @@
 //! Code tool are warnings naming what was meant; MCP tools whose server is configured nowhere
 //! are an info, in the real locations.
 
+use crate::harness::sandbox::Sandbox;
 use agentdeck::catalog::load::{LoadRequest, load, load_entries};
 use agentdeck::catalog::parse::parse;
 use agentdeck::catalog::{Agent, Scope, Severity};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn agent_in(scope: Scope, text: &str) -> Agent {
     parse(text.as_bytes(), PathBuf::from("x.md"), scope).unwrap()
@@ -72,9 +72,8 @@ fn write(p: &Path, text: &str) {
 /// plugins and the agent's own `mcpServers`.
 #[test]
 fn mcp_servers_configured_nowhere_are_an_info() {
-    let dir = tempfile::tempdir().unwrap();
-    let (project, home) = (dir.path().join("project"), dir.path().join("home"));
-    std::fs::create_dir_all(project.join(".git")).unwrap();
+    let sb = Sandbox::new();
+    let (project, home) = (sb.proj.clone(), sb.home.clone());
     write(&project.join(".mcp.json"), r#"{"mcpServers": {"github": {"command": "github-mcp"}}}"#);
     write(&home.join(".claude.json"), r#"{"mcpServers": {"slack": {"command": "slack-mcp"}}}"#);
     let tools = "mcp__github__create_issue, mcp__slack__post, mcp__jira__get, mcp__jira__put, mcp__own__x";
@@ -104,15 +103,7 @@ fn mcp_servers_configured_nowhere_are_an_info() {
     assert!(named.agents[0].diagnostics.iter().all(|d| d.code != "mcp-server-unknown"));
 
     // `check` reports it and still passes: an info is no failure.
-    let out = Command::new(env!("CARGO_BIN_EXE_agentdeck"))
-        .arg("check")
-        .current_dir(&project)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("XDG_STATE_HOME", home.join(".local/state"))
-        .output()
-        .unwrap();
+    let out = sb.run(&["check"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("info [mcp-server-unknown]"), "{stdout}");

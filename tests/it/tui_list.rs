@@ -202,8 +202,10 @@ fn queries_used_come_back_with_alt_p_and_alt_n() {
 #[test]
 #[ignore = "needs tmux"]
 fn reader_search_in_a_real_terminal() {
-    use crate::harness::tmux::{Tmux, wait_until};
-    let dir = tempfile::tempdir().unwrap();
+    use crate::harness::sandbox::{Sandbox, quote};
+    use crate::harness::tmux::Tmux;
+    let sb = Sandbox::new();
+    let dir = &sb.dir;
     let mut body = String::new();
     for i in 0..40 {
         let word = if [3, 25].contains(&i) { "Monitoring and alerting" } else { "Something else" };
@@ -211,30 +213,25 @@ fn reader_search_in_a_real_terminal() {
     }
     let file = dir.path().join("ops.md");
     std::fs::write(&file, format!("---\nname: ops-expert\ndescription: Runs things.\n---\n{body}")).unwrap();
-    let cmd = format!(
-        "env HOME={d} XDG_DATA_HOME={d} XDG_CONFIG_HOME={d} XDG_STATE_HOME={d} {bin} {f}",
-        d = dir.path().display(),
-        bin = env!("CARGO_BIN_EXE_agentdeck"),
-        f = file.display()
-    );
+    let cmd = sb.shell("", &quote(&file.to_string_lossy()));
     let t = Tmux::start(&cmd);
     t.run(&["resize-window", "-t", "t", "-x", "100", "-y", "12"]);
-    wait_until("the list", || t.screen().contains("ops-expert"));
+    t.wait_for("the list", |s| s.contains("ops-expert"));
     t.keys(&["Enter"]);
-    wait_until("the reader", || t.screen().contains("1 Persona"));
+    t.wait_for("the reader", |s| s.contains("1 Persona"));
     t.keys(&["/"]);
     t.keys(&["-l", "monitoring"]);
     t.keys(&["Enter"]);
-    wait_until("the first match", || t.screen().contains("/monitoring 1/2"));
+    t.wait_for("the first match", |s| s.contains("/monitoring 1/2"));
     let first = t.screen();
     assert!(first.contains("Monitoring and alerting, paragraph 3"), "{first}");
     t.keys(&["n"]);
-    wait_until("the second match", || t.screen().contains("/monitoring 2/2"));
+    t.wait_for("the second match", |s| s.contains("/monitoring 2/2"));
     let second = t.screen();
     assert!(second.contains("Monitoring and alerting, paragraph 25"), "{second}");
     assert_ne!(first, second);
     t.keys(&["C-c"]);
-    wait_until("the browser to end", || !t.screen().contains("1 Persona"));
+    t.wait_for("the browser to end", |s| !s.contains("1 Persona"));
 }
 
 /// What each listed agent costs in every session shows in its row (an estimate in tokens), the

@@ -4,7 +4,7 @@
 //! leave a collection's root, and non-regular files are refused. Each test runs agentdeck in
 //! a temporary home.
 
-use crate::harness::world::{World, agent, code, err, s, temp_files};
+use crate::harness::sandbox::{Sandbox, agent, code, err, s, temp_files};
 use std::path::Path;
 
 fn write(p: &Path, text: &str) {
@@ -12,13 +12,13 @@ fn write(p: &Path, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
-fn set_colour(w: &World, file: &Path, colour: &str) -> std::process::Output {
+fn set_colour(w: &Sandbox, file: &Path, colour: &str) -> std::process::Output {
     w.run(&["set", s(file), &format!("color={colour}")])
 }
 
 #[test]
 fn a_damaged_journal_entry_never_stops_history_or_undo() {
-    let w = World::new();
+    let w = Sandbox::new();
     let file = w.agents().join("a.md");
     write(&file, &agent("a", "A.", "Body."));
     let before = std::fs::read(&file).unwrap();
@@ -36,7 +36,7 @@ fn a_damaged_journal_entry_never_stops_history_or_undo() {
 
 #[test]
 fn entries_are_written_whole_and_leave_no_temporary_file() {
-    let w = World::new();
+    let w = Sandbox::new();
     let file = w.agents().join("a.md");
     write(&file, &agent("a", "A.", "Body."));
     assert_eq!(code(&set_colour(&w, &file, "red")), 0);
@@ -48,7 +48,7 @@ fn entries_are_written_whole_and_leave_no_temporary_file() {
 /// temporary file was left beside them.
 #[test]
 fn an_interrupted_step_is_rolled_back_by_the_next_command() {
-    let w = World::new();
+    let w = Sandbox::new();
     let dir = w.agents();
     // Files Claude Code skips (an example at column 0 holds `: `), which `fix` rewrites.
     let broken = |i: usize| {
@@ -80,7 +80,7 @@ fn an_interrupted_step_is_rolled_back_by_the_next_command() {
 
 #[test]
 fn an_interrupted_undo_is_rolled_back_and_can_be_tried_again() {
-    let w = World::new();
+    let w = Sandbox::new();
     let (a, b) = (w.agents().join("a.md"), w.agents().join("b.md"));
     write(&a, &agent("a", "A.", "Body."));
     write(&b, &agent("b", "B.", "Body."));
@@ -101,7 +101,7 @@ fn an_interrupted_undo_is_rolled_back_and_can_be_tried_again() {
 
 #[test]
 fn undo_puts_the_files_back_when_it_cannot_record_itself() {
-    let w = World::new();
+    let w = Sandbox::new();
     let file = w.agents().join("a.md");
     write(&file, &agent("a", "A.", "Body."));
     assert_eq!(code(&set_colour(&w, &file, "red")), 0);
@@ -122,7 +122,7 @@ fn undo_puts_the_files_back_when_it_cannot_record_itself() {
 
 #[test]
 fn undo_dry_run_refuses_exactly_when_undo_does() {
-    let w = World::new();
+    let w = Sandbox::new();
     let file = w.agents().join("a.md");
     write(&file, &agent("a", "A.", "Body."));
     assert_eq!(code(&set_colour(&w, &file, "red")), 0);
@@ -137,7 +137,7 @@ fn undo_dry_run_refuses_exactly_when_undo_does() {
 
 #[test]
 fn undo_and_history_work_from_any_directory() {
-    let w = World::new();
+    let w = Sandbox::new();
     let file = w.agents().join("x.md");
     write(&file, &agent("x", "X.", "Body."));
     let before = std::fs::read(&file).unwrap();
@@ -154,7 +154,7 @@ fn undo_and_history_work_from_any_directory() {
 
 #[test]
 fn undo_of_a_skill_install_removes_the_folders_it_made() {
-    let w = World::new();
+    let w = Sandbox::new();
     let skill = w.home.join("downloads/pdf");
     write(&skill.join("SKILL.md"), "---\nname: pdf\ndescription: Reads PDFs.\n---\nUse it.\n");
     write(&skill.join("scripts/deep/extract.py"), "print(1)\n");
@@ -172,7 +172,7 @@ fn undo_of_a_skill_install_removes_the_folders_it_made() {
 
 #[test]
 fn concurrent_sets_never_lose_a_change_silently() {
-    let w = World::new();
+    let w = Sandbox::new();
     let file = w.agents().join("a.md");
     for round in 0..8 {
         write(&file, &agent("a", "A.", "Body."));
@@ -191,7 +191,7 @@ fn concurrent_sets_never_lose_a_change_silently() {
 
 #[test]
 fn two_installs_as_one_name_one_fails() {
-    let w = World::new();
+    let w = Sandbox::new();
     let a = w.home.join("downloads/a.md");
     let b = w.home.join("downloads/b.md");
     write(&a, &agent("reviewer", "Version A.", "A."));
@@ -210,7 +210,7 @@ fn two_installs_as_one_name_one_fails() {
 #[cfg(unix)]
 #[test]
 fn a_symlinked_agent_is_written_through_and_stays_a_link() {
-    let w = World::new();
+    let w = Sandbox::new();
     let real = w.proj.join("shared/x.md");
     write(&real, &agent("x", "X.", "Body."));
     let before = std::fs::read(&real).unwrap();
@@ -230,7 +230,7 @@ fn a_symlinked_agent_is_written_through_and_stays_a_link() {
 #[test]
 fn a_write_keeps_the_files_owner() {
     use std::os::unix::fs::MetadataExt;
-    let w = World::new();
+    let w = Sandbox::new();
     let file = w.agents().join("a.md");
     write(&file, &agent("a", "A.", "Body."));
     // Only root can give a file away; as anyone else there is nothing to test.
@@ -245,7 +245,7 @@ fn a_write_keeps_the_files_owner() {
 #[cfg(unix)]
 #[test]
 fn rm_refuses_a_fifo() {
-    let w = World::new();
+    let w = Sandbox::new();
     std::fs::create_dir_all(w.agents()).unwrap();
     let fifo = w.agents().join("f.md");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
@@ -276,7 +276,7 @@ fn rm_refuses_a_fifo() {
 #[cfg(unix)]
 #[test]
 fn new_with_an_endless_body_stops_at_the_cap() {
-    let w = World::new();
+    let w = Sandbox::new();
     let dir = w.proj.join("team");
     let o = w.run(&["new", "endless", "--to", s(&dir), "--description", "x", "--body-file", "/dev/zero"]);
     assert_eq!(code(&o), 2, "{}", err(&o));
@@ -287,7 +287,7 @@ fn new_with_an_endless_body_stops_at_the_cap() {
 #[cfg(unix)]
 #[test]
 fn a_skill_file_linking_outside_the_skill_is_refused() {
-    let w = World::new();
+    let w = Sandbox::new();
     let secret = w.home.join(".ssh/id_rsa");
     write(&secret, "PRIVATE KEY\n");
     let skill = w.home.join("downloads/pdf");
@@ -301,7 +301,7 @@ fn a_skill_file_linking_outside_the_skill_is_refused() {
 
 #[test]
 fn disable_edits_only_the_deny_list_of_settings() {
-    let w = World::new();
+    let w = Sandbox::new();
     write(&w.agents().join("quiet.md"), &agent("quiet", "Quiet.", "Shh."));
     let settings = w.proj.join(".claude/settings.local.json");
     let text = "{\r\n  \"model\": \"opus\",\r\n  \"n\": 1E5,\r\n  \"odd\": \"\\u202e\",\r\n  \"permissions\": {\"allow\": [\"A\"]},\r\n  \"permissions\": {\"deny\": [\"Bash(rm:*)\",\"Read(x)\"]},\r\n  \"model\": \"sonnet\"\r\n}\r\n";
@@ -321,7 +321,7 @@ fn disable_edits_only_the_deny_list_of_settings() {
 
 #[test]
 fn zero_width_characters_never_reach_piped_output() {
-    let w = World::new();
+    let w = Sandbox::new();
     let file = w.agents().join("zw.md");
     write(&file, "---\nname: zw\ndescription: \"a\u{200D}b\u{200B}c\u{FEFF}d\u{2060}e\"\n---\nBody \u{200D} here\n");
     for args in [vec!["list"], vec!["show", s(&file)], vec!["list", "--json"], vec!["show", s(&file), "--json"]] {
@@ -334,7 +334,7 @@ fn zero_width_characters_never_reach_piped_output() {
 
 #[test]
 fn a_large_settings_file_is_journaled_once_per_content() {
-    let w = World::new();
+    let w = Sandbox::new();
     write(&w.agents().join("quiet.md"), &agent("quiet", "Quiet.", "Shh."));
     let settings = w.proj.join(".claude/settings.local.json");
     let big = format!("{{\n  \"notes\": \"{}\",\n  \"permissions\": {{\"deny\": []}}\n}}\n", "x".repeat(3 << 20));
@@ -360,7 +360,7 @@ fn a_large_settings_file_is_journaled_once_per_content() {
 #[cfg(unix)]
 #[test]
 fn rm_of_a_symlinked_agent_is_refused_and_the_link_stays() {
-    let w = World::new();
+    let w = Sandbox::new();
     let real = w.proj.join("shared/x.md");
     write(&real, &agent("x", "X.", "Body."));
     std::fs::create_dir_all(w.agents()).unwrap();
@@ -375,7 +375,7 @@ fn rm_of_a_symlinked_agent_is_refused_and_the_link_stays() {
 #[cfg(unix)]
 #[test]
 fn disable_writes_through_a_symlinked_settings_file() {
-    let w = World::new();
+    let w = Sandbox::new();
     write(&w.agents().join("quiet.md"), &agent("quiet", "Quiet.", "Shh."));
     let real = w.home.join("dotfiles/settings.json");
     write(&real, "{\"model\": \"opus\"}\n");
@@ -393,7 +393,7 @@ fn disable_writes_through_a_symlinked_settings_file() {
 #[test]
 fn new_with_an_endless_body_on_stdin_stops_at_the_cap() {
     use std::io::Write;
-    let w = World::new();
+    let w = Sandbox::new();
     let dir = w.proj.join("team");
     let mut child = w
         .command_in(&w.proj, &["new", "yes", "--to", s(&dir), "--description", "x", "--body-file", "-"])
@@ -420,7 +420,7 @@ fn new_with_an_endless_body_on_stdin_stops_at_the_cap() {
 
 #[test]
 fn a_writing_command_after_a_crash_plans_from_the_rolled_back_files() {
-    let w = World::new();
+    let w = Sandbox::new();
     let dir = w.agents();
     // Files Claude Code skips (an example at column 0 holds `: `), which `fix` rewrites.
     let broken = |i: usize| {

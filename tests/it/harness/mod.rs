@@ -1,12 +1,14 @@
-//! Shared by several test files: a folder of agent files whose every byte and modification
-//! time can be compared before and after agentdeck has been at it.
+//! What the tests share: the [`sandbox::Sandbox`] every run of agentdeck goes through, keys and
+//! frames for the browser (`drive`), tmux (`tmux`), git upstreams (`upstream`), and here a
+//! folder of agent files whose every byte and modification time can be compared before and
+//! after agentdeck has been at it.
 
 #![allow(dead_code)]
 
 pub mod drive;
+pub mod sandbox;
 pub mod tmux;
 pub mod upstream;
-pub mod world;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

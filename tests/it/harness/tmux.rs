@@ -35,6 +35,27 @@ impl Tmux {
     pub fn joined_screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-J", "-t", "t"]).stdout).into_owned()
     }
+    /// Poll the screen until `f` holds of it and return that screen; after a generous
+    /// deadline, fail showing the last screen. A wait for what the terminal shows, never a
+    /// fixed sleep and never a timing assertion.
+    pub fn wait_for(&self, what: &str, f: impl Fn(&str) -> bool) -> String {
+        self.wait_on(what, Tmux::screen, f)
+    }
+    /// [`Tmux::wait_for`] on the screen with wrapped lines joined.
+    pub fn wait_for_joined(&self, what: &str, f: impl Fn(&str) -> bool) -> String {
+        self.wait_on(what, Tmux::joined_screen, f)
+    }
+    fn wait_on(&self, what: &str, capture: fn(&Tmux) -> String, f: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let screen = capture(self);
+            if f(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; the screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "t"];
         args.extend(keys);
@@ -58,10 +79,14 @@ impl Drop for Tmux {
     }
 }
 
+/// How long a wait lasts before it fails: generous, so a slow or busy machine never fails a
+/// test; only what never happens does.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
 /// Poll until `f` holds, failing after a generous deadline: a wait for an event, not a
 /// timing assertion.
 pub fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + PATIENCE;
     while !f() {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(50));
@@ -121,11 +146,7 @@ impl Drop for Reaper {
     }
 }
 
-/// Assert that `pid` ends within `limit` of now: the bound the terminal-gone tests promise.
-pub fn assert_ends_within(pid: &str, limit: Duration, after: &str) {
-    let start = Instant::now();
-    while !ended(pid) {
-        assert!(start.elapsed() < limit, "agentdeck (pid {pid}) still runs {limit:?} after {after}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+/// Wait for `pid` to end (after `after`), failing if it still runs after [`PATIENCE`].
+pub fn assert_ends(pid: &str, after: &str) {
+    wait_until(&format!("agentdeck (pid {pid}) to end after {after}"), || ended(pid));
 }
