@@ -45,7 +45,7 @@ impl Place {
             paths: Vec::new(),
             cwd: Some(self.project.clone()),
             home: Some(self.home.clone()),
-            ..Default::default()
+            collections: Some(Vec::new()),
         }
     }
 }

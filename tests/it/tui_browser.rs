@@ -574,6 +574,8 @@ fn editing_a_bundled_example_is_refused_and_says_why() {
     let store = agentdeck::catalog::load::load_store(&agentdeck::catalog::load::LoadRequest {
         cwd: Some(cwd.path().to_path_buf()),
         home: Some(home.path().to_path_buf()),
+        // No collections either: none from the config file of whoever runs the tests.
+        collections: Some(Vec::new()),
         ..Default::default()
     })
     .unwrap();

@@ -103,11 +103,7 @@ fn a_tool_whose_child_holds_the_pipe_is_stopped_with_it() {
     assert!(report.to_string().contains("did not finish within 0.3 s"), "{report}");
     let pid = std::fs::read_to_string(&pid_file).unwrap();
     // SIGKILL takes a moment to land: wait for it, with a deadline far beyond that.
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !ended(pid.trim()) {
-        assert!(std::time::Instant::now() < deadline, "the tool's child {pid} still runs");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    crate::harness::wait_until(&format!("the tool's child {} to end", pid.trim()), || ended(pid.trim()));
 }
 
 #[test]

@@ -12,7 +12,21 @@ pub mod upstream;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
+
+/// How long a wait lasts before it fails: generous, so a slow or busy machine never fails a
+/// test; only what never happens does.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Poll until `f` holds, failing after [`PATIENCE`]: a wait for an event, not a timing
+/// assertion.
+pub fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    while !f() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
 
 pub fn quirks() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks")

@@ -79,19 +79,7 @@ impl Drop for Tmux {
     }
 }
 
-/// How long a wait lasts before it fails: generous, so a slow or busy machine never fails a
-/// test; only what never happens does.
-pub const PATIENCE: Duration = Duration::from_secs(20);
-
-/// Poll until `f` holds, failing after a generous deadline: a wait for an event, not a
-/// timing assertion.
-pub fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + PATIENCE;
-    while !f() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
+pub use super::{PATIENCE, wait_until};
 
 /// Run `command` in a shell that records the tty state and exit status in `out` after it ends.
 pub fn then_stty(command: &str, out: &Path) -> Tmux {
