@@ -5,7 +5,7 @@
 use crate::harness;
 
 use crate::harness::sandbox::Sandbox;
-use crate::harness::upstream::{agent, push, rev, upstream, write};
+use crate::harness::upstream::{agent, git_command, push, rev, upstream, write};
 
 use agentdeck::collections::{self, Collection, Kind, Store, plugins_in};
 use std::path::{Path, PathBuf};
@@ -338,8 +338,7 @@ fn add_update_remove_a_git_collection() {
     assert_eq!((c.kind, c.commit.as_deref(), c.source.as_str()), (Kind::Clone, Some(first.as_str()), url.as_str()));
     assert_eq!(c.root, home.data().join("collections/demo"));
     assert_eq!(collections::head(&c).as_deref(), Some(first.as_str()));
-    let shallow =
-        Command::new("git").args(["rev-parse", "--is-shallow-repository"]).current_dir(&c.root).output().unwrap();
+    let shallow = git_command(&c.root, &["rev-parse", "--is-shallow-repository"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&shallow.stdout).trim(), "true");
 
     let (_, out, _) = home.run(&["collection", "list"]);

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod drive;
+pub mod process;
 pub mod sandbox;
 pub mod tmux;
 pub mod upstream;

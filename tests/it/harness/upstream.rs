@@ -15,25 +15,30 @@ pub fn agent(name: &str, text: &str) -> String {
     format!("---\nname: {name}\ndescription: {text}\n---\nYou are {name}: {text}\n")
 }
 
-/// Run git in `dir` with a fixed identity and no system or user configuration.
-pub fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
+/// git with `args` in `dir`, not started yet: a fixed identity and no system or user
+/// configuration (the developer's `~/.gitconfig` is never read).
+pub fn git_command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new("git");
+    c.args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "t")
         .env("GIT_AUTHOR_EMAIL", "t@t")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@t")
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
+        .env("GIT_CONFIG_GLOBAL", "/dev/null");
+    c
+}
+
+/// Run git in `dir` (see [`git_command`]), which must succeed.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = git_command(dir, args).output().unwrap();
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// The commit `dir` is at.
 pub fn rev(dir: &Path) -> String {
-    let out = Command::new("git").args(["rev-parse", "HEAD"]).current_dir(dir).output().unwrap();
+    let out = git_command(dir, &["rev-parse", "HEAD"]).output().unwrap();
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
