@@ -1,11 +1,16 @@
 //! agentdeck's integration tests, one binary (`cargo test --test it`): each module below is
-//! one topic, and `harness` is what they share: the [`harness::sandbox::Sandbox`] every run
-//! of the agentdeck binary goes through (a temporary HOME, XDG folders and working folder, and
-//! nothing taken from the developer's environment), keys and screens for the browser without a
-//! terminal (`drive`), a real terminal in tmux (`tmux`), and git upstreams (`upstream`).
+//! one topic, and `harness` is what they share: the process itself sandboxed before `main`
+//! (`process`: its own temporary HOME and XDG folders, so the library called in-process reads
+//! nothing of the developer's), the [`harness::sandbox::Sandbox`] every run of the agentdeck
+//! binary goes through (a temporary HOME, XDG folders and project, and nothing taken from the
+//! developer's environment), keys and screens for the browser without a terminal (`drive`),
+//! a real terminal in tmux that is waited on by what it shows (`tmux`), and git upstreams
+//! (`upstream`).
 //!
-//! Tests that need something outside the repository (tmux, git, `../shared`, Claude Code's
-//! npm package) are `#[ignore = "needs ..."]`; `cargo test -- --include-ignored` runs them.
+//! Tests that need something outside the repository (tmux, git, patch, bash, `../shared`) are
+//! `#[ignore = "needs ..."]`; `cargo test -- --include-ignored` runs them, and
+//! `.ci/hostile-home` runs them all under a home and config built to trip any test that reads
+//! the developer's.
 
 mod harness;
 
