@@ -523,9 +523,8 @@ fn the_browser_shows_kinds_in_a_terminal() {
     let p = every_kind();
     let cmd = p.sb.shell("", "");
     let t = Tmux::start(&cmd);
-    t.wait_for("the list", |s| s.contains("pdf-tools"));
+    let screen = t.wait_for("the list", |s| s.contains("pdf-tools"));
     let pid = agentdeck_pid(&t);
-    let screen = t.screen();
     let row = screen.lines().find(|l| l.contains("pdf-tools")).unwrap().to_string();
     assert!(row.split_whitespace().any(|w| w == "skill"), "{screen}");
     t.keys(&["kind:cmd"]);

@@ -76,7 +76,7 @@ fn panic_with(env_args: &str) -> (Sandbox, String, PathBuf) {
     let cmd = sb.shell(&format!("{env_args} AGENTDECK_DEBUG_PANIC=1"), &fixtures_arg());
     let t = then_stty(&cmd, &out);
     assert_cooked(&out, "101");
-    let screen = t.joined_screen();
+    let screen = screen_after(&t);
     let log = sb.data_home().join("agentdeck/agentdeck.log");
     (sb, screen, log)
 }
@@ -156,7 +156,7 @@ fn show_raw_on_a_terminal_is_cleaned() {
     let cmd = format!("echo before-the-file; {}", sb.shell("", &format!("show {file} --raw")));
     let t = then_stty(&cmd, &out);
     assert_cooked(&out, "0");
-    let screen = t.screen();
+    let screen = screen_after(&t);
     assert!(screen.contains("before-the-file"), "the screen was cleared: {screen}");
     assert!(screen.contains("]52;c;aGVsbG8="), "{screen}");
     let title = t.run(&["display", "-p", "-t", "t", "#{pane_title}"]);
@@ -270,7 +270,8 @@ fn the_browser_refuses_a_dumb_terminal() {
         wait_until("agentdeck to start or end", || !agentdeck_pid(&t).is_empty() || out.exists());
         let _pid = Reaper(agentdeck_pid(&t));
         assert_cooked(&out, "2");
-        assert!(t.joined_screen().contains(says), "{env}: {}", t.joined_screen());
+        let screen = screen_after(&t);
+        assert!(screen.contains(says), "{env}: {screen}");
         assert!(!t.screen_taken(), "{env}: the screen was taken");
     }
 }

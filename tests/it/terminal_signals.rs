@@ -108,8 +108,9 @@ fn stopped_then_fg(t: &Tmux, dir: &Path) {
     t.wait_for("the browser, redrawn", |s| s.contains("lint-fixer") && t.screen_taken());
     t.keys(&["Down"]);
     t.keys(&["-l", "lint-fi"]);
-    t.wait_for("the query, typed in raw mode", |s| s.lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
-    assert!(!t.screen().contains("^[["), "an arrow key was echoed: {}", t.screen());
+    let screen =
+        t.wait_for("the query, typed in raw mode", |s| s.lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
+    assert!(!screen.contains("^[["), "an arrow key was echoed: {screen}");
     let after = dir.join("stty-after");
     t.keys(&["C-c"]);
     // Typed only once the browser has given the terminal back, so the shell reads it.
@@ -151,8 +152,9 @@ fn sigstop_then_fg_takes_the_terminal_back() {
     t.wait_for("the browser, redrawn", |s| s.contains("lint-fixer"));
     t.keys(&["Down"]);
     t.keys(&["-l", "lint-fi"]);
-    t.wait_for("the query, typed in raw mode", |s| s.lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
-    assert!(!t.screen().contains("^[["), "an arrow key was echoed: {}", t.screen());
+    let screen =
+        t.wait_for("the query, typed in raw mode", |s| s.lines().next().is_some_and(|l| l.trim() == "> lint-fi"));
+    assert!(!screen.contains("^[["), "an arrow key was echoed: {screen}");
     t.keys(&["C-c"]);
 }
 
@@ -203,13 +205,14 @@ fn copy_with_stdout_in_a_file_sends_osc52_to_the_terminal() {
         &format!("copy lint-fixer {} > {}", fixtures_arg(), quote(&file.to_string_lossy())),
     );
     let t = Tmux::start_with_config(
-        &format!("{cmd}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; sleep 30", o = out.display()),
+        &format!("{cmd}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; echo '{AFTER}'; sleep 30", o = out.display()),
         &conf,
     );
     wait_until("copy to end", || out.exists());
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("status=0"), "{}", t.screen());
     assert_eq!(std::fs::read(&file).unwrap(), b"", "nothing goes into the redirected stdout");
-    assert!(t.joined_screen().contains("to the terminal by OSC 52: on the clipboard only if"), "{}", t.screen());
+    let screen = screen_after(&t);
+    assert!(screen.contains("to the terminal by OSC 52: on the clipboard only if"), "{screen}");
     let buffer = t.run(&["show-buffer"]);
     assert!(String::from_utf8_lossy(&buffer.stdout).contains("You fix lint warnings"), "{buffer:?}");
 }
@@ -252,7 +255,8 @@ fn show_pages_what_is_taller_than_the_terminal() {
             &format!("PAGER={}", quote(&format!("cat > {}", paged_to.display()))),
             &format!("show {name} {}", quote(&dir.path().to_string_lossy())),
         );
-        let cmd = format!("{show}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; sleep 30", o = out.display());
+        let cmd =
+            format!("{show}; echo status=$? > {o}.tmp; mv {o}.tmp {o}; echo '{AFTER}'; sleep 30", o = out.display());
         let t = Tmux::start(&cmd);
         wait_until("show to end", || out.exists());
         assert!(std::fs::read_to_string(&out).unwrap().starts_with("status=0"), "{}", t.screen());
@@ -260,7 +264,8 @@ fn show_pages_what_is_taller_than_the_terminal() {
         if paged {
             assert!(std::fs::read_to_string(&paged_to).unwrap().contains("A line of the persona."));
         } else {
-            assert!(t.screen().contains("Short."), "{}", t.screen());
+            let screen = screen_after(&t);
+            assert!(screen.contains("Short."), "{screen}");
         }
     }
 }

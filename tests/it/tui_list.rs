@@ -222,12 +222,10 @@ fn reader_search_in_a_real_terminal() {
     t.keys(&["/"]);
     t.keys(&["-l", "monitoring"]);
     t.keys(&["Enter"]);
-    t.wait_for("the first match", |s| s.contains("/monitoring 1/2"));
-    let first = t.screen();
+    let first = t.wait_for("the first match", |s| s.contains("/monitoring 1/2"));
     assert!(first.contains("Monitoring and alerting, paragraph 3"), "{first}");
     t.keys(&["n"]);
-    t.wait_for("the second match", |s| s.contains("/monitoring 2/2"));
-    let second = t.screen();
+    let second = t.wait_for("the second match", |s| s.contains("/monitoring 2/2"));
     assert!(second.contains("Monitoring and alerting, paragraph 25"), "{second}");
     assert_ne!(first, second);
     t.keys(&["C-c"]);

@@ -81,11 +81,24 @@ impl Drop for Tmux {
 
 pub use super::{PATIENCE, wait_until};
 
-/// Run `command` in a shell that records the tty state and exit status in `out` after it ends.
+/// What the shell prints once agentdeck (run by [`then_stty`]) has ended and its report is
+/// written: when the screen shows it, it shows everything agentdeck printed before.
+pub const AFTER: &str = "-- the shell, after agentdeck --";
+
+/// Run `command` in a shell that records the tty state and exit status in `out` after it ends,
+/// then prints [`AFTER`].
 pub fn then_stty(command: &str, out: &Path) -> Tmux {
-    let cmd =
-        format!("{command}; echo status=$? > {o}.tmp; stty -a >> {o}.tmp; mv {o}.tmp {o}; sleep 30", o = out.display());
+    let cmd = format!(
+        "{command}; echo status=$? > {o}.tmp; stty -a >> {o}.tmp; mv {o}.tmp {o}; echo '{AFTER}'; sleep 30",
+        o = out.display()
+    );
     Tmux::start(&cmd)
+}
+
+/// The screen (wrapped lines joined) once the shell has printed [`AFTER`]: all agentdeck
+/// printed, whatever the terminal's lag.
+pub fn screen_after(t: &Tmux) -> String {
+    t.wait_for_joined("the shell after agentdeck", |s| s.contains(AFTER))
 }
 
 /// The browser's pid: the pane's process if it is agentdeck, else the child of the pane's shell.
