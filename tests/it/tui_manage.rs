@@ -3,6 +3,7 @@
 //! would, with a journal in a temporary state folder), the status line saying how to undo,
 //! and the list following the change. Project and home are temporary folders.
 
+use crate::harness::sandbox::Sandbox;
 use agentdeck::catalog::change::{self, Guard};
 use agentdeck::catalog::journal::Journal;
 use agentdeck::catalog::load::{LoadRequest, load_entries};
@@ -17,22 +18,19 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use std::path::{Path, PathBuf};
 
+/// A sandbox with the project's agent folder made, and the journal in its state folder.
 pub(crate) struct World {
-    pub(crate) _dir: tempfile::TempDir,
+    pub(crate) _sb: Sandbox,
     pub(crate) home: PathBuf,
     pub(crate) proj: PathBuf,
     pub(crate) journal: Journal,
 }
 
 pub(crate) fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let home = dir.path().join("home");
-    let proj = dir.path().join("proj");
-    std::fs::create_dir_all(proj.join(".git")).unwrap();
-    std::fs::create_dir_all(proj.join(".claude/agents")).unwrap();
-    std::fs::create_dir_all(&home).unwrap();
-    let journal = Journal::at(dir.path().join("state/journal"));
-    World { _dir: dir, home, proj, journal }
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.agents()).unwrap();
+    let journal = Journal::at(sb.journal());
+    World { home: sb.home.clone(), proj: sb.proj.clone(), journal, _sb: sb }
 }
 
 pub(crate) fn agent(name: &str, description: &str) -> String {
