@@ -62,6 +62,7 @@ extern "C" fn clean_up() {
 
 /// The library, called in this process, finds the process's temporary home and XDG folders
 /// and none of the variables that would let the developer's environment in.
+#[cfg(target_os = "linux")]
 #[test]
 fn the_test_process_has_a_home_and_xdg_folders_of_its_own() {
     let home = home();
