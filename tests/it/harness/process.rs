@@ -4,8 +4,8 @@
 //! state folder, the budget screen reads `SLASH_COMMAND_TOOL_CHAR_BUDGET`, the theme
 //! `NO_COLOR`. So before `main` (before any test thread exists to read the environment
 //! meanwhile), HOME and every XDG folder are pointed into a temporary folder of this process,
-//! and the variables agentdeck reads ([`super::sandbox::REMOVED`]) are removed. The folder is
-//! removed when the process exits. Each run of the binary still gets a
+//! and the variables agentdeck reads ([`super::sandbox::REMOVED`], and tmux's) are removed.
+//! The folder is removed when the process exits. Each run of the binary still gets a
 //! [`super::sandbox::Sandbox`] of its own.
 
 use std::path::PathBuf;
@@ -45,7 +45,7 @@ extern "C" fn before_main() {
         ] {
             std::env::set_var(k, home.join(sub));
         }
-        for k in super::sandbox::REMOVED {
+        for k in super::sandbox::REMOVED.iter().chain(super::sandbox::TERMINAL_OWN) {
             std::env::remove_var(k);
         }
         libc::atexit(clean_up);
@@ -70,7 +70,7 @@ fn the_test_process_has_a_home_and_xdg_folders_of_its_own() {
     assert_eq!(std::env::var_os("HOME"), Some(home.clone().into_os_string()));
     assert_eq!(std::env::var_os("XDG_CONFIG_HOME"), Some(home.join(".config").into_os_string()));
     assert_eq!(std::env::var_os("XDG_STATE_HOME"), Some(home.join(".local/state").into_os_string()));
-    for k in super::sandbox::REMOVED {
+    for k in super::sandbox::REMOVED.iter().chain(super::sandbox::TERMINAL_OWN) {
         assert_eq!(std::env::var_os(k), None, "{k} is set in the test process");
     }
     let config = agentdeck::config::path().expect("a config path");

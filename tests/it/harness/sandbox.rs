@@ -36,6 +36,10 @@ pub const REMOVED: &[&str] = &[
     "GIT_WORK_TREE",
 ];
 
+/// The terminal's own variables: removed from runs outside a terminal (inside tmux agentdeck
+/// hands copies to tmux, which would be the developer's), left to the pane for runs in one.
+pub const TERMINAL_OWN: &[&str] = &["TMUX", "TMUX_PANE"];
+
 /// The agentdeck binary under test.
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_agentdeck")
@@ -107,8 +111,12 @@ impl Sandbox {
         env
     }
 
-    /// Give `cmd` (agentdeck, or a script or wrapper that runs it) the sandbox's environment.
+    /// Give `cmd` (agentdeck, or a script or wrapper that runs it) the sandbox's environment,
+    /// outside any terminal multiplexer.
     pub fn isolate<'c>(&self, cmd: &'c mut Command) -> &'c mut Command {
+        for k in TERMINAL_OWN {
+            cmd.env_remove(k);
+        }
         for (k, v) in self.env() {
             match v {
                 Some(v) => cmd.env(k, v),
