@@ -285,7 +285,8 @@ fn the_browser_refuses_a_dumb_terminal() {
 fn tmux_learns_the_exit_status_after_ctrl_c() {
     for round in 0..3 {
         let sb = Sandbox::new();
-        let t = Tmux::start(&sb.shell("", &fixtures_arg()));
+        // The browser is the pane's own process, whose exit status tmux is to learn.
+        let t = Tmux::start(&sb.exec("", &fixtures_arg()));
         t.run(&["set", "-g", "remain-on-exit", "on"]);
         t.wait_for("the list", |s| s.contains("lint-fixer"));
         // Not a wait for output: a user idling while reading, so the quit comes after the

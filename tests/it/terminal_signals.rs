@@ -81,7 +81,7 @@ fn ctrl_c_while_the_editor_runs_gives_the_terminal_back() {
 /// the browser on the fixtures.
 fn browser_in_a_shell(sb: &Sandbox) -> (Tmux, Reaper) {
     let t = Tmux::start(&format!(
-        "cd {} && {} PS1='prompt$ ' bash --norc --noprofile",
+        "cd {} && exec {} PS1='prompt$ ' bash --norc --noprofile",
         quote(&sb.proj.to_string_lossy()),
         sb.env_words()
     ));

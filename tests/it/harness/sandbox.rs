@@ -11,7 +11,8 @@ use std::process::{Child, Command, Output, Stdio};
 /// Variables that would let the developer's environment in: agentdeck's own (its config file,
 /// log, debug switches, clipboard command, git time limit), Claude Code's (the listing budget,
 /// its config folder), and those of the programs it starts or defers to (editor, pager,
-/// colour, the X11 and Wayland clipboards). Removed from every run; a test that means one
+/// colour, the X11 and Wayland clipboards, git, and the shells tests start, which would
+/// source `BASH_ENV` or `ENV`). Removed from every run; a test that means one
 /// sets it after [`Sandbox::command`]. (Every other `AGENTDECK_*` variable is removed too.)
 pub const REMOVED: &[&str] = &[
     "AGENTDECK_CONFIG",
@@ -34,6 +35,8 @@ pub const REMOVED: &[&str] = &[
     "WAYLAND_DISPLAY",
     "GIT_DIR",
     "GIT_WORK_TREE",
+    "BASH_ENV",
+    "ENV",
 ];
 
 /// The terminal's own variables: removed from runs outside a terminal (inside tmux agentdeck

@@ -25,8 +25,10 @@ impl Tmux {
         assert!(ok.status.success(), "tmux: {}", String::from_utf8_lossy(&ok.stderr));
         t
     }
+    /// tmux with `args` on the private socket. Its panes run commands with bash (see
+    /// [`bash`]), not whatever the developer's `$SHELL` is.
     pub fn run(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).env("SHELL", bash()).output().expect("tmux runs")
     }
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
@@ -71,6 +73,12 @@ impl Tmux {
         self.format("#{alternate_on}#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}")
             != "00000"
     }
+}
+
+/// bash, which the panes' commands are written for: a non-interactive shell that, like bash,
+/// carries on after a child that quit on Ctrl-C (dash, for one, quits with it).
+pub fn bash() -> &'static str {
+    ["/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash"].into_iter().find(|p| Path::new(p).exists()).unwrap_or("bash")
 }
 
 impl Drop for Tmux {
