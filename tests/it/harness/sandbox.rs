@@ -2,7 +2,7 @@
 //! temporary HOME with the XDG folders inside it and a git project beside it to work in, and
 //! agentdeck started there with every variable it (or a program it starts) reads either set
 //! into the sandbox or removed, so nothing of the developer's home, config or environment
-//! reaches a test, and no test writes outside its temporary folder.
+//! reaches a test, and what agentdeck writes to its home and state stays in the sandbox.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
