@@ -521,8 +521,7 @@ mod browser {
 fn the_browser_shows_kinds_in_a_terminal() {
     use crate::harness::tmux::{Tmux, agentdeck_pid, ended, wait_until};
     let p = every_kind();
-    let cmd = p.sb.shell("", "");
-    let t = Tmux::start(&cmd);
+    let t = Tmux::agentdeck(&p.sb, "", "");
     let screen = t.wait_for("the list", |s| s.contains("pdf-tools"));
     let pid = agentdeck_pid(&t);
     let row = screen.lines().find(|l| l.contains("pdf-tools")).unwrap().to_string();

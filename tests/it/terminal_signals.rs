@@ -224,7 +224,7 @@ fn copy_with_stdout_in_a_file_sends_osc52_to_the_terminal() {
 #[ignore = "needs tmux"]
 fn ctrl_y_inside_tmux_hands_the_text_to_tmux_and_says_so() {
     let sb = Sandbox::new();
-    let t = Tmux::start(&sb.shell("-u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY", &fixtures_arg()));
+    let t = Tmux::agentdeck(&sb, "-u AGENTDECK_COPY_CMD -u DISPLAY -u WAYLAND_DISPLAY", &fixtures_arg());
     t.wait_for("the list", |s| s.contains("lint-fixer"));
     t.keys(&["-l", "lint-fixer"]);
     t.wait_for("the query", |s| s.lines().next().is_some_and(|l| l.trim() == "> lint-fixer"));

@@ -213,8 +213,7 @@ fn reader_search_in_a_real_terminal() {
     }
     let file = dir.path().join("ops.md");
     std::fs::write(&file, format!("---\nname: ops-expert\ndescription: Runs things.\n---\n{body}")).unwrap();
-    let cmd = sb.shell("", &quote(&file.to_string_lossy()));
-    let t = Tmux::start(&cmd);
+    let t = Tmux::agentdeck(&sb, "", &quote(&file.to_string_lossy()));
     t.run(&["resize-window", "-t", "t", "-x", "100", "-y", "12"]);
     t.wait_for("the list", |s| s.contains("ops-expert"));
     t.keys(&["Enter"]);

@@ -1,6 +1,8 @@
-//! A real terminal for tests: tmux on a private socket, and what to ask it and the processes
-//! in it (the screen, the terminal's modes, whether a process is still there).
+//! A real terminal for tests: tmux on a private socket running agentdeck in a sandbox, and
+//! what to ask it and the processes in it (the screen, waited on until it shows what is
+//! expected; the terminal's modes; whether a process is still there).
 
+use super::sandbox::Sandbox;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -13,6 +15,11 @@ impl Tmux {
     /// A 100x30 session running `cmd` (through the default shell).
     pub fn start(cmd: &str) -> Tmux {
         Tmux::start_with_config(cmd, Path::new("/dev/null"))
+    }
+    /// agentdeck with `args` (shell words) in a 100x30 session, in the sandbox `sb` (`extra`:
+    /// more `env` words, see [`Sandbox::shell`]).
+    pub fn agentdeck(sb: &Sandbox, extra: &str, args: &str) -> Tmux {
+        Tmux::start(&sb.shell(extra, args))
     }
     /// [`Tmux::start`] with a tmux configuration file.
     pub fn start_with_config(cmd: &str, config: &Path) -> Tmux {
