@@ -1,0 +1,187 @@
+//! Issue 12, "`check` and the real agent folders" and the `/dev/fd` item of "Reading and
+//! state": in the real locations every `*.md` is meant as an agent; `check` fails on what
+//! Claude Code skips and passes when there is nothing to check; streams named on the command
+//! line are read once and shown the same everywhere; devices and kernel files never hang.
+
+use crate::harness::sandbox::{Sandbox, bin};
+use agentdeck::catalog::load::{LoadRequest, load, load_entries, reread};
+use agentdeck::catalog::{Scope, Verdict};
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+/// A project folder and a home, both empty and temporary; commands run in the project with
+/// HOME and XDG_* pointing into the home.
+struct Place {
+    sb: Sandbox,
+    project: PathBuf,
+    home: PathBuf,
+}
+
+impl Place {
+    fn new() -> Place {
+        let sb = Sandbox::new();
+        let (project, home) = (sb.proj.clone(), sb.home.clone());
+        Place { sb, project, home }
+    }
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.project.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        self.sb.run(args)
+    }
+    fn request(&self) -> LoadRequest {
+        LoadRequest {
+            paths: Vec::new(),
+            cwd: Some(self.project.clone()),
+            home: Some(self.home.clone()),
+            collections: Some(Vec::new()),
+            ..Default::default()
+        }
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const GOOD: &str = "---\nname: reviewer\ndescription: Reviews code.\n---\nYou review.\n";
+
+#[test]
+fn a_file_without_frontmatter_in_a_real_location_is_an_agent_claude_code_skips() {
+    let place = Place::new();
+    place.write(".claude/agents/reviewer.md", GOOD);
+    place.write(".claude/agents/notes.md", "# Notes\n\nNot an agent, but in the agents folder.\n");
+    let cat = load(&place.request()).unwrap();
+    let notes = cat.agents.iter().find(|a| a.name == "notes").expect("the file without frontmatter is listed");
+    assert_eq!((notes.scope, notes.claude_code), (Scope::Project, Verdict::Skips));
+    assert_eq!(notes.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["no-frontmatter"]);
+    // The browser's entries say the same.
+    let entries = load_entries(&place.request()).unwrap();
+    assert!(entries.agents.iter().any(|e| e.name == "notes" && e.claude_code == Verdict::Skips));
+
+    let out = place.run(&["check"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("notes.md:1: error [no-frontmatter]"), "{stdout}");
+    assert!(stdout.contains("1 failing"), "{stdout}");
+}
+
+#[test]
+fn folders_named_on_the_command_line_count_what_they_leave_out() {
+    let place = Place::new();
+    place.write("docs/reviewer.md", GOOD);
+    place.write("docs/README.md", "# Docs\n");
+    place.write("docs/CHANGES.md", "changes\n");
+    let out = place.run(&["check", "docs"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("2 files without frontmatter (not agents) were left out"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Each file left out is named (issue 21, item 14); the summary comes last.
+    let stdout = text(&out.stdout);
+    assert!(stdout.lines().last().unwrap().starts_with("1 file:"), "{stdout}");
+    assert!(stdout.contains("docs/README.md: info [no-frontmatter]"), "{stdout}");
+    assert!(stdout.contains("docs/CHANGES.md: info [no-frontmatter]"), "{stdout}");
+    // Named one by one, a file that is not an agent fails the check.
+    let out = place.run(&["check", "docs/README.md"]);
+    assert_eq!(out.status.code(), Some(1), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stdout).contains("[no-frontmatter]"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn check_with_nothing_to_check_says_so_and_passes() {
+    let place = Place::new();
+    let out = place.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_eq!(text(&out.stdout), "no agent files found; nothing to check\n");
+    assert_eq!(text(&out.stderr), "", "no word of the bundled examples");
+    let out = place.run(&["check", "--json"]);
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), "[]\n".to_string()));
+}
+
+/// Run `f` on a thread; panic if it is still running after `secs` (a hang, not a slow run).
+fn finishes<T: Send + 'static>(what: &str, secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(secs)).unwrap_or_else(|_| panic!("{what}: still running after {secs} s"))
+}
+
+/// `<(cmd)` as a shell gives it: `show`, `diff` and `list` read the stream as a file.
+#[cfg(unix)]
+#[test]
+fn process_substitution_is_a_file() {
+    let place = Place::new();
+    let file = place.write("reviewer.md", GOOD);
+    let f = file.to_string_lossy();
+    let sh = |script: &str| {
+        let out = place.sb.isolate(&mut Command::new("bash")).arg("-c").arg(script).env("AD", bin()).output().unwrap();
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    };
+    let (code, out, err) = sh(&format!("\"$AD\" show <(cat '{f}') --json"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\"name\": \"reviewer\""), "{out}");
+    let (code, out, err) = sh(&format!("\"$AD\" diff <(cat '{f}') <(sed s/review/read/ '{f}') --color never"));
+    assert_eq!(code, Some(1), "two different streams differ: {out}{err}");
+    assert!(out.contains("You read."), "{out}");
+    let (code, out, err) = sh(&format!("\"$AD\" show --raw <(cat '{f}')"));
+    assert_eq!((code, out.as_str()), (Some(0), GOOD), "{err}");
+}
+
+/// A named FIFO is read once, and what the preview rereads is what the list was made from.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_named_fifo_is_read_once_and_shown_the_same() {
+    let place = Place::new();
+    let fifo = place.project.join("pipe.md");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(&fifo, GOOD).unwrap())
+    };
+    let paths = vec![fifo.clone()];
+    let cat = finishes("loading a FIFO", 30, move || load_entries(&LoadRequest::paths(paths)).unwrap());
+    writer.join().unwrap();
+    let [entry] = &cat.agents[..] else { panic!("{:?}", cat.agents) };
+    assert_eq!((entry.name.as_str(), entry.claude_code), ("reviewer", Verdict::Loads));
+    // Nobody writes to it again: a second read from the FIFO would wait forever.
+    let again =
+        finishes("rereading the FIFO", 30, move || reread(&agentdeck::catalog::Source::lone(fifo), Scope::Path));
+    assert_eq!((again.name.as_str(), again.body.as_str()), ("reviewer", "You review.\n"));
+    assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
+}
+
+/// Links to devices and kernel files, named or found in a folder, are refused at once.
+#[cfg(target_os = "linux")]
+#[test]
+fn devices_and_kernel_files_are_refused_without_hanging() {
+    let place = Place::new();
+    let dir = place.project.join("links");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (link, target) in [("kmsg.md", "/proc/kmsg"), ("status.md", "/proc/self/status"), ("zero.md", "/dev/zero")] {
+        std::os::unix::fs::symlink(target, dir.join(link)).unwrap();
+    }
+    let named: Vec<PathBuf> = ["kmsg.md", "status.md", "zero.md"].iter().map(|l| dir.join(l)).collect();
+    let cat = finishes("loading links to devices", 30, move || load(&LoadRequest::paths(named)).unwrap());
+    assert_eq!(cat.agents.len(), 3);
+    for a in &cat.agents {
+        let d = &a.diagnostics[0];
+        assert_eq!(d.code, "unreadable", "{a:?}");
+        assert!(d.message.contains("a kernel file") || d.message.contains("a device"), "{}", d.message);
+    }
+    // In a folder scan, the kernel files are refused the same way (the device is skipped).
+    let scanned = finishes("scanning links to devices", 30, move || load(&LoadRequest::paths(vec![dir])).unwrap());
+    let names: Vec<&str> = scanned.agents.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["kmsg", "status"]);
+    assert!(scanned.agents.iter().all(|a| a.diagnostics[0].message.contains("a kernel file")));
+    let out = place.run(&["show", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "agentdeck: cannot read /dev/zero: a device, not an agent file; it is not read\n");
+}
