@@ -45,3 +45,6 @@ pub use kinds::{Kind, Layout};
 pub use load::Catalog;
 pub use source::Source;
 pub use store::{AgentId, Store};
+
+#[cfg(test)]
+mod layers;
