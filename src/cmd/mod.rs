@@ -298,3 +298,45 @@ pub fn overlaps_cli(env: &Env, args: &crate::cli::OverlapsArgs) -> Outcome {
     }
     Ok(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Fail;
+    use std::io::{Error, ErrorKind};
+
+    /// A closed pipe is known by its kind, not its words: a message that merely mentions one
+    /// (a file called so) is still a failure, and a real one ends quietly with 0.
+    #[test]
+    fn a_broken_pipe_is_known_by_its_kind_not_its_words() {
+        let named = Fail::Said("no such file: Broken pipe.md".into());
+        assert_eq!((named.exit_code(), named.message().as_deref()), (2, Some("no such file: Broken pipe.md")));
+        let closed = Fail::from(Error::from(ErrorKind::BrokenPipe));
+        assert_eq!((closed.exit_code(), closed.message()), (0, None));
+        let worded = Fail::from(Error::other("Broken pipe (os error 32)"));
+        assert_eq!(worded.exit_code(), 2, "an error that only says so is a failure");
+        let full = Fail::from(Error::from(ErrorKind::StorageFull));
+        assert_eq!(full.exit_code(), 2);
+        assert!(full.message().unwrap().starts_with("cannot write the output: "));
+    }
+
+    /// JSON written to a closed pipe is the same quiet end.
+    #[test]
+    fn json_to_a_closed_pipe_ends_quietly() {
+        let mut closed = ClosedPipe;
+        let e = serde_json::to_writer(&mut closed, &[1, 2, 3]).unwrap_err();
+        assert_eq!(Fail::from(e).exit_code(), 0);
+        let bad = serde_json::from_str::<u8>("x").unwrap_err();
+        assert_eq!(Fail::from(bad).exit_code(), 2);
+    }
+
+    struct ClosedPipe;
+
+    impl std::io::Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(Error::from(ErrorKind::BrokenPipe))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+}

@@ -83,3 +83,25 @@ impl Env {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything the catalog writes or reads of its own is under the places it is given:
+    /// the journal and the records in the state folder, the clones (protected) in the data
+    /// folder; with no state folder there is no journal, and it says why.
+    #[test]
+    fn the_places_are_what_it_is_given() {
+        let env = Env::at(PathBuf::from("/w/proj"), Some(PathBuf::from("/h")));
+        assert_eq!(env.journal().unwrap().dir(), std::path::Path::new("/h/.local/state/agentdeck/journal"));
+        assert_eq!(env.records().file(), Some(std::path::Path::new("/h/.local/state/agentdeck/origins.json")));
+        assert_eq!(env.user_agents(), Some(PathBuf::from("/h/.claude/agents")));
+        let clone = PathBuf::from("/h/.local/share/agentdeck/collections/x/agents/a.md");
+        assert!(env.guard().check(&clone).is_err(), "agentdeck's clones are not written");
+        assert!(env.guard().check(std::path::Path::new("/h/.claude/agents/a.md")).is_ok());
+        let homeless = Env { cwd: PathBuf::from("/w"), ..Env::default() };
+        assert!(homeless.journal().unwrap_err().contains("XDG_STATE_HOME"));
+        assert_eq!(homeless.records().file(), None);
+    }
+}
