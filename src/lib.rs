@@ -18,3 +18,6 @@ pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod usage_cache;
+
+#[cfg(test)]
+mod layers;
