@@ -7,55 +7,12 @@ use crate::harness::sandbox::Sandbox;
 use agentdeck::catalog::load::{LoadRequest, load, load_store};
 use agentdeck::catalog::{Agent, Kind, Verdict};
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Output;
-
-/// A project (a git repository), a home and a folder beside them, all temporary; commands
-/// run in the project with HOME and XDG_* pointing into the home.
-struct Place {
-    sb: Sandbox,
-    root: PathBuf,
-    project: PathBuf,
-    home: PathBuf,
-}
-
-impl Place {
-    fn new() -> Place {
-        let sb = Sandbox::new();
-        let (root, project, home) = (sb.root().to_path_buf(), sb.proj.clone(), sb.home.clone());
-        Place { sb, root, project, home }
-    }
-    /// Write `text` at `rel` below the temporary root (`project/...`, `home/...`, `plug/...`).
-    fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let p = self.root.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        self.sb.run(args)
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{args:?}: {e}; stderr: {}", String::from_utf8_lossy(&out.stderr)))
-    }
-    fn request(&self) -> LoadRequest {
-        LoadRequest {
-            paths: Vec::new(),
-            cwd: Some(self.project.clone()),
-            home: Some(self.home.clone()),
-            collections: Some(Vec::new()),
-            ..Default::default()
-        }
-    }
-}
 
 const PDF: &str = "---\nname: pdf-tools\ndescription: Extract text and tables from PDF files.\nallowed-tools: Read, Bash(python3:*)\n---\n# PDF tools\n\nRun scripts/extract.py on $ARGUMENTS.\n";
 
 /// Every kind in the project and the home, broken ones among them, and an installed plugin.
-fn every_kind() -> Place {
-    let p = Place::new();
+fn every_kind() -> Sandbox {
+    let p = Sandbox::new();
     p.write("project/.claude/skills/pdf-tools/SKILL.md", PDF);
     p.write("project/.claude/skills/pdf-tools/scripts/extract.py", "print('x')\n");
     p.write(
@@ -160,11 +117,11 @@ fn each_kind_is_checked_by_its_own_rules() {
 
 #[test]
 fn a_broken_kind_says_what_claude_code_does_with_it() {
-    let p = Place::new();
+    let p = Sandbox::new();
     p.write("c/skills/colon/SKILL.md", "---\nname: a:b\ndescription: Bad name.\n---\nx\n");
     p.write("c/commands/bom.md", "\u{feff}---\ndescription: With a BOM\n---\nBody.\n");
     p.write("c/skills/empty/SKILL.md", "# Only a heading\n");
-    let cat = load(&LoadRequest::paths(vec![p.root.join("c")])).unwrap();
+    let cat = load(&LoadRequest::paths(vec![p.root().join("c")])).unwrap();
     // A skill is its folder; its `name` only shows, so a colon in it is no reason to skip.
     let colon = cat.agents.iter().find(|a| a.path.ends_with("colon/SKILL.md")).unwrap();
     assert_eq!((colon.name.as_str(), colon.claude_code), ("colon", Verdict::Loads));
@@ -181,7 +138,7 @@ fn a_broken_kind_says_what_claude_code_does_with_it() {
 
 #[test]
 fn names_clash_within_a_kind_and_skills_win_over_commands() {
-    let p = Place::new();
+    let p = Sandbox::new();
     p.write("project/.claude/skills/review/SKILL.md", "---\nname: review\ndescription: A project skill.\n---\nx\n");
     p.write("project/.claude/commands/review.md", "---\ndescription: A project command\n---\nx\n");
     p.write("project/.claude/agents/review.md", "---\nname: review\ndescription: An agent.\n---\nx\n");
@@ -244,7 +201,7 @@ fn list_filter_check_and_show_speak_json_with_kinds() {
 
 #[test]
 fn a_plugin_or_marketplace_named_on_the_command_line_lists_its_parts() {
-    let p = Place::new();
+    let p = Sandbox::new();
     p.write("plug/.claude-plugin/plugin.json", r#"{"name": "plugkit", "description": "A test plugin"}"#);
     p.write("plug/agents/plug-reviewer.md", "---\nname: plug-reviewer\ndescription: Reviews.\n---\nx\n");
     p.write("plug/skills/lint/SKILL.md", "---\nname: lint\ndescription: Lint.\n---\nx\n");
@@ -258,7 +215,7 @@ fn a_plugin_or_marketplace_named_on_the_command_line_lists_its_parts() {
     p.write("market/plugins/two/.claude-plugin/plugin.json", r#"{"name": "two"}"#);
     p.write("market/plugins/two/skills/s/SKILL.md", "---\ndescription: Two's skill.\n---\nx\n");
     p.write("market/docs/guide.md", "---\nname: guide\ndescription: An agent outside any plugin.\n---\nx\n");
-    let cat = load(&LoadRequest::paths(vec![p.root.join("plug"), p.root.join("market")])).unwrap();
+    let cat = load(&LoadRequest::paths(vec![p.root().join("plug"), p.root().join("market")])).unwrap();
     let mut names: Vec<(String, Kind)> = cat.agents.iter().map(|a| (a.name.clone(), a.kind)).collect();
     names.sort();
     let want = [
@@ -272,7 +229,7 @@ fn a_plugin_or_marketplace_named_on_the_command_line_lists_its_parts() {
     let want: Vec<(String, Kind)> = want.iter().map(|(n, k)| (n.to_string(), *k)).collect();
     assert_eq!(names, want);
     // A file that appears later in a plugin is placed in it, as at load.
-    let mut store = load_store(&LoadRequest::paths(vec![p.root.join("plug")])).unwrap();
+    let mut store = load_store(&LoadRequest::paths(vec![p.root().join("plug")])).unwrap();
     let new = p.write("plug/commands/later.md", "Later.\n");
     let changed = store.refresh_paths(std::slice::from_ref(&new));
     assert_eq!(changed.added.len(), 1);
@@ -291,7 +248,7 @@ fn live_reload_places_new_skills_and_commands_and_ignores_a_skills_pages() {
     // In a folder named on the command line a skill need not be under `skills/`; its pages
     // are still its own.
     p.write("tools/pdf/SKILL.md", PDF);
-    let mut named = load_store(&LoadRequest::paths(vec![p.root.join("tools")])).unwrap();
+    let mut named = load_store(&LoadRequest::paths(vec![p.root().join("tools")])).unwrap();
     assert_eq!(named.len(), 1);
     let extra = p.write("tools/pdf/templates/form.md", "---\nname: form\ndescription: A page.\n---\n");
     assert!(named.refresh_paths(&[extra.clone(), extra.parent().unwrap().to_path_buf()]).is_empty());
@@ -332,7 +289,7 @@ fn skill_deny_rules_disable_skills_and_commands_and_disable_writes_them() {
     let out = p.run(&["disable", "git:commit"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let local: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(p.project.join(".claude/settings.local.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(p.proj.join(".claude/settings.local.json")).unwrap()).unwrap();
     assert_eq!(local["skillOverrides"]["git:commit"], "off");
     let all = p.json(&["list", "--json"]);
     let disabled = |name: &str| all.as_array().unwrap().iter().find(|a| a["name"] == name).unwrap()["disabled"].clone();
@@ -344,7 +301,7 @@ fn skill_deny_rules_disable_skills_and_commands_and_disable_writes_them() {
     let out = p.run(&["enable", "git:commit"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let local: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(p.project.join(".claude/settings.local.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(p.proj.join(".claude/settings.local.json")).unwrap()).unwrap();
     assert_eq!(local["skillOverrides"].get("git:commit"), None, "{local}");
     let out = p.run(&["disable", "Terse"]);
     assert_eq!(out.status.code(), Some(2));
@@ -362,12 +319,12 @@ fn install_copies_a_skills_folder_and_a_command_into_their_folders() {
     assert!(dest.join("reference.md").exists());
     // Installed again: a clash, with the choices, and nothing written. (By name it is now
     // the user's own, which Claude Code prefers: installing that onto itself is refused.)
-    let project_skill = p.project.join(".claude/skills/pdf-tools/SKILL.md");
+    let project_skill = p.proj.join(".claude/skills/pdf-tools/SKILL.md");
     let again = p.run(&["install", project_skill.to_str().unwrap(), "--to", "user"]);
     assert_eq!(again.status.code(), Some(1), "{}", String::from_utf8_lossy(&again.stderr));
     let out = p.run(&["install", "kit:ship", "--to", "project", "--as", "release:ship-it"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(p.project.join(".claude/commands/release/ship-it.md").is_file());
+    assert!(p.proj.join(".claude/commands/release/ship-it.md").is_file());
     let out = p.run(&["install", "Terse", "--to", "user"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(p.home.join(".claude/output-styles/terse.md").is_file(), "an output style keeps its file name");
@@ -385,11 +342,11 @@ fn install_copies_a_skills_folder_and_a_command_into_their_folders() {
 #[test]
 fn a_skill_named_directly_is_a_skill() {
     let p = every_kind();
-    let skill = p.project.join(".claude/skills/pdf-tools/SKILL.md");
+    let skill = p.proj.join(".claude/skills/pdf-tools/SKILL.md");
     let shown = p.json(&["show", skill.to_str().unwrap(), "--json"]);
     assert_eq!(shown["kind"], "skill");
     assert_eq!(shown["name"], "pdf-tools");
-    let folder = p.json(&["list", "--json", p.project.join(".claude/skills/pdf-tools").to_str().unwrap()]);
+    let folder = p.json(&["list", "--json", p.proj.join(".claude/skills/pdf-tools").to_str().unwrap()]);
     let folder = folder.as_array().unwrap();
     assert_eq!(folder.len(), 1, "{folder:?}");
     assert_eq!(folder[0]["kind"], "skill");
@@ -502,7 +459,7 @@ mod browser {
         let _ = app.take_effects();
         key(&mut app, KeyCode::Enter);
         let edits: Vec<Effect> = app.take_effects().into_iter().filter(|e| matches!(e, Effect::Edit { .. })).collect();
-        let want = p.project.join(".claude/skills/pdf-tools/scripts/extract.py");
+        let want = p.proj.join(".claude/skills/pdf-tools/scripts/extract.py");
         assert_eq!(edits, [Effect::Edit { path: want, line: None }]);
         // An agent has four tabs; asking for a fifth says why not.
         key(&mut app, KeyCode::Esc);
@@ -522,7 +479,7 @@ mod browser {
 fn the_browser_shows_kinds_in_a_terminal() {
     use crate::harness::tmux::{Tmux, agentdeck_pid, ended, wait_until};
     let p = every_kind();
-    let t = Tmux::agentdeck(&p.sb, "", "");
+    let t = Tmux::agentdeck(&p, "", "");
     let screen = t.wait_for("the list", |s| s.contains("pdf-tools"));
     let pid = agentdeck_pid(&t);
     let row = screen.lines().find(|l| l.contains("pdf-tools")).unwrap().to_string();

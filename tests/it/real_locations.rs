@@ -7,42 +7,8 @@ use crate::harness::sandbox::{Sandbox, bin};
 use agentdeck::catalog::load::{LoadRequest, load, load_entries, reread};
 use agentdeck::catalog::{Scope, Verdict};
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
-
-/// A project folder and a home, both empty and temporary; commands run in the project with
-/// HOME and XDG_* pointing into the home.
-struct Place {
-    sb: Sandbox,
-    project: PathBuf,
-    home: PathBuf,
-}
-
-impl Place {
-    fn new() -> Place {
-        let sb = Sandbox::new();
-        let (project, home) = (sb.proj.clone(), sb.home.clone());
-        Place { sb, project, home }
-    }
-    fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let p = self.project.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        self.sb.run(args)
-    }
-    fn request(&self) -> LoadRequest {
-        LoadRequest {
-            paths: Vec::new(),
-            cwd: Some(self.project.clone()),
-            home: Some(self.home.clone()),
-            collections: Some(Vec::new()),
-            ..Default::default()
-        }
-    }
-}
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
@@ -52,9 +18,9 @@ const GOOD: &str = "---\nname: reviewer\ndescription: Reviews code.\n---\nYou re
 
 #[test]
 fn a_file_without_frontmatter_in_a_real_location_is_an_agent_claude_code_skips() {
-    let place = Place::new();
-    place.write(".claude/agents/reviewer.md", GOOD);
-    place.write(".claude/agents/notes.md", "# Notes\n\nNot an agent, but in the agents folder.\n");
+    let place = Sandbox::new();
+    place.write("project/.claude/agents/reviewer.md", GOOD);
+    place.write("project/.claude/agents/notes.md", "# Notes\n\nNot an agent, but in the agents folder.\n");
     let cat = load(&place.request()).unwrap();
     let notes = cat.agents.iter().find(|a| a.name == "notes").expect("the file without frontmatter is listed");
     assert_eq!((notes.scope, notes.claude_code), (Scope::Project, Verdict::Skips));
@@ -72,10 +38,10 @@ fn a_file_without_frontmatter_in_a_real_location_is_an_agent_claude_code_skips()
 
 #[test]
 fn folders_named_on_the_command_line_count_what_they_leave_out() {
-    let place = Place::new();
-    place.write("docs/reviewer.md", GOOD);
-    place.write("docs/README.md", "# Docs\n");
-    place.write("docs/CHANGES.md", "changes\n");
+    let place = Sandbox::new();
+    place.write("project/docs/reviewer.md", GOOD);
+    place.write("project/docs/README.md", "# Docs\n");
+    place.write("project/docs/CHANGES.md", "changes\n");
     let out = place.run(&["check", "docs"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(
@@ -96,7 +62,7 @@ fn folders_named_on_the_command_line_count_what_they_leave_out() {
 
 #[test]
 fn check_with_nothing_to_check_says_so_and_passes() {
-    let place = Place::new();
+    let place = Sandbox::new();
     let out = place.run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert_eq!(text(&out.stdout), "no agent files found; nothing to check\n");
@@ -118,11 +84,11 @@ fn finishes<T: Send + 'static>(what: &str, secs: u64, f: impl FnOnce() -> T + Se
 #[cfg(unix)]
 #[test]
 fn process_substitution_is_a_file() {
-    let place = Place::new();
-    let file = place.write("reviewer.md", GOOD);
+    let place = Sandbox::new();
+    let file = place.write("project/reviewer.md", GOOD);
     let f = file.to_string_lossy();
     let sh = |script: &str| {
-        let out = place.sb.isolate(&mut Command::new("bash")).arg("-c").arg(script).env("AD", bin()).output().unwrap();
+        let out = place.isolate(&mut Command::new("bash")).arg("-c").arg(script).env("AD", bin()).output().unwrap();
         (out.status.code(), text(&out.stdout), text(&out.stderr))
     };
     let (code, out, err) = sh(&format!("\"$AD\" show <(cat '{f}') --json"));
@@ -139,8 +105,8 @@ fn process_substitution_is_a_file() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_named_fifo_is_read_once_and_shown_the_same() {
-    let place = Place::new();
-    let fifo = place.project.join("pipe.md");
+    let place = Sandbox::new();
+    let fifo = place.proj.join("pipe.md");
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let writer = {
         let fifo = fifo.clone();
@@ -162,8 +128,8 @@ fn a_named_fifo_is_read_once_and_shown_the_same() {
 #[cfg(target_os = "linux")]
 #[test]
 fn devices_and_kernel_files_are_refused_without_hanging() {
-    let place = Place::new();
-    let dir = place.project.join("links");
+    let place = Sandbox::new();
+    let dir = place.proj.join("links");
     std::fs::create_dir_all(&dir).unwrap();
     for (link, target) in [("kmsg.md", "/proc/kmsg"), ("status.md", "/proc/self/status"), ("zero.md", "/dev/zero")] {
         std::os::unix::fs::symlink(target, dir.join(link)).unwrap();

@@ -196,6 +196,33 @@ impl Sandbox {
         self.proj.join(".claude/agents")
     }
 
+    /// Write `text` at `rel` below the temporary folder (`project/...`, `home/...`, or beside
+    /// them), making the folders; the file's path.
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// The JSON a run prints (`list --json`, `show --json`), or a panic naming its stderr.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.run(args);
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}; stderr: {}", String::from_utf8_lossy(&out.stderr)))
+    }
+
+    /// Loading the real locations of this project and home in the library, as a run of the
+    /// binary in the project would, without any collection.
+    pub fn request(&self) -> agentdeck::catalog::load::LoadRequest {
+        agentdeck::catalog::load::LoadRequest {
+            cwd: Some(self.proj.clone()),
+            home: Some(self.home.clone()),
+            collections: Some(Vec::new()),
+            ..Default::default()
+        }
+    }
+
     /// A file outside the project, in the home's `downloads`, to install from.
     pub fn source(&self, file: &str, text: &str) -> PathBuf {
         let dir = self.home.join("downloads");
