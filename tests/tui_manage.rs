@@ -86,7 +86,7 @@ fn run_effects(app: &mut App, w: &World) {
 }
 
 fn names(app: &App) -> Vec<String> {
-    app.hits.iter().filter_map(|h| app.store.get(h.index)).map(|e| e.name.clone()).collect()
+    app.list.hits.iter().filter_map(|h| app.store.get(h.index)).map(|e| e.name.clone()).collect()
 }
 
 #[test]

@@ -18,7 +18,6 @@ use super::action::{Action, CopyWhat, Tab};
 use super::keymap::{KeyMode, Keymap};
 use super::theme::Theme;
 use super::view;
-use crate::catalog::search::{Hit, Query};
 use crate::catalog::{AgentId, Entry, Source, Store};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -30,6 +29,7 @@ mod editing;
 mod files;
 pub mod form;
 pub mod line;
+pub mod list;
 mod listing;
 mod load;
 pub mod manage;
@@ -44,6 +44,7 @@ pub mod textarea;
 
 pub use compare::DiffView;
 pub use docs::{Doc, Docs};
+pub use list::ListScreen;
 pub use listing::{Columns, ListView, Sort};
 pub use manage::{Dialog, Pending};
 pub use reading::Find;
@@ -82,31 +83,8 @@ pub struct Message {
 pub struct App {
     /// Every agent loaded so far, by id, with its resolution.
     pub store: Store,
-    /// The current search results, best first; `index` is an id.
-    pub hits: Vec<Hit>,
-    pub query: String,
-    /// What is wrong with the query, shown under the list (an unknown filter value, ...).
-    pub query_problem: Option<String>,
-    /// Where the cursor is in the query (a byte offset on a character boundary).
-    pub cursor: usize,
-    /// Queries used before (kept when an agent is opened with one).
-    pub history: line::History,
-    /// The query `hits` answer, parsed (also used to highlight names).
-    pub searched: Query,
-    /// The store's id bound when the last search ran (more arrive while loading).
-    searched_len: usize,
-    /// How many agents the last search looked at (0: its results were kept or remembered).
-    last_candidates: usize,
-    /// The query changed; search before the next draw (keys typed together search once).
-    search_pending: bool,
-    /// Results of recent queries over the current entries, newest last, so backspacing over
-    /// a query shows its earlier results at once (fzf keeps such a cache too). Emptied
-    /// whenever the entries change.
-    recent: std::collections::VecDeque<(String, Vec<Hit>)>,
-    /// Index into `hits`.
-    pub selected: usize,
-    /// First visible row of the list.
-    pub list_offset: usize,
+    /// The list screen, alive beneath every other screen.
+    pub list: ListScreen,
     /// Agents marked for comparison, in marking order.
     pub marks: Vec<AgentId>,
     /// What the listed agents and skills cost in every session, in characters (worked out
@@ -119,15 +97,12 @@ pub struct App {
     pub outline: Option<usize>,
     /// The widest the reader's text grows (`[reader] max-width`).
     pub reader_width: u16,
-    /// The list's sort order, preview and column widths.
-    pub list_view: ListView,
     /// `Some(scroll)` while the help overlay is open.
     pub help: Option<usize>,
     /// What the help is searched for (`/` in the help); empty: everything.
     pub help_query: String,
     /// A confirmation waiting for an answer (a write that is about to happen).
     pub dialog: Option<Dialog>,
-    pub preview_scroll: usize,
     pub loading: bool,
     /// Files parsed and files found, while loading.
     pub progress: Option<(usize, usize)>,
@@ -159,29 +134,16 @@ impl App {
     pub fn new(theme: Theme, size: Rect) -> App {
         App {
             store: Store::new(),
-            hits: Vec::new(),
-            query: String::new(),
-            query_problem: None,
-            cursor: 0,
-            history: line::History::default(),
-            searched: Query::default(),
-            searched_len: 0,
-            last_candidates: 0,
-            search_pending: false,
-            recent: std::collections::VecDeque::new(),
-            selected: 0,
-            list_offset: 0,
+            list: ListScreen::default(),
             marks: Vec::new(),
             listed_chars: (0, 0),
             screen: Screen::List,
             find: Find::default(),
             outline: None,
             reader_width: 100,
-            list_view: ListView::default(),
             help: None,
             help_query: String::new(),
             dialog: None,
-            preview_scroll: 0,
             loading: true,
             progress: None,
             message: None,
@@ -252,7 +214,7 @@ impl App {
 
     /// Bring derived state up to date: run a pending search, render the shown document.
     pub fn settle(&mut self) {
-        if self.search_pending {
+        if self.list.search_pending {
             // Like fzf: a new query puts the cursor on the best match.
             self.research_keeping(None);
         }
@@ -267,7 +229,7 @@ impl App {
 
     /// The agent under the list selection.
     pub fn selected_id(&self) -> Option<AgentId> {
-        self.hits.get(self.selected).map(|h| h.index)
+        self.list.selected_id()
     }
 
     pub fn selected_agent(&self) -> Option<&Entry> {
@@ -322,7 +284,7 @@ impl App {
         }
         match action {
             Action::Quit => self.exit = Some(0),
-            Action::Cancel if self.query.is_empty() => return Some(Action::Quit),
+            Action::Cancel if self.list.query.is_empty() => return Some(Action::Quit),
             Action::Cancel => self.set_query(String::new()),
             Action::Back => self.back(),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.step(&action),
@@ -459,13 +421,13 @@ impl App {
         self.reader().map_or(Tab::Persona, |r| r.tab)
     }
 
-    fn list_height(&self) -> usize {
+    pub(super) fn list_height(&self) -> usize {
         usize::from(self.areas().list.height).max(1)
     }
 
     /// Where the list screen's panes are, with the preview shown or not.
     pub fn areas(&self) -> view::Areas {
-        view::list_layout(self.size, self.list_view.preview)
+        view::list_layout(self.size, self.list.view.preview)
     }
 
     /// Where the reader's parts are: its text no wider than [`App::reader_width`].
@@ -484,21 +446,12 @@ impl App {
 
     pub(super) fn fix_offset(&mut self) {
         let h = self.list_height();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + h {
-            self.list_offset = self.selected + 1 - h;
-        }
-        self.list_offset = self.list_offset.min(self.hits.len().saturating_sub(h));
+        self.list.fix_offset(h);
     }
 
     pub(super) fn select(&mut self, index: usize) {
-        let index = index.min(self.hits.len().saturating_sub(1));
-        if index != self.selected {
-            self.preview_scroll = 0;
-        }
-        self.selected = index;
-        self.fix_offset();
+        let h = self.list_height();
+        self.list.select(index, h);
     }
 
     fn step(&mut self, action: &Action) {
@@ -523,7 +476,7 @@ impl App {
     }
 
     pub(super) fn move_selection(&mut self, down: bool, n: usize) {
-        let target = if down { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) };
+        let target = if down { self.list.selected.saturating_add(n) } else { self.list.selected.saturating_sub(n) };
         self.select(target);
     }
 
@@ -571,8 +524,11 @@ impl App {
         let width = self.areas().preview_text.width;
         let len = self.selected_id().and_then(|id| self.docs.get(id, width, Doc::Preview)).map_or(0, <[_]>::len);
         let max = len.saturating_sub(1);
-        self.preview_scroll =
-            if down { self.preview_scroll.saturating_add(n).min(max) } else { self.preview_scroll.saturating_sub(n) };
+        self.list.preview_scroll = if down {
+            self.list.preview_scroll.saturating_add(n).min(max)
+        } else {
+            self.list.preview_scroll.saturating_sub(n)
+        };
     }
 
     fn jump(&mut self, end: bool) {
@@ -647,7 +603,8 @@ impl App {
 
     /// Mark every agent the query shows, after those already marked.
     fn mark_all(&mut self) {
-        let shown: Vec<AgentId> = self.hits.iter().map(|h| h.index).filter(|id| !self.marks.contains(id)).collect();
+        let shown: Vec<AgentId> =
+            self.list.hits.iter().map(|h| h.index).filter(|id| !self.marks.contains(id)).collect();
         self.marks.extend(shown);
         let n = self.marks.len();
         self.notify(format!("{} marked", crate::text::plural::count(n, "agent")), false);
@@ -665,7 +622,7 @@ impl App {
             return 0;
         }
         let marked: std::collections::HashSet<AgentId> = self.marks.iter().copied().collect();
-        self.marks.len() - self.hits.iter().filter(|h| marked.contains(&h.index)).count()
+        self.marks.len() - self.list.hits.iter().filter(|h| marked.contains(&h.index)).count()
     }
 
     /// Compare: in the list, the first two marked agents (saying so when more are marked), or

@@ -92,7 +92,7 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
     let mut app = App::new(theme, Rect::new(0, 0, size.width, size.height));
     app.keymap = keymap::Keymap::with_overrides(&config.keys).0;
     app.reader_width = config.reader.max_width;
-    app.list_view.preview = config.view.preview;
+    app.list.view.preview = config.view.preview;
     app.live_reload = true;
     app.install_scope = config.install.scope;
     app.reload_request = Some(req);

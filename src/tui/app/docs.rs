@@ -157,7 +157,7 @@ impl App {
     /// Render whatever document the current view shows and is not cached yet.
     pub(super) fn refresh_docs(&mut self) {
         let (id, width, doc) = match &self.screen {
-            Screen::List if !self.list_view.preview => return,
+            Screen::List if !self.list.view.preview => return,
             Screen::List => match self.selected_id() {
                 Some(id) => (id, self.areas().preview_text.width, Doc::Preview),
                 None => return,

@@ -115,7 +115,7 @@ impl App {
     /// The agents that share a name, gathered once (one pass over the store) per store size.
     pub fn twins(&self) -> std::rc::Rc<list::Twins> {
         let len = self.store.len();
-        if let Some((at, t)) = self.list_view.twins.borrow().as_ref()
+        if let Some((at, t)) = self.list.view.twins.borrow().as_ref()
             && *at == len
         {
             return std::rc::Rc::clone(t);
@@ -127,7 +127,7 @@ impl App {
             }
         }
         let twins = std::rc::Rc::new(twins);
-        self.list_view.twins.replace(Some((len, std::rc::Rc::clone(&twins))));
+        self.list.view.twins.replace(Some((len, std::rc::Rc::clone(&twins))));
         twins
     }
 
@@ -139,17 +139,17 @@ impl App {
     }
 
     fn sort_hits(&mut self) {
-        let sort = self.list_view.sort;
+        let sort = self.list.view.sort;
         if sort == Sort::Score {
             return;
         }
         let bound = self.store.id_bound();
-        let stale = !matches!(&self.list_view.ranks, Some((s, b, _)) if *s == sort && *b == bound);
+        let stale = !matches!(&self.list.view.ranks, Some((s, b, _)) if *s == sort && *b == bound);
         if stale {
-            self.list_view.ranks = Some((sort, bound, self.order_ranks(sort)));
+            self.list.view.ranks = Some((sort, bound, self.order_ranks(sort)));
         }
-        if let Some((_, _, ranks)) = &self.list_view.ranks {
-            self.hits.sort_by_key(|h| ranks.get(h.index).copied().unwrap_or(u32::MAX));
+        if let Some((_, _, ranks)) = &self.list.view.ranks {
+            self.list.hits.sort_by_key(|h| ranks.get(h.index).copied().unwrap_or(u32::MAX));
         }
     }
 
@@ -186,17 +186,17 @@ impl App {
     /// The widest name, folder, model and flags over all hits.
     fn measure_columns(&mut self) {
         let bound = self.store.id_bound();
-        if self.list_view.widths.len() < bound {
-            self.list_view.widths.resize(bound, None);
+        if self.list.view.widths.len() < bound {
+            self.list.view.widths.resize(bound, None);
         }
         let mut widest = Columns::default();
-        for i in 0..self.hits.len() {
-            let id = self.hits[i].index;
-            let widths = match self.list_view.widths.get(id).copied().flatten() {
+        for i in 0..self.list.hits.len() {
+            let id = self.list.hits[i].index;
+            let widths = match self.list.view.widths.get(id).copied().flatten() {
                 Some(w) => w,
                 None => {
                     let w = self.row_widths(id);
-                    if let Some(slot) = self.list_view.widths.get_mut(id) {
+                    if let Some(slot) = self.list.view.widths.get_mut(id) {
                         *slot = Some(w);
                     }
                     w
@@ -204,7 +204,7 @@ impl App {
             };
             widest = widest.max(widths);
         }
-        self.list_view.columns = widest;
+        self.list.view.columns = widest;
     }
 
     fn row_widths(&self, id: AgentId) -> Columns {
@@ -224,24 +224,24 @@ impl App {
     /// Sort by the next order, keeping the selected agent selected.
     pub(super) fn cycle_sort(&mut self) {
         let keep = self.selected_id();
-        self.list_view.sort = self.list_view.sort.next();
-        if self.list_view.sort == Sort::Score {
-            if self.searched.ranks() {
-                rank(&mut self.hits);
+        self.list.view.sort = self.list.view.sort.next();
+        if self.list.view.sort == Sort::Score {
+            if self.list.searched.ranks() {
+                rank(&mut self.list.hits);
             } else {
-                self.hits.sort_by_key(|h| h.index);
+                self.list.hits.sort_by_key(|h| h.index);
             }
         }
         self.arrange_hits();
         self.select_id(keep);
-        let text = format!("sorted by {}", self.list_view.sort.label());
+        let text = format!("sorted by {}", self.list.view.sort.label());
         self.notify(text, false);
     }
 
     /// Show or hide the preview.
     pub(super) fn toggle_preview(&mut self) {
-        self.list_view.preview = !self.list_view.preview;
-        self.preview_scroll = 0;
+        self.list.view.preview = !self.list.view.preview;
+        self.list.preview_scroll = 0;
         self.fix_offset();
     }
 }

@@ -97,12 +97,12 @@ impl App {
         self.store = Store::new();
         self.loading = true;
         self.progress = None;
-        self.hits.clear();
+        self.list.hits.clear();
         self.marks.clear();
         self.screen = super::Screen::List;
         self.dialog = None;
-        self.searched = Query::default();
-        self.searched_len = 0;
+        self.list.searched = Query::default();
+        self.list.searched_len = 0;
         self.on_changed(&Changed::default());
         self.notify("loading again…".into(), false);
     }
@@ -135,12 +135,12 @@ impl App {
     pub fn on_changed(&mut self, changed: &Changed) {
         self.listed_chars = self.store.listed_chars();
         self.docs.clear();
-        self.list_view.forget();
+        self.list.view.forget();
         self.docs.forget_similarity();
         if matches!(self.screen, Screen::Budget(_)) {
             self.open_budget();
         }
-        self.recent.clear();
+        self.list.recent.clear();
         if let Some((id, _)) = &self.source
             && changed.ids().any(|c| c == *id)
         {
@@ -149,13 +149,13 @@ impl App {
         let gone = |id: &usize| changed.removed.contains(id);
         self.marks.retain(|m| !gone(m));
         let keep = self.selected_id();
-        let row = self.selected.saturating_sub(self.list_offset);
+        let row = self.list.selected.saturating_sub(self.list.offset);
         // Resolution changed flags that filters read: search everything again.
-        self.searched = Query::default();
+        self.list.searched = Query::default();
         self.research_keeping_id(keep.filter(|k| !gone(k)));
         // Nothing jumps: the selected agent stays where it was on screen when it can.
         if keep.is_some() && self.selected_id() == keep {
-            self.list_offset = self.selected.saturating_sub(row);
+            self.list.offset = self.list.selected.saturating_sub(row);
             self.fix_offset();
         }
         match &self.screen {

@@ -39,11 +39,11 @@ impl App {
         if self.screen != Screen::List || self.help.is_some() || self.dialog.is_some() || !list.contains(at) {
             return None;
         }
-        let index = self.list_offset + usize::from(row - list.y);
-        if index >= self.hits.len() {
+        let index = self.list.offset + usize::from(row - list.y);
+        if index >= self.list.hits.len() {
             return None;
         }
-        if index == self.selected {
+        if index == self.list.selected {
             return Some(Action::Open);
         }
         self.select(index);

@@ -30,7 +30,7 @@ pub fn lines(app: &App, dialog: &Dialog, width: usize) -> (String, Vec<Line<'sta
             let hidden = if app.diff().is_some() {
                 0
             } else {
-                targets.iter().filter(|id| !app.hits.iter().any(|h| h.index == **id)).count()
+                targets.iter().filter(|id| !app.list.hits.iter().any(|h| h.index == **id)).count()
             };
             if hidden > 0 {
                 let are = if hidden == 1 { "1 of them is".to_string() } else { format!("{hidden} of them are") };

@@ -27,21 +27,21 @@ const SQUEEZED: usize = 10;
 
 /// Draw the visible rows of the list.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    if app.hits.is_empty() {
+    if app.list.hits.is_empty() {
         let text = if app.loading { "loading…" } else { "no matches" };
         buf.set_string(area.x + 1, area.y, text, app.theme.dim);
         return;
     }
-    let widths = allocate(app.list_view.columns, usize::from(area.width));
+    let widths = allocate(app.list.view.columns, usize::from(area.width));
     let twins = app.twins();
-    let visible = app.hits.iter().enumerate().skip(app.list_offset).take(usize::from(area.height));
+    let visible = app.list.hits.iter().enumerate().skip(app.list.offset).take(usize::from(area.height));
     for ((i, hit), y) in visible.zip(area.y..) {
         if app.store.get(hit.index).is_none() {
             continue;
         }
-        let selected = i == app.selected;
+        let selected = i == app.list.selected;
         let row_input = Row { id: hit.index, marked: app.is_marked(hit.index), widths };
-        let line = row(&app.store, &row_input, &app.searched, &app.theme, &twins);
+        let line = row(&app.store, &row_input, &app.list.searched, &app.theme, &twins);
         let row_area = Rect { y, height: 1, ..area };
         if selected {
             buf.set_style(row_area, app.theme.selected);

@@ -104,10 +104,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     match &app.screen {
         Screen::List => {
-            let areas = list_layout(area, app.list_view.preview);
+            let areas = list_layout(area, app.list.view.preview);
             let cursor = render_query(app, areas.query, frame.buffer_mut());
             list::render(app, areas.list, frame.buffer_mut());
-            if app.list_view.preview {
+            if app.list.view.preview {
                 render_preview(app, &areas, frame.buffer_mut());
             }
             status::render(app, areas.status, frame.buffer_mut());
@@ -153,7 +153,7 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 /// The query line, fzf style; returns where the cursor goes.
 fn render_query(app: &App, area: Rect, buf: &mut Buffer) -> Position {
     let prompt = Span::styled("> ", app.theme.prompt);
-    prompt_line(prompt, &app.query, app.cursor, area, buf)
+    prompt_line(prompt, &app.list.query, app.list.cursor, area, buf)
 }
 
 /// A line being edited after its prompt, scrolled so the cursor stays in view; returns where
@@ -191,7 +191,7 @@ fn render_preview(app: &App, areas: &Areas, buf: &mut Buffer) {
         return;
     };
     let lines = app.docs.get(id, areas.preview_text.width, Doc::Preview).unwrap_or(&[]);
-    render_lines(lines, app.preview_scroll, areas.preview_text, buf);
+    render_lines(lines, app.list.preview_scroll, areas.preview_text, buf);
 }
 
 /// Draw prepared lines from `scroll` on; lines are already wrapped to the width.
