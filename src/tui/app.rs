@@ -48,7 +48,7 @@ pub use list::ListScreen;
 pub use listing::{Columns, ListView, Sort};
 pub use manage::{Dialog, Pending};
 pub use reading::Find;
-pub use screen::{Reader, Screen};
+pub use screen::{Help, ReaderScreen, Screen};
 
 /// Work for the event loop: it has the terminal, the disk and the clipboard.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,16 +91,12 @@ pub struct App {
     /// again whenever the store changes).
     pub listed_chars: (usize, usize),
     pub screen: Screen,
-    /// The reader's `/` search.
-    pub find: Find,
-    /// `Some(selected heading)` while the reader's outline is open.
-    pub outline: Option<usize>,
+    /// Earlier `/` searches (the reader's and the help's), for Up/Down in the prompt.
+    pub find_history: line::History,
     /// The widest the reader's text grows (`[reader] max-width`).
     pub reader_width: u16,
-    /// `Some(scroll)` while the help overlay is open.
-    pub help: Option<usize>,
-    /// What the help is searched for (`/` in the help); empty: everything.
-    pub help_query: String,
+    /// The help overlay, while it is open.
+    pub help: Option<Help>,
     /// A confirmation waiting for an answer (a write that is about to happen).
     pub dialog: Option<Dialog>,
     pub loading: bool,
@@ -138,11 +134,9 @@ impl App {
             marks: Vec::new(),
             listed_chars: (0, 0),
             screen: Screen::List,
-            find: Find::default(),
-            outline: None,
+            find_history: line::History::default(),
             reader_width: 100,
             help: None,
-            help_query: String::new(),
             dialog: None,
             loading: true,
             progress: None,
@@ -168,12 +162,12 @@ impl App {
             Some(_) => return KeyMode::Confirm,
             None => {}
         }
-        match (self.help, &self.screen) {
-            (Some(_), _) if self.find.prompt.is_some() => KeyMode::Find,
+        match (&self.help, &self.screen) {
+            (Some(h), _) if h.prompt.is_some() => KeyMode::Find,
             (Some(_), _) => KeyMode::Help,
             (None, Screen::List) => KeyMode::List,
-            (None, Screen::Reader(_)) if self.find.prompt.is_some() => KeyMode::Find,
-            (None, Screen::Reader(_)) if self.outline.is_some() => KeyMode::Outline,
+            (None, Screen::Reader(r)) if r.find.prompt.is_some() => KeyMode::Find,
+            (None, Screen::Reader(r)) if r.outline.is_some() => KeyMode::Outline,
             (None, Screen::Reader(_)) => KeyMode::Reader,
             (None, Screen::Compare(_)) => KeyMode::Diff,
             (None, Screen::Form(f)) if f.edit.is_some() => KeyMode::Text,
@@ -255,7 +249,7 @@ impl App {
     }
 
     /// The reader's state, when it is showing.
-    pub fn reader(&self) -> Option<&Reader> {
+    pub fn reader(&self) -> Option<&ReaderScreen> {
         match &self.screen {
             Screen::Reader(r) => Some(r),
             _ => None,
@@ -291,7 +285,7 @@ impl App {
             Action::Home | Action::End => self.jump(action == Action::End),
             Action::PreviewUp => self.scroll_preview(false, 1),
             Action::PreviewDown => self.scroll_preview(true, 1),
-            Action::Open if self.outline.is_some() => self.outline_jump(),
+            Action::Open if self.reader().is_some_and(|r| r.outline.is_some()) => self.outline_jump(),
             Action::Open => self.open(),
             Action::ToggleMark => return self.toggle_mark(),
             Action::MarkAll => self.mark_all(),
@@ -322,7 +316,7 @@ impl App {
             Action::FilesChanged(paths) => self.files_changed(&paths),
             Action::Reload => self.effects.push(Effect::Reload),
             Action::Manage(m) => self.manage(m),
-            Action::Confirm if self.find.prompt.is_some() => self.find_submit(),
+            Action::Confirm if self.prompt().is_some() => self.find_submit(),
             Action::Confirm => self.confirm(),
             Action::Applied(result) => self.applied(*result),
             Action::Undo => {
@@ -382,11 +376,14 @@ impl App {
                 _ => {}
             }
             self.notify("cancelled: nothing was written".into(), false);
-        } else if self.help.is_some() && self.find.prompt.take().is_some() {
+        } else if let Some(Help { prompt: prompt @ Some(_), .. }) = &mut self.help {
             // The help's search prompt closes; the help stays.
+            *prompt = None;
         } else if self.help.is_some() {
             self.help = None;
-        } else if self.find.prompt.take().is_some() || self.outline.take().is_some() {
+        } else if let Some(r) = self.reader_mut()
+            && (r.find.prompt.take().is_some() || r.outline.take().is_some())
+        {
             // The prompt or the outline closes; the reader stays.
         } else if matches!(self.screen, Screen::Compare(_)) {
             self.leave_diff();
@@ -401,19 +398,26 @@ impl App {
             return;
         }
         let mode = self.key_mode();
-        self.help_query.clear();
-        self.help = Some(view::help::start_of(self, mode));
+        self.help = Some(Help { scroll: view::help::start_of(self, mode), ..Help::default() });
         let max = view::help::line_count(self).saturating_sub(view::help::page(self));
-        self.help = self.help.map(|s| s.min(max));
+        if let Some(h) = &mut self.help {
+            h.scroll = h.scroll.min(max);
+        }
     }
 
     /// What the help shows only the rows of: the prompt's text while it is typed, else the
     /// last search.
     pub fn help_filter(&self) -> &str {
-        match (&self.find.prompt, self.help) {
-            (Some((typed, _)), Some(_)) => typed,
-            _ => &self.help_query,
+        match &self.help {
+            Some(Help { prompt: Some((typed, _)), .. }) => typed,
+            Some(h) => &h.query,
+            None => "",
         }
+    }
+
+    /// The reader's outline is open (and the help is not over it).
+    fn outline_open(&self) -> bool {
+        self.help.is_none() && self.reader().is_some_and(|r| r.outline.is_some())
     }
 
     /// The reader's tab (Persona when the reader is not showing).
@@ -465,11 +469,11 @@ impl App {
         if self.dialog.is_some() {
             return self.scroll_dialog(down, text_n);
         }
-        if self.outline.is_some() && self.help.is_none() {
+        if self.outline_open() {
             let n = if matches!(action, Action::Up | Action::Down) { 1 } else { text_n };
             return self.move_outline(down, n);
         }
-        match (&self.screen, self.help) {
+        match (&self.screen, &self.help) {
             (Screen::List, None) => self.move_selection(down, list_n),
             _ => self.scroll_text(down, text_n),
         }
@@ -487,7 +491,7 @@ impl App {
         }
         let max = self.text_max_scroll();
         let scroll = match (&mut self.help, &mut self.screen) {
-            (Some(s), _) => s,
+            (Some(h), _) => &mut h.scroll,
             (None, Screen::Compare(d)) => &mut d.scroll,
             (None, Screen::Reader(r)) => &mut r.scroll,
             (None, Screen::Form(f)) => {
@@ -502,7 +506,7 @@ impl App {
 
     /// How far the text on screen can scroll: until its last line is at the bottom of the page.
     fn text_max_scroll(&self) -> usize {
-        let len = match (self.help, &self.screen) {
+        let len = match (&self.help, &self.screen) {
             (Some(_), _) => return view::help::line_count(self).saturating_sub(view::help::page(self)),
             (None, Screen::Compare(d)) => d.rendered.lines.len(),
             (None, Screen::Reader(r)) => {
@@ -535,10 +539,10 @@ impl App {
         if self.dialog.is_some() {
             return self.scroll_dialog(end, usize::MAX);
         }
-        if self.outline.is_some() && self.help.is_none() {
+        if self.outline_open() {
             return self.move_outline(end, usize::MAX);
         }
-        match (&self.screen, self.help) {
+        match (&self.screen, &self.help) {
             (Screen::List, None) => self.select(if end { usize::MAX } else { 0 }),
             _ => {
                 self.refresh_docs();
@@ -559,9 +563,7 @@ impl App {
         self.docs.forget(id);
         self.want_similarity();
         self.record_query();
-        self.find.fresh();
-        self.outline = None;
-        self.screen = Screen::Reader(Reader { id, tab: Tab::Persona, scroll: 0 });
+        self.screen = Screen::Reader(ReaderScreen::new(id, Tab::Persona));
     }
 
     fn show_tab(&mut self, tab: Tab) {
@@ -573,9 +575,9 @@ impl App {
         };
         r.tab = tab;
         r.scroll = 0;
+        r.outline = None;
+        r.find.current = None;
         let id = r.id;
-        self.outline = None;
-        self.find.current = None;
         if tab != Tab::Source {
             return;
         }

@@ -64,6 +64,9 @@ impl App {
 
     pub(super) fn open_form(&mut self, mut form: Form) {
         self.refresh_form(&mut form);
+        if let Some(r) = self.reader() {
+            form.reader_find = r.find.clone();
+        }
         self.screen = Screen::Form(Box::new(form));
     }
 
@@ -145,10 +148,12 @@ impl App {
     }
 
     pub(super) fn close_form(&mut self) {
-        let back = match &self.screen {
+        let back = match &mut self.screen {
             Screen::Form(f) => match &f.target {
                 FormTarget::Edit { id, .. } if self.store.get(*id).is_some() => {
-                    Some(super::Reader { id: *id, tab: crate::tui::action::Tab::Persona, scroll: 0 })
+                    let mut reader = super::ReaderScreen::new(*id, crate::tui::action::Tab::Persona);
+                    reader.find = std::mem::take(&mut f.reader_find);
+                    Some(reader)
                 }
                 _ => None,
             },

@@ -123,6 +123,8 @@ pub struct Form {
     pub mcp: Vec<(String, Vec<String>)>,
     /// What the preview shows: the new file, or the diff of an edit against the disk.
     pub shown: Vec<String>,
+    /// The search of the reader the form was opened from, given back to it when the form closes.
+    pub reader_find: crate::tui::app::Find,
 }
 
 impl Values {
@@ -313,6 +315,7 @@ impl Form {
             saving: false,
             mcp,
             shown: Vec::new(),
+            reader_find: crate::tui::app::Find::default(),
         };
         // Editing starts at the name (the scope row above it only says where the file is).
         if matches!(f.target, FormTarget::Edit { .. }) {

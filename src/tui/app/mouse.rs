@@ -29,7 +29,7 @@ impl App {
         if let Screen::Reader(r) = &self.screen
             && self.help.is_none()
             && self.dialog.is_none()
-            && self.outline.is_none()
+            && r.outline.is_none()
             && row == self.reader_areas().tabs.y
         {
             return view::reader::tab_at(self, r, column).map(Action::ShowTab);

@@ -28,7 +28,7 @@ impl App {
 
     /// Apply an edit to the line being typed.
     pub(super) fn edit_line(&mut self, edit: Edit) {
-        if self.find.prompt.is_some() {
+        if self.prompt().is_some() {
             return self.find_edit(edit);
         }
         let (text, cursor) = line::apply(&self.list.query, self.list.cursor, edit);
@@ -41,7 +41,7 @@ impl App {
 
     /// Alt-P / Alt-N (Up/Down in the prompt): the previous or next line from the history.
     pub(super) fn history_step(&mut self, back: bool) {
-        if self.find.prompt.is_some() {
+        if self.prompt().is_some() {
             return self.find_history(back);
         }
         let line = if back { self.list.history.back(&self.list.query) } else { self.list.history.forward() };

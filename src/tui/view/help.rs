@@ -197,7 +197,7 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) -> Option<
         let x = popup.right().saturating_sub(note.width() as u16 + 1);
         buf.set_string(x, popup.bottom() - 1, note, app.theme.dim);
     }
-    if let Some((text, cursor)) = app.find.prompt.as_ref() {
+    if let Some((text, cursor)) = app.prompt() {
         let row = Rect { y: popup.bottom().saturating_sub(1), height: 1, ..inner };
         let slash = Span::styled("/", app.theme.prompt);
         return Some(super::prompt_line(slash, text, *cursor, row, buf));

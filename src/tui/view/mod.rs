@@ -132,11 +132,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         Screen::Budget(b) => budget::render(app, b, area, frame.buffer_mut()),
     }
-    if let Some(at) = app.outline {
+    if let Some(at) = app.reader().and_then(|r| r.outline) {
         outline::render(app, at, area, frame.buffer_mut());
     }
-    if let Some(scroll) = app.help
-        && let Some(cursor) = help::render(app, scroll, area, frame.buffer_mut())
+    if let Some(h) = &app.help
+        && let Some(cursor) = help::render(app, h.scroll, area, frame.buffer_mut())
     {
         frame.set_cursor_position(cursor);
     }

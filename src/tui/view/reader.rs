@@ -5,7 +5,7 @@
 
 use crate::text::sanitize::clean_line;
 use crate::tui::action::Tab;
-use crate::tui::app::{App, Doc, Reader};
+use crate::tui::app::{App, Doc, ReaderScreen as Reader};
 use crate::tui::view::{prompt_line, render_lines, status, text_layout};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -23,7 +23,7 @@ pub fn render(app: &App, reader: &Reader, area: Rect, buf: &mut Buffer) -> Optio
     }
     render_matches(app, reader, areas.body, buf);
     status::render(app, areas.status, buf);
-    let (text, cursor) = app.find.prompt.as_ref()?;
+    let (text, cursor) = app.prompt()?;
     let row = Rect { height: 1, ..areas.status };
     buf.set_style(row, ratatui::style::Style::reset());
     for x in row.left()..row.right() {
@@ -69,11 +69,11 @@ pub fn tab_at(app: &App, reader: &Reader, column: u16) -> Option<Tab> {
 /// in the match style.
 fn render_matches(app: &App, reader: &Reader, body: Rect, buf: &mut Buffer) {
     let height = usize::from(body.height);
-    for (i, m) in app.find.matches.iter().enumerate() {
+    for (i, m) in reader.find.matches.iter().enumerate() {
         if m.line < reader.scroll || m.line >= reader.scroll + height || m.column >= usize::from(body.width) {
             continue;
         }
-        let style = if app.find.current == Some(i) { app.theme.selected } else { app.theme.matched };
+        let style = if reader.find.current == Some(i) { app.theme.selected } else { app.theme.matched };
         let x = body.x + m.column as u16;
         let width = (m.width as u16).min(body.right() - x);
         let y = body.y + (m.line - reader.scroll) as u16;

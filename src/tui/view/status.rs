@@ -110,7 +110,7 @@ fn reader_line(app: &App) -> Line<'static> {
         spans.push(Span::styled(position, theme.text));
     }
     if let Some(find) = app.find_status() {
-        let style = if app.find.matches.is_empty() { theme.error } else { theme.matched };
+        let style = if app.reader().is_none_or(|r| r.find.matches.is_empty()) { theme.error } else { theme.matched };
         spans.push(Span::raw("  "));
         spans.push(Span::styled(find, style));
     }
