@@ -15,9 +15,10 @@
 //! (sort, preview, columns), `query` and `line` (editing the query like a shell).
 
 use super::action::{Action, CopyWhat, Tab};
+use super::doc::help;
 use super::keymap::{KeyMode, Keymap};
+use super::layout::{self, Areas, ReaderAreas};
 use super::theme::Theme;
-use super::view;
 use crate::catalog::{AgentId, Entry, Source, Store};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -398,8 +399,8 @@ impl App {
             return;
         }
         let mode = self.key_mode();
-        self.help = Some(Help { scroll: view::help::start_of(self, mode), ..Help::default() });
-        let max = view::help::line_count(self).saturating_sub(view::help::page(self));
+        self.help = Some(Help { scroll: help::start_of(self, mode), ..Help::default() });
+        let max = help::line_count(self).saturating_sub(help::page(self));
         if let Some(h) = &mut self.help {
             h.scroll = h.scroll.min(max);
         }
@@ -430,22 +431,22 @@ impl App {
     }
 
     /// Where the list screen's panes are, with the preview shown or not.
-    pub fn areas(&self) -> view::Areas {
-        view::list_layout(self.size, self.list.view.preview)
+    pub fn areas(&self) -> Areas {
+        layout::list_layout(self.size, self.list.view.preview)
     }
 
     /// Where the reader's parts are: its text no wider than [`App::reader_width`].
-    pub fn reader_areas(&self) -> view::ReaderAreas {
-        view::text_layout(self.size, self.reader_width)
+    pub fn reader_areas(&self) -> ReaderAreas {
+        layout::text_layout(self.size, self.reader_width)
     }
 
     /// How many lines of text one page shows: the help overlay's, or the reader's and the
     /// comparison's.
     fn text_height(&self) -> usize {
         if self.help.is_some() {
-            return view::help::page(self);
+            return help::page(self);
         }
-        usize::from(view::reader_layout(self.size).body.height.max(1))
+        usize::from(layout::reader_layout(self.size).body.height.max(1))
     }
 
     pub(super) fn fix_offset(&mut self) {
@@ -507,7 +508,7 @@ impl App {
     /// How far the text on screen can scroll: until its last line is at the bottom of the page.
     fn text_max_scroll(&self) -> usize {
         let len = match (&self.help, &self.screen) {
-            (Some(_), _) => return view::help::line_count(self).saturating_sub(view::help::page(self)),
+            (Some(_), _) => return help::line_count(self).saturating_sub(help::page(self)),
             (None, Screen::Compare(d)) => d.rendered.lines.len(),
             (None, Screen::Reader(r)) => {
                 let width = self.reader_areas().body.width;

@@ -6,9 +6,11 @@
 
 pub mod action;
 pub mod app;
+pub mod doc;
 pub mod effects;
 pub mod event;
 pub mod keymap;
+pub mod layout;
 pub mod signals;
 mod terminal;
 pub mod theme;

@@ -6,7 +6,7 @@ use super::{App, Effect, ReaderScreen, Screen};
 use crate::catalog::{Agent, AgentId};
 use crate::text::diff::{AgentDiff, DiffStyles, RenderOpts, Rendered, compare, render_with};
 use crate::tui::action::{Action, CopyWhat};
-use crate::tui::view;
+use crate::tui::layout;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -100,7 +100,7 @@ impl App {
 
     /// Draw the comparison into lines for the current width and options.
     pub(super) fn render_diff(&mut self) {
-        let width = view::reader_layout(self.size).body.width;
+        let width = layout::reader_layout(self.size).body.width;
         let styles = if self.theme.color { DiffStyles::default() } else { DiffStyles::plain() };
         let height = self.text_height();
         let Screen::Compare(d) = &mut self.screen else {

@@ -9,7 +9,7 @@ use crate::catalog::overlap::SimilarityIndex;
 use crate::catalog::{AgentId, Source};
 use crate::text::markdown::Document;
 use crate::tui::action::Tab;
-use crate::tui::view::detail;
+use crate::tui::doc::detail;
 use ratatui::text::Line;
 use std::collections::HashMap;
 

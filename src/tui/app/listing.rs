@@ -7,7 +7,7 @@ use super::App;
 use crate::catalog::AgentId;
 use crate::catalog::search::rank;
 use crate::text::sanitize::clean_line;
-use crate::tui::view::list;
+use crate::tui::doc::row;
 use unicode_width::UnicodeWidthStr;
 
 /// The orders the list can be sorted in.
@@ -86,7 +86,7 @@ pub struct ListView {
     /// bound it was made for.
     ranks: Option<(Sort, usize, Vec<u32>)>,
     /// The agents sharing a name, by name, for the store size they were gathered at.
-    twins: std::cell::RefCell<Option<(usize, std::rc::Rc<list::Twins>)>>,
+    twins: std::cell::RefCell<Option<(usize, std::rc::Rc<row::Twins>)>>,
 }
 
 impl Default for ListView {
@@ -113,14 +113,14 @@ impl ListView {
 
 impl App {
     /// The agents that share a name, gathered once (one pass over the store) per store size.
-    pub fn twins(&self) -> std::rc::Rc<list::Twins> {
+    pub fn twins(&self) -> std::rc::Rc<row::Twins> {
         let len = self.store.len();
         if let Some((at, t)) = self.list.view.twins.borrow().as_ref()
             && *at == len
         {
             return std::rc::Rc::clone(t);
         }
-        let mut twins = list::Twins::new();
+        let mut twins = row::Twins::new();
         for (id, e) in self.store.iter() {
             if self.store.resolution(id).same_name > 1 {
                 twins.entry(e.name.clone()).or_default().push(id);
@@ -164,7 +164,7 @@ impl App {
                 let name = e.name.to_lowercase();
                 let path = e.path().to_string_lossy().into_owned();
                 Some(match sort {
-                    Sort::Folder => (list::location(&self.store, id, &twins).to_lowercase(), name, id),
+                    Sort::Folder => (row::location(&self.store, id, &twins).to_lowercase(), name, id),
                     // Zero-padded so that text order is number order.
                     Sort::Cost => {
                         let cost = u32::try_from(self.store.listed_cost(id)).unwrap_or(u32::MAX);
@@ -211,10 +211,10 @@ impl App {
         let Some(e) = self.store.get(id) else {
             return Columns::default();
         };
-        let flags: usize = list::flags(&self.store, id, &self.theme).iter().map(|s| s.content.width()).sum();
+        let flags: usize = row::flags(&self.store, id, &self.theme).iter().map(|s| s.content.width()).sum();
         Columns {
             name: clean_line(&e.name).width(),
-            location: list::location(&self.store, id, &self.twins()).width(),
+            location: row::location(&self.store, id, &self.twins()).width(),
             model: e.model.as_deref().map_or(0, |m| clean_line(m).width()),
             flags,
             twins: self.store.resolution(id).same_name > 1,

@@ -3,7 +3,6 @@
 //! reader a click on a tab's name shows that tab.
 
 use super::{Action, App, Screen};
-use crate::tui::view;
 use ratatui::layout::Position;
 
 const WHEEL_STEP: usize = 3;
@@ -32,7 +31,7 @@ impl App {
             && r.outline.is_none()
             && row == self.reader_areas().tabs.y
         {
-            return view::reader::tab_at(self, r, column).map(Action::ShowTab);
+            return crate::tui::layout::tab_at(self, r, column).map(Action::ShowTab);
         }
         let list = self.areas().list;
         let at = Position::new(column, row);

@@ -9,24 +9,13 @@ use crate::catalog::budget::tokens;
 use crate::text::sanitize::clean_line;
 use crate::tui::app::App;
 use crate::tui::app::budget::BudgetScreen;
+use crate::tui::layout::budget::STATUS;
+pub use crate::tui::layout::budget::rows_area;
 use crate::tui::view::list::short;
 use crate::tui::view::status;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-
-/// Rows above the list: title, two of totals, what was never used, the column heads.
-const HEAD: u16 = 5;
-/// Rows for near-duplicates at the most (a heading and the pairs).
-const PAIRS: u16 = 5;
-const STATUS: u16 = 2;
-
-/// Where the rows of files go on a screen of `size`.
-pub fn rows_area(size: Rect) -> Rect {
-    let pairs = PAIRS.min(size.height.saturating_sub(HEAD + STATUS + 3));
-    let height = size.height.saturating_sub(HEAD + STATUS + pairs);
-    Rect { x: size.x, y: size.y + HEAD, width: size.width, height }
-}
 
 pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
