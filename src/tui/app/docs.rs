@@ -1,6 +1,9 @@
 //! Rendered documents, prepared when the state changes so that drawing only reads lines, and
-//! the similarity index, built off the drawing thread. Both are keyed by agent id and are
-//! emptied by [`App::on_changed`](super::App) whenever the store changes. A document of a
+//! the similarity index, built off the drawing thread. Both are keyed by agent id and remember
+//! the store revision they were made for; [`App::on_changed`](super::App), the one place a
+//! change reaches them, starts them again for the new revision. (They are not dropped at every
+//! revision: while loading, each batch of entries is one, and the preview and a large file's
+//! document on its way stay.) A document of a
 //! file larger than [`BIG_FILE`] is read and built on a thread of its own ([`DocJob`]), with
 //! a placeholder meanwhile, so moving onto a 100 MB file never stalls the keys.
 
@@ -72,6 +75,8 @@ pub struct Docs {
     building: std::collections::HashSet<DocKey>,
     /// Built documents to hand to the event loop.
     doc_jobs: Vec<DocJob>,
+    /// The store revision the documents and the index are for.
+    revision: Option<u64>,
 }
 
 impl Docs {
@@ -102,8 +107,21 @@ impl Docs {
         self.cache.retain(|k, _| k.2 != doc);
     }
 
-    /// Forget every document (the store changed: any of them may say something else now).
-    pub fn clear(&mut self) {
+    /// The store changed and is at `revision` now: forget the documents and the index (any
+    /// of them may say something else now).
+    pub(super) fn changed(&mut self, revision: u64) {
+        self.revision = Some(revision);
+        self.clear();
+        self.forget_similarity();
+    }
+
+    /// The store revision the documents and the index were made for.
+    pub fn revision(&self) -> Option<u64> {
+        self.revision
+    }
+
+    /// Forget every document.
+    fn clear(&mut self) {
         self.forgot();
         self.cache.clear();
     }
@@ -145,7 +163,7 @@ impl Docs {
     }
 
     /// The catalog changed: the index no longer fits it. A new one is built when wanted.
-    pub fn forget_similarity(&mut self) {
+    fn forget_similarity(&mut self) {
         self.similar = None;
         self.generation += 1;
         self.job = None;

@@ -29,9 +29,10 @@ pub struct ListScreen {
     /// The query changed; search before the next draw (keys typed together search once).
     pub(super) search_pending: bool,
     /// Results of recent queries over the current entries, newest last, so backspacing over
-    /// a query shows its earlier results at once (fzf keeps such a cache too). Emptied
-    /// whenever the entries change.
+    /// a query shows its earlier results at once (fzf keeps such a cache too), for the store
+    /// revision in `recent_revision`: other entries, other results.
     pub(super) recent: std::collections::VecDeque<(String, Vec<Hit>)>,
+    pub(super) recent_revision: u64,
     /// Index into `hits`.
     pub selected: usize,
     /// First visible row of the list.
@@ -85,6 +86,16 @@ impl ListScreen {
             self.query = query;
             self.search_pending = true;
         }
+    }
+
+    /// The results remembered for `query`, if they were found in the store at `revision`
+    /// (remembered results of another revision are dropped).
+    pub(super) fn recalled(&mut self, query: &str, revision: u64) -> Option<Vec<Hit>> {
+        if self.recent_revision != revision {
+            self.recent.clear();
+            self.recent_revision = revision;
+        }
+        self.recent.iter().find(|(q, _)| q == query).map(|(_, hits)| hits.clone())
     }
 
     /// Keep the current hits as the results of `query`, within a budget of queries and hits.

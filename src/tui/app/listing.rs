@@ -82,11 +82,11 @@ pub struct ListView {
     pub columns: Columns,
     /// Each agent's column widths, by id, once measured.
     widths: Vec<Option<Columns>>,
-    /// For a sort other than by score: each id's place in that order, for the store's id
-    /// bound it was made for.
-    ranks: Option<(Sort, usize, Vec<u32>)>,
-    /// The agents sharing a name, by name, for the store size they were gathered at.
-    twins: std::cell::RefCell<Option<(usize, std::rc::Rc<row::Twins>)>>,
+    /// For a sort other than by score: each id's place in that order, for the store
+    /// revision it was made for.
+    ranks: Option<(Sort, u64, Vec<u32>)>,
+    /// The agents sharing a name, by name, for the store revision they were gathered at.
+    twins: std::cell::RefCell<Option<(u64, std::rc::Rc<row::Twins>)>>,
 }
 
 impl Default for ListView {
@@ -103,20 +103,21 @@ impl Default for ListView {
 }
 
 impl ListView {
-    /// The store changed: flags, names and folders may have too.
-    pub(super) fn forget(&mut self) {
+    /// The store changed: flags, names and folders may have too. Widths
+    /// are measured again from here, [`App::on_changed`], rather than at every revision: while
+    /// loading, entries arrive (each batch a revision) but those measured keep their widths
+    /// until names are resolved.
+    pub(super) fn changed(&mut self) {
         self.widths.clear();
-        self.ranks = None;
-        self.twins.replace(None);
     }
 }
 
 impl App {
-    /// The agents that share a name, gathered once (one pass over the store) per store size.
+    /// The agents that share a name, gathered once (one pass over the store) per store revision.
     pub fn twins(&self) -> std::rc::Rc<row::Twins> {
-        let len = self.store.len();
+        let revision = self.store.revision();
         if let Some((at, t)) = self.list.view.twins.borrow().as_ref()
-            && *at == len
+            && *at == revision
         {
             return std::rc::Rc::clone(t);
         }
@@ -127,7 +128,7 @@ impl App {
             }
         }
         let twins = std::rc::Rc::new(twins);
-        self.list.view.twins.replace(Some((len, std::rc::Rc::clone(&twins))));
+        self.list.view.twins.replace(Some((revision, std::rc::Rc::clone(&twins))));
         twins
     }
 
@@ -143,10 +144,10 @@ impl App {
         if sort == Sort::Score {
             return;
         }
-        let bound = self.store.id_bound();
-        let stale = !matches!(&self.list.view.ranks, Some((s, b, _)) if *s == sort && *b == bound);
+        let revision = self.store.revision();
+        let stale = !matches!(&self.list.view.ranks, Some((s, r, _)) if *s == sort && *r == revision);
         if stale {
-            self.list.view.ranks = Some((sort, bound, self.order_ranks(sort)));
+            self.list.view.ranks = Some((sort, revision, self.order_ranks(sort)));
         }
         if let Some((_, _, ranks)) = &self.list.view.ranks {
             self.list.hits.sort_by_key(|h| ranks.get(h.index).copied().unwrap_or(u32::MAX));

@@ -133,14 +133,13 @@ impl App {
     /// agent and on the same screen row), the marks, and the open screen (a reader whose file
     /// is gone goes back to the list; a comparison is made again).
     pub fn on_changed(&mut self, changed: &Changed) {
+        let revision = self.store.revision();
         self.listed_chars = self.store.listed_chars();
-        self.docs.clear();
-        self.list.view.forget();
-        self.docs.forget_similarity();
+        self.docs.changed(revision);
+        self.list.view.changed();
         if matches!(self.screen, Screen::Budget(_)) {
             self.open_budget();
         }
-        self.list.recent.clear();
         if let Some((id, _)) = &self.source
             && changed.ids().any(|c| c == *id)
         {

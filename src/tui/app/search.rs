@@ -34,10 +34,11 @@ impl App {
         let started = std::time::Instant::now();
         let query = Query::parse(&self.list.query);
         self.list.query_problem = self.problem_of(&query);
-        let cached = self.list.recent.iter().position(|(q, _)| *q == self.list.query);
+        let cached = self.list.recalled(&self.list.query.clone(), self.store.revision());
         let whole = self.list.searched_len == self.store.id_bound();
-        let cands = if let Some(at) = cached {
-            self.list.hits = self.list.recent[at].1.clone();
+        let found_before = cached.is_some();
+        let cands = if let Some(hits) = cached {
+            self.list.hits = hits;
             0
         } else if whole && query == self.list.searched && !query.is_empty() {
             // The same terms (a space typed after the last one): the same results.
@@ -64,7 +65,7 @@ impl App {
             cands.len()
         };
         self.list.last_candidates = cands;
-        tracing::info!(query = %self.list.query, candidates = cands, cached = cached.is_some(), hits = self.list.hits.len(), took = ?started.elapsed(), "search");
+        tracing::info!(query = %self.list.query, candidates = cands, cached = found_before, hits = self.list.hits.len(), took = ?started.elapsed(), "search");
         self.list.searched = query;
         self.list.searched_len = self.store.id_bound();
         self.list.search_pending = false;
@@ -82,7 +83,6 @@ impl App {
 
     /// Search the entries that arrived since the last search and merge them into the hits.
     pub(super) fn search_new_entries(&mut self) {
-        self.list.recent.clear();
         if self.list.search_pending {
             return; // the pending search will cover them
         }
