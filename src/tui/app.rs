@@ -26,7 +26,6 @@ use ratatui::layout::Rect;
 pub mod budget;
 mod compare;
 pub mod docs;
-mod editing;
 mod files;
 pub mod form;
 pub mod line;
