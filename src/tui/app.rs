@@ -8,11 +8,15 @@
 //! brings everything derived from the store up to date. Work that touches the disk for
 //! writing, the clipboard or the terminal is queued as an [`Effect`] for the event loop.
 //!
-//! The parts live beside it: `screen` (what is showing), `load` (the catalog coming in and
+//! The parts live beside it: `screen` (what is showing: the reader, the help), `list` (the
+//! list screen's state, alive for the whole session), `load` (the catalog coming in and
 //! changing), `search` (the results as the query changes), `docs` (rendered documents, the
-//! similarity index), `compare` (the compare screen), `manage` (install, fix, disable,
-//! remove, undo), `mouse`, `reading` (the reader's search, headings, outline), `listing`
-//! (sort, preview, columns), `query` and `line` (editing the query like a shell).
+//! similarity index), `scrolling` (the selection, pages, scrolling), `marks` (marking and
+//! which two to compare), `compare` (the compare screen), `merge`, `form` (the agent form),
+//! `budget`, `manage` (install, fix, disable, remove, undo), `mouse`, `reading` (the reader's
+//! search, headings, outline), `listing` (sort, preview, columns), `query` and `line`
+//! (editing the query like a shell). Where things go on screen is [`super::layout`] and what
+//! documents say is [`super::doc`]; this module never imports the views.
 
 use super::action::{Action, CopyWhat, Tab};
 use super::doc::help;
@@ -33,12 +37,14 @@ pub mod list;
 mod listing;
 mod load;
 pub mod manage;
+mod marks;
 pub mod merge;
 mod mouse;
 pub mod picker;
 mod query;
 mod reading;
 mod screen;
+mod scrolling;
 mod search;
 pub mod textarea;
 
@@ -244,10 +250,6 @@ impl App {
         self.current_id().and_then(|id| self.store.get(id))
     }
 
-    pub fn is_marked(&self, id: AgentId) -> bool {
-        self.marks.contains(&id)
-    }
-
     /// The reader's state, when it is showing.
     pub fn reader(&self) -> Option<&ReaderScreen> {
         match &self.screen {
@@ -290,20 +292,6 @@ impl App {
             Action::ToggleMark => return self.toggle_mark(),
             Action::MarkAll => self.mark_all(),
             Action::ClearMarks => self.clear_marks(),
-            Action::Compare => self.compare(),
-            Action::CompareSimilar => self.compare_similar(),
-            Action::Copy(CopyWhat::Diff) => self.copy_diff(),
-            Action::Copy(CopyWhat::Example) => self.copy_example(),
-            Action::Copy(what) => self.copy(what),
-            Action::NextChange
-            | Action::PrevChange
-            | Action::ToggleUnified
-            | Action::SwapSides
-            | Action::ToggleWrap
-            | Action::ExpandFold
-            | Action::ExpandAll => self.diff_action(&action),
-            Action::Edit => self.edit(),
-            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Help => self.toggle_help(),
             Action::ShowTab(tab) => self.show_tab(tab),
             Action::NextTab => self.show_tab(self.tab().next_in(self.reader_tabs())),
@@ -311,27 +299,6 @@ impl App {
             Action::Wheel { column, row, down } => return self.wheel(column, row, down),
             Action::Click { column, row } => return self.click(column, row),
             Action::Resize { width, height } => self.resize(width, height),
-            Action::Notify { text, error } => self.notify(text, error),
-            Action::SourceRead { id, text } => self.source_read(id, text),
-            Action::FilesChanged(paths) => self.files_changed(&paths),
-            Action::Reload => self.effects.push(Effect::Reload),
-            Action::Manage(m) => self.manage(m),
-            Action::Confirm if self.prompt().is_some() => self.find_submit(),
-            Action::Confirm => self.confirm(),
-            Action::Applied(result) => self.applied(*result),
-            Action::Undo => {
-                self.dialog = None;
-                self.effects.push(Effect::Undo);
-            }
-            Action::NewAgent { from_selected } => self.new_agent(from_selected),
-            Action::EditFields => self.edit_fields(),
-            Action::Budget => self.open_budget(),
-            Action::Form(a) => self.form_action(a),
-            Action::Text(a) => self.text_action(a),
-            Action::Pick(a) => self.pick_action(a),
-            Action::Take { into_left } => self.take_change(into_left),
-            Action::SaveMerge => self.save_merge(),
-            Action::SaveMergeAsNew => self.save_merge_as_new(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
             Action::TogglePreview => self.toggle_preview(),
@@ -356,6 +323,51 @@ impl App {
             | Action::WordRight
             | Action::KillToEnd
             | Action::DeleteChar => {} // line edits, handled above
+            other => return self.update_work(other),
+        }
+        None
+    }
+
+    /// The actions that change agents or what is shown of them beside moving and reading:
+    /// copying, comparing and merging, managing, the form, and what the event loop hands back.
+    fn update_work(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::Compare => self.compare(),
+            Action::CompareSimilar => self.compare_similar(),
+            Action::Copy(CopyWhat::Diff) => self.copy_diff(),
+            Action::Copy(CopyWhat::Example) => self.copy_example(),
+            Action::Copy(what) => self.copy(what),
+            Action::NextChange
+            | Action::PrevChange
+            | Action::ToggleUnified
+            | Action::SwapSides
+            | Action::ToggleWrap
+            | Action::ExpandFold
+            | Action::ExpandAll => self.diff_action(&action),
+            Action::Edit => self.edit(),
+            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::Notify { text, error } => self.notify(text, error),
+            Action::SourceRead { id, text } => self.source_read(id, text),
+            Action::FilesChanged(paths) => self.files_changed(&paths),
+            Action::Reload => self.effects.push(Effect::Reload),
+            Action::Manage(m) => self.manage(m),
+            Action::Confirm if self.prompt().is_some() => self.find_submit(),
+            Action::Confirm => self.confirm(),
+            Action::Applied(result) => self.applied(*result),
+            Action::Undo => {
+                self.dialog = None;
+                self.effects.push(Effect::Undo);
+            }
+            Action::NewAgent { from_selected } => self.new_agent(from_selected),
+            Action::EditFields => self.edit_fields(),
+            Action::Budget => self.open_budget(),
+            Action::Form(a) => self.form_action(a),
+            Action::Text(a) => self.text_action(a),
+            Action::Pick(a) => self.pick_action(a),
+            Action::Take { into_left } => self.take_change(into_left),
+            Action::SaveMerge => self.save_merge(),
+            Action::SaveMergeAsNew => self.save_merge_as_new(),
+            _ => {} // moving, reading and the query: `update`
         }
         None
     }
@@ -425,10 +437,6 @@ impl App {
         self.reader().map_or(Tab::Persona, |r| r.tab)
     }
 
-    pub(super) fn list_height(&self) -> usize {
-        usize::from(self.areas().list.height).max(1)
-    }
-
     /// Where the list screen's panes are, with the preview shown or not.
     pub fn areas(&self) -> Areas {
         layout::list_layout(self.size, self.list.view.preview)
@@ -437,118 +445,6 @@ impl App {
     /// Where the reader's parts are: its text no wider than [`App::reader_width`].
     pub fn reader_areas(&self) -> ReaderAreas {
         layout::text_layout(self.size, self.reader_width)
-    }
-
-    /// How many lines of text one page shows: the help overlay's, or the reader's and the
-    /// comparison's.
-    fn text_height(&self) -> usize {
-        if self.help.is_some() {
-            return help::page(self);
-        }
-        usize::from(layout::reader_layout(self.size).body.height.max(1))
-    }
-
-    pub(super) fn fix_offset(&mut self) {
-        let h = self.list_height();
-        self.list.fix_offset(h);
-    }
-
-    pub(super) fn select(&mut self, index: usize) {
-        let h = self.list_height();
-        self.list.select(index, h);
-    }
-
-    fn step(&mut self, action: &Action) {
-        let (page_list, page_text) = (self.list_height(), self.text_height());
-        let (down, list_n, text_n) = match action {
-            Action::Up => (false, 1, 1),
-            Action::Down => (true, 1, 1),
-            Action::PageUp => (false, page_list, page_text),
-            _ => (true, page_list, page_text),
-        };
-        if self.dialog.is_some() {
-            return self.scroll_dialog(down, text_n);
-        }
-        if self.outline_open() {
-            let n = if matches!(action, Action::Up | Action::Down) { 1 } else { text_n };
-            return self.move_outline(down, n);
-        }
-        match (&self.screen, &self.help) {
-            (Screen::List, None) => self.move_selection(down, list_n),
-            _ => self.scroll_text(down, text_n),
-        }
-    }
-
-    pub(super) fn move_selection(&mut self, down: bool, n: usize) {
-        let target = if down { self.list.selected.saturating_add(n) } else { self.list.selected.saturating_sub(n) };
-        self.select(target);
-    }
-
-    pub(super) fn scroll_text(&mut self, down: bool, n: usize) {
-        if self.help.is_none() && matches!(self.screen, Screen::Budget(_)) {
-            let n = isize::try_from(n).unwrap_or(isize::MAX);
-            return self.budget_move(if down { n } else { -n });
-        }
-        let max = self.text_max_scroll();
-        let scroll = match (&mut self.help, &mut self.screen) {
-            (Some(h), _) => &mut h.scroll,
-            (None, Screen::Compare(d)) => &mut d.scroll,
-            (None, Screen::Reader(r)) => &mut r.scroll,
-            (None, Screen::Form(f)) => {
-                let rows = f.rows().len();
-                f.focus = if down { (f.focus + n).min(rows - 1) } else { f.focus.saturating_sub(n) };
-                return;
-            }
-            (None, Screen::List | Screen::Budget(_)) => return,
-        };
-        *scroll = if down { scroll.saturating_add(n).min(max) } else { scroll.saturating_sub(n) };
-    }
-
-    /// How far the text on screen can scroll: until its last line is at the bottom of the page.
-    fn text_max_scroll(&self) -> usize {
-        let len = match (&self.help, &self.screen) {
-            (Some(_), _) => return help::line_count(self).saturating_sub(help::page(self)),
-            (None, Screen::Compare(d)) => d.rendered.lines.len(),
-            (None, Screen::Reader(r)) => {
-                let width = self.reader_areas().body.width;
-                let len = self.docs.get(r.id, width, Doc::Tab(r.tab)).map_or(0, <[_]>::len);
-                // The Files tab's top line is the file picked: any of them can be on top.
-                if r.tab == Tab::Files {
-                    return len.saturating_sub(1);
-                }
-                len
-            }
-            (None, Screen::List | Screen::Form(_) | Screen::Budget(_)) => 0,
-        };
-        len.saturating_sub(self.text_height())
-    }
-
-    /// Scroll the preview, stopping when its last line reaches the top.
-    pub(super) fn scroll_preview(&mut self, down: bool, n: usize) {
-        let width = self.areas().preview_text.width;
-        let len = self.selected_id().and_then(|id| self.docs.get(id, width, Doc::Preview)).map_or(0, <[_]>::len);
-        let max = len.saturating_sub(1);
-        self.list.preview_scroll = if down {
-            self.list.preview_scroll.saturating_add(n).min(max)
-        } else {
-            self.list.preview_scroll.saturating_sub(n)
-        };
-    }
-
-    fn jump(&mut self, end: bool) {
-        if self.dialog.is_some() {
-            return self.scroll_dialog(end, usize::MAX);
-        }
-        if self.outline_open() {
-            return self.move_outline(end, usize::MAX);
-        }
-        match (&self.screen, &self.help) {
-            (Screen::List, None) => self.select(if end { usize::MAX } else { 0 }),
-            _ => {
-                self.refresh_docs();
-                self.scroll_text(end, usize::MAX);
-            }
-        }
     }
 
     fn open(&mut self) {
@@ -591,80 +487,6 @@ impl App {
     fn source_read(&mut self, id: AgentId, text: Result<String, String>) {
         self.docs.forget_doc(Doc::Tab(Tab::Source));
         self.source = Some((id, text));
-    }
-
-    fn toggle_mark(&mut self) -> Option<Action> {
-        let id = self.selected_id()?;
-        if let Some(at) = self.marks.iter().position(|m| *m == id) {
-            self.marks.remove(at);
-        } else {
-            self.marks.push(id);
-        }
-        Some(Action::Down)
-    }
-
-    /// Mark every agent the query shows, after those already marked.
-    fn mark_all(&mut self) {
-        let shown: Vec<AgentId> =
-            self.list.hits.iter().map(|h| h.index).filter(|id| !self.marks.contains(id)).collect();
-        self.marks.extend(shown);
-        let n = self.marks.len();
-        self.notify(format!("{} marked", crate::text::plural::count(n, "agent")), false);
-    }
-
-    /// Clear every mark, those the query hides too.
-    fn clear_marks(&mut self) {
-        let n = std::mem::take(&mut self.marks).len();
-        self.notify(format!("cleared {}", crate::text::plural::count(n, "mark")), false);
-    }
-
-    /// How many marked agents the query does not show.
-    pub fn marks_hidden(&self) -> usize {
-        if self.marks.is_empty() {
-            return 0;
-        }
-        let marked: std::collections::HashSet<AgentId> = self.marks.iter().copied().collect();
-        self.marks.len() - self.list.hits.iter().filter(|h| marked.contains(&h.index)).count()
-    }
-
-    /// Compare: in the list, the first two marked agents (saying so when more are marked), or
-    /// the one marked agent with the selection; in the reader, a marked agent with the one read.
-    fn compare(&mut self) {
-        let current = self.current_id();
-        let in_reader = matches!(self.screen, Screen::Reader(_));
-        let others: Vec<AgentId> = self.marks.iter().copied().filter(|m| Some(*m) != current).collect();
-        let marks = self.marks.clone();
-        let pair = match (marks.as_slice(), current) {
-            ([a, b, rest @ ..], _) if !in_reader => {
-                if !rest.is_empty() {
-                    let text = format!(
-                        "{} agents are marked: comparing the first two marked ({} and {}); unmark the others with Tab to choose",
-                        self.marks.len(),
-                        self.name_of(*a),
-                        self.name_of(*b)
-                    );
-                    self.notify(text, false);
-                }
-                Some((*a, *b))
-            }
-            (_, Some(cur)) if !others.is_empty() => Some((others[0], cur)),
-            ([only], Some(cur)) if *only == cur => {
-                let text =
-                    "this is the marked agent: move to another one to compare with it, or mark a second with Tab";
-                self.notify(text.into(), true);
-                return;
-            }
-            _ => None,
-        };
-        match pair {
-            Some((left, right)) => self.open_diff(left, right),
-            None => self.notify("mark an agent with Tab first, then compare".into(), true),
-        }
-    }
-
-    /// An agent's name for a message, cleaned.
-    pub(super) fn name_of(&self, id: AgentId) -> String {
-        self.store.get(id).map(|e| crate::text::sanitize::clean_line(&e.name).into_owned()).unwrap_or_default()
     }
 
     fn copy(&mut self, what: CopyWhat) {
