@@ -18,6 +18,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
+    render_head(app, b, area, buf);
+    let rows = render_rows(app, b, area, buf);
+    render_pairs(app, b, area, rows.bottom(), buf);
+    let status_area = Rect { y: area.bottom().saturating_sub(STATUS), height: STATUS.min(area.height), ..area };
+    status::render(app, status_area, buf);
+}
+
+/// The title, the totals, the skill listing against its budget, what was never used and the
+/// column heads.
+fn render_head(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let (agents, skills) = app.listed_chars;
     let line = |buf: &mut Buffer, y: u16, l: Line| buf.set_line(area.x, area.y + y, &l, area.width);
@@ -72,6 +82,11 @@ pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
             theme.heading,
         ),
     );
+}
+
+/// One row per listed file, the selected one highlighted; returns where the rows are.
+fn render_rows(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) -> Rect {
+    let theme = &app.theme;
     let rows = rows_area(area);
     let usage = app.store.usage();
     for (i, &id) in b.rows.iter().enumerate().skip(b.offset).take(usize::from(rows.height)) {
@@ -114,7 +129,12 @@ pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
     if b.rows.is_empty() {
         buf.set_string(rows.x + 1, rows.y, "Claude Code lists nothing of yours", theme.dim);
     }
-    let pairs_y = rows.bottom();
+    rows
+}
+
+/// The near-duplicates, from row `pairs_y` down to the status rows.
+fn render_pairs(app: &App, b: &BudgetScreen, area: Rect, pairs_y: u16, buf: &mut Buffer) {
+    let theme = &app.theme;
     let room = area.bottom().saturating_sub(STATUS).saturating_sub(pairs_y);
     if room > 0 {
         let heading = if app.docs.similar.is_none() {
@@ -132,6 +152,4 @@ pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
             buf.set_line(area.x, y, &Line::styled(text, theme.dim), area.width);
         }
     }
-    let status_area = Rect { y: area.bottom().saturating_sub(STATUS), height: STATUS.min(area.height), ..area };
-    status::render(app, status_area, buf);
 }
