@@ -1,14 +1,18 @@
 //! The interactive browser: a query line, a result list with a preview, and a full-screen
 //! reader. State and its changes live in [`app`], the vocabulary in [`action`], keys in
-//! [`keymap`], drawing in [`view`] and the loop in [`event`]; this module sets up and gives
-//! back the terminal, whatever happens (quit, panic, a signal, the terminal going away: see
-//! [`signals`]).
+//! [`keymap`], where things go on screen in [`layout`], documents in [`doc`], drawing in
+//! [`view`], the loop and its one channel of events in [`event`], work on other threads in
+//! [`background`] and the real terminal's input and effects in `host`; this module sets up
+//! and gives back the terminal (`terminal`), whatever happens (quit, panic, a signal, the
+//! terminal going away: see [`signals`]).
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod doc;
 pub mod effects;
 pub mod event;
+mod host;
 pub mod keymap;
 pub mod layout;
 pub mod signals;
@@ -106,7 +110,7 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
         };
         app.message = Some(app::Message { text: format!("config: {first}{more}"), error: true });
     }
-    let host = terminal::CrosstermHost::new(signals.clone(), wakeup)?;
+    let host = host::CrosstermHost::new(signals.clone(), wakeup)?;
     #[cfg(not(debug_assertions))]
     let mut host = host;
     #[cfg(debug_assertions)]
@@ -115,7 +119,7 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
         armed: std::env::var_os("AGENTDECK_DEBUG_PANIC").is_some(),
         hang: std::env::var_os("AGENTDECK_DEBUG_HANG").is_some(),
     };
-    let outcome = event::run_loop(&mut term, &mut app, &loader, &mut host, &signals);
+    let outcome = event::run_with(&mut term, &mut app, loader, &mut host, &signals);
     // Not owned: the editor had the screen when a signal came, and gave it back already.
     if signals.owned() {
         signals.set_owned(false);
@@ -154,14 +158,6 @@ struct DebugPanic<H> {
 #[cfg(debug_assertions)]
 impl<H: event::Host> event::Host for DebugPanic<H> {
     fn next_event(&mut self, timeout: std::time::Duration) -> std::io::Result<Option<crossterm::event::Event>> {
-        if self.armed {
-            panic!("AGENTDECK_DEBUG_PANIC is set: panicking after the first frame, as asked");
-        }
-        if self.hang {
-            loop {
-                std::thread::park();
-            }
-        }
         self.inner.next_event(timeout)
     }
 
@@ -175,5 +171,21 @@ impl<H: event::Host> event::Host for DebugPanic<H> {
 
     fn resume(&mut self) -> std::io::Result<()> {
         self.inner.resume()
+    }
+
+    fn connect(&mut self, events: std::sync::mpsc::Sender<event::Event>) -> std::io::Result<bool> {
+        self.inner.connect(events)
+    }
+
+    fn waiting(&mut self) {
+        if self.armed {
+            panic!("AGENTDECK_DEBUG_PANIC is set: panicking after the first frame, as asked");
+        }
+        if self.hang {
+            loop {
+                std::thread::park();
+            }
+        }
+        self.inner.waiting();
     }
 }
