@@ -83,6 +83,14 @@ impl CrosstermHost {
     }
 }
 
+impl Drop for CrosstermHost {
+    /// The input thread stops reading: a thread waiting in `poll` on the terminal would hold
+    /// it open after [`tty::let_go`] has let go of every descriptor.
+    fn drop(&mut self) {
+        self.pause_input();
+    }
+}
+
 impl Host for CrosstermHost {
     fn next_event(&mut self, timeout: Duration) -> io::Result<Option<crossterm::event::Event>> {
         match &mut self.input {
@@ -154,6 +162,11 @@ impl Input {
     /// The input thread: every event into the loop's channel, a wake-up as [`Event::Signal`];
     /// it ends when the terminal goes (as on SIGHUP) or the loop has gone.
     fn run(mut self, events: &Sender<Event>, pause: &Pause) {
+        self.read_into(events, pause);
+        pause.ended();
+    }
+
+    fn read_into(&mut self, events: &Sender<Event>, pause: &Pause) {
         loop {
             pause.wait_while_paused();
             let sent = match self.next(Duration::MAX) {
@@ -223,6 +236,13 @@ impl Pause {
         signals.wake();
         let wait = self.changed.wait_timeout_while(state, Duration::from_millis(500), |s| !s.1);
         drop(wait);
+    }
+
+    /// On the input thread, as it ends: it reads no more, as if paused for good.
+    fn ended(&self) {
+        let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.1 = true;
+        self.changed.notify_all();
     }
 
     fn resume(&self) {

@@ -120,6 +120,8 @@ pub fn run(req: LoadRequest) -> std::io::Result<i32> {
         hang: std::env::var_os("AGENTDECK_DEBUG_HANG").is_some(),
     };
     let outcome = event::run_with(&mut term, &mut app, loader, &mut host, &signals);
+    // The input thread stops reading the terminal before it is let go of.
+    drop(host);
     // Not owned: the editor had the screen when a signal came, and gave it back already.
     if signals.owned() {
         signals.set_owned(false);
