@@ -119,6 +119,8 @@ pub struct App {
     pub docs: Docs,
     /// The Source tab's text, once read.
     source: Option<(AgentId, Result<String, String>)>,
+    /// Counts the changes to `source`, for the documents built from it.
+    source_version: u64,
     effects: Vec<Effect>,
     /// Watch the loaded folders and follow changes on disk (the real browser; tests drive
     /// changes themselves).
@@ -153,6 +155,7 @@ impl App {
             exit: None,
             docs: Docs::default(),
             source: None,
+            source_version: 0,
             effects: Vec::new(),
             live_reload: false,
             reload_request: None,
@@ -478,15 +481,19 @@ impl App {
             return;
         }
         if let Some(source) = self.store.source(id).cloned() {
-            self.source = None;
-            self.docs.forget_doc(Doc::Tab(Tab::Source));
+            self.set_source(None);
             self.effects.push(Effect::ReadSource { id, source });
         }
     }
 
     fn source_read(&mut self, id: AgentId, text: Result<String, String>) {
-        self.docs.forget_doc(Doc::Tab(Tab::Source));
-        self.source = Some((id, text));
+        self.set_source(Some((id, text)));
+    }
+
+    /// The one way the Source tab's text changes: its documents follow ([`App::refresh_docs`]).
+    pub(super) fn set_source(&mut self, source: Option<(AgentId, Result<String, String>)>) {
+        self.source = source;
+        self.source_version += 1;
     }
 
     fn copy(&mut self, what: CopyWhat) {

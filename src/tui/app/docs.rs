@@ -77,6 +77,9 @@ pub struct Docs {
     doc_jobs: Vec<DocJob>,
     /// The store revision the documents and the index are for.
     revision: Option<u64>,
+    /// What else the documents were built from: the Source tab's text (its version) and the
+    /// similarity index (its generation, once ready), for the Details tab.
+    inputs: (u64, Option<u64>),
 }
 
 impl Docs {
@@ -101,8 +104,20 @@ impl Docs {
         self.cache.retain(|k, _| k.0 != id);
     }
 
+    /// The Source tab's text and the similarity index are at `inputs` now: forget the
+    /// documents built from others.
+    fn follow(&mut self, inputs: (u64, Option<u64>)) {
+        let before = std::mem::replace(&mut self.inputs, inputs);
+        if before.0 != inputs.0 {
+            self.forget_doc(Doc::Tab(Tab::Source));
+        }
+        if before.1 != inputs.1 {
+            self.forget_doc(Doc::Tab(Tab::Details));
+        }
+    }
+
     /// Forget one kind of document for every agent.
-    pub fn forget_doc(&mut self, doc: Doc) {
+    fn forget_doc(&mut self, doc: Doc) {
         self.forgot();
         self.cache.retain(|k, _| k.2 != doc);
     }
@@ -172,8 +187,11 @@ impl Docs {
 }
 
 impl App {
-    /// Render whatever document the current view shows and is not cached yet.
+    /// Render whatever document the current view shows and is not cached yet (after
+    /// forgetting those built from another Source text or similarity index).
     pub(super) fn refresh_docs(&mut self) {
+        let index = self.docs.similar.as_ref().map(|_| self.docs.generation);
+        self.docs.follow((self.source_version, index));
         let (id, width, doc) = match &self.screen {
             Screen::List if !self.list.view.preview => return,
             Screen::List => match self.selected_id() {
@@ -325,7 +343,6 @@ impl App {
             return;
         }
         self.docs.similar = Some(index);
-        self.docs.forget_doc(Doc::Tab(Tab::Details));
         if matches!(self.screen, Screen::Budget(_)) {
             self.open_budget();
         }

@@ -143,7 +143,7 @@ impl App {
         if let Some((id, _)) = &self.source
             && changed.ids().any(|c| c == *id)
         {
-            self.source = None;
+            self.set_source(None);
         }
         let gone = |id: &usize| changed.removed.contains(id);
         self.marks.retain(|m| !gone(m));
