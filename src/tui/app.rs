@@ -6,7 +6,8 @@
 //! similarity index hold ids, never positions. Whatever changes the set of agents (a load, a
 //! write of ours, a file changed on disk) ends in [`App::on_changed`], the one place that
 //! brings everything derived from the store up to date. Work that touches the disk for
-//! writing, the clipboard or the terminal is queued as an [`Effect`] for the event loop.
+//! writing, the clipboard or the terminal is an [`Effect`]; it goes out with large documents
+//! and the similarity index to build, in one queue of [`Work`] the event loop takes.
 //!
 //! The parts live beside it: `screen` (what is showing: the reader, the help), `list` (the
 //! list screen's state, alive for the whole session), `load` (the catalog coming in and
@@ -49,7 +50,7 @@ mod search;
 pub mod textarea;
 
 pub use compare::DiffView;
-pub use docs::{Doc, Docs};
+pub use docs::{Doc, DocJob, Docs};
 pub use list::ListScreen;
 pub use listing::{Columns, ListView, Sort};
 pub use manage::{Dialog, Pending};
@@ -75,6 +76,20 @@ pub enum Effect {
     Reload,
     /// Give the terminal back and stop, like Ctrl-Z in a shell; redraw once continued.
     Suspend,
+}
+
+/// Work the app hands out, in one queue ([`App::take_work`]): effects for the host, and
+/// what is built on threads of their own.
+#[derive(Debug)]
+pub enum Work {
+    Effect(Effect),
+    /// Read and build a large document.
+    Document(DocJob),
+    /// Build the similarity index over the sources by id, for `generation`.
+    SimilarityIndex {
+        generation: u64,
+        sources: Vec<Option<Source>>,
+    },
 }
 
 /// A status-line message that lasts until the next key.
@@ -121,7 +136,8 @@ pub struct App {
     source: Option<(AgentId, Result<String, String>)>,
     /// Counts the changes to `source`, for the documents built from it.
     source_version: u64,
-    effects: Vec<Effect>,
+    /// Work handed out to the event loop, oldest first.
+    work: Vec<Work>,
     /// Watch the loaded folders and follow changes on disk (the real browser; tests drive
     /// changes themselves).
     pub live_reload: bool,
@@ -156,7 +172,7 @@ impl App {
             docs: Docs::default(),
             source: None,
             source_version: 0,
-            effects: Vec::new(),
+            work: Vec::new(),
             live_reload: false,
             reload_request: None,
             places: crate::catalog::plans::Places::from_env(),
@@ -225,9 +241,30 @@ impl App {
         self.refresh_find();
     }
 
-    /// Hand queued effects to the caller.
+    /// Hand all the queued work to the event loop, but work for documents or an index
+    /// forgotten since it was queued.
+    pub fn take_work(&mut self) -> Vec<Work> {
+        let work = std::mem::take(&mut self.work);
+        work.into_iter().filter(|w| self.docs.still_wanted(w)).collect()
+    }
+
+    /// Hand the queued effects to the caller, leaving the rest of the work queued.
     pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
+        let (effects, rest): (Vec<Work>, Vec<Work>) =
+            std::mem::take(&mut self.work).into_iter().partition(|w| matches!(w, Work::Effect(_)));
+        self.work = rest;
+        effects
+            .into_iter()
+            .filter_map(|w| match w {
+                Work::Effect(e) => Some(e),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Queue an effect for the host.
+    pub(super) fn push_effect(&mut self, effect: Effect) {
+        self.work.push(Work::Effect(effect));
     }
 
     /// The agent under the list selection.
@@ -348,18 +385,18 @@ impl App {
             | Action::ExpandFold
             | Action::ExpandAll => self.diff_action(&action),
             Action::Edit => self.edit(),
-            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::Suspend => self.push_effect(Effect::Suspend),
             Action::Notify { text, error } => self.notify(text, error),
             Action::SourceRead { id, text } => self.source_read(id, text),
             Action::FilesChanged(paths) => self.files_changed(&paths),
-            Action::Reload => self.effects.push(Effect::Reload),
+            Action::Reload => self.push_effect(Effect::Reload),
             Action::Manage(m) => self.manage(m),
             Action::Confirm if self.prompt().is_some() => self.find_submit(),
             Action::Confirm => self.confirm(),
             Action::Applied(result) => self.applied(*result),
             Action::Undo => {
                 self.dialog = None;
-                self.effects.push(Effect::Undo);
+                self.push_effect(Effect::Undo);
             }
             Action::NewAgent { from_selected } => self.new_agent(from_selected),
             Action::EditFields => self.edit_fields(),
@@ -482,7 +519,7 @@ impl App {
         }
         if let Some(source) = self.store.source(id).cloned() {
             self.set_source(None);
-            self.effects.push(Effect::ReadSource { id, source });
+            self.push_effect(Effect::ReadSource { id, source });
         }
     }
 
@@ -502,7 +539,7 @@ impl App {
         };
         if what == CopyWhat::File {
             if let Some(source) = self.store.source(id).cloned() {
-                self.effects.push(Effect::CopyFile(source));
+                self.push_effect(Effect::CopyFile(source));
             }
             return;
         }
@@ -524,7 +561,7 @@ impl App {
             CopyWhat::Name => agent.name,
             CopyWhat::File | CopyWhat::Diff | CopyWhat::Example => return,
         };
-        self.effects.push(Effect::Copy { text, what });
+        self.push_effect(Effect::Copy { text, what });
     }
 
     fn edit(&mut self) {
@@ -535,7 +572,7 @@ impl App {
             Ok(path) => {
                 let path = path.to_path_buf();
                 let line = self.editor_line();
-                self.effects.push(Effect::Edit { path, line });
+                self.push_effect(Effect::Edit { path, line });
             }
             Err(why) => self.notify(why.0, true),
         }

@@ -10,7 +10,7 @@
 
 use super::action::Action;
 use super::app::docs::DocKey;
-use super::app::{App, Effect};
+use super::app::{App, Effect, Work};
 use super::background::{self, Typed};
 use super::view;
 use crate::catalog::load::LoadEvent;
@@ -33,6 +33,8 @@ pub use super::signals::Signals;
 pub const POLL: Duration = Duration::from_millis(150);
 /// At most this many waiting events are handled before the screen is drawn again.
 const DRAIN_MAX: usize = 64;
+/// At most this many rounds of work (work whose results queue more) between two frames.
+const WORK_ROUNDS: usize = 8;
 
 /// Something that happened, for the loop.
 pub enum Event {
@@ -335,33 +337,27 @@ impl<'a> EventLoop<'a> {
         self.watch = Some(w);
     }
 
-    /// Hand out what the app asked for: the similarity index and large documents to threads
-    /// of their own, effects to the host (or, for C-r, a new load). True when the screen was
-    /// someone else's meanwhile (the editor, a stop) and must be drawn whole.
+    /// Hand out the work the app queued, in order: effects to the host (or, for C-r, a new
+    /// load), large documents and the similarity index to threads of their own; again for
+    /// the work the results lead to, so none waits for the next event. True when the screen
+    /// was someone else's meanwhile (the editor, a stop) and must be drawn whole.
     fn hand_out_work(&mut self) -> io::Result<bool> {
-        if let Some((generation, sources)) = self.app.take_similarity_job() {
-            background::similarity(generation, sources, self.typed.clone(), self.tx.clone());
-        }
-        for job in self.app.take_doc_jobs() {
-            background::document(job, self.tx.clone());
-        }
+        let mut redraw = false;
         for action in self.host.finished() {
             self.app.dispatch(action);
         }
-        let mut effects = self.app.take_effects();
         // SIGTSTP from outside is carried out like Ctrl-Z.
-        if self.signals.take_suspend() {
-            effects.push(Effect::Suspend);
-        }
-        let mut redraw = false;
-        for effect in effects {
-            if effect == Effect::Reload {
-                self.reload();
-                continue;
+        let mut suspend = self.signals.take_suspend();
+        for _ in 0..WORK_ROUNDS {
+            let mut work = self.app.take_work();
+            if std::mem::take(&mut suspend) {
+                work.push(Work::Effect(Effect::Suspend));
             }
-            redraw |= matches!(effect, Effect::Edit { .. } | Effect::Suspend);
-            if let Some(action) = self.host.run_effect(effect) {
-                self.app.dispatch(action);
+            if work.is_empty() {
+                break;
+            }
+            for item in work {
+                redraw |= self.hand_out(item);
             }
         }
         if self.signals.take_continued() {
@@ -369,6 +365,25 @@ impl<'a> EventLoop<'a> {
             redraw = true;
         }
         Ok(redraw)
+    }
+
+    /// One piece of work; true when it gave the screen to someone else for a while.
+    fn hand_out(&mut self, work: Work) -> bool {
+        match work {
+            Work::SimilarityIndex { generation, sources } => {
+                background::similarity(generation, sources, self.typed.clone(), self.tx.clone());
+            }
+            Work::Document(job) => background::document(job, self.tx.clone()),
+            Work::Effect(Effect::Reload) => self.reload(),
+            Work::Effect(effect) => {
+                let screen_given = matches!(effect, Effect::Edit { .. } | Effect::Suspend);
+                if let Some(action) = self.host.run_effect(effect) {
+                    self.app.dispatch(action);
+                }
+                return screen_given;
+            }
+        }
+        false
     }
 
     /// C-r: load everything again; what the last load or its watch still sends is dropped.

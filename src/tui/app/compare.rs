@@ -204,7 +204,7 @@ impl App {
         };
         let (a, b) = if d.swap { (&d.b, &d.a) } else { (&d.a, &d.b) };
         let text = crate::text::diff::unified(a, b);
-        self.effects.push(Effect::Copy { text, what: CopyWhat::Diff });
+        self.push_effect(Effect::Copy { text, what: CopyWhat::Diff });
     }
 
     /// Leave the compare screen for the view it was opened from.

@@ -7,7 +7,7 @@
 //! file larger than [`BIG_FILE`] is read and built on a thread of its own ([`DocJob`]), with
 //! a placeholder meanwhile, so moving onto a 100 MB file never stalls the keys.
 
-use super::{App, Screen};
+use super::{App, Screen, Work};
 use crate::catalog::overlap::SimilarityIndex;
 use crate::catalog::{AgentId, Source};
 use crate::text::markdown::Document;
@@ -67,14 +67,11 @@ pub struct Docs {
     /// Which agents read alike, by id.
     pub similar: Option<SimilarityIndex>,
     generation: u64,
-    job: Option<(u64, Vec<Option<Source>>)>,
     started: bool,
     /// Counts every forgetting: a document built for an older epoch is dropped.
     epoch: u64,
     /// Documents being built on other threads (their placeholders are in the cache).
     building: std::collections::HashSet<DocKey>,
-    /// Built documents to hand to the event loop.
-    doc_jobs: Vec<DocJob>,
     /// The store revision the documents and the index are for.
     revision: Option<u64>,
     /// What else the documents were built from: the Source tab's text (its version) and the
@@ -146,7 +143,16 @@ impl Docs {
         self.version += 1;
         self.epoch += 1;
         self.building.clear();
-        self.doc_jobs.clear();
+    }
+
+    /// Whether queued work is still for the documents and the index there are: a document
+    /// forgotten since (another epoch) or an index of another generation is not.
+    pub fn still_wanted(&self, work: &Work) -> bool {
+        match work {
+            Work::Effect(_) => true,
+            Work::Document(job) => job.epoch == self.epoch,
+            Work::SimilarityIndex { generation, .. } => *generation == self.generation,
+        }
     }
 
     /// Whether any document is being built on another thread.
@@ -181,7 +187,6 @@ impl Docs {
     fn forget_similarity(&mut self) {
         self.similar = None;
         self.generation += 1;
-        self.job = None;
         self.started = false;
     }
 }
@@ -256,12 +261,21 @@ impl App {
         placeholder.lines.push(Line::styled(format!("reading a large file ({mib:.1} MiB)…"), self.theme.dim));
         self.docs.insert(key, placeholder);
         self.docs.building.insert(key);
-        self.docs.doc_jobs.push(DocJob { epoch: self.docs.epoch, key, build: Box::new(build) });
+        self.work.push(Work::Document(DocJob { epoch: self.docs.epoch, key, build: Box::new(build) }));
     }
 
     /// Hand the documents to build on other threads to the event loop.
     pub fn take_doc_jobs(&mut self) -> Vec<DocJob> {
-        std::mem::take(&mut self.docs.doc_jobs)
+        let (jobs, rest): (Vec<Work>, Vec<Work>) =
+            std::mem::take(&mut self.work).into_iter().partition(|w| matches!(w, Work::Document(_)));
+        self.work = rest;
+        jobs.into_iter()
+            .filter(|w| self.docs.still_wanted(w))
+            .filter_map(|w| match w {
+                Work::Document(job) => Some(job),
+                _ => None,
+            })
+            .collect()
     }
 
     /// A document built on another thread is ready; one for forgotten documents is dropped.
@@ -328,13 +342,19 @@ impl App {
         }
         self.docs.started = true;
         let sources = (0..self.store.id_bound()).map(|id| self.store.source(id).cloned()).collect();
-        self.docs.job = Some((self.docs.generation, sources));
+        self.work.push(Work::SimilarityIndex { generation: self.docs.generation, sources });
     }
 
     /// Hand the pending similarity job (generation, the sources by id) to the event loop,
     /// which builds the index on a thread of its own.
     pub fn take_similarity_job(&mut self) -> Option<(u64, Vec<Option<Source>>)> {
-        self.docs.job.take()
+        let (jobs, rest): (Vec<Work>, Vec<Work>) =
+            std::mem::take(&mut self.work).into_iter().partition(|w| matches!(w, Work::SimilarityIndex { .. }));
+        self.work = rest;
+        jobs.into_iter().filter(|w| self.docs.still_wanted(w)).find_map(|w| match w {
+            Work::SimilarityIndex { generation, sources } => Some((generation, sources)),
+            _ => None,
+        })
     }
 
     /// The similarity index for generation `generation` is ready; stale ones are dropped.

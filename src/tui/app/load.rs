@@ -115,7 +115,7 @@ impl App {
         if let Some(registry) = crate::collections::registry_file()
             && paths.iter().any(|p| registry.starts_with(p))
         {
-            self.effects.push(super::Effect::Reload);
+            self.push_effect(super::Effect::Reload);
         }
         let changed = self.store.refresh_paths(paths);
         let settings = paths.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("settings")));

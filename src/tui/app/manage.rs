@@ -219,7 +219,7 @@ impl App {
     /// Yes: hand the pending change to the event loop.
     pub(super) fn confirm(&mut self) {
         match self.dialog.take() {
-            Some(Dialog::Confirm { pending, .. }) => self.effects.push(Effect::Apply(Box::new(pending.plan))),
+            Some(Dialog::Confirm { pending, .. }) => self.push_effect(Effect::Apply(Box::new(pending.plan))),
             Some(Dialog::Warning { .. }) => {}
             other => self.dialog = other,
         }

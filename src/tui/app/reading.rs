@@ -309,7 +309,7 @@ impl App {
         match agent.examples.get(at) {
             Some(example) => {
                 let text = example_block(example);
-                self.effects.push(Effect::Copy { text, what: CopyWhat::Example });
+                self.push_effect(Effect::Copy { text, what: CopyWhat::Example });
             }
             None => self.notify("this agent has no examples".into(), true),
         }
