@@ -217,7 +217,7 @@ fn bench_frame(c: &mut Criterion) {
             // Wrapping to the top: the persona cache holds far fewer agents than 1,000, so
             // every step shows an agent whose file is read and rendered afresh.
             b.iter(|| {
-                let at_end = app.selected + 1 >= app.hits.len();
+                let at_end = app.list.selected + 1 >= app.list.hits.len();
                 let key = if at_end { KeyCode::Home } else { KeyCode::Down };
                 app.on_key(KeyEvent::new(key, KeyModifiers::NONE));
                 term.draw(|f| view::draw(&app, f)).map(|_| ()).expect("draw")

@@ -6,48 +6,56 @@
 //! similarity index hold ids, never positions. Whatever changes the set of agents (a load, a
 //! write of ours, a file changed on disk) ends in [`App::on_changed`], the one place that
 //! brings everything derived from the store up to date. Work that touches the disk for
-//! writing, the clipboard or the terminal is queued as an [`Effect`] for the event loop.
+//! writing, the clipboard or the terminal is an [`Effect`]; it goes out with large documents
+//! and the similarity index to build, in one queue of [`Work`] the event loop takes.
 //!
-//! The parts live beside it: `screen` (what is showing), `load` (the catalog coming in and
+//! The parts live beside it: `screen` (what is showing: the reader, the help), `list` (the
+//! list screen's state, alive for the whole session), `load` (the catalog coming in and
 //! changing), `search` (the results as the query changes), `docs` (rendered documents, the
-//! similarity index), `compare` (the compare screen), `manage` (install, fix, disable,
-//! remove, undo), `mouse`, `reading` (the reader's search, headings, outline), `listing`
-//! (sort, preview, columns), `query` and `line` (editing the query like a shell).
+//! similarity index), `scrolling` (the selection, pages, scrolling), `marks` (marking and
+//! which two to compare), `compare` (the compare screen), `merge`, `form` (the agent form),
+//! `budget`, `manage` (install, fix, disable, remove, undo), `mouse`, `reading` (the reader's
+//! search, headings, outline), `listing` (sort, preview, columns), `query` and `line`
+//! (editing the query like a shell). Where things go on screen is [`super::layout`] and what
+//! documents say is [`super::doc`]; this module never imports the views.
 
 use super::action::{Action, CopyWhat, Tab};
+use super::doc::help;
 use super::keymap::{KeyMode, Keymap};
-use super::view;
-use crate::catalog::search::{Hit, Query};
-use crate::catalog::{AgentId, Entry, Source, Store};
+use super::layout::{self, Areas, ReaderAreas};
 use crate::theme::Theme;
+use crate::catalog::{AgentId, Entry, Source, Store};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 pub mod budget;
 mod compare;
 pub mod docs;
-mod editing;
 mod files;
 pub mod form;
 pub mod line;
+pub mod list;
 mod listing;
 mod load;
 pub mod manage;
+mod marks;
 pub mod merge;
 mod mouse;
 pub mod picker;
 mod query;
 mod reading;
 mod screen;
+mod scrolling;
 mod search;
 pub mod textarea;
 
 pub use compare::DiffView;
-pub use docs::{Doc, Docs};
+pub use docs::{Doc, DocJob, Docs};
+pub use list::ListScreen;
 pub use listing::{Columns, ListView, Sort};
 pub use manage::{Dialog, Pending};
 pub use reading::Find;
-pub use screen::{Reader, Screen};
+pub use screen::{Help, ReaderScreen, Screen};
 
 /// Work for the event loop: it has the terminal, the disk and the clipboard.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +78,20 @@ pub enum Effect {
     Suspend,
 }
 
+/// Work the app hands out, in one queue ([`App::take_work`]): effects for the host, and
+/// what is built on threads of their own.
+#[derive(Debug)]
+pub enum Work {
+    Effect(Effect),
+    /// Read and build a large document.
+    Document(DocJob),
+    /// Build the similarity index over the sources by id, for `generation`.
+    SimilarityIndex {
+        generation: u64,
+        sources: Vec<Option<Source>>,
+    },
+}
+
 /// A status-line message that lasts until the next key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
@@ -82,52 +104,22 @@ pub struct Message {
 pub struct App {
     /// Every agent loaded so far, by id, with its resolution.
     pub store: Store,
-    /// The current search results, best first; `index` is an id.
-    pub hits: Vec<Hit>,
-    pub query: String,
-    /// What is wrong with the query, shown under the list (an unknown filter value, ...).
-    pub query_problem: Option<String>,
-    /// Where the cursor is in the query (a byte offset on a character boundary).
-    pub cursor: usize,
-    /// Queries used before (kept when an agent is opened with one).
-    pub history: line::History,
-    /// The query `hits` answer, parsed (also used to highlight names).
-    pub searched: Query,
-    /// The store's id bound when the last search ran (more arrive while loading).
-    searched_len: usize,
-    /// How many agents the last search looked at (0: its results were kept or remembered).
-    last_candidates: usize,
-    /// The query changed; search before the next draw (keys typed together search once).
-    search_pending: bool,
-    /// Results of recent queries over the current entries, newest last, so backspacing over
-    /// a query shows its earlier results at once (fzf keeps such a cache too). Emptied
-    /// whenever the entries change.
-    recent: std::collections::VecDeque<(String, Vec<Hit>)>,
-    /// Index into `hits`.
-    pub selected: usize,
-    /// First visible row of the list.
-    pub list_offset: usize,
+    /// The list screen, alive beneath every other screen.
+    pub list: ListScreen,
     /// Agents marked for comparison, in marking order.
     pub marks: Vec<AgentId>,
     /// What the listed agents and skills cost in every session, in characters (worked out
     /// again whenever the store changes).
     pub listed_chars: (usize, usize),
     pub screen: Screen,
-    /// The reader's `/` search.
-    pub find: Find,
-    /// `Some(selected heading)` while the reader's outline is open.
-    pub outline: Option<usize>,
+    /// Earlier `/` searches (the reader's and the help's), for Up/Down in the prompt.
+    pub find_history: line::History,
     /// The widest the reader's text grows (`[reader] max-width`).
     pub reader_width: u16,
-    /// The list's sort order, preview and column widths.
-    pub list_view: ListView,
-    /// `Some(scroll)` while the help overlay is open.
-    pub help: Option<usize>,
-    /// What the help is searched for (`/` in the help); empty: everything.
-    pub help_query: String,
+    /// The help overlay, while it is open.
+    pub help: Option<Help>,
     /// A confirmation waiting for an answer (a write that is about to happen).
     pub dialog: Option<Dialog>,
-    pub preview_scroll: usize,
     pub loading: bool,
     /// Files parsed and files found, while loading.
     pub progress: Option<(usize, usize)>,
@@ -142,7 +134,10 @@ pub struct App {
     pub docs: Docs,
     /// The Source tab's text, once read.
     source: Option<(AgentId, Result<String, String>)>,
-    effects: Vec<Effect>,
+    /// Counts the changes to `source`, for the documents built from it.
+    source_version: u64,
+    /// Work handed out to the event loop, oldest first.
+    work: Vec<Work>,
     /// Watch the loaded folders and follow changes on disk (the real browser; tests drive
     /// changes themselves).
     pub live_reload: bool,
@@ -159,29 +154,14 @@ impl App {
     pub fn new(theme: Theme, size: Rect) -> App {
         App {
             store: Store::new(),
-            hits: Vec::new(),
-            query: String::new(),
-            query_problem: None,
-            cursor: 0,
-            history: line::History::default(),
-            searched: Query::default(),
-            searched_len: 0,
-            last_candidates: 0,
-            search_pending: false,
-            recent: std::collections::VecDeque::new(),
-            selected: 0,
-            list_offset: 0,
+            list: ListScreen::default(),
             marks: Vec::new(),
             listed_chars: (0, 0),
             screen: Screen::List,
-            find: Find::default(),
-            outline: None,
+            find_history: line::History::default(),
             reader_width: 100,
-            list_view: ListView::default(),
             help: None,
-            help_query: String::new(),
             dialog: None,
-            preview_scroll: 0,
             loading: true,
             progress: None,
             message: None,
@@ -191,7 +171,8 @@ impl App {
             exit: None,
             docs: Docs::default(),
             source: None,
-            effects: Vec::new(),
+            source_version: 0,
+            work: Vec::new(),
             live_reload: false,
             reload_request: None,
             places: crate::env::Env::default(),
@@ -206,12 +187,12 @@ impl App {
             Some(_) => return KeyMode::Confirm,
             None => {}
         }
-        match (self.help, &self.screen) {
-            (Some(_), _) if self.find.prompt.is_some() => KeyMode::Find,
+        match (&self.help, &self.screen) {
+            (Some(h), _) if h.prompt.is_some() => KeyMode::Find,
             (Some(_), _) => KeyMode::Help,
             (None, Screen::List) => KeyMode::List,
-            (None, Screen::Reader(_)) if self.find.prompt.is_some() => KeyMode::Find,
-            (None, Screen::Reader(_)) if self.outline.is_some() => KeyMode::Outline,
+            (None, Screen::Reader(r)) if r.find.prompt.is_some() => KeyMode::Find,
+            (None, Screen::Reader(r)) if r.outline.is_some() => KeyMode::Outline,
             (None, Screen::Reader(_)) => KeyMode::Reader,
             (None, Screen::Compare(_)) => KeyMode::Diff,
             (None, Screen::Form(f)) if f.edit.is_some() => KeyMode::Text,
@@ -252,7 +233,7 @@ impl App {
 
     /// Bring derived state up to date: run a pending search, render the shown document.
     pub fn settle(&mut self) {
-        if self.search_pending {
+        if self.list.search_pending {
             // Like fzf: a new query puts the cursor on the best match.
             self.research_keeping(None);
         }
@@ -260,14 +241,35 @@ impl App {
         self.refresh_find();
     }
 
-    /// Hand queued effects to the caller.
+    /// Hand all the queued work to the event loop, but work for documents or an index
+    /// forgotten since it was queued.
+    pub fn take_work(&mut self) -> Vec<Work> {
+        let work = std::mem::take(&mut self.work);
+        work.into_iter().filter(|w| self.docs.still_wanted(w)).collect()
+    }
+
+    /// Hand the queued effects to the caller, leaving the rest of the work queued.
     pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
+        let (effects, rest): (Vec<Work>, Vec<Work>) =
+            std::mem::take(&mut self.work).into_iter().partition(|w| matches!(w, Work::Effect(_)));
+        self.work = rest;
+        effects
+            .into_iter()
+            .filter_map(|w| match w {
+                Work::Effect(e) => Some(e),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Queue an effect for the host.
+    pub(super) fn push_effect(&mut self, effect: Effect) {
+        self.work.push(Work::Effect(effect));
     }
 
     /// The agent under the list selection.
     pub fn selected_id(&self) -> Option<AgentId> {
-        self.hits.get(self.selected).map(|h| h.index)
+        self.list.selected_id()
     }
 
     pub fn selected_agent(&self) -> Option<&Entry> {
@@ -288,12 +290,8 @@ impl App {
         self.current_id().and_then(|id| self.store.get(id))
     }
 
-    pub fn is_marked(&self, id: AgentId) -> bool {
-        self.marks.contains(&id)
-    }
-
     /// The reader's state, when it is showing.
-    pub fn reader(&self) -> Option<&Reader> {
+    pub fn reader(&self) -> Option<&ReaderScreen> {
         match &self.screen {
             Screen::Reader(r) => Some(r),
             _ => None,
@@ -322,32 +320,18 @@ impl App {
         }
         match action {
             Action::Quit => self.exit = Some(0),
-            Action::Cancel if self.query.is_empty() => return Some(Action::Quit),
+            Action::Cancel if self.list.query.is_empty() => return Some(Action::Quit),
             Action::Cancel => self.set_query(String::new()),
             Action::Back => self.back(),
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.step(&action),
             Action::Home | Action::End => self.jump(action == Action::End),
             Action::PreviewUp => self.scroll_preview(false, 1),
             Action::PreviewDown => self.scroll_preview(true, 1),
-            Action::Open if self.outline.is_some() => self.outline_jump(),
+            Action::Open if self.reader().is_some_and(|r| r.outline.is_some()) => self.outline_jump(),
             Action::Open => self.open(),
             Action::ToggleMark => return self.toggle_mark(),
             Action::MarkAll => self.mark_all(),
             Action::ClearMarks => self.clear_marks(),
-            Action::Compare => self.compare(),
-            Action::CompareSimilar => self.compare_similar(),
-            Action::Copy(CopyWhat::Diff) => self.copy_diff(),
-            Action::Copy(CopyWhat::Example) => self.copy_example(),
-            Action::Copy(what) => self.copy(what),
-            Action::NextChange
-            | Action::PrevChange
-            | Action::ToggleUnified
-            | Action::SwapSides
-            | Action::ToggleWrap
-            | Action::ExpandFold
-            | Action::ExpandAll => self.diff_action(&action),
-            Action::Edit => self.edit(),
-            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Help => self.toggle_help(),
             Action::ShowTab(tab) => self.show_tab(tab),
             Action::NextTab => self.show_tab(self.tab().next_in(self.reader_tabs())),
@@ -355,27 +339,6 @@ impl App {
             Action::Wheel { column, row, down } => return self.wheel(column, row, down),
             Action::Click { column, row } => return self.click(column, row),
             Action::Resize { width, height } => self.resize(width, height),
-            Action::Notify { text, error } => self.notify(text, error),
-            Action::SourceRead { id, text } => self.source_read(id, text),
-            Action::FilesChanged(paths) => self.files_changed(&paths),
-            Action::Reload => self.effects.push(Effect::Reload),
-            Action::Manage(m) => self.manage(m),
-            Action::Confirm if self.find.prompt.is_some() => self.find_submit(),
-            Action::Confirm => self.confirm(),
-            Action::Applied(result) => self.applied(*result),
-            Action::Undo => {
-                self.dialog = None;
-                self.effects.push(Effect::Undo);
-            }
-            Action::NewAgent { from_selected } => self.new_agent(from_selected),
-            Action::EditFields => self.edit_fields(),
-            Action::Budget => self.open_budget(),
-            Action::Form(a) => self.form_action(a),
-            Action::Text(a) => self.text_action(a),
-            Action::Pick(a) => self.pick_action(a),
-            Action::Take { into_left } => self.take_change(into_left),
-            Action::SaveMerge => self.save_merge(),
-            Action::SaveMergeAsNew => self.save_merge_as_new(),
             Action::HistoryBack => self.history_step(true),
             Action::HistoryForward => self.history_step(false),
             Action::TogglePreview => self.toggle_preview(),
@@ -400,6 +363,51 @@ impl App {
             | Action::WordRight
             | Action::KillToEnd
             | Action::DeleteChar => {} // line edits, handled above
+            other => return self.update_work(other),
+        }
+        None
+    }
+
+    /// The actions that change agents or what is shown of them beside moving and reading:
+    /// copying, comparing and merging, managing, the form, and what the event loop hands back.
+    fn update_work(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::Compare => self.compare(),
+            Action::CompareSimilar => self.compare_similar(),
+            Action::Copy(CopyWhat::Diff) => self.copy_diff(),
+            Action::Copy(CopyWhat::Example) => self.copy_example(),
+            Action::Copy(what) => self.copy(what),
+            Action::NextChange
+            | Action::PrevChange
+            | Action::ToggleUnified
+            | Action::SwapSides
+            | Action::ToggleWrap
+            | Action::ExpandFold
+            | Action::ExpandAll => self.diff_action(&action),
+            Action::Edit => self.edit(),
+            Action::Suspend => self.push_effect(Effect::Suspend),
+            Action::Notify { text, error } => self.notify(text, error),
+            Action::SourceRead { id, text } => self.source_read(id, text),
+            Action::FilesChanged(paths) => self.files_changed(&paths),
+            Action::Reload => self.push_effect(Effect::Reload),
+            Action::Manage(m) => self.manage(m),
+            Action::Confirm if self.prompt().is_some() => self.find_submit(),
+            Action::Confirm => self.confirm(),
+            Action::Applied(result) => self.applied(*result),
+            Action::Undo => {
+                self.dialog = None;
+                self.push_effect(Effect::Undo);
+            }
+            Action::NewAgent { from_selected } => self.new_agent(from_selected),
+            Action::EditFields => self.edit_fields(),
+            Action::Budget => self.open_budget(),
+            Action::Form(a) => self.form_action(a),
+            Action::Text(a) => self.text_action(a),
+            Action::Pick(a) => self.pick_action(a),
+            Action::Take { into_left } => self.take_change(into_left),
+            Action::SaveMerge => self.save_merge(),
+            Action::SaveMergeAsNew => self.save_merge_as_new(),
+            _ => {} // moving, reading and the query: `update`
         }
         None
     }
@@ -420,11 +428,14 @@ impl App {
                 _ => {}
             }
             self.notify("cancelled: nothing was written".into(), false);
-        } else if self.help.is_some() && self.find.prompt.take().is_some() {
+        } else if let Some(Help { prompt: prompt @ Some(_), .. }) = &mut self.help {
             // The help's search prompt closes; the help stays.
+            *prompt = None;
         } else if self.help.is_some() {
             self.help = None;
-        } else if self.find.prompt.take().is_some() || self.outline.take().is_some() {
+        } else if let Some(r) = self.reader_mut()
+            && (r.find.prompt.take().is_some() || r.outline.take().is_some())
+        {
             // The prompt or the outline closes; the reader stays.
         } else if matches!(self.screen, Screen::Compare(_)) {
             self.leave_diff();
@@ -439,19 +450,26 @@ impl App {
             return;
         }
         let mode = self.key_mode();
-        self.help_query.clear();
-        self.help = Some(view::help::start_of(self, mode));
-        let max = view::help::line_count(self).saturating_sub(view::help::page(self));
-        self.help = self.help.map(|s| s.min(max));
+        self.help = Some(Help { scroll: help::start_of(self, mode), ..Help::default() });
+        let max = help::line_count(self).saturating_sub(help::page(self));
+        if let Some(h) = &mut self.help {
+            h.scroll = h.scroll.min(max);
+        }
     }
 
     /// What the help shows only the rows of: the prompt's text while it is typed, else the
     /// last search.
     pub fn help_filter(&self) -> &str {
-        match (&self.find.prompt, self.help) {
-            (Some((typed, _)), Some(_)) => typed,
-            _ => &self.help_query,
+        match &self.help {
+            Some(Help { prompt: Some((typed, _)), .. }) => typed,
+            Some(h) => &h.query,
+            None => "",
         }
+    }
+
+    /// The reader's outline is open (and the help is not over it).
+    fn outline_open(&self) -> bool {
+        self.help.is_none() && self.reader().is_some_and(|r| r.outline.is_some())
     }
 
     /// The reader's tab (Persona when the reader is not showing).
@@ -459,136 +477,14 @@ impl App {
         self.reader().map_or(Tab::Persona, |r| r.tab)
     }
 
-    fn list_height(&self) -> usize {
-        usize::from(self.areas().list.height).max(1)
-    }
-
     /// Where the list screen's panes are, with the preview shown or not.
-    pub fn areas(&self) -> view::Areas {
-        view::list_layout(self.size, self.list_view.preview)
+    pub fn areas(&self) -> Areas {
+        layout::list_layout(self.size, self.list.view.preview)
     }
 
     /// Where the reader's parts are: its text no wider than [`App::reader_width`].
-    pub fn reader_areas(&self) -> view::ReaderAreas {
-        view::text_layout(self.size, self.reader_width)
-    }
-
-    /// How many lines of text one page shows: the help overlay's, or the reader's and the
-    /// comparison's.
-    fn text_height(&self) -> usize {
-        if self.help.is_some() {
-            return view::help::page(self);
-        }
-        usize::from(view::reader_layout(self.size).body.height.max(1))
-    }
-
-    pub(super) fn fix_offset(&mut self) {
-        let h = self.list_height();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + h {
-            self.list_offset = self.selected + 1 - h;
-        }
-        self.list_offset = self.list_offset.min(self.hits.len().saturating_sub(h));
-    }
-
-    pub(super) fn select(&mut self, index: usize) {
-        let index = index.min(self.hits.len().saturating_sub(1));
-        if index != self.selected {
-            self.preview_scroll = 0;
-        }
-        self.selected = index;
-        self.fix_offset();
-    }
-
-    fn step(&mut self, action: &Action) {
-        let (page_list, page_text) = (self.list_height(), self.text_height());
-        let (down, list_n, text_n) = match action {
-            Action::Up => (false, 1, 1),
-            Action::Down => (true, 1, 1),
-            Action::PageUp => (false, page_list, page_text),
-            _ => (true, page_list, page_text),
-        };
-        if self.dialog.is_some() {
-            return self.scroll_dialog(down, text_n);
-        }
-        if self.outline.is_some() && self.help.is_none() {
-            let n = if matches!(action, Action::Up | Action::Down) { 1 } else { text_n };
-            return self.move_outline(down, n);
-        }
-        match (&self.screen, self.help) {
-            (Screen::List, None) => self.move_selection(down, list_n),
-            _ => self.scroll_text(down, text_n),
-        }
-    }
-
-    pub(super) fn move_selection(&mut self, down: bool, n: usize) {
-        let target = if down { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) };
-        self.select(target);
-    }
-
-    pub(super) fn scroll_text(&mut self, down: bool, n: usize) {
-        if self.help.is_none() && matches!(self.screen, Screen::Budget(_)) {
-            let n = isize::try_from(n).unwrap_or(isize::MAX);
-            return self.budget_move(if down { n } else { -n });
-        }
-        let max = self.text_max_scroll();
-        let scroll = match (&mut self.help, &mut self.screen) {
-            (Some(s), _) => s,
-            (None, Screen::Compare(d)) => &mut d.scroll,
-            (None, Screen::Reader(r)) => &mut r.scroll,
-            (None, Screen::Form(f)) => {
-                let rows = f.rows().len();
-                f.focus = if down { (f.focus + n).min(rows - 1) } else { f.focus.saturating_sub(n) };
-                return;
-            }
-            (None, Screen::List | Screen::Budget(_)) => return,
-        };
-        *scroll = if down { scroll.saturating_add(n).min(max) } else { scroll.saturating_sub(n) };
-    }
-
-    /// How far the text on screen can scroll: until its last line is at the bottom of the page.
-    fn text_max_scroll(&self) -> usize {
-        let len = match (self.help, &self.screen) {
-            (Some(_), _) => return view::help::line_count(self).saturating_sub(view::help::page(self)),
-            (None, Screen::Compare(d)) => d.rendered.lines.len(),
-            (None, Screen::Reader(r)) => {
-                let width = self.reader_areas().body.width;
-                let len = self.docs.get(r.id, width, Doc::Tab(r.tab)).map_or(0, <[_]>::len);
-                // The Files tab's top line is the file picked: any of them can be on top.
-                if r.tab == Tab::Files {
-                    return len.saturating_sub(1);
-                }
-                len
-            }
-            (None, Screen::List | Screen::Form(_) | Screen::Budget(_)) => 0,
-        };
-        len.saturating_sub(self.text_height())
-    }
-
-    /// Scroll the preview, stopping when its last line reaches the top.
-    pub(super) fn scroll_preview(&mut self, down: bool, n: usize) {
-        let width = self.areas().preview_text.width;
-        let len = self.selected_id().and_then(|id| self.docs.get(id, width, Doc::Preview)).map_or(0, <[_]>::len);
-        let max = len.saturating_sub(1);
-        self.preview_scroll =
-            if down { self.preview_scroll.saturating_add(n).min(max) } else { self.preview_scroll.saturating_sub(n) };
-    }
-
-    fn jump(&mut self, end: bool) {
-        if self.dialog.is_some() {
-            return self.scroll_dialog(end, usize::MAX);
-        }
-        if self.outline.is_some() && self.help.is_none() {
-            return self.move_outline(end, usize::MAX);
-        }
-        match (&self.screen, self.help) {
-            (Screen::List, None) => self.select(if end { usize::MAX } else { 0 }),
-            _ => {
-                self.refresh_docs();
-                self.scroll_text(end, usize::MAX);
-            }
-        }
+    pub fn reader_areas(&self) -> ReaderAreas {
+        layout::text_layout(self.size, self.reader_width)
     }
 
     fn open(&mut self) {
@@ -603,9 +499,7 @@ impl App {
         self.docs.forget(id);
         self.want_similarity();
         self.record_query();
-        self.find.fresh();
-        self.outline = None;
-        self.screen = Screen::Reader(Reader { id, tab: Tab::Persona, scroll: 0 });
+        self.screen = Screen::Reader(ReaderScreen::new(id, Tab::Persona));
     }
 
     fn show_tab(&mut self, tab: Tab) {
@@ -617,95 +511,26 @@ impl App {
         };
         r.tab = tab;
         r.scroll = 0;
+        r.outline = None;
+        r.find.current = None;
         let id = r.id;
-        self.outline = None;
-        self.find.current = None;
         if tab != Tab::Source {
             return;
         }
         if let Some(source) = self.store.source(id).cloned() {
-            self.source = None;
-            self.docs.forget_doc(Doc::Tab(Tab::Source));
-            self.effects.push(Effect::ReadSource { id, source });
+            self.set_source(None);
+            self.push_effect(Effect::ReadSource { id, source });
         }
     }
 
     fn source_read(&mut self, id: AgentId, text: Result<String, String>) {
-        self.docs.forget_doc(Doc::Tab(Tab::Source));
-        self.source = Some((id, text));
+        self.set_source(Some((id, text)));
     }
 
-    fn toggle_mark(&mut self) -> Option<Action> {
-        let id = self.selected_id()?;
-        if let Some(at) = self.marks.iter().position(|m| *m == id) {
-            self.marks.remove(at);
-        } else {
-            self.marks.push(id);
-        }
-        Some(Action::Down)
-    }
-
-    /// Mark every agent the query shows, after those already marked.
-    fn mark_all(&mut self) {
-        let shown: Vec<AgentId> = self.hits.iter().map(|h| h.index).filter(|id| !self.marks.contains(id)).collect();
-        self.marks.extend(shown);
-        let n = self.marks.len();
-        self.notify(format!("{} marked", crate::text::plural::count(n, "agent")), false);
-    }
-
-    /// Clear every mark, those the query hides too.
-    fn clear_marks(&mut self) {
-        let n = std::mem::take(&mut self.marks).len();
-        self.notify(format!("cleared {}", crate::text::plural::count(n, "mark")), false);
-    }
-
-    /// How many marked agents the query does not show.
-    pub fn marks_hidden(&self) -> usize {
-        if self.marks.is_empty() {
-            return 0;
-        }
-        let marked: std::collections::HashSet<AgentId> = self.marks.iter().copied().collect();
-        self.marks.len() - self.hits.iter().filter(|h| marked.contains(&h.index)).count()
-    }
-
-    /// Compare: in the list, the first two marked agents (saying so when more are marked), or
-    /// the one marked agent with the selection; in the reader, a marked agent with the one read.
-    fn compare(&mut self) {
-        let current = self.current_id();
-        let in_reader = matches!(self.screen, Screen::Reader(_));
-        let others: Vec<AgentId> = self.marks.iter().copied().filter(|m| Some(*m) != current).collect();
-        let marks = self.marks.clone();
-        let pair = match (marks.as_slice(), current) {
-            ([a, b, rest @ ..], _) if !in_reader => {
-                if !rest.is_empty() {
-                    let text = format!(
-                        "{} agents are marked: comparing the first two marked ({} and {}); unmark the others with Tab to choose",
-                        self.marks.len(),
-                        self.name_of(*a),
-                        self.name_of(*b)
-                    );
-                    self.notify(text, false);
-                }
-                Some((*a, *b))
-            }
-            (_, Some(cur)) if !others.is_empty() => Some((others[0], cur)),
-            ([only], Some(cur)) if *only == cur => {
-                let text =
-                    "this is the marked agent: move to another one to compare with it, or mark a second with Tab";
-                self.notify(text.into(), true);
-                return;
-            }
-            _ => None,
-        };
-        match pair {
-            Some((left, right)) => self.open_diff(left, right),
-            None => self.notify("mark an agent with Tab first, then compare".into(), true),
-        }
-    }
-
-    /// An agent's name for a message, cleaned.
-    pub(super) fn name_of(&self, id: AgentId) -> String {
-        self.store.get(id).map(|e| crate::text::sanitize::clean_line(&e.name).into_owned()).unwrap_or_default()
+    /// The one way the Source tab's text changes: its documents follow ([`App::refresh_docs`]).
+    pub(super) fn set_source(&mut self, source: Option<(AgentId, Result<String, String>)>) {
+        self.source = source;
+        self.source_version += 1;
     }
 
     fn copy(&mut self, what: CopyWhat) {
@@ -714,7 +539,7 @@ impl App {
         };
         if what == CopyWhat::File {
             if let Some(source) = self.store.source(id).cloned() {
-                self.effects.push(Effect::CopyFile(source));
+                self.push_effect(Effect::CopyFile(source));
             }
             return;
         }
@@ -736,7 +561,7 @@ impl App {
             CopyWhat::Name => agent.name,
             CopyWhat::File | CopyWhat::Diff | CopyWhat::Example => return,
         };
-        self.effects.push(Effect::Copy { text, what });
+        self.push_effect(Effect::Copy { text, what });
     }
 
     fn edit(&mut self) {
@@ -747,7 +572,7 @@ impl App {
             Ok(path) => {
                 let path = path.to_path_buf();
                 let line = self.editor_line();
-                self.effects.push(Effect::Edit { path, line });
+                self.push_effect(Effect::Edit { path, line });
             }
             Err(why) => self.notify(why.0, true),
         }

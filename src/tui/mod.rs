@@ -1,14 +1,20 @@
 //! The interactive browser: a query line, a result list with a preview, and a full-screen
 //! reader. State and its changes live in [`app`], the vocabulary in [`action`], keys in
-//! [`keymap`], drawing in [`view`] and the loop in [`event`]; this module sets up and gives
-//! back the terminal, whatever happens (quit, panic, a signal, the terminal going away: see
-//! [`signals`]).
+//! [`keymap`], where things go on screen in [`layout`], documents in [`doc`], drawing in
+//! [`view`], the loop and its one channel of events in [`event`], work on other threads in
+//! [`background`] and the real terminal's input and effects in `host`; this module sets up
+//! and gives back the terminal (`terminal`), whatever happens (quit, panic, a signal, the
+//! terminal going away: see [`signals`]).
 
 pub mod action;
 pub mod app;
+pub mod background;
+pub mod doc;
 pub mod effects;
 pub mod event;
+mod host;
 pub mod keymap;
+pub mod layout;
 pub mod signals;
 mod terminal;
 mod tty;
@@ -93,7 +99,7 @@ pub fn run(env: &crate::env::Env, req: LoadRequest) -> std::io::Result<i32> {
     let mut app = App::new(theme, Rect::new(0, 0, size.width, size.height));
     app.keymap = keymap;
     app.reader_width = config.reader.max_width;
-    app.list_view.preview = config.view.preview;
+    app.list.view.preview = config.view.preview;
     app.live_reload = true;
     app.install_scope = config.install.scope;
     app.reload_request = Some(req);
@@ -106,7 +112,7 @@ pub fn run(env: &crate::env::Env, req: LoadRequest) -> std::io::Result<i32> {
         };
         app.message = Some(app::Message { text: format!("config: {first}{more}"), error: true });
     }
-    let host = terminal::CrosstermHost::new(signals.clone(), wakeup, env.clone())?;
+    let host = host::CrosstermHost::new(signals.clone(), wakeup, env.clone())?;
     #[cfg(not(debug_assertions))]
     let mut host = host;
     #[cfg(debug_assertions)]
@@ -115,7 +121,9 @@ pub fn run(env: &crate::env::Env, req: LoadRequest) -> std::io::Result<i32> {
         armed: std::env::var_os("AGENTDECK_DEBUG_PANIC").is_some(),
         hang: std::env::var_os("AGENTDECK_DEBUG_HANG").is_some(),
     };
-    let outcome = event::run_loop(&mut term, &mut app, &loader, &mut host, &signals);
+    let outcome = event::run_with(&mut term, &mut app, loader, &mut host, &signals);
+    // The input thread stops reading the terminal before it is let go of.
+    drop(host);
     // Not owned: the editor had the screen when a signal came, and gave it back already.
     if signals.owned() {
         signals.set_owned(false);
@@ -154,14 +162,6 @@ struct DebugPanic<H> {
 #[cfg(debug_assertions)]
 impl<H: event::Host> event::Host for DebugPanic<H> {
     fn next_event(&mut self, timeout: std::time::Duration) -> std::io::Result<Option<crossterm::event::Event>> {
-        if self.armed {
-            panic!("AGENTDECK_DEBUG_PANIC is set: panicking after the first frame, as asked");
-        }
-        if self.hang {
-            loop {
-                std::thread::park();
-            }
-        }
         self.inner.next_event(timeout)
     }
 
@@ -175,5 +175,21 @@ impl<H: event::Host> event::Host for DebugPanic<H> {
 
     fn resume(&mut self) -> std::io::Result<()> {
         self.inner.resume()
+    }
+
+    fn connect(&mut self, events: std::sync::mpsc::Sender<event::Event>) -> std::io::Result<bool> {
+        self.inner.connect(events)
+    }
+
+    fn waiting(&mut self) {
+        if self.armed {
+            panic!("AGENTDECK_DEBUG_PANIC is set: panicking after the first frame, as asked");
+        }
+        if self.hang {
+            loop {
+                std::thread::park();
+            }
+        }
+        self.inner.waiting();
     }
 }

@@ -24,6 +24,21 @@ pub struct Watch {
     _watcher: Option<RecommendedWatcher>,
 }
 
+impl Watch {
+    /// Hand every batch to `send` on a thread of its own, until it returns false (its
+    /// receiver is gone) or the watch stops; `batches` is empty from then on.
+    pub fn forward(&mut self, send: impl Fn(Vec<PathBuf>) -> bool + Send + 'static) {
+        let batches = std::mem::replace(&mut self.batches, mpsc::channel().1);
+        std::thread::spawn(move || {
+            for batch in batches {
+                if !send(batch) {
+                    return;
+                }
+            }
+        });
+    }
+}
+
 impl std::fmt::Debug for Watch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Watch").field("problem", &self.problem).finish()

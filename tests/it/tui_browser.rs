@@ -82,19 +82,19 @@ fn list_and_preview() {
 fn typing_a_query_edits_and_searches() {
     let mut app = app();
     typed(&mut app, "doc");
-    assert_eq!(app.query, "doc");
+    assert_eq!(app.list.query, "doc");
     let text = screen(&app);
     assert!(text.starts_with("> doc"), "{text}");
     insta::assert_snapshot!(text);
     ctrl(&mut app, 'w');
-    assert_eq!(app.query, "");
+    assert_eq!(app.list.query, "");
     typed(&mut app, "ab cd");
     ctrl(&mut app, 'w');
-    assert_eq!(app.query, "ab ");
+    assert_eq!(app.list.query, "ab ");
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.query, "ab");
+    assert_eq!(app.list.query, "ab");
     ctrl(&mut app, 'u');
-    assert_eq!(app.query, "");
+    assert_eq!(app.list.query, "");
 }
 
 #[test]
@@ -102,15 +102,15 @@ fn selection_moves_and_sticks() {
     let mut app = app();
     key(&mut app, KeyCode::Down);
     ctrl(&mut app, 'n');
-    assert_eq!(app.selected, 2);
+    assert_eq!(app.list.selected, 2);
     ctrl(&mut app, 'p');
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected, 1);
     key(&mut app, KeyCode::End);
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.list.selected, 3);
     key(&mut app, KeyCode::Home);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.selected, 0);
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.list.selected, 3);
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn help_overlay_snapshot_and_hints_from_keymap() {
 fn tab_marks_and_ctrl_d_compares() {
     let mut app = app();
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected, 1);
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.marks.len(), 2);
     ctrl(&mut app, 'd');
@@ -288,7 +288,7 @@ fn esc_clears_the_query_then_quits() {
     let mut app = app();
     typed(&mut app, "x");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.query, "");
+    assert_eq!(app.list.query, "");
     assert_eq!(app.exit, None);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.exit, Some(0));
@@ -414,7 +414,7 @@ fn mouse_click_selects_then_opens() {
     let mut app = app();
     let list = view::layout(app.size).list;
     app.dispatch(Action::Click { column: list.x + 2, row: list.y + 1 });
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected, 1);
     app.dispatch(Action::Click { column: list.x + 2, row: list.y + 1 });
     assert_eq!(reading(&app).map(|r| r.0), Some(1));
 }
@@ -472,9 +472,9 @@ fn wheel_scrolls_the_list_and_the_preview() {
     let mut app = app();
     let areas = view::layout(app.size);
     app.dispatch(Action::Wheel { column: areas.list.x, row: areas.list.y, down: true });
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.list.selected, 3);
     app.dispatch(Action::Wheel { column: areas.preview.x + 3, row: areas.preview.y, down: true });
-    assert_eq!(app.preview_scroll, 3);
+    assert_eq!(app.list.preview_scroll, 3);
     key(&mut app, KeyCode::Enter);
     app.dispatch(Action::Wheel { column: 5, row: 5, down: true });
     assert_eq!(app.reader().map(|r| r.scroll), Some(0), "a short text does not scroll");
@@ -501,7 +501,7 @@ fn compared(app: &App) -> Option<(usize, usize)> {
 }
 
 fn hit_names(app: &App) -> Vec<String> {
-    app.hits.iter().map(|h| app.store.get(h.index).unwrap().name.clone()).collect()
+    app.list.hits.iter().map(|h| app.store.get(h.index).unwrap().name.clone()).collect()
 }
 
 #[test]
@@ -513,7 +513,7 @@ fn backspacing_shows_the_same_results_as_typing_afresh() {
     let mut fresh = self::app();
     typed(&mut fresh, "d");
     assert_eq!(hit_names(&app), hit_names(&fresh));
-    assert_eq!(app.selected, 0, "a new query selects the best match");
+    assert_eq!(app.list.selected, 0, "a new query selects the best match");
 }
 
 #[test]
@@ -525,7 +525,7 @@ fn an_edit_makes_remembered_results_stale() {
     let cat = agentdeck::catalog::load::load_entries(&req).unwrap();
     let mut app = App::with_catalog(Theme::new(true), Rect::new(0, 0, 100, 30), cat);
     typed(&mut app, "zebr");
-    assert!(app.hits.is_empty());
+    assert!(app.list.hits.is_empty());
     std::fs::write(&path, "---\nname: code-reviewer\ndescription: Zebra wrangler.\n---\nbody\n").unwrap();
     app.dispatch(Action::FilesChanged(vec![path]));
     key(&mut app, KeyCode::Backspace);

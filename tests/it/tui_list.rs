@@ -40,7 +40,7 @@ fn app_of(agents: Vec<Agent>, width: u16, height: u16) -> App {
 }
 
 fn names(app: &App) -> Vec<String> {
-    app.hits.iter().map(|h| app.store.get(h.index).unwrap().name.clone()).collect()
+    app.list.hits.iter().map(|h| app.store.get(h.index).unwrap().name.clone()).collect()
 }
 
 #[test]
@@ -105,12 +105,12 @@ fn ctrl_slash_hides_and_shows_the_preview() {
     let border = |app: &App| screen(app)[2].contains('│');
     assert!(border(&app));
     for chord in [('/', KeyModifiers::CONTROL), ('_', KeyModifiers::CONTROL), ('7', KeyModifiers::CONTROL)] {
-        let was = app.list_view.preview;
+        let was = app.list.view.preview;
         press(&mut app, KeyCode::Char(chord.0), chord.1);
-        assert_eq!(app.list_view.preview, !was, "{chord:?} toggles the preview");
+        assert_eq!(app.list.view.preview, !was, "{chord:?} toggles the preview");
         assert_eq!(border(&app), !was);
     }
-    assert!(!app.list_view.preview);
+    assert!(!app.list.view.preview);
     assert_eq!(app.areas().list.width, 100, "the list takes the whole width");
     let map = Keymap::default();
     let label = map.for_mode(KeyMode::List).find(|b| b.action == Action::TogglePreview).unwrap().keys_label();
@@ -125,7 +125,7 @@ fn sort_orders_cycle_and_the_status_says_which() {
     assert!(status(&app).contains("sort: score"), "{}", status(&app));
     assert_eq!(names(&app), ["zed", "alpha", "mid"], "no query: the order found");
     ctrl(&mut app, 's');
-    assert_eq!(app.list_view.sort, Sort::Name);
+    assert_eq!(app.list.view.sort, Sort::Name);
     assert_eq!(names(&app), ["alpha", "mid", "zed"]);
     assert!(status(&app).contains("sort: name"));
     ctrl(&mut app, 's');
@@ -133,12 +133,12 @@ fn sort_orders_cycle_and_the_status_says_which() {
     typed(&mut app, "a");
     assert_eq!(names(&app).first().map(String::as_str), Some("mid"), "a new query keeps the order");
     ctrl(&mut app, 's');
-    assert_eq!(app.list_view.sort, Sort::Cost);
+    assert_eq!(app.list.view.sort, Sort::Cost);
     assert!(status(&app).contains("sort: cost"));
     ctrl(&mut app, 's');
-    assert_eq!(app.list_view.sort, Sort::Uses);
+    assert_eq!(app.list.view.sort, Sort::Uses);
     ctrl(&mut app, 's');
-    assert_eq!(app.list_view.sort, Sort::Score);
+    assert_eq!(app.list.view.sort, Sort::Score);
     assert_eq!(names(&app).first().map(String::as_str), Some("alpha"), "by score again");
 }
 
@@ -150,25 +150,25 @@ fn the_query_line_edits_like_a_shell_and_search_follows() {
     ctrl(&mut app, 'a');
     ctrl(&mut app, 'f');
     typed(&mut app, "e");
-    assert_eq!((app.query.as_str(), app.cursor), ("reviewer", 2));
+    assert_eq!((app.list.query.as_str(), app.list.cursor), ("reviewer", 2));
     let terminal = draw(&app);
     let mut terminal = terminal;
     assert_eq!(terminal.get_cursor_position().unwrap().x, 4, "the terminal cursor is where the edit is");
     assert_eq!(names(&app), ["code-reviewer"], "the search follows the edit");
     ctrl(&mut app, 'e');
-    assert_eq!(app.cursor, 8, "C-e is the end of the line now");
+    assert_eq!(app.list.cursor, 8, "C-e is the end of the line now");
     assert!(app.take_effects().is_empty(), "and no longer the editor");
     typed(&mut app, " doc");
     alt(&mut app, 'b');
     ctrl(&mut app, 'k');
-    assert_eq!(app.query, "reviewer ");
+    assert_eq!(app.list.query, "reviewer ");
     alt(&mut app, 'b');
     alt(&mut app, 'f');
-    assert_eq!(app.cursor, 8);
+    assert_eq!(app.list.cursor, 8);
     key(&mut app, KeyCode::Delete);
-    assert_eq!(app.query, "reviewer");
+    assert_eq!(app.list.query, "reviewer");
     ctrl(&mut app, 'w');
-    assert_eq!(app.query, "");
+    assert_eq!(app.list.query, "");
     assert_eq!(names(&app).len(), 3);
     key(&mut app, KeyCode::F(4));
     assert!(matches!(app.take_effects().as_slice(), [Effect::Edit { .. }]), "F4 edits");
@@ -188,13 +188,13 @@ fn queries_used_come_back_with_alt_p_and_alt_n() {
     }
     typed(&mut app, "dra");
     alt(&mut app, 'p');
-    assert_eq!(app.query, "code");
+    assert_eq!(app.list.query, "code");
     assert_eq!(names(&app), ["code-reviewer"], "the search follows the history");
     alt(&mut app, 'p');
-    assert_eq!(app.query, "doc");
+    assert_eq!(app.list.query, "doc");
     alt(&mut app, 'n');
     alt(&mut app, 'n');
-    assert_eq!(app.query, "dra", "past the newest: what was being typed");
+    assert_eq!(app.list.query, "dra", "past the newest: what was being typed");
 }
 
 /// The acceptance check's reader part, in a real terminal: `/monitoring`, Enter, then `n`
@@ -255,7 +255,7 @@ fn rows_show_what_each_costs_and_the_list_sorts_by_it() {
     assert!(rows.iter().any(|r| r.contains("big") && r.contains(&format!("~{}t", tokens(big_cost)))), "{rows:#?}");
     let status = rows.iter().find(|r| r.contains("every session")).expect("the totals in the status line");
     assert!(status.contains(&format!("~{}t agents", tokens(small_cost + big_cost))), "{status}");
-    while app.list_view.sort != Sort::Cost {
+    while app.list.view.sort != Sort::Cost {
         ctrl(&mut app, 's');
     }
     assert_eq!(names(&app), ["big", "small"]);

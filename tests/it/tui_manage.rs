@@ -89,7 +89,7 @@ pub(crate) fn ctrl(app: &mut App, c: char) {
 }
 
 pub(crate) fn names(app: &App) -> Vec<String> {
-    app.hits.iter().filter_map(|h| app.store.get(h.index)).map(|e| e.name.clone()).collect()
+    app.list.hits.iter().filter_map(|h| app.store.get(h.index)).map(|e| e.name.clone()).collect()
 }
 
 #[test]

@@ -109,7 +109,7 @@ fn the_details_tab_shows_where_it_came_from() {
 fn upgrade_over_local_changes_shows_both_sides_and_offers_the_comparison() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
-    let installed = app.hits[app.selected].index;
+    let installed = app.list.hits[app.list.selected].index;
     assert_eq!(app.store.get(installed).unwrap().scope, Scope::Project);
     key(&mut app, KeyCode::F(2));
     assert_eq!(app.key_mode(), KeyMode::Menu, "the menu's own keys apply in the menu");

@@ -76,7 +76,7 @@ fn slash_finds_counts_highlights_and_n_moves_between_matches() {
     assert_eq!(scroll(&app), 0, "nothing moves before Enter");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.key_mode(), KeyMode::Reader);
-    assert_eq!(app.find.matches.len(), 3, "matches ignore case: a lower-case pattern");
+    assert_eq!(app.reader().unwrap().find.matches.len(), 3, "matches ignore case: a lower-case pattern");
     assert!(status(&app).contains("/monitoring 1/3"), "{}", status(&app));
     let first = scroll(&app);
     let buf = buffer(&app);
@@ -102,22 +102,30 @@ fn the_prompt_edits_cancels_and_repeats_the_last_search() {
     ch(&mut app, '/');
     typed(&mut app, "Monitoring");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.find.matches.len(), 3, "smart case: the capital matches the capitals");
+    assert_eq!(app.reader().unwrap().find.matches.len(), 3, "smart case: the capital matches the capitals");
     ch(&mut app, '/');
     typed(&mut app, "plan");
     key(&mut app, KeyCode::Left);
     ch(&mut app, 'i');
-    assert_eq!(app.find.prompt.as_ref().map(|p| p.0.as_str()), Some("plain"), "the prompt has a cursor");
+    assert_eq!(
+        app.reader().unwrap().find.prompt.as_ref().map(|p| p.0.as_str()),
+        Some("plain"),
+        "the prompt has a cursor"
+    );
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.find.prompt, None);
-    assert_eq!(app.find.pattern, "Monitoring", "Esc cancels: the last search stands");
+    assert_eq!(app.reader().unwrap().find.prompt, None);
+    assert_eq!(app.reader().unwrap().find.pattern, "Monitoring", "Esc cancels: the last search stands");
     assert!(app.reader().is_some(), "and the reader stays");
     ch(&mut app, '/');
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.find.prompt.as_ref().map(|p| p.0.as_str()), Some("Monitoring"), "Up: the previous search");
+    assert_eq!(
+        app.reader().unwrap().find.prompt.as_ref().map(|p| p.0.as_str()),
+        Some("Monitoring"),
+        "Up: the previous search"
+    );
     ctrl(&mut app, 'u');
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.find.pattern, "Monitoring", "an empty search repeats the last one");
+    assert_eq!(app.reader().unwrap().find.pattern, "Monitoring", "an empty search repeats the last one");
     ch(&mut app, '/');
     typed(&mut app, "zebra");
     key(&mut app, KeyCode::Enter);
@@ -189,13 +197,13 @@ fn the_outline_lists_the_headings_and_enter_jumps() {
     key(&mut app, KeyCode::End);
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.outline, None);
+    assert_eq!(app.reader().unwrap().outline, None);
     let third = app.headings().iter().find(|h| h.title == "Third").unwrap().line;
     assert_eq!(scroll(&app), third.min(scroll(&app)), "scrolled to Third (or as far as the end allows)");
     assert!(screen(&app).contains("Third"));
     ch(&mut app, 'o');
     key(&mut app, KeyCode::Esc);
-    assert_eq!((app.outline, app.key_mode()), (None, KeyMode::Reader), "Esc closes only the outline");
+    assert_eq!((app.reader().unwrap().outline, app.key_mode()), (None, KeyMode::Reader), "Esc closes only the outline");
 }
 
 #[test]

@@ -85,7 +85,7 @@ impl App {
 
     /// The rows of items the budget screen has room for.
     pub fn budget_page(&self) -> usize {
-        let area = crate::tui::view::budget::rows_area(self.size);
+        let area = crate::tui::layout::budget::rows_area(self.size);
         usize::from(area.height).max(1)
     }
 

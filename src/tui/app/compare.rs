@@ -2,11 +2,11 @@
 //! drawn into lines here (on open, on every option toggle and on resize) so that the view
 //! only slices them.
 
-use super::{App, Effect, Reader, Screen};
+use super::{App, Effect, ReaderScreen, Screen};
 use crate::catalog::{Agent, AgentId};
 use crate::text::diff::{AgentDiff, DiffStyles, RenderOpts, Rendered, compare, render_with};
 use crate::tui::action::{Action, CopyWhat};
-use crate::tui::view;
+use crate::tui::layout;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -29,7 +29,7 @@ pub struct DiffView {
     /// Ids of the folds the user opened.
     pub expanded: HashSet<usize>,
     /// Where `q`/Esc go back to: the reader it was opened from, or the list.
-    pub back_to: Option<Reader>,
+    pub back_to: Option<ReaderScreen>,
     /// How many changes were taken into the left and into the right side (the sides are
     /// then working copies, saved with `S`).
     pub taken: (usize, usize),
@@ -71,8 +71,8 @@ impl App {
             Screen::List => None,
         };
         let back_to = match (&old, &self.screen) {
-            (Some(d), _) => d.back_to,
-            (None, Screen::Reader(r)) => Some(*r),
+            (Some(d), _) => d.back_to.clone(),
+            (None, Screen::Reader(r)) => Some(r.clone()),
             _ => None,
         };
         let keep = |f: fn(&DiffView) -> bool| old.as_deref().is_some_and(f);
@@ -100,7 +100,7 @@ impl App {
 
     /// Draw the comparison into lines for the current width and options.
     pub(super) fn render_diff(&mut self) {
-        let width = view::reader_layout(self.size).body.width;
+        let width = layout::reader_layout(self.size).body.width;
         let styles = if self.theme.color { DiffStyles::default() } else { DiffStyles::plain() };
         let height = self.text_height();
         let Screen::Compare(d) = &mut self.screen else {
@@ -204,7 +204,7 @@ impl App {
         };
         let (a, b) = if d.swap { (&d.b, &d.a) } else { (&d.a, &d.b) };
         let text = crate::text::diff::unified(a, b);
-        self.effects.push(Effect::Copy { text, what: CopyWhat::Diff });
+        self.push_effect(Effect::Copy { text, what: CopyWhat::Diff });
     }
 
     /// Leave the compare screen for the view it was opened from.
@@ -227,7 +227,7 @@ impl App {
     }
 
     pub(super) fn close_diff(&mut self) {
-        let back = self.diff().and_then(|d| d.back_to);
+        let back = self.diff().and_then(|d| d.back_to.clone());
         self.screen = match back {
             Some(r) if self.store.get(r.id).is_some() => Screen::Reader(r),
             _ => Screen::List,

@@ -1,15 +1,18 @@
 //! Rendered documents, prepared when the state changes so that drawing only reads lines, and
-//! the similarity index, built off the drawing thread. Both are keyed by agent id and are
-//! emptied by [`App::on_changed`](super::App) whenever the store changes. A document of a
+//! the similarity index, built off the drawing thread. Both are keyed by agent id and remember
+//! the store revision they were made for; [`App::on_changed`](super::App), the one place a
+//! change reaches them, starts them again for the new revision. (They are not dropped at every
+//! revision: while loading, each batch of entries is one, and the preview and a large file's
+//! document on its way stay.) A document of a
 //! file larger than [`BIG_FILE`] is read and built on a thread of its own ([`DocJob`]), with
 //! a placeholder meanwhile, so moving onto a 100 MB file never stalls the keys.
 
-use super::{App, Screen};
+use super::{App, Screen, Work};
 use crate::catalog::overlap::SimilarityIndex;
 use crate::catalog::{AgentId, Source};
 use crate::text::markdown::Document;
 use crate::tui::action::Tab;
-use crate::tui::view::detail;
+use crate::tui::doc::detail;
 use ratatui::text::Line;
 use std::collections::HashMap;
 
@@ -64,14 +67,16 @@ pub struct Docs {
     /// Which agents read alike, by id.
     pub similar: Option<SimilarityIndex>,
     generation: u64,
-    job: Option<(u64, Vec<Option<Source>>)>,
     started: bool,
     /// Counts every forgetting: a document built for an older epoch is dropped.
     epoch: u64,
     /// Documents being built on other threads (their placeholders are in the cache).
     building: std::collections::HashSet<DocKey>,
-    /// Built documents to hand to the event loop.
-    doc_jobs: Vec<DocJob>,
+    /// The store revision the documents and the index are for.
+    revision: Option<u64>,
+    /// What else the documents were built from: the Source tab's text (its version) and the
+    /// similarity index (its generation, once ready), for the Details tab.
+    inputs: (u64, Option<u64>),
 }
 
 impl Docs {
@@ -96,14 +101,39 @@ impl Docs {
         self.cache.retain(|k, _| k.0 != id);
     }
 
+    /// The Source tab's text and the similarity index are at `inputs` now: forget the
+    /// documents built from others.
+    fn follow(&mut self, inputs: (u64, Option<u64>)) {
+        let before = std::mem::replace(&mut self.inputs, inputs);
+        if before.0 != inputs.0 {
+            self.forget_doc(Doc::Tab(Tab::Source));
+        }
+        if before.1 != inputs.1 {
+            self.forget_doc(Doc::Tab(Tab::Details));
+        }
+    }
+
     /// Forget one kind of document for every agent.
-    pub fn forget_doc(&mut self, doc: Doc) {
+    fn forget_doc(&mut self, doc: Doc) {
         self.forgot();
         self.cache.retain(|k, _| k.2 != doc);
     }
 
-    /// Forget every document (the store changed: any of them may say something else now).
-    pub fn clear(&mut self) {
+    /// The store changed and is at `revision` now: forget the documents and the index (any
+    /// of them may say something else now).
+    pub(super) fn changed(&mut self, revision: u64) {
+        self.revision = Some(revision);
+        self.clear();
+        self.forget_similarity();
+    }
+
+    /// The store revision the documents and the index were made for.
+    pub fn revision(&self) -> Option<u64> {
+        self.revision
+    }
+
+    /// Forget every document.
+    fn clear(&mut self) {
         self.forgot();
         self.cache.clear();
     }
@@ -113,7 +143,16 @@ impl Docs {
         self.version += 1;
         self.epoch += 1;
         self.building.clear();
-        self.doc_jobs.clear();
+    }
+
+    /// Whether queued work is still for the documents and the index there are: a document
+    /// forgotten since (another epoch) or an index of another generation is not.
+    pub fn still_wanted(&self, work: &Work) -> bool {
+        match work {
+            Work::Effect(_) => true,
+            Work::Document(job) => job.epoch == self.epoch,
+            Work::SimilarityIndex { generation, .. } => *generation == self.generation,
+        }
     }
 
     /// Whether any document is being built on another thread.
@@ -145,19 +184,21 @@ impl Docs {
     }
 
     /// The catalog changed: the index no longer fits it. A new one is built when wanted.
-    pub fn forget_similarity(&mut self) {
+    fn forget_similarity(&mut self) {
         self.similar = None;
         self.generation += 1;
-        self.job = None;
         self.started = false;
     }
 }
 
 impl App {
-    /// Render whatever document the current view shows and is not cached yet.
+    /// Render whatever document the current view shows and is not cached yet (after
+    /// forgetting those built from another Source text or similarity index).
     pub(super) fn refresh_docs(&mut self) {
+        let index = self.docs.similar.as_ref().map(|_| self.docs.generation);
+        self.docs.follow((self.source_version, index));
         let (id, width, doc) = match &self.screen {
-            Screen::List if !self.list_view.preview => return,
+            Screen::List if !self.list.view.preview => return,
             Screen::List => match self.selected_id() {
                 Some(id) => (id, self.areas().preview_text.width, Doc::Preview),
                 None => return,
@@ -220,12 +261,21 @@ impl App {
         placeholder.lines.push(Line::styled(format!("reading a large file ({mib:.1} MiB)…"), self.theme.dim));
         self.docs.insert(key, placeholder);
         self.docs.building.insert(key);
-        self.docs.doc_jobs.push(DocJob { epoch: self.docs.epoch, key, build: Box::new(build) });
+        self.work.push(Work::Document(DocJob { epoch: self.docs.epoch, key, build: Box::new(build) }));
     }
 
     /// Hand the documents to build on other threads to the event loop.
     pub fn take_doc_jobs(&mut self) -> Vec<DocJob> {
-        std::mem::take(&mut self.docs.doc_jobs)
+        let (jobs, rest): (Vec<Work>, Vec<Work>) =
+            std::mem::take(&mut self.work).into_iter().partition(|w| matches!(w, Work::Document(_)));
+        self.work = rest;
+        jobs.into_iter()
+            .filter(|w| self.docs.still_wanted(w))
+            .filter_map(|w| match w {
+                Work::Document(job) => Some(job),
+                _ => None,
+            })
+            .collect()
     }
 
     /// A document built on another thread is ready; one for forgotten documents is dropped.
@@ -292,13 +342,19 @@ impl App {
         }
         self.docs.started = true;
         let sources = (0..self.store.id_bound()).map(|id| self.store.source(id).cloned()).collect();
-        self.docs.job = Some((self.docs.generation, sources));
+        self.work.push(Work::SimilarityIndex { generation: self.docs.generation, sources });
     }
 
     /// Hand the pending similarity job (generation, the sources by id) to the event loop,
     /// which builds the index on a thread of its own.
     pub fn take_similarity_job(&mut self) -> Option<(u64, Vec<Option<Source>>)> {
-        self.docs.job.take()
+        let (jobs, rest): (Vec<Work>, Vec<Work>) =
+            std::mem::take(&mut self.work).into_iter().partition(|w| matches!(w, Work::SimilarityIndex { .. }));
+        self.work = rest;
+        jobs.into_iter().filter(|w| self.docs.still_wanted(w)).find_map(|w| match w {
+            Work::SimilarityIndex { generation, sources } => Some((generation, sources)),
+            _ => None,
+        })
     }
 
     /// The similarity index for generation `generation` is ready; stale ones are dropped.
@@ -307,7 +363,6 @@ impl App {
             return;
         }
         self.docs.similar = Some(index);
-        self.docs.forget_doc(Doc::Tab(Tab::Details));
         if matches!(self.screen, Screen::Budget(_)) {
             self.open_budget();
         }

@@ -29,7 +29,7 @@ impl App {
         let Some(agent) = self.store.full(id) else { return };
         let picked = agent.files.as_ref().and_then(|files| files.get(index));
         match (picked, agent.path.parent()) {
-            (Some(file), Some(dir)) => self.effects.push(Effect::Edit { path: dir.join(file), line: None }),
+            (Some(file), Some(dir)) => self.push_effect(Effect::Edit { path: dir.join(file), line: None }),
             _ => self.notify("no file here to open".into(), true),
         }
     }

@@ -7,7 +7,7 @@ use super::App;
 use crate::catalog::AgentId;
 use crate::catalog::search::rank;
 use crate::text::sanitize::clean_line;
-use crate::tui::view::list;
+use crate::tui::doc::row;
 use unicode_width::UnicodeWidthStr;
 
 /// The orders the list can be sorted in.
@@ -82,11 +82,11 @@ pub struct ListView {
     pub columns: Columns,
     /// Each agent's column widths, by id, once measured.
     widths: Vec<Option<Columns>>,
-    /// For a sort other than by score: each id's place in that order, for the store's id
-    /// bound it was made for.
-    ranks: Option<(Sort, usize, Vec<u32>)>,
-    /// The agents sharing a name, by name, for the store size they were gathered at.
-    twins: std::cell::RefCell<Option<(usize, std::rc::Rc<list::Twins>)>>,
+    /// For a sort other than by score: each id's place in that order, for the store
+    /// revision it was made for.
+    ranks: Option<(Sort, u64, Vec<u32>)>,
+    /// The agents sharing a name, by name, for the store revision they were gathered at.
+    twins: std::cell::RefCell<Option<(u64, std::rc::Rc<row::Twins>)>>,
 }
 
 impl Default for ListView {
@@ -103,31 +103,32 @@ impl Default for ListView {
 }
 
 impl ListView {
-    /// The store changed: flags, names and folders may have too.
-    pub(super) fn forget(&mut self) {
+    /// The store changed: flags, names and folders may have too. Widths
+    /// are measured again from here, [`App::on_changed`], rather than at every revision: while
+    /// loading, entries arrive (each batch a revision) but those measured keep their widths
+    /// until names are resolved.
+    pub(super) fn changed(&mut self) {
         self.widths.clear();
-        self.ranks = None;
-        self.twins.replace(None);
     }
 }
 
 impl App {
-    /// The agents that share a name, gathered once (one pass over the store) per store size.
-    pub fn twins(&self) -> std::rc::Rc<list::Twins> {
-        let len = self.store.len();
-        if let Some((at, t)) = self.list_view.twins.borrow().as_ref()
-            && *at == len
+    /// The agents that share a name, gathered once (one pass over the store) per store revision.
+    pub fn twins(&self) -> std::rc::Rc<row::Twins> {
+        let revision = self.store.revision();
+        if let Some((at, t)) = self.list.view.twins.borrow().as_ref()
+            && *at == revision
         {
             return std::rc::Rc::clone(t);
         }
-        let mut twins = list::Twins::new();
+        let mut twins = row::Twins::new();
         for (id, e) in self.store.iter() {
             if self.store.resolution(id).same_name > 1 {
                 twins.entry(e.name.clone()).or_default().push(id);
             }
         }
         let twins = std::rc::Rc::new(twins);
-        self.list_view.twins.replace(Some((len, std::rc::Rc::clone(&twins))));
+        self.list.view.twins.replace(Some((revision, std::rc::Rc::clone(&twins))));
         twins
     }
 
@@ -139,17 +140,17 @@ impl App {
     }
 
     fn sort_hits(&mut self) {
-        let sort = self.list_view.sort;
+        let sort = self.list.view.sort;
         if sort == Sort::Score {
             return;
         }
-        let bound = self.store.id_bound();
-        let stale = !matches!(&self.list_view.ranks, Some((s, b, _)) if *s == sort && *b == bound);
+        let revision = self.store.revision();
+        let stale = !matches!(&self.list.view.ranks, Some((s, r, _)) if *s == sort && *r == revision);
         if stale {
-            self.list_view.ranks = Some((sort, bound, self.order_ranks(sort)));
+            self.list.view.ranks = Some((sort, revision, self.order_ranks(sort)));
         }
-        if let Some((_, _, ranks)) = &self.list_view.ranks {
-            self.hits.sort_by_key(|h| ranks.get(h.index).copied().unwrap_or(u32::MAX));
+        if let Some((_, _, ranks)) = &self.list.view.ranks {
+            self.list.hits.sort_by_key(|h| ranks.get(h.index).copied().unwrap_or(u32::MAX));
         }
     }
 
@@ -164,7 +165,7 @@ impl App {
                 let name = e.name.to_lowercase();
                 let path = e.path().to_string_lossy().into_owned();
                 Some(match sort {
-                    Sort::Folder => (list::location(&self.store, id, &twins).to_lowercase(), name, id),
+                    Sort::Folder => (row::location(&self.store, id, &twins).to_lowercase(), name, id),
                     // Zero-padded so that text order is number order.
                     Sort::Cost => {
                         let cost = u32::try_from(self.store.listed_cost(id)).unwrap_or(u32::MAX);
@@ -186,17 +187,17 @@ impl App {
     /// The widest name, folder, model and flags over all hits.
     fn measure_columns(&mut self) {
         let bound = self.store.id_bound();
-        if self.list_view.widths.len() < bound {
-            self.list_view.widths.resize(bound, None);
+        if self.list.view.widths.len() < bound {
+            self.list.view.widths.resize(bound, None);
         }
         let mut widest = Columns::default();
-        for i in 0..self.hits.len() {
-            let id = self.hits[i].index;
-            let widths = match self.list_view.widths.get(id).copied().flatten() {
+        for i in 0..self.list.hits.len() {
+            let id = self.list.hits[i].index;
+            let widths = match self.list.view.widths.get(id).copied().flatten() {
                 Some(w) => w,
                 None => {
                     let w = self.row_widths(id);
-                    if let Some(slot) = self.list_view.widths.get_mut(id) {
+                    if let Some(slot) = self.list.view.widths.get_mut(id) {
                         *slot = Some(w);
                     }
                     w
@@ -204,17 +205,17 @@ impl App {
             };
             widest = widest.max(widths);
         }
-        self.list_view.columns = widest;
+        self.list.view.columns = widest;
     }
 
     fn row_widths(&self, id: AgentId) -> Columns {
         let Some(e) = self.store.get(id) else {
             return Columns::default();
         };
-        let flags: usize = list::flags(&self.store, id, &self.theme).iter().map(|s| s.content.width()).sum();
+        let flags: usize = row::flags(&self.store, id, &self.theme).iter().map(|s| s.content.width()).sum();
         Columns {
             name: clean_line(&e.name).width(),
-            location: list::location(&self.store, id, &self.twins()).width(),
+            location: row::location(&self.store, id, &self.twins()).width(),
             model: e.model.as_deref().map_or(0, |m| clean_line(m).width()),
             flags,
             twins: self.store.resolution(id).same_name > 1,
@@ -224,24 +225,24 @@ impl App {
     /// Sort by the next order, keeping the selected agent selected.
     pub(super) fn cycle_sort(&mut self) {
         let keep = self.selected_id();
-        self.list_view.sort = self.list_view.sort.next();
-        if self.list_view.sort == Sort::Score {
-            if self.searched.ranks() {
-                rank(&mut self.hits);
+        self.list.view.sort = self.list.view.sort.next();
+        if self.list.view.sort == Sort::Score {
+            if self.list.searched.ranks() {
+                rank(&mut self.list.hits);
             } else {
-                self.hits.sort_by_key(|h| h.index);
+                self.list.hits.sort_by_key(|h| h.index);
             }
         }
         self.arrange_hits();
         self.select_id(keep);
-        let text = format!("sorted by {}", self.list_view.sort.label());
+        let text = format!("sorted by {}", self.list.view.sort.label());
         self.notify(text, false);
     }
 
     /// Show or hide the preview.
     pub(super) fn toggle_preview(&mut self) {
-        self.list_view.preview = !self.list_view.preview;
-        self.preview_scroll = 0;
+        self.list.view.preview = !self.list.view.preview;
+        self.list.preview_scroll = 0;
         self.fix_offset();
     }
 }

@@ -97,12 +97,12 @@ impl App {
         self.store = Store::new();
         self.loading = true;
         self.progress = None;
-        self.hits.clear();
+        self.list.hits.clear();
         self.marks.clear();
         self.screen = super::Screen::List;
         self.dialog = None;
-        self.searched = Query::default();
-        self.searched_len = 0;
+        self.list.searched = Query::default();
+        self.list.searched_len = 0;
         self.on_changed(&Changed::default());
         self.notify("loading again…".into(), false);
     }
@@ -115,7 +115,7 @@ impl App {
         if let Some(registry) = crate::collections::registry_file(&self.places)
             && paths.iter().any(|p| registry.starts_with(p))
         {
-            self.effects.push(super::Effect::Reload);
+            self.push_effect(super::Effect::Reload);
         }
         let changed = self.store.refresh_paths(paths);
         let settings = paths.iter().any(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("settings")));
@@ -133,29 +133,28 @@ impl App {
     /// agent and on the same screen row), the marks, and the open screen (a reader whose file
     /// is gone goes back to the list; a comparison is made again).
     pub fn on_changed(&mut self, changed: &Changed) {
+        let revision = self.store.revision();
         self.listed_chars = self.store.listed_chars();
-        self.docs.clear();
-        self.list_view.forget();
-        self.docs.forget_similarity();
+        self.docs.changed(revision);
+        self.list.view.changed();
         if matches!(self.screen, Screen::Budget(_)) {
             self.open_budget();
         }
-        self.recent.clear();
         if let Some((id, _)) = &self.source
             && changed.ids().any(|c| c == *id)
         {
-            self.source = None;
+            self.set_source(None);
         }
         let gone = |id: &usize| changed.removed.contains(id);
         self.marks.retain(|m| !gone(m));
         let keep = self.selected_id();
-        let row = self.selected.saturating_sub(self.list_offset);
+        let row = self.list.selected.saturating_sub(self.list.offset);
         // Resolution changed flags that filters read: search everything again.
-        self.searched = Query::default();
+        self.list.searched = Query::default();
         self.research_keeping_id(keep.filter(|k| !gone(k)));
         // Nothing jumps: the selected agent stays where it was on screen when it can.
         if keep.is_some() && self.selected_id() == keep {
-            self.list_offset = self.selected.saturating_sub(row);
+            self.list.offset = self.list.selected.saturating_sub(row);
             self.fix_offset();
         }
         match &self.screen {

@@ -6,8 +6,8 @@
 
 use super::{App, Effect, Screen};
 use crate::catalog::AgentId;
-use crate::catalog::change::{Applied, Plan};
-use crate::catalog::plans::{self, PlanError, Target, install, settings_edit, upgrade};
+use crate::catalog::change::{Applied, Guard, Plan};
+use crate::catalog::plans::{self, Env, PlanError, Target, install, settings_edit, upgrade};
 use crate::text::sanitize::clean_line;
 use crate::tui::action::{Action, Manage};
 use crate::tui::keymap::KeyMode;
@@ -91,61 +91,11 @@ impl App {
             }
             Manage::Upgrade => self.plan_upgrade(targets, false),
             Manage::InstallProject | Manage::InstallUser | Manage::InstallReplace => {
-                let (target, replace) = match (what, &self.dialog) {
-                    (Manage::InstallReplace, Some(Dialog::Refused { what: Manage::InstallUser, .. })) => {
-                        (Target::User, true)
-                    }
-                    (Manage::InstallReplace, Some(Dialog::Refused { clash: true, .. })) => (Target::Project, true),
-                    (Manage::InstallReplace, _) => return Err(PlanError::Refused("nothing to replace".into())),
-                    (Manage::InstallUser, _) => (Target::User, false),
-                    _ => (Target::Project, false),
-                };
-                let dir = target.dir(&places)?;
-                let around = install::Surroundings::look(&dir, &places);
-                let opts = install::Options { replace, ..install::Options::default() };
-                install::plan(&self.store, targets, &target, &opts, &places, &around)
+                self.plan_install(what, targets, &places)
             }
-            Manage::Fix => {
-                let (sources, mut notes) = plans::fixable(&self.store, targets);
-                let (plan, mut found) = plans::fix(&sources, &guard);
-                notes.append(&mut found);
-                let problems: Vec<String> = notes
-                    .iter()
-                    .filter_map(|n| n.problem.as_ref().map(|p| format!("{}: {p}", n.path.display())))
-                    .collect();
-                if plan.ops.is_empty() {
-                    let text = if problems.is_empty() {
-                        "Claude Code already loads it first try: nothing to fix".to_string()
-                    } else {
-                        problems.join("; ")
-                    };
-                    return Err(PlanError::Refused(text));
-                }
-                let mut plan = plan;
-                plan.notes.extend(problems.into_iter().map(|p| format!("left as it is: {p}")));
-                for n in &notes {
-                    let file = n.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-                    plan.notes.extend(n.changes.iter().map(|c| format!("{file}: {c}")));
-                }
-                Ok(plan)
-            }
+            Manage::Fix => self.plan_fix(targets, &guard),
             Manage::NameOnly => settings_edit::override_level(&self.store, targets, &places, "name-only"),
-            Manage::HideFromModel => {
-                let [id] = targets else {
-                    return Err(PlanError::Refused("keep one skill or command from the model at a time".into()));
-                };
-                let kind = self.store.get(*id).map(|e| e.kind);
-                if !matches!(kind, Some(crate::catalog::Kind::Skill | crate::catalog::Kind::Command)) {
-                    return Err(PlanError::Refused(
-                        "disable-model-invocation is for skills and commands; turn an agent off instead".into(),
-                    ));
-                }
-                let edit = crate::catalog::parse::rewrite::FieldEdit::Set(
-                    "disable-model-invocation".into(),
-                    serde_yaml::Value::Bool(true),
-                );
-                crate::catalog::plans::create::set(&self.store, *id, &[edit], &guard)
-            }
+            Manage::HideFromModel => self.plan_hide_from_model(targets, &guard),
             Manage::ToggleDisabled => {
                 let disabled: Vec<AgentId> =
                     targets.iter().copied().filter(|&id| self.store.disabled_by(id).is_some()).collect();
@@ -170,6 +120,63 @@ impl App {
                 Ok(plan)
             }
         }
+    }
+
+    /// Install `targets` into the project or for the user (replacing after a clash).
+    fn plan_install(&self, what: Manage, targets: &[AgentId], places: &Env) -> Result<Plan, PlanError> {
+        let (target, replace) = match (what, &self.dialog) {
+            (Manage::InstallReplace, Some(Dialog::Refused { what: Manage::InstallUser, .. })) => (Target::User, true),
+            (Manage::InstallReplace, Some(Dialog::Refused { clash: true, .. })) => (Target::Project, true),
+            (Manage::InstallReplace, _) => return Err(PlanError::Refused("nothing to replace".into())),
+            (Manage::InstallUser, _) => (Target::User, false),
+            _ => (Target::Project, false),
+        };
+        let dir = target.dir(places)?;
+        let around = install::Surroundings::look(&dir, places);
+        let opts = install::Options { replace, ..install::Options::default() };
+        install::plan(&self.store, targets, &target, &opts, places, &around)
+    }
+
+    /// Fix what keeps Claude Code from loading `targets` first try, noting what is left.
+    fn plan_fix(&self, targets: &[AgentId], guard: &Guard) -> Result<Plan, PlanError> {
+        let (sources, mut notes) = plans::fixable(&self.store, targets);
+        let (plan, mut found) = plans::fix(&sources, guard);
+        notes.append(&mut found);
+        let problems: Vec<String> =
+            notes.iter().filter_map(|n| n.problem.as_ref().map(|p| format!("{}: {p}", n.path.display()))).collect();
+        if plan.ops.is_empty() {
+            let text = if problems.is_empty() {
+                "Claude Code already loads it first try: nothing to fix".to_string()
+            } else {
+                problems.join("; ")
+            };
+            return Err(PlanError::Refused(text));
+        }
+        let mut plan = plan;
+        plan.notes.extend(problems.into_iter().map(|p| format!("left as it is: {p}")));
+        for n in &notes {
+            let file = n.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            plan.notes.extend(n.changes.iter().map(|c| format!("{file}: {c}")));
+        }
+        Ok(plan)
+    }
+
+    /// Keep one skill or command from the model (`disable-model-invocation`).
+    fn plan_hide_from_model(&self, targets: &[AgentId], guard: &Guard) -> Result<Plan, PlanError> {
+        let [id] = targets else {
+            return Err(PlanError::Refused("keep one skill or command from the model at a time".into()));
+        };
+        let kind = self.store.get(*id).map(|e| e.kind);
+        if !matches!(kind, Some(crate::catalog::Kind::Skill | crate::catalog::Kind::Command)) {
+            return Err(PlanError::Refused(
+                "disable-model-invocation is for skills and commands; turn an agent off instead".into(),
+            ));
+        }
+        let edit = crate::catalog::parse::rewrite::FieldEdit::Set(
+            "disable-model-invocation".into(),
+            serde_yaml::Value::Bool(true),
+        );
+        crate::catalog::plans::create::set(&self.store, *id, &[edit], guard)
     }
 
     /// Upstream's version for `targets`; an agent changed here too is refused with the
@@ -212,7 +219,7 @@ impl App {
     /// Yes: hand the pending change to the event loop.
     pub(super) fn confirm(&mut self) {
         match self.dialog.take() {
-            Some(Dialog::Confirm { pending, .. }) => self.effects.push(Effect::Apply(Box::new(pending.plan))),
+            Some(Dialog::Confirm { pending, .. }) => self.push_effect(Effect::Apply(Box::new(pending.plan))),
             Some(Dialog::Warning { .. }) => {}
             other => self.dialog = other,
         }

@@ -3,7 +3,6 @@
 //! reader a click on a tab's name shows that tab.
 
 use super::{Action, App, Screen};
-use crate::tui::view;
 use ratatui::layout::Position;
 
 const WHEEL_STEP: usize = 3;
@@ -29,21 +28,21 @@ impl App {
         if let Screen::Reader(r) = &self.screen
             && self.help.is_none()
             && self.dialog.is_none()
-            && self.outline.is_none()
+            && r.outline.is_none()
             && row == self.reader_areas().tabs.y
         {
-            return view::reader::tab_at(self, r, column).map(Action::ShowTab);
+            return crate::tui::layout::tab_at(self, r, column).map(Action::ShowTab);
         }
         let list = self.areas().list;
         let at = Position::new(column, row);
         if self.screen != Screen::List || self.help.is_some() || self.dialog.is_some() || !list.contains(at) {
             return None;
         }
-        let index = self.list_offset + usize::from(row - list.y);
-        if index >= self.hits.len() {
+        let index = self.list.offset + usize::from(row - list.y);
+        if index >= self.list.hits.len() {
             return None;
         }
-        if index == self.selected {
+        if index == self.list.selected {
             return Some(Action::Open);
         }
         self.select(index);

@@ -28,26 +28,26 @@ impl App {
 
     /// Apply an edit to the line being typed.
     pub(super) fn edit_line(&mut self, edit: Edit) {
-        if self.find.prompt.is_some() {
+        if self.prompt().is_some() {
             return self.find_edit(edit);
         }
-        let (text, cursor) = line::apply(&self.query, self.cursor, edit);
-        if text != self.query {
-            self.history.stop_browsing();
+        let (text, cursor) = line::apply(&self.list.query, self.list.cursor, edit);
+        if text != self.list.query {
+            self.list.history.stop_browsing();
         }
         self.set_query(text);
-        self.cursor = cursor;
+        self.list.cursor = cursor;
     }
 
     /// Alt-P / Alt-N (Up/Down in the prompt): the previous or next line from the history.
     pub(super) fn history_step(&mut self, back: bool) {
-        if self.find.prompt.is_some() {
+        if self.prompt().is_some() {
             return self.find_history(back);
         }
-        let line = if back { self.history.back(&self.query) } else { self.history.forward() };
+        let line = if back { self.list.history.back(&self.list.query) } else { self.list.history.forward() };
         match line {
             Some(line) => self.set_query(line),
-            None if back && self.history.entries().is_empty() => {
+            None if back && self.list.history.entries().is_empty() => {
                 self.notify("no earlier queries yet: a query is kept when you open an agent with it".into(), false)
             }
             None => {}
@@ -56,7 +56,7 @@ impl App {
 
     /// The query was used (an agent opened with it): keep it in the history.
     pub(super) fn record_query(&mut self) {
-        let query = self.query.clone();
-        self.history.record(&query);
+        let query = self.list.query.clone();
+        self.list.history.record(&query);
     }
 }

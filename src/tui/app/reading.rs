@@ -4,14 +4,15 @@
 //! points. Matches are found in the rendered lines (what is on screen), and found again
 //! whenever the document changes (another tab, a resize, the file changed on disk).
 
-use super::line::{Edit, History};
-use super::{App, Doc, Effect, Screen};
+use super::line::Edit;
+use super::{App, Doc, Effect, ReaderScreen, Screen};
 use crate::catalog::{AgentId, Example, Role};
-use crate::text::find::{Match, find};
+use crate::text::find::Match;
 use crate::text::markdown::Heading;
 use crate::tui::action::{CopyWhat, Tab};
 
-/// The reader's search: the prompt while typing, the pattern and its matches after.
+/// The reader's search: the prompt while typing, the pattern and its matches after. Earlier
+/// searches are the app's ([`App::find_history`]): they outlive one reader.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Find {
     /// The `/` prompt while a search is typed: its text and cursor.
@@ -21,17 +22,8 @@ pub struct Find {
     pub matches: Vec<Match>,
     /// Which match `n`/`N` stand on.
     pub current: Option<usize>,
-    /// Earlier searches, for Up/Down in the prompt.
-    pub history: History,
     /// What the matches were found in: agent, tab, width and the documents' version.
     found_in: Option<(AgentId, Tab, u16, u64)>,
-}
-
-impl Find {
-    /// A new reader's search: nothing typed or found, the history kept.
-    pub fn fresh(&mut self) {
-        *self = Find { history: std::mem::take(&mut self.history), ..Find::default() };
-    }
 }
 
 impl App {
@@ -44,6 +36,31 @@ impl App {
         self.docs.document(r.id, width, Doc::Tab(r.tab)).map_or(&[], |d| d.headings.as_slice())
     }
 
+    /// The reader's state, to change, when it is showing.
+    pub(super) fn reader_mut(&mut self) -> Option<&mut ReaderScreen> {
+        match &mut self.screen {
+            Screen::Reader(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The `/` prompt being typed: the help's while the help is open, else the reader's.
+    pub fn prompt(&self) -> Option<&(String, usize)> {
+        match (&self.help, self.reader()) {
+            (Some(h), _) => h.prompt.as_ref(),
+            (None, Some(r)) => r.find.prompt.as_ref(),
+            (None, None) => None,
+        }
+    }
+
+    fn prompt_mut(&mut self) -> Option<&mut Option<(String, usize)>> {
+        match (&mut self.help, &mut self.screen) {
+            (Some(h), _) => Some(&mut h.prompt),
+            (None, Screen::Reader(r)) => Some(&mut r.find.prompt),
+            (None, _) => None,
+        }
+    }
+
     fn reader_scroll(&self) -> usize {
         self.reader().map_or(0, |r| r.scroll)
     }
@@ -51,7 +68,7 @@ impl App {
     /// Scroll the reader so that `line` is at the top (or as near as the end allows).
     fn scroll_to(&mut self, line: usize) {
         let max = self.text_max_scroll();
-        if let Screen::Reader(r) = &mut self.screen {
+        if let Some(r) = self.reader_mut() {
             r.scroll = line.min(max);
         }
     }
@@ -63,66 +80,77 @@ impl App {
 
     /// `/`: open the prompt.
     pub(super) fn find_start(&mut self) {
-        if self.help.is_some() {
+        if let Some(h) = &mut self.help {
             // The help's search: its rows narrow as the text is typed.
-            self.find.prompt = Some((self.help_query.clone(), self.help_query.len()));
+            h.prompt = Some((h.query.clone(), h.query.len()));
             return;
         }
         if self.reader().is_some() {
-            self.find.history.stop_browsing();
-            self.find.prompt = Some((String::new(), 0));
+            self.find_history.stop_browsing();
+            if let Some(r) = self.reader_mut() {
+                r.find.prompt = Some((String::new(), 0));
+            }
         }
     }
 
     /// Edit the `/` prompt.
     pub(super) fn find_edit(&mut self, edit: Edit) {
-        if let Some((text, cursor)) = &mut self.find.prompt {
+        if let Some(Some((text, cursor))) = self.prompt_mut() {
             (*text, *cursor) = super::line::apply(text, *cursor, edit);
-            self.find.history.stop_browsing();
+            self.find_history.stop_browsing();
         }
-        if self.help.is_some() {
+        if let Some(h) = &mut self.help {
             // The rows shown change with every key: from the top.
-            self.help = Some(0);
+            h.scroll = 0;
         }
     }
 
     /// Up/Down in the prompt: earlier searches.
     pub(super) fn find_history(&mut self, back: bool) {
-        let Some((text, _)) = &self.find.prompt else {
+        let Some((text, _)) = self.prompt() else {
             return;
         };
-        let line = if back { self.find.history.back(text) } else { self.find.history.forward() };
-        if let Some(line) = line {
+        let line = if back { self.find_history.back(&text.clone()) } else { self.find_history.forward() };
+        if let Some(line) = line
+            && let Some(prompt) = self.prompt_mut()
+        {
             let end = line.len();
-            self.find.prompt = Some((line, end));
+            *prompt = Some((line, end));
         }
     }
 
     /// Enter in the prompt: search for what was typed (nothing typed: the last search again),
     /// from the top of the view down.
     pub(super) fn find_submit(&mut self) {
-        let Some((typed, _)) = self.find.prompt.take() else {
+        let Some((typed, _)) = self.prompt_mut().and_then(Option::take) else {
             return;
         };
-        if self.help.is_some() {
-            self.help_query = typed;
-            self.help = Some(0);
+        if let Some(h) = &mut self.help {
+            h.query = typed;
+            h.scroll = 0;
             return;
         }
         if !typed.is_empty() {
-            self.find.history.record(&typed);
-            self.find.pattern = typed;
-            self.find.found_in = None;
+            self.find_history.record(&typed);
         }
-        if self.find.pattern.is_empty() {
+        let Some(r) = self.reader_mut() else {
+            return;
+        };
+        if !typed.is_empty() {
+            r.find.pattern = typed;
+            r.find.found_in = None;
+        }
+        if r.find.pattern.is_empty() {
             return;
         }
         self.refresh_docs();
         self.refresh_find();
         let top = self.reader_scroll();
-        match self.find.matches.iter().position(|m| m.line >= top) {
+        let matches = self.reader().map(|r| &r.find.matches[..]).unwrap_or_default();
+        let (below, any) = (matches.iter().position(|m| m.line >= top), !matches.is_empty());
+        match below {
             Some(i) => self.show_match(i),
-            None if !self.find.matches.is_empty() => {
+            None if any => {
                 self.show_match(0);
                 self.notify("search hit the bottom, continuing at the top".into(), false);
             }
@@ -131,41 +159,47 @@ impl App {
     }
 
     fn not_found(&mut self) {
-        let text = format!("not found: {}", crate::text::sanitize::clean_line(&self.find.pattern));
+        let pattern = self.reader().map(|r| r.find.pattern.as_str()).unwrap_or_default();
+        let text = format!("not found: {}", crate::text::sanitize::clean_line(pattern));
         self.notify(text, true);
     }
 
     /// Find the pattern again when the document it was found in has changed.
     pub(super) fn refresh_find(&mut self) {
-        let Some(r) = self.reader().copied() else {
+        let width = self.reader_areas().body.width;
+        let version = self.docs.version();
+        let Screen::Reader(r) = &mut self.screen else {
             return;
         };
-        if self.find.pattern.is_empty() {
+        if r.find.pattern.is_empty() {
             return;
         }
-        let width = self.reader_areas().body.width;
-        let key = (r.id, r.tab, width, self.docs.version());
-        if self.find.found_in == Some(key) {
+        let key = (r.id, r.tab, width, version);
+        if r.find.found_in == Some(key) {
             return;
         }
         let Some(doc) = self.docs.get(r.id, width, Doc::Tab(r.tab)) else {
             return;
         };
-        let matches = find(doc, &self.find.pattern);
-        self.find.current = self.find.current.filter(|&c| c < matches.len() && self.find.found_in.is_some());
-        if self.find.found_in.is_some_and(|(id, tab, ..)| (id, tab) != (r.id, r.tab)) {
-            self.find.current = None;
+        let find = &mut r.find;
+        let matches = crate::text::find::find(doc, &find.pattern);
+        find.current = find.current.filter(|&c| c < matches.len() && find.found_in.is_some());
+        if find.found_in.is_some_and(|(id, tab, ..)| (id, tab) != (r.id, r.tab)) {
+            find.current = None;
         }
-        self.find.matches = matches;
-        self.find.found_in = Some(key);
+        find.matches = matches;
+        find.found_in = Some(key);
     }
 
     /// Make match `i` the current one, scrolling it to the top when it is not on screen.
     fn show_match(&mut self, i: usize) {
-        let Some(m) = self.find.matches.get(i).copied() else {
+        let Some(r) = self.reader_mut() else {
             return;
         };
-        self.find.current = Some(i);
+        let Some(m) = r.find.matches.get(i).copied() else {
+            return;
+        };
+        r.find.current = Some(i);
         let top = self.reader_scroll();
         if m.line < top || m.line >= top + self.text_height() {
             self.scroll_to(m.line);
@@ -175,22 +209,25 @@ impl App {
     /// `n` / `N`: the next or previous match, from the current one when it is on screen,
     /// else from the top of the view; at the ends the search goes round.
     pub(super) fn next_match(&mut self, forward: bool) {
-        if self.find.pattern.is_empty() {
+        if self.reader().is_none_or(|r| r.find.pattern.is_empty()) {
             return self.notify("nothing to find yet: / starts a search".into(), true);
         }
         self.refresh_find();
-        let count = self.find.matches.len();
+        let (top, height) = (self.reader_scroll(), self.text_height());
+        let Some(find) = self.reader().map(|r| &r.find) else {
+            return;
+        };
+        let count = find.matches.len();
         if count == 0 {
             return self.not_found();
         }
-        let (top, height) = (self.reader_scroll(), self.text_height());
         let on_screen = |m: &Match| m.line >= top && m.line < top + height;
-        let current = self.find.current.filter(|&c| self.find.matches.get(c).is_some_and(on_screen));
+        let current = find.current.filter(|&c| find.matches.get(c).is_some_and(on_screen));
         let next = match (forward, current) {
             (true, Some(c)) => c + 1,
-            (true, None) => self.find.matches.iter().position(|m| m.line >= top).unwrap_or(count),
+            (true, None) => find.matches.iter().position(|m| m.line >= top).unwrap_or(count),
             (false, Some(c)) => c.wrapping_sub(1),
-            (false, None) => self.find.matches.iter().rposition(|m| m.line < top).unwrap_or(usize::MAX),
+            (false, None) => find.matches.iter().rposition(|m| m.line < top).unwrap_or(usize::MAX),
         };
         let next = if next >= count {
             let (to, text) = if forward {
@@ -233,20 +270,22 @@ impl App {
             return self.notify("no headings in this tab".into(), false);
         }
         let at = headings.iter().rposition(|h| h.line <= top).unwrap_or(0);
-        self.outline = Some(at);
+        if let Some(r) = self.reader_mut() {
+            r.outline = Some(at);
+        }
     }
 
     /// Move the outline's selection.
     pub(super) fn move_outline(&mut self, down: bool, n: usize) {
         let last = self.headings().len().saturating_sub(1);
-        if let Some(at) = &mut self.outline {
+        if let Some(at) = self.reader_mut().and_then(|r| r.outline.as_mut()) {
             *at = if down { at.saturating_add(n).min(last) } else { at.saturating_sub(n) };
         }
     }
 
     /// Enter in the outline: jump to the heading and close it.
     pub(super) fn outline_jump(&mut self) {
-        let Some(at) = self.outline.take() else {
+        let Some(at) = self.reader_mut().and_then(|r| r.outline.take()) else {
             return;
         };
         if let Some(line) = self.headings().get(at).map(|h| h.line) {
@@ -257,20 +296,20 @@ impl App {
     /// The Examples tab: copy the example at the top of the view (the one being read, whose
     /// title is at or above the top line), as an `<example>` block to paste into a description.
     pub(super) fn copy_example(&mut self) {
-        let Some(r) = self.reader().copied() else {
+        let Some((id, tab, scroll)) = self.reader().map(|r| (r.id, r.tab, r.scroll)) else {
             return;
         };
-        if r.tab != Tab::Examples {
+        if tab != Tab::Examples {
             return self.notify("x copies an example in the Examples tab (2): the one at the top".into(), true);
         }
-        let at = self.headings().iter().rposition(|h| h.line <= r.scroll).unwrap_or(0);
-        let Some(agent) = self.store.read_full(r.id) else {
+        let at = self.headings().iter().rposition(|h| h.line <= scroll).unwrap_or(0);
+        let Some(agent) = self.store.read_full(id) else {
             return;
         };
         match agent.examples.get(at) {
             Some(example) => {
                 let text = example_block(example);
-                self.effects.push(Effect::Copy { text, what: CopyWhat::Example });
+                self.push_effect(Effect::Copy { text, what: CopyWhat::Example });
             }
             None => self.notify("this agent has no examples".into(), true),
         }
@@ -279,11 +318,11 @@ impl App {
     /// The line to open the editor at: on the Source and Details tabs, the first line a
     /// diagnostic points at.
     pub(super) fn editor_line(&mut self) -> Option<usize> {
-        let r = *self.reader()?;
-        if !matches!(r.tab, Tab::Source | Tab::Details) {
+        let (id, tab) = self.reader().map(|r| (r.id, r.tab))?;
+        if !matches!(tab, Tab::Source | Tab::Details) {
             return None;
         }
-        self.store.full(r.id)?.diagnostics.iter().find_map(|d| d.line)
+        self.store.full(id)?.diagnostics.iter().find_map(|d| d.line)
     }
 
     /// Where the reader is: `lines 1-9/143 6%` (`all` when the text fits).
@@ -302,12 +341,13 @@ impl App {
 
     /// The search's state for the status line: `/monitoring 2/5`.
     pub fn find_status(&self) -> Option<String> {
-        if self.reader().is_none() || self.find.pattern.is_empty() || self.find.prompt.is_some() {
+        let find = &self.reader()?.find;
+        if find.pattern.is_empty() || self.prompt().is_some() {
             return None;
         }
-        let pattern = crate::text::sanitize::clean_line(&self.find.pattern);
-        let count = self.find.matches.len();
-        Some(match self.find.current {
+        let pattern = crate::text::sanitize::clean_line(&find.pattern);
+        let count = find.matches.len();
+        Some(match find.current {
             _ if count == 0 => format!("/{pattern} not found"),
             Some(c) => format!("/{pattern} {}/{count}", c + 1),
             None => format!("/{pattern} {count} matches"),

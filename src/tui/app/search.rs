@@ -12,7 +12,7 @@ impl App {
     /// Actions that act on the results (moving, opening, marking) need them current.
     pub(super) fn flush_search_if_needed(&mut self, action: &Action) {
         let edits_query = App::line_edit(action).is_some() || matches!(action, Action::Cancel);
-        if self.search_pending && !edits_query {
+        if self.list.search_pending && !edits_query {
             self.research_keeping(None);
         }
     }
@@ -20,11 +20,7 @@ impl App {
     /// The one way the query changes (the cursor goes to its end; an edit puts it back where
     /// the edit left it).
     pub(super) fn set_query(&mut self, query: String) {
-        self.cursor = query.len();
-        if query != self.query {
-            self.query = query;
-            self.search_pending = true;
-        }
+        self.list.set_query(query);
     }
 
     /// Search again with a new query: the best match is selected, as in fzf.
@@ -36,23 +32,24 @@ impl App {
     /// narrowed the last one, only the last results (and entries loaded since) are searched.
     pub(super) fn research_keeping_id(&mut self, keep: Option<AgentId>) {
         let started = std::time::Instant::now();
-        let query = Query::parse(&self.query);
-        self.query_problem = self.problem_of(&query);
-        let cached = self.recent.iter().position(|(q, _)| *q == self.query);
-        let whole = self.searched_len == self.store.id_bound();
-        let cands = if let Some(at) = cached {
-            self.hits = self.recent[at].1.clone();
+        let query = Query::parse(&self.list.query);
+        self.list.query_problem = self.problem_of(&query);
+        let cached = self.list.recalled(&self.list.query.clone(), self.store.revision());
+        let whole = self.list.searched_len == self.store.id_bound();
+        let found_before = cached.is_some();
+        let cands = if let Some(hits) = cached {
+            self.list.hits = hits;
             0
-        } else if whole && query == self.searched && !query.is_empty() {
+        } else if whole && query == self.list.searched && !query.is_empty() {
             // The same terms (a space typed after the last one): the same results.
-            self.remember(self.query.clone());
+            self.list.remember(self.list.query.clone());
             0
         } else {
             // A query that narrowed the last one searches its hits; one whose terms grew into a
             // typo budget, those and the names matching with a typo.
-            let cands: Vec<usize> = match query.widens(&self.searched).filter(|_| whole) {
+            let cands: Vec<usize> = match query.widens(&self.list.searched).filter(|_| whole) {
                 Some(grown) => {
-                    let mut c: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
+                    let mut c: Vec<usize> = self.list.hits.iter().map(|h| h.index).collect();
                     if !grown.is_empty() {
                         let all: Vec<usize> = self.store.ids().collect();
                         c.extend(typo_names(&self.store, &all, &grown));
@@ -63,15 +60,15 @@ impl App {
                 }
                 None => self.store.ids().collect(),
             };
-            self.hits = search_in(&self.store, &query, &cands);
-            self.remember(self.query.clone());
+            self.list.hits = search_in(&self.store, &query, &cands);
+            self.list.remember(self.list.query.clone());
             cands.len()
         };
-        self.last_candidates = cands;
-        tracing::info!(query = %self.query, candidates = cands, cached = cached.is_some(), hits = self.hits.len(), took = ?started.elapsed(), "search");
-        self.searched = query;
-        self.searched_len = self.store.id_bound();
-        self.search_pending = false;
+        self.list.last_candidates = cands;
+        tracing::info!(query = %self.list.query, candidates = cands, cached = found_before, hits = self.list.hits.len(), took = ?started.elapsed(), "search");
+        self.list.searched = query;
+        self.list.searched_len = self.store.id_bound();
+        self.list.search_pending = false;
         self.arrange_hits();
         self.select_id(keep);
     }
@@ -80,37 +77,26 @@ impl App {
     /// filter value, an incomplete term, a `has:` key no loaded agent has.
     fn problem_of(&self, query: &Query) -> Option<String> {
         let problems =
-            if self.query.contains("has:") { query.problems_in(&self.store) } else { query.problems().to_vec() };
+            if self.list.query.contains("has:") { query.problems_in(&self.store) } else { query.problems().to_vec() };
         problems.first().map(|p| p.to_string())
-    }
-
-    /// Keep the current hits as the results of `query`, within a budget of queries and hits.
-    pub(super) fn remember(&mut self, query: String) {
-        const QUERIES: usize = 32;
-        const HITS: usize = 1_000_000;
-        self.recent.push_back((query, self.hits.clone()));
-        while self.recent.len() > QUERIES || self.recent.iter().map(|(_, h)| h.len()).sum::<usize>() > HITS {
-            self.recent.pop_front();
-        }
     }
 
     /// Search the entries that arrived since the last search and merge them into the hits.
     pub(super) fn search_new_entries(&mut self) {
-        self.recent.clear();
-        if self.search_pending {
+        if self.list.search_pending {
             return; // the pending search will cover them
         }
         let keep = self.selected_id();
         let new: Vec<usize> =
-            (self.searched_len..self.store.id_bound()).filter(|&id| self.store.get(id).is_some()).collect();
-        let found = search_in(&self.store, &self.searched, &new);
-        self.searched_len = self.store.id_bound();
+            (self.list.searched_len..self.store.id_bound()).filter(|&id| self.store.get(id).is_some()).collect();
+        let found = search_in(&self.store, &self.list.searched, &new);
+        self.list.searched_len = self.store.id_bound();
         if found.is_empty() {
             return;
         }
-        self.hits.extend(found);
-        if self.searched.ranks() {
-            crate::catalog::search::rank(&mut self.hits);
+        self.list.hits.extend(found);
+        if self.list.searched.ranks() {
+            crate::catalog::search::rank(&mut self.list.hits);
         }
         self.arrange_hits();
         self.select_id(keep);
@@ -118,12 +104,8 @@ impl App {
 
     /// Put the selection on the agent `keep` if it is a hit, else on the best hit.
     pub(super) fn select_id(&mut self, keep: Option<AgentId>) {
-        let found = keep.and_then(|id| self.hits.iter().position(|h| h.index == id));
-        if found != Some(self.selected) {
-            self.preview_scroll = 0;
-        }
-        self.selected = found.unwrap_or(0);
-        self.fix_offset();
+        let h = self.list_height();
+        self.list.select_id(keep, h);
     }
 }
 
@@ -145,7 +127,7 @@ mod tests {
     fn search(app: &mut App, q: &str) -> Vec<String> {
         app.set_query(q.to_string());
         app.research_keeping(None);
-        app.hits.iter().map(|h| app.store.get(h.index).expect("live").name.clone()).collect()
+        app.list.hits.iter().map(|h| app.store.get(h.index).expect("live").name.clone()).collect()
     }
 
     /// Issue 21, item 19: a space after the last term searches nothing again, and a term
@@ -156,10 +138,10 @@ mod tests {
         let mut a = app();
         let rust = search(&mut a, "rust");
         assert_eq!(search(&mut a, "rust "), rust);
-        assert_eq!(a.last_candidates, 0, "the same terms keep their results");
+        assert_eq!(a.list.last_candidates, 0, "the same terms keep their results");
         search(&mut a, "kube");
         let kuber = search(&mut a, "kuber");
-        assert!(a.last_candidates < 5, "searched {} of 5", a.last_candidates);
+        assert!(a.list.last_candidates < 5, "searched {} of 5", a.list.last_candidates);
         assert!(kuber.contains(&"kuer-tool".to_string()), "the typo hit is found: {kuber:?}");
         let mut whole = app();
         assert_eq!(search(&mut whole, "kuber"), kuber);

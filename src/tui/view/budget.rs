@@ -9,26 +9,25 @@ use crate::catalog::budget::tokens;
 use crate::text::sanitize::clean_line;
 use crate::tui::app::App;
 use crate::tui::app::budget::BudgetScreen;
+use crate::tui::layout::budget::STATUS;
+pub use crate::tui::layout::budget::rows_area;
 use crate::tui::view::list::short;
 use crate::tui::view::status;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-/// Rows above the list: title, two of totals, what was never used, the column heads.
-const HEAD: u16 = 5;
-/// Rows for near-duplicates at the most (a heading and the pairs).
-const PAIRS: u16 = 5;
-const STATUS: u16 = 2;
-
-/// Where the rows of files go on a screen of `size`.
-pub fn rows_area(size: Rect) -> Rect {
-    let pairs = PAIRS.min(size.height.saturating_sub(HEAD + STATUS + 3));
-    let height = size.height.saturating_sub(HEAD + STATUS + pairs);
-    Rect { x: size.x, y: size.y + HEAD, width: size.width, height }
+pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
+    render_head(app, b, area, buf);
+    let rows = render_rows(app, b, area, buf);
+    render_pairs(app, b, area, rows.bottom(), buf);
+    let status_area = Rect { y: area.bottom().saturating_sub(STATUS), height: STATUS.min(area.height), ..area };
+    status::render(app, status_area, buf);
 }
 
-pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
+/// The title, the totals, the skill listing against its budget, what was never used and the
+/// column heads.
+fn render_head(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let (agents, skills) = app.listed_chars;
     let line = |buf: &mut Buffer, y: u16, l: Line| buf.set_line(area.x, area.y + y, &l, area.width);
@@ -83,6 +82,11 @@ pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
             theme.heading,
         ),
     );
+}
+
+/// One row per listed file, the selected one highlighted; returns where the rows are.
+fn render_rows(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) -> Rect {
+    let theme = &app.theme;
     let rows = rows_area(area);
     let usage = app.store.usage();
     for (i, &id) in b.rows.iter().enumerate().skip(b.offset).take(usize::from(rows.height)) {
@@ -125,7 +129,12 @@ pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
     if b.rows.is_empty() {
         buf.set_string(rows.x + 1, rows.y, "Claude Code lists nothing of yours", theme.dim);
     }
-    let pairs_y = rows.bottom();
+    rows
+}
+
+/// The near-duplicates, from row `pairs_y` down to the status rows.
+fn render_pairs(app: &App, b: &BudgetScreen, area: Rect, pairs_y: u16, buf: &mut Buffer) {
+    let theme = &app.theme;
     let room = area.bottom().saturating_sub(STATUS).saturating_sub(pairs_y);
     if room > 0 {
         let heading = if app.docs.similar.is_none() {
@@ -143,6 +152,4 @@ pub fn render(app: &App, b: &BudgetScreen, area: Rect, buf: &mut Buffer) {
             buf.set_line(area.x, y, &Line::styled(text, theme.dim), area.width);
         }
     }
-    let status_area = Rect { y: area.bottom().saturating_sub(STATUS), height: STATUS.min(area.height), ..area };
-    status::render(app, status_area, buf);
 }

@@ -13,74 +13,15 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 /// The dialog's lines, title first.
 pub fn lines(app: &App, dialog: &Dialog, width: usize) -> (String, Vec<Line<'static>>) {
     let theme = &app.theme;
-    let wrap = |text: &str, style: Style, out: &mut Vec<Line<'static>>| {
-        for para in text.split('\n') {
-            for l in super::detail::wrap(&clean_line(para), width) {
-                out.push(Line::styled(l, style));
-            }
-        }
-    };
+    let wrap = |text: &str, style: Style, out: &mut Vec<Line<'static>>| wrap_into(text, style, width, out);
     let mut out = Vec::new();
     match dialog {
         Dialog::Menu { targets } => {
-            let names: Vec<String> = targets.iter().map(|&id| app_name(app, id)).collect();
-            let about = if names.is_empty() { "the compared agents".to_string() } else { names.join(", ") };
-            wrap(&format!("for {about}:"), theme.dim, &mut out);
-            // Marked agents the query hides are acted on too: say so before anything is chosen.
-            let hidden = if app.diff().is_some() {
-                0
-            } else {
-                targets.iter().filter(|id| !app.hits.iter().any(|h| h.index == **id)).count()
-            };
-            if hidden > 0 {
-                let are = if hidden == 1 { "1 of them is".to_string() } else { format!("{hidden} of them are") };
-                let clear = app
-                    .keymap
-                    .key_for(KeyMode::List, &crate::tui::action::Action::ClearMarks)
-                    .map(|k| format!("; {k} in the list clears the marks"))
-                    .unwrap_or_default();
-                let text = format!("{are} marked but not shown by the query{clear}");
-                wrap(&text, theme.warning, &mut out);
-            }
-            out.push(Line::default());
-            let compare = app.diff().is_some();
-            for b in app.keymap.for_mode(KeyMode::Menu) {
-                let keep = matches!(
-                    b.action,
-                    crate::tui::action::Action::Manage(
-                        crate::tui::action::Manage::KeepLeft | crate::tui::action::Manage::KeepRight
-                    )
-                );
-                if keep && !compare {
-                    continue;
-                }
-                out.push(Line::from(vec![
-                    Span::styled(format!("  {:<10}", b.keys_label()), theme.key),
-                    Span::styled(b.help.to_string(), theme.text),
-                ]));
-            }
+            menu_lines(app, targets, width, &mut out);
             ("actions".into(), out)
         }
         Dialog::Confirm { pending, .. } => {
-            wrap(&pending.plan.title, theme.heading, &mut out);
-            for note in &pending.plan.notes {
-                wrap(&format!("• {note}"), theme.warning, &mut out);
-            }
-            out.push(Line::default());
-            for l in &pending.diff {
-                let style = if l.starts_with("+++") || l.starts_with("---") {
-                    theme.dim
-                } else if l.starts_with('+') {
-                    theme.added
-                } else if l.starts_with('-') {
-                    theme.removed
-                } else if l.starts_with("@@") {
-                    theme.heading
-                } else {
-                    theme.text
-                };
-                out.push(Line::styled(expand(l), style));
-            }
+            confirm_lines(app, pending, width, &mut out);
             ("confirm".into(), out)
         }
         Dialog::Refused { message, clash, what, .. } => {
@@ -101,6 +42,82 @@ pub fn lines(app: &App, dialog: &Dialog, width: usize) -> (String, Vec<Line<'sta
             wrap("Enter or Esc closes this", theme.dim, &mut out);
             ("note".into(), out)
         }
+    }
+}
+
+/// `text` wrapped to `width`, paragraph by paragraph, in `style`.
+fn wrap_into(text: &str, style: Style, width: usize, out: &mut Vec<Line<'static>>) {
+    for para in text.split('\n') {
+        for l in super::detail::wrap(&clean_line(para), width) {
+            out.push(Line::styled(l, style));
+        }
+    }
+}
+
+/// The actions menu: what it acts on (and how many of them the query hides), then its keys.
+fn menu_lines(app: &App, targets: &[crate::catalog::AgentId], width: usize, out: &mut Vec<Line<'static>>) {
+    let theme = &app.theme;
+    let wrap = |text: &str, style: Style, out: &mut Vec<Line<'static>>| wrap_into(text, style, width, out);
+    let names: Vec<String> = targets.iter().map(|&id| app_name(app, id)).collect();
+    let about = if names.is_empty() { "the compared agents".to_string() } else { names.join(", ") };
+    wrap(&format!("for {about}:"), theme.dim, out);
+    // Marked agents the query hides are acted on too: say so before anything is chosen.
+    let hidden = if app.diff().is_some() {
+        0
+    } else {
+        targets.iter().filter(|id| !app.list.hits.iter().any(|h| h.index == **id)).count()
+    };
+    if hidden > 0 {
+        let are = if hidden == 1 { "1 of them is".to_string() } else { format!("{hidden} of them are") };
+        let clear = app
+            .keymap
+            .key_for(KeyMode::List, &crate::tui::action::Action::ClearMarks)
+            .map(|k| format!("; {k} in the list clears the marks"))
+            .unwrap_or_default();
+        let text = format!("{are} marked but not shown by the query{clear}");
+        wrap(&text, theme.warning, out);
+    }
+    out.push(Line::default());
+    let compare = app.diff().is_some();
+    for b in app.keymap.for_mode(KeyMode::Menu) {
+        let keep = matches!(
+            b.action,
+            crate::tui::action::Action::Manage(
+                crate::tui::action::Manage::KeepLeft | crate::tui::action::Manage::KeepRight
+            )
+        );
+        if keep && !compare {
+            continue;
+        }
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<10}", b.keys_label()), theme.key),
+            Span::styled(b.help.to_string(), theme.text),
+        ]));
+    }
+}
+
+/// A confirmation: the plan's title and notes, then its diff.
+fn confirm_lines(app: &App, pending: &crate::tui::app::Pending, width: usize, out: &mut Vec<Line<'static>>) {
+    let theme = &app.theme;
+    let wrap = |text: &str, style: Style, out: &mut Vec<Line<'static>>| wrap_into(text, style, width, out);
+    wrap(&pending.plan.title, theme.heading, out);
+    for note in &pending.plan.notes {
+        wrap(&format!("• {note}"), theme.warning, out);
+    }
+    out.push(Line::default());
+    for l in &pending.diff {
+        let style = if l.starts_with("+++") || l.starts_with("---") {
+            theme.dim
+        } else if l.starts_with('+') {
+            theme.added
+        } else if l.starts_with('-') {
+            theme.removed
+        } else if l.starts_with("@@") {
+            theme.heading
+        } else {
+            theme.text
+        };
+        out.push(Line::styled(expand(l), style));
     }
 }
 

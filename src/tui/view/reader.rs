@@ -3,9 +3,9 @@
 //! highlighted, and the status area, which holds the `/` prompt while a search is typed. In
 //! the Files tab the top line is the file Enter opens, and is drawn as selected.
 
-use crate::text::sanitize::clean_line;
 use crate::tui::action::Tab;
-use crate::tui::app::{App, Doc, Reader};
+use crate::tui::app::{App, Doc, ReaderScreen as Reader};
+pub use crate::tui::layout::tab_at;
 use crate::tui::view::{prompt_line, render_lines, status, text_layout};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -23,7 +23,7 @@ pub fn render(app: &App, reader: &Reader, area: Rect, buf: &mut Buffer) -> Optio
     }
     render_matches(app, reader, areas.body, buf);
     status::render(app, areas.status, buf);
-    let (text, cursor) = app.find.prompt.as_ref()?;
+    let (text, cursor) = app.prompt()?;
     let row = Rect { height: 1, ..areas.status };
     buf.set_style(row, ratatui::style::Style::reset());
     for x in row.left()..row.right() {
@@ -34,46 +34,18 @@ pub fn render(app: &App, reader: &Reader, area: Rect, buf: &mut Buffer) -> Optio
 
 /// The tab row's spans, each with the tab it names (the agent's name first, no tab).
 fn tab_row(app: &App, reader: &Reader) -> Vec<Span<'static>> {
-    tab_spans(app, reader).into_iter().map(|(_, s)| s).collect()
-}
-
-fn tab_spans(app: &App, reader: &Reader) -> Vec<(Option<Tab>, Span<'static>)> {
-    let theme = &app.theme;
-    let Some(agent) = app.store.get(reader.id) else {
-        return Vec::new();
-    };
-    let name = clean_line(&agent.name).into_owned();
-    let mut spans = vec![(None, Span::styled(format!("{name}  "), theme.heading))];
-    for (i, &tab) in Tab::for_kind(agent.kind).iter().enumerate() {
-        let style = if tab == reader.tab { theme.tab_active } else { theme.dim };
-        spans.push((Some(tab), Span::styled(format!("{} {}", i + 1, tab.title()), style)));
-        spans.push((None, Span::raw("  ")));
-    }
-    spans
-}
-
-/// The tab drawn at `column` of the tab row, for mouse clicks.
-pub fn tab_at(app: &App, reader: &Reader, column: u16) -> Option<Tab> {
-    let mut x = app.reader_areas().tabs.x;
-    for (tab, span) in tab_spans(app, reader) {
-        let w = span.width() as u16;
-        if column >= x && column < x.saturating_add(w) {
-            return tab;
-        }
-        x = x.saturating_add(w);
-    }
-    None
+    crate::tui::layout::tab_spans(app, reader).into_iter().map(|(_, s)| s).collect()
 }
 
 /// Patch the search's matches on screen: the current one in the selection style, the others
 /// in the match style.
 fn render_matches(app: &App, reader: &Reader, body: Rect, buf: &mut Buffer) {
     let height = usize::from(body.height);
-    for (i, m) in app.find.matches.iter().enumerate() {
+    for (i, m) in reader.find.matches.iter().enumerate() {
         if m.line < reader.scroll || m.line >= reader.scroll + height || m.column >= usize::from(body.width) {
             continue;
         }
-        let style = if app.find.current == Some(i) { app.theme.selected } else { app.theme.matched };
+        let style = if reader.find.current == Some(i) { app.theme.selected } else { app.theme.matched };
         let x = body.x + m.column as u16;
         let width = (m.width as u16).min(body.right() - x);
         let y = body.y + (m.line - reader.scroll) as u16;

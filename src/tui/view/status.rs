@@ -62,7 +62,7 @@ fn info_line(app: &App) -> Line<'static> {
         push_message(app, &mut spans);
         return Line::from(spans);
     }
-    let mut spans = vec![Span::styled(format!("{}/{}", app.hits.len(), app.store.len()), theme.text)];
+    let mut spans = vec![Span::styled(format!("{}/{}", app.list.hits.len(), app.store.len()), theme.text)];
     // Marks come first, so a narrow screen never hides that actions will use them.
     if !app.marks.is_empty() {
         let hidden = app.marks_hidden();
@@ -94,8 +94,8 @@ fn info_line(app: &App) -> Line<'static> {
             .collect();
         spans.push(Span::styled(format!("  every session {}", parts.join(" + ")), theme.dim));
     }
-    spans.push(Span::styled(format!("  sort: {}", app.list_view.sort.label()), theme.dim));
-    if let (Some(p), crate::tui::app::Screen::List) = (&app.query_problem, &app.screen) {
+    spans.push(Span::styled(format!("  sort: {}", app.list.view.sort.label()), theme.dim));
+    if let (Some(p), crate::tui::app::Screen::List) = (&app.list.query_problem, &app.screen) {
         spans.push(Span::styled(format!("  {}", clean_line(p)), theme.error));
     }
     push_message(app, &mut spans);
@@ -110,7 +110,7 @@ fn reader_line(app: &App) -> Line<'static> {
         spans.push(Span::styled(position, theme.text));
     }
     if let Some(find) = app.find_status() {
-        let style = if app.find.matches.is_empty() { theme.error } else { theme.matched };
+        let style = if app.reader().is_none_or(|r| r.find.matches.is_empty()) { theme.error } else { theme.matched };
         spans.push(Span::raw("  "));
         spans.push(Span::styled(find, style));
     }

@@ -24,6 +24,9 @@ impl Store {
         for id in &updated {
             self.full.remove(id);
         }
+        if !updated.is_empty() {
+            self.revision += 1;
+        }
         Changed { updated, ..Changed::default() }
     }
 
@@ -40,7 +43,8 @@ impl Store {
         self.disabled.files.as_ref()
     }
 
-    /// Put `entry` in place of the agent at its path, or add it: then resolve names again.
+    /// Put `entry` in place of the agent at its path, or add it: then resolve names again
+    /// (which bumps the revision).
     pub fn upsert(&mut self, entry: Entry) -> Changed {
         let changed = self.put(entry);
         self.resolve();
@@ -66,7 +70,7 @@ impl Store {
     pub fn remove(&mut self, path: &Path) -> Changed {
         let changed = self.take(path);
         if !changed.is_empty() {
-            self.resolve();
+            self.resolve(); // a change: resolve bumps the revision
         }
         changed
     }
@@ -101,6 +105,9 @@ impl Store {
             let mut retracked = self.retrack();
             retracked.retain(|id| !changed.ids().any(|c| c == *id));
             changed.updated.extend(retracked);
+        }
+        if !changed.is_empty() {
+            self.revision += 1;
         }
         changed
     }

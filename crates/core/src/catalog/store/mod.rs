@@ -109,11 +109,22 @@ pub struct Store {
     tracked: HashMap<AgentId, Tracking>,
     /// What Claude Code's transcripts say was used (a side table, by kind and name).
     usage: Option<Arc<super::usage::Usage>>,
+    /// Bumped by every change to the entries or what is said of them (see [`Store::revision`]);
+    /// a refresh that finds nothing changed leaves it.
+    revision: u64,
 }
 
 impl Store {
     pub fn new() -> Store {
         Store::default()
+    }
+
+    /// A counter that grows with every change to the entries, their resolution, their
+    /// tracking, the settings or the usage: whatever is derived from the store and remembers
+    /// the revision it was made for is out of date when this differs. Reading a whole agent
+    /// into the cache ([`Store::full`]) is not a change.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// A store over a finished load, names resolved.
@@ -141,6 +152,7 @@ impl Store {
 
     /// Add entries as a load streams them in; names are resolved by [`Store::finish`].
     pub fn extend(&mut self, entries: Vec<Entry>) -> Vec<AgentId> {
+        self.revision += 1;
         self.slots.reserve(entries.len());
         entries.into_iter().map(|e| self.push(e)).collect()
     }
@@ -167,6 +179,7 @@ impl Store {
         origins: Vec<Origin>,
         disabled: Disabled,
     ) {
+        self.revision += 1;
         self.notices = notices;
         self.label = label;
         self.bundled = bundled;
@@ -178,6 +191,7 @@ impl Store {
     /// The collections and records to judge agents against (after a load): what they say of
     /// each agent is computed now.
     pub fn set_tracker(&mut self, tracker: Tracker) {
+        self.revision += 1;
         self.tracker = tracker;
         self.retrack();
     }
@@ -212,6 +226,7 @@ impl Store {
 
     /// Resolve every name again (after a load or a change).
     pub fn resolve(&mut self) {
+        self.revision += 1;
         qualify_skills(self.slots.iter_mut().flatten());
         self.names = Names::resolve(self.iter());
         self.full.clear();
@@ -263,6 +278,7 @@ impl Store {
     /// What Claude Code's transcripts say was used: a side table like name resolution, set
     /// when the transcripts have been read.
     pub fn set_usage(&mut self, usage: super::usage::Usage) {
+        self.revision += 1;
         self.usage = Some(Arc::new(usage));
     }
 
@@ -380,6 +396,25 @@ mod tests {
     fn entry(name: &str, path: &str) -> Entry {
         let a = Agent::new(name, PathBuf::from(path), Scope::Project);
         Entry::new(&a)
+    }
+
+    #[test]
+    fn every_change_bumps_the_revision_and_reading_does_not() {
+        let mut s = Store::new();
+        let start = s.revision();
+        s.extend(vec![entry("a", "/x/a.md")]);
+        let added = s.revision();
+        assert!(added > start);
+        s.upsert(entry("b", "/x/b.md"));
+        assert!(s.revision() > added);
+        let upserted = s.revision();
+        let _ = s.get(0);
+        assert_eq!(s.revision(), upserted, "a read is no change");
+        s.remove(Path::new("/x/a.md"));
+        assert!(s.revision() > upserted);
+        let removed = s.revision();
+        s.remove(Path::new("/x/a.md"));
+        assert_eq!(s.revision(), removed, "removing what is not there changes nothing");
     }
 
     #[test]

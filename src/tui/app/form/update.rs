@@ -1,17 +1,17 @@
-//! The form in the app: opening it (blank, from an agent, on an agent), its keys, its live
+//! How the form changes: opening it (blank, from an agent, on an agent), its keys, its live
 //! verdict, and saving through the same confirmation and write path as every other change.
 
-use super::form::{Form, FormTarget, Row, Tools, Values};
-use super::picker::PickerKind;
-use super::textarea::Move;
-use super::{App, Dialog, Pending, Screen};
+use super::super::picker::PickerKind;
+use super::super::textarea::Move;
+use super::super::{App, Dialog, Pending, Screen};
+use super::{Form, FormTarget, Row, Tools, Values};
 use crate::catalog::plans::Target;
 use crate::text::sanitize::clean_line;
 use crate::tui::action::{FormAction, Manage, PickAction, TextAction};
 
 impl App {
     /// Open the form for a new agent: from the template, or from the selected agent's fields.
-    pub(super) fn new_agent(&mut self, from_selected: bool) {
+    pub(in crate::tui::app) fn new_agent(&mut self, from_selected: bool) {
         self.dialog = None;
         let values = if from_selected {
             let Some(agent) = self.current_id().and_then(|id| self.store.read_full(id)) else {
@@ -35,7 +35,7 @@ impl App {
     }
 
     /// Open the form on the current agent's fields.
-    pub(super) fn edit_fields(&mut self) {
+    pub(in crate::tui::app) fn edit_fields(&mut self) {
         self.dialog = None;
         let Some(id) = self.current_id() else {
             return self.notify("no agent selected".into(), true);
@@ -62,8 +62,11 @@ impl App {
         self.open_form(form);
     }
 
-    pub(super) fn open_form(&mut self, mut form: Form) {
+    pub(in crate::tui::app) fn open_form(&mut self, mut form: Form) {
         self.refresh_form(&mut form);
+        if let Some(r) = self.reader() {
+            form.reader_find = r.find.clone();
+        }
         self.screen = Screen::Form(Box::new(form));
     }
 
@@ -111,7 +114,7 @@ impl App {
         }
     }
 
-    pub(super) fn form_action(&mut self, a: FormAction) {
+    pub(in crate::tui::app) fn form_action(&mut self, a: FormAction) {
         let Some(form) = self.form_mut() else { return };
         if a != FormAction::Close {
             form.leaving = false;
@@ -144,11 +147,13 @@ impl App {
         self.after_form_change();
     }
 
-    pub(super) fn close_form(&mut self) {
-        let back = match &self.screen {
+    pub(in crate::tui::app) fn close_form(&mut self) {
+        let back = match &mut self.screen {
             Screen::Form(f) => match &f.target {
                 FormTarget::Edit { id, .. } if self.store.get(*id).is_some() => {
-                    Some(super::Reader { id: *id, tab: crate::tui::action::Tab::Persona, scroll: 0 })
+                    let mut reader = super::super::ReaderScreen::new(*id, crate::tui::action::Tab::Persona);
+                    reader.find = std::mem::take(&mut f.reader_find);
+                    Some(reader)
                 }
                 _ => None,
             },
@@ -160,7 +165,7 @@ impl App {
         };
     }
 
-    pub(super) fn text_action(&mut self, a: TextAction) {
+    pub(in crate::tui::app) fn text_action(&mut self, a: TextAction) {
         let Some(form) = self.form_mut() else { return };
         let Some(edit) = form.edit.as_mut() else { return };
         match a {
@@ -187,13 +192,13 @@ impl App {
     }
 
     /// A character typed into the field being edited.
-    pub(super) fn text_insert(&mut self, c: char) {
+    pub(in crate::tui::app) fn text_insert(&mut self, c: char) {
         if let Some(edit) = self.form_mut().and_then(|f| f.edit.as_mut()) {
             edit.insert(c);
         }
     }
 
-    pub(super) fn pick_action(&mut self, a: PickAction) {
+    pub(in crate::tui::app) fn pick_action(&mut self, a: PickAction) {
         let Some(form) = self.form_mut() else { return };
         let Some(p) = form.picker.as_mut() else { return };
         match a {
