@@ -23,8 +23,8 @@ use super::action::{Action, CopyWhat, Tab};
 use super::doc::help;
 use super::keymap::{KeyMode, Keymap};
 use super::layout::{self, Areas, ReaderAreas};
-use crate::theme::Theme;
 use crate::catalog::{AgentId, Entry, Source, Store};
+use crate::theme::Theme;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
