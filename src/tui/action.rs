@@ -307,7 +307,7 @@ pub enum Action {
     /// Answer yes to the confirmation on screen.
     Confirm,
     /// A planned change was carried out (or refused, with why).
-    Applied(Box<Result<crate::catalog::change::Applied, String>>),
+    Applied(Box<Result<crate::catalog::change::Applied, crate::catalog::change::ChangeError>>),
     /// Revert the newest change agentdeck made (from its journal).
     Undo,
     /// Open the form for a new agent: blank (from the template), or from the selected one.

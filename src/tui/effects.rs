@@ -4,7 +4,7 @@
 
 use super::action::Action;
 use crate::catalog::Source;
-use crate::catalog::change::{self, Plan};
+use crate::catalog::change::{self, ChangeError, Plan};
 use crate::catalog::parse::MAX_FILE_BYTES;
 use crate::catalog::read::plain_io;
 
@@ -38,13 +38,12 @@ pub fn file_text(source: &Source) -> Result<String, String> {
 
 /// Make a planned change, journaled.
 pub fn apply(plan: &Plan, env: &crate::env::Env) -> Action {
-    let result =
-        env.journal().and_then(|journal| change::apply(plan, &journal, &env.guard()).map_err(|e| e.to_string()));
+    let result = env.journal().map_err(ChangeError::Io).and_then(|journal| change::apply(plan, &journal, &env.guard()));
     Action::Applied(Box::new(result))
 }
 
 /// Revert the newest change in the journal.
 pub fn undo(env: &crate::env::Env) -> Action {
-    let result = env.journal().and_then(|journal| change::undo(&journal, &env.guard()).map_err(|e| e.to_string()));
+    let result = env.journal().map_err(ChangeError::Io).and_then(|journal| change::undo(&journal, &env.guard()));
     Action::Applied(Box::new(result))
 }

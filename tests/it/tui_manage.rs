@@ -72,11 +72,11 @@ pub(crate) fn run_effects(app: &mut App, w: &World) {
     for e in app.take_effects() {
         match e {
             Effect::Apply(plan) => {
-                let r = change::apply(&plan, &w.journal, &Guard::new(Some(&w.home), None)).map_err(|e| e.to_string());
+                let r = change::apply(&plan, &w.journal, &Guard::new(Some(&w.home), None));
                 app.dispatch(Action::Applied(Box::new(r)));
             }
             Effect::Undo => {
-                let r = change::undo(&w.journal, &Guard::new(Some(&w.home), None)).map_err(|e| e.to_string());
+                let r = change::undo(&w.journal, &Guard::new(Some(&w.home), None));
                 app.dispatch(Action::Applied(Box::new(r)));
             }
             _ => {}
@@ -90,6 +90,32 @@ pub(crate) fn ctrl(app: &mut App, c: char) {
 
 pub(crate) fn names(app: &App) -> Vec<String> {
     app.list.hits.iter().filter_map(|h| app.store.get(h.index)).map(|e| e.name.clone()).collect()
+}
+
+/// The browser gets the write path's error itself: a file changed on disk between the plan
+/// and the yes is said as such, with the key that loads what is there now, and nothing is
+/// written; a refusal still says that nothing was written and why.
+#[test]
+fn a_conflict_is_worded_apart_from_a_refusal() {
+    let w = world();
+    let file = w.proj.join(".claude/agents/a.md");
+    std::fs::write(&file, "---\nname: alpha\ndescription: Use when: colons\n---\nA.\n").unwrap();
+    let mut app = browser(&w);
+    key(&mut app, KeyCode::F(2));
+    key(&mut app, KeyCode::Char('f'));
+    // Someone else edits the file while the confirmation is open.
+    std::fs::write(&file, "---\nname: alpha\ndescription: edited elsewhere\n---\nA.\n").unwrap();
+    key(&mut app, KeyCode::Enter);
+    run_effects(&mut app, &w);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "---\nname: alpha\ndescription: edited elsewhere\n---\nA.\n");
+    let text = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(text.contains("changed on disk since agentdeck read it"), "{text}");
+    assert!(text.contains("C-r loads what is on disk now"), "{text}");
+    assert!(!text.contains("nothing was written: "), "a conflict is not worded as a refusal: {text}");
+    let refused = agentdeck::catalog::change::ChangeError::Refused("will not write x.md: it is not ours".into());
+    app.dispatch(Action::Applied(Box::new(Err(refused))));
+    let text = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert_eq!(text, "nothing was written: will not write x.md: it is not ours");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use super::{App, Effect, Screen};
 use crate::catalog::AgentId;
-use crate::catalog::change::{Applied, Guard, Plan};
+use crate::catalog::change::{Applied, ChangeError, Guard, Plan};
 use crate::catalog::plans::{self, Env, PlanError, Target, install, settings_edit, upgrade};
 use crate::text::sanitize::clean_line;
 use crate::tui::action::{Action, Manage};
@@ -227,7 +227,7 @@ impl App {
 
     /// The change was made (or not): say what happened and how to undo it, and bring the
     /// store up to date with the files it touched.
-    pub(super) fn applied(&mut self, result: Result<Applied, String>) {
+    pub(super) fn applied(&mut self, result: Result<Applied, ChangeError>) {
         match result {
             Ok(a) => {
                 self.files_changed(&a.paths);
@@ -254,8 +254,22 @@ impl App {
                 if let Screen::Form(f) = &mut self.screen {
                     f.saving = false;
                 }
-                self.notify(format!("nothing was written: {}", clean_line(&e)), true)
+                let text = self.change_failed(&e);
+                self.notify(text, true)
             }
+        }
+    }
+
+    /// What a change that was not made says, by why: a refusal (not ours to write) or a disk
+    /// error, that nothing was written and why; a conflict (a file changed on disk since it
+    /// was read) says so in its own words, and how to load what is there now.
+    fn change_failed(&self, e: &ChangeError) -> String {
+        match e {
+            ChangeError::Refused(m) | ChangeError::Io(m) => format!("nothing was written: {}", clean_line(m)),
+            ChangeError::Conflict(m) => match self.keymap.key_for(self.key_mode(), &Action::Reload) {
+                Some(k) => format!("{} · {k} loads what is on disk now", clean_line(m)),
+                None => clean_line(m).into_owned(),
+            },
         }
     }
 
