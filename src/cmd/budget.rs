@@ -50,7 +50,33 @@ fn used(usage: Option<&Usage>, kind: crate::catalog::Kind, name: &str) -> Option
     usage.map(|u| u.of(kind, name))
 }
 
+/// The budget as text: the totals, then every item listed, biggest first.
 fn text(b: &Budget, usage: Option<&Usage>) -> String {
+    let mut s = totals(b, usage);
+    let rows = rows(b, usage);
+    if rows.is_empty() {
+        s.push_str("Nothing of yours is listed.\n");
+        return s;
+    }
+    s.push_str(&format!("{:>7} {:>7} {:>5}  {:<8} {:<8} {}\n", "chars", "tokens", "uses", "kind", "scope", "name"));
+    for (chars, uses, kind, scope, name, path) in rows {
+        s.push_str(&format!(
+            "{:>7} {:>7} {:>5}  {:<8} {:<8} {}  {}\n",
+            grouped(chars),
+            grouped(budget::tokens(chars)),
+            uses,
+            kind,
+            scope,
+            clean_line(&name),
+            clean_line(&path)
+        ));
+    }
+    s
+}
+
+/// The totals, one sentence a line: the agents', the skills' and commands' with the skill
+/// budget, the skills listed by name only, and (with the transcripts) what was never used.
+fn totals(b: &Budget, usage: Option<&Usage>) -> String {
     let mut s = String::new();
     let (ac, sc) = (b.agent_chars(), b.skill_chars());
     s.push_str(&format!(
@@ -81,24 +107,35 @@ fn text(b: &Budget, usage: Option<&Usage>) -> String {
         ));
     }
     if let Some(u) = usage {
-        let never: Vec<usize> = b
-            .agents
-            .iter()
-            .filter(|(a, _)| u.of(crate::catalog::Kind::Agent, &a.name).count == 0)
-            .map(|(_, c)| c.chars)
-            .chain(b.skills.iter().filter(|(sk, _)| u.of(sk.kind, &sk.name).count == 0).map(|(_, c)| c.chars))
-            .collect();
-        s.push_str(&format!(
-            "Never used in the {} of Claude Code's transcripts: {} of {} listed, costing about {} tokens in every session.\n",
-            count(u.sessions, "session"),
-            never.len(),
-            b.agents.len() + b.skills.len(),
-            grouped(budget::tokens(never.iter().sum()))
-        ));
+        s.push_str(&never_used(b, u));
     }
     s.push_str("Tokens are estimated at 4 characters a token, as Claude Code counts this budget.\n\n");
-    // chars, uses, kind, scope, name, path
-    type Row<'a> = (usize, String, &'a str, &'a str, String, String);
+    s
+}
+
+/// The sentence on the items listed that the transcripts never show used, and their cost.
+fn never_used(b: &Budget, u: &Usage) -> String {
+    let never: Vec<usize> = b
+        .agents
+        .iter()
+        .filter(|(a, _)| u.of(crate::catalog::Kind::Agent, &a.name).count == 0)
+        .map(|(_, c)| c.chars)
+        .chain(b.skills.iter().filter(|(sk, _)| u.of(sk.kind, &sk.name).count == 0).map(|(_, c)| c.chars))
+        .collect();
+    format!(
+        "Never used in the {} of Claude Code's transcripts: {} of {} listed, costing about {} tokens in every session.\n",
+        count(u.sessions, "session"),
+        never.len(),
+        b.agents.len() + b.skills.len(),
+        grouped(budget::tokens(never.iter().sum()))
+    )
+}
+
+/// One item listed in the table: chars, uses, kind, scope, name, path.
+type Row<'a> = (usize, String, &'a str, &'a str, String, String);
+
+/// The table's rows, biggest first (then by name).
+fn rows<'a>(b: &'a Budget, usage: Option<&Usage>) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = Vec::new();
     let uses = |kind, name: &str| used(usage, kind, name).map_or("-".to_string(), |u| u.count.to_string());
     for (a, c) in &b.agents {
@@ -115,24 +152,7 @@ fn text(b: &Budget, usage: Option<&Usage>) -> String {
         rows.push((c.chars, u, sk.kind.label(), sk.scope.label(), name, sk.path.display().to_string()));
     }
     rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.4.cmp(&b.4)));
-    if rows.is_empty() {
-        s.push_str("Nothing of yours is listed.\n");
-        return s;
-    }
-    s.push_str(&format!("{:>7} {:>7} {:>5}  {:<8} {:<8} {}\n", "chars", "tokens", "uses", "kind", "scope", "name"));
-    for (chars, uses, kind, scope, name, path) in rows {
-        s.push_str(&format!(
-            "{:>7} {:>7} {:>5}  {:<8} {:<8} {}  {}\n",
-            grouped(chars),
-            grouped(budget::tokens(chars)),
-            uses,
-            kind,
-            scope,
-            clean_line(&name),
-            clean_line(&path)
-        ));
-    }
-    s
+    rows
 }
 
 fn to_json(b: &Budget, usage: Option<&Usage>) -> serde_json::Value {

@@ -3,12 +3,13 @@
 
 use super::{Fail, Outcome, json, style};
 use crate::catalog::load;
-use crate::catalog::{Scope, Severity, Verdict};
+use crate::catalog::{Agent, Scope, Severity, Verdict};
 use crate::cli::CheckArgs;
 use crate::env::Env;
 use crate::text::diff::to_ansi;
 use crate::text::plural::{count, verb};
 use crate::text::sanitize::clean_line;
+use crate::theme::Theme;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use serde::Serialize;
@@ -102,73 +103,88 @@ pub fn run(env: &Env, args: &CheckArgs) -> Outcome {
     let failing = cat.agents.iter().filter(|a| a.has_errors() || a.is_broken()).count()
         + skipped.iter().filter(|s| s.diagnostics.iter().any(|d| d.severity == Severity::Error)).count();
     if args.json {
-        let mut reports: Vec<Report> = cat
-            .agents
-            .iter()
-            .map(|a| Report {
-                path: &a.path,
-                name: &a.name,
-                kind: a.kind,
-                claude_code: a.claude_code,
-                diagnostics: &a.diagnostics,
-            })
-            .collect();
-        reports.extend(skipped.iter().map(|s| Report {
-            path: &s.path,
-            name: &s.name,
-            kind: crate::catalog::Kind::Agent,
-            claude_code: Verdict::Skips,
-            diagnostics: &s.diagnostics,
-        }));
-        writeln!(out, "{}", json::to_safe_json(&reports)?)?;
+        writeln!(out, "{}", json::to_safe_json(&reports(&cat.agents, &skipped))?)?;
     } else {
         let theme = style::theme();
-        let color = style::color(args.color);
-        let mut lines: Vec<Line> = Vec::new();
-        let named = cat.agents.iter().map(|a| (&a.path, &a.diagnostics));
-        for (path, diagnostics) in named.chain(skipped.iter().map(|s| (&s.path, &s.diagnostics))) {
-            let path = clean_line(&path.to_string_lossy()).into_owned();
-            for d in diagnostics {
-                let loc = d.line.map(|l| format!(":{l}")).unwrap_or_default();
-                let st = match d.severity {
-                    Severity::Error => theme.error,
-                    Severity::Warning => theme.warning,
-                    Severity::Info => theme.dim,
-                };
-                lines.push(Line::from(vec![
-                    Span::raw(format!("{path}{loc}: ")),
-                    Span::styled(d.severity.label(), st),
-                    Span::styled(format!(" [{}]", d.code), theme.dim),
-                    Span::raw(format!(" {}", clean_line(&d.message))),
-                ]));
-            }
-        }
-        let n = |v: Verdict| cat.agents.iter().filter(|a| a.claude_code == v).count();
-        let sev = |s: Severity| cat.agents.iter().flat_map(|a| &a.diagnostics).filter(|d| d.severity == s).count();
-        let (loads, retry) = (n(Verdict::Loads), n(Verdict::LoadsAfterRetry));
-        let summary = format!(
-            "{}: {loads} {}, {retry} {} only after Claude Code's retry, {} skipped; {}, {}, {}",
-            count(cat.agents.len(), "file"),
-            verb(loads, "loads", "load"),
-            verb(retry, "loads", "load"),
-            n(Verdict::Skips),
-            count(sev(Severity::Error), "error"),
-            count(sev(Severity::Warning), "warning"),
-            count(sev(Severity::Info), "note"),
-        );
-        let indented = skipped.iter().filter(|s| s.diagnostics.iter().any(|d| d.severity == Severity::Error)).count();
-        let summary = match skipped.len() {
-            0 => format!("{summary}; {failing} failing"),
-            k => {
-                let why = if indented > 0 { format!(" ({indented} indented, so skipped)") } else { String::new() };
-                format!("{summary}; {} without frontmatter named above{why}; {failing} failing", count(k, "file"))
-            }
-        };
-        let st = if failing > 0 { theme.error } else { theme.text.add_modifier(Modifier::BOLD) };
-        let judged = format!(" (as Claude Code {} reads files)", crate::catalog::listing::RECORDED_CLAUDE_CODE);
-        lines.push(Line::from(vec![Span::styled(summary, st), Span::styled(judged, theme.dim)]));
-        out.write_all(to_ansi(&lines, color).as_bytes())?;
+        let mut lines = diagnostic_lines(&cat.agents, &skipped, &theme);
+        lines.push(summary_line(&cat.agents, &skipped, failing, &theme));
+        out.write_all(to_ansi(&lines, style::color(args.color)).as_bytes())?;
     }
     out.flush()?;
     Ok(if failing > 0 { 1 } else { 0 })
+}
+
+/// The JSON report of every agent checked, then of every file left out.
+fn reports<'a>(agents: &'a [Agent], skipped: &'a [LeftOut]) -> Vec<Report<'a>> {
+    let mut reports: Vec<Report> = agents
+        .iter()
+        .map(|a| Report {
+            path: &a.path,
+            name: &a.name,
+            kind: a.kind,
+            claude_code: a.claude_code,
+            diagnostics: &a.diagnostics,
+        })
+        .collect();
+    reports.extend(skipped.iter().map(|s| Report {
+        path: &s.path,
+        name: &s.name,
+        kind: crate::catalog::Kind::Agent,
+        claude_code: Verdict::Skips,
+        diagnostics: &s.diagnostics,
+    }));
+    reports
+}
+
+/// One line per problem, `path:line: severity [code] message`, the agents' then the left out files'.
+fn diagnostic_lines(agents: &[Agent], skipped: &[LeftOut], theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = Vec::new();
+    let named = agents.iter().map(|a| (&a.path, &a.diagnostics));
+    for (path, diagnostics) in named.chain(skipped.iter().map(|s| (&s.path, &s.diagnostics))) {
+        let path = clean_line(&path.to_string_lossy()).into_owned();
+        for d in diagnostics {
+            let loc = d.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let st = match d.severity {
+                Severity::Error => theme.error,
+                Severity::Warning => theme.warning,
+                Severity::Info => theme.dim,
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("{path}{loc}: ")),
+                Span::styled(d.severity.label(), st),
+                Span::styled(format!(" [{}]", d.code), theme.dim),
+                Span::raw(format!(" {}", clean_line(&d.message))),
+            ]));
+        }
+    }
+    lines
+}
+
+/// The summary: how many files load, how many problems of each severity, the files left
+/// out, and how many fail (`failing`).
+fn summary_line(agents: &[Agent], skipped: &[LeftOut], failing: usize, theme: &Theme) -> Line<'static> {
+    let n = |v: Verdict| agents.iter().filter(|a| a.claude_code == v).count();
+    let sev = |s: Severity| agents.iter().flat_map(|a| &a.diagnostics).filter(|d| d.severity == s).count();
+    let (loads, retry) = (n(Verdict::Loads), n(Verdict::LoadsAfterRetry));
+    let summary = format!(
+        "{}: {loads} {}, {retry} {} only after Claude Code's retry, {} skipped; {}, {}, {}",
+        count(agents.len(), "file"),
+        verb(loads, "loads", "load"),
+        verb(retry, "loads", "load"),
+        n(Verdict::Skips),
+        count(sev(Severity::Error), "error"),
+        count(sev(Severity::Warning), "warning"),
+        count(sev(Severity::Info), "note"),
+    );
+    let indented = skipped.iter().filter(|s| s.diagnostics.iter().any(|d| d.severity == Severity::Error)).count();
+    let summary = match skipped.len() {
+        0 => format!("{summary}; {failing} failing"),
+        k => {
+            let why = if indented > 0 { format!(" ({indented} indented, so skipped)") } else { String::new() };
+            format!("{summary}; {} without frontmatter named above{why}; {failing} failing", count(k, "file"))
+        }
+    };
+    let st = if failing > 0 { theme.error } else { theme.text.add_modifier(Modifier::BOLD) };
+    let judged = format!(" (as Claude Code {} reads files)", crate::catalog::listing::RECORDED_CLAUDE_CODE);
+    Line::from(vec![Span::styled(summary, st), Span::styled(judged, theme.dim)])
 }

@@ -339,93 +339,124 @@ impl Renderer {
         }
     }
 
+    /// Ends the element `tag` closes: each kind of block in its own function below.
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.end_block(),
-            TagEnd::Heading(_) => {
-                self.end_heading();
-                self.pending_blank = true;
-                self.stack.pop();
-            }
-            TagEnd::BlockQuote(_) => {
-                self.end_block();
-                self.stack.pop();
-                self.containers.pop();
-            }
-            TagEnd::CodeBlock => {
-                if let Some((info, text)) = self.code.take() {
-                    self.render_code(&info, &text);
-                }
-                self.pending_blank = true;
-            }
-            TagEnd::HtmlBlock => {
-                if let Some(html) = self.html.take() {
-                    self.render_html(&html);
-                }
-                self.pending_blank = true;
-            }
-            TagEnd::List(_) => {
-                self.flush_inline();
-                self.lists.pop();
-                if self.lists.is_empty() {
-                    self.pending_blank = true;
-                }
-            }
-            TagEnd::Item => {
-                self.flush_inline();
-                if matches!(self.containers.last(), Some(Container::Item { used: false, .. })) {
-                    self.emit(Vec::new());
-                }
-                self.containers.pop();
-            }
-            TagEnd::TableHead | TagEnd::TableRow => {
-                if let Some(t) = &mut self.table {
-                    let row = std::mem::take(&mut t.row);
-                    t.rows.push(row);
-                    if tag == TagEnd::TableHead {
-                        t.header_rows = t.rows.len();
-                        self.stack.pop();
-                    }
-                }
-            }
-            TagEnd::TableCell => {
-                let cell = std::mem::take(&mut self.inline);
-                if let Some(t) = &mut self.table {
-                    t.row.push(cell);
-                }
-            }
-            TagEnd::Table => {
-                if let Some(t) = self.table.take() {
-                    self.render_table(t);
-                }
-                self.pending_blank = true;
-            }
+            TagEnd::Heading(_) => self.end_heading_block(),
+            TagEnd::BlockQuote(_) => self.end_quote(),
+            TagEnd::CodeBlock => self.end_code(),
+            TagEnd::HtmlBlock => self.end_html(),
+            TagEnd::List(_) => self.end_list(),
+            TagEnd::Item => self.end_item(),
+            TagEnd::TableHead | TagEnd::TableRow => self.end_row(tag == TagEnd::TableHead),
+            TagEnd::TableCell => self.end_cell(),
+            TagEnd::Table => self.end_table(),
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
                 self.stack.pop();
             }
-            TagEnd::Link => {
-                self.stack.pop();
-                if let Some((url, at)) = self.links.pop() {
-                    let text: String = self.inline[at.min(self.inline.len())..]
-                        .iter()
-                        .filter_map(|f| match f {
-                            Frag::Text(t, _) => Some(t.as_str()),
-                            Frag::Break => None,
-                        })
-                        .collect();
-                    let text = text.trim();
-                    let same = url == text || url.strip_prefix("mailto:") == Some(text);
-                    if !url.is_empty() && !same {
-                        self.push_text(" ");
-                        self.push_styled(&format!("({url})"), self.st.meta);
-                    }
-                }
-            }
+            TagEnd::Link => self.end_link(),
             TagEnd::Image => {
                 self.stack.pop();
                 self.push_styled("]", self.st.meta);
             }
             _ => {}
+        }
+    }
+
+    /// A heading ends: its lines, then a blank line before what follows.
+    fn end_heading_block(&mut self) {
+        self.end_heading();
+        self.pending_blank = true;
+        self.stack.pop();
+    }
+
+    /// A block quote ends: its last block, its style and its bar.
+    fn end_quote(&mut self) {
+        self.end_block();
+        self.stack.pop();
+        self.containers.pop();
+    }
+
+    /// A code block ends: it is rendered whole.
+    fn end_code(&mut self) {
+        if let Some((info, text)) = self.code.take() {
+            self.render_code(&info, &text);
+        }
+        self.pending_blank = true;
+    }
+
+    /// An HTML block ends: it is shown as text.
+    fn end_html(&mut self) {
+        if let Some(html) = self.html.take() {
+            self.render_html(&html);
+        }
+        self.pending_blank = true;
+    }
+
+    /// A list ends; after the outermost, a blank line.
+    fn end_list(&mut self) {
+        self.flush_inline();
+        self.lists.pop();
+        if self.lists.is_empty() {
+            self.pending_blank = true;
+        }
+    }
+
+    /// A list item ends; an empty one still shows its marker.
+    fn end_item(&mut self) {
+        self.flush_inline();
+        if matches!(self.containers.last(), Some(Container::Item { used: false, .. })) {
+            self.emit(Vec::new());
+        }
+        self.containers.pop();
+    }
+
+    /// A table row ends (`head`: the header row, whose style ends with it).
+    fn end_row(&mut self, head: bool) {
+        if let Some(t) = &mut self.table {
+            let row = std::mem::take(&mut t.row);
+            t.rows.push(row);
+            if head {
+                t.header_rows = t.rows.len();
+                self.stack.pop();
+            }
+        }
+    }
+
+    /// A table cell ends: its text joins the row.
+    fn end_cell(&mut self) {
+        let cell = std::mem::take(&mut self.inline);
+        if let Some(t) = &mut self.table {
+            t.row.push(cell);
+        }
+    }
+
+    /// A table ends: it is rendered whole.
+    fn end_table(&mut self) {
+        if let Some(t) = self.table.take() {
+            self.render_table(t);
+        }
+        self.pending_blank = true;
+    }
+
+    /// A link ends: its address follows its text, unless the text is the address.
+    fn end_link(&mut self) {
+        self.stack.pop();
+        if let Some((url, at)) = self.links.pop() {
+            let text: String = self.inline[at.min(self.inline.len())..]
+                .iter()
+                .filter_map(|f| match f {
+                    Frag::Text(t, _) => Some(t.as_str()),
+                    Frag::Break => None,
+                })
+                .collect();
+            let text = text.trim();
+            let same = url == text || url.strip_prefix("mailto:") == Some(text);
+            if !url.is_empty() && !same {
+                self.push_text(" ");
+                self.push_styled(&format!("({url})"), self.st.meta);
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 
 use crate::harness::sandbox::Sandbox;
 use agentdeck::catalog::agent::{Kind, Verdict};
-use agentdeck::catalog::listing::{self, Listing};
+use agentdeck::catalog::listing::{self, ListedAgent, ListedSkill, Listing};
 use agentdeck::catalog::load::{LoadRequest, load_store};
 use agentdeck::catalog::store::Store;
 use serde_json::Value;
@@ -110,11 +110,33 @@ fn compare(name: &str) -> (usize, Vec<String>) {
         .unwrap_or(Value::Null);
     let skill_budget = laid.store.skill_budget(env["SLASH_COMMAND_TOOL_CHAR_BUDGET"].as_str());
     let (listed, listing_chars) = agentdeck::catalog::budget::listing(&laid.store, &skill_budget);
-    let mut diffs = Vec::new();
-    let mut compared = 0;
-    // What `budget` says the agent listing costs is what Claude Code sent, to the character.
+    let mut f = Facts { name, laid: &laid, compared: 0, diffs: Vec::new() };
     let budget = agentdeck::catalog::budget::Budget::of(listed.clone(), skill_budget.clone(), listing_chars);
-    let sent: usize = expected["agents"]
+    compare_agent_budget(&mut f, &budget, &expected["agents"]);
+    let Listing { agents, skills } = listed;
+    compare_agents(&mut f, &agents, &expected["agents"]);
+    compare_skills(&mut f, &skills, &expected["skills"]);
+    compare_duplicates(&mut f, &agents, &expected["duplicates"]);
+    compare_skipped(&mut f, &expected["skipped"]);
+    compare_dropped_plugins(&mut f, &expected["plugins_dropped"]);
+    compare_unknown_keys(&mut f, &expected["unknown_keys"]);
+    (f.compared, f.diffs)
+}
+
+/// What one scenario's comparison found so far: the facts compared and the differences,
+/// each starting with the scenario's name.
+struct Facts<'a> {
+    name: &'a str,
+    laid: &'a Laid,
+    compared: usize,
+    diffs: Vec<String>,
+}
+
+/// What `budget` says the agent listing costs is what Claude Code sent (`sent`, the recorded
+/// agents), to the character.
+fn compare_agent_budget(f: &mut Facts, budget: &agentdeck::catalog::budget::Budget, sent: &Value) {
+    let name = f.name;
+    let sent: usize = sent
         .as_array()
         .unwrap()
         .iter()
@@ -128,132 +150,152 @@ fn compare(name: &str) -> (usize, Vec<String>) {
             line.chars().count() + 1
         })
         .sum();
-    compared += 1;
+    f.compared += 1;
     if budget.agent_chars() != sent {
-        diffs.push(format!(
+        f.diffs.push(format!(
             "{name}: the agent listing costs {} characters by budget, Claude Code sent {sent}",
             budget.agent_chars()
         ));
     }
-    let Listing { agents, skills } = listed;
+}
+
+/// A listing of agentdeck's (`ours`) against the one Claude Code sent (`theirs`, recorded):
+/// every name Claude Code lists, agentdeck lists too (unless `may_lack` it), with the same
+/// fields (`fields` gives the differences), and agentdeck lists no other. `noun` names the
+/// items; `name_path` gives an item's name and file.
+fn compare_listing<T>(
+    f: &mut Facts,
+    noun: &str,
+    ours: &[T],
+    theirs: &Value,
+    name_path: impl Fn(&T) -> (&str, &Path),
+    may_lack: impl Fn(&str) -> bool,
+    fields: impl Fn(&Facts, &str, &T, &Value) -> Vec<String>,
+) {
+    let name = f.name;
+    let ours: BTreeMap<&str, &T> = ours.iter().map(|o| (name_path(o).0, o)).collect();
+    let theirs: BTreeMap<String, &Value> =
+        theirs.as_array().unwrap().iter().map(|a| (text(&a["name"]).unwrap(), a)).collect();
+    for (n, want) in &theirs {
+        f.compared += 1;
+        match ours.get(n.as_str()) {
+            None if may_lack(n) => {}
+            None => f.diffs.push(format!("{name}: {noun} {n:?}: Claude Code lists it, agentdeck does not")),
+            Some(got) => {
+                let diffs = fields(f, n, got, want);
+                f.diffs.extend(diffs);
+            }
+        }
+    }
+    for (n, got) in &ours {
+        if !theirs.contains_key(*n) {
+            f.compared += 1;
+            f.diffs.push(format!(
+                "{name}: {noun} {n:?} ({}): agentdeck lists it, Claude Code does not",
+                f.laid.shown(name_path(got).1)
+            ));
+        }
+    }
+}
+
+/// The agent listing: the same names, each with the same description and tools.
+fn compare_agents(f: &mut Facts, agents: &[ListedAgent], theirs: &Value) {
+    let fields = |f: &Facts, n: &str, got: &ListedAgent, want: &Value| {
+        let name = f.name;
+        let mut diffs = Vec::new();
+        if Some(&got.description) != text(&want["description"]).as_ref() {
+            diffs.push(format!(
+                "{name}: agent {n:?} ({}): description {:?}, Claude Code lists {:?}",
+                f.laid.shown(&got.path),
+                got.description,
+                want["description"]
+            ));
+        }
+        if Some(&got.tools) != text(&want["tools"]).as_ref() {
+            diffs.push(format!(
+                "{name}: agent {n:?} ({}): tools {:?}, Claude Code lists {:?}",
+                f.laid.shown(&got.path),
+                got.tools,
+                want["tools"]
+            ));
+        }
+        diffs
+    };
+    compare_listing(f, "agent", agents, theirs, |a| (&a.name, &a.path), |_| false, fields);
+}
+
+/// The skill listing: the same names, display names and descriptions (or name only).
+fn compare_skills(f: &mut Facts, skills: &[ListedSkill], theirs: &Value) {
     let builtin: Vec<&str> = agentdeck::catalog::budget::BUILTIN_SKILLS.iter().map(|b| b.name).collect();
-
-    // The agent listing: the same names, each with the same description and tools.
-    let ours: BTreeMap<&str, _> = agents.iter().map(|a| (a.name.as_str(), a)).collect();
-    let theirs: BTreeMap<String, &Value> =
-        expected["agents"].as_array().unwrap().iter().map(|a| (text(&a["name"]).unwrap(), a)).collect();
-    for (n, want) in &theirs {
-        compared += 1;
-        match ours.get(n.as_str()) {
-            None => diffs.push(format!("{name}: agent {n:?}: Claude Code lists it, agentdeck does not")),
-            Some(got) => {
-                if Some(&got.description) != text(&want["description"]).as_ref() {
-                    diffs.push(format!(
-                        "{name}: agent {n:?} ({}): description {:?}, Claude Code lists {:?}",
-                        laid.shown(&got.path),
-                        got.description,
-                        want["description"]
-                    ));
-                }
-                if Some(&got.tools) != text(&want["tools"]).as_ref() {
-                    diffs.push(format!(
-                        "{name}: agent {n:?} ({}): tools {:?}, Claude Code lists {:?}",
-                        laid.shown(&got.path),
-                        got.tools,
-                        want["tools"]
-                    ));
-                }
-            }
+    let fields = |f: &Facts, n: &str, got: &ListedSkill, want: &Value| {
+        let name = f.name;
+        let mut diffs = Vec::new();
+        if got.display != text(&want["display"]) {
+            diffs.push(format!("{name}: skill {n:?}: display {:?}, Claude Code {:?}", got.display, want["display"]));
         }
-    }
-    for (n, got) in &ours {
-        if !theirs.contains_key(*n) {
-            compared += 1;
+        if got.description().map(str::to_string) != text(&want["description"]) {
             diffs.push(format!(
-                "{name}: agent {n:?} ({}): agentdeck lists it, Claude Code does not",
-                laid.shown(&got.path)
+                "{name}: skill {n:?} ({}): description {:?}, Claude Code {:?}",
+                f.laid.shown(&got.path),
+                got.description(),
+                want["description"]
             ));
         }
-    }
+        diffs
+    };
+    // Claude Code's own, cut over budget: the budget test counts them.
+    let may_lack = |n: &str| builtin.contains(&n);
+    compare_listing(f, "skill", skills, theirs, |s| (&s.name, &s.path), may_lack, fields);
+}
 
-    // The skill listing: the same names, display names and descriptions (or name only).
-    let ours: BTreeMap<&str, _> = skills.iter().map(|s| (s.name.as_str(), s)).collect();
-    let theirs: BTreeMap<String, &Value> =
-        expected["skills"].as_array().unwrap().iter().map(|s| (text(&s["name"]).unwrap(), s)).collect();
-    for (n, want) in &theirs {
-        compared += 1;
-        match ours.get(n.as_str()) {
-            // Claude Code's own, cut over budget: the budget test counts them.
-            None if builtin.contains(&n.as_str()) => {}
-            None => diffs.push(format!("{name}: skill {n:?}: Claude Code lists it, agentdeck does not")),
-            Some(got) => {
-                if got.display != text(&want["display"]) {
-                    diffs.push(format!(
-                        "{name}: skill {n:?}: display {:?}, Claude Code {:?}",
-                        got.display, want["display"]
-                    ));
-                }
-                if got.description().map(str::to_string) != text(&want["description"]) {
-                    diffs.push(format!(
-                        "{name}: skill {n:?} ({}): description {:?}, Claude Code {:?}",
-                        laid.shown(&got.path),
-                        got.description(),
-                        want["description"]
-                    ));
-                }
-            }
-        }
-    }
-    for (n, got) in &ours {
-        if !theirs.contains_key(*n) {
-            compared += 1;
-            diffs.push(format!(
-                "{name}: skill {n:?} ({}): agentdeck lists it, Claude Code does not",
-                laid.shown(&got.path)
-            ));
-        }
-    }
-
-    // Duplicate names: the file Claude Code made active is the one agentdeck lists.
-    for dup in expected["duplicates"].as_array().unwrap() {
-        compared += 1;
+/// Duplicate names: the file Claude Code made active is the one agentdeck lists.
+fn compare_duplicates(f: &mut Facts, agents: &[ListedAgent], duplicates: &Value) {
+    let (name, laid) = (f.name, f.laid);
+    for dup in duplicates.as_array().unwrap() {
+        f.compared += 1;
         let n = dup["name"].as_str().unwrap();
         let active = laid.real(dup["active"].as_str().unwrap());
         match agents.iter().find(|a| a.name == n) {
             Some(a) if a.path == active => {}
-            Some(a) => diffs.push(format!(
+            Some(a) => f.diffs.push(format!(
                 "{name}: duplicate {n:?}: agentdeck picks {}, Claude Code {}",
                 laid.shown(&a.path),
                 dup["active"].as_str().unwrap()
             )),
-            None => diffs.push(format!("{name}: duplicate {n:?}: agentdeck picks none")),
+            None => f.diffs.push(format!("{name}: duplicate {n:?}: agentdeck picks none")),
         }
     }
+}
 
-    // Files Claude Code logged as skipped: agentdeck says it skips them.
-    for (file, why) in expected["skipped"].as_object().unwrap() {
-        compared += 1;
+/// Files Claude Code logged as skipped: agentdeck says it skips them.
+fn compare_skipped(f: &mut Facts, skipped: &Value) {
+    let (name, laid) = (f.name, f.laid);
+    for (file, why) in skipped.as_object().unwrap() {
+        f.compared += 1;
         let path = laid.real(file);
         match laid.store.id_of(&path).and_then(|id| laid.store.get(id)) {
             Some(e) if e.claude_code == Verdict::Skips => {}
             // A skill or a command whose YAML fails is listed all the same, by its text.
             Some(e) if e.kind != Kind::Agent && why == "yaml" => {
                 if !e.diagnostics.iter().any(|d| d.code == "frontmatter-ignored") {
-                    diffs.push(format!(
+                    f.diffs.push(format!(
                         "{name}: {file}: Claude Code ignores its frontmatter, agentdeck does not say so"
                     ));
                 }
             }
-            Some(e) => {
-                diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck says {:?}", e.claude_code))
-            }
-            None => diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck did not load it")),
+            Some(e) => f
+                .diffs
+                .push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck says {:?}", e.claude_code)),
+            None => f.diffs.push(format!("{name}: {file}: Claude Code skips it ({why}), agentdeck did not load it")),
         }
     }
+}
 
-    // Plugins Claude Code drops whole: agentdeck says every file of theirs is skipped, and why.
-    for (dir, why) in expected["plugins_dropped"].as_object().unwrap() {
-        compared += 1;
+/// Plugins Claude Code drops whole: agentdeck says every file of theirs is skipped, and why.
+fn compare_dropped_plugins(f: &mut Facts, dropped: &Value) {
+    let (name, laid) = (f.name, f.laid);
+    for (dir, why) in dropped.as_object().unwrap() {
+        f.compared += 1;
         let dir = laid.real(dir);
         let files: Vec<_> = laid.store.iter().filter(|(_, e)| e.path().starts_with(&dir)).collect();
         let want = why.as_str().unwrap();
@@ -263,34 +305,36 @@ fn compare(name: &str) -> (usize, Vec<String>) {
             e.claude_code == Verdict::Skips && e.diagnostics.iter().any(|d| d.message.contains(words))
         };
         if files.is_empty() || !files.iter().all(|(_, e)| said(e)) {
-            diffs.push(format!(
+            f.diffs.push(format!(
                 "{name}: plugin {}: Claude Code drops it ({want}); agentdeck does not say so of all its {} files",
                 laid.shown(&dir),
                 files.len()
             ));
         }
     }
+}
 
-    // Keys Claude Code logs as not recognised.
+/// Keys Claude Code logs as not recognised (`unknown_keys`, by file).
+fn compare_unknown_keys(f: &mut Facts, unknown_keys: &Value) {
+    let (name, laid) = (f.name, f.laid);
     for (id, e) in laid.store.iter() {
         if e.kind != Kind::Agent || e.claude_code == Verdict::Skips {
             continue;
         }
         let shown = laid.shown(e.path());
-        let want: Vec<String> = expected["unknown_keys"]
+        let want: Vec<String> = unknown_keys
             .get(&shown)
             .and_then(|v| v.as_array())
             .map(|v| v.iter().filter_map(text).collect())
             .unwrap_or_default();
         let got = laid.store.read_full(id).and_then(|a| a.claude).map(|s| s.unknown_keys).unwrap_or_default();
         if !want.is_empty() || !got.is_empty() {
-            compared += 1;
+            f.compared += 1;
         }
         if want != got {
-            diffs.push(format!("{name}: {shown}: unknown keys {got:?}, Claude Code logs {want:?}"));
+            f.diffs.push(format!("{name}: {shown}: unknown keys {got:?}, Claude Code logs {want:?}"));
         }
     }
-    (compared, diffs)
 }
 
 #[test]

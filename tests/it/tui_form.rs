@@ -41,6 +41,45 @@ fn focus(app: &mut App, label: &str) {
     panic!("no row {label}");
 }
 
+/// Replace what the form's row `label` holds with `text` (open it, clear it, type, close).
+fn fill(app: &mut App, label: &str, text: &str) {
+    focus(app, label);
+    key(app, KeyCode::Enter);
+    ctrl(app, 'l');
+    typed(app, text);
+    key(app, KeyCode::Esc);
+}
+
+/// Choose the `downs`-th choice below the first in the form's row `label`.
+fn choose(app: &mut App, label: &str, downs: usize) {
+    focus(app, label);
+    key(app, KeyCode::Enter);
+    for _ in 0..downs {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Enter);
+}
+
+/// In the tools picker (which offers the MCP tool seen and its server's wildcard), pick
+/// Read and the GitHub server's wildcard.
+fn pick_read_and_the_github_wildcard(app: &mut App) {
+    focus(app, "tools");
+    key(app, KeyCode::Enter);
+    let agentdeck::tui::app::Screen::Form(form) = &app.screen else { panic!("the form") };
+    let offered: Vec<&str> = form.picker.as_ref().unwrap().choices.iter().map(|c| c.value.as_str()).collect();
+    assert!(offered.contains(&"mcp__github__*") && offered.contains(&"mcp__github__create_issue"), "{offered:?}");
+    key(app, KeyCode::Char(' ')); // Read, under the cursor
+    // Walk down to the last choice (the tool seen), then up to the server's wildcard.
+    for _ in 0..80 {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Up);
+    key(app, KeyCode::Char(' '));
+    key(app, KeyCode::Enter);
+    let tools_row = screen(app).lines().find(|l| l.trim_start().starts_with("tools")).unwrap().to_string();
+    assert!(tools_row.contains("Read") && tools_row.contains("mcp__github__*"), "{tools_row}");
+}
+
 #[test]
 fn a_new_agent_from_the_form_with_tools_model_colour_and_two_examples() {
     let w = world();
@@ -63,45 +102,16 @@ fn a_new_agent_from_the_form_with_tools_model_colour_and_two_examples() {
     ctrl(&mut app, 'l');
     typed(&mut app, "pr-reviewer");
     key(&mut app, KeyCode::Esc);
-    focus(&mut app, "description");
-    key(&mut app, KeyCode::Enter);
-    ctrl(&mut app, 'l');
-    typed(&mut app, "Use when a PR needs review: security & style.");
-    key(&mut app, KeyCode::Esc);
+    fill(&mut app, "description", "Use when a PR needs review: security & style.");
     for ex in [
         "Context: a PR\nuser: Review it: now\nassistant: I'll use pr-reviewer",
         "user: And this one?\nassistant: On it",
     ] {
-        focus(&mut app, "+ example");
-        key(&mut app, KeyCode::Enter);
-        ctrl(&mut app, 'l');
-        typed(&mut app, ex);
-        key(&mut app, KeyCode::Esc);
+        fill(&mut app, "+ example", ex);
     }
-    focus(&mut app, "tools");
-    key(&mut app, KeyCode::Enter);
-    let agentdeck::tui::app::Screen::Form(form) = &app.screen else { panic!("the form") };
-    let offered: Vec<&str> = form.picker.as_ref().unwrap().choices.iter().map(|c| c.value.as_str()).collect();
-    assert!(offered.contains(&"mcp__github__*") && offered.contains(&"mcp__github__create_issue"), "{offered:?}");
-    key(&mut app, KeyCode::Char(' ')); // Read, under the cursor
-    // Walk down to the last choice (the tool seen), then up to the server's wildcard.
-    for _ in 0..80 {
-        key(&mut app, KeyCode::Down);
-    }
-    key(&mut app, KeyCode::Up);
-    key(&mut app, KeyCode::Char(' '));
-    key(&mut app, KeyCode::Enter);
-    let tools_row = screen(&app).lines().find(|l| l.trim_start().starts_with("tools")).unwrap().to_string();
-    assert!(tools_row.contains("Read") && tools_row.contains("mcp__github__*"), "{tools_row}");
-    focus(&mut app, "model");
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Down); // opus
-    key(&mut app, KeyCode::Enter);
-    focus(&mut app, "color");
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down); // green
-    key(&mut app, KeyCode::Enter);
+    pick_read_and_the_github_wildcard(&mut app);
+    choose(&mut app, "model", 1); // opus
+    choose(&mut app, "color", 2); // green
     assert!(screen(&app).contains("Claude Code will load this"), "{}", screen(&app));
     ctrl(&mut app, 's');
     assert!(screen(&app).contains("+name: pr-reviewer"), "{}", screen(&app));

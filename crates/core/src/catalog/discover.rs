@@ -264,123 +264,179 @@ fn walk(
     sink: &mut dyn FnMut(Found),
     notes: &mut Vec<String>,
 ) {
-    // The origins met on the way: the one given, then plugin folders. Folders on the stack
-    // carry the index of theirs.
-    let mut origins = vec![origin.clone()];
-    // Each folder with its canonical path (resolved once at the top and at each symlinked
-    // folder, extended by name below: resolving every folder anew is quadratic in the depth)
-    // and its depth.
-    let mut stack = vec![(dir.to_path_buf(), 0usize, canonical(dir), 0usize)];
-    let mut too_deep = false;
-    while let Some((d, mut at, cd, depth)) = stack.pop() {
-        if !seen.insert(cd.clone()) {
+    let mut walk = Walk { top: dir, origins: vec![origin.clone()], seen, sink, notes, too_deep: false };
+    let mut stack = vec![Pending { dir: dir.to_path_buf(), at: 0, canon: canonical(dir), depth: 0 }];
+    while let Some(next) = stack.pop() {
+        if !walk.seen.insert(next.canon.clone()) {
             continue;
         }
-        if depth > MAX_DEPTH {
-            if !too_deep {
-                notes.push(format!(
-                    "{} is more than {MAX_DEPTH} folders below {}; agentdeck does not look deeper (the depth limit)",
-                    d.display(),
-                    dir.display()
-                ));
-                too_deep = true;
-            }
+        if next.depth > MAX_DEPTH {
+            walk.too_deep(&next.dir);
             continue;
         }
-        let rd = match std::fs::read_dir(&d) {
+        let Some(entries) = walk.entries(&next.dir) else { continue };
+        let subdirs = walk.folder(next, entries);
+        stack.extend(subdirs.into_iter().rev());
+    }
+}
+
+/// One folder waiting on the walk's stack: its path, the index of its origin, its canonical
+/// path (resolved once at the top and at each symlinked folder, extended by name below:
+/// resolving every folder anew is quadratic in the depth) and its depth.
+struct Pending {
+    dir: PathBuf,
+    at: usize,
+    canon: PathBuf,
+    depth: usize,
+}
+
+/// One folder's entry: its name, its path and its type (if it could be read).
+type Entry = (std::ffi::OsString, PathBuf, Option<std::fs::FileType>);
+
+/// The state of one [`walk`]: where it started, the origins met on the way (the one given,
+/// then plugin folders), what was seen, where files go and the notes.
+struct Walk<'a> {
+    top: &'a Path,
+    origins: Vec<Origin>,
+    seen: &'a mut HashSet<PathBuf>,
+    sink: &'a mut dyn FnMut(Found),
+    notes: &'a mut Vec<String>,
+    /// The depth limit was noted already (it is noted once, at the first folder too deep).
+    too_deep: bool,
+}
+
+impl Walk<'_> {
+    /// Notes the first folder below the depth limit.
+    fn too_deep(&mut self, d: &Path) {
+        if !self.too_deep {
+            self.notes.push(format!(
+                "{} is more than {MAX_DEPTH} folders below {}; agentdeck does not look deeper (the depth limit)",
+                d.display(),
+                self.top.display()
+            ));
+            self.too_deep = true;
+        }
+    }
+
+    /// The entries of the folder `d`, sorted by name; `None` (with a note) if it cannot be read.
+    fn entries(&mut self, d: &Path) -> Option<Vec<Entry>> {
+        let rd = match std::fs::read_dir(d) {
             Ok(rd) => rd,
             Err(e) => {
-                notes.push(format!(
+                self.notes.push(format!(
                     "cannot read the folder {}: {}; its agents are left out",
                     d.display(),
                     super::read::plain_io(&e)
                 ));
-                continue;
+                return None;
             }
         };
-        let mut entries: Vec<(std::ffi::OsString, PathBuf, Option<std::fs::FileType>)> =
+        let mut entries: Vec<Entry> =
             rd.filter_map(|e| e.ok()).map(|e| (e.file_name(), e.path(), e.file_type().ok())).collect();
         // One folder: ordering by name is ordering by path, without comparing the shared prefix.
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Some(entries)
+    }
+
+    /// Looks at one folder's entries: hands its files to the sink and returns the folders to
+    /// walk below it, in order.
+    fn folder(&mut self, folder: Pending, entries: Vec<Entry>) -> Vec<Pending> {
+        let Pending { dir: d, mut at, canon: cd, depth } = folder;
         let named = |want: &str, dir: bool| {
             entries.iter().any(|(n, _, ft)| n == want && ft.is_some_and(|t| t.is_dir() == dir || t.is_symlink()))
         };
-        if matches!(origins[at].layout, Layout::Collection | Layout::Plugins) && named(".claude-plugin", true) {
-            let known = origins.len();
-            for o in plugin_origins(&d, &origins[at]) {
-                // Several plugins of a marketplace may share a folder; each is its own origin.
-                let name = |o: &Origin| match &o.layout {
-                    Layout::Plugin(p) => Some(p.name.clone()),
-                    _ => None,
-                };
-                if !origins[..known].iter().any(|k| is_plugin_at(k, &o.root))
-                    && !origins[known..].iter().any(|k| is_plugin_at(k, &o.root) && name(k) == name(&o))
-                {
-                    origins.push(o);
-                }
-            }
-            at = origins.iter().position(|o| is_plugin_at(o, &d)).unwrap_or(at);
+        if matches!(self.origins[at].layout, Layout::Collection | Layout::Plugins) && named(".claude-plugin", true) {
+            at = self.enter_plugins(&d, at);
         }
-        // The plugins whose folder this is (one, or several sharing it): a file or a folder
-        // below goes with the one whose parts hold it.
-        let here = origins[at].root.clone();
-        let sharing: Vec<usize> = if matches!(origins[at].layout, Layout::Plugin(_)) {
-            (0..origins.len()).filter(|&i| is_plugin_at(&origins[i], &here)).collect()
-        } else {
-            vec![at]
-        };
-        let origin = &origins[at];
-        let skill_dir =
-            named(SKILL_FILE, false) && super::location::kind_of(origin, &d.join(SKILL_FILE)) == Some(Kind::Skill);
+        let sharing = self.sharing(at);
+        let skill_dir = named(SKILL_FILE, false)
+            && super::location::kind_of(&self.origins[at], &d.join(SKILL_FILE)) == Some(Kind::Skill);
         let mut subdirs = Vec::new();
         for (_, p, ft) in entries {
             let Some(ft) = ft else { continue };
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let is_dir = ft.is_dir() || (ft.is_symlink() && p.is_dir());
             if is_dir {
-                let owner = sharing.iter().copied().find(|&i| descends(&origins[i], &p));
+                let owner = sharing.iter().copied().find(|&i| descends(&self.origins[i], &p));
                 if !skill_dir
                     && !SKIP_DIRS.contains(&name.as_str())
                     && name != ".claude-plugin"
                     && let Some(owner) = owner
                 {
-                    let below = origins.iter().position(|o| is_plugin_at(o, &p)).unwrap_or(owner);
-                    let cp = if ft.is_symlink() { canonical(&p) } else { cd.join(&name) };
-                    subdirs.push((p, below, cp, depth + 1));
+                    let below = self.origins.iter().position(|o| is_plugin_at(o, &p)).unwrap_or(owner);
+                    let canon = if ft.is_symlink() { canonical(&p) } else { cd.join(&name) };
+                    subdirs.push(Pending { dir: p, at: below, canon, depth: depth + 1 });
                 }
                 continue;
             }
             if (skill_dir && name != SKILL_FILE) || !name.to_ascii_lowercase().ends_with(".md") {
                 continue;
             }
-            let Some(origin) = sharing.iter().map(|&i| &origins[i]).find(|o| super::location::kind_of(o, &p).is_some())
-            else {
-                continue;
+            self.file(p, ft, &name, &cd, &sharing);
+        }
+        subdirs
+    }
+
+    /// Adds the plugins of the folder `d` (a plugin, or a marketplace of them) to the origins;
+    /// returns the index of the origin below `d`.
+    fn enter_plugins(&mut self, d: &Path, at: usize) -> usize {
+        let known = self.origins.len();
+        for o in plugin_origins(d, &self.origins[at]) {
+            // Several plugins of a marketplace may share a folder; each is its own origin.
+            let name = |o: &Origin| match &o.layout {
+                Layout::Plugin(p) => Some(p.name.clone()),
+                _ => None,
             };
-            // Only regular files: opening a FIFO named `x.md` would wait for a writer forever,
-            // and a device or socket is no agent either. A dangling symlink is kept, to show
-            // up as unreadable.
-            let regular =
-                if ft.is_symlink() { std::fs::metadata(&p).map_or(true, |m| m.is_file()) } else { ft.is_file() };
-            if !regular {
-                continue;
-            }
-            // A collection is read only inside its folder: a link to `~/.ssh/id_rsa` named like
-            // an agent would otherwise be listed and installed.
-            if ft.is_symlink()
-                && origins[0].scope == super::Scope::Collection
-                && let Some(real) = super::read::outside(&origins[0].root, &p)
+            if !self.origins[..known].iter().any(|k| is_plugin_at(k, &o.root))
+                && !self.origins[known..].iter().any(|k| is_plugin_at(k, &o.root) && name(k) == name(&o))
             {
-                notes.push(format!("left out: {}", super::read::outside_reason(&p, &real, &origins[0].root)));
-                continue;
-            }
-            // Only symlinks can make two paths one file; other files are keyed cheaply.
-            let key = if ft.is_symlink() { canonical(&p) } else { cd.join(&name) };
-            if seen.insert(key) {
-                sink(Found { path: p, origin: origin.clone(), explicit: false });
+                self.origins.push(o);
             }
         }
-        stack.extend(subdirs.into_iter().rev());
+        self.origins.iter().position(|o| is_plugin_at(o, d)).unwrap_or(at)
+    }
+
+    /// The plugins whose folder this is (one, or several sharing it): a file or a folder
+    /// below goes with the one whose parts hold it.
+    fn sharing(&self, at: usize) -> Vec<usize> {
+        let here = &self.origins[at].root;
+        if matches!(self.origins[at].layout, Layout::Plugin(_)) {
+            (0..self.origins.len()).filter(|&i| is_plugin_at(&self.origins[i], here)).collect()
+        } else {
+            vec![at]
+        }
+    }
+
+    /// Hands the `.md` file `p` (named `name`, in the folder whose canonical path is `cd`) to
+    /// the sink if it is a file of one of the origins `sharing` its folder.
+    fn file(&mut self, p: PathBuf, ft: std::fs::FileType, name: &str, cd: &Path, sharing: &[usize]) {
+        let Some(origin) =
+            sharing.iter().map(|&i| &self.origins[i]).find(|o| super::location::kind_of(o, &p).is_some())
+        else {
+            return;
+        };
+        // Only regular files: opening a FIFO named `x.md` would wait for a writer forever,
+        // and a device or socket is no agent either. A dangling symlink is kept, to show
+        // up as unreadable.
+        let regular = if ft.is_symlink() { std::fs::metadata(&p).map_or(true, |m| m.is_file()) } else { ft.is_file() };
+        if !regular {
+            return;
+        }
+        // A collection is read only inside its folder: a link to `~/.ssh/id_rsa` named like
+        // an agent would otherwise be listed and installed.
+        let first = &self.origins[0];
+        if ft.is_symlink()
+            && first.scope == super::Scope::Collection
+            && let Some(real) = super::read::outside(&first.root, &p)
+        {
+            self.notes.push(format!("left out: {}", super::read::outside_reason(&p, &real, &first.root)));
+            return;
+        }
+        // Only symlinks can make two paths one file; other files are keyed cheaply.
+        let key = if ft.is_symlink() { canonical(&p) } else { cd.join(name) };
+        if self.seen.insert(key) {
+            (self.sink)(Found { path: p, origin: origin.clone(), explicit: false });
+        }
     }
 }
 

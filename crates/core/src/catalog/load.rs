@@ -116,26 +116,7 @@ fn load_with<T: Send>(
     let tracker = Tracker::new(req.records.clone(), collections).with_upstream(req.upstream.clone());
     notices.extend(tracker.records.problem.clone());
     if !req.paths.is_empty() {
-        discover::check_paths(&req.paths)?;
-        let paths = req.paths.clone();
-        // Each file found gives one agent or is left out: the difference is what was left out.
-        let mut kept = 0;
-        let mut counting = |batch: Vec<T>, progress| {
-            kept += batch.len();
-            emit(batch, progress)
-        };
-        let found = parse_all(
-            move |sink, notes| discover::paths_into(&paths, sink, notes),
-            detail,
-            &mut notices,
-            &keep,
-            &mut counting,
-        );
-        notices.extend(left_out_notice(found.files.saturating_sub(kept)));
-        let mut origins: Vec<Origin> = req.paths.iter().map(|p| discover::path_origin(p)).collect();
-        add_found(&mut origins, found.origins);
-        let label = paths_label(&req.paths);
-        return Ok(Catalog { notices, label, origins, tracker, ..Catalog::default() });
+        return load_paths(req, detail, notices, tracker, &keep, &mut emit);
     }
     let cwd = req.cwd.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
     let home = req.home.clone();
@@ -174,17 +155,60 @@ fn load_with<T: Send>(
         &mut emit,
     );
     add_found(&mut origins, found.origins);
+    let catalog = Catalog { notices, origins, disabled, tracker, ..Catalog::default() };
     if found.files == 0 {
-        let mut looked: Vec<String> = origins.iter().map(|o| o.root.display().to_string()).collect();
-        looked.dedup();
-        notices.push(format!("No agent files found (looked in {}); showing the bundled examples.", looked.join(", ")));
-        let agents: Vec<T> = bundled_with_sources().into_iter().map(|(a, s)| keep(a.into(), s)).collect();
-        let n = agents.len();
-        emit(agents, (n, n));
-        let label = "bundled examples".into();
-        return Ok(Catalog { notices, bundled: true, label, origins, disabled, tracker, ..Catalog::default() });
+        return Ok(bundled_instead(catalog, &keep, &mut emit));
     }
-    Ok(Catalog { notices, label: found.scopes.join(" + "), origins, disabled, tracker, ..Catalog::default() })
+    Ok(Catalog { label: found.scopes.join(" + "), ..catalog })
+}
+
+/// [`load_with`] for the paths named on the command line (`notices` and `tracker` so far).
+fn load_paths<T: Send>(
+    req: &LoadRequest,
+    detail: Detail,
+    mut notices: Vec<String>,
+    tracker: Tracker,
+    keep: &(impl Fn(Parsed, Source) -> T + Sync),
+    emit: &mut impl FnMut(Vec<T>, (usize, usize)),
+) -> Result<Catalog<T>, String> {
+    discover::check_paths(&req.paths)?;
+    let paths = req.paths.clone();
+    // Each file found gives one agent or is left out: the difference is what was left out.
+    let mut kept = 0;
+    let mut counting = |batch: Vec<T>, progress| {
+        kept += batch.len();
+        emit(batch, progress)
+    };
+    let found = parse_all(
+        move |sink, notes| discover::paths_into(&paths, sink, notes),
+        detail,
+        &mut notices,
+        keep,
+        &mut counting,
+    );
+    notices.extend(left_out_notice(found.files.saturating_sub(kept)));
+    let mut origins: Vec<Origin> = req.paths.iter().map(|p| discover::path_origin(p)).collect();
+    add_found(&mut origins, found.origins);
+    let label = paths_label(&req.paths);
+    Ok(Catalog { notices, label, origins, tracker, ..Catalog::default() })
+}
+
+/// The real locations held no agent file: `catalog` with the bundled examples handed to
+/// `emit` instead, saying where it looked.
+fn bundled_instead<T>(
+    mut catalog: Catalog<T>,
+    keep: &impl Fn(Parsed, Source) -> T,
+    emit: &mut impl FnMut(Vec<T>, (usize, usize)),
+) -> Catalog<T> {
+    let mut looked: Vec<String> = catalog.origins.iter().map(|o| o.root.display().to_string()).collect();
+    looked.dedup();
+    catalog
+        .notices
+        .push(format!("No agent files found (looked in {}); showing the bundled examples.", looked.join(", ")));
+    let agents: Vec<T> = bundled_with_sources().into_iter().map(|(a, s)| keep(a.into(), s)).collect();
+    let n = agents.len();
+    emit(agents, (n, n));
+    Catalog { bundled: true, label: "bundled examples".into(), ..catalog }
 }
 
 /// The origins discovery met below the ones scanned (plugin folders), so that files which
@@ -222,6 +246,13 @@ struct Discovered {
     notes: Vec<String>,
 }
 
+/// A chunk of files to parse: its number in discovery order, and the files.
+type Work = (usize, Vec<Found>);
+
+/// A parsed chunk: its number, what was kept, the notices of files left out, and how many
+/// files it had.
+type Done<T> = (usize, Vec<T>, Vec<String>, usize);
+
 /// Find files with `discover` on a thread of its own and parse them on all cores as they are
 /// found: discovery hands out chunks of [`CHUNK`] files to the workers, and parsed chunks are
 /// passed to `emit` strictly in discovery order (the few that finish early wait in `ready`).
@@ -234,80 +265,108 @@ fn parse_all<T: Send>(
 ) -> Discovered {
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
     let found_so_far = AtomicUsize::new(0);
-    let (work_tx, work_rx) = mpsc::channel::<(usize, Vec<Found>)>();
+    let (work_tx, work_rx) = mpsc::channel::<Work>();
     let work_rx = std::sync::Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<T>, Vec<String>, usize)>();
+    let (done_tx, done_rx) = mpsc::channel::<Done<T>>();
     std::thread::scope(|s| {
         for _ in 0..workers {
             let (work_rx, done_tx) = (&work_rx, done_tx.clone());
-            s.spawn(move || {
-                let mut buf = Vec::new();
-                // The lock is held only to take the next chunk; a poisoned lock means another
-                // worker panicked, and this one stops too.
-                while let Some((chunk, files)) = work_rx.lock().ok().and_then(|rx| rx.recv().ok()) {
-                    let (mut kept, mut notes) = (Vec::new(), Vec::new());
-                    for f in &files {
-                        match load_one_with(f, &mut buf, detail) {
-                            Ok(a) => kept.push(keep(a, f.source())),
-                            Err(Some(notice)) => notes.push(notice),
-                            Err(None) => {}
-                        }
-                    }
-                    if done_tx.send((chunk, kept, notes, files.len())).is_err() {
-                        break;
-                    }
-                }
-            });
+            s.spawn(move || parse_chunks(work_rx, done_tx, detail, keep));
         }
         drop(done_tx);
         let found_so_far = &found_so_far;
-        let discoverer = s.spawn(move || {
-            let mut found = Discovered { files: 0, scopes: Vec::new(), origins: Vec::new(), notes: Vec::new() };
-            let mut notes = Vec::new();
-            let (mut chunk, mut next) = (Vec::with_capacity(CHUNK), 0);
-            discover(
-                &mut |f: Found| {
-                    let scope = f.origin.scope.label();
-                    if found.scopes.last() != Some(&scope) {
-                        found.scopes.push(scope);
-                    }
-                    // Files come folder by folder: comparing with the last is nearly always enough.
-                    if found.origins.last() != Some(&f.origin) && !found.origins.contains(&f.origin) {
-                        found.origins.push(f.origin.clone());
-                    }
-                    found.files += 1;
-                    found_so_far.store(found.files, Ordering::Relaxed);
-                    chunk.push(f);
-                    if chunk.len() == CHUNK {
-                        let _ = work_tx.send((next, std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))));
-                        next += 1;
-                    }
-                },
-                &mut notes,
-            );
-            found.notes = notes;
-            if !chunk.is_empty() {
-                let _ = work_tx.send((next, chunk));
-            }
-            found
-        });
-        let mut ready = std::collections::BTreeMap::new();
-        let (mut want, mut done, mut parse_notes) = (0, 0, Vec::new());
-        for (chunk, kept, notes, files) in done_rx {
-            ready.insert(chunk, (kept, notes, files));
-            while let Some((kept, notes, files)) = ready.remove(&want) {
-                want += 1;
-                done += files;
-                parse_notes.extend(notes);
-                emit(kept, (done, found_so_far.load(Ordering::Relaxed).max(done)));
-            }
-        }
+        let discoverer = s.spawn(move || discover_chunks(discover, work_tx, found_so_far));
+        let mut parse_notes = emit_in_order(done_rx, found_so_far, emit);
         let mut found = discoverer.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         // Folders left out first, then files left out, as they were met.
         notices.append(&mut found.notes);
         notices.append(&mut parse_notes);
         found
     })
+}
+
+/// One worker: parses the chunks it takes from `work_rx` until there are none, sending each
+/// to `done_tx`.
+fn parse_chunks<T>(
+    work_rx: &std::sync::Mutex<Receiver<Work>>,
+    done_tx: mpsc::Sender<Done<T>>,
+    detail: Detail,
+    keep: &impl Fn(Parsed, Source) -> T,
+) {
+    let mut buf = Vec::new();
+    // The lock is held only to take the next chunk; a poisoned lock means another
+    // worker panicked, and this one stops too.
+    while let Some((chunk, files)) = work_rx.lock().ok().and_then(|rx| rx.recv().ok()) {
+        let (mut kept, mut notes) = (Vec::new(), Vec::new());
+        for f in &files {
+            match load_one_with(f, &mut buf, detail) {
+                Ok(a) => kept.push(keep(a, f.source())),
+                Err(Some(notice)) => notes.push(notice),
+                Err(None) => {}
+            }
+        }
+        if done_tx.send((chunk, kept, notes, files.len())).is_err() {
+            break;
+        }
+    }
+}
+
+/// The discovery thread: runs `discover`, sending the files found to `work_tx` in chunks
+/// of [`CHUNK`] and counting them in `found_so_far`; returns what it found in sum.
+fn discover_chunks(
+    discover: impl FnOnce(&mut dyn FnMut(Found), &mut Vec<String>),
+    work_tx: mpsc::Sender<Work>,
+    found_so_far: &AtomicUsize,
+) -> Discovered {
+    let mut found = Discovered { files: 0, scopes: Vec::new(), origins: Vec::new(), notes: Vec::new() };
+    let mut notes = Vec::new();
+    let (mut chunk, mut next) = (Vec::with_capacity(CHUNK), 0);
+    discover(
+        &mut |f: Found| {
+            let scope = f.origin.scope.label();
+            if found.scopes.last() != Some(&scope) {
+                found.scopes.push(scope);
+            }
+            // Files come folder by folder: comparing with the last is nearly always enough.
+            if found.origins.last() != Some(&f.origin) && !found.origins.contains(&f.origin) {
+                found.origins.push(f.origin.clone());
+            }
+            found.files += 1;
+            found_so_far.store(found.files, Ordering::Relaxed);
+            chunk.push(f);
+            if chunk.len() == CHUNK {
+                let _ = work_tx.send((next, std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))));
+                next += 1;
+            }
+        },
+        &mut notes,
+    );
+    found.notes = notes;
+    if !chunk.is_empty() {
+        let _ = work_tx.send((next, chunk));
+    }
+    found
+}
+
+/// Hands the parsed chunks from `done_rx` to `emit` strictly in discovery order (the few
+/// that finish early wait in `ready`); returns the notices of the files left out.
+fn emit_in_order<T>(
+    done_rx: Receiver<Done<T>>,
+    found_so_far: &AtomicUsize,
+    emit: &mut impl FnMut(Vec<T>, (usize, usize)),
+) -> Vec<String> {
+    let mut ready = std::collections::BTreeMap::new();
+    let (mut want, mut done, mut parse_notes) = (0, 0, Vec::new());
+    for (chunk, kept, notes, files) in done_rx {
+        ready.insert(chunk, (kept, notes, files));
+        while let Some((kept, notes, files)) = ready.remove(&want) {
+            want += 1;
+            done += files;
+            parse_notes.extend(notes);
+            emit(kept, (done, found_so_far.load(Ordering::Relaxed).max(done)));
+        }
+    }
+    parse_notes
 }
 
 /// A short name for what was loaded: the one path, or the shared folder and a count.

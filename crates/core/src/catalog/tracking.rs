@@ -182,7 +182,6 @@ impl Tracker {
     ) -> HashMap<usize, Tracking> {
         let items: Vec<(usize, &T)> = items.into_iter().collect();
         let mut out: HashMap<usize, Tracking> = HashMap::new();
-        let installed = |s: Scope| !matches!(s, Scope::Collection | Scope::Bundled);
         // (collection, path inside) of every collection file with a copy installed somewhere.
         let mut copies: HashSet<(String, String)> = HashSet::new();
         for (file, r) in self.records.iter() {
@@ -190,21 +189,7 @@ impl Tracker {
                 copies.insert((r.collection.clone(), r.path.clone()));
             }
         }
-        // Installed files with a record: prefiltered by file name, so only they are looked up.
-        let recorded_names: HashSet<&std::ffi::OsStr> =
-            self.records.iter().filter_map(|(f, _)| Path::new(f).file_name()).collect();
-        for &(id, it) in &items {
-            if !installed(it.scope()) || !it.path().file_name().is_some_and(|n| recorded_names.contains(n)) {
-                continue;
-            }
-            let Some(p) = self.records.get(it.path()) else { continue };
-            let status = Status {
-                modified: hash_of(it.path()).is_some_and(|h| h != p.sha256),
-                outdated: self.is_outdated(p),
-                installed: false,
-            };
-            out.insert(id, Tracking { collection: None, origin: Some(p.clone()), status });
-        }
+        self.track_recorded(&items, &mut out);
         // Collection agents, and installed ones without a record whose bytes are a collection
         // file's (same name first, then the hash).
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -218,8 +203,52 @@ impl Tracker {
             let base = it.name().rsplit(':').next().unwrap_or(it.name());
             by_name.entry(base).or_default().push(pos);
         }
-        let mut hashes: HashMap<usize, Option<String>> = HashMap::new();
+        self.track_copies(&items, &by_name, &mut out, &mut copies);
         for &(id, it) in &items {
+            if it.scope() != Scope::Collection {
+                continue;
+            }
+            if let (Some(c), Some(path)) = (self.collection_of(it.path()), self.path_in(it.path()))
+                && copies.contains(&(c.name.clone(), path))
+            {
+                out.entry(id).or_default().status.installed = true;
+            }
+        }
+        out
+    }
+
+    /// The tracking of the installed `items` with a record: their origin, and whether they
+    /// were changed here or upstream since.
+    fn track_recorded<T: Named>(&self, items: &[(usize, &T)], out: &mut HashMap<usize, Tracking>) {
+        // Installed files with a record: prefiltered by file name, so only they are looked up.
+        let recorded_names: HashSet<&std::ffi::OsStr> =
+            self.records.iter().filter_map(|(f, _)| Path::new(f).file_name()).collect();
+        for &(id, it) in items {
+            if !installed(it.scope()) || !it.path().file_name().is_some_and(|n| recorded_names.contains(n)) {
+                continue;
+            }
+            let Some(p) = self.records.get(it.path()) else { continue };
+            let status = Status {
+                modified: hash_of(it.path()).is_some_and(|h| h != p.sha256),
+                outdated: self.is_outdated(p),
+                installed: false,
+            };
+            out.insert(id, Tracking { collection: None, origin: Some(p.clone()), status });
+        }
+    }
+
+    /// The origin of the installed `items` not tracked yet whose bytes are those of a
+    /// collection file of their name (`by_name`: the positions of the collection items by
+    /// name); each such file joins the `copies`.
+    fn track_copies<T: Named>(
+        &self,
+        items: &[(usize, &T)],
+        by_name: &HashMap<&str, Vec<usize>>,
+        out: &mut HashMap<usize, Tracking>,
+        copies: &mut HashSet<(String, String)>,
+    ) {
+        let mut hashes: HashMap<usize, Option<String>> = HashMap::new();
+        for &(id, it) in items {
             if !installed(it.scope()) || out.contains_key(&id) {
                 continue;
             }
@@ -246,23 +275,17 @@ impl Tracker {
                 break;
             }
         }
-        for &(id, it) in &items {
-            if it.scope() != Scope::Collection {
-                continue;
-            }
-            if let (Some(c), Some(path)) = (self.collection_of(it.path()), self.path_in(it.path()))
-                && copies.contains(&(c.name.clone(), path))
-            {
-                out.entry(id).or_default().status.installed = true;
-            }
-        }
-        out
     }
 
     /// [`Tracker::track`] for one agent on its own (a file named on the command line).
     pub fn track_one(&self, agent: &Agent) -> Tracking {
         self.track([(0, agent)]).remove(&0).unwrap_or_default()
     }
+}
+
+/// Whether a file of `scope` is an installed one (not a collection's, not bundled).
+fn installed(scope: Scope) -> bool {
+    !matches!(scope, Scope::Collection | Scope::Bundled)
 }
 
 /// SHA-256 of a file's bytes (up to what agentdeck reads), `None` when it cannot be read.

@@ -241,29 +241,43 @@ pub(super) fn claude_code_sees_named(
         }
         YamlReading::Fails { .. } => return Ok(from_body(after, kind)),
     };
-    let text = |k: &str| match map.get(k).map(untagged) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-        _ => None,
-    };
     let hidden = matches!(map.get("disable-model-invocation"), Some(Value::Bool(true)));
     if !agent {
-        let description = text("description").unwrap_or_else(|| from_body(after, kind).description);
+        let description = map_text(map, "description").unwrap_or_else(|| from_body(after, kind).description);
         let description =
             if description.is_empty() && kind == Kind::Command { EMPTY_COMMAND.to_string() } else { description };
-        let when_to_use = text("when_to_use");
-        return Ok(Sees { name: text("name"), description, when_to_use, hidden, retried, ..Sees::default() });
+        let when_to_use = map_text(map, "when_to_use");
+        return Ok(Sees { name: map_text(map, "name"), description, when_to_use, hidden, retried, ..Sees::default() });
     }
-    let keys: Vec<String> = map.keys().filter_map(|k| k.as_str()).map(str::to_string).collect();
+    let mut sees = agent_sees(map, file_name)?;
     // `after` is the end of `raw` (both come from the same text).
     let end = raw.len().saturating_sub(after.len());
-    let end_line = 1 + raw.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count();
+    sees.end_line = 1 + raw.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count();
+    sees.hidden = hidden;
+    sees.retried = retried;
+    Ok(sees)
+}
+
+/// The value of `k` in `map` when it is text that is not blank.
+fn map_text(map: &serde_yaml::Mapping, k: &str) -> Option<String> {
+    match map.get(k).map(untagged) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// What Claude Code sees of an agent whose frontmatter reads as `map` (it goes by
+/// `file_name` when it has no `name`), or why it skips the agent. Where the frontmatter
+/// ends, whether it is hidden and whether it needed the retry are left for the caller.
+fn agent_sees(map: &serde_yaml::Mapping, file_name: Option<&str>) -> Result<Sees, String> {
+    let keys: Vec<String> = map.keys().filter_map(|k| k.as_str()).map(str::to_string).collect();
     let tools_map = matches!(map.get("tools").map(untagged), Some(Value::Mapping(_)));
     let Some(name) =
-        text("name").or_else(|| map.get("name").is_none().then(|| file_name.map(str::to_string)).flatten())
+        map_text(map, "name").or_else(|| map.get("name").is_none().then(|| file_name.map(str::to_string)).flatten())
     else {
         return Err("it has no `name` as text; Claude Code logs: Missing required \"name\" field in frontmatter".into());
     };
-    let Some(description) = text("description") else {
+    let Some(description) = map_text(map, "description") else {
         return Err(
             "it has no `description` as text; Claude Code logs: Missing required \"description\" field in frontmatter"
                 .into(),
@@ -288,11 +302,11 @@ pub(super) fn claude_code_sees_named(
         when_to_use: None,
         tools,
         disallowed,
-        hidden,
+        hidden: false,
         unknown_keys,
-        retried,
+        retried: false,
         keys,
-        end_line,
+        end_line: 0,
         tools_map,
     })
 }

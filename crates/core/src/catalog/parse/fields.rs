@@ -2,6 +2,7 @@
 //! kept in `extra`.
 
 use super::*;
+use crate::catalog::Example;
 use crate::catalog::kinds::file_stem;
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
@@ -113,6 +114,7 @@ pub(super) struct FileOf {
     pub(super) kind: Kind,
 }
 
+/// The [`Agent`] a file's frontmatter fields make, with the diagnostics on them.
 pub(super) fn build(
     fields: Fields,
     split: &Split,
@@ -124,20 +126,9 @@ pub(super) fn build(
     let FileOf { path, scope, kind } = file;
     let text_of = |key: &str| fields.get(key).and_then(|(k, v, l)| field_text(v, split, k, *l));
     let line_of = |key: &str| fields.get(key).map(|(_, _, l)| *l);
-    // A list or a mapping where text belongs: said once, instead of "missing" or nothing.
-    let mut wrong = |key: &str, severity: Severity, then: &str| {
-        let found = fields.get(key).and_then(|(k, v, l)| wrong_type(k, v, *l, severity, then));
-        let is_wrong = found.is_some();
-        diags.extend(found);
-        is_wrong
-    };
     // A command is named by its path; a `name` key in it is just another key.
     let named_by_key = kind != Kind::Command;
-    let name_wrong =
-        named_by_key && wrong("name", Severity::Error, "Claude Code skips the file, and the file name is used");
-    let description_wrong = wrong("description", Severity::Error, "Claude Code skips the file");
-    wrong("model", Severity::Warning, "it is ignored");
-    wrong("color", Severity::Warning, "it is ignored");
+    let (name_wrong, description_wrong) = wrong_types(&fields, named_by_key, &mut diags);
     let raw_name =
         if named_by_key { text_of("name").map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) } else { None };
     let name_from_file = raw_name.is_none();
@@ -146,12 +137,81 @@ pub(super) fn build(
         let msg = format!("no `name` in the frontmatter; the file name '{name}' is used instead");
         diags.push(Diagnostic::new(Severity::Error, "missing-name", msg).at(split.fm_line));
     }
-    let mut description = text_of("description").map(Cow::into_owned).unwrap_or_default();
+    let description = description(text_of("description"), kind, split, description_wrong, &mut diags);
+    let keys = other_keys(&fields, kind, named_by_key, split, &mut diags);
+    let (examples, body, example_count) = examples_of(detail, &description, split);
+    let model = text_of("model").map(|m| m.trim().to_string()).filter(|m| !m.is_empty());
+    let color = text_of("color").map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
+    let placeholders = (detail == Detail::Full && matches!(kind, Kind::Skill | Kind::Command | Kind::Prompt))
+        .then(|| crate::catalog::kinds::placeholders(split.body));
+    let mut agent = Agent {
+        name,
+        kind,
+        description,
+        tools: keys.tools,
+        disallowed_tools: keys.disallowed_tools,
+        model,
+        color,
+        path,
+        scope,
+        examples,
+        body,
+        extra: keys.extra,
+        claude_code,
+        parse_step: fields.step,
+        diagnostics: diags,
+        shadowed_by: None,
+        disabled_by: None,
+        same_name: 1,
+        name_from_file,
+        body_line: split.body_line,
+        files: None,
+        placeholders,
+        origin_priority: 0,
+        rel: 0,
+        tracking: Default::default(),
+        claude: None,
+    };
+    let (name_line, model_line, color_line) = (line_of("name"), line_of("model"), line_of("color"));
+    let (tools_key, disallowed_key) = kind.tool_keys();
+    lint::lint_fields(&mut agent, name_line, model_line, color_line, split.closed, split.body);
+    lint::lint_tools(&mut agent, line_of(tools_key), line_of(disallowed_key));
+    Parsed { agent, examples: example_count, has_body: !split.body.trim().is_empty() }
+}
+
+/// Says once where a list or a mapping stands where text belongs (instead of "missing" or
+/// nothing); whether `name` and `description` were such.
+fn wrong_types(fields: &Fields, named_by_key: bool, diags: &mut Vec<Diagnostic>) -> (bool, bool) {
+    let mut wrong = |key: &str, severity: Severity, then: &str| {
+        let found = fields.get(key).and_then(|(k, v, l)| wrong_type(k, v, *l, severity, then));
+        let is_wrong = found.is_some();
+        diags.extend(found);
+        is_wrong
+    };
+    let name_wrong =
+        named_by_key && wrong("name", Severity::Error, "Claude Code skips the file, and the file name is used");
+    let description_wrong = wrong("description", Severity::Error, "Claude Code skips the file");
+    wrong("model", Severity::Warning, "it is ignored");
+    wrong("color", Severity::Warning, "it is ignored");
+    (name_wrong, description_wrong)
+}
+
+/// The description from its text (`\n` written out is a line break). None at all is an
+/// error for an agent or a skill (unless its type was wrong, said already); a command has
+/// its body's first line instead.
+fn description(
+    text: Option<Cow<'_, str>>,
+    kind: Kind,
+    split: &Split,
+    wrong: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let mut description = text.map(Cow::into_owned).unwrap_or_default();
     // Most descriptions have no backslash at all; that check is a memchr, `replace` is not.
     if description.contains('\\') {
         description = description.replace("\\n", "\n");
     }
-    if description.trim().is_empty() && !description_wrong {
+    if description.trim().is_empty() && !wrong {
         match kind {
             Kind::Agent => {
                 let msg = "no `description`: Claude Code needs one to know when to use the agent";
@@ -169,73 +229,59 @@ pub(super) fn build(
             Kind::OutputStyle | Kind::Prompt => {}
         }
     }
-    let mut tools = None;
-    let mut disallowed_tools = None;
-    let mut extra = serde_json::Map::new();
+    description
+}
+
+/// The frontmatter's keys other than name, description, model and colour.
+struct OtherKeys {
+    tools: Option<Vec<String>>,
+    disallowed_tools: Option<Vec<String>>,
+    /// The keys agentdeck does not read itself, as written.
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Sorts the frontmatter's other keys: the tool lists (of `kind`'s keys), and the rest kept.
+fn other_keys(
+    fields: &Fields,
+    kind: Kind,
+    named_by_key: bool,
+    split: &Split,
+    diags: &mut Vec<Diagnostic>,
+) -> OtherKeys {
+    let mut keys = OtherKeys { tools: None, disallowed_tools: None, extra: serde_json::Map::new() };
     let (tools_key, disallowed_key) = kind.tool_keys();
     for (key, value, line) in &fields.entries {
         match key.as_str() {
             "description" | "model" | "color" => {}
             "name" if named_by_key => {}
-            k if k == tools_key => tools = blank_split(kind, tool_list(key, value, *line, split, &mut diags)),
+            k if k == tools_key => keys.tools = blank_split(kind, tool_list(key, value, *line, split, diags)),
             k if k == disallowed_key => {
-                disallowed_tools = blank_split(kind, tool_list(key, value, *line, split, &mut diags))
+                keys.disallowed_tools = blank_split(kind, tool_list(key, value, *line, split, diags))
             }
             _ => {
-                extra.insert(key.clone(), to_json(value));
+                keys.extra.insert(key.clone(), to_json(value));
             }
         }
     }
-    // A light parse counts the examples and leaves the body in the file: an entry needs no
-    // more, and most of a file's bytes would otherwise be copied only to be dropped.
-    let (examples, body, example_count) = match detail {
+    keys
+}
+
+/// The examples, the body and how many examples there are. A light parse counts the
+/// examples and leaves the body in the file: an entry needs no more, and most of a file's
+/// bytes would otherwise be copied only to be dropped.
+fn examples_of(detail: Detail, description: &str, split: &Split) -> (Vec<Example>, String, usize) {
+    match detail {
         Detail::Full => {
-            let mut examples = examples::extract(&description);
+            let mut examples = examples::extract(description);
             examples.extend(examples::extract(split.body).into_iter().filter(|e| !e.user.is_empty()));
             let n = examples.len();
             (examples, split.body.to_string(), n)
         }
         Detail::Entry => {
-            let n = examples::count(&description) + examples::count_with_user(split.body);
+            let n = examples::count(description) + examples::count_with_user(split.body);
             (Vec::new(), String::new(), n)
         }
-    };
-    let model = text_of("model").map(|m| m.trim().to_string()).filter(|m| !m.is_empty());
-    let color = text_of("color").map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
-    let placeholders = (detail == Detail::Full && matches!(kind, Kind::Skill | Kind::Command | Kind::Prompt))
-        .then(|| crate::catalog::kinds::placeholders(split.body));
-    let mut agent = Agent {
-        name,
-        kind,
-        description,
-        tools,
-        disallowed_tools,
-        model,
-        color,
-        path,
-        scope,
-        examples,
-        body,
-        extra,
-        claude_code,
-        parse_step: fields.step,
-        diagnostics: diags,
-        shadowed_by: None,
-        disabled_by: None,
-        same_name: 1,
-        name_from_file,
-        body_line: split.body_line,
-        files: None,
-        placeholders,
-        origin_priority: 0,
-        rel: 0,
-        tracking: Default::default(),
-        claude: None,
-    };
-    let (name_line, model_line, color_line) = (line_of("name"), line_of("model"), line_of("color"));
-    lint::lint_fields(&mut agent, name_line, model_line, color_line, split.closed, split.body);
-    lint::lint_tools(&mut agent, line_of(tools_key), line_of(disallowed_key));
-    Parsed { agent, examples: example_count, has_body: !split.body.trim().is_empty() }
+    }
 }
 
 #[cfg(test)]

@@ -97,42 +97,12 @@ pub fn parse_with(bytes: &[u8], path: PathBuf, scope: Scope, detail: Detail) -> 
 /// rules. Only an agent needs frontmatter; without it, the others are their body alone.
 pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail: Detail) -> Result<Parsed, NotAgent> {
     let mut diags = Vec::new();
-    let truncated = bytes.len() > MAX_FILE_BYTES;
-    let bytes = if truncated { &bytes[..MAX_FILE_BYTES] } else { bytes };
-    if scan::find_byte(&bytes[..bytes.len().min(8192)], 0).is_some() {
-        return Err(NotAgent("binary file (contains NUL bytes)".into()));
-    }
-    let text = decode(bytes, &mut diags);
-    if truncated {
-        let msg = format!("the file is larger than {} MiB; only the start is read", MAX_FILE_BYTES >> 20);
-        diags.push(Diagnostic::new(Severity::Error, "file-too-large", msg));
-    }
-    let has_bom = text.starts_with('\u{feff}');
-    let unbom = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if has_bom {
-        let msg = "the file starts with a UTF-8 byte-order mark (BOM); Claude Code ignores it, other tools may not";
-        diags.push(Diagnostic::new(Severity::Info, "bom", msg).at(1));
-    }
-    let norm: Cow<str> = if scan::find_byte(unbom.as_bytes(), b'\r').is_some() {
-        if unbom.contains("\r\n") {
-            let msg = "Windows (CRLF) line endings; Claude Code's quoting retry fails on them";
-            diags.push(Diagnostic::new(Severity::Info, "crlf", msg));
-        }
-        Cow::Owned(unbom.replace("\r\n", "\n"))
-    } else {
-        Cow::Borrowed(unbom)
-    };
+    let text = text_of(bytes, &mut diags)?;
+    let norm = normalized(&text, &mut diags);
     let split = match split_for(&norm, &mut diags, kind) {
         Ok(split) => split,
         Err(_) if !kind.needs_frontmatter() => {
-            let split = Split { frontmatter: "", body: &norm, fm_line: 1, body_line: 1, closed: true };
-            let fields = Fields { entries: Vec::new(), step: ParseStep::None };
-            let mut parsed = build(fields, &split, FileOf { path, scope, kind }, Verdict::Loads, diags, detail);
-            if let Ok(sees) = claude_code_sees(&text, None, kind) {
-                parsed.agent.adopt(sees);
-            }
-            lint::lint(&mut parsed.agent, split.body);
-            return Ok(parsed);
+            return Ok(body_only(&text, &norm, FileOf { path, scope, kind }, diags, detail));
         }
         Err(e) => return Err(e),
     };
@@ -145,25 +115,12 @@ pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail:
         Ok(_) => (Verdict::Loads, None),
         Err(why) => (Verdict::Skips, Some(why.clone())),
     };
-    if kind != Kind::Agent {
-        let ignored = match claude_code_frontmatter(&text) {
-            Err(why) => Some(format!("Claude Code sees no frontmatter here ({why})")),
-            Ok((fm, _)) => match (fm == split.frontmatter).then_some(reading.as_ref()).flatten() {
-                Some(YamlReading::Fails { .. }) => Some("Claude Code cannot parse this frontmatter".to_string()),
-                Some(_) => None,
-                None if matches!(YamlReading::of(fm), YamlReading::Fails { .. }) => {
-                    Some("Claude Code cannot parse this frontmatter".to_string())
-                }
-                None => None,
-            },
-        };
-        if let Some(why) = ignored {
-            let msg = format!(
-                "{why}, so it ignores these lines and describes the {} by the first line of its text",
-                kind.noun()
-            );
-            diags.push(Diagnostic::new(Severity::Warning, "frontmatter-ignored", msg).at(1));
-        }
+    if kind != Kind::Agent
+        && let Some(why) = frontmatter_ignored(&text, &split, reading.as_ref())
+    {
+        let msg =
+            format!("{why}, so it ignores these lines and describes the {} by the first line of its text", kind.noun());
+        diags.push(Diagnostic::new(Severity::Warning, "frontmatter-ignored", msg).at(1));
     }
     let fields = read_frontmatter_for(split.frontmatter, reading, split.fm_line, &mut diags, kind);
     let mut parsed = build(fields, &split, FileOf { path, scope, kind }, verdict, diags, detail);
@@ -172,30 +129,103 @@ pub fn parse_kind(bytes: &[u8], path: PathBuf, scope: Scope, kind: Kind, detail:
         parsed.agent.diagnostics.insert(0, Diagnostic::new(Severity::Error, "claude-code-skips", msg));
     }
     if let Ok(sees) = sees {
-        if kind == Kind::Agent && !sees.unknown_keys.is_empty() {
-            let keys: Vec<String> = sees.unknown_keys.iter().map(|k| format!("\"{k}\"")).collect();
-            let (has, key) = if keys.len() == 1 { ("has a", "key") } else { ("has", "keys") };
-            let msg = format!(
-                "Claude Code logs that this file {has} frontmatter {key} it does not recognize or apply: {}",
-                keys.join(", ")
-            );
-            parsed.agent.diagnostics.push(Diagnostic::new(Severity::Info, "claude-code-unknown-keys", msg));
-        }
-        if kind == Kind::Agent && split.closed && sees.end_line < split.body_line - 1 {
-            let ours: Vec<&str> = key_lines(split.frontmatter, split.fm_line).into_iter().map(|(k, _)| k).collect();
-            let mut lost: Vec<&str> = ours.into_iter().filter(|k| !sees.keys.iter().any(|c| c == k)).collect();
-            lost.dedup();
-            let lost = if lost.is_empty() { String::new() } else { format!("; it never reads {}", lost.join(", ")) };
-            let msg = format!(
-                "Claude Code ends the frontmatter at the `---` on line {} (it stops at the first `---`, even inside a value){lost}",
-                sees.end_line
-            );
-            parsed.agent.diagnostics.push(Diagnostic::new(Severity::Warning, "claude-code-cut", msg).at(sees.end_line));
+        if kind == Kind::Agent {
+            claude_code_notes(&mut parsed.agent, &sees, &split);
         }
         parsed.agent.adopt(sees);
     }
     lint::lint(&mut parsed.agent, split.body);
     Ok(parsed)
+}
+
+/// The text of a file's bytes (only its first [`MAX_FILE_BYTES`], said so); a binary file
+/// is refused.
+fn text_of<'a>(bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Result<Cow<'a, str>, NotAgent> {
+    let truncated = bytes.len() > MAX_FILE_BYTES;
+    let bytes = if truncated { &bytes[..MAX_FILE_BYTES] } else { bytes };
+    if scan::find_byte(&bytes[..bytes.len().min(8192)], 0).is_some() {
+        return Err(NotAgent("binary file (contains NUL bytes)".into()));
+    }
+    let text = decode(bytes, diags);
+    if truncated {
+        let msg = format!("the file is larger than {} MiB; only the start is read", MAX_FILE_BYTES >> 20);
+        diags.push(Diagnostic::new(Severity::Error, "file-too-large", msg));
+    }
+    Ok(text)
+}
+
+/// The text without its byte-order mark and with `\n` line endings, noting either.
+fn normalized<'a>(text: &'a str, diags: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+    let has_bom = text.starts_with('\u{feff}');
+    let unbom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if has_bom {
+        let msg = "the file starts with a UTF-8 byte-order mark (BOM); Claude Code ignores it, other tools may not";
+        diags.push(Diagnostic::new(Severity::Info, "bom", msg).at(1));
+    }
+    if scan::find_byte(unbom.as_bytes(), b'\r').is_some() {
+        if unbom.contains("\r\n") {
+            let msg = "Windows (CRLF) line endings; Claude Code's quoting retry fails on them";
+            diags.push(Diagnostic::new(Severity::Info, "crlf", msg));
+        }
+        Cow::Owned(unbom.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(unbom)
+    }
+}
+
+/// A file that needs no frontmatter and has none: its body alone (`norm`, the normalized
+/// `text`).
+fn body_only(text: &str, norm: &str, file: FileOf, diags: Vec<Diagnostic>, detail: Detail) -> Parsed {
+    let kind = file.kind;
+    let split = Split { frontmatter: "", body: norm, fm_line: 1, body_line: 1, closed: true };
+    let fields = Fields { entries: Vec::new(), step: ParseStep::None };
+    let mut parsed = build(fields, &split, file, Verdict::Loads, diags, detail);
+    if let Ok(sees) = claude_code_sees(text, None, kind) {
+        parsed.agent.adopt(sees);
+    }
+    lint::lint(&mut parsed.agent, split.body);
+    parsed
+}
+
+/// Why Claude Code ignores the frontmatter of a file other than an agent (it sees none, or
+/// cannot parse it), if it does; `reading` is ours of `split`'s frontmatter.
+fn frontmatter_ignored(text: &str, split: &Split, reading: Option<&YamlReading>) -> Option<String> {
+    match claude_code_frontmatter(text) {
+        Err(why) => Some(format!("Claude Code sees no frontmatter here ({why})")),
+        Ok((fm, _)) => match (fm == split.frontmatter).then_some(reading).flatten() {
+            Some(YamlReading::Fails { .. }) => Some("Claude Code cannot parse this frontmatter".to_string()),
+            Some(_) => None,
+            None if matches!(YamlReading::of(fm), YamlReading::Fails { .. }) => {
+                Some("Claude Code cannot parse this frontmatter".to_string())
+            }
+            None => None,
+        },
+    }
+}
+
+/// What Claude Code says of an agent's frontmatter that it reads: the keys it does not
+/// know, and a frontmatter it ends early (with the keys it then never reads).
+fn claude_code_notes(agent: &mut Agent, sees: &Sees, split: &Split) {
+    if !sees.unknown_keys.is_empty() {
+        let keys: Vec<String> = sees.unknown_keys.iter().map(|k| format!("\"{k}\"")).collect();
+        let (has, key) = if keys.len() == 1 { ("has a", "key") } else { ("has", "keys") };
+        let msg = format!(
+            "Claude Code logs that this file {has} frontmatter {key} it does not recognize or apply: {}",
+            keys.join(", ")
+        );
+        agent.diagnostics.push(Diagnostic::new(Severity::Info, "claude-code-unknown-keys", msg));
+    }
+    if split.closed && sees.end_line < split.body_line - 1 {
+        let ours: Vec<&str> = key_lines(split.frontmatter, split.fm_line).into_iter().map(|(k, _)| k).collect();
+        let mut lost: Vec<&str> = ours.into_iter().filter(|k| !sees.keys.iter().any(|c| c == k)).collect();
+        lost.dedup();
+        let lost = if lost.is_empty() { String::new() } else { format!("; it never reads {}", lost.join(", ")) };
+        let msg = format!(
+            "Claude Code ends the frontmatter at the `---` on line {} (it stops at the first `---`, even inside a value){lost}",
+            sees.end_line
+        );
+        agent.diagnostics.push(Diagnostic::new(Severity::Warning, "claude-code-cut", msg).at(sees.end_line));
+    }
 }
 
 /// The persona of a file's bytes as a parse reads it (decoded, without a BOM, with LF line

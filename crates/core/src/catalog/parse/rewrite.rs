@@ -9,6 +9,9 @@ use super::*;
 use serde_yaml::{Mapping, Value};
 use std::path::Path;
 
+mod edit;
+pub use edit::set;
+
 /// The parts of a file's text around its frontmatter, in the file's own bytes.
 struct Layout<'a> {
     /// The text before the opening fence (a BOM, blank lines): dropped by a fix.
@@ -187,47 +190,14 @@ pub enum Fixed {
 /// accepts its frontmatter: every field keeps the value agentdeck reads, the body stays byte
 /// for byte, and only the lines that must change do.
 pub fn fix(bytes: &[u8], path: &Path) -> Fixed {
-    let before = match parse(bytes, path.to_path_buf(), Scope::Path) {
-        Ok(a) => a,
-        Err(NotAgent(why)) => return Fixed::Cannot(format!("it is not an agent file ({why})")),
+    let (before, text) = match fixable(bytes, path) {
+        Ok(found) => found,
+        Err(fixed) => return fixed,
     };
-    if before.claude_code == Verdict::Loads {
-        return Fixed::AlreadyLoads;
-    }
-    if bytes.len() > MAX_FILE_BYTES {
-        return Fixed::Cannot("it is larger than agentdeck reads".into());
-    }
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Fixed::Cannot("it is not valid UTF-8; agentdeck does not rewrite what it cannot read exactly".into());
-    };
-    if before.description.trim().is_empty() {
-        return Fixed::Cannot(
-            "it has no description, which only you can write (`agentdeck set FILE description=...`)".into(),
-        );
-    }
-    if !before.name_from_file
-        && let Some(why) = crate::catalog::lint::name_problem(&before.name)
-    {
-        return Fixed::Cannot(format!(
-            "its name '{}' is invalid ({why}); choose one with `agentdeck set FILE name=NEW`",
-            before.name
-        ));
-    }
     let Some(lay) = layout(text) else {
         return Fixed::Cannot("no frontmatter to fix".into());
     };
-    let mut changes = Vec::new();
-    if text.starts_with('\u{feff}') {
-        changes.push("removed the byte-order mark".to_string());
-    }
-    if !lay.lead.trim_start_matches('\u{feff}').is_empty() {
-        changes.push("removed the blank lines before the opening `---`".to_string());
-    }
-    let crlf = lay.lines.iter().any(|l| l.ends_with("\r\n")) || lay.open.ends_with("\r\n");
-    if crlf {
-        changes
-            .push("frontmatter line endings are LF (Claude Code's retry fails on CRLF; the body keeps its own)".into());
-    }
+    let mut changes = layout_changes(text, &lay);
     let fm = fm_text(&lay.lines);
     let (fields, step) = read_fields(&fm);
     let mut out: Vec<String> = Vec::new();
@@ -252,30 +222,99 @@ pub fn fix(bytes: &[u8], path: &Path) -> Fixed {
         Ok(lines) => lines,
         Err(why) => return Fixed::Cannot(why),
     };
-    let head = out;
-    match finish(&before, path, &lay, &head, &lines, changes.clone(), notes) {
+    let tries = Tries { before: &before, path, lay: &lay, head: &out };
+    match tries.finish(&lines, changes.clone(), notes) {
         Ok(done) => done,
-        // Quoting what the retry quotes was not enough (a value the retry leaves alone, such as
-        // one opening a quote it never closes, is broken too): write again every field that
-        // does not read back as agentdeck read it.
-        Err(why) => {
-            let mut notes = Vec::new();
-            let again = match step {
-                ParseStep::Retry => rechunk(&lay.lines, &fields, &mut notes)
-                    .ok()
-                    .and_then(|lines| finish(&before, path, &lay, &head, &lines, changes.clone(), notes).ok()),
-                _ => None,
-            };
-            // Last, when a value runs over lines that look like other keys (a quote opened
-            // and closed lines later): every field written again from what agentdeck read.
-            again
-                .or_else(|| {
-                    let lines = regenerate(&fields, &head)?;
-                    let note = "wrote the frontmatter again from its fields as read (its lines could not be fixed one by one; comments in it are gone)";
-                    finish(&before, path, &lay, &head, &lines, changes, vec![note.into()]).ok()
-                })
-                .unwrap_or(Fixed::Cannot(why))
-        }
+        Err(why) => tries.again(&fields, step, changes, why),
+    }
+}
+
+/// The agent in `bytes` and its text, when a fix can be tried; else what [`fix`] answers.
+fn fixable<'a>(bytes: &'a [u8], path: &Path) -> Result<(Agent, &'a str), Fixed> {
+    let before = match parse(bytes, path.to_path_buf(), Scope::Path) {
+        Ok(a) => a,
+        Err(NotAgent(why)) => return Err(Fixed::Cannot(format!("it is not an agent file ({why})"))),
+    };
+    if before.claude_code == Verdict::Loads {
+        return Err(Fixed::AlreadyLoads);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Fixed::Cannot("it is larger than agentdeck reads".into()));
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(Fixed::Cannot(
+            "it is not valid UTF-8; agentdeck does not rewrite what it cannot read exactly".into(),
+        ));
+    };
+    if before.description.trim().is_empty() {
+        return Err(Fixed::Cannot(
+            "it has no description, which only you can write (`agentdeck set FILE description=...`)".into(),
+        ));
+    }
+    if !before.name_from_file
+        && let Some(why) = crate::catalog::lint::name_problem(&before.name)
+    {
+        return Err(Fixed::Cannot(format!(
+            "its name '{}' is invalid ({why}); choose one with `agentdeck set FILE name=NEW`",
+            before.name
+        )));
+    }
+    Ok((before, text))
+}
+
+/// What a fix changes around the frontmatter's lines: the byte-order mark, blank lines
+/// before the opening fence, CRLF line endings.
+fn layout_changes(text: &str, lay: &Layout) -> Vec<String> {
+    let mut changes = Vec::new();
+    if text.starts_with('\u{feff}') {
+        changes.push("removed the byte-order mark".to_string());
+    }
+    if !lay.lead.trim_start_matches('\u{feff}').is_empty() {
+        changes.push("removed the blank lines before the opening `---`".to_string());
+    }
+    let crlf = lay.lines.iter().any(|l| l.ends_with("\r\n")) || lay.open.ends_with("\r\n");
+    if crlf {
+        changes
+            .push("frontmatter line endings are LF (Claude Code's retry fails on CRLF; the body keeps its own)".into());
+    }
+    changes
+}
+
+/// What every try at a fix shares: the agent as read before, its path, the file's layout and
+/// the lines put first (a name added from the file).
+struct Tries<'a> {
+    before: &'a Agent,
+    path: &'a Path,
+    lay: &'a Layout<'a>,
+    head: &'a [String],
+}
+
+impl Tries<'_> {
+    /// [`finish`] with these frontmatter `lines`.
+    fn finish(&self, lines: &[String], changes: Vec<String>, notes: Vec<String>) -> Result<Fixed, String> {
+        finish(self.before, self.path, self.lay, self.head, lines, changes, notes)
+    }
+
+    /// Quoting what the retry quotes was not enough (a value the retry leaves alone, such as
+    /// one opening a quote it never closes, is broken too): write again every field that
+    /// does not read back as agentdeck read it; `why` is the answer if that fails too.
+    fn again(&self, fields: &[(String, Value)], step: ParseStep, changes: Vec<String>, why: String) -> Fixed {
+        let mut notes = Vec::new();
+        let again = match step {
+            ParseStep::Retry => rechunk(&self.lay.lines, fields, &mut notes)
+                .ok()
+                .and_then(|lines| self.finish(&lines, changes.clone(), notes).ok()),
+            _ => None,
+        };
+        // Last, when a value runs over lines that look like other keys (a quote opened
+        // and closed lines later): every field written again from what agentdeck read.
+        again
+            .or_else(|| {
+                let lines = regenerate(fields, self.head)?;
+                let note = "wrote the frontmatter again from its fields as read (its lines could not be fixed one by one; comments in it are gone)";
+                self.finish(&lines, changes, vec![note.into()]).ok()
+            })
+            .unwrap_or(Fixed::Cannot(why))
     }
 }
 
@@ -413,107 +452,6 @@ pub enum FieldEdit {
     Unset(String),
     /// The body (the persona) becomes this text.
     Body(String),
-}
-
-/// Change fields of a file whose frontmatter strict YAML accepts: each edited field's lines
-/// are replaced (or one line is added before the closing fence, or its lines removed), and
-/// every other byte stays. The result is read back: the other fields must read as before.
-pub fn set(bytes: &[u8], path: &Path, edits: &[FieldEdit]) -> Result<Vec<u8>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "the file is not valid UTF-8".to_string())?;
-    let lay = layout(text).ok_or("the file has no frontmatter")?;
-    if lay.close.is_none() || !lay.lead.is_empty() {
-        return Err("its frontmatter is not where Claude Code looks for it; run `agentdeck fix` on it first".into());
-    }
-    let fm = fm_text(&lay.lines);
-    let (fields, step) = read_fields(&fm);
-    if step != ParseStep::Strict {
-        return Err("strict YAML does not accept its frontmatter; run `agentdeck fix` on it first".into());
-    }
-    let before = parse(bytes, path.to_path_buf(), Scope::Path).map_err(|e| e.0)?;
-    let all = chunks(&lay.lines, true);
-    let nl = if lay.open.ends_with("\r\n") { "\r\n" } else { "\n" };
-    // Replacement lines per frontmatter line index: Some(text) replaces the chunk at its start.
-    let mut replace: Vec<Option<Option<String>>> = vec![None; lay.lines.len()];
-    let mut append: Vec<String> = Vec::new();
-    let mut body = lay.body.to_string();
-    for edit in edits {
-        let (key, line) = match edit {
-            FieldEdit::Set(k, v) => (k, Some(emit_field(k, v).ok_or_else(|| format!("no YAML form of `{k}` works"))?)),
-            FieldEdit::Unset(k) => (k, None),
-            FieldEdit::Body(b) => {
-                body = b.clone();
-                continue;
-            }
-        };
-        match all.iter().find(|c| c.key == *key) {
-            Some(c) => {
-                // Trailing blank and comment lines belong to no value.
-                let keep = lay.lines[c.start..c.end]
-                    .iter()
-                    .rposition(|l| !l.trim().is_empty() && !l.starts_with('#'))
-                    .map_or(c.start, |i| c.start + i + 1);
-                replace[c.start] = Some(line);
-                for slot in replace.iter_mut().take(keep).skip(c.start + 1) {
-                    *slot = Some(None);
-                }
-            }
-            None => append.extend(line),
-        }
-    }
-    let mut new = String::with_capacity(bytes.len() + 64);
-    new.push_str(lay.open);
-    for (i, l) in lay.lines.iter().enumerate() {
-        match &replace[i] {
-            None => new.push_str(l),
-            Some(None) => {}
-            Some(Some(text)) => {
-                for part in text.split('\n') {
-                    new.push_str(part);
-                    new.push_str(nl);
-                }
-            }
-        }
-    }
-    for text in &append {
-        for part in text.split('\n') {
-            new.push_str(part);
-            new.push_str(nl);
-        }
-    }
-    new.push_str(lay.close.unwrap_or("---\n"));
-    new.push_str(&body);
-    // Read back: what was asked changed, nothing else.
-    let (after_fields, after_step) =
-        read_fields(&fm_text(&layout(&new).ok_or("the rewrite lost its frontmatter")?.lines));
-    if after_step != ParseStep::Strict {
-        return Err("the edit would make the frontmatter invalid".into());
-    }
-    let edited = |k: &str| edits.iter().any(|e| matches!(e, FieldEdit::Set(x, _) | FieldEdit::Unset(x) if x == k));
-    for (k, v) in &fields {
-        if !edited(k) && after_fields.iter().find(|(ak, _)| ak == k).map(|(_, av)| av) != Some(v) {
-            return Err(format!("the edit would change `{k}` too, so it was not made"));
-        }
-    }
-    for e in edits {
-        let got = |k: &str| after_fields.iter().find(|(ak, _)| ak == k).map(|(_, v)| v);
-        let ok = match e {
-            FieldEdit::Set(k, v) => got(k) == Some(v),
-            FieldEdit::Unset(k) => got(k).is_none(),
-            FieldEdit::Body(_) => true,
-        };
-        if !ok {
-            return Err("the edit does not read back as asked".into());
-        }
-    }
-    let after = parse(new.as_bytes(), path.to_path_buf(), Scope::Path).map_err(|e| e.0)?;
-    let want_body = match edits.iter().rev().find_map(|e| if let FieldEdit::Body(b) = e { Some(b) } else { None }) {
-        Some(b) => b.replace("\r\n", "\n"),
-        None => before.body,
-    };
-    if after.body != want_body {
-        return Err("the edit would change the body".into());
-    }
-    Ok(new.into_bytes())
 }
 
 /// A new agent file from `fields` (in order) and a body: strict YAML reads the frontmatter

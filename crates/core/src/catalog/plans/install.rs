@@ -8,14 +8,15 @@
 //! without an origin drops the record.
 
 use super::{Env, PlanError, Target, check_new_name};
-use crate::catalog::change::{FileOp, Plan};
+use crate::catalog::change::{FileOp, Guard, Plan};
 use crate::catalog::load::{self, LoadRequest};
 use crate::catalog::overlap::SimilarityIndex;
 use crate::catalog::parse;
 use crate::catalog::provenance::{Provenance, sha256_hex};
 use crate::catalog::store::{AgentId, Store};
-use crate::catalog::{Agent, Kind, Scope, Verdict};
+use crate::catalog::{Agent, Entry, Kind, Scope, Verdict};
 use crate::text::sanitize::clean_line;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// How to install.
@@ -68,93 +69,91 @@ pub fn plan(
     if ids.len() > 1 && opts.as_name.is_some() {
         return Err(PlanError::Refused("--as names one agent; it cannot rename several".into()));
     }
+    let install = Install { store, target, opts, places, around, dir, guard };
     let mut plan = Plan::new("install", String::new());
-    let mut names: Vec<String> = Vec::new();
-    let mut clashes: Vec<String> = Vec::new();
-    // Where the last skill, command or output style goes, for the title.
-    let mut kind_dest: Option<PathBuf> = None;
-    let mut records: Vec<(PathBuf, Option<Provenance>)> = Vec::new();
+    let mut tally = Tally::default();
     for &id in ids {
         let entry = store.get(id).ok_or_else(|| PlanError::Refused("that agent is no longer loaded".into()))?;
         if entry.kind != Kind::Agent {
-            let as_name = opts.as_name.as_deref();
-            let installed =
-                super::install_kinds::plan_one(store, id, target, places, as_name, opts.replace, &mut plan)?;
-            if names.contains(&installed.name) {
-                return Err(PlanError::Clash(format!(
-                    "two of the files to install are named '{}'",
-                    clean_line(&installed.name)
-                )));
-            }
-            names.push(installed.name);
-            kind_dest = Some(installed.dest);
-            continue;
+            install.other_kind(id, &mut plan, &mut tally)?;
+        } else {
+            install.agent(id, entry, &mut plan, &mut tally)?;
         }
-        let bytes = entry
-            .source
-            .read()
-            .map_err(|e| PlanError::Refused(format!("cannot read {}: {e}", entry.path().display())))?;
-        if bytes.len() > parse::MAX_FILE_BYTES {
-            return Err(PlanError::Refused(format!("{} is larger than agentdeck reads", entry.path().display())));
+    }
+    install.finish(plan, tally)
+}
+
+/// One [`plan`] of installs: what is installed, where, how, and what is around.
+struct Install<'a> {
+    store: &'a Store,
+    target: &'a Target,
+    opts: &'a Options,
+    places: &'a Env,
+    around: &'a Surroundings,
+    /// The target's agent folder.
+    dir: PathBuf,
+    guard: Guard,
+}
+
+/// What the installs planned so far add up to, besides the plan's steps and notes.
+#[derive(Default)]
+struct Tally {
+    /// The names installed, in order.
+    names: Vec<String>,
+    /// One message per name already taken (without `--replace`).
+    clashes: Vec<String>,
+    /// Where the last skill, command or output style goes, for the title.
+    kind_dest: Option<PathBuf>,
+    /// The files whose origin is recorded (or, with `None`, whose record is dropped).
+    records: Vec<(PathBuf, Option<Provenance>)>,
+}
+
+impl Install<'_> {
+    /// Plans installing the skill, command or output style `id` (see [`super::install_kinds`]).
+    fn other_kind(&self, id: AgentId, plan: &mut Plan, tally: &mut Tally) -> Result<(), PlanError> {
+        let as_name = self.opts.as_name.as_deref();
+        let installed =
+            super::install_kinds::plan_one(self.store, id, self.target, self.places, as_name, self.opts.replace, plan)?;
+        if tally.names.contains(&installed.name) {
+            return Err(PlanError::Clash(format!(
+                "two of the files to install are named '{}'",
+                clean_line(&installed.name)
+            )));
         }
-        let agent = parse::parse(&bytes, entry.path().to_path_buf(), Scope::Path)
-            .map_err(|e| PlanError::Refused(format!("{} is not an agent file: {}", entry.path().display(), e.0)))?;
+        tally.names.push(installed.name);
+        tally.kind_dest = Some(installed.dest);
+        Ok(())
+    }
+
+    /// Plans installing the agent `id` (its entry `entry`); a name already taken without
+    /// `--replace` is a clash in the tally.
+    fn agent(&self, id: AgentId, entry: &Entry, plan: &mut Plan, tally: &mut Tally) -> Result<(), PlanError> {
+        let (agent, bytes) = read_agent(entry)?;
         let upstream_hash = sha256_hex(&bytes);
-        let (name, bytes) = match &opts.as_name {
-            Some(new) => {
-                check_new_name(new)?;
-                (new.clone(), super::renamed(&bytes, entry.path(), new)?)
-            }
-            None => (agent.name.clone(), bytes.into_owned()),
-        };
-        if opts.as_name.is_none() {
-            check_new_name(&name).map_err(|e| {
-                PlanError::Refused(format!("{}; install it under another name with --as NAME", e.message()))
-            })?;
-        }
-        if names.contains(&name) {
+        let (name, bytes) = self.named(&agent, bytes, entry)?;
+        if tally.names.contains(&name) {
             return Err(PlanError::Clash(format!("two of the agents to install are named '{}'", clean_line(&name))));
         }
-        let dest = dir.join(format!("{name}.md"));
-        guard.check(&dest).map_err(|e| PlanError::Refused(e.to_string()))?;
+        let dest = self.dir.join(format!("{name}.md"));
+        self.guard.check(&dest).map_err(|e| PlanError::Refused(e.to_string()))?;
         if Some(dest.as_path()) == entry.source.file_path() {
             return Err(PlanError::Refused(format!("{} is already there: it is that very file", dest.display())));
         }
         // What holds the name in the target folder now: the file at `dest`, and any other
         // file there with this name.
-        let taken: Vec<AgentId> = around.target.named(&name);
+        let taken: Vec<AgentId> = self.around.target.named(&name);
         let dest_before = std::fs::read(&dest).ok();
-        if (!taken.is_empty() || dest_before.is_some()) && !opts.replace {
-            clashes.push(clash_message(&agent, &name, &dest, &taken, around));
-            continue;
+        if (!taken.is_empty() || dest_before.is_some()) && !self.opts.replace {
+            tally.clashes.push(clash_message(&agent, &name, &dest, &taken, self.around));
+            return Ok(());
         }
-        for &t in &taken {
-            if let Some(path) = around.target.get(t).and_then(|e| e.source.file_path())
-                && path != dest
-            {
-                let old = std::fs::read(path)
-                    .map_err(|e| PlanError::Refused(format!("cannot read {}: {e}", path.display())))?;
-                plan.ops.push(FileOp::remove(path, old));
-                records.push((path.to_path_buf(), None));
-                plan.notes.push(format!("replaces {} (named {})", path.display(), clean_line(&name)));
-            }
-        }
+        self.remove_taken(&name, &dest, &taken, plan, tally)?;
         if dest_before.is_some() {
             plan.notes.push(format!("replaces {}; `agentdeck undo` brings it back", dest.display()));
         }
-        if agent.claude_code != Verdict::Loads {
-            let how = if agent.claude_code == Verdict::Skips {
-                "would skip it"
-            } else {
-                "loads it only after its quoting retry"
-            };
-            plan.notes.push(format!(
-                "Claude Code {how}; `agentdeck fix {}` afterwards makes it load first try",
-                dest.display()
-            ));
-        }
-        plan.notes.extend(shadow_notes(&name, &dest, target, places, around));
-        let origin = origin_of(store, id, &upstream_hash, &sha256_hex(&bytes));
+        plan.notes.extend(verdict_note(&agent, &dest));
+        plan.notes.extend(shadow_notes(&name, &dest, self.target, self.places, self.around));
+        let origin = origin_of(self.store, id, &upstream_hash, &sha256_hex(&bytes));
         if let Some(o) = &origin {
             plan.notes.push(format!(
                 "records that it came from the collection {} ({})",
@@ -162,22 +161,92 @@ pub fn plan(
                 clean_line(&o.path)
             ));
         }
-        records.push((dest.clone(), origin));
+        tally.records.push((dest.clone(), origin));
         plan.ops.push(FileOp::write(&dest, dest_before, bytes));
-        names.push(name);
+        tally.names.push(name);
+        Ok(())
     }
-    if !clashes.is_empty() {
-        return Err(PlanError::Clash(clashes.join("\n")));
+
+    /// The name the agent is installed under, and its bytes under that name (`--as` renames it).
+    fn named(&self, agent: &Agent, bytes: Cow<'_, [u8]>, entry: &Entry) -> Result<(String, Vec<u8>), PlanError> {
+        let (name, bytes) = match &self.opts.as_name {
+            Some(new) => {
+                check_new_name(new)?;
+                (new.clone(), super::renamed(&bytes, entry.path(), new)?)
+            }
+            None => (agent.name.clone(), bytes.into_owned()),
+        };
+        if self.opts.as_name.is_none() {
+            check_new_name(&name).map_err(|e| {
+                PlanError::Refused(format!("{}; install it under another name with --as NAME", e.message()))
+            })?;
+        }
+        Ok((name, bytes))
     }
-    if let Some(op) = store.tracker().records.op(&records).map_err(PlanError::Refused)? {
-        plan.ops.push(op);
+
+    /// Plans removing the other files in the target folder named `name` (`taken`), which the
+    /// file at `dest` replaces.
+    fn remove_taken(
+        &self,
+        name: &str,
+        dest: &Path,
+        taken: &[AgentId],
+        plan: &mut Plan,
+        tally: &mut Tally,
+    ) -> Result<(), PlanError> {
+        for &t in taken {
+            if let Some(path) = self.around.target.get(t).and_then(|e| e.source.file_path())
+                && path != dest
+            {
+                let old = std::fs::read(path)
+                    .map_err(|e| PlanError::Refused(format!("cannot read {}: {e}", path.display())))?;
+                plan.ops.push(FileOp::remove(path, old));
+                tally.records.push((path.to_path_buf(), None));
+                plan.notes.push(format!("replaces {} (named {})", path.display(), clean_line(name)));
+            }
+        }
+        Ok(())
     }
-    let shown = clean_line(&kind_dest.unwrap_or(dir).display().to_string()).into_owned();
-    plan.title = match names.as_slice() {
-        [one] => format!("install {} into {shown}", clean_line(one)),
-        many => format!("install {} into {shown}", crate::text::plural::count(many.len(), "agent")),
-    };
-    Ok(plan)
+
+    /// The plan, once every install is planned: refused if any name clashed, else with the
+    /// records' step and its title.
+    fn finish(self, mut plan: Plan, tally: Tally) -> Result<Plan, PlanError> {
+        if !tally.clashes.is_empty() {
+            return Err(PlanError::Clash(tally.clashes.join("\n")));
+        }
+        if let Some(op) = self.store.tracker().records.op(&tally.records).map_err(PlanError::Refused)? {
+            plan.ops.push(op);
+        }
+        let shown = clean_line(&tally.kind_dest.unwrap_or(self.dir).display().to_string()).into_owned();
+        plan.title = match tally.names.as_slice() {
+            [one] => format!("install {} into {shown}", clean_line(one)),
+            many => format!("install {} into {shown}", crate::text::plural::count(many.len(), "agent")),
+        };
+        Ok(plan)
+    }
+}
+
+/// The bytes of the agent file of `entry`, and the agent they are; refused if it cannot be
+/// read, is too large or is no agent.
+fn read_agent(entry: &Entry) -> Result<(Agent, Cow<'static, [u8]>), PlanError> {
+    let bytes =
+        entry.source.read().map_err(|e| PlanError::Refused(format!("cannot read {}: {e}", entry.path().display())))?;
+    if bytes.len() > parse::MAX_FILE_BYTES {
+        return Err(PlanError::Refused(format!("{} is larger than agentdeck reads", entry.path().display())));
+    }
+    let agent = parse::parse(&bytes, entry.path().to_path_buf(), Scope::Path)
+        .map_err(|e| PlanError::Refused(format!("{} is not an agent file: {}", entry.path().display(), e.0)))?;
+    Ok((agent, bytes))
+}
+
+/// The note for an agent Claude Code would skip, or load only on its quoting retry, once at `dest`.
+fn verdict_note(agent: &Agent, dest: &Path) -> Option<String> {
+    if agent.claude_code == Verdict::Loads {
+        return None;
+    }
+    let how =
+        if agent.claude_code == Verdict::Skips { "would skip it" } else { "loads it only after its quoting retry" };
+    Some(format!("Claude Code {how}; `agentdeck fix {}` afterwards makes it load first try", dest.display()))
 }
 
 /// Where the copy of `id` about to be installed comes from: `id`'s collection file, or the
