@@ -6,6 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// The folders that group modules by what they are.
+const GROUPS: &[&str] = &["input", "model", "writing"];
+
 /// Every `.rs` file below `dir`.
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("the catalog's sources are readable").flatten() {
@@ -51,8 +54,11 @@ fn graph(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
     sources(root, &mut files);
     let module = |p: &Path| {
         let rel = p.strip_prefix(root).unwrap();
-        let first = rel.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
-        first.trim_end_matches(".rs").to_string()
+        // A group (`input`, `model`, `writing`) is a folder of modules, not a module of its own.
+        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let first = parts.next().unwrap();
+        let name = if GROUPS.contains(&first.as_str()) { parts.next().unwrap_or(first) } else { first };
+        name.trim_end_matches(".rs").to_string()
     };
     let names: BTreeSet<String> = files.iter().map(|p| module(p)).filter(|m| m != "mod").collect();
     let mut g: BTreeMap<String, BTreeSet<String>> = names.iter().map(|n| (n.clone(), BTreeSet::new())).collect();

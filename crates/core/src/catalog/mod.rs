@@ -6,48 +6,17 @@
 //! [`kinds`]) go through the same machinery. The modules below are grouped by what they are
 //! (input, model, writing); `layers.rs` keeps them free of loops.
 
-// Reading the disk: bytes (capped, never hanging), where files are, one file parsed, the
-// settings, plugin manifests and transcripts beside them, and whole loads.
-pub mod discover;
-pub mod examples;
-pub mod file;
-pub mod load;
-pub mod parse;
-pub mod plugins;
-pub mod read;
-mod scan;
-pub mod settings;
-pub mod source;
-pub mod usage;
+pub mod input;
+pub mod model;
+pub mod writing;
 
-// The model: what a file is and says, who wins a name, how it stands against its
-// collection, what Claude Code lists and what that costs, and the store that holds it all.
-pub mod agent;
-pub mod budget;
-pub mod collection;
-pub mod compare;
-pub mod entry;
-pub mod kinds;
-pub mod lint;
-pub mod listing;
-pub mod location;
-pub mod names;
-pub mod overlap;
-pub mod records_file;
-pub mod search;
-pub mod store;
-pub mod tools;
-pub mod tracking;
-
-// Writing: the places, planned changes, the one write path with its atomic writer and
-// journal, and the origin records it keeps.
-pub mod atomic;
-pub mod change;
-pub mod env;
-pub mod hash;
-pub mod journal;
-pub mod plans;
-pub mod provenance;
+use input::scan;
+pub use input::{discover, examples, file, load, parse, plugins, read, settings, source, usage};
+pub use model::{
+    agent, budget, collection, compare, entry, kinds, lint, listing, location, names, overlap, records_file, search,
+    store, tools, tracking,
+};
+pub use writing::{atomic, change, env, hash, journal, plans, provenance};
 
 pub use agent::{Agent, Diagnostic, Example, Origin, ParseStep, Role, Scope, Severity, Verdict};
 pub use entry::Entry;
