@@ -124,6 +124,43 @@ fn a_named_fifo_is_read_once_and_shown_the_same() {
     assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
 }
 
+/// A named FIFO whose writer comes only after agentdeck has opened it is waited for, as `cat`
+/// waits, not read as empty (the writer here is slow on purpose).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_named_fifo_is_waited_for_when_its_writer_comes_late() {
+    let place = Sandbox::new();
+    let fifo = place.proj.join("late.md");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let paths = vec![fifo.clone()];
+    let loading = std::thread::spawn(move || load_entries(&LoadRequest::paths(paths)).unwrap());
+    // The reader is there before the writer: wait until the load has the FIFO open.
+    let opened = || {
+        std::fs::read_dir("/proc/self/fd")
+            .unwrap()
+            .flatten()
+            .any(|e| std::fs::read_link(e.path()).is_ok_and(|p| p == fifo))
+    };
+    let since = std::time::Instant::now();
+    while !opened() {
+        assert!(since.elapsed() < Duration::from_secs(30), "the load never opened the FIFO");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    // Without waiting: a load that read the FIFO as empty and left has no reader left here.
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut writer = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&fifo)
+        .expect("the load is still waiting for the writer");
+    std::io::Write::write_all(&mut writer, GOOD.as_bytes()).unwrap();
+    drop(writer);
+    let cat = loading.join().unwrap();
+    let [entry] = &cat.agents[..] else { panic!("{:?}", cat.agents) };
+    assert_eq!((entry.name.as_str(), entry.claude_code), ("reviewer", Verdict::Loads));
+}
+
 /// Links to devices and kernel files, named or found in a folder, are refused at once.
 #[cfg(target_os = "linux")]
 #[test]

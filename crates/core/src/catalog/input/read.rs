@@ -92,7 +92,10 @@ fn open(path: &Path, named: bool) -> std::io::Result<(std::fs::File, std::fs::Me
     {
         use std::os::fd::AsRawFd;
         if !meta.is_file() {
-            // A named FIFO: read it to its end, waiting for its writer as `cat` would.
+            // A named FIFO: read it to its end, waiting for its writer as `cat` would. Opened
+            // without waiting, a FIFO whose writer has not come yet reads as empty at once, so
+            // wait for its first bytes (or its writer's going) before reading.
+            wait_for_writer(f.as_raw_fd())?;
             blocking(f.as_raw_fd())?;
         } else if kernel_file(f.as_raw_fd()) {
             return Err(Error::new(ErrorKind::InvalidInput, KERNEL_FILE));
@@ -142,6 +145,25 @@ pub fn outside_reason(path: &Path, real: &Path, root: &Path) -> String {
         real.display(),
         root.display()
     )
+}
+
+/// Wait until a FIFO opened without waiting has something to say: bytes to read, or a writer
+/// that came and went (the end). Like `cat`'s blocking open, this waits as long as it takes.
+#[cfg(target_os = "linux")]
+fn wait_for_writer(fd: std::os::fd::RawFd) -> std::io::Result<()> {
+    let mut poll = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    loop {
+        // SAFETY: `poll` is one valid pollfd for an open descriptor the caller keeps open.
+        match unsafe { libc::poll(&mut poll, 1, -1) } {
+            n if n > 0 => return Ok(()),
+            _ => {
+                let e = Error::last_os_error();
+                if e.kind() != ErrorKind::Interrupted {
+                    return Err(e);
+                }
+            }
+        }
+    }
 }
 
 /// Clear `O_NONBLOCK` on an open descriptor.
