@@ -142,6 +142,11 @@ impl Host for CrosstermHost {
     }
 }
 
+/// How long crossterm is given to say whether input is waiting. Its reader (`use-dev-tty`:
+/// plain `poll(2)`, level-triggered, so input that came with a resize is never left unread)
+/// treats a zero wait as no wait at all, so the shortest real one.
+const QUEUED: Duration = Duration::from_millis(1);
+
 /// What one read of the terminal gave.
 enum Read {
     Input(crossterm::event::Event),
@@ -193,7 +198,7 @@ impl Input {
         if tty::is_gone(self.tty.fd()) {
             return Ok(self.gone());
         }
-        if crossterm::event::poll(Duration::ZERO)? {
+        if crossterm::event::poll(QUEUED)? {
             return crossterm::event::read().map(Read::Input);
         }
         match tty::wait(self.tty.fd(), self.wakeup.fd(), timeout)? {
@@ -205,7 +210,7 @@ impl Input {
                     return Ok(self.gone());
                 }
                 // A wake-up may be SIGWINCH, which crossterm turns into a resize.
-                if crossterm::event::poll(Duration::ZERO)? {
+                if crossterm::event::poll(QUEUED)? {
                     crossterm::event::read().map(Read::Input)
                 } else {
                     Ok(Read::Woken)

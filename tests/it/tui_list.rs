@@ -231,6 +231,31 @@ fn reader_search_in_a_real_terminal() {
     t.wait_for("the browser to end", |s| !s.contains("1 Persona"));
 }
 
+/// A key that arrives together with a resize is never left unread: crossterm's own reader
+/// (mio, edge-triggered) could report the resize and lose the key's readiness until the next
+/// key came; with `use-dev-tty` it polls level-triggered. Twenty resizes, each with a key.
+#[test]
+#[ignore = "needs tmux"]
+fn keys_sent_with_a_resize_are_never_lost() {
+    use crate::harness::sandbox::{Sandbox, quote};
+    use crate::harness::tmux::Tmux;
+    let sb = Sandbox::new();
+    let file = sb.write("ops.md", "---\nname: ops-expert\ndescription: Runs things.\n---\nYou run things.\n");
+    let t = Tmux::agentdeck(&sb, "", &quote(&file.to_string_lossy()));
+    t.wait_for("the list", |s| s.contains("ops-expert"));
+    for i in 0..20 {
+        let (width, key) = (format!("{}", 90 + i), if i % 2 == 0 { "Enter" } else { "Escape" });
+        t.run(&["resize-window", "-t", "t", "-x", &width, "-y", "14", ";", "send-keys", "-t", "t", key]);
+        if i % 2 == 0 {
+            t.wait_for("the reader after a resize", |s| s.contains("1 Persona"));
+        } else {
+            t.wait_for("the list after a resize", |s| !s.contains("1 Persona") && s.contains("ops-expert"));
+        }
+    }
+    t.keys(&["C-c"]);
+    t.wait_for("the browser to end", |s| !s.contains("ops-expert"));
+}
+
 /// What each listed agent costs in every session shows in its row (an estimate in tokens), the
 /// totals in the status line, and Ctrl-S reaches an order by cost, the most first.
 #[test]
