@@ -162,11 +162,10 @@ pub fn is_bare_repo(dir: &Path) -> bool {
 }
 
 /// A folder source as written: `~` is the home folder, a relative path is relative to `base`.
-pub fn expand(source: &str, base: &Path) -> PathBuf {
-    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+pub fn expand(source: &str, base: &Path, home: Option<&Path>) -> PathBuf {
     let path = match source.strip_prefix('~') {
-        Some("") => home().unwrap_or_else(|| PathBuf::from(source)),
-        Some(rest) if rest.starts_with('/') => match home() {
+        Some("") => home.map_or_else(|| PathBuf::from(source), Path::to_path_buf),
+        Some(rest) if rest.starts_with('/') => match home {
             Some(h) => h.join(rest.trim_start_matches('/')),
             None => PathBuf::from(source),
         },

@@ -76,6 +76,9 @@ pub struct Removed {
 pub struct Store {
     data_dir: PathBuf,
     config: Vec<CollectionConfig>,
+    /// What `~/` in a folder source is, and where a relative one added by a command starts.
+    home: Option<PathBuf>,
+    cwd: PathBuf,
 }
 
 impl Store {
@@ -85,11 +88,15 @@ impl Store {
             .data
             .as_deref()
             .ok_or_else(|| CollectionError::Failed("no home folder to keep collections in (HOME is not set)".into()))?;
-        Ok(Store::at(data, Config::load(env).0.collections))
+        let store = Store::at(data, Config::load(env).0.collections);
+        Ok(Store { home: env.home.clone(), cwd: env.cwd.clone(), ..store })
     }
 
+    /// A registry in `data_dir` with these config entries, for no one's home (`~/` stays as
+    /// written) and working in the process's folder: what tests make.
     pub fn at(data_dir: &Path, config: Vec<CollectionConfig>) -> Store {
-        Store { data_dir: data_dir.to_path_buf(), config }
+        let cwd = std::env::current_dir().unwrap_or_default();
+        Store { data_dir: data_dir.to_path_buf(), config, home: None, cwd }
     }
 
     pub(super) fn registry_path(&self) -> PathBuf {
@@ -139,7 +146,7 @@ impl Store {
             if out.iter().any(|o| o.name == c.name) {
                 continue;
             }
-            let dir = expand(&c.source, &c.base);
+            let dir = expand(&c.source, &c.base, self.home.as_deref());
             if dir.is_dir() && !is_bare_repo(&dir) {
                 let commit = git::head(&dir);
                 let (name, source) = (c.name.clone(), c.source.clone());
@@ -187,7 +194,7 @@ impl Store {
                 if looks_like_url(&c.source) { ", or clone it with `agentdeck collection update`" } else { "" }
             )));
         }
-        let record = self.fetch_new(&name, source, &std::env::current_dir().unwrap_or_default())?;
+        let record = self.fetch_new(&name, source, &self.cwd)?;
         let coll = self.collection(&record);
         records.push(record);
         self.save(records)?;
@@ -196,7 +203,7 @@ impl Store {
 
     /// A record for a new collection: the clone made, or the folder checked.
     fn fetch_new(&self, name: &str, source: &str, base: &Path) -> Result<Record, CollectionError> {
-        let dir = expand(source, base);
+        let dir = expand(source, base, self.home.as_deref());
         let now = now_rfc3339();
         let record = |source: String, kind, path: PathBuf, commit| Record {
             name: name.to_string(),

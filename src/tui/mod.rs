@@ -83,8 +83,8 @@ pub fn with_extras(
 /// Run the browser until the user quits; returns the exit code (2 when loading failed,
 /// 128 + n after signal n, 129 when the terminal went away).
 pub fn run(env: &crate::env::Env, req: LoadRequest) -> std::io::Result<i32> {
-    let log = terminal::init_logging();
-    terminal::install_panic_hook(log);
+    let log = terminal::init_logging(env);
+    terminal::install_panic_hook(log, env);
     let (signals, wakeup) = Signals::watch()?;
     let loader = with_extras(spawn_load(req.clone()), true, env.clone());
     let (config, problems) = crate::config::Config::load(env);

@@ -43,12 +43,13 @@ pub fn reenter() -> io::Result<()> {
 
 /// Print the panic once the terminal is back (ratatui's hook restores it first), naming the
 /// log file when there is one.
-pub fn install_panic_hook(log: Option<PathBuf>) {
+pub fn install_panic_hook(log: Option<PathBuf>, env: &crate::env::Env) {
+    let where_it_would_go = log_path(env);
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
         tracing::error!(%info, "panic");
         eprintln!("agentdeck crashed: {info}");
-        match (&log, log_path()) {
+        match (&log, &where_it_would_go) {
             (Some(path), _) => eprintln!("the log is in {}", path.display()),
             (None, Some(path)) => {
                 eprintln!("run with AGENTDECK_LOG=debug to keep a log in {}", path.display());
@@ -59,15 +60,14 @@ pub fn install_panic_hook(log: Option<PathBuf>) {
 }
 
 /// Where the log goes: `agentdeck.log` in the data folder.
-fn log_path() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "agentdeck")?;
-    Some(dirs.data_dir().join("agentdeck.log"))
+fn log_path(env: &crate::env::Env) -> Option<PathBuf> {
+    Some(env.data.as_ref()?.join("agentdeck.log"))
 }
 
 /// When `AGENTDECK_LOG` names a level, log to `agentdeck.log` in the data folder.
-pub fn init_logging() -> Option<PathBuf> {
+pub fn init_logging(env: &crate::env::Env) -> Option<PathBuf> {
     let level = std::env::var("AGENTDECK_LOG").ok().filter(|l| !l.is_empty())?;
-    let path = log_path()?;
+    let path = log_path(env)?;
     std::fs::create_dir_all(path.parent()?).ok()?;
     let file = std::fs::OpenOptions::new().create(true).append(true).open(&path).ok()?;
     let filter = tracing_subscriber::EnvFilter::try_new(&level).ok()?;
