@@ -24,14 +24,6 @@ pub fn detect() -> Env {
     }
 }
 
-/// The tracker of this user's installed agents: the origin records and the registered
-/// collections (what went wrong reading them is not said: the callers load too, and say it).
-pub fn tracker(env: &Env) -> agentdeck_core::catalog::tracking::Tracker {
-    let collections = crate::collections::registered(env);
-    agentdeck_core::catalog::tracking::Tracker::new(env.records(), collections)
-        .with_upstream(crate::collections::upstream())
-}
-
 /// Loading `paths` (none: the real locations) for this user: with the registered collections
 /// (and what went wrong reading them), the origin records and the system git.
 pub fn request(env: &Env, paths: Vec<PathBuf>) -> LoadRequest {

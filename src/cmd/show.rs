@@ -51,17 +51,22 @@ pub fn run(env: &Env, args: &ShowArgs) -> Outcome {
 /// of it when it is one of them (bytes identical to a collection's file count there), else
 /// what its record says.
 fn tracking_of(env: &Env, agent: &Agent) -> crate::catalog::tracking::Tracking {
+    use crate::catalog::tracking::Tracker;
+    let req = crate::env::request(env, Vec::new());
+    let Ok(store) = load::load_store(&req) else {
+        // The same collections and records the load was asked with.
+        let tracker = Tracker::new(req.records, req.collections.unwrap_or_default()).with_upstream(req.upstream);
+        return tracker.track_one(agent);
+    };
     let want = std::fs::canonicalize(&agent.path).ok();
-    if let (Some(want), Ok(store)) = (want, load::load_store(&crate::env::request(env, Vec::new()))) {
-        let found = store
-            .iter()
-            .filter(|(_, e)| e.path().file_name() == agent.path.file_name())
-            .find(|(_, e)| std::fs::canonicalize(e.path()).is_ok_and(|p| p == want));
-        if let Some((id, _)) = found {
-            return store.tracking(id).cloned().unwrap_or_default();
-        }
+    let found = store
+        .iter()
+        .filter(|(_, e)| e.path().file_name() == agent.path.file_name())
+        .find(|(_, e)| want.is_some() && std::fs::canonicalize(e.path()).ok() == want);
+    match found {
+        Some((id, _)) => store.tracking(id).cloned().unwrap_or_default(),
+        None => store.tracker().track_one(agent),
     }
-    crate::env::tracker(env).track_one(agent)
 }
 
 /// The fields of the report's first block, as label and value (not yet cleaned).

@@ -22,13 +22,9 @@ pub use registry::{CollectionError, Record, Removed, Store, Updated};
 use crate::env::Env;
 use std::path::{Path, PathBuf};
 
-/// Every collection: the registered ones, then the config's folders (its URLs once cloned).
-/// A damaged registry gives none of its entries; [`registered_with_notices`] says why.
-pub fn registered(env: &Env) -> Vec<Collection> {
-    registered_with_notices(env).0
-}
-
-/// [`registered`], with what went wrong reading the registry or the config's entries.
+/// Every collection: the registered ones, then the config's folders (its URLs once cloned),
+/// with what went wrong reading the registry or the config's entries (a damaged registry
+/// gives none of its entries).
 pub fn registered_with_notices(env: &Env) -> (Vec<Collection>, Vec<String>) {
     match Store::open(env) {
         Ok(store) => store.all(),
